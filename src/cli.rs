@@ -1,0 +1,124 @@
+//! Command-line interface: argument parsing (clap) and the headless commands.
+//!
+//! Exit codes are fit for scripts: 0 success, 1 invalid data or a failed write,
+//! 2 a usage error (clap's own convention).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use factsheet::load::{self, Diagnostic};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "factsheet",
+    version,
+    about = "Fact sheets on prisoner exchanges and repatriations of remains, every figure traced to its sources",
+    after_help = "Examples:\n  factsheet                          open the bundled sample data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Event files to open in the app (merged). Without files, the bundled sample opens.
+    files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check files and print every error and warning as file:line:col: severity: message.
+    #[command(
+        after_help = "Exit status: 0 when every file is valid (warnings allowed), 1 when any has errors.\n\nExamples:\n  factsheet validate sample_data/*.json\n  factsheet validate --quiet mine.json && echo ok"
+    )]
+    Validate {
+        /// Files to check; several are checked together, as the app would merge them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print errors only, not warnings.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print the JSON Schema of the file format.
+    #[command(after_help = "Example:\n  factsheet schema -o schema/factsheet.schema.json")]
+    Schema {
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Validate { files, quiet }) => validate(&files, quiet),
+        Some(Command::Schema { output }) => {
+            let text = factsheet::schema::dataset_schema_json();
+            write_output(output.as_deref(), text.as_bytes())
+        }
+        None => open_gui(cli.files),
+    }
+}
+
+fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
+    let report = load::load_paths(files, load::today());
+    print_diagnostics(&report.diagnostics, quiet);
+    let (errors, warnings) = load::diagnostic::count(&report.diagnostics);
+    eprintln!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    if report.has_errors() || report.dataset.is_none() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
+    let mut out = std::io::stdout().lock();
+    for d in diagnostics.iter().filter(|d| !quiet || d.is_error()) {
+        // A closed pipe (`| head`) is not worth a panic.
+        if writeln!(out, "{d}").is_err() {
+            break;
+        }
+    }
+}
+
+/// Writes to `path` atomically, or to standard output when there is none.
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
+    match path {
+        None => {
+            let _ = std::io::stdout().lock().write_all(bytes);
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomic(path, bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{}: error: {e}", path.display());
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn open_gui(files: Vec<PathBuf>) -> ExitCode {
+    // The desktop app lands with the GUI work; until then say so plainly.
+    let _ = files;
+    eprintln!(
+        "factsheet: the desktop app is not built yet; use `factsheet validate` or `factsheet --help`"
+    );
+    ExitCode::from(2)
+}

@@ -1,0 +1,7 @@
+//! factsheet's core: the data model, loading and validation, source comparison,
+//! statistics and export. No GUI code lives here: the command line, the desktop
+//! app, the benchmarks and the fuzzer all call this same library.
+
+pub mod load;
+pub mod model;
+pub mod schema;

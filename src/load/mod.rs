@@ -1,0 +1,242 @@
+//! Loading: read files, parse them, validate them, merge them.
+//!
+//! Everything that can go wrong becomes a [`Diagnostic`]; nothing here panics on
+//! any input. A load either yields a dataset (with perhaps warnings) or a list
+//! of errors; callers keep their current data when it fails.
+
+pub mod diagnostic;
+pub mod locate;
+pub mod merge;
+pub mod parse;
+pub mod validate;
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use validate::is_web_link;
+
+use crate::model::Dataset;
+
+/// The sample dataset built from the seed articles, embedded so the app opens it from anywhere.
+pub const SAMPLE_JSON: &[u8] = include_bytes!("../../sample_data/russia-ukraine-2025.json");
+pub const SAMPLE_LABEL: &str = "sample_data/russia-ukraine-2025.json";
+
+/// The outcome of a load: the merged dataset, unless some file failed to parse,
+/// and every diagnostic found. A caller should not use `dataset` when [`LoadReport::has_errors`].
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The dataset and its warnings when there are no errors, or all diagnostics.
+    pub fn into_result(self) -> Result<(Dataset, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match self.dataset {
+            Some(d) if !self.has_errors() => Ok((d, self.diagnostics)),
+            _ => Err(self.diagnostics),
+        }
+    }
+}
+
+/// Today's date in the local time zone: what "in the future" is measured against.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+/// Reads, parses, validates and merges the files at `paths`.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P], today: Date) -> LoadReport {
+    let mut inputs = Vec::with_capacity(paths.len());
+    let mut diagnostics = Vec::new();
+    for p in paths {
+        let label = p.as_ref().display().to_string();
+        match parse::read_file(p.as_ref()) {
+            Ok(bytes) => inputs.push((label, bytes)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut report = load_bytes(inputs, today);
+    if !diagnostics.is_empty() {
+        diagnostics.append(&mut report.diagnostics);
+        report.diagnostics = diagnostics;
+    }
+    report
+}
+
+/// The bundled sample, parsed and validated like any file.
+pub fn load_sample(today: Date) -> LoadReport {
+    load_bytes(
+        vec![(SAMPLE_LABEL.to_string(), SAMPLE_JSON.to_vec())],
+        today,
+    )
+}
+
+/// Parses, validates and merges in-memory files given as (label, bytes).
+pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::with_capacity(inputs.len());
+    for (label, bytes) in &inputs {
+        match parse::parse_dataset(bytes, label) {
+            Ok(d) => parsed.push((label.clone(), d)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let all_parsed = parsed.len() == inputs.len();
+    let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
+    for (label, d) in &parsed {
+        let mut found = validate::validate(d, label, &known, today);
+        if let Some((_, bytes)) = inputs.iter().find(|(l, _)| l == label) {
+            add_positions(&mut found, bytes);
+        }
+        diagnostics.append(&mut found);
+    }
+    let dataset = if all_parsed && !parsed.is_empty() {
+        let by_label = |label: &str| {
+            inputs
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, b)| b.as_slice())
+        };
+        let (merged, mut conflicts) = merge::merge(parsed);
+        for d in conflicts.iter_mut() {
+            if let Some(bytes) = by_label(&d.file) {
+                add_positions(std::slice::from_mut(d), bytes);
+            }
+        }
+        diagnostics.append(&mut conflicts);
+        Some(merged)
+    } else {
+        None
+    };
+    diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+    LoadReport {
+        dataset,
+        diagnostics,
+    }
+}
+
+/// Gives diagnostics that know only their JSON path a line and column too.
+fn add_positions(diagnostics: &mut [Diagnostic], bytes: &[u8]) {
+    let wanted: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.line.is_none())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let found = locate::locate_paths(bytes, &wanted);
+    for d in diagnostics.iter_mut() {
+        if d.line.is_none()
+            && let Some(&(line, column)) = d.path.as_ref().and_then(|p| found.get(p))
+        {
+            *d = d.clone().at_position(line, column);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const A: &str = r#"{"format_version": 1, "title": "A",
+      "sources": [{"id": "s", "outlet": "X"}],
+      "events": [{"id": "e1", "title": "one", "date": {"on": "2025-06-11"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 1212}}]}]}]}"#;
+    const B_CONFLICT: &str = r#"{"format_version": 1, "title": "B",
+      "events": [{"id": "e1", "title": "one", "date": {"on": "2025-06-11"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 1200}}]}]},
+        {"id": "e2", "title": "two", "date": {"on": "2025-06-12"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "russia", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 27}}]}]}]}"#;
+
+    fn bytes(label: &str, text: &str) -> (String, Vec<u8>) {
+        (label.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn merging_reports_a_conflicting_event_with_both_files() {
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("b.json", B_CONFLICT)],
+            date(2026, 1, 1),
+        );
+        let conflict = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("defined differently"))
+            .unwrap();
+        assert!(conflict.is_error());
+        assert_eq!(conflict.file, "b.json");
+        assert!(conflict.message.contains("a.json"), "{conflict}");
+        assert_eq!(conflict.path.as_deref(), Some("events[0]"));
+        assert_eq!(conflict.line, Some(2), "{conflict}");
+        // Cross-file citation of source "s" is fine, and e2 is merged in.
+        assert!(
+            !report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no source has"))
+        );
+        let merged = report.dataset.unwrap();
+        assert_eq!(merged.events.len(), 2);
+        assert_eq!(merged.title, "A + B");
+    }
+
+    #[test]
+    fn identical_items_in_two_files_are_kept_once() {
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("a2.json", A)],
+            date(2026, 1, 1),
+        );
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        assert_eq!(report.dataset.unwrap().events.len(), 1);
+    }
+
+    #[test]
+    fn semantic_errors_get_positions() {
+        let text = A.replace(r#""source": "s""#, r#""source": "ghost""#);
+        let report = load_bytes(vec![bytes("a.json", &text)], date(2026, 1, 1));
+        let d = report.diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(
+            d.path.as_deref(),
+            Some("events[0].figures[0].claims[0].source")
+        );
+        assert_eq!(d.line, Some(5), "{d}");
+    }
+
+    #[test]
+    fn unreadable_inputs_are_diagnostics_not_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = load_paths(
+            &[dir.path().to_path_buf(), dir.path().join("missing.json")],
+            date(2026, 1, 1),
+        );
+        assert!(report.dataset.is_none());
+        assert_eq!(report.diagnostics.len(), 2);
+        assert!(
+            report.diagnostics[0].message.contains("folder")
+                || report.diagnostics[1].message.contains("folder")
+        );
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no such file"))
+        );
+    }
+
+    #[test]
+    fn the_sample_loads_without_errors() {
+        let report = load_sample(today());
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+    }
+}

@@ -1,0 +1,220 @@
+//! Reading a file and parsing it into a [`Dataset`], with errors a reader can act on.
+//!
+//! The fast path is plain `serde_json`; only when that fails is the text parsed
+//! again with `serde_path_to_error`, so valid files pay nothing for the JSON path
+//! that a failure reports.
+
+use std::path::Path;
+
+use crate::load::diagnostic::Diagnostic;
+use crate::model::{Dataset, FORMAT_VERSION};
+
+/// Files larger than this are refused before reading: parsing needs several times the file in memory.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// Reads `path` into memory, refusing what is not a readable regular file of sane size.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let label = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&label, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(
+            &label,
+            "this is a folder, not a file: choose a .json file inside it",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &label,
+            format!(
+                "the file is {} MB, more than the {} MB this program opens",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| Diagnostic::error(&label, io_message(&e)))
+}
+
+/// Words for an I/O error that say what to do about it.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file (was it moved or deleted?)".to_string(),
+        ErrorKind::PermissionDenied => {
+            "permission denied: this user may not read the file".to_string()
+        }
+        ErrorKind::IsADirectory => "this is a folder, not a file".to_string(),
+        ErrorKind::InvalidData => "the file is not text (UTF-8)".to_string(),
+        _ => format!("could not read the file: {e}"),
+    }
+}
+
+/// Parses a dataset from bytes. `file` names the file in messages.
+pub fn parse_dataset(bytes: &[u8], file: &str) -> Result<Dataset, Diagnostic> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::error(
+            file,
+            "the file is empty: expected a JSON object with a factsheet dataset",
+        ));
+    }
+    if let Some(d) = version_mismatch(bytes, file) {
+        return Err(d);
+    }
+    match serde_json::from_slice::<Dataset>(bytes) {
+        Ok(dataset) => Ok(dataset),
+        Err(fast_err) => Err(explain(bytes, file, fast_err)),
+    }
+}
+
+/// Re-parses a failed file to find the JSON path of the failure.
+fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let (err, path) = match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
+        Err(e) => {
+            let path = e.path().to_string();
+            (e.into_inner(), path)
+        }
+        // The slow path accepted what the fast path refused: trailing data is the one
+        // such case, as `deserialize` does not check for it.
+        Ok(_) => (fast_err, String::new()),
+    };
+    let path = if path == "." { String::new() } else { path };
+    let mut d = Diagnostic::error(file, plain_words(&err)).at_path(path);
+    if err.line() > 0 {
+        d = d.at_position(err.line(), err.column());
+    }
+    d
+}
+
+/// A file from a later format version is refused with a message saying so,
+/// rather than with the unknown-field errors its new fields would cause.
+fn version_mismatch(bytes: &[u8], file: &str) -> Option<Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format_version: Option<serde_json::Value>,
+    }
+    let header: Header = serde_json::from_slice(bytes).ok()?;
+    let version = header.format_version?.as_u64()?;
+    (version > u64::from(FORMAT_VERSION)).then(|| {
+        Diagnostic::error(
+            file,
+            format!(
+                "this file is written in format version {version}; this build of factsheet reads version {FORMAT_VERSION}: update factsheet"
+            ),
+        )
+        .at_path("format_version")
+    })
+}
+
+/// serde_json's messages, reworded for people who do not read Rust types.
+fn plain_words(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = err.to_string();
+    // serde_json appends " at line L column C"; the diagnostic carries those itself.
+    let raw = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    match err.classify() {
+        Category::Eof => format!("the file ends too early ({raw}): is it cut short?"),
+        Category::Syntax => format!("this is not valid JSON here: {raw}"),
+        Category::Io => format!("could not read: {raw}"),
+        Category::Data => reword_data_error(&raw),
+    }
+}
+
+fn reword_data_error(raw: &str) -> String {
+    let replacements = [
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("invalid type: ", "wrong kind of value: found "),
+        ("invalid value: ", "impossible value: "),
+        ("expected struct ", "expected an object "),
+        ("expected a sequence", "expected a list [ ... ]"),
+        ("integer `", "the number `"),
+        ("floating point `", "the number `"),
+        ("unknown variant", "unknown value"),
+    ];
+    let mut out = raw.to_string();
+    for (from, to) in replacements {
+        out = out.replace(from, to);
+    }
+    if let Some(field) = out.strip_prefix("missing field ") {
+        return format!("the required field {field} is missing");
+    }
+    if out.contains("date") {
+        return format!("expected a date written YYYY-MM-DD ({out})");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Diagnostic {
+        parse_dataset(text.as_bytes(), "t.json").unwrap_err()
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let d = err("{\n  \"format_version\": 1,\n  \"title\": \"x\",,\n}");
+        assert_eq!((d.line, d.column), (Some(3), Some(16)), "{d}");
+        assert!(d.message.contains("not valid JSON"), "{d}");
+    }
+
+    #[test]
+    fn type_error_has_path_and_position() {
+        let text = r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "2025-06-11"}, "kind": "remains_repatriation",
+             "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+               "claims": [{"source": "s", "value": {"exact": -3}}]}]}]}"#;
+        let d = err(text);
+        assert_eq!(
+            d.path.as_deref(),
+            Some("events[0].figures[0].claims[0].value.exact"),
+            "{d}"
+        );
+        assert_eq!(d.line, Some(4), "{d}");
+        assert!(d.message.contains("whole number"), "{d}");
+    }
+
+    #[test]
+    fn bad_date_says_what_a_date_looks_like() {
+        let text = r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "2025-02-30"}, "kind": "other"}]}"#;
+        let d = err(text);
+        assert_eq!(d.path.as_deref(), Some("events[0].date.on"), "{d}");
+        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let d = err(r#"{"format_version": 1}"#);
+        assert!(d.message.contains("`title`"), "{d}");
+    }
+
+    #[test]
+    fn empty_binary_and_newer_files_are_refused_clearly() {
+        assert!(err("").message.contains("empty"));
+        assert!(err("  \n").message.contains("empty"));
+        let bin = parse_dataset(&[0xff, 0xfe, 0x00, 0x12], "b.json").unwrap_err();
+        assert!(bin.line.is_some(), "{bin}");
+        let newer = err(r#"{"format_version": 7, "title": "t", "new_thing": 1}"#);
+        assert!(newer.message.contains("version 7"), "{newer}");
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_numbers_do_not_panic() {
+        let deep = "[".repeat(100_000);
+        assert!(parse_dataset(deep.as_bytes(), "d.json").is_err());
+        let huge = r#"{"format_version": 99999999999999999999999999, "title": "t"}"#;
+        assert!(parse_dataset(huge.as_bytes(), "h.json").is_err());
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        let d = err(r#"{"format_version": 1, "title": "t"} xyz"#);
+        assert_eq!(d.line, Some(1), "{d}");
+    }
+}

@@ -1,0 +1,778 @@
+//! The data model of a fact sheet: the types a dataset file deserialises into.
+//!
+//! These types *are* the file format: `docs/FORMAT.md` explains them and
+//! `schema/factsheet.schema.json` is generated from them (see [`crate::schema`]).
+//! They carry no behaviour beyond small, obvious accessors; checking them is
+//! [`crate::load::validate`]'s job, comparing claims is [`crate::compare`]'s.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole file: sources, the events they report, agreements and standing estimates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Version of this format the file was written for. This build reads version 1.
+    pub format_version: u32,
+    /// Short title shown in the window and at the top of the summary.
+    pub title: String,
+    /// What the file covers and who keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the file was last brought up to date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// Articles and statements that the claims cite.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Talks and what was agreed at them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<Agreement>,
+    /// Exchanges and handovers, one per date.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Totals that sources state across several events ("in total, N bodies returned").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub running_totals: Vec<RunningTotal>,
+    /// Standing figures not tied to one event (people estimated to be held captive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub estimates: Vec<ContextEstimate>,
+    /// Place-name spellings to fold, on top of the built-in table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub place_names: Vec<PlaceName>,
+}
+
+impl Dataset {
+    /// An empty dataset with the given title, at the current format version.
+    pub fn empty(title: impl Into<String>) -> Self {
+        Dataset {
+            format_version: FORMAT_VERSION,
+            title: title.into(),
+            description: None,
+            updated: None,
+            sources: Vec::new(),
+            agreements: Vec::new(),
+            events: Vec::new(),
+            running_totals: Vec::new(),
+            estimates: Vec::new(),
+            place_names: Vec::new(),
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn agreement(&self, id: &str) -> Option<&Agreement> {
+        self.agreements.iter().find(|a| a.id == id)
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+}
+
+/// An article or statement that claims are taken from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Identifier that claims use to cite this source (unique in the file).
+    pub id: String,
+    /// Outlet or body that published it, as the article shows it; "unknown" when it does not.
+    pub outlet: String,
+    /// Headline or title of the statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where it was published (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Date of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// Language of the text, as a BCP 47 tag ("en", "uk", "ru").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Who stands behind the source.
+    #[serde(default)]
+    pub affiliation: Affiliation,
+    /// An archived copy, in case the article is edited or taken down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// When the source (or its archived copy) was retrieved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    /// Anything a reader should know about the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// Who stands behind a source: a party to the conflict, state media, a third country, ...
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Affiliation {
+    UkrainianGovernment,
+    RussianGovernment,
+    UkrainianStateMedia,
+    RussianStateMedia,
+    /// An international body such as the ICRC or the UN.
+    InternationalBody,
+    ThirdCountryGovernment,
+    ThirdCountryMedia,
+    IndependentMedia,
+    #[default]
+    Unknown,
+}
+
+impl Affiliation {
+    /// The party to the conflict this source speaks for, if it speaks for one.
+    pub fn party(self) -> Option<Side> {
+        match self {
+            Affiliation::UkrainianGovernment | Affiliation::UkrainianStateMedia => {
+                Some(Side::Ukraine)
+            }
+            Affiliation::RussianGovernment | Affiliation::RussianStateMedia => Some(Side::Russia),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Affiliation::UkrainianGovernment => "Ukrainian government",
+            Affiliation::RussianGovernment => "Russian government",
+            Affiliation::UkrainianStateMedia => "Ukrainian state media",
+            Affiliation::RussianStateMedia => "Russian state media",
+            Affiliation::InternationalBody => "international body",
+            Affiliation::ThirdCountryGovernment => "third-country government",
+            Affiliation::ThirdCountryMedia => "third-country media",
+            Affiliation::IndependentMedia => "independent media",
+            Affiliation::Unknown => "unknown affiliation",
+        }
+    }
+}
+
+/// A party to the conflict: the side that received people or remains.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Ukraine,
+    Russia,
+}
+
+impl Side {
+    pub const ALL: [Side; 2] = [Side::Ukraine, Side::Russia];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Ukraine => "Ukraine",
+            Side::Russia => "Russia",
+        }
+    }
+
+    /// "to Ukraine", as a column or legend heading.
+    pub fn to_label(self) -> &'static str {
+        match self {
+            Side::Ukraine => "to Ukraine",
+            Side::Russia => "to Russia",
+        }
+    }
+}
+
+/// How exact a date is. A date with month precision names any day of that month.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    #[default]
+    Day,
+    /// "about" the given day: reports are vague by a few days.
+    Approximate,
+    Week,
+    Month,
+    Year,
+}
+
+/// When an event happened: a day, a span of days, or a coarser period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventDate {
+    /// The day (or first day) of the event, ISO 8601: "2025-06-11".
+    pub on: Date,
+    /// Last day, when the event spans several days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    /// How exact `on` is.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub precision: DatePrecision,
+}
+
+impl EventDate {
+    pub fn day(on: Date) -> Self {
+        EventDate {
+            on,
+            until: None,
+            precision: DatePrecision::Day,
+        }
+    }
+
+    /// True when the date is a single, exactly known day.
+    pub fn is_exact_day(&self) -> bool {
+        self.precision == DatePrecision::Day && self.until.is_none()
+    }
+
+    /// The first and last day the date can mean, from its precision and span.
+    pub fn bounds(&self) -> (Date, Date) {
+        use jiff::ToSpan;
+        let first = match self.precision {
+            DatePrecision::Day | DatePrecision::Approximate | DatePrecision::Week => self.on,
+            DatePrecision::Month => self.on.first_of_month(),
+            DatePrecision::Year => self.on.first_of_year(),
+        };
+        let last = match (self.until, self.precision) {
+            (Some(until), _) => until,
+            (None, DatePrecision::Day) => self.on,
+            (None, DatePrecision::Approximate) => self.on.checked_add(3.days()).unwrap_or(self.on),
+            (None, DatePrecision::Week) => self.on.checked_add(6.days()).unwrap_or(self.on),
+            (None, DatePrecision::Month) => self.on.last_of_month(),
+            (None, DatePrecision::Year) => self.on.last_of_year(),
+        };
+        (first, last)
+    }
+}
+
+impl std::fmt::Display for EventDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.precision {
+            DatePrecision::Day => write!(f, "{}", self.on)?,
+            DatePrecision::Approximate => write!(f, "c. {}", self.on)?,
+            DatePrecision::Week => write!(f, "week of {}", self.on)?,
+            DatePrecision::Month => write!(f, "{}", self.on.strftime("%B %Y"))?,
+            DatePrecision::Year => write!(f, "{}", self.on.year())?,
+        }
+        if let Some(until) = self.until {
+            write!(f, " – {until}")?;
+        }
+        Ok(())
+    }
+}
+
+/// How exact a place is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacePrecision {
+    /// A named site: a checkpoint, a town.
+    Site,
+    /// A stretch of border between two countries.
+    Border,
+    Region,
+    Country,
+    #[default]
+    Unknown,
+}
+
+/// Where something happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// Name as the file's author writes it; spelling variants are folded when shown.
+    pub name: String,
+    /// How exact the name is.
+    #[serde(default)]
+    pub precision: PlacePrecision,
+}
+
+/// What kind of exchange or handover an event is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    PrisonerExchange,
+    WoundedExchange,
+    CivilianReturn,
+    RemainsRepatriation,
+    /// A release by one side with nothing given in return.
+    UnilateralRelease,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        EventKind::PrisonerExchange,
+        EventKind::WoundedExchange,
+        EventKind::CivilianReturn,
+        EventKind::RemainsRepatriation,
+        EventKind::UnilateralRelease,
+        EventKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EventKind::PrisonerExchange => "prisoner exchange",
+            EventKind::WoundedExchange => "exchange of wounded",
+            EventKind::CivilianReturn => "return of civilians",
+            EventKind::RemainsRepatriation => "repatriation of remains",
+            EventKind::UnilateralRelease => "unilateral release",
+            EventKind::Other => "other",
+        }
+    }
+}
+
+/// What was counted: living people of some group, or the remains of the dead.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Prisoners of war and civilians together, when reports do not split them.
+    Prisoners,
+    Soldiers,
+    Civilians,
+    /// Severely wounded or sick prisoners.
+    Wounded,
+    /// Prisoners under 25 years of age.
+    Under25,
+    /// Bodies of the dead.
+    Remains,
+}
+
+impl Category {
+    pub const ALL: [Category; 6] = [
+        Category::Prisoners,
+        Category::Soldiers,
+        Category::Civilians,
+        Category::Wounded,
+        Category::Under25,
+        Category::Remains,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Prisoners => "prisoners",
+            Category::Soldiers => "soldiers",
+            Category::Civilians => "civilians",
+            Category::Wounded => "wounded",
+            Category::Under25 => "under 25",
+            Category::Remains => "remains",
+        }
+    }
+
+    /// True for living people (the "prisoners" series of the chart), false for remains.
+    pub fn is_living(self) -> bool {
+        self != Category::Remains
+    }
+}
+
+/// One exchange or handover on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Identifier, unique in the file (and across files that are opened together).
+    pub id: String,
+    /// Short headline.
+    pub title: String,
+    pub date: EventDate,
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// Who mediated or assisted: "Turkey", "UAE", "ICRC", ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mediators: Vec<String>,
+    /// The agreement this event fulfils (an agreement `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    /// Counted quantities: who received how many of whom.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Non-numeric points that sources state about the event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Event {
+    /// Ids of every source any claim of this event cites, in first-cited order, without repeats.
+    pub fn cited_sources(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let claims = self
+            .figures
+            .iter()
+            .flat_map(|f| f.claims.iter().map(|c| c.source.as_str()))
+            .chain(
+                self.facts
+                    .iter()
+                    .flat_map(|f| f.claims.iter().map(|c| c.source.as_str())),
+            );
+        for id in claims {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
+
+/// One counted quantity of an event, and what each source claims it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Identifier, unique within its event.
+    pub id: String,
+    /// The side that received these people or remains.
+    pub received_by: Side,
+    pub category: Category,
+    /// Extra words when side and category do not say it all ("severely wounded").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub claims: Vec<Claim>,
+}
+
+/// How a source states a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// Exactly this many.
+    Exact(u64),
+    /// About this many ("an estimated 6,000").
+    Approximately(u64),
+    /// This many or more ("at least 500").
+    AtLeast(u64),
+    /// Strictly more ("more than 500", "over 500").
+    MoreThan(u64),
+    /// This many or fewer.
+    AtMost(u64),
+    /// Strictly fewer.
+    FewerThan(u64),
+    /// Somewhere between the two, both included.
+    Range { low: u64, high: u64 },
+    /// The source says there was such a transfer but gives no number.
+    NotDisclosed,
+}
+
+impl std::fmt::Display for Quantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Quantity::Exact(n) => write!(f, "{}", thousands(n)),
+            Quantity::Approximately(n) => write!(f, "about {}", thousands(n)),
+            Quantity::AtLeast(n) => write!(f, "at least {}", thousands(n)),
+            Quantity::MoreThan(n) => write!(f, "more than {}", thousands(n)),
+            Quantity::AtMost(n) => write!(f, "at most {}", thousands(n)),
+            Quantity::FewerThan(n) => write!(f, "fewer than {}", thousands(n)),
+            Quantity::Range { low, high } => write!(f, "{}–{}", thousands(low), thousands(high)),
+            Quantity::NotDisclosed => write!(f, "not disclosed"),
+        }
+    }
+}
+
+/// `1212` -> `"1,212"`: figures read the way the articles print them.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// How firmly a claim is made.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    /// Confirmed by a party to the transfer (or by a neutral body present).
+    Confirmed,
+    /// Stated by one party, not confirmed by the other.
+    #[default]
+    Claimed,
+    /// Reported without confirmation ("according to reports").
+    Unconfirmed,
+    /// Denied by a party.
+    Denied,
+}
+
+impl ClaimStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimStatus::Confirmed => "confirmed",
+            ClaimStatus::Claimed => "claimed",
+            ClaimStatus::Unconfirmed => "unconfirmed",
+            ClaimStatus::Denied => "denied",
+        }
+    }
+}
+
+/// A source's statement of a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// The source making the claim (a source `id`).
+    pub source: String,
+    pub value: Quantity,
+    #[serde(default)]
+    pub status: ClaimStatus,
+    /// Whom the source attributes the statement to ("Vladimir Medinsky, Russia's chief negotiator").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    /// The words in the source the claim rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A non-numeric point that sources state, and may disagree on:
+/// who confirmed a handover, whether a transfer was an exchange or unilateral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// Identifier, unique within its event or agreement.
+    pub id: String,
+    /// The point in question, as a question: "Did Russia confirm the handover?"
+    pub question: String,
+    pub claims: Vec<FactClaim>,
+}
+
+/// A source's answer to a [`Fact`]'s question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactClaim {
+    /// The source making the claim (a source `id`).
+    pub source: String,
+    /// Short answer; answers that are the same words (after place-name folding) agree.
+    pub answer: String,
+    #[serde(default)]
+    pub status: ClaimStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// Talks and what was agreed there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Identifier that events use to say they fulfil this agreement.
+    pub id: String,
+    pub title: String,
+    pub date: EventDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// Parties that agreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mediators: Vec<String>,
+    /// Quantified commitments, each set against what events deliver.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<Term>,
+    /// Non-numeric points sources state about the agreement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A quantified commitment: "6,000 bodies to Ukraine".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Identifier, unique within its agreement.
+    pub id: String,
+    pub description: String,
+    /// Which side is to receive.
+    pub received_by: Side,
+    pub category: Category,
+    /// What sources say the commitment is.
+    pub claims: Vec<Claim>,
+}
+
+/// A total that a source states across several events, checked against the events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunningTotal {
+    pub id: String,
+    pub description: String,
+    /// Which events and figures the total covers.
+    pub scope: TotalScope,
+    /// Whether the claims count people (or remains) or count events ("the third such round").
+    #[serde(default)]
+    pub counts: TotalCounts,
+    pub claims: Vec<Claim>,
+}
+
+/// What a running total counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalCounts {
+    /// The sum of the figures in scope.
+    #[default]
+    People,
+    /// The number of events in scope.
+    Events,
+}
+
+/// The events and figures a running total sums. Every field narrows the scope; none given means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotalScope {
+    /// Only events fulfilling this agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    /// Only events on or after this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Only events on or before this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_by: Option<Side>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EventKind>,
+}
+
+/// A standing figure not tied to one event: people estimated to be held captive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContextEstimate {
+    pub id: String,
+    /// What is estimated: "Ukrainian soldiers held in Russian captivity".
+    pub description: String,
+    pub category: Category,
+    /// The side holding them, if the estimate is of captives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_by: Option<Side>,
+    /// The date the estimate refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    pub claims: Vec<Claim>,
+}
+
+/// A place and the other spellings it goes by: "Kyiv" and "Kiev".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceName {
+    /// The spelling shown.
+    pub canonical: String,
+    /// Spellings folded into it.
+    pub variants: Vec<String>,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1212), "1,212");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn quantities_print_as_articles_word_them() {
+        assert_eq!(Quantity::MoreThan(500).to_string(), "more than 500");
+        assert_eq!(
+            Quantity::Range {
+                low: 10,
+                high: 1200
+            }
+            .to_string(),
+            "10–1,200"
+        );
+        assert_eq!(Quantity::NotDisclosed.to_string(), "not disclosed");
+    }
+
+    #[test]
+    fn date_bounds_follow_precision() {
+        let d = EventDate {
+            on: date(2025, 5, 14),
+            until: None,
+            precision: DatePrecision::Month,
+        };
+        assert_eq!(d.bounds(), (date(2025, 5, 1), date(2025, 5, 31)));
+        assert_eq!(d.to_string(), "May 2025");
+        let span = EventDate {
+            on: date(2025, 6, 9),
+            until: Some(date(2025, 6, 10)),
+            precision: DatePrecision::Day,
+        };
+        assert!(!span.is_exact_day());
+        assert_eq!(span.bounds(), (date(2025, 6, 9), date(2025, 6, 10)));
+    }
+
+    #[test]
+    fn quantity_json_reads_like_prose() {
+        let q: Quantity = serde_json::from_str(r#"{"more_than": 500}"#).unwrap();
+        assert_eq!(q, Quantity::MoreThan(500));
+        let q: Quantity = serde_json::from_str(r#""not_disclosed""#).unwrap();
+        assert_eq!(q, Quantity::NotDisclosed);
+        let q: Quantity = serde_json::from_str(r#"{"range": {"low": 1, "high": 2}}"#).unwrap();
+        assert_eq!(q, Quantity::Range { low: 1, high: 2 });
+    }
+}
