@@ -782,9 +782,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.received_by, Some(Side::Russia));
-        assert!(!serde_json::to_string(&Figure { received_by: None, ..f })
+        assert!(
+            !serde_json::to_string(&Figure {
+                received_by: None,
+                ..f
+            })
             .unwrap()
-            .contains("received_by"));
+            .contains("received_by")
+        );
     }
 
     #[test]

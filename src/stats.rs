@@ -366,10 +366,11 @@ impl Stats {
                 let exact = event.date.is_exact_day();
                 let mut touched = [[false; 2]; 2];
                 for (figure, est) in event.figures.iter().zip(&estimates) {
-                    let (s, c) = (
-                        side_index(figure.received_by),
-                        category_index(figure.category),
-                    );
+                    // A figure for a whole swap, not split by side, belongs to neither side's total.
+                    let Some(side) = figure.received_by else {
+                        continue;
+                    };
+                    let (s, c) = (side_index(side), category_index(figure.category));
                     totals[s][c].add(est);
                     seen[s][c] = true;
                     let g = group_index(Group::of(figure.category));
@@ -388,7 +389,7 @@ impl Stats {
                 for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
                     let mut delivered_any = false;
                     for (figure, est) in event.figures.iter().zip(&estimates) {
-                        if figure.received_by == term.received_by
+                        if figure.received_by == Some(term.received_by)
                             && category_covers(term.category, figure.category)
                         {
                             sum.add(est);
@@ -572,7 +573,9 @@ pub fn event_in_scope(event: &Event, scope: &TotalScope) -> bool {
 
 /// Whether a figure (of an event in scope) is summed by a running total.
 pub fn figure_in_scope(figure: &Figure, scope: &TotalScope) -> bool {
-    scope.received_by.is_none_or(|s| s == figure.received_by)
+    scope
+        .received_by
+        .is_none_or(|s| figure.received_by == Some(s))
         && scope
             .category
             .is_none_or(|c| category_covers(c, figure.category))
@@ -736,7 +739,7 @@ mod tests {
     fn figure(id: &str, side: Side, category: Category, claims: Vec<Claim>) -> Figure {
         Figure {
             id: id.into(),
-            received_by: side,
+            received_by: Some(side),
             category,
             label: None,
             claims,
