@@ -6,3 +6,4 @@ pub mod compare;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod stats;
