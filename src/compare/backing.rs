@@ -14,10 +14,25 @@ use crate::model::{Affiliation, ClaimStatus, Side};
 
 /// Words (lower case, matched at the start of a word) that tie an attribution to a side.
 const UKRAINE_WORDS: &[&str] = &[
-    "ukrain", "kyiv", "kiev", "zelensk", "україн", "украин", "київ", "киев",
+    "ukrain",
+    "kyiv",
+    "kiev",
+    "zelensk",
+    "україн",
+    "украин",
+    "київ",
+    "киев",
 ];
 const RUSSIA_WORDS: &[&str] = &[
-    "russia", "moscow", "kremlin", "tass", "ria novosti", "росси", "росі", "москв", "кремл",
+    "russia",
+    "moscow",
+    "kremlin",
+    "tass",
+    "ria novosti",
+    "росси",
+    "росі",
+    "москв",
+    "кремл",
 ];
 const INTERNATIONAL_WORDS: &[&str] = &[
     "icrc",
@@ -173,10 +188,7 @@ mod tests {
             ),
             Voice::Party(Side::Ukraine)
         );
-        assert_eq!(
-            voice(Some("Кремль"), third),
-            Voice::Party(Side::Russia)
-        );
+        assert_eq!(voice(Some("Кремль"), third), Voice::Party(Side::Russia));
         assert_eq!(voice(Some("the ICRC"), third), Voice::International);
         // "Belarusian" is not "Russian"; ambiguous or silent attributions fall back to the source.
         assert_eq!(voice(Some("a Belarusian official"), third), Voice::Other);
@@ -188,7 +200,10 @@ mod tests {
             voice(None, Affiliation::UkrainianGovernment),
             Voice::Party(Side::Ukraine)
         );
-        assert_eq!(voice(None, Affiliation::InternationalBody), Voice::International);
+        assert_eq!(
+            voice(None, Affiliation::InternationalBody),
+            Voice::International
+        );
     }
 
     #[test]

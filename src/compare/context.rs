@@ -18,6 +18,8 @@ pub struct SourceInfo {
     pub id: String,
     pub outlet: String,
     pub affiliation: Affiliation,
+    /// The headline, if the source has one.
+    pub title: Option<String>,
     /// False when no source in the data has this id (validation reports it as an error).
     pub known: bool,
 }
@@ -47,6 +49,7 @@ impl Comparer {
                 id: s.id.clone(),
                 outlet: s.outlet.clone(),
                 affiliation: s.affiliation,
+                title: s.title.clone(),
                 known: true,
             });
         }
@@ -77,8 +80,15 @@ impl Comparer {
                 id: id.to_string(),
                 outlet: "unknown source".to_string(),
                 affiliation: Affiliation::Unknown,
+                title: None,
                 known: false,
             })
+    }
+
+    pub(crate) fn title(&self, id: &str) -> Option<&str> {
+        self.source_index(id)
+            .and_then(|i| self.sources.get(usize::try_from(i).ok()?))
+            .and_then(|s| s.title.as_deref())
     }
 
     pub(crate) fn affiliation(&self, id: &str) -> Affiliation {

@@ -132,7 +132,10 @@ impl DatasetComparison {
     pub fn agreement_terms(&self, i: usize) -> &[FigureOutcome] {
         self.agreements
             .get(i)
-            .and_then(|e| self.terms.get(e.first_figure..e.first_figure + e.figure_count))
+            .and_then(|e| {
+                self.terms
+                    .get(e.first_figure..e.first_figure + e.figure_count)
+            })
             .unwrap_or_default()
     }
 
@@ -276,9 +279,7 @@ impl Walker<'_> {
                 stats.in_conflict += usize::from(o.class.is_conflict());
             }
         }
-        self.pairs(&cited, |i, j| {
-            relation(claims.get(i)?, claims.get(j)?)
-        });
+        self.pairs(&cited, |i, j| relation(claims.get(i)?, claims.get(j)?));
         self.cited = cited;
         o
     }
@@ -306,7 +307,10 @@ impl Walker<'_> {
             if ka.is_empty() || kb.is_empty() {
                 return None;
             }
-            match (a.status == ClaimStatus::Denied, b.status == ClaimStatus::Denied) {
+            match (
+                a.status == ClaimStatus::Denied,
+                b.status == ClaimStatus::Denied,
+            ) {
                 (true, true) => None,
                 (false, false) if ka == kb => Some(Relation::Agree),
                 (false, false) => Some(Relation::Conflict),

@@ -75,7 +75,8 @@ pub struct FigureComparison {
     /// Position of the figure in its event's `figures` (or the term in `terms`).
     pub index: usize,
     pub id: String,
-    pub received_by: Side,
+    /// The side that received; `None` when the figure covers a whole swap.
+    pub received_by: Option<Side>,
     pub category: Category,
     /// The figure's label (or the term's description).
     pub label: Option<String>,
@@ -173,6 +174,7 @@ impl Comparer {
             spellings: self.spellings(
                 event.figures.iter().flat_map(|f| &f.claims),
                 &event.facts,
+                &columns.titles(self),
             ),
         }
     }
@@ -194,7 +196,7 @@ impl Comparer {
                 self.claims_at(
                     i,
                     &t.id,
-                    t.received_by,
+                    Some(t.received_by),
                     t.category,
                     Some(&t.description),
                     &t.claims,
@@ -215,6 +217,7 @@ impl Comparer {
             spellings: self.spellings(
                 agreement.terms.iter().flat_map(|t| &t.claims),
                 &agreement.facts,
+                &columns.titles(self),
             ),
         }
     }
@@ -247,7 +250,7 @@ impl Comparer {
         &self,
         index: usize,
         id: &str,
-        received_by: Side,
+        received_by: Option<Side>,
         category: Category,
         label: Option<&str>,
         claims: &[Claim],
@@ -295,20 +298,33 @@ impl Comparer {
         }
     }
 
-    fn spellings<'c>(&self, claims: impl Iterator<Item = &'c Claim>, facts: &[Fact]) -> Vec<Spelling> {
+    /// Places spelled two ways across what the sources write: quotes, answers,
+    /// attributions, and the titles of the sources cited.
+    fn spellings<'c>(
+        &self,
+        claims: impl Iterator<Item = &'c Claim>,
+        facts: &[Fact],
+        titles: &[(String, Option<String>)],
+    ) -> Vec<Spelling> {
         let mut tally = SpellingTally::default();
+        let places = &self.places;
         for c in claims {
-            if let Some(q) = &c.quote {
-                tally.record(&self.places, q, &c.source);
+            for text in [&c.quote, &c.attributed_to].into_iter().flatten() {
+                tally.record(places, text, &c.source);
             }
         }
         for c in facts.iter().flat_map(|f| &f.claims) {
-            tally.record(&self.places, &c.answer, &c.source);
-            if let Some(q) = &c.quote {
-                tally.record(&self.places, q, &c.source);
+            tally.record(places, &c.answer, &c.source);
+            for text in [&c.quote, &c.attributed_to].into_iter().flatten() {
+                tally.record(places, text, &c.source);
             }
         }
-        tally.finish(&self.places)
+        for (id, title) in titles {
+            if let Some(t) = title {
+                tally.record(places, t, id);
+            }
+        }
+        tally.finish(places)
     }
 }
 
@@ -325,7 +341,11 @@ fn fit(c: &Claim, claims: &[Claim], best: Option<u64>, class: Consensus) -> Fit 
                 && crate::compare::numeric::relation(c, other)
                     == Some(crate::compare::numeric::Relation::Conflict)
         });
-        return if hits { Fit::Denies } else { Fit::DeniesNothing };
+        return if hits {
+            Fit::Denies
+        } else {
+            Fit::DeniesNothing
+        };
     }
     let (Some(s), Some(a)) = (stated(c.value), allowed(c.value)) else {
         return Fit::NoNumber;
@@ -361,6 +381,13 @@ impl<'a> Columns<'a> {
 
     fn of_source(&self, id: &str) -> usize {
         self.index.get(id).copied().unwrap_or(0)
+    }
+
+    fn titles(&self, comparer: &Comparer) -> Vec<(String, Option<String>)> {
+        self.ids
+            .iter()
+            .map(|id| (id.to_string(), comparer.title(id).map(str::to_string)))
+            .collect()
     }
 
     fn infos(&self, comparer: &Comparer) -> Vec<SourceInfo> {

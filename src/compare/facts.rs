@@ -10,7 +10,9 @@ use serde::Serialize;
 use crate::compare::backing::{Backing, Voice};
 use crate::compare::context::{Comparer, SourceInfo};
 use crate::compare::numeric::Consensus;
-use crate::compare::places::{Hit, PlaceTable, Scratch, Spelling, SpellingTally, Variant, push_lower};
+use crate::compare::places::{
+    Hit, PlaceTable, Scratch, Spelling, SpellingTally, Variant, push_lower,
+};
 use crate::model::{ClaimStatus, Fact, FactClaim};
 
 /// Above this many claims, distinct answers are counted by sorting.
@@ -124,7 +126,11 @@ fn fill_keys(table: &PlaceTable, claims: &[FactClaim], s: &mut FactScratch) {
 }
 
 /// Number of distinct `key`s among the items `0..n` that pass `keep`.
-fn count_distinct<'a>(n: usize, keep: impl Fn(usize) -> bool, key: impl Fn(usize) -> &'a str) -> usize {
+fn count_distinct<'a>(
+    n: usize,
+    keep: impl Fn(usize) -> bool,
+    key: impl Fn(usize) -> &'a str,
+) -> usize {
     if n <= PAIRWISE_LIMIT {
         (0..n)
             .filter(|&i| keep(i) && !(0..i).any(|j| keep(j) && key(j) == key(i)))
@@ -173,7 +179,10 @@ fn classify(claims: &[FactClaim], keys: &[String]) -> FactOutcome {
 /// Class of a fact, reusing buffers across calls (the dataset view's path).
 pub(crate) fn outcome(table: &PlaceTable, fact: &Fact, s: &mut FactScratch) -> FactOutcome {
     fill_keys(table, &fact.claims, s);
-    classify(&fact.claims, s.keys.get(..fact.claims.len()).unwrap_or_default())
+    classify(
+        &fact.claims,
+        s.keys.get(..fact.claims.len()).unwrap_or_default(),
+    )
 }
 
 /// Everything the side panel shows for one fact.
@@ -379,7 +388,11 @@ mod tests {
         assert_eq!(c.class, Consensus::Agree);
         assert_eq!(c.answers.len(), 1);
         assert!(c.spelled_differently());
-        let forms: Vec<&str> = c.spellings[0].forms.iter().map(|f| f.text.as_str()).collect();
+        let forms: Vec<&str> = c.spellings[0]
+            .forms
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect();
         assert_eq!(forms, ["Lugansk", "Luhansk"]);
         assert_eq!(c.claims[0].variants[0].seen, "Lugansk");
     }
@@ -400,7 +413,10 @@ mod tests {
         assert_eq!(c.claims[0].answer_index, Some(1));
         let one = fact(vec![claim("a", "yes"), claim("a", "Yes")]);
         assert_eq!(compare_fact(&cmp, 0, &one).class, Consensus::SingleSource);
-        assert_eq!(compare_fact(&cmp, 0, &fact(vec![])).class, Consensus::NotDisclosed);
+        assert_eq!(
+            compare_fact(&cmp, 0, &fact(vec![])).class,
+            Consensus::NotDisclosed
+        );
     }
 
     #[test]

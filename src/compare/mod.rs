@@ -7,6 +7,7 @@
 //! - [`backing`]: who stands behind a claim, for "confirmed only by one party".
 //! - [`event`]: everything the side panel shows for one event or agreement.
 //! - [`dataset`] and [`matrix`]: the whole-dataset view, per source and source × source.
+//! - [`warnings`]: a load warning for every figure or fact whose sources disagree.
 //!
 //! The rules (classes, tolerance for "about", how "best" is chosen) are in
 //! `docs/COMPARISON.md`. Entry points: build a [`Comparer`] once per dataset, then
@@ -20,6 +21,12 @@ pub mod facts;
 pub mod matrix;
 pub mod numeric;
 pub mod places;
+pub mod warnings;
+
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod sample_tests;
 
 pub use backing::{Backing, Voice};
 pub use context::{Comparer, SourceInfo};
@@ -28,8 +35,8 @@ pub use event::{AgreementComparison, ClaimView, EventComparison, FigureCompariso
 pub use facts::{Answer, FactClaimView, FactComparison, FactOutcome};
 pub use matrix::{PairCounts, SourceMatrix};
 pub use numeric::{
-    APPROX_TOLERANCE_PERCENT, Consensus, Estimate, Form, Outcome, Relation, Span, analyse,
-    consensus, estimate, interval,
+    APPROX_TOLERANCE_PERCENT, Consensus, Estimate, Form, Outcome, Relation, Span, allowed, analyse,
+    consensus, estimate, interval, relation, stated,
 };
 pub use places::{Folded, PlaceTable, Spelling, SpellingForm, Variant};
 

@@ -329,7 +329,10 @@ pub enum Relation {
 /// How two claims relate, or `None` when either gives no number.
 /// A denial conflicts with a claim inside what it denies and is otherwise unrelated.
 pub fn relation(a: &Claim, b: &Claim) -> Option<Relation> {
-    match (a.status == ClaimStatus::Denied, b.status == ClaimStatus::Denied) {
+    match (
+        a.status == ClaimStatus::Denied,
+        b.status == ClaimStatus::Denied,
+    ) {
         (true, true) => return None,
         (true, false) => return denies(a, b).then_some(Relation::Conflict),
         (false, true) => return denies(b, a).then_some(Relation::Conflict),
@@ -533,7 +536,13 @@ mod tests {
             claim("b", Quantity::Exact(6601)),
         ];
         assert_eq!(consensus(&far), Consensus::Conflicting);
-        assert_eq!(allowed(Quantity::Approximately(5)), Some(Span { low: 4, high: Some(6) }));
+        assert_eq!(
+            allowed(Quantity::Approximately(5)),
+            Some(Span {
+                low: 4,
+                high: Some(6)
+            })
+        );
         // Low and high use the stated number, not the tolerance.
         assert_eq!(estimate(&c).low, Some(6000));
         assert_eq!(estimate(&c).high, Some(6000));
@@ -585,7 +594,10 @@ mod tests {
             with(ClaimStatus::Confirmed, claim("b", Quantity::Exact(10))),
         ];
         assert_eq!(estimate(&c).best, Some(10));
-        let c = [claim("a", Quantity::Exact(12)), claim("b", Quantity::Exact(10))];
+        let c = [
+            claim("a", Quantity::Exact(12)),
+            claim("b", Quantity::Exact(10)),
+        ];
         assert_eq!(estimate(&c).best, Some(10));
         assert_eq!(
             estimate(&c),

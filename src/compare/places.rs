@@ -33,7 +33,14 @@ const BUILT_IN: &[&[&str]] = &[
     ],
     &["Kherson", "Херсон"],
     &["Kursk", "Курськ", "Курск"],
-    &["Mykolaiv", "Nikolaev", "Nikolayev", "Mykolayiv", "Миколаїв", "Николаев"],
+    &[
+        "Mykolaiv",
+        "Nikolaev",
+        "Nikolayev",
+        "Mykolayiv",
+        "Миколаїв",
+        "Николаев",
+    ],
     &["Odesa", "Odessa", "Одеса", "Одесса"],
     &[
         "Dnipro",
@@ -178,7 +185,8 @@ impl PlaceTable {
         let mut at = 0;
         let mut scratch = Scratch::default();
         self.hits(text, &mut scratch, |hit, canonical| {
-            let (Some(before), Some(seen)) = (text.get(at..hit.start), text.get(hit.start..hit.end))
+            let (Some(before), Some(seen)) =
+                (text.get(at..hit.start), text.get(hit.start..hit.end))
             else {
                 return;
             };
@@ -434,7 +442,10 @@ mod tests {
             },
         ]);
         let f = t.fold("From Ivano-Frankovsk to Kyiv; not Ivano, Frankovsk.");
-        assert_eq!(f.text, "From Ivano-Frankivsk to Kiev; not Ivano, Frankovsk.");
+        assert_eq!(
+            f.text,
+            "From Ivano-Frankivsk to Kiev; not Ivano, Frankovsk."
+        );
         assert_eq!(t.canonical("ivano frankivsk"), Some("Ivano-Frankivsk"));
         assert_eq!(t.canonical("Київ"), Some("Kyiv"));
         assert_eq!(t.canonical("Atlantis"), None);
@@ -472,7 +483,16 @@ mod tests {
     #[test]
     fn odd_text_does_not_panic() {
         let t = PlaceTable::built_in();
-        for s in ["", "   ", "—", "Kyiv", "й", "a\u{0301}Kiev", "Kiev-", "'Kiev'"] {
+        for s in [
+            "",
+            "   ",
+            "—",
+            "Kyiv",
+            "й",
+            "a\u{0301}Kiev",
+            "Kiev-",
+            "'Kiev'",
+        ] {
             let f = t.fold(s);
             assert_eq!(f.text.is_empty(), s.is_empty());
         }
