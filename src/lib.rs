@@ -7,3 +7,4 @@ pub mod generate;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod stats;
