@@ -121,9 +121,7 @@ fn generate(path: Option<&std::path::Path>, options: generate::Options) -> ExitC
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && path.is_none() => {
-            ExitCode::SUCCESS
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && path.is_none() => ExitCode::SUCCESS,
         Err(e) => {
             let target = path.map_or("standard output".into(), |p| p.display().to_string());
             eprintln!("{target}: error: {e}");
@@ -163,7 +161,15 @@ fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600) by default; the file it becomes should
+    // be readable as any new file would be (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
