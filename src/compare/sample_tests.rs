@@ -182,12 +182,59 @@ fn the_dataset_view_counts_sources_and_pairs() {
         cmp.source_index("seed-002").unwrap(),
     );
     let pair = all.matrix.get(a, b);
-    // Agree: the 1,212, the regions (after folding), Ukraine's promise to identify.
-    assert_eq!(pair.agree, 3, "{pair:?}");
-    // Compatible: "an estimated 6,000" and 6,000.
-    assert_eq!(pair.compatible, 1, "{pair:?}");
-    // Conflict: Russia's confirmation, exchange or unilateral. (Kursk is one article's.)
-    assert_eq!(pair.conflict, 2, "{pair:?}");
+    // At least: agree on the 1,212, the regions (after folding) and Ukraine's
+    // promise to identify the dead; compatible on "an estimated 6,000" and 6,000;
+    // conflict on Russia's confirmation and on exchange or unilateral handover.
+    // (Kursk is disputed within one article, so not between the two.)
+    assert!(pair.agree >= 3, "{pair:?}");
+    assert!(pair.compatible >= 1, "{pair:?}");
+    assert!(pair.conflict >= 2, "{pair:?}");
+    // And exactly what the detailed comparisons say of the items both answer.
+    let mut want = crate::compare::PairCounts::default();
+    let mut count = |class: Consensus, both: bool| {
+        let rel = match class {
+            Consensus::Agree => crate::compare::Relation::Agree,
+            Consensus::Compatible => crate::compare::Relation::Compatible,
+            Consensus::Conflicting => crate::compare::Relation::Conflict,
+            _ => return,
+        };
+        if both {
+            want.add(rel);
+        }
+    };
+    let answered = |ids: Vec<&str>| ids.contains(&"seed-000") && ids.contains(&"seed-002");
+    let figures_and_facts = d
+        .events
+        .iter()
+        .map(|e| {
+            let c = cmp.event(e);
+            (c.figures, c.facts)
+        })
+        .chain(d.agreements.iter().map(|a| {
+            let c = cmp.agreement(a);
+            (c.terms, c.facts)
+        }));
+    for (figures, facts) in figures_and_facts {
+        for f in figures {
+            let ids = f
+                .claims
+                .iter()
+                .filter(|c| c.stated.is_some() && c.status != ClaimStatus::Denied)
+                .map(|c| c.source.id.as_str())
+                .collect();
+            count(f.class, answered(ids));
+        }
+        for f in facts {
+            let ids = f
+                .claims
+                .iter()
+                .filter(|c| c.answer_index.is_some())
+                .map(|c| c.source.id.as_str())
+                .collect();
+            count(f.class, answered(ids));
+        }
+    }
+    assert_eq!(pair, want);
     assert_eq!(all.matrix.get(b, a), pair);
     // Every event's outcomes match the detailed comparison of that event.
     for (i, e) in d.events.iter().enumerate() {

@@ -7,6 +7,12 @@ use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::numeric::analyse;
 use crate::model::{Claim, ClaimStatus, Dataset, Fact};
 
+/// At most this many disagreement warnings per file; past it one more warning
+/// says how many were left out (the comparison panel lists them all). A file of
+/// a million events may disagree a hundred thousand times, and a list that long
+/// helps nobody.
+pub const MAX_WARNINGS: usize = 200;
+
 /// A warning to attach to the value at `path`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Disagreement {
@@ -15,7 +21,9 @@ pub struct Disagreement {
     pub message: String,
 }
 
-/// Every conflicting figure, term, running total, estimate and fact of `dataset`.
+/// Every conflicting figure, term, estimate and fact of `dataset`. Running
+/// totals are left to `crate::stats`, which checks each of their claims against
+/// the events and warns about the ones that cannot be true.
 pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
     let comparer = Comparer::new(dataset);
     let mut scratch = FactScratch::default();
@@ -38,9 +46,6 @@ pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
             claims(&t.claims, format!("agreements[{i}].terms[{j}]"), "term");
         }
     }
-    for (i, t) in dataset.running_totals.iter().enumerate() {
-        claims(&t.claims, format!("running_totals[{i}]"), "running total");
-    }
     for (i, e) in dataset.estimates.iter().enumerate() {
         claims(&e.claims, format!("estimates[{i}]"), "estimate");
     }
@@ -62,6 +67,17 @@ pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
     }
     for (i, a) in dataset.agreements.iter().enumerate() {
         facts(&a.facts, format!("agreements[{i}]"));
+    }
+    if out.len() > MAX_WARNINGS {
+        let left_out = out.len() - MAX_WARNINGS;
+        out.truncate(MAX_WARNINGS);
+        out.push(Disagreement {
+            path: String::new(),
+            message: format!(
+                "the sources disagree on {left_out} more figures or facts, not listed here: \
+                 the comparison panel shows them all"
+            ),
+        });
     }
     out
 }
@@ -117,6 +133,39 @@ fn who(source: &str, attributed_to: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stops_listing_after_the_cap() {
+        let mut d = Dataset::empty("t");
+        let claim = |source: &str, n| Claim {
+            source: source.into(),
+            value: crate::model::Quantity::Exact(n),
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        };
+        d.estimates = (0..MAX_WARNINGS + 5)
+            .map(|i| crate::model::ContextEstimate {
+                id: format!("e{i}"),
+                description: "held".into(),
+                category: crate::model::Category::Soldiers,
+                held_by: None,
+                as_of: None,
+                claims: vec![claim("a", 1), claim("b", 2)],
+            })
+            .collect();
+        let w = disagreements(&d);
+        assert_eq!(w.len(), MAX_WARNINGS + 1);
+        assert_eq!(
+            w[MAX_WARNINGS - 1].path,
+            format!("estimates[{}]", MAX_WARNINGS - 1)
+        );
+        assert!(
+            w[MAX_WARNINGS].message.contains("5 more"),
+            "{:?}",
+            w[MAX_WARNINGS]
+        );
+    }
 
     #[test]
     fn names_the_path_and_who_says_what() {
