@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{self, Estimate};
 use crate::load::Diagnostic;
 use crate::model::{
-    Agreement, Category, Dataset, Event, Figure, Quantity, RunningTotal, Side, TotalCounts,
+    Agreement, Category, Dataset, Event, Figure, Quantity, RunningTotal, Side, Term, TotalCounts,
     TotalScope,
 };
 
@@ -273,7 +273,6 @@ struct Bucket {
 /// Agreement terms, looked up by agreement id while walking events.
 struct TermAcc<'d> {
     agreement: &'d Agreement,
-    since: Date,
     delivered: Vec<(Sum, usize)>,
 }
 
@@ -319,7 +318,6 @@ impl Stats {
                     a.id.as_str(),
                     TermAcc {
                         agreement: a,
-                        since: a.date.bounds().0,
                         delivered: vec![(Sum::default(), 0); a.terms.len()],
                     },
                 )
@@ -342,7 +340,9 @@ impl Stats {
                 .is_none_or(|m| m.get(index).copied().unwrap_or(false));
             let mut linked = event.agreement.as_deref().and_then(|id| terms.get_mut(id));
             let (first, last) = event.date.bounds();
-            let linked_since = linked.as_ref().is_some_and(|t| last >= t.since);
+            let linked_since = linked
+                .as_ref()
+                .is_some_and(|t| delivers_on(t.agreement, event));
             let in_totals: Vec<usize> = running
                 .iter()
                 .enumerate()
@@ -388,9 +388,7 @@ impl Stats {
                 for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
                     let mut delivered_any = false;
                     for (figure, est) in event.figures.iter().zip(&estimates) {
-                        if figure.received_by == term.received_by
-                            && category_covers(term.category, figure.category)
-                        {
+                        if term_takes(term, figure) {
                             sum.add(est);
                             delivered_any = true;
                         }
@@ -548,6 +546,18 @@ impl Stats {
             .iter()
             .find(|s| s.side == side && s.group == group)
     }
+}
+
+/// Whether a linked event delivers on `agreement`: it may not end before the
+/// agreement's first day (a linked event from before the talks is a data slip).
+pub fn delivers_on(agreement: &Agreement, event: &Event) -> bool {
+    event.agreement.as_deref() == Some(agreement.id.as_str())
+        && event.date.bounds().1 >= agreement.date.bounds().0
+}
+
+/// Whether a figure of a delivering event counts towards a term.
+pub fn term_takes(term: &Term, figure: &Figure) -> bool {
+    figure.received_by == term.received_by && category_covers(term.category, figure.category)
 }
 
 /// Whether an event falls in a running total's scope, leaving side and category
@@ -720,7 +730,7 @@ pub fn point_label(point: &SeriesPoint) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, ClaimStatus, DatePrecision, EventDate, EventKind, Term};
+    use crate::model::{Claim, ClaimStatus, DatePrecision, EventDate, EventKind};
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {
