@@ -4,11 +4,13 @@
 //! 2 a usage error (clap's own convention).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use factsheet::export::{self, Format, SummaryOptions};
+use factsheet::generate;
 use factsheet::load::{self, Diagnostic};
 
 #[derive(Parser, Debug)]
@@ -39,6 +41,43 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Write a fact sheet: totals, agreements against delivery, events, disagreements, sources.
+    #[command(
+        after_help = "Without -o the fact sheet goes to standard output. Without --format the format follows\n\
+                      the -o file's extension (.md, .html, .csv, .json), else Markdown.\n\n\
+                      Exit status: 0 written, 1 invalid data or a failed write, 2 a usage error.\n\n\
+                      Examples:\n  \
+                      factsheet summary sample_data/russia-ukraine-2025.json\n  \
+                      factsheet summary a.json b.json -o sheet.html\n  \
+                      factsheet summary data.json --format csv -o claims.csv\n  \
+                      factsheet summary data.json --format json | jq .totals"
+    )]
+    Summary {
+        /// Files to summarise; several are merged, as the app would.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(short, long, value_enum)]
+        format: Option<FormatArg>,
+        /// Write to this file (atomically) instead of standard output; never over an input file.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
+    #[command(
+        after_help = "The events, figures and quotes are invented; use it to try the app at scale and for benchmarks.\n\nExamples:\n  factsheet generate --events 1000 -o small.json\n  factsheet generate --events 1000000 --seed 7 -o large.json"
+    )]
+    Generate {
+        /// Number of events.
+        #[arg(long)]
+        events: u64,
+        /// Seed of the random choices: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the file format.
     #[command(after_help = "Example:\n  factsheet schema -o schema/factsheet.schema.json")]
     Schema {
@@ -52,6 +91,16 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { files, quiet }) => validate(&files, quiet),
+        Some(Command::Summary {
+            files,
+            format,
+            output,
+        }) => summary(&files, format, output.as_deref()),
+        Some(Command::Generate {
+            events,
+            seed,
+            output,
+        }) => generate(output.as_deref(), generate::Options { events, seed }),
         Some(Command::Schema { output }) => {
             let text = factsheet::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
@@ -75,6 +124,72 @@ fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
     }
 }
 
+/// `--format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// GitHub-flavoured Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML page with the chart.
+    #[value(alias = "htm")]
+    Html,
+    /// One row per figure claim.
+    Csv,
+    /// The summary as data.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) -> ExitCode {
+    let format = format
+        .map(Format::from)
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Markdown);
+    let report = load::load_paths(files, load::today());
+    let (dataset, warnings) = match report.into_result() {
+        Ok(ok) => ok,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let (errors, _) = load::diagnostic::count(&diagnostics);
+            eprintln!("no summary written: the data has {errors} error(s)");
+            return ExitCode::from(1);
+        }
+    };
+    if !warnings.is_empty() {
+        eprintln!(
+            "{} warning(s) in the data; `factsheet validate` lists them",
+            warnings.len()
+        );
+    }
+    let bytes = export::export(&dataset, &SummaryOptions::default(), format);
+    match output {
+        None => {
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            let _ = std::io::stdout().lock().write_all(&bytes);
+            ExitCode::SUCCESS
+        }
+        Some(path) => match export::write_export(path, &bytes, files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
     let mut out = std::io::stdout().lock();
     for d in diagnostics.iter().filter(|d| !quiet || d.is_error()) {
@@ -85,33 +200,47 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
     }
 }
 
+/// Streams a generated dataset to `path` (atomically) or to standard output.
+fn generate(path: Option<&Path>, options: generate::Options) -> ExitCode {
+    let result = match path {
+        None => {
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            match generate::write_dataset(out, options) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("standard output: error: {e}")),
+            }
+        }
+        Some(path) => export::write_atomic_with(path, |file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            generate::write_dataset(&mut out, options)
+        })
+        .map_err(|e| format!("error: {e}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Writes to `path` atomically, or to standard output when there is none.
-fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match path {
         None => {
             let _ = std::io::stdout().lock().write_all(bytes);
             ExitCode::SUCCESS
         }
-        Some(path) => match write_atomic(path, bytes) {
+        Some(path) => match export::write_atomic(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("{}: error: {e}", path.display());
+                eprintln!("error: {e}");
                 ExitCode::from(1)
             }
         },
     }
-}
-
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn open_gui(files: Vec<PathBuf>) -> ExitCode {

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod export;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod schema;

@@ -220,6 +220,9 @@ pub struct Stats {
     pub totals: Vec<Total>,
     /// Totals per side and group (all living categories together, remains).
     pub group_totals: Vec<(Side, Group, Sum)>,
+    /// Totals per category of figures that give one number for a whole swap
+    /// without saying who received it: in neither side's total.
+    pub unsplit: Vec<(Category, Sum)>,
     /// Chart series per side and group, in the order of [`Side::ALL`] × [`Group::ALL`];
     /// a series with no figure has no points.
     pub series: Vec<Series>,
@@ -306,6 +309,8 @@ impl Stats {
 
         let mut totals = [[Sum::default(); 6]; 2];
         let mut seen = [[false; 6]; 2];
+        let mut unsplit = [Sum::default(); 6];
+        let mut unsplit_seen = [false; 6];
         let mut buckets: HashMap<BucketKey, Bucket> = HashMap::new();
         let mut events = 0usize;
         let mut date_range: Option<(Date, Date)> = None;
@@ -366,10 +371,14 @@ impl Stats {
                 let exact = event.date.is_exact_day();
                 let mut touched = [[false; 2]; 2];
                 for (figure, est) in event.figures.iter().zip(&estimates) {
-                    let (s, c) = (
-                        side_index(figure.received_by),
-                        category_index(figure.category),
-                    );
+                    // A figure for a whole swap, not split by side, belongs to neither side's total.
+                    let Some(side) = figure.received_by else {
+                        let c = category_index(figure.category);
+                        unsplit[c].add(est);
+                        unsplit_seen[c] = true;
+                        continue;
+                    };
+                    let (s, c) = (side_index(side), category_index(figure.category));
                     totals[s][c].add(est);
                     seen[s][c] = true;
                     let g = group_index(Group::of(figure.category));
@@ -443,6 +452,12 @@ impl Stats {
                 }
             }
         }
+
+        let unsplit = Category::ALL
+            .iter()
+            .filter(|&&c| unsplit_seen[category_index(c)])
+            .map(|&c| (c, unsplit[category_index(c)]))
+            .collect();
 
         let mut series: Vec<Series> = Side::ALL
             .iter()
@@ -526,6 +541,7 @@ impl Stats {
             date_range,
             totals: out_totals,
             group_totals,
+            unsplit,
             series,
             agreements,
             running_totals,
@@ -557,7 +573,7 @@ pub fn delivers_on(agreement: &Agreement, event: &Event) -> bool {
 
 /// Whether a figure of a delivering event counts towards a term.
 pub fn term_takes(term: &Term, figure: &Figure) -> bool {
-    figure.received_by == term.received_by && category_covers(term.category, figure.category)
+    figure.received_by == Some(term.received_by) && category_covers(term.category, figure.category)
 }
 
 /// Whether an event falls in a running total's scope, leaving side and category
@@ -582,7 +598,9 @@ pub fn event_in_scope(event: &Event, scope: &TotalScope) -> bool {
 
 /// Whether a figure (of an event in scope) is summed by a running total.
 pub fn figure_in_scope(figure: &Figure, scope: &TotalScope) -> bool {
-    scope.received_by.is_none_or(|s| s == figure.received_by)
+    scope
+        .received_by
+        .is_none_or(|s| figure.received_by == Some(s))
         && scope
             .category
             .is_none_or(|c| category_covers(c, figure.category))
@@ -746,7 +764,7 @@ mod tests {
     fn figure(id: &str, side: Side, category: Category, claims: Vec<Claim>) -> Figure {
         Figure {
             id: id.into(),
-            received_by: side,
+            received_by: Some(side),
             category,
             label: None,
             claims,
@@ -904,6 +922,30 @@ mod tests {
                 .unwrap()
                 .points
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn figures_not_split_by_side_are_totalled_apart() {
+        let mut d = small();
+        d.events[2].figures.push(Figure {
+            received_by: None,
+            ..figure(
+                "both",
+                Side::Ukraine,
+                Category::Prisoners,
+                vec![claim("a", Quantity::Exact(1000))],
+            )
+        });
+        let s = Stats::of(&d);
+        assert_eq!(s.unsplit.len(), 1);
+        assert_eq!(s.unsplit[0].0, Category::Prisoners);
+        assert_eq!(s.unsplit[0].1.best, 1000);
+        assert!(s.total(Side::Ukraine, Category::Prisoners).is_none());
+        let living = s.series(Side::Ukraine, Group::Living).unwrap();
+        assert_eq!(
+            living.points[0].sum.best, 15,
+            "not drawn on either side's line"
         );
     }
 

@@ -20,7 +20,8 @@ pub struct Row {
     pub date_precision: DatePrecision,
     pub kind: EventKind,
     pub event_title: String,
-    pub received_by: Side,
+    /// Empty for a figure that gives one number for both sides together.
+    pub received_by: Option<Side>,
     pub category: Category,
     pub figure_id: String,
     pub figure_label: String,

@@ -8,8 +8,8 @@
 use std::fmt::Write;
 
 use crate::export::summary::{
-    ClaimRow, Statement, Summary, number_text, percent_text, range_text,
-    status_note,
+    ClaimRow, Statement, Summary, number_text, percent_text, range_text, side_label, status_note,
+    total_text,
 };
 use crate::export::svg;
 use crate::model::thousands;
@@ -63,7 +63,11 @@ fn cite(n: usize) -> String {
 }
 
 fn cites(numbers: &[usize]) -> String {
-    numbers.iter().map(|&n| cite(n)).collect::<Vec<_>>().join("")
+    numbers
+        .iter()
+        .map(|&n| cite(n))
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 fn claim_html(c: &ClaimRow) -> String {
@@ -99,7 +103,7 @@ fn table_row(out: &mut String, cells: &[(String, bool)]) {
 fn statement_html(out: &mut String, s: &Summary, st: &Statement) {
     let outlet = s
         .source(st.source)
-        .map_or_else(|| "unknown source".to_string(), |r| escape(&r.outlet));
+        .map_or_else(|| "unknown source".to_string(), |r| escape(r.name()));
     let _ = write!(
         out,
         "<li>{outlet}{}: <strong>{}</strong>",
@@ -167,7 +171,14 @@ pub fn write(s: &Summary) -> String {
     } else {
         table_start(
             &mut out,
-            &["Received by", "Category", "Total", "Range", "Figures", "Sources"],
+            &[
+                "Received by",
+                "Category",
+                "Total",
+                "Range",
+                "Figures",
+                "Sources",
+            ],
         );
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
@@ -177,11 +188,17 @@ pub fn write(s: &Summary) -> String {
             table_row(
                 &mut out,
                 &[
-                    (escape(t.received_by.label()), false),
+                    (escape(side_label(t.received_by)), false),
                     (escape(t.category.label()), false),
-                    (thousands(t.best), true),
+                    (escape(&total_text(t.best, t.figures, t.undisclosed)), true),
                     (
-                        escape(&range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default()),
+                        if t.undisclosed >= t.figures {
+                            String::new()
+                        } else {
+                            escape(
+                                &range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default(),
+                            )
+                        },
                         true,
                     ),
                     (escape(&figures), true),
@@ -207,7 +224,14 @@ pub fn write(s: &Summary) -> String {
             }
             table_start(
                 &mut out,
-                &["Term", "Received by", "Target", "Delivered since", "Progress", "Events"],
+                &[
+                    "Term",
+                    "Received by",
+                    "Target",
+                    "Delivered since",
+                    "Progress",
+                    "Events",
+                ],
             );
             for t in &a.terms {
                 let mut delivered = thousands(t.delivered);
@@ -244,7 +268,13 @@ pub fn write(s: &Summary) -> String {
         out.push_str("<h2>Running totals stated by sources</h2>\n");
         table_start(
             &mut out,
-            &["Total", "A source says", "The data adds up to", "Difference", "Consistent"],
+            &[
+                "Total",
+                "A source says",
+                "The data adds up to",
+                "Difference",
+                "Consistent",
+            ],
         );
         for t in &s.running_totals {
             for c in &t.claims {
@@ -307,17 +337,27 @@ pub fn write(s: &Summary) -> String {
         if e.figures.is_empty() {
             continue;
         }
-        table_start(&mut out, &["Figure", "Best", "Range", "Sources agree?", "Claims"]);
+        table_start(
+            &mut out,
+            &["Figure", "Best", "Range", "Sources agree?", "Claims"],
+        );
         for f in &e.figures {
             table_row(
                 &mut out,
                 &[
                     (escape(&f.subject()), false),
                     (escape(&number_text(f.best)), true),
-                    (escape(&range_text(f.low, f.best, f.high).unwrap_or_default()), true),
+                    (
+                        escape(&range_text(f.low, f.best, f.high).unwrap_or_default()),
+                        true,
+                    ),
                     (escape(&f.consensus.replace('_', " ")), false),
                     (
-                        f.claims.iter().map(claim_html).collect::<Vec<_>>().join("; "),
+                        f.claims
+                            .iter()
+                            .map(claim_html)
+                            .collect::<Vec<_>>()
+                            .join("; "),
                         false,
                     ),
                 ],
@@ -381,7 +421,10 @@ pub fn write(s: &Summary) -> String {
                     (escape(&e.description), false),
                     (e.as_of.map(|d| d.to_string()).unwrap_or_default(), false),
                     (escape(&number_text(e.best)), true),
-                    (escape(&range_text(e.low, e.best, e.high).unwrap_or_default()), true),
+                    (
+                        escape(&range_text(e.low, e.best, e.high).unwrap_or_default()),
+                        true,
+                    ),
                     (claims, false),
                 ],
             );
@@ -391,7 +434,12 @@ pub fn write(s: &Summary) -> String {
 
     out.push_str("<h2>Sources</h2>\n<ol class=\"sources\">\n");
     for src in &s.sources {
-        let _ = write!(out, "<li id=\"source-{}\">{}", src.number, escape(&src.outlet));
+        let _ = write!(
+            out,
+            "<li id=\"source-{}\">{}",
+            src.number,
+            escape(&src.outlet)
+        );
         if let Some(t) = &src.title {
             let _ = write!(out, ", “{}”", escape(t));
         }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::export::summary::{
     ClaimRow, Statement, Summary, citations_text, number_text, percent_text, range_text,
-    status_note,
+    side_label, status_note, total_text,
 };
 use crate::model::thousands;
 
@@ -80,7 +80,10 @@ fn row(out: &mut String, cells: &[String]) {
 }
 
 fn header(out: &mut String, cells: &[&str], numeric: &[bool]) {
-    row(out, &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    row(
+        out,
+        &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+    );
     out.push('|');
     for (i, _) in cells.iter().enumerate() {
         out.push_str(if numeric.get(i).copied().unwrap_or(false) {
@@ -104,7 +107,7 @@ fn claim_text(c: &ClaimRow) -> String {
 fn statement_line(out: &mut String, summary: &Summary, s: &Statement) {
     let outlet = summary
         .source(s.source)
-        .map_or_else(|| "unknown source".to_string(), |r| text(&r.outlet));
+        .map_or_else(|| "unknown source".to_string(), |r| text(r.name()));
     let _ = write!(out, "- [{}] {outlet}: **{}**", s.source, text(&s.says));
     let note = status_note(s.status, s.attributed_to.as_deref());
     if !note.is_empty() {
@@ -148,7 +151,14 @@ pub fn write(s: &Summary) -> String {
     } else {
         header(
             &mut out,
-            &["Received by", "Category", "Total", "Range", "Figures", "Sources"],
+            &[
+                "Received by",
+                "Category",
+                "Total",
+                "Range",
+                "Figures",
+                "Sources",
+            ],
             &[false, false, true, false, true, false],
         );
         for t in &s.totals {
@@ -159,10 +169,14 @@ pub fn write(s: &Summary) -> String {
             row(
                 &mut out,
                 &[
-                    t.received_by.label().to_string(),
+                    side_label(t.received_by).to_string(),
                     t.category.label().to_string(),
-                    thousands(t.best),
-                    range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default(),
+                    total_text(t.best, t.figures, t.undisclosed),
+                    if t.undisclosed >= t.figures {
+                        String::new()
+                    } else {
+                        range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default()
+                    },
                     figures,
                     citations_text(&t.sources),
                 ],
@@ -185,7 +199,14 @@ pub fn write(s: &Summary) -> String {
             }
             header(
                 &mut out,
-                &["Term", "Received by", "Target", "Delivered since", "Progress", "Events"],
+                &[
+                    "Term",
+                    "Received by",
+                    "Target",
+                    "Delivered since",
+                    "Progress",
+                    "Events",
+                ],
                 &[false, false, true, true, true, true],
             );
             for t in &a.terms {
@@ -195,7 +216,9 @@ pub fn write(s: &Summary) -> String {
                     citations_text(&t.target_sources)
                 );
                 let mut delivered = thousands(t.delivered);
-                if let Some(r) = range_text(Some(t.delivered_low), Some(t.delivered), t.delivered_high) {
+                if let Some(r) =
+                    range_text(Some(t.delivered_low), Some(t.delivered), t.delivered_high)
+                {
                     delivered.push_str(&format!(" ({r})"));
                 }
                 if !t.delivered_sources.is_empty() {
@@ -222,7 +245,13 @@ pub fn write(s: &Summary) -> String {
         out.push_str("## Running totals stated by sources\n\n");
         header(
             &mut out,
-            &["Total", "A source says", "The data adds up to", "Difference", "Consistent"],
+            &[
+                "Total",
+                "A source says",
+                "The data adds up to",
+                "Difference",
+                "Consistent",
+            ],
             &[false, false, true, true, false],
         );
         for t in &s.running_totals {
@@ -233,9 +262,7 @@ pub fn write(s: &Summary) -> String {
                         text(&t.description),
                         claim_text(&c.claim),
                         thousands(t.computed),
-                        c.difference
-                            .map(|d| format!("{d:+}"))
-                            .unwrap_or_default(),
+                        c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
                         match c.matches {
                             Some(true) => "yes".into(),
                             Some(false) => "**no**".into(),
@@ -253,7 +280,12 @@ pub fn write(s: &Summary) -> String {
         out.push_str("No events.\n\n");
     }
     for e in &s.events {
-        let _ = writeln!(out, "### {} · {}\n", text(&e.date.to_string()), text(&e.title));
+        let _ = writeln!(
+            out,
+            "### {} · {}\n",
+            text(&e.date.to_string()),
+            text(&e.title)
+        );
         let mut about = vec![e.kind.label().to_string()];
         if let Some(p) = &e.place {
             about.push(text(p));
@@ -289,7 +321,11 @@ pub fn write(s: &Summary) -> String {
                     number_text(f.best),
                     range_text(f.low, f.best, f.high).unwrap_or_default(),
                     f.consensus.replace('_', " "),
-                    f.claims.iter().map(claim_text).collect::<Vec<_>>().join("; "),
+                    f.claims
+                        .iter()
+                        .map(claim_text)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ],
             );
         }
@@ -339,19 +375,22 @@ pub fn write(s: &Summary) -> String {
                     e.as_of.map(|d| d.to_string()).unwrap_or_default(),
                     number_text(e.best),
                     range_text(e.low, e.best, e.high).unwrap_or_default(),
-                    e.claims.iter().map(claim_text).collect::<Vec<_>>().join("; "),
+                    e.claims
+                        .iter()
+                        .map(claim_text)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ],
             );
         }
         out.push('\n');
-        let quotes: Vec<&ClaimRow> = s
-            .estimates
-            .iter()
-            .flat_map(|e| e.claims.iter())
-            .filter(|c| c.quote.is_some())
-            .collect();
-        for c in quotes {
-            if let Some(q) = &c.quote {
+        // Several estimates often rest on one sentence: quote it once.
+        let mut quoted: Vec<(usize, &str)> = Vec::new();
+        for c in s.estimates.iter().flat_map(|e| e.claims.iter()) {
+            if let Some(q) = c.quote.as_deref()
+                && !quoted.contains(&(c.source, q))
+            {
+                quoted.push((c.source, q));
                 let _ = writeln!(out, "- [{}] “{}”", c.source, text(q));
             }
         }

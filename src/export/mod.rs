@@ -16,7 +16,7 @@ mod write;
 use std::str::FromStr;
 
 pub use summary::{Summary, SummaryOptions, build};
-pub use write::{WriteError, write_atomic, write_export};
+pub use write::{WriteError, write_atomic, write_atomic_with, write_export};
 
 use crate::model::Dataset;
 

@@ -96,7 +96,9 @@ pub struct Summary {
 /// Total of one receiving side and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TotalRow {
-    pub received_by: Side,
+    /// `None` for figures that give one number for a whole swap without
+    /// saying who received it: they are in neither side's total.
+    pub received_by: Option<Side>,
     pub category: Category,
     pub low: u64,
     pub best: u64,
@@ -190,7 +192,8 @@ pub struct EventRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureRow {
     pub id: String,
-    pub received_by: Side,
+    /// `None` when the source gives one number for both sides together.
+    pub received_by: Option<Side>,
     pub category: Category,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -317,6 +320,29 @@ pub struct SourceRow {
     pub retrieved: Option<Date>,
 }
 
+impl SourceRow {
+    /// How a source is named in a line: its outlet, or its title when the
+    /// outlet is unknown.
+    pub fn name(&self) -> &str {
+        match &self.title {
+            Some(t) if self.outlet.trim().eq_ignore_ascii_case("unknown") => t,
+            _ => &self.outlet,
+        }
+    }
+}
+
+/// A total's number: "1,212", "not disclosed" when no figure in it has a
+/// number, or "1,212 + not disclosed" when some have none.
+pub fn total_text(best: u64, figures: usize, undisclosed: usize) -> String {
+    if undisclosed == 0 {
+        thousands(best)
+    } else if undisclosed >= figures {
+        "not disclosed".to_string()
+    } else {
+        format!("{} + not disclosed", thousands(best))
+    }
+}
+
 impl Summary {
     /// The source with citation number `n`.
     pub fn source(&self, n: usize) -> Option<&SourceRow> {
@@ -327,17 +353,23 @@ impl Summary {
     pub fn total(&self, side: Side, category: Category) -> Option<&TotalRow> {
         self.totals
             .iter()
-            .find(|t| t.received_by == side && t.category == category)
+            .find(|t| t.received_by == Some(side) && t.category == category)
     }
 }
 
+/// "Ukraine", or "both sides, not split" for a figure without a receiving side.
+pub fn side_label(side: Option<Side>) -> &'static str {
+    side.map_or("both sides, not split", Side::label)
+}
+
 /// "remains to Ukraine", with the figure's extra words in brackets.
-pub fn figure_subject(side: Side, category: Category, label: Option<&str>) -> String {
+pub fn figure_subject(side: Option<Side>, category: Category, label: Option<&str>) -> String {
+    let side = side.map_or("(both sides, not split)", Side::to_label);
     match label {
         Some(label) if !label.trim().is_empty() => {
-            format!("{} {} ({label})", category.label(), side.to_label())
+            format!("{} {side} ({label})", category.label())
         }
-        _ => format!("{} {}", category.label(), side.to_label()),
+        _ => format!("{} {side}", category.label()),
     }
 }
 
@@ -475,7 +507,9 @@ fn fold_answer(answer: &str, places: &HashMap<String, String>) -> String {
     let words: Vec<String> = answer
         .split_whitespace()
         .map(|w| {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
             places.get(&bare).cloned().unwrap_or(bare)
         })
         .filter(|w| !w.is_empty())
@@ -518,7 +552,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     order.sort_by_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, e.id.as_str())));
 
     // The events first, so the sources are numbered in reading order.
-    let mut total_sources: HashMap<(Side, Category), BTreeSet<usize>> = HashMap::new();
+    let mut total_sources: HashMap<(Option<Side>, Category), BTreeSet<usize>> = HashMap::new();
     let mut events = Vec::with_capacity(order.len());
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
@@ -532,12 +566,12 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 .entry((figure.received_by, figure.category))
                 .or_default()
                 .extend(claims.iter().map(|c| c.source));
-            let subject = figure_subject(
-                figure.received_by,
-                figure.category,
-                figure.label.as_deref(),
-            );
-            let denied = figure.claims.iter().any(|c| c.status == ClaimStatus::Denied);
+            let subject =
+                figure_subject(figure.received_by, figure.category, figure.label.as_deref());
+            let denied = figure
+                .claims
+                .iter()
+                .any(|c| c.status == ClaimStatus::Denied);
             if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
                 disagreements.push(Disagreement {
                     on_id: event.id.clone(),
@@ -583,22 +617,29 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         events.push(event_row(event, figures));
     }
 
+    let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
+        received_by: side,
+        category,
+        low: sum.low,
+        best: sum.best,
+        high: sum.high,
+        figures: sum.figures,
+        undisclosed: sum.undisclosed,
+        sources: total_sources
+            .get(&(side, category))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default(),
+    };
     let totals = stats
         .totals
         .iter()
-        .map(|t| TotalRow {
-            received_by: t.side,
-            category: t.category,
-            low: t.sum.low,
-            best: t.sum.best,
-            high: t.sum.high,
-            figures: t.sum.figures,
-            undisclosed: t.sum.undisclosed,
-            sources: total_sources
-                .get(&(t.side, t.category))
-                .map(|s| s.iter().copied().collect())
-                .unwrap_or_default(),
-        })
+        .map(|t| total_row(Some(t.side), t.category, &t.sum))
+        .chain(
+            stats
+                .unsplit
+                .iter()
+                .map(|(c, sum)| total_row(None, *c, sum)),
+        )
         .collect();
 
     let agreements = agreement_rows(dataset, &stats, &places, &mut cite, &mut disagreements);
@@ -699,7 +740,8 @@ fn agreement_rows<'d>(
             continue;
         };
         // Sources of the deliveries, per term: only events linked to this agreement.
-        let mut delivered_sources: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); agreement.terms.len()];
+        let mut delivered_sources: Vec<BTreeSet<usize>> =
+            vec![BTreeSet::new(); agreement.terms.len()];
         for event in dataset
             .events
             .iter()
@@ -814,7 +856,7 @@ pub fn series_label(side: Side, group: Group) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{ClaimStatus, Figure, FactClaim, PlaceName};
+    use crate::model::{ClaimStatus, FactClaim, Figure, PlaceName};
     use jiff::civil::date;
 
     pub(crate) fn claim(source: &str, value: Quantity, quote: &str) -> Claim {
@@ -848,7 +890,7 @@ pub(crate) mod tests {
             figures: vec![
                 Figure {
                     id: "ua".into(),
-                    received_by: Side::Ukraine,
+                    received_by: Some(Side::Ukraine),
                     category: Category::Remains,
                     label: None,
                     claims: vec![
@@ -858,7 +900,7 @@ pub(crate) mod tests {
                 },
                 Figure {
                     id: "ru".into(),
-                    received_by: Side::Russia,
+                    received_by: Some(Side::Russia),
                     category: Category::Remains,
                     label: None,
                     claims: vec![claim("a", Quantity::Exact(27), "27 bodies")],
@@ -947,7 +989,10 @@ pub(crate) mod tests {
         assert_eq!(s.events.len(), 1);
         assert_eq!(s.events[0].id, "e1");
         assert_eq!(s.filter.as_deref(), Some("before June"));
-        assert_eq!(s.total(Side::Ukraine, Category::Remains).unwrap().best, 1200);
+        assert_eq!(
+            s.total(Side::Ukraine, Category::Remains).unwrap().best,
+            1200
+        );
         assert!(s.disagreements.is_empty());
     }
 }

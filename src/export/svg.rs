@@ -129,8 +129,7 @@ pub fn chart(s: &Summary) -> String {
         }
     }
     // Month ticks, thinned to about ten labels.
-    let months = i64::from(last.year() - first.year()) * 12
-        + i64::from(last.month())
+    let months = i64::from(last.year() - first.year()) * 12 + i64::from(last.month())
         - i64::from(first.month());
     let every = (months / 10 + 1).max(1);
     let mut tick = first.first_of_month();

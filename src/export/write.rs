@@ -2,6 +2,7 @@
 //! then a rename), never over a file that was opened as input, with errors that
 //! say what went wrong in plain words.
 
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -55,6 +56,15 @@ fn classify(path: &Path, error: io::Error) -> WriteError {
 /// folder, flushed to disk, then renamed over `path`. On any error the previous
 /// file (if any) is untouched and the temporary file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with `write` filling the temporary file (for output
+/// streamed as it is produced).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::IsAFolder {
             path: path.to_path_buf(),
@@ -73,13 +83,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             folder: folder.to_path_buf(),
         });
     }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factsheet-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes should be readable
+    // as any new file would be (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
     // The temporary file is deleted when dropped, so every early return cleans up.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".factsheet-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| classify(path, e))?;
-    tmp.write_all(bytes).map_err(|e| classify(path, e))?;
+    let mut tmp = builder.tempfile_in(folder).map_err(|e| classify(path, e))?;
+    write(tmp.as_file_mut()).map_err(|e| classify(path, e))?;
     tmp.as_file().sync_all().map_err(|e| classify(path, e))?;
     tmp.persist(path).map_err(|e| classify(path, e.error))?;
     Ok(())
@@ -146,7 +161,10 @@ mod tests {
         std::fs::write(&input, "{}").unwrap();
         let other = dir.path().join(".").join("data.json");
         let err = write_export(&other, b"x", &[&input]).unwrap_err();
-        assert!(matches!(err, WriteError::WouldOverwriteInput { .. }), "{err}");
+        assert!(
+            matches!(err, WriteError::WouldOverwriteInput { .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("input file"));
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "{}");
         write_export(&dir.path().join("sheet.md"), b"x", &[&input]).unwrap();
@@ -170,6 +188,22 @@ mod tests {
         let err = write_atomic(&file.join("out.md"), b"x").unwrap_err();
         assert!(matches!(err, WriteError::NotAFolder { .. }), "{err:?}");
         assert_eq!(entries(dir.path()), ["plain"]);
+    }
+
+    #[test]
+    fn a_failing_writer_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        let err = write_atomic_with(&path, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space"))
+        })
+        .unwrap_err();
+        assert!(matches!(err, WriteError::DiskFull { .. }), "{err:?}");
+        assert!(err.to_string().contains("disk is full"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(entries(dir.path()), ["out.json"]);
     }
 
     #[test]
