@@ -879,6 +879,52 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_not_split_by_side_counts_only_in_side_free_scopes() {
+        let mut d = Dataset::empty("t");
+        let mut swap = event(
+            "swap",
+            date(2025, 5, 23),
+            vec![Figure {
+                received_by: None,
+                ..figure(
+                    "all",
+                    Side::Ukraine,
+                    Category::Prisoners,
+                    vec![claim("a", Quantity::Exact(1000))],
+                )
+            }],
+        );
+        swap.kind = EventKind::PrisonerExchange;
+        d.events.push(swap);
+        let scope = |received_by| TotalScope {
+            received_by,
+            ..TotalScope::default()
+        };
+        for (id, received_by) in [("all", None), ("ua", Some(Side::Ukraine))] {
+            d.running_totals.push(RunningTotal {
+                id: id.into(),
+                description: id.into(),
+                scope: scope(received_by),
+                counts: TotalCounts::People,
+                claims: vec![claim("a", Quantity::Exact(1000))],
+            });
+        }
+        let s = Stats::of(&d);
+        for side in Side::ALL {
+            assert!(s.total(side, Category::Prisoners).is_none(), "{side:?}");
+        }
+        let computed = |id: &str| {
+            s.running_totals
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.computed.best)
+                .unwrap()
+        };
+        assert_eq!(computed("all"), 1000);
+        assert_eq!(computed("ua"), 0);
+    }
+
+    #[test]
     fn totals_sum_low_best_high_per_side_and_category() {
         let s = Stats::of(&small());
         let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
