@@ -6,3 +6,5 @@ pub mod compare;
 pub mod load;
 pub mod model;
 pub mod schema;
+#[cfg(feature = "gui")]
+pub mod gui;
