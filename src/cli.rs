@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use factsheet::generate;
 use factsheet::load::{self, Diagnostic};
 
 #[derive(Parser, Debug)]
@@ -39,6 +40,21 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
+    #[command(
+        after_help = "The events, figures and quotes are invented; use it to try the app at scale and for benchmarks.\n\nExamples:\n  factsheet generate --events 1000 -o small.json\n  factsheet generate --events 1000000 --seed 7 -o large.json"
+    )]
+    Generate {
+        /// Number of events.
+        #[arg(long)]
+        events: u64,
+        /// Seed of the random choices: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the file format.
     #[command(after_help = "Example:\n  factsheet schema -o schema/factsheet.schema.json")]
     Schema {
@@ -52,6 +68,11 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { files, quiet }) => validate(&files, quiet),
+        Some(Command::Generate {
+            events,
+            seed,
+            output,
+        }) => generate(output.as_deref(), generate::Options { events, seed }),
         Some(Command::Schema { output }) => {
             let text = factsheet::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
@@ -85,6 +106,30 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
     }
 }
 
+/// Streams a generated dataset to `path` (atomically) or to standard output.
+fn generate(path: Option<&std::path::Path>, options: generate::Options) -> ExitCode {
+    let result = match path {
+        None => {
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            generate::write_dataset(out, options)
+        }
+        Some(path) => write_atomic_with(path, |file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            generate::write_dataset(&mut out, options)
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && path.is_none() => ExitCode::SUCCESS,
+        Err(e) => {
+            let target = path.map_or("standard output".into(), |p| p.display().to_string());
+            eprintln!("{target}: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// Writes to `path` atomically, or to standard output when there is none.
 fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
     match path {
@@ -103,12 +148,29 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
 }
 
 fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Has `write` fill a temporary file beside `path`, then renames it over `path`:
+/// an interrupted write never leaves a fragment in its place.
+fn write_atomic_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600) by default; the file it becomes should
+    // be readable as any new file would be (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

@@ -3,8 +3,10 @@
 //! app, the benchmarks and the fuzzer all call this same library.
 
 pub mod compare;
+pub mod generate;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod stats;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -462,8 +462,12 @@ impl Event {
 pub struct Figure {
     /// Identifier, unique within its event.
     pub id: String,
-    /// The side that received these people or remains.
-    pub received_by: Side,
+    /// The side that received these people or remains. Left out only when the source
+    /// gives one number for the whole swap without saying who received it ("a prisoner
+    /// swap involving 1,000 prisoners of war and civilians"): such a figure belongs to
+    /// neither side's total and is shown as "both sides, not split".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_by: Option<Side>,
     pub category: Category,
     /// Extra words when side and category do not say it all ("severely wounded").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -764,6 +768,28 @@ mod tests {
         };
         assert!(!span.is_exact_day());
         assert_eq!(span.bounds(), (date(2025, 6, 9), date(2025, 6, 10)));
+    }
+
+    #[test]
+    fn a_figure_may_leave_the_receiving_side_unsaid() {
+        let f: Figure = serde_json::from_str(
+            r#"{"id": "f", "category": "prisoners", "claims": [{"source": "s", "value": {"exact": 1000}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(f.received_by, None);
+        let f: Figure = serde_json::from_str(
+            r#"{"id": "f", "received_by": "russia", "category": "remains", "claims": []}"#,
+        )
+        .unwrap();
+        assert_eq!(f.received_by, Some(Side::Russia));
+        assert!(
+            !serde_json::to_string(&Figure {
+                received_by: None,
+                ..f
+            })
+            .unwrap()
+            .contains("received_by")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod parse;
 pub mod validate;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -103,6 +104,16 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
                 .find(|(l, _)| l == label)
                 .map(|(_, b)| b.as_slice())
         };
+        // Where each running total came from (the first definition wins, as in
+        // the merge), so a mismatch warning points into the right file.
+        let mut total_origin: HashMap<String, (String, usize)> = HashMap::new();
+        for (label, d) in &parsed {
+            for (i, t) in d.running_totals.iter().enumerate() {
+                total_origin
+                    .entry(t.id.clone())
+                    .or_insert_with(|| (label.clone(), i));
+            }
+        }
         let (merged, mut conflicts) = merge::merge(parsed);
         for d in conflicts.iter_mut() {
             if let Some(bytes) = by_label(&d.file) {
@@ -110,6 +121,14 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
             }
         }
         diagnostics.append(&mut conflicts);
+        let mut totals =
+            crate::stats::running_total_warnings(&merged, |id| total_origin.get(id).cloned());
+        for d in totals.iter_mut() {
+            if let Some(bytes) = by_label(&d.file) {
+                add_positions(std::slice::from_mut(d), bytes);
+            }
+        }
+        diagnostics.append(&mut totals);
         Some(merged)
     } else {
         None
@@ -232,6 +251,30 @@ mod tests {
                 .iter()
                 .any(|d| d.message.contains("no such file"))
         );
+    }
+
+    #[test]
+    fn a_running_total_that_does_not_add_up_warns_in_its_own_file() {
+        let totals = r#"{"format_version": 1, "title": "T",
+          "running_totals": [{"id": "rt", "description": "all remains to Ukraine",
+            "scope": {"received_by": "ukraine", "category": "remains"},
+            "claims": [{"source": "s", "value": {"exact": 1212}},
+                       {"source": "s", "value": {"exact": 1300}}]}]}"#;
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("t.json", totals)],
+            date(2026, 1, 1),
+        );
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        let warnings: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("running total"))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        let w = warnings[0];
+        assert_eq!(w.file, "t.json");
+        assert_eq!(w.path.as_deref(), Some("running_totals[0].claims[1]"));
+        assert_eq!(w.line, Some(5), "{w}");
     }
 
     #[test]

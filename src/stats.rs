@@ -1,0 +1,1028 @@
+//! Statistics over a dataset: totals per receiving side and category, the time
+//! series the chart draws, agreement progress and running-total checks.
+//!
+//! Every number here is a sum of per-figure estimates from [`crate::compare::estimate`],
+//! so the low / best / high of a total is the sum of its figures' lows, bests and
+//! highs. Everything is computed in one pass over the events, once when the data
+//! or the filter changes; the chart's series are pre-aggregated per date so a
+//! million events give a few thousand points.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{self, Estimate};
+use crate::load::Diagnostic;
+use crate::model::{
+    Agreement, Category, Dataset, Event, Figure, Quantity, RunningTotal, Side, TotalCounts,
+    TotalScope,
+};
+
+/// A sum of figure estimates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sum {
+    /// Sum of the figures' lows.
+    pub low: u64,
+    /// Sum of the figures' best values: the number we report.
+    pub best: u64,
+    /// Sum of the figures' highs; `None` when some figure is open-ended
+    /// ("more than 500") or undisclosed, so the total has no upper bound.
+    pub high: Option<u64>,
+    /// Number of figures summed.
+    pub figures: usize,
+    /// How many of them no source gives a number for.
+    pub undisclosed: usize,
+}
+
+impl Default for Sum {
+    fn default() -> Self {
+        Sum {
+            low: 0,
+            best: 0,
+            high: Some(0),
+            figures: 0,
+            undisclosed: 0,
+        }
+    }
+}
+
+impl Sum {
+    /// Adds one figure's estimate.
+    pub fn add(&mut self, e: &Estimate) {
+        self.figures += 1;
+        if e.best.is_none() {
+            self.undisclosed += 1;
+        }
+        self.low = self.low.saturating_add(e.low.unwrap_or(0));
+        self.best = self.best.saturating_add(e.best.unwrap_or(0));
+        self.high = match (self.high, e.high) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &Sum) {
+        self.figures += other.figures;
+        self.undisclosed += other.undisclosed;
+        self.low = self.low.saturating_add(other.low);
+        self.best = self.best.saturating_add(other.best);
+        self.high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+
+    /// True when the sources leave a range: low, best and high are not all one number.
+    pub fn is_range(&self) -> bool {
+        self.low != self.best || self.high != Some(self.best)
+    }
+}
+
+/// The two groups the chart draws: living people and remains of the dead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Every living category: prisoners, soldiers, civilians, wounded, under 25.
+    Living,
+    Remains,
+}
+
+impl Group {
+    pub const ALL: [Group; 2] = [Group::Living, Group::Remains];
+
+    pub fn of(category: Category) -> Group {
+        if category.is_living() {
+            Group::Living
+        } else {
+            Group::Remains
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Living => "prisoners",
+            Group::Remains => "remains",
+        }
+    }
+}
+
+/// Total of one receiving side and category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Total {
+    pub side: Side,
+    pub category: Category,
+    #[serde(flatten)]
+    pub sum: Sum,
+}
+
+/// One point of a chart series: everything that happened on one date (or in one
+/// vague period) for one side and group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesPoint {
+    /// Where the point sits on the date axis: the event date's `on` day.
+    pub date: Date,
+    /// First and last day the date can mean ([`EventDate::bounds`]).
+    pub first: Date,
+    pub last: Date,
+    /// False when the date is approximate, a span or coarser than a day:
+    /// the chart draws such a point as approximate.
+    pub exact: bool,
+    /// Number of events summed into this point.
+    pub events: usize,
+    /// The figures of those events.
+    pub sum: Sum,
+    /// Running sum of `sum.best` up to and including this point.
+    pub cumulative: u64,
+}
+
+/// One line of the chart: a receiving side and a group, points in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Series {
+    pub side: Side,
+    pub group: Group,
+    pub points: Vec<SeriesPoint>,
+}
+
+impl Series {
+    /// "remains to Ukraine", as a legend entry.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.group.label(), self.side.to_label())
+    }
+}
+
+/// One term of an agreement against what linked events delivered since.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermProgress {
+    /// Index of the term in its agreement.
+    pub term: usize,
+    pub id: String,
+    pub received_by: Side,
+    pub category: Category,
+    /// What the sources say the commitment is.
+    pub target: Estimate,
+    /// What events linked to the agreement, on or after its date, delivered.
+    pub delivered: Sum,
+    /// Number of events that delivered something towards this term.
+    pub events: usize,
+    /// `delivered.best / target.best`; `None` without a target number.
+    pub fraction: Option<f64>,
+}
+
+/// An agreement and the progress of each of its terms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementProgress {
+    /// Index of the agreement in the dataset.
+    pub agreement: usize,
+    pub id: String,
+    pub terms: Vec<TermProgress>,
+}
+
+/// A stated running total set against the events it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunningTotalCheck {
+    /// Index of the running total in the dataset.
+    pub total: usize,
+    pub id: String,
+    pub counts: TotalCounts,
+    /// The sum of the figures in scope (for [`TotalCounts::Events`], low = best = high = events).
+    pub computed: Sum,
+    /// Number of events in scope.
+    pub events: usize,
+    pub claims: Vec<ClaimCheck>,
+}
+
+/// One claim of a running total against the computed total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimCheck {
+    /// Index of the claim in its running total.
+    pub claim: usize,
+    pub source: String,
+    pub stated: Quantity,
+    /// The stated number (or bound) minus the computed best; `None` for a range
+    /// or an undisclosed number.
+    pub difference: Option<i64>,
+    /// Whether the stated value can be true of the computed total (their ranges
+    /// overlap); `None` when the claim gives no number.
+    pub matches: Option<bool>,
+}
+
+/// Everything [`Stats::compute`] derives.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// Number of events counted (those selected).
+    pub events: usize,
+    /// First and last day the selected events can fall on.
+    pub date_range: Option<(Date, Date)>,
+    /// Totals per receiving side and category, sides and categories in their
+    /// declaration order; pairs with no figure are left out.
+    pub totals: Vec<Total>,
+    /// Totals per side and group (all living categories together, remains).
+    pub group_totals: Vec<(Side, Group, Sum)>,
+    /// Chart series per side and group, in the order of [`Side::ALL`] × [`Group::ALL`];
+    /// a series with no figure has no points.
+    pub series: Vec<Series>,
+    /// Progress of every agreement's terms (always over the whole dataset).
+    pub agreements: Vec<AgreementProgress>,
+    /// Every running total checked (always over the whole dataset).
+    pub running_totals: Vec<RunningTotalCheck>,
+}
+
+/// True when a commitment or scope of `wanted` category is met by a figure of
+/// `category`: a "prisoners" term counts every living category, since reports that
+/// split soldiers and civilians still deliver prisoners.
+pub fn category_covers(wanted: Category, category: Category) -> bool {
+    wanted == category || (wanted == Category::Prisoners && category.is_living())
+}
+
+fn side_index(side: Side) -> usize {
+    match side {
+        Side::Ukraine => 0,
+        Side::Russia => 1,
+    }
+}
+
+fn category_index(category: Category) -> usize {
+    match category {
+        Category::Prisoners => 0,
+        Category::Soldiers => 1,
+        Category::Civilians => 2,
+        Category::Wounded => 3,
+        Category::Under25 => 4,
+        Category::Remains => 5,
+    }
+}
+
+fn group_index(group: Group) -> usize {
+    match group {
+        Group::Living => 0,
+        Group::Remains => 1,
+    }
+}
+
+/// Series bucket: side, group, then the date as the chart places it.
+type BucketKey = (usize, usize, Date, Date, Date, bool);
+
+#[derive(Default)]
+struct Bucket {
+    events: usize,
+    sum: Sum,
+}
+
+/// Agreement terms, looked up by agreement id while walking events.
+struct TermAcc<'d> {
+    agreement: &'d Agreement,
+    since: Date,
+    delivered: Vec<(Sum, usize)>,
+}
+
+/// A running total while walking events.
+struct TotalAcc<'d> {
+    total: &'d RunningTotal,
+    sum: Sum,
+    events: usize,
+}
+
+impl Stats {
+    /// Computes everything over the whole dataset.
+    pub fn of(dataset: &Dataset) -> Stats {
+        Stats::compute(dataset, None)
+    }
+
+    /// Computes totals and series over the events at `selection` (indices into
+    /// `dataset.events`, e.g. the rows a filter keeps; `None` for all), and
+    /// agreement progress and running totals over every event, in one pass.
+    /// Indices out of range are ignored.
+    pub fn compute(dataset: &Dataset, selection: Option<&[usize]>) -> Stats {
+        let selected: Option<Vec<bool>> = selection.map(|sel| {
+            let mut mask = vec![false; dataset.events.len()];
+            for &i in sel {
+                if let Some(m) = mask.get_mut(i) {
+                    *m = true;
+                }
+            }
+            mask
+        });
+
+        let mut totals = [[Sum::default(); 6]; 2];
+        let mut seen = [[false; 6]; 2];
+        let mut buckets: HashMap<BucketKey, Bucket> = HashMap::new();
+        let mut events = 0usize;
+        let mut date_range: Option<(Date, Date)> = None;
+
+        let mut terms: HashMap<&str, TermAcc<'_>> = dataset
+            .agreements
+            .iter()
+            .map(|a| {
+                (
+                    a.id.as_str(),
+                    TermAcc {
+                        agreement: a,
+                        since: a.date.bounds().0,
+                        delivered: vec![(Sum::default(), 0); a.terms.len()],
+                    },
+                )
+            })
+            .collect();
+        let mut running: Vec<TotalAcc<'_>> = dataset
+            .running_totals
+            .iter()
+            .map(|t| TotalAcc {
+                total: t,
+                sum: Sum::default(),
+                events: 0,
+            })
+            .collect();
+
+        let mut estimates: Vec<Estimate> = Vec::new();
+        for (index, event) in dataset.events.iter().enumerate() {
+            let is_selected = selected
+                .as_ref()
+                .is_none_or(|m| m.get(index).copied().unwrap_or(false));
+            let mut linked = event.agreement.as_deref().and_then(|id| terms.get_mut(id));
+            let (first, last) = event.date.bounds();
+            let linked_since = linked.as_ref().is_some_and(|t| last >= t.since);
+            let in_totals: Vec<usize> = running
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| event_in_scope(event, &t.total.scope))
+                .map(|(i, _)| i)
+                .collect();
+            if !is_selected && !linked_since && in_totals.is_empty() {
+                continue;
+            }
+
+            // Each figure's estimate is computed once and shared by every use below.
+            estimates.clear();
+            estimates.extend(event.figures.iter().map(|f| compare::estimate(&f.claims)));
+
+            if is_selected {
+                events += 1;
+                date_range = Some(match date_range {
+                    None => (first, last),
+                    Some((a, b)) => (a.min(first), b.max(last)),
+                });
+                let exact = event.date.is_exact_day();
+                let mut touched = [[false; 2]; 2];
+                for (figure, est) in event.figures.iter().zip(&estimates) {
+                    // A figure for a whole swap, not split by side, belongs to neither side's total.
+                    let Some(side) = figure.received_by else {
+                        continue;
+                    };
+                    let (s, c) = (side_index(side), category_index(figure.category));
+                    totals[s][c].add(est);
+                    seen[s][c] = true;
+                    let g = group_index(Group::of(figure.category));
+                    let bucket = buckets
+                        .entry((s, g, event.date.on, first, last, exact))
+                        .or_default();
+                    bucket.sum.add(est);
+                    if !touched[s][g] {
+                        touched[s][g] = true;
+                        bucket.events += 1;
+                    }
+                }
+            }
+
+            if linked_since && let Some(acc) = linked.as_mut() {
+                for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
+                    let mut delivered_any = false;
+                    for (figure, est) in event.figures.iter().zip(&estimates) {
+                        if figure.received_by == Some(term.received_by)
+                            && category_covers(term.category, figure.category)
+                        {
+                            sum.add(est);
+                            delivered_any = true;
+                        }
+                    }
+                    *count += usize::from(delivered_any);
+                }
+            }
+
+            for i in in_totals {
+                let Some(acc) = running.get_mut(i) else {
+                    continue;
+                };
+                let scope = &acc.total.scope;
+                let mut any = false;
+                for (figure, est) in event.figures.iter().zip(&estimates) {
+                    if figure_in_scope(figure, scope) {
+                        acc.sum.add(est);
+                        any = true;
+                    }
+                }
+                // An event counts as a round when it has a figure in scope, or when
+                // the scope does not narrow by side or category at all.
+                if any || (scope.received_by.is_none() && scope.category.is_none()) {
+                    acc.events += 1;
+                }
+            }
+        }
+
+        let mut out_totals = Vec::new();
+        let mut group_totals = Vec::new();
+        for side in Side::ALL {
+            let s = side_index(side);
+            let mut groups = [Sum::default(); 2];
+            let mut group_seen = [false; 2];
+            for category in Category::ALL {
+                let c = category_index(category);
+                if seen[s][c] {
+                    let g = group_index(Group::of(category));
+                    groups[g].merge(&totals[s][c]);
+                    group_seen[g] = true;
+                    out_totals.push(Total {
+                        side,
+                        category,
+                        sum: totals[s][c],
+                    });
+                }
+            }
+            for group in Group::ALL {
+                let g = group_index(group);
+                if group_seen[g] {
+                    group_totals.push((side, group, groups[g]));
+                }
+            }
+        }
+
+        let mut series: Vec<Series> = Side::ALL
+            .iter()
+            .flat_map(|&side| {
+                Group::ALL.iter().map(move |&group| Series {
+                    side,
+                    group,
+                    points: Vec::new(),
+                })
+            })
+            .collect();
+        for ((s, g, on, first, last, exact), bucket) in buckets {
+            if let Some(series) = series.get_mut(s * 2 + g) {
+                series.points.push(SeriesPoint {
+                    date: on,
+                    first,
+                    last,
+                    exact,
+                    events: bucket.events,
+                    sum: bucket.sum,
+                    cumulative: 0,
+                });
+            }
+        }
+        for s in &mut series {
+            s.points
+                .sort_by_key(|p| (p.date, p.first, p.last, !p.exact));
+            let mut running_sum = 0u64;
+            for p in &mut s.points {
+                running_sum = running_sum.saturating_add(p.sum.best);
+                p.cumulative = running_sum;
+            }
+        }
+
+        let agreements = dataset
+            .agreements
+            .iter()
+            .enumerate()
+            .map(|(index, a)| {
+                let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
+                AgreementProgress {
+                    agreement: index,
+                    id: a.id.clone(),
+                    terms: a
+                        .terms
+                        .iter()
+                        .enumerate()
+                        .map(|(i, term)| {
+                            let target = compare::estimate(&term.claims);
+                            let (delivered, events) = delivered
+                                .and_then(|d| d.get(i))
+                                .copied()
+                                .unwrap_or_default();
+                            TermProgress {
+                                term: i,
+                                id: term.id.clone(),
+                                received_by: term.received_by,
+                                category: term.category,
+                                fraction: target
+                                    .best
+                                    .filter(|&t| t > 0)
+                                    .map(|t| delivered.best as f64 / t as f64),
+                                target,
+                                delivered,
+                                events,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+
+        let running_totals = running
+            .iter()
+            .enumerate()
+            .map(|(index, acc)| check_total(index, acc))
+            .collect();
+
+        Stats {
+            events,
+            date_range,
+            totals: out_totals,
+            group_totals,
+            series,
+            agreements,
+            running_totals,
+        }
+    }
+
+    /// The total for one side and category, if any figure has them.
+    pub fn total(&self, side: Side, category: Category) -> Option<&Sum> {
+        self.totals
+            .iter()
+            .find(|t| t.side == side && t.category == category)
+            .map(|t| &t.sum)
+    }
+
+    /// The series of one side and group.
+    pub fn series(&self, side: Side, group: Group) -> Option<&Series> {
+        self.series
+            .iter()
+            .find(|s| s.side == side && s.group == group)
+    }
+}
+
+/// Whether an event falls in a running total's scope, leaving side and category
+/// (which narrow figures) aside. Dates compare the event's `on` day.
+pub fn event_in_scope(event: &Event, scope: &TotalScope) -> bool {
+    if let Some(a) = &scope.agreement
+        && event.agreement.as_deref() != Some(a.as_str())
+    {
+        return false;
+    }
+    if scope.kind.is_some_and(|k| k != event.kind) {
+        return false;
+    }
+    if scope.from.is_some_and(|from| event.date.on < from) {
+        return false;
+    }
+    if scope.until.is_some_and(|until| event.date.on > until) {
+        return false;
+    }
+    true
+}
+
+/// Whether a figure (of an event in scope) is summed by a running total.
+pub fn figure_in_scope(figure: &Figure, scope: &TotalScope) -> bool {
+    scope
+        .received_by
+        .is_none_or(|s| figure.received_by == Some(s))
+        && scope
+            .category
+            .is_none_or(|c| category_covers(c, figure.category))
+}
+
+/// How far "about N" may be from the computed total and still match it: 5%, at least 1.
+fn approximate_slack(n: u64) -> u64 {
+    (n / 20).max(1)
+}
+
+fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
+    let computed = match acc.total.counts {
+        TotalCounts::People => acc.sum,
+        TotalCounts::Events => {
+            let n = acc.events as u64;
+            Sum {
+                low: n,
+                best: n,
+                high: Some(n),
+                figures: 0,
+                undisclosed: 0,
+            }
+        }
+    };
+    let claims = acc
+        .total
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let stated_point = match claim.value {
+                Quantity::Exact(n)
+                | Quantity::Approximately(n)
+                | Quantity::AtLeast(n)
+                | Quantity::MoreThan(n)
+                | Quantity::AtMost(n)
+                | Quantity::FewerThan(n) => Some(n),
+                Quantity::Range { .. } | Quantity::NotDisclosed => None,
+            };
+            let difference = stated_point.map(|n| signed(n) - signed(computed.best));
+            let matches = compare::interval(claim.value).map(|(lo, hi)| {
+                let (lo, hi) = match claim.value {
+                    Quantity::Approximately(n) => {
+                        let slack = approximate_slack(n);
+                        (n.saturating_sub(slack), Some(n.saturating_add(slack)))
+                    }
+                    _ => (lo, hi),
+                };
+                // The stated range and the computed [low, high] overlap.
+                hi.is_none_or(|hi| computed.low <= hi)
+                    && computed.high.is_none_or(|chigh| lo <= chigh)
+            });
+            ClaimCheck {
+                claim: i,
+                source: claim.source.clone(),
+                stated: claim.value,
+                difference,
+                matches,
+            }
+        })
+        .collect();
+    RunningTotalCheck {
+        total: index,
+        id: acc.total.id.clone(),
+        counts: acc.total.counts,
+        computed,
+        events: acc.events,
+        claims,
+    }
+}
+
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Checks every running total of a (merged) dataset against its events and
+/// returns a warning for each claim that cannot be true of the data.
+/// `origin` maps a running total's id to the file it came from and its index
+/// there, so the warning's JSON path `running_totals[i].claims[k]` points into that file.
+pub fn running_total_warnings(
+    dataset: &Dataset,
+    origin: impl Fn(&str) -> Option<(String, usize)>,
+) -> Vec<Diagnostic> {
+    if dataset.running_totals.is_empty() {
+        return Vec::new();
+    }
+    let stats = Stats::compute(dataset, Some(&[]));
+    let mut out = Vec::new();
+    for check in &stats.running_totals {
+        let Some(total) = dataset.running_totals.get(check.total) else {
+            continue;
+        };
+        let (file, index) = origin(&total.id).unwrap_or_default();
+        let what = match check.counts {
+            TotalCounts::People => "the figures in its scope add up to",
+            TotalCounts::Events => "the events in its scope number",
+        };
+        let computed = if check.computed.is_range() {
+            format!(
+                "{} (between {} and {})",
+                crate::model::thousands(check.computed.best),
+                crate::model::thousands(check.computed.low),
+                check
+                    .computed
+                    .high
+                    .map_or("no upper bound".to_string(), crate::model::thousands)
+            )
+        } else {
+            crate::model::thousands(check.computed.best)
+        };
+        for claim in check.claims.iter().filter(|c| c.matches == Some(false)) {
+            out.push(
+                Diagnostic::warning(
+                    file.clone(),
+                    format!(
+                        "running total \"{}\": source \"{}\" states {}, but {what} {computed}",
+                        total.id, claim.source, claim.stated
+                    ),
+                )
+                .at_path(format!("running_totals[{index}].claims[{}]", claim.claim)),
+            );
+        }
+    }
+    out
+}
+
+/// Days since 1970-01-01, the chart's x coordinate for a date.
+pub fn day_number(date: Date) -> i64 {
+    let epoch = Date::constant(1970, 1, 1);
+    date.since(epoch)
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// How a series point's date reads in a tooltip: the day, or the span it may mean.
+pub fn point_label(point: &SeriesPoint) -> String {
+    if point.exact {
+        point.date.to_string()
+    } else if point.first == point.last {
+        format!("c. {}", point.date)
+    } else {
+        format!("{} – {}", point.first, point.last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Claim, ClaimStatus, DatePrecision, EventDate, EventKind, Term};
+    use jiff::civil::date;
+
+    fn claim(source: &str, value: Quantity) -> Claim {
+        Claim {
+            source: source.into(),
+            value,
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        }
+    }
+
+    fn figure(id: &str, side: Side, category: Category, claims: Vec<Claim>) -> Figure {
+        Figure {
+            id: id.into(),
+            received_by: Some(side),
+            category,
+            label: None,
+            claims,
+        }
+    }
+
+    fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
+        Event {
+            id: id.into(),
+            title: id.into(),
+            date: EventDate::day(on),
+            kind: EventKind::RemainsRepatriation,
+            place: None,
+            mediators: Vec::new(),
+            agreement: None,
+            figures,
+            facts: Vec::new(),
+            notes: None,
+        }
+    }
+
+    fn small() -> Dataset {
+        let mut d = Dataset::empty("t");
+        let mut e1 = event(
+            "e1",
+            date(2025, 6, 11),
+            vec![
+                figure(
+                    "u",
+                    Side::Ukraine,
+                    Category::Remains,
+                    vec![
+                        claim("a", Quantity::Exact(1212)),
+                        claim("b", Quantity::MoreThan(1200)),
+                    ],
+                ),
+                figure(
+                    "r",
+                    Side::Russia,
+                    Category::Remains,
+                    vec![claim("a", Quantity::Exact(27))],
+                ),
+            ],
+        );
+        e1.agreement = Some("ist".into());
+        let mut e2 = event(
+            "e2",
+            date(2025, 6, 16),
+            vec![figure(
+                "u",
+                Side::Ukraine,
+                Category::Remains,
+                vec![claim("a", Quantity::Exact(6057))],
+            )],
+        );
+        e2.agreement = Some("ist".into());
+        let mut e3 = event(
+            "e3",
+            date(2025, 6, 1),
+            vec![
+                figure(
+                    "s",
+                    Side::Ukraine,
+                    Category::Soldiers,
+                    vec![claim("a", Quantity::Range { low: 10, high: 20 })],
+                ),
+                figure(
+                    "c",
+                    Side::Ukraine,
+                    Category::Civilians,
+                    vec![claim("a", Quantity::Exact(5))],
+                ),
+            ],
+        );
+        e3.kind = EventKind::PrisonerExchange;
+        e3.date.precision = DatePrecision::Month;
+        d.events = vec![e1, e2, e3];
+        d.agreements = vec![Agreement {
+            id: "ist".into(),
+            title: "Istanbul".into(),
+            date: EventDate::day(date(2025, 6, 2)),
+            place: None,
+            parties: Vec::new(),
+            mediators: Vec::new(),
+            terms: vec![Term {
+                id: "to-ua".into(),
+                description: "6,000 bodies to Ukraine".into(),
+                received_by: Side::Ukraine,
+                category: Category::Remains,
+                claims: vec![claim("a", Quantity::Exact(6000))],
+            }],
+            facts: Vec::new(),
+            notes: None,
+        }];
+        d.running_totals = vec![RunningTotal {
+            id: "rt".into(),
+            description: "bodies to Ukraine under Istanbul".into(),
+            scope: TotalScope {
+                agreement: Some("ist".into()),
+                received_by: Some(Side::Ukraine),
+                category: Some(Category::Remains),
+                ..TotalScope::default()
+            },
+            counts: TotalCounts::People,
+            claims: vec![
+                claim("a", Quantity::Exact(7269)),
+                claim("b", Quantity::Exact(6000)),
+                claim("c", Quantity::Approximately(7300)),
+            ],
+        }];
+        d
+    }
+
+    #[test]
+    fn totals_sum_low_best_high_per_side_and_category() {
+        let s = Stats::of(&small());
+        let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
+        assert_eq!(ua.best, 1212 + 6057);
+        assert_eq!(ua.low, 1201 + 6057);
+        assert_eq!(ua.high, None, "\"more than 1,200\" leaves no upper bound");
+        assert_eq!(ua.figures, 2);
+        let soldiers = s.total(Side::Ukraine, Category::Soldiers).unwrap();
+        assert_eq!((soldiers.low, soldiers.high), (10, Some(20)));
+        assert!(s.total(Side::Russia, Category::Soldiers).is_none());
+        let living = s
+            .group_totals
+            .iter()
+            .find(|(side, g, _)| *side == Side::Ukraine && *g == Group::Living)
+            .unwrap();
+        assert_eq!(living.2.low, 15);
+        assert_eq!(s.events, 3);
+        assert_eq!(s.date_range, Some((date(2025, 6, 1), date(2025, 6, 30))));
+    }
+
+    #[test]
+    fn series_are_per_date_cumulative_and_mark_vague_dates() {
+        let s = Stats::of(&small());
+        let remains = s.series(Side::Ukraine, Group::Remains).unwrap();
+        let cumulative: Vec<u64> = remains.points.iter().map(|p| p.cumulative).collect();
+        assert_eq!(cumulative, vec![1212, 1212 + 6057]);
+        assert!(remains.points.iter().all(|p| p.exact));
+        let living = s.series(Side::Ukraine, Group::Living).unwrap();
+        assert_eq!(
+            living.points.len(),
+            1,
+            "two figures of one event, one point"
+        );
+        let p = &living.points[0];
+        assert!(!p.exact);
+        assert_eq!((p.first, p.last), (date(2025, 6, 1), date(2025, 6, 30)));
+        assert_eq!(p.events, 1);
+        assert_eq!(p.sum.best, 10 + 5);
+        assert!(
+            s.series(Side::Russia, Group::Living)
+                .unwrap()
+                .points
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn many_events_on_one_day_make_one_point() {
+        let mut d = Dataset::empty("t");
+        for i in 0..1000u64 {
+            let day = date(2025, 1, 1 + (i % 3) as i8);
+            d.events.push(event(
+                &format!("e{i}"),
+                day,
+                vec![figure(
+                    "f",
+                    Side::Russia,
+                    Category::Remains,
+                    vec![claim("a", Quantity::Exact(1))],
+                )],
+            ));
+        }
+        let s = Stats::of(&d);
+        let points = &s.series(Side::Russia, Group::Remains).unwrap().points;
+        assert_eq!(points.len(), 3);
+        assert_eq!(points.iter().map(|p| p.events).sum::<usize>(), 1000);
+        assert_eq!(points.last().unwrap().cumulative, 1000);
+    }
+
+    #[test]
+    fn selection_narrows_totals_but_not_agreements() {
+        let d = small();
+        let s = Stats::compute(&d, Some(&[1, 99]));
+        assert_eq!(s.events, 1);
+        assert_eq!(
+            s.total(Side::Ukraine, Category::Remains).unwrap().best,
+            6057
+        );
+        assert!(s.total(Side::Russia, Category::Remains).is_none());
+        let term = &s.agreements[0].terms[0];
+        assert_eq!(term.delivered.best, 1212 + 6057);
+    }
+
+    #[test]
+    fn agreement_progress_counts_linked_events_since_the_agreement() {
+        let mut d = small();
+        // A linked event before the agreement was signed does not deliver on it.
+        let mut early = event(
+            "early",
+            date(2025, 5, 1),
+            vec![figure(
+                "u",
+                Side::Ukraine,
+                Category::Remains,
+                vec![claim("a", Quantity::Exact(900))],
+            )],
+        );
+        early.agreement = Some("ist".into());
+        d.events.push(early);
+        let s = Stats::of(&d);
+        let term = &s.agreements[0].terms[0];
+        assert_eq!(term.target.best, Some(6000));
+        assert_eq!(term.delivered.best, 1212 + 6057);
+        assert_eq!(term.events, 2);
+        let fraction = term.fraction.unwrap();
+        assert!((fraction - 7269.0 / 6000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn prisoners_terms_count_every_living_category() {
+        assert!(category_covers(Category::Prisoners, Category::Soldiers));
+        assert!(category_covers(Category::Prisoners, Category::Wounded));
+        assert!(!category_covers(Category::Prisoners, Category::Remains));
+        assert!(!category_covers(Category::Soldiers, Category::Civilians));
+    }
+
+    #[test]
+    fn running_totals_are_set_against_their_claims() {
+        let s = Stats::of(&small());
+        let check = &s.running_totals[0];
+        assert_eq!(check.computed.best, 7269);
+        assert_eq!(check.events, 2);
+        let verdicts: Vec<Option<bool>> = check.claims.iter().map(|c| c.matches).collect();
+        assert_eq!(verdicts, vec![Some(true), Some(false), Some(true)]);
+        assert_eq!(check.claims[1].difference, Some(6000 - 7269));
+        assert_eq!(check.claims[2].difference, Some(7300 - 7269));
+    }
+
+    #[test]
+    fn running_totals_can_count_events() {
+        let mut d = small();
+        d.running_totals[0].counts = TotalCounts::Events;
+        d.running_totals[0].claims = vec![
+            claim("a", Quantity::Exact(3)),
+            claim("b", Quantity::Exact(2)),
+        ];
+        let s = Stats::of(&d);
+        let verdicts: Vec<Option<bool>> = s.running_totals[0]
+            .claims
+            .iter()
+            .map(|c| c.matches)
+            .collect();
+        assert_eq!(verdicts, vec![Some(false), Some(true)]);
+    }
+
+    #[test]
+    fn mismatched_running_totals_warn_with_their_path() {
+        let d = small();
+        let warnings = running_total_warnings(&d, |id| {
+            (id == "rt").then(|| ("totals.json".to_string(), 4))
+        });
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let w = &warnings[0];
+        assert!(!w.is_error());
+        assert_eq!(w.file, "totals.json");
+        assert_eq!(w.path.as_deref(), Some("running_totals[4].claims[1]"));
+        assert!(
+            w.message.contains("6,000") && w.message.contains("7,269"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        assert_eq!(day_number(date(1970, 1, 2)), 1);
+        assert_eq!(day_number(date(1969, 12, 31)), -1);
+        assert_eq!(
+            day_number(date(2025, 6, 11)) - day_number(date(2025, 6, 1)),
+            10
+        );
+    }
+}
