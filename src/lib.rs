@@ -4,9 +4,9 @@
 
 pub mod compare;
 pub mod generate;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod load;
 pub mod model;
 pub mod schema;
 pub mod stats;
-#[cfg(feature = "gui")]
-pub mod gui;
