@@ -3,6 +3,7 @@
 //! app, the benchmarks and the fuzzer all call this same library.
 
 pub mod compare;
+pub mod export;
 pub mod generate;
 #[cfg(feature = "gui")]
 pub mod gui;
