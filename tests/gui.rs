@@ -268,17 +268,39 @@ fn snapshots_enabled() -> bool {
     found
 }
 
+/// A small fixed file, so the picture changes only when the app does (the sample grows).
+fn fixture() -> Input {
+    Input::File(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json"),
+    )
+}
+
 #[test]
-fn snapshot_of_the_sample_with_the_june_repatriation_selected() {
+fn snapshot_of_an_event_whose_sources_disagree() {
     if !snapshots_enabled() {
         return;
     }
-    let mut app = app_with(vec![Input::Sample]);
+    let mut app = app_with(vec![fixture()]);
     app.apply(Command::SelectId(JUNE_11.to_string()));
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .wgpu()
         .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
     harness.run();
-    harness.snapshot("sample_june_11_selected");
+    harness.snapshot("fixture_disputed_event_selected");
+}
+
+#[test]
+fn snapshot_in_the_dark_theme() {
+    if !snapshots_enabled() {
+        return;
+    }
+    let mut app = app_with(vec![fixture()]);
+    app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+    harness.run();
+    harness.snapshot("fixture_dark_theme");
 }
