@@ -102,7 +102,12 @@ impl FactsheetApp {
             .resizable(true)
             .default_size(ui_kit::SIDE_PANEL_WIDTH)
             .min_size(240.0)
-            .show(ui, |ui| sources_panel::ui(ui, state, &mut cmds));
+            .max_size(720.0)
+            .show(ui, |ui| {
+                labelled(ui, sources_panel::PANEL_LABEL, |ui| {
+                    sources_panel::ui(ui, state, &mut cmds);
+                });
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for (tab, label) in [(Tab::Events, "Events"), (Tab::Chart, "Chart")] {
@@ -123,7 +128,9 @@ impl FactsheetApp {
                         .show(ui, |ui| {
                             // Fill the panel, so its size is the user's, not its content's.
                             ui.set_min_size(ui.available_size());
-                            event_detail::ui(ui, state, &mut cmds);
+                            labelled(ui, event_detail::PANEL_LABEL, |ui| {
+                                event_detail::ui(ui, state, &mut cmds);
+                            });
                         });
                     egui::CentralPanel::default()
                         .frame(egui::Frame::new())
@@ -152,9 +159,14 @@ impl FactsheetApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            cmds.push(Command::Open(dropped.into_iter().map(Input::File).collect()));
+            cmds.push(Command::Open(
+                dropped.into_iter().map(Input::File).collect(),
+            ));
         }
-        if ui.ctx().input_mut(|i| i.consume_shortcut(&top_bar::OPEN_SHORTCUT)) {
+        if ui
+            .ctx()
+            .input_mut(|i| i.consume_shortcut(&top_bar::OPEN_SHORTCUT))
+        {
             cmds.push(Command::OpenDialog);
         }
         // Arrow keys move the selection unless someone is typing.
@@ -330,7 +342,10 @@ impl FactsheetApp {
             JobResult::Loaded { inputs, result } => {
                 self.state.loading = None;
                 match result {
-                    Ok((dataset, warnings)) => self.loaded(dataset, inputs, warnings),
+                    Ok(loaded) => {
+                        let (dataset, warnings) = *loaded;
+                        self.loaded(dataset, inputs, warnings);
+                    }
                     Err(diagnostics) => {
                         self.state.load_failure = Some(LoadFailure {
                             inputs,
@@ -381,7 +396,8 @@ impl FactsheetApp {
         self.state.data = Some(Loaded::new(dataset, inputs, warnings));
         self.state.load_failure = None;
         self.view_changed();
-        let index = selected_id.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
+        let index =
+            selected_id.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
         self.state.select(index);
     }
 }
@@ -394,6 +410,15 @@ impl eframe::App for FactsheetApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
     }
+}
+
+/// A region with an accessible name, for screen readers and tests.
+fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui)) {
+    let builder = egui::UiBuilder::new()
+        .id_salt(label)
+        .accessibility_label(label)
+        .accessibility_role(egui::accesskit::Role::Region);
+    ui.scope_builder(builder, add);
 }
 
 /// The dataset cut down to the events on screen, in the order shown.
@@ -445,7 +470,10 @@ mod tests {
 
     #[test]
     fn file_stems_are_tame() {
-        assert_eq!(file_stem("Russia–Ukraine: 2025 / exchanges"), "Russia-Ukraine-2025-exchanges");
+        assert_eq!(
+            file_stem("Russia–Ukraine: 2025 / exchanges"),
+            "Russia-Ukraine-2025-exchanges"
+        );
         assert_eq!(file_stem("///"), "factsheet");
     }
 }

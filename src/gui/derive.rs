@@ -13,8 +13,7 @@ use jiff::civil::Date;
 
 use crate::compare::{self, Consensus, Estimate};
 use crate::model::{
-    Category, Claim, ClaimStatus, Dataset, Event, EventKind, FactClaim, Side,
-    thousands,
+    Category, Claim, ClaimStatus, Dataset, Event, EventKind, FactClaim, Side, Source, thousands,
 };
 
 /// How far the sources of an event (or of one figure) are from one another.
@@ -95,45 +94,64 @@ pub fn canonical_place(dataset: &Dataset, name: &str) -> String {
 
 /// One summary row per event, in dataset order.
 pub fn event_rows(dataset: &Dataset) -> Vec<EventRow> {
-    dataset.events.iter().map(|e| event_row(dataset, e)).collect()
+    dataset
+        .events
+        .iter()
+        .map(|e| event_row(dataset, e))
+        .collect()
 }
 
 fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
     let (first_day, last_day) = event.date.bounds();
     let mut side_values: BTreeMap<Side, Vec<(u64, Category)>> = BTreeMap::new();
     let mut side_text: BTreeMap<Side, Vec<String>> = BTreeMap::new();
+    // Figures that name no receiving side ("a swap of 1,000 prisoners") belong to neither column alone.
+    let mut unsplit: Vec<String> = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
     let mut agreement = Agreement::None;
     for figure in &event.figures {
         let est = compare::estimate(&figure.claims);
-        if let Some(best) = est.best {
-            side_values
-                .entry(figure.received_by)
-                .or_default()
-                .push((best, figure.category));
+        let text = format!(
+            "{} {}",
+            est.best
+                .map_or_else(|| "undisclosed".to_string(), thousands),
+            figure.category.label()
+        );
+        match figure.received_by {
+            Some(side) => {
+                if let Some(best) = est.best {
+                    side_values
+                        .entry(side)
+                        .or_default()
+                        .push((best, figure.category));
+                }
+                side_text.entry(side).or_default().push(text);
+            }
+            None => unsplit.push(format!("{text} (both sides, not split)")),
         }
-        side_text
-            .entry(figure.received_by)
-            .or_default()
-            .push(format!(
-                "{} {}",
-                est.best.map_or_else(|| "undisclosed".to_string(), thousands),
-                figure.category.label()
-            ));
         if !categories.contains(&figure.category) {
             categories.push(figure.category);
         }
         agreement = agreement.max(figure_agreement(compare::consensus(&figure.claims)));
     }
     for fact in &event.facts {
-        agreement = agreement.max(fact_agreement(&fact.claims));
+        agreement = agreement.max(fact_agreement(dataset, &fact.claims));
     }
     let largest = |side: Side| {
         side_values
             .get(&side)
             .and_then(|v| v.iter().map(|(n, _)| *n).max())
     };
-    let text = |side: Side| side_text.get(&side).map(|v| v.join("; ")).unwrap_or_default();
+    let text = |side: Side| {
+        side_text
+            .get(&side)
+            .into_iter()
+            .flatten()
+            .chain(&unsplit)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let source_ids: Vec<String> = event
         .cited_sources()
         .into_iter()
@@ -159,7 +177,7 @@ fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
     }
     let sides = Side::ALL
         .into_iter()
-        .filter(|s| side_text.contains_key(s))
+        .filter(|s| side_text.contains_key(s) || !unsplit.is_empty())
         .collect();
     EventRow {
         first_day,
@@ -194,13 +212,19 @@ fn figure_agreement(c: Consensus) -> Agreement {
     }
 }
 
-/// Answers agree when they are the same words, ignoring case and surrounding space.
-// Seam: the comparison work adds fact comparison (with place-name folding) to the core.
-fn normalise_answer(answer: &str) -> String {
-    answer.trim().to_lowercase()
+/// Answers agree when they are the same words, ignoring case and spacing, with
+/// place names folded to one spelling ("Lugansk" and "Luhansk" are one answer).
+// Seam: the comparison work adds fact comparison to the core; switch to it here.
+fn normalise_answer(dataset: &Dataset, answer: &str) -> String {
+    answer
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| canonical_place(dataset, w).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn fact_agreement(claims: &[FactClaim]) -> Agreement {
+fn fact_agreement(dataset: &Dataset, claims: &[FactClaim]) -> Agreement {
     let live: Vec<&FactClaim> = claims
         .iter()
         .filter(|c| c.status != ClaimStatus::Denied)
@@ -208,8 +232,11 @@ fn fact_agreement(claims: &[FactClaim]) -> Agreement {
     let Some(first) = live.first() else {
         return Agreement::None;
     };
-    let first = normalise_answer(&first.answer);
-    if live.iter().any(|c| normalise_answer(&c.answer) != first) {
+    let first = normalise_answer(dataset, &first.answer);
+    if live
+        .iter()
+        .any(|c| normalise_answer(dataset, &c.answer) != first)
+    {
         Agreement::Conflict
     } else {
         Agreement::None
@@ -258,8 +285,10 @@ impl From<Consensus> for PointClass {
 #[derive(Debug, Clone)]
 pub struct ClaimCell {
     pub source_id: String,
-    /// Outlet as the dataset names it (or the id when the source is unknown).
+    /// A short name for the source: see [`source_name`].
     pub outlet: String,
+    /// The source's full title, or its outlet when it has none.
+    pub source_name: String,
     /// Who stands behind the source: "Ukrainian government", ...
     pub affiliation: String,
     /// The claim as worded: "1,212", "more than 500", "yes".
@@ -304,7 +333,11 @@ fn claim_cell(dataset: &Dataset, source_id: &str) -> ClaimCell {
     let source = dataset.source(source_id);
     ClaimCell {
         source_id: source_id.to_string(),
-        outlet: source.map_or_else(|| source_id.to_string(), |s| s.outlet.clone()),
+        outlet: source.map_or_else(|| source_id.to_string(), source_name),
+        source_name: source.map_or_else(
+            || source_id.to_string(),
+            |s| s.title.clone().unwrap_or_else(|| s.outlet.clone()),
+        ),
         affiliation: source
             .map(|s| s.affiliation.label())
             .unwrap_or("unknown source")
@@ -339,6 +372,26 @@ fn fact_cell(dataset: &Dataset, claim: &FactClaim) -> ClaimCell {
     }
 }
 
+/// A short name for a source: its outlet, or when the outlet is not known
+/// ("unknown"), the start of its title, so two unnamed articles stay apart.
+pub fn source_name(source: &Source) -> String {
+    let outlet = source.outlet.trim();
+    if !outlet.is_empty() && !outlet.eq_ignore_ascii_case("unknown") {
+        return outlet.to_string();
+    }
+    match &source.title {
+        Some(title) => {
+            const MAX: usize = 32;
+            let mut short: String = title.chars().take(MAX).collect();
+            if title.chars().count() > MAX {
+                short.push('…');
+            }
+            format!("“{short}”")
+        }
+        None => source.id.clone(),
+    }
+}
+
 /// Every figure and fact of the event at `index`, with each source's claim.
 pub fn compare_event(dataset: &Dataset, index: usize) -> Option<EventComparison> {
     let event = dataset.events.get(index)?;
@@ -346,7 +399,10 @@ pub fn compare_event(dataset: &Dataset, index: usize) -> Option<EventComparison>
         .figures
         .iter()
         .map(|f| {
-            let mut label = format!("{} · {}", f.received_by.to_label(), f.category.label());
+            let side = f
+                .received_by
+                .map_or("both sides, not split", Side::to_label);
+            let mut label = format!("{side} · {}", f.category.label());
             if let Some(extra) = &f.label {
                 label.push_str(&format!(" ({extra})"));
             }
@@ -365,7 +421,7 @@ pub fn compare_event(dataset: &Dataset, index: usize) -> Option<EventComparison>
             let mut sources: Vec<&str> = f.claims.iter().map(|c| c.source.as_str()).collect();
             sources.sort_unstable();
             sources.dedup();
-            let class = match fact_agreement(&f.claims) {
+            let class = match fact_agreement(dataset, &f.claims) {
                 Agreement::Conflict => PointClass::Conflicting,
                 _ if sources.len() < 2 => PointClass::SingleSource,
                 _ => PointClass::Agree,
@@ -389,7 +445,8 @@ pub fn compare_event(dataset: &Dataset, index: usize) -> Option<EventComparison>
 #[derive(Debug, Clone)]
 pub struct SourceSummary {
     pub id: String,
-    pub outlet: String,
+    /// See [`source_name`].
+    pub name: String,
     pub title: Option<String>,
     pub affiliation: String,
     pub url: Option<String>,
@@ -406,11 +463,19 @@ pub fn source_summaries(dataset: &Dataset) -> Vec<SourceSummary> {
     for event in &dataset.events {
         for f in &event.figures {
             let disputed = compare::consensus(&f.claims) == Consensus::Conflicting;
-            count_sources(&mut tally, f.claims.iter().map(|c| c.source.as_str()), disputed);
+            count_sources(
+                &mut tally,
+                f.claims.iter().map(|c| c.source.as_str()),
+                disputed,
+            );
         }
         for f in &event.facts {
-            let disputed = fact_agreement(&f.claims) == Agreement::Conflict;
-            count_sources(&mut tally, f.claims.iter().map(|c| c.source.as_str()), disputed);
+            let disputed = fact_agreement(dataset, &f.claims) == Agreement::Conflict;
+            count_sources(
+                &mut tally,
+                f.claims.iter().map(|c| c.source.as_str()),
+                disputed,
+            );
         }
     }
     dataset
@@ -420,7 +485,7 @@ pub fn source_summaries(dataset: &Dataset) -> Vec<SourceSummary> {
             let (points, disputed) = tally.get(s.id.as_str()).copied().unwrap_or_default();
             SourceSummary {
                 id: s.id.clone(),
-                outlet: s.outlet.clone(),
+                name: source_name(s),
                 title: s.title.clone(),
                 affiliation: s.affiliation.label().to_string(),
                 url: s.url.clone().filter(|u| crate::load::is_web_link(u)),
@@ -478,7 +543,7 @@ mod tests {
             figures: vec![
                 Figure {
                     id: "ua".into(),
-                    received_by: Side::Ukraine,
+                    received_by: Some(Side::Ukraine),
                     category: Category::Remains,
                     label: None,
                     claims: vec![
@@ -488,7 +553,7 @@ mod tests {
                 },
                 Figure {
                     id: "ru".into(),
-                    received_by: Side::Russia,
+                    received_by: Some(Side::Russia),
                     category: Category::Remains,
                     label: None,
                     claims: vec![claim("a", Quantity::Exact(27))],
@@ -528,6 +593,25 @@ mod tests {
         assert_eq!(rows[0].to_russia_text, "27 remains");
         assert_eq!(rows[0].agreement, Agreement::Conflict);
         assert_eq!(rows[0].source_count, 2);
+    }
+
+    #[test]
+    fn spelling_variants_in_answers_are_not_disagreements() {
+        let d = Dataset::empty("t");
+        let fact = |source: &str, answer: &str| FactClaim {
+            source: source.into(),
+            answer: answer.into(),
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        };
+        let same = [
+            fact("a", "Kharkiv, Lugansk, Kherson"),
+            fact("b", "kharkiv,  Luhansk; Kherson"),
+        ];
+        assert_eq!(fact_agreement(&d, &same), Agreement::None);
+        let different = [fact("a", "Kharkiv"), fact("b", "Kherson")];
+        assert_eq!(fact_agreement(&d, &different), Agreement::Conflict);
     }
 
     #[test]

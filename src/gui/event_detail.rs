@@ -11,6 +11,9 @@ use super::state::AppState;
 use super::theme::ui_kit;
 use crate::model::{Dataset, Event};
 
+/// Accessible name of the panel.
+pub const PANEL_LABEL: &str = "Event detail";
+
 pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let (Some(data), Some(index)) = (&state.data, state.selected) else {
         ui.label(RichText::new("Select an event to see its details.").weak());
@@ -25,7 +28,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .show(ui, |ui| event_ui(ui, &data.dataset, event, state, cmds));
 }
 
-fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
+fn event_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    event: &Event,
+    state: &AppState,
+    cmds: &mut Vec<Command>,
+) {
     ui.heading(&event.title);
     egui::Grid::new("event-facts")
         .num_columns(2)

@@ -143,7 +143,10 @@ fn sort_button(ui: &mut Ui, state: &AppState, column: SortColumn, cmds: &mut Vec
         " ⏶"
     };
     let response = ui
-        .add(egui::Button::new(RichText::new(format!("{}{arrow}", column.label())).strong()).frame(false))
+        .add(
+            egui::Button::new(RichText::new(format!("{}{arrow}", column.label())).strong())
+                .frame(false),
+        )
         .on_hover_text(format!("Sort by {}", column.label().to_lowercase()));
     if response.clicked() {
         cmds.push(Command::SortBy(column));

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use jiff::civil::Date;
 
 use super::command::Command;
+use super::derive;
 use super::state::AppState;
 use super::theme::ui_kit;
 use crate::model::{EventKind, Side};
@@ -45,7 +46,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .and_then(|id| data.dataset.source(id))
                 .map_or_else(
                     || f.source.clone().unwrap_or_else(|| "any source".to_string()),
-                    |s| s.outlet.clone(),
+                    derive::source_name,
                 );
             egui::ComboBox::from_label("Source")
                 .selected_text(selected)
@@ -53,8 +54,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut f.source, None, "any source");
                     for s in &data.dataset.sources {
-                        ui.selectable_value(&mut f.source, Some(s.id.clone()), &s.outlet)
-                            .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
+                        ui.selectable_value(
+                            &mut f.source,
+                            Some(s.id.clone()),
+                            derive::source_name(s),
+                        )
+                        .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
                     }
                 });
         }
@@ -93,10 +98,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
 fn date_field(ui: &mut Ui, label: &str, value: &mut Option<Date>) {
     let id = ui.scope_id().with(("date-filter", label));
     let shown = value.map(|d| d.to_string()).unwrap_or_default();
-    let mut text: String = ui.data_mut(|d| {
-        d.get_temp_mut_or_insert_with(id, || shown.clone())
-            .clone()
-    });
+    let mut text: String =
+        ui.data_mut(|d| d.get_temp_mut_or_insert_with(id, || shown.clone()).clone());
     // A filter changed elsewhere (cleared, restored) wins over a stale draft.
     let parsed_draft = parse_date(&text);
     if parsed_draft.as_ref().is_ok_and(|d| d != value) {

@@ -13,12 +13,15 @@ use super::state::Input;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
 
+/// A merged dataset with its warnings, or every error. Boxed: a dataset is large to move around.
+pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
+
 /// What a finished job hands back.
 #[derive(Debug)]
 pub enum JobResult {
     Loaded {
         inputs: Vec<Input>,
-        result: Result<(Dataset, Vec<Diagnostic>), Vec<Diagnostic>>,
+        result: LoadResult,
     },
     /// Files chosen in an open dialog (empty when cancelled); `add` merges them with what is open.
     Picked { add: bool, paths: Vec<PathBuf> },
@@ -101,7 +104,7 @@ impl Jobs {
 }
 
 /// Reads, parses, validates and merges `inputs` (the sample and files alike).
-pub fn load_inputs(inputs: &[Input]) -> Result<(Dataset, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load_inputs(inputs: &[Input]) -> LoadResult {
     let mut bytes = Vec::with_capacity(inputs.len());
     let mut unreadable = Vec::new();
     for input in inputs {
@@ -122,7 +125,7 @@ pub fn load_inputs(inputs: &[Input]) -> Result<(Dataset, Vec<Diagnostic>), Vec<D
     if inputs.is_empty() {
         return Err(vec![Diagnostic::error("(nothing)", "no file was given")]);
     }
-    report.into_result()
+    report.into_result().map(Box::new)
 }
 
 #[cfg(test)]
@@ -134,7 +137,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.json");
         let err = load_inputs(&[Input::Sample, Input::File(missing)]).unwrap_err();
-        assert!(err.iter().any(|d| d.message.contains("no such file")), "{err:?}");
+        assert!(
+            err.iter().any(|d| d.message.contains("no such file")),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -12,6 +12,9 @@ use super::state::AppState;
 use super::theme::ui_kit;
 use crate::model::thousands;
 
+/// Accessible name of the panel.
+pub const PANEL_LABEL: &str = "Sources panel";
+
 /// Label of the "only disputed points" toggle.
 pub const ONLY_DISPUTED_LABEL: &str = "Only points where sources disagree";
 
@@ -100,7 +103,8 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
                 est.sources
             ));
         } else {
-            let mut sources: Vec<&str> = point.claims.iter().map(|c| c.source_id.as_str()).collect();
+            let mut sources: Vec<&str> =
+                point.claims.iter().map(|c| c.source_id.as_str()).collect();
             sources.sort_unstable();
             sources.dedup();
             let what = if point.estimate.is_some() {
@@ -110,22 +114,25 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
             };
             ui.label(format!("{what}{} source(s)", sources.len()));
         }
-        egui::Grid::new(salt)
-            .num_columns(3)
-            .striped(true)
-            .spacing([ui_kit::GAP, 4.0])
-            .show(ui, |ui| {
-                for claim in &point.claims {
-                    claim_row(ui, claim, cmds);
-                    ui.end_row();
-                }
-            });
+        ui.push_id(salt, |ui| {
+            for claim in &point.claims {
+                claim_row(ui, claim, cmds);
+            }
+        });
     });
 }
 
+/// One source's claim on one line (wrapping when long): who, what, how firmly, link.
 fn claim_row(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
-    ui.label(&claim.outlet)
-        .on_hover_text(format!("{} ({})", claim.affiliation, claim.source_id));
+    ui.horizontal_wrapped(|ui| claim_parts(ui, claim, cmds));
+}
+
+fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
+    ui.label(RichText::new(&claim.outlet).weak())
+        .on_hover_text(format!(
+            "{} · {} (source id {})",
+            claim.source_name, claim.affiliation, claim.source_id
+        ));
     let value = ui.label(RichText::new(&claim.value).strong());
     let mut hover = String::new();
     if let Some(who) = &claim.attributed_to {
@@ -136,24 +143,22 @@ fn claim_row(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
         None => hover.push_str("(no quote recorded)"),
     }
     value.on_hover_text(hover);
-    ui.horizontal(|ui| {
-        ui.label(ui_kit::status_text(ui, claim.status));
-        if let Some(url) = &claim.url {
-            let link = ui
-                .small_button(ui_kit::ICON_LINK)
-                .on_hover_text(format!("Open {url}"));
-            link.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::Button,
-                    true,
-                    format!("Open source {}", claim.outlet),
-                )
-            });
-            if link.clicked() {
-                cmds.push(Command::OpenLink(url.clone()));
-            }
+    ui.label(ui_kit::status_text(ui, claim.status));
+    if let Some(url) = &claim.url {
+        let link = ui
+            .small_button(ui_kit::ICON_LINK)
+            .on_hover_text(format!("Open {url}"));
+        link.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("Open source {}", claim.outlet),
+            )
+        });
+        if link.clicked() {
+            cmds.push(Command::OpenLink(url.clone()));
         }
-    });
+    }
 }
 
 fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
@@ -161,12 +166,15 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         return;
     };
     ui.label(RichText::new("Select an event to compare its sources.").weak());
-    ui_kit::section(ui, &format!("{} sources in this dataset", data.sources.len()));
+    ui_kit::section(
+        ui,
+        &format!("{} sources in this dataset", data.sources.len()),
+    );
     for s in &data.sources {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&s.outlet).strong());
+                ui.label(RichText::new(&s.name).strong());
                 ui.label(RichText::new(&s.affiliation).weak());
                 if let Some(url) = &s.url {
                     let link = ui
@@ -176,7 +184,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                         egui::WidgetInfo::labeled(
                             egui::Role::Button,
                             true,
-                            format!("Open source {}", s.outlet),
+                            format!("Open source {}", s.name),
                         )
                     });
                     if link.clicked() {
@@ -184,7 +192,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     }
                 }
             });
-            if let Some(title) = &s.title {
+            if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
                 ui.label(title);
             }
             let text = format!(

@@ -345,9 +345,7 @@ pub fn sort_rows(indices: &mut [usize], rows: &[EventRow], sort: Sort) {
             } else {
                 key(a, b)
             };
-            primary
-                .then(a.first_day.cmp(&b.first_day))
-                .then(i.cmp(&j))
+            primary.then(a.first_day.cmp(&b.first_day)).then(i.cmp(&j))
         }
         _ => i.cmp(&j),
     });
