@@ -4,11 +4,12 @@
 //! 2 a usage error (clap's own convention).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use factsheet::export::{self, Format, SummaryOptions};
 use factsheet::generate;
 use factsheet::load::{self, Diagnostic};
 
@@ -40,6 +41,28 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Write a fact sheet: totals, agreements against delivery, events, disagreements, sources.
+    #[command(
+        after_help = "Without -o the fact sheet goes to standard output. Without --format the format follows\n\
+                      the -o file's extension (.md, .html, .csv, .json), else Markdown.\n\n\
+                      Exit status: 0 written, 1 invalid data or a failed write, 2 a usage error.\n\n\
+                      Examples:\n  \
+                      factsheet summary sample_data/russia-ukraine-2025.json\n  \
+                      factsheet summary a.json b.json -o sheet.html\n  \
+                      factsheet summary data.json --format csv -o claims.csv\n  \
+                      factsheet summary data.json --format json | jq .totals"
+    )]
+    Summary {
+        /// Files to summarise; several are merged, as the app would.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(short, long, value_enum)]
+        format: Option<FormatArg>,
+        /// Write to this file (atomically) instead of standard output; never over an input file.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
     #[command(
         after_help = "The events, figures and quotes are invented; use it to try the app at scale and for benchmarks.\n\nExamples:\n  factsheet generate --events 1000 -o small.json\n  factsheet generate --events 1000000 --seed 7 -o large.json"
@@ -68,6 +91,11 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Validate { files, quiet }) => validate(&files, quiet),
+        Some(Command::Summary {
+            files,
+            format,
+            output,
+        }) => summary(&files, format, output.as_deref()),
         Some(Command::Generate {
             events,
             seed,
@@ -96,6 +124,72 @@ fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
     }
 }
 
+/// `--format` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// GitHub-flavoured Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML page with the chart.
+    #[value(alias = "htm")]
+    Html,
+    /// One row per figure claim.
+    Csv,
+    /// The summary as data.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) -> ExitCode {
+    let format = format
+        .map(Format::from)
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Markdown);
+    let report = load::load_paths(files, load::today());
+    let (dataset, warnings) = match report.into_result() {
+        Ok(ok) => ok,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let (errors, _) = load::diagnostic::count(&diagnostics);
+            eprintln!("no summary written: the data has {errors} error(s)");
+            return ExitCode::from(1);
+        }
+    };
+    if !warnings.is_empty() {
+        eprintln!(
+            "{} warning(s) in the data; `factsheet validate` lists them",
+            warnings.len()
+        );
+    }
+    let bytes = export::export(&dataset, &SummaryOptions::default(), format);
+    match output {
+        None => {
+            // A closed pipe (`| head`) is the reader's choice, not a failure.
+            let _ = std::io::stdout().lock().write_all(&bytes);
+            ExitCode::SUCCESS
+        }
+        Some(path) => match export::write_export(path, &bytes, files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
     let mut out = std::io::stdout().lock();
     for d in diagnostics.iter().filter(|d| !quiet || d.is_error()) {
@@ -107,80 +201,65 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
 }
 
 /// Streams a generated dataset to `path` (atomically) or to standard output.
-fn generate(path: Option<&std::path::Path>, options: generate::Options) -> ExitCode {
+fn generate(path: Option<&Path>, options: generate::Options) -> ExitCode {
     let result = match path {
         None => {
             let out = std::io::BufWriter::new(std::io::stdout().lock());
-            generate::write_dataset(out, options)
+            match generate::write_dataset(out, options) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|e| format!("standard output: error: {e}")),
+            }
         }
-        Some(path) => write_atomic_with(path, |file| {
+        Some(path) => export::write_atomic_with(path, |file| {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
             generate::write_dataset(&mut out, options)
-        }),
+        })
+        .map_err(|e| format!("error: {e}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && path.is_none() => ExitCode::SUCCESS,
-        Err(e) => {
-            let target = path.map_or("standard output".into(), |p| p.display().to_string());
-            eprintln!("{target}: error: {e}");
+        Err(message) => {
+            eprintln!("{message}");
             ExitCode::from(1)
         }
     }
 }
 
 /// Writes to `path` atomically, or to standard output when there is none.
-fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match path {
         None => {
             let _ = std::io::stdout().lock().write_all(bytes);
             ExitCode::SUCCESS
         }
-        Some(path) => match write_atomic(path, bytes) {
+        Some(path) => match export::write_atomic(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("{}: error: {e}", path.display());
+                eprintln!("error: {e}");
                 ExitCode::from(1)
             }
         },
     }
 }
 
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |file| file.write_all(bytes))
-}
-
-/// Has `write` fill a temporary file beside `path`, then renames it over `path`:
-/// an interrupted write never leaves a fragment in its place.
-fn write_atomic_with(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is private (0600) by default; the file it becomes should
-    // be readable as any new file would be (the umask still applies).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 fn open_gui(files: Vec<PathBuf>) -> ExitCode {
-    // The desktop app lands with the GUI work; until then say so plainly.
-    let _ = files;
-    eprintln!(
-        "factsheet: the desktop app is not built yet; use `factsheet validate` or `factsheet --help`"
-    );
-    ExitCode::from(2)
+    #[cfg(feature = "gui")]
+    {
+        match factsheet::gui::run(files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("factsheet: could not start the window: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = files;
+        eprintln!(
+            "factsheet: built without the desktop app (feature `gui`); use `factsheet validate` or `factsheet --help`"
+        );
+        ExitCode::from(2)
+    }
 }

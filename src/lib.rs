@@ -3,7 +3,10 @@
 //! app, the benchmarks and the fuzzer all call this same library.
 
 pub mod compare;
+pub mod export;
 pub mod generate;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod load;
 pub mod model;
 pub mod schema;

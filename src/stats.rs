@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{self, Estimate};
 use crate::load::Diagnostic;
 use crate::model::{
-    Agreement, Category, Dataset, Event, Figure, Quantity, RunningTotal, Side, TotalCounts,
+    Agreement, Category, Dataset, Event, Figure, Quantity, RunningTotal, Side, Term, TotalCounts,
     TotalScope,
 };
 
@@ -220,6 +220,9 @@ pub struct Stats {
     pub totals: Vec<Total>,
     /// Totals per side and group (all living categories together, remains).
     pub group_totals: Vec<(Side, Group, Sum)>,
+    /// Totals per category of figures that give one number for a whole swap
+    /// without saying who received it: in neither side's total.
+    pub unsplit: Vec<(Category, Sum)>,
     /// Chart series per side and group, in the order of [`Side::ALL`] × [`Group::ALL`];
     /// a series with no figure has no points.
     pub series: Vec<Series>,
@@ -273,7 +276,6 @@ struct Bucket {
 /// Agreement terms, looked up by agreement id while walking events.
 struct TermAcc<'d> {
     agreement: &'d Agreement,
-    since: Date,
     delivered: Vec<(Sum, usize)>,
 }
 
@@ -307,6 +309,8 @@ impl Stats {
 
         let mut totals = [[Sum::default(); 6]; 2];
         let mut seen = [[false; 6]; 2];
+        let mut unsplit = [Sum::default(); 6];
+        let mut unsplit_seen = [false; 6];
         let mut buckets: HashMap<BucketKey, Bucket> = HashMap::new();
         let mut events = 0usize;
         let mut date_range: Option<(Date, Date)> = None;
@@ -319,7 +323,6 @@ impl Stats {
                     a.id.as_str(),
                     TermAcc {
                         agreement: a,
-                        since: a.date.bounds().0,
                         delivered: vec![(Sum::default(), 0); a.terms.len()],
                     },
                 )
@@ -342,7 +345,9 @@ impl Stats {
                 .is_none_or(|m| m.get(index).copied().unwrap_or(false));
             let mut linked = event.agreement.as_deref().and_then(|id| terms.get_mut(id));
             let (first, last) = event.date.bounds();
-            let linked_since = linked.as_ref().is_some_and(|t| last >= t.since);
+            let linked_since = linked
+                .as_ref()
+                .is_some_and(|t| delivers_on(t.agreement, event));
             let in_totals: Vec<usize> = running
                 .iter()
                 .enumerate()
@@ -368,6 +373,9 @@ impl Stats {
                 for (figure, est) in event.figures.iter().zip(&estimates) {
                     // A figure for a whole swap, not split by side, belongs to neither side's total.
                     let Some(side) = figure.received_by else {
+                        let c = category_index(figure.category);
+                        unsplit[c].add(est);
+                        unsplit_seen[c] = true;
                         continue;
                     };
                     let (s, c) = (side_index(side), category_index(figure.category));
@@ -389,9 +397,7 @@ impl Stats {
                 for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
                     let mut delivered_any = false;
                     for (figure, est) in event.figures.iter().zip(&estimates) {
-                        if figure.received_by == Some(term.received_by)
-                            && category_covers(term.category, figure.category)
-                        {
+                        if term_takes(term, figure) {
                             sum.add(est);
                             delivered_any = true;
                         }
@@ -446,6 +452,12 @@ impl Stats {
                 }
             }
         }
+
+        let unsplit = Category::ALL
+            .iter()
+            .filter(|&&c| unsplit_seen[category_index(c)])
+            .map(|&c| (c, unsplit[category_index(c)]))
+            .collect();
 
         let mut series: Vec<Series> = Side::ALL
             .iter()
@@ -529,6 +541,7 @@ impl Stats {
             date_range,
             totals: out_totals,
             group_totals,
+            unsplit,
             series,
             agreements,
             running_totals,
@@ -549,6 +562,18 @@ impl Stats {
             .iter()
             .find(|s| s.side == side && s.group == group)
     }
+}
+
+/// Whether a linked event delivers on `agreement`: it may not end before the
+/// agreement's first day (a linked event from before the talks is a data slip).
+pub fn delivers_on(agreement: &Agreement, event: &Event) -> bool {
+    event.agreement.as_deref() == Some(agreement.id.as_str())
+        && event.date.bounds().1 >= agreement.date.bounds().0
+}
+
+/// Whether a figure of a delivering event counts towards a term.
+pub fn term_takes(term: &Term, figure: &Figure) -> bool {
+    figure.received_by == Some(term.received_by) && category_covers(term.category, figure.category)
 }
 
 /// Whether an event falls in a running total's scope, leaving side and category
@@ -723,7 +748,7 @@ pub fn point_label(point: &SeriesPoint) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, ClaimStatus, DatePrecision, EventDate, EventKind, Term};
+    use crate::model::{Claim, ClaimStatus, DatePrecision, EventDate, EventKind};
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {
@@ -854,6 +879,52 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_not_split_by_side_counts_only_in_side_free_scopes() {
+        let mut d = Dataset::empty("t");
+        let mut swap = event(
+            "swap",
+            date(2025, 5, 23),
+            vec![Figure {
+                received_by: None,
+                ..figure(
+                    "all",
+                    Side::Ukraine,
+                    Category::Prisoners,
+                    vec![claim("a", Quantity::Exact(1000))],
+                )
+            }],
+        );
+        swap.kind = EventKind::PrisonerExchange;
+        d.events.push(swap);
+        let scope = |received_by| TotalScope {
+            received_by,
+            ..TotalScope::default()
+        };
+        for (id, received_by) in [("all", None), ("ua", Some(Side::Ukraine))] {
+            d.running_totals.push(RunningTotal {
+                id: id.into(),
+                description: id.into(),
+                scope: scope(received_by),
+                counts: TotalCounts::People,
+                claims: vec![claim("a", Quantity::Exact(1000))],
+            });
+        }
+        let s = Stats::of(&d);
+        for side in Side::ALL {
+            assert!(s.total(side, Category::Prisoners).is_none(), "{side:?}");
+        }
+        let computed = |id: &str| {
+            s.running_totals
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.computed.best)
+                .unwrap()
+        };
+        assert_eq!(computed("all"), 1000);
+        assert_eq!(computed("ua"), 0);
+    }
+
+    #[test]
     fn totals_sum_low_best_high_per_side_and_category() {
         let s = Stats::of(&small());
         let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
@@ -897,6 +968,30 @@ mod tests {
                 .unwrap()
                 .points
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn figures_not_split_by_side_are_totalled_apart() {
+        let mut d = small();
+        d.events[2].figures.push(Figure {
+            received_by: None,
+            ..figure(
+                "both",
+                Side::Ukraine,
+                Category::Prisoners,
+                vec![claim("a", Quantity::Exact(1000))],
+            )
+        });
+        let s = Stats::of(&d);
+        assert_eq!(s.unsplit.len(), 1);
+        assert_eq!(s.unsplit[0].0, Category::Prisoners);
+        assert_eq!(s.unsplit[0].1.best, 1000);
+        assert!(s.total(Side::Ukraine, Category::Prisoners).is_none());
+        let living = s.series(Side::Ukraine, Group::Living).unwrap();
+        assert_eq!(
+            living.points[0].sum.best, 15,
+            "not drawn on either side's line"
         );
     }
 

@@ -104,7 +104,10 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
         "." | "?" => String::new(),
         p => p.strip_suffix(".?").unwrap_or(p).to_string(),
     };
-    let message = plain_words(&err, &path);
+    let mut message = plain_words(&err);
+    if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
+        message = format!("expected a real date written YYYY-MM-DD: {message}");
+    }
     let mut d = Diagnostic::error(file, message).at_path(path);
     if err.line() > 0 {
         // serde_json counts the column of an end of file at a line start as 0.
@@ -147,6 +150,15 @@ fn not_a_dataset_text(bytes: &[u8], file: &str) -> Option<Diagnostic> {
     Some(Diagnostic::error(file, message).at_position(line, column))
 }
 
+/// Fields that hold a calendar date, whose parse errors deserve a word on the date format.
+fn is_date_field(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    matches!(
+        last,
+        "on" | "until" | "from" | "published" | "retrieved" | "updated" | "as_of"
+    )
+}
+
 /// A file from a later format version is refused with a message saying so,
 /// rather than with the unknown-field errors its new fields would cause.
 fn version_mismatch(bytes: &[u8], file: &str) -> Option<Diagnostic> {
@@ -168,7 +180,7 @@ fn version_mismatch(bytes: &[u8], file: &str) -> Option<Diagnostic> {
 }
 
 /// serde_json's messages, reworded for people who do not read Rust types.
-fn plain_words(err: &serde_json::Error, path: &str) -> String {
+fn plain_words(err: &serde_json::Error) -> String {
     use serde_json::error::Category;
     let raw = err.to_string();
     // serde_json appends " at line L column C"; the diagnostic carries those itself.
@@ -180,22 +192,11 @@ fn plain_words(err: &serde_json::Error, path: &str) -> String {
         Category::Eof => format!("the file ends too early ({raw}): is it cut short?"),
         Category::Syntax => format!("this is not valid JSON here: {raw}"),
         Category::Io => format!("could not read: {raw}"),
-        Category::Data => reword_data_error(&raw, path),
+        Category::Data => reword_data_error(&raw),
     }
 }
 
-/// The fields of the format that hold a date.
-const DATE_FIELDS: [&str; 7] = [
-    "on",
-    "until",
-    "updated",
-    "published",
-    "retrieved",
-    "from",
-    "as_of",
-];
-
-fn reword_data_error(raw: &str, path: &str) -> String {
+fn reword_data_error(raw: &str) -> String {
     let replacements = [
         ("expected u64", "expected a whole number, 0 or more"),
         ("expected u32", "expected a whole number, 0 or more"),
@@ -217,10 +218,6 @@ fn reword_data_error(raw: &str, path: &str) -> String {
     }
     if let Some(field) = out.strip_prefix("missing field ") {
         return format!("the required field {field} is missing");
-    }
-    let last = path.rsplit('.').next().unwrap_or(path);
-    if DATE_FIELDS.contains(&last) && !out.starts_with("unknown field") {
-        return format!("expected a date written YYYY-MM-DD ({out})");
     }
     out
 }
@@ -263,6 +260,8 @@ mod tests {
         let d = err(text);
         assert_eq!(d.path.as_deref(), Some("events[0].date.on"), "{d}");
         assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+        let text = text.replace("2025-02-30", "2025-13-01");
+        assert!(err(&text).message.contains("YYYY-MM-DD"));
     }
 
     #[test]

@@ -278,6 +278,11 @@ impl<'a> Validator<'a> {
             }
         }
 
+        for w in crate::compare::warnings::disagreements(d) {
+            self.out
+                .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
+        }
+
         for (i, s) in d.sources.iter().enumerate() {
             let first = self.own_sources.get(s.id.as_str()).copied().unwrap_or(i);
             if !self.cited.get(first).copied().unwrap_or(true) {

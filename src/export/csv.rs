@@ -1,0 +1,183 @@
+//! The summary's events as CSV: one row per figure claim, ready for a spreadsheet.
+//!
+//! Written with the csv crate (quoting, embedded newlines). A cell that a
+//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) gets a leading apostrophe, unless it is a plain number.
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::summary::Summary;
+use crate::model::{Category, ClaimStatus, DatePrecision, EventKind, Quantity, Side};
+
+/// One row: a claim of a figure of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    pub event_id: String,
+    /// The event's day (or first day), ISO 8601.
+    pub date: String,
+    /// Last day, for a span.
+    pub date_until: String,
+    pub date_precision: DatePrecision,
+    pub kind: EventKind,
+    pub event_title: String,
+    /// Empty for a figure that gives one number for both sides together.
+    pub received_by: Option<Side>,
+    pub category: Category,
+    pub figure_id: String,
+    pub figure_label: String,
+    /// The source's id in the data, and its outlet.
+    pub source: String,
+    pub outlet: String,
+    /// The number (the low end for a range); empty when not disclosed.
+    pub value: Option<u64>,
+    /// The high end of a range.
+    pub value_high: Option<u64>,
+    /// How the number is stated: exact, approximately, at_least, more_than,
+    /// at_most, fewer_than, range or not_disclosed.
+    pub bound: String,
+    pub status: ClaimStatus,
+    pub attributed_to: String,
+    pub quote: String,
+}
+
+/// The header row, in column order.
+pub const COLUMNS: [&str; 18] = [
+    "event_id",
+    "date",
+    "date_until",
+    "date_precision",
+    "kind",
+    "event_title",
+    "received_by",
+    "category",
+    "figure_id",
+    "figure_label",
+    "source",
+    "outlet",
+    "value",
+    "value_high",
+    "bound",
+    "status",
+    "attributed_to",
+    "quote",
+];
+
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Makes a cell inert in a spreadsheet: a leading apostrophe before anything
+/// that would start a formula. Leading spaces are looked through, as some
+/// spreadsheets trim them before parsing.
+pub fn neutralise(cell: &str) -> String {
+    let risky = matches!(cell.chars().next(), Some('\t' | '\r'))
+        || matches!(
+            cell.trim_start_matches(' ').chars().next(),
+            Some('=' | '+' | '-' | '@')
+        );
+    if risky && !is_plain_number(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn bound(q: Quantity) -> (&'static str, Option<u64>, Option<u64>) {
+    match q {
+        Quantity::Exact(n) => ("exact", Some(n), None),
+        Quantity::Approximately(n) => ("approximately", Some(n), None),
+        Quantity::AtLeast(n) => ("at_least", Some(n), None),
+        Quantity::MoreThan(n) => ("more_than", Some(n), None),
+        Quantity::AtMost(n) => ("at_most", Some(n), None),
+        Quantity::FewerThan(n) => ("fewer_than", Some(n), None),
+        Quantity::Range { low, high } => ("range", Some(low), Some(high)),
+        Quantity::NotDisclosed => ("not_disclosed", None, None),
+    }
+}
+
+/// The rows, texts already neutralised.
+pub fn rows(s: &Summary) -> impl Iterator<Item = Row> + '_ {
+    s.events.iter().flat_map(move |e| {
+        e.figures.iter().flat_map(move |f| {
+            f.claims.iter().map(move |c| {
+                let (bound, value, value_high) = bound(c.value);
+                let source = s.source(c.source);
+                let text = |t: Option<&str>| neutralise(t.unwrap_or(""));
+                Row {
+                    event_id: neutralise(&e.id),
+                    date: e.date.on.to_string(),
+                    date_until: e.date.until.map(|d| d.to_string()).unwrap_or_default(),
+                    date_precision: e.date.precision,
+                    kind: e.kind,
+                    event_title: neutralise(&e.title),
+                    received_by: f.received_by,
+                    category: f.category,
+                    figure_id: neutralise(&f.id),
+                    figure_label: text(f.label.as_deref()),
+                    source: text(source.map(|r| r.id.as_str())),
+                    outlet: text(source.map(|r| r.outlet.as_str())),
+                    value,
+                    value_high,
+                    bound: bound.to_string(),
+                    status: c.status,
+                    attributed_to: text(c.attributed_to.as_deref()),
+                    quote: text(c.quote.as_deref()),
+                }
+            })
+        })
+    })
+}
+
+/// The CSV file: a header row, then one row per figure claim.
+pub fn write(s: &Summary) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(1024 + s.events.len() * 300));
+    // Writing to memory fails only on serialisation bugs; a row that would fail is skipped.
+    let _ = w.write_record(COLUMNS);
+    for row in rows(s) {
+        let _ = w.serialize(row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1+1"), "'+1+1");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("\rx"), "'\rx");
+        assert_eq!(neutralise("  =1"), "'  =1");
+        assert_eq!(neutralise("-12"), "-12");
+        assert_eq!(neutralise("+3.5"), "+3.5");
+        assert_eq!(neutralise("Kyiv"), "Kyiv");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn header_matches_the_row_fields() {
+        let s = crate::export::build(
+            &crate::export::summary::tests::tiny(),
+            &crate::export::SummaryOptions::default(),
+        );
+        let bytes = write(&s);
+        let mut r = ::csv::Reader::from_reader(bytes.as_slice());
+        let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(headers, COLUMNS);
+        let back: Vec<Row> = r.deserialize().map(|r| r.unwrap()).collect();
+        assert_eq!(back, rows(&s).collect::<Vec<_>>());
+        assert_eq!(back.len(), 4);
+    }
+}

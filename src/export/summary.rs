@@ -1,0 +1,998 @@
+//! The summary model: everything a fact sheet shows, built once from a dataset
+//! (or the part of it on screen), then written out by each format's writer.
+//!
+//! Every number carries the citation numbers of the sources behind it; the
+//! sources are numbered in the order the summary first cites them. The model is
+//! also the JSON export's shape (documented in docs/FORMAT.md, "Summary JSON").
+
+use std::collections::{BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{self, Consensus};
+use crate::load::is_web_link;
+use crate::model::{
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Fact,
+    Quantity, Side, TotalCounts, thousands,
+};
+use crate::stats::{self, Group, Series, Stats};
+
+/// The version of the summary's JSON shape.
+pub const SUMMARY_VERSION: u32 = 1;
+
+/// What part of a dataset to summarise, so the app can export exactly what is on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SummaryOptions {
+    /// The filters that were on, in words ("kind: repatriation of remains; from 2025-06-01"),
+    /// printed in the summary. `None` when nothing was filtered.
+    pub filter: Option<String>,
+    /// Indices into `dataset.events` of the events to include; `None` for all.
+    /// Indices out of range are ignored.
+    pub events: Option<Vec<usize>>,
+}
+
+impl SummaryOptions {
+    /// Options that include the events with the given ids (unknown ids are ignored).
+    pub fn with_event_ids<S: AsRef<str>>(
+        dataset: &Dataset,
+        ids: &[S],
+        filter: Option<String>,
+    ) -> Self {
+        let index: HashMap<&str, usize> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        SummaryOptions {
+            filter,
+            events: Some(
+                ids.iter()
+                    .filter_map(|id| index.get(id.as_ref()).copied())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A fact sheet, ready to be written in any format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Always [`SUMMARY_VERSION`].
+    pub summary_version: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the data was last brought up to date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+    /// The filters that were on, in words, when only part of the data is summarised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// First and last day the summarised events can fall on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_day: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<Date>,
+    /// Number of events summarised.
+    pub event_count: usize,
+    pub totals: Vec<TotalRow>,
+    pub agreements: Vec<AgreementRow>,
+    pub running_totals: Vec<RunningTotalRow>,
+    /// The events in date order.
+    pub events: Vec<EventRow>,
+    /// Where sources contradict each other, on a number or on a fact.
+    pub disagreements: Vec<Disagreement>,
+    /// Figures that only one source reports.
+    pub single_source: Vec<SingleSourceRow>,
+    pub estimates: Vec<EstimateRow>,
+    /// The chart's data: per receiving side and group, per date.
+    pub series: Vec<Series>,
+    /// Every source cited, numbered from 1 in the order first cited.
+    pub sources: Vec<SourceRow>,
+}
+
+/// Total of one receiving side and category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalRow {
+    /// `None` for figures that give one number for a whole swap without
+    /// saying who received it: they are in neither side's total.
+    pub received_by: Option<Side>,
+    pub category: Category,
+    pub low: u64,
+    pub best: u64,
+    /// `None` when some figure has no upper bound ("more than 500", not disclosed).
+    pub high: Option<u64>,
+    /// Number of figures summed, and how many of them no source puts a number on.
+    pub figures: usize,
+    pub undisclosed: usize,
+    /// Citation numbers of every source behind the figures summed.
+    pub sources: Vec<usize>,
+}
+
+/// An agreement and each of its terms against delivery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementRow {
+    pub id: String,
+    pub title: String,
+    pub date: EventDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    pub terms: Vec<TermRow>,
+}
+
+/// One commitment of an agreement against what linked events delivered since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermRow {
+    pub id: String,
+    pub description: String,
+    pub received_by: Side,
+    pub category: Category,
+    /// The committed number (best of the sources' claims), if any gives one.
+    pub target: Option<u64>,
+    /// Citation numbers of the sources stating the commitment.
+    pub target_sources: Vec<usize>,
+    /// What linked events delivered: best, low, high (`None`: no upper bound).
+    pub delivered: u64,
+    pub delivered_low: u64,
+    pub delivered_high: Option<u64>,
+    /// Number of events that delivered towards the term.
+    pub events: usize,
+    /// Citation numbers of the sources reporting the deliveries.
+    pub delivered_sources: Vec<usize>,
+    /// `delivered / target`.
+    pub fraction: Option<f64>,
+}
+
+/// A running total that sources state, against the events it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunningTotalRow {
+    pub id: String,
+    pub description: String,
+    pub counts: TotalCounts,
+    /// What the events in scope add up to (people, or number of events).
+    pub computed: u64,
+    pub computed_low: u64,
+    pub computed_high: Option<u64>,
+    pub claims: Vec<TotalClaimRow>,
+}
+
+/// One source's statement of a running total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TotalClaimRow {
+    #[serde(flatten)]
+    pub claim: ClaimRow,
+    /// Stated number minus computed; `None` for a range or no number.
+    pub difference: Option<i64>,
+    /// Whether the statement can be true of the data.
+    pub matches: Option<bool>,
+}
+
+/// An event with its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: String,
+    pub title: String,
+    pub date: EventDate,
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mediators: Vec<String>,
+    /// The agreement it fulfils (an agreement id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    pub figures: Vec<FigureRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// One figure of an event: the sources' estimate and every claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub id: String,
+    /// `None` when the source gives one number for both sides together.
+    pub received_by: Option<Side>,
+    pub category: Category,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub low: Option<u64>,
+    pub best: Option<u64>,
+    pub high: Option<u64>,
+    /// How the sources' claims relate, as the comparison classes them:
+    /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
+    pub consensus: String,
+    pub claims: Vec<ClaimRow>,
+}
+
+impl FigureRow {
+    /// "remains to Ukraine (severely wounded)".
+    pub fn subject(&self) -> String {
+        figure_subject(self.received_by, self.category, self.label.as_deref())
+    }
+}
+
+/// A source's statement of a number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRow {
+    /// Citation number of the source (see [`Summary::sources`]).
+    pub source: usize,
+    pub value: Quantity,
+    pub status: ClaimStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// Where sources contradict each other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disagreement {
+    /// What the disagreement is about: an event or an agreement, by id and title.
+    pub on_id: String,
+    pub on_title: String,
+    /// The figure ("remains to Russia") or the fact's question.
+    pub subject: String,
+    pub kind: DisagreementKind,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisagreementKind {
+    /// No single number satisfies every source's claim.
+    ConflictingFigures,
+    /// A party denies a number another source states.
+    DeniedFigure,
+    /// Sources give different answers to the same question.
+    DifferentAnswers,
+}
+
+impl DisagreementKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DisagreementKind::ConflictingFigures => "conflicting figures",
+            DisagreementKind::DeniedFigure => "a figure is denied",
+            DisagreementKind::DifferentAnswers => "different accounts",
+        }
+    }
+}
+
+/// What one source says in a disagreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub source: usize,
+    /// The number as the source words it, or its answer.
+    pub says: String,
+    pub status: ClaimStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A figure only one source reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SingleSourceRow {
+    pub event_id: String,
+    pub event_title: String,
+    pub subject: String,
+    pub statement: Statement,
+}
+
+/// A standing estimate not tied to one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateRow {
+    pub id: String,
+    pub description: String,
+    pub category: Category,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_by: Option<Side>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    pub low: Option<u64>,
+    pub best: Option<u64>,
+    pub high: Option<u64>,
+    pub claims: Vec<ClaimRow>,
+}
+
+/// A cited source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRow {
+    /// The citation number: [1], [2], ...
+    pub number: usize,
+    pub id: String,
+    pub outlet: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Only http and https links are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub affiliation: Affiliation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+}
+
+impl SourceRow {
+    /// How a source is named in a line: its outlet, or its title when the
+    /// outlet is unknown.
+    pub fn name(&self) -> &str {
+        match &self.title {
+            Some(t) if self.outlet.trim().eq_ignore_ascii_case("unknown") => t,
+            _ => &self.outlet,
+        }
+    }
+}
+
+/// A total's number: "1,212", "not disclosed" when no figure in it has a
+/// number, or "1,212 + not disclosed" when some have none.
+pub fn total_text(best: u64, figures: usize, undisclosed: usize) -> String {
+    if undisclosed == 0 {
+        thousands(best)
+    } else if undisclosed >= figures {
+        "not disclosed".to_string()
+    } else {
+        format!("{} + not disclosed", thousands(best))
+    }
+}
+
+impl Summary {
+    /// The source with citation number `n`.
+    pub fn source(&self, n: usize) -> Option<&SourceRow> {
+        n.checked_sub(1).and_then(|i| self.sources.get(i))
+    }
+
+    /// A total, if any figure has that side and category.
+    pub fn total(&self, side: Side, category: Category) -> Option<&TotalRow> {
+        self.totals
+            .iter()
+            .find(|t| t.received_by == Some(side) && t.category == category)
+    }
+}
+
+/// "Ukraine", or "both sides, not split" for a figure without a receiving side.
+pub fn side_label(side: Option<Side>) -> &'static str {
+    side.map_or("both sides, not split", Side::label)
+}
+
+/// "remains to Ukraine", with the figure's extra words in brackets.
+pub fn figure_subject(side: Option<Side>, category: Category, label: Option<&str>) -> String {
+    let side = side.map_or("(both sides, not split)", Side::to_label);
+    match label {
+        Some(label) if !label.trim().is_empty() => {
+            format!("{} {side} ({label})", category.label())
+        }
+        _ => format!("{} {side}", category.label()),
+    }
+}
+
+/// "1,212", or "not disclosed" when no source gives a number.
+pub fn number_text(n: Option<u64>) -> String {
+    n.map_or_else(|| "not disclosed".to_string(), thousands)
+}
+
+/// "1,201–1,212" or "from 1,201" when the sources leave a range; `None` when they agree.
+pub fn range_text(low: Option<u64>, best: Option<u64>, high: Option<u64>) -> Option<String> {
+    let low = low?;
+    if Some(low) == best && high == best {
+        return None;
+    }
+    Some(match high {
+        Some(high) => format!("{}–{}", thousands(low), thousands(high)),
+        None => format!("{} or more", thousands(low)),
+    })
+}
+
+/// "20.2%".
+pub fn percent_text(fraction: f64) -> String {
+    format!("{:.1}%", fraction * 100.0)
+}
+
+/// "[1] [2]".
+pub fn citations_text(numbers: &[usize]) -> String {
+    numbers
+        .iter()
+        .map(|n| format!("[{n}]"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How a source's claim reads with its status: "1,212 (confirmed)"; plain "claimed" is left unsaid.
+pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if status != ClaimStatus::Claimed {
+        parts.push(status.label().to_string());
+    }
+    if let Some(who) = attributed_to {
+        parts.push(format!("according to {who}"));
+    }
+    parts.join(", ")
+}
+
+/// Hands out citation numbers in first-cited order.
+struct Citations<'d> {
+    sources: HashMap<&'d str, &'d crate::model::Source>,
+    numbers: HashMap<&'d str, usize>,
+    rows: Vec<SourceRow>,
+}
+
+impl<'d> Citations<'d> {
+    fn new(dataset: &'d Dataset) -> Self {
+        Citations {
+            sources: dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect(),
+            numbers: HashMap::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn cite(&mut self, id: &'d str) -> usize {
+        if let Some(&n) = self.numbers.get(id) {
+            return n;
+        }
+        let n = self.rows.len() + 1;
+        let web = |u: &Option<String>| u.clone().filter(|u| is_web_link(u));
+        let row = match self.sources.get(id) {
+            Some(s) => SourceRow {
+                number: n,
+                id: s.id.clone(),
+                outlet: s.outlet.clone(),
+                title: s.title.clone(),
+                url: web(&s.url),
+                published: s.published,
+                language: s.language.clone(),
+                affiliation: s.affiliation,
+                archive_url: web(&s.archive_url),
+                retrieved: s.retrieved,
+            },
+            // Validation reports an unknown source; the summary still says whom the claim names.
+            None => SourceRow {
+                number: n,
+                id: id.to_string(),
+                outlet: format!("unknown source \"{id}\""),
+                title: None,
+                url: None,
+                published: None,
+                language: None,
+                affiliation: Affiliation::Unknown,
+                archive_url: None,
+                retrieved: None,
+            },
+        };
+        self.rows.push(row);
+        self.numbers.insert(id, n);
+        n
+    }
+
+    fn claim(&mut self, c: &'d Claim) -> ClaimRow {
+        ClaimRow {
+            source: self.cite(&c.source),
+            value: c.value,
+            status: c.status,
+            attributed_to: c.attributed_to.clone(),
+            quote: c.quote.clone(),
+        }
+    }
+
+    fn statement(&mut self, c: &'d Claim) -> Statement {
+        Statement {
+            source: self.cite(&c.source),
+            says: c.value.to_string(),
+            status: c.status,
+            attributed_to: c.attributed_to.clone(),
+            quote: c.quote.clone(),
+        }
+    }
+}
+
+fn consensus_label(c: Consensus) -> &'static str {
+    match c {
+        Consensus::Agree => "agree",
+        Consensus::Compatible => "compatible",
+        Consensus::Conflicting => "conflicting",
+        Consensus::SingleSource => "single_source",
+        Consensus::NotDisclosed => "not_disclosed",
+    }
+}
+
+/// Folds an answer so that answers differing only in case, spacing or a
+/// place-name spelling compare equal.
+fn fold_answer(answer: &str, places: &HashMap<String, String>) -> String {
+    let words: Vec<String> = answer
+        .split_whitespace()
+        .map(|w| {
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            places.get(&bare).cloned().unwrap_or(bare)
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.join(" ")
+}
+
+/// Lower-case variant -> lower-case canonical name, from the dataset's table.
+fn place_folding(dataset: &Dataset) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for p in &dataset.place_names {
+        let canonical = p.canonical.to_lowercase();
+        for v in &p.variants {
+            map.insert(v.to_lowercase(), canonical.clone());
+        }
+    }
+    map
+}
+
+/// Builds the summary of `dataset` for `options`.
+pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
+    let stats = Stats::compute(dataset, options.events.as_deref());
+    let mut cite = Citations::new(dataset);
+    let places = place_folding(dataset);
+
+    let mut order: Vec<usize> = match &options.events {
+        Some(sel) => {
+            let mut v: Vec<usize> = sel
+                .iter()
+                .copied()
+                .filter(|&i| i < dataset.events.len())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        None => (0..dataset.events.len()).collect(),
+    };
+    let events_of = |i: usize| dataset.events.get(i);
+    order.sort_by_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, e.id.as_str())));
+
+    // The events first, so the sources are numbered in reading order.
+    let mut total_sources: HashMap<(Option<Side>, Category), BTreeSet<usize>> = HashMap::new();
+    let mut events = Vec::with_capacity(order.len());
+    let mut disagreements = Vec::new();
+    let mut single_source = Vec::new();
+    for event in order.iter().filter_map(|&i| events_of(i)) {
+        let mut figures = Vec::with_capacity(event.figures.len());
+        for figure in &event.figures {
+            let est = compare::estimate(&figure.claims);
+            let class = compare::consensus(&figure.claims);
+            let claims: Vec<ClaimRow> = figure.claims.iter().map(|c| cite.claim(c)).collect();
+            total_sources
+                .entry((figure.received_by, figure.category))
+                .or_default()
+                .extend(claims.iter().map(|c| c.source));
+            let subject =
+                figure_subject(figure.received_by, figure.category, figure.label.as_deref());
+            let denied = figure
+                .claims
+                .iter()
+                .any(|c| c.status == ClaimStatus::Denied);
+            if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
+                disagreements.push(Disagreement {
+                    on_id: event.id.clone(),
+                    on_title: event.title.clone(),
+                    subject: subject.clone(),
+                    kind: if class == Consensus::Conflicting {
+                        DisagreementKind::ConflictingFigures
+                    } else {
+                        DisagreementKind::DeniedFigure
+                    },
+                    statements: figure.claims.iter().map(|c| cite.statement(c)).collect(),
+                });
+            } else if class == Consensus::SingleSource
+                && let Some(c) = figure.claims.first()
+            {
+                single_source.push(SingleSourceRow {
+                    event_id: event.id.clone(),
+                    event_title: event.title.clone(),
+                    subject: subject.clone(),
+                    statement: cite.statement(c),
+                });
+            }
+            figures.push(FigureRow {
+                id: figure.id.clone(),
+                received_by: figure.received_by,
+                category: figure.category,
+                label: figure.label.clone(),
+                low: est.low,
+                best: est.best,
+                high: est.high,
+                consensus: consensus_label(class).to_string(),
+                claims,
+            });
+        }
+        fact_disagreements(
+            &event.facts,
+            &event.id,
+            &event.title,
+            &places,
+            &mut cite,
+            &mut disagreements,
+        );
+        events.push(event_row(event, figures));
+    }
+
+    let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
+        received_by: side,
+        category,
+        low: sum.low,
+        best: sum.best,
+        high: sum.high,
+        figures: sum.figures,
+        undisclosed: sum.undisclosed,
+        sources: total_sources
+            .get(&(side, category))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default(),
+    };
+    let totals = stats
+        .totals
+        .iter()
+        .map(|t| total_row(Some(t.side), t.category, &t.sum))
+        .chain(
+            stats
+                .unsplit
+                .iter()
+                .map(|(c, sum)| total_row(None, *c, sum)),
+        )
+        .collect();
+
+    let agreements = agreement_rows(dataset, &stats, &places, &mut cite, &mut disagreements);
+
+    let running_totals = stats
+        .running_totals
+        .iter()
+        .filter_map(|check| {
+            let total = dataset.running_totals.get(check.total)?;
+            Some(RunningTotalRow {
+                id: total.id.clone(),
+                description: total.description.clone(),
+                counts: total.counts,
+                computed: check.computed.best,
+                computed_low: check.computed.low,
+                computed_high: check.computed.high,
+                claims: check
+                    .claims
+                    .iter()
+                    .filter_map(|c| {
+                        let claim = total.claims.get(c.claim)?;
+                        Some(TotalClaimRow {
+                            claim: cite.claim(claim),
+                            difference: c.difference,
+                            matches: c.matches,
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+
+    let estimates = dataset
+        .estimates
+        .iter()
+        .map(|e| {
+            let est = compare::estimate(&e.claims);
+            EstimateRow {
+                id: e.id.clone(),
+                description: e.description.clone(),
+                category: e.category,
+                held_by: e.held_by,
+                as_of: e.as_of,
+                low: est.low,
+                best: est.best,
+                high: est.high,
+                claims: e.claims.iter().map(|c| cite.claim(c)).collect(),
+            }
+        })
+        .collect();
+
+    let (first_day, last_day) = stats.date_range.unzip();
+    Summary {
+        summary_version: SUMMARY_VERSION,
+        title: dataset.title.clone(),
+        description: dataset.description.clone(),
+        updated: dataset.updated,
+        filter: options.filter.clone(),
+        first_day,
+        last_day,
+        event_count: stats.events,
+        totals,
+        agreements,
+        running_totals,
+        events,
+        disagreements,
+        single_source,
+        estimates,
+        series: stats.series,
+        sources: cite.rows,
+    }
+}
+
+fn event_row(event: &Event, figures: Vec<FigureRow>) -> EventRow {
+    EventRow {
+        id: event.id.clone(),
+        title: event.title.clone(),
+        date: event.date.clone(),
+        kind: event.kind,
+        place: event.place.as_ref().map(|p| p.name.clone()),
+        mediators: event.mediators.clone(),
+        agreement: event.agreement.clone(),
+        figures,
+        notes: event.notes.clone(),
+    }
+}
+
+fn agreement_rows<'d>(
+    dataset: &'d Dataset,
+    stats: &Stats,
+    places: &HashMap<String, String>,
+    cite: &mut Citations<'d>,
+    disagreements: &mut Vec<Disagreement>,
+) -> Vec<AgreementRow> {
+    let mut rows = Vec::with_capacity(dataset.agreements.len());
+    for progress in &stats.agreements {
+        let Some(agreement) = dataset.agreements.get(progress.agreement) else {
+            continue;
+        };
+        // Sources of the deliveries, per term: only events linked to this agreement.
+        let mut delivered_sources: Vec<BTreeSet<usize>> =
+            vec![BTreeSet::new(); agreement.terms.len()];
+        for event in dataset
+            .events
+            .iter()
+            .filter(|e| stats::delivers_on(agreement, e))
+        {
+            for (term, set) in agreement.terms.iter().zip(&mut delivered_sources) {
+                for figure in event.figures.iter().filter(|f| stats::term_takes(term, f)) {
+                    set.extend(figure.claims.iter().map(|c| cite.cite(&c.source)));
+                }
+            }
+        }
+        let terms = progress
+            .terms
+            .iter()
+            .filter_map(|p| {
+                let term = agreement.terms.get(p.term)?;
+                Some(TermRow {
+                    id: term.id.clone(),
+                    description: term.description.clone(),
+                    received_by: term.received_by,
+                    category: term.category,
+                    target: p.target.best,
+                    target_sources: term.claims.iter().map(|c| cite.cite(&c.source)).collect(),
+                    delivered: p.delivered.best,
+                    delivered_low: p.delivered.low,
+                    delivered_high: p.delivered.high,
+                    events: p.events,
+                    delivered_sources: delivered_sources
+                        .get(p.term)
+                        .map(|s| s.iter().copied().collect())
+                        .unwrap_or_default(),
+                    fraction: p.fraction,
+                })
+            })
+            .collect();
+        for term in &agreement.terms {
+            if compare::consensus(&term.claims) == Consensus::Conflicting {
+                disagreements.push(Disagreement {
+                    on_id: agreement.id.clone(),
+                    on_title: agreement.title.clone(),
+                    subject: term.description.clone(),
+                    kind: DisagreementKind::ConflictingFigures,
+                    statements: term.claims.iter().map(|c| cite.statement(c)).collect(),
+                });
+            }
+        }
+        fact_disagreements(
+            &agreement.facts,
+            &agreement.id,
+            &agreement.title,
+            places,
+            cite,
+            disagreements,
+        );
+        rows.push(AgreementRow {
+            id: agreement.id.clone(),
+            title: agreement.title.clone(),
+            date: agreement.date.clone(),
+            place: agreement.place.as_ref().map(|p| p.name.clone()),
+            terms,
+        });
+    }
+    rows
+}
+
+/// Facts whose sources give different answers (after folding case, spacing and
+/// place-name spellings: a spelling variant is not a disagreement).
+fn fact_disagreements<'d>(
+    facts: &'d [Fact],
+    on_id: &str,
+    on_title: &str,
+    places: &HashMap<String, String>,
+    cite: &mut Citations<'d>,
+    out: &mut Vec<Disagreement>,
+) {
+    for fact in facts {
+        let mut answers: Vec<String> = fact
+            .claims
+            .iter()
+            .map(|c| fold_answer(&c.answer, places))
+            .collect();
+        answers.sort_unstable();
+        answers.dedup();
+        if answers.len() < 2 {
+            continue;
+        }
+        out.push(Disagreement {
+            on_id: on_id.to_string(),
+            on_title: on_title.to_string(),
+            subject: fact.question.clone(),
+            kind: DisagreementKind::DifferentAnswers,
+            statements: fact
+                .claims
+                .iter()
+                .map(|c| Statement {
+                    source: cite.cite(&c.source),
+                    says: c.answer.clone(),
+                    status: c.status,
+                    attributed_to: c.attributed_to.clone(),
+                    quote: c.quote.clone(),
+                })
+                .collect(),
+        });
+    }
+}
+
+/// Which group and side a series is, in words: "remains to Ukraine".
+pub fn series_label(side: Side, group: Group) -> String {
+    format!("{} {}", group.label(), side.to_label())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{ClaimStatus, FactClaim, Figure, PlaceName};
+    use jiff::civil::date;
+
+    pub(crate) fn claim(source: &str, value: Quantity, quote: &str) -> Claim {
+        Claim {
+            source: source.into(),
+            value,
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: Some(quote.into()),
+        }
+    }
+
+    /// A small dataset with a conflict, a single-source figure and a fact
+    /// on which two sources differ only by spelling.
+    pub(crate) fn tiny() -> Dataset {
+        let mut d: Dataset = serde_json::from_str(
+            r#"{"format_version": 1, "title": "Tiny",
+            "sources": [{"id": "a", "outlet": "Outlet A", "url": "https://a.example/1"},
+                        {"id": "b", "outlet": "Outlet B", "url": "javascript:alert(1)"}],
+            "events": []}"#,
+        )
+        .unwrap();
+        d.events.push(Event {
+            id: "e2".into(),
+            title: "Second".into(),
+            date: EventDate::day(date(2025, 6, 11)),
+            kind: EventKind::RemainsRepatriation,
+            place: None,
+            mediators: vec![],
+            agreement: None,
+            figures: vec![
+                Figure {
+                    id: "ua".into(),
+                    received_by: Some(Side::Ukraine),
+                    category: Category::Remains,
+                    label: None,
+                    claims: vec![
+                        claim("b", Quantity::Exact(1200), "1,200 bodies"),
+                        claim("a", Quantity::Exact(1212), "1,212 bodies"),
+                    ],
+                },
+                Figure {
+                    id: "ru".into(),
+                    received_by: Some(Side::Russia),
+                    category: Category::Remains,
+                    label: None,
+                    claims: vec![claim("a", Quantity::Exact(27), "27 bodies")],
+                },
+            ],
+            facts: vec![Fact {
+                id: "where".into(),
+                question: "Where?".into(),
+                claims: vec![
+                    FactClaim {
+                        source: "a".into(),
+                        answer: "Kyiv".into(),
+                        status: ClaimStatus::Claimed,
+                        attributed_to: None,
+                        quote: None,
+                    },
+                    FactClaim {
+                        source: "b".into(),
+                        answer: "Kiev".into(),
+                        status: ClaimStatus::Claimed,
+                        attributed_to: None,
+                        quote: None,
+                    },
+                ],
+            }],
+            notes: None,
+        });
+        let mut first = d.events[0].clone();
+        first.id = "e1".into();
+        first.title = "First".into();
+        first.date = EventDate::day(date(2025, 5, 1));
+        first.facts.clear();
+        first.figures.truncate(1);
+        first.figures[0].claims.truncate(1);
+        d.events.push(first);
+        d.place_names.push(PlaceName {
+            canonical: "Kyiv".into(),
+            variants: vec!["Kiev".into()],
+        });
+        d
+    }
+
+    #[test]
+    fn events_in_date_order_and_sources_in_first_cited_order() {
+        let s = build(&tiny(), &SummaryOptions::default());
+        let ids: Vec<&str> = s.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e1", "e2"]);
+        let outlets: Vec<&str> = s.sources.iter().map(|s| s.outlet.as_str()).collect();
+        assert_eq!(outlets, ["Outlet B", "Outlet A"]);
+        assert_eq!(s.sources[0].url, None, "only web links survive");
+        assert_eq!(s.sources[1].url.as_deref(), Some("https://a.example/1"));
+        let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
+        // A tie between 1,200 and 1,212 goes to the lower (see `compare::estimate`).
+        assert_eq!((ua.low, ua.best, ua.high), (2400, 2400, Some(1212 + 1200)));
+        assert_eq!(ua.sources, vec![1, 2]);
+    }
+
+    #[test]
+    fn conflicts_are_disagreements_but_spellings_are_not() {
+        let s = build(&tiny(), &SummaryOptions::default());
+        assert_eq!(s.disagreements.len(), 1, "{:#?}", s.disagreements);
+        let d = &s.disagreements[0];
+        assert_eq!(d.kind, DisagreementKind::ConflictingFigures);
+        assert_eq!(d.subject, "remains to Ukraine");
+        let says: Vec<&str> = d.statements.iter().map(|s| s.says.as_str()).collect();
+        assert_eq!(says, ["1,200", "1,212"]);
+        assert_eq!(s.single_source.len(), 2);
+        assert!(s.single_source.iter().any(|r| r.statement.says == "27"));
+
+        let mut d = tiny();
+        d.place_names.clear();
+        let s = build(&d, &SummaryOptions::default());
+        assert!(
+            s.disagreements
+                .iter()
+                .any(|d| d.kind == DisagreementKind::DifferentAnswers)
+        );
+    }
+
+    #[test]
+    fn options_narrow_to_the_events_on_screen() {
+        let d = tiny();
+        let opts = SummaryOptions::with_event_ids(&d, &["e1", "nope"], Some("before June".into()));
+        let s = build(&d, &opts);
+        assert_eq!(s.event_count, 1);
+        assert_eq!(s.events.len(), 1);
+        assert_eq!(s.events[0].id, "e1");
+        assert_eq!(s.filter.as_deref(), Some("before June"));
+        assert_eq!(
+            s.total(Side::Ukraine, Category::Remains).unwrap().best,
+            1200
+        );
+        assert!(s.disagreements.is_empty());
+    }
+}

@@ -1,0 +1,215 @@
+//! Writing an export to disk: atomically (a temporary file in the same folder,
+//! then a rename), never over a file that was opened as input, with errors that
+//! say what went wrong in plain words.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: refusing to write over an input file; choose another name", path = .path.display())]
+    WouldOverwriteInput { path: PathBuf },
+    #[error("{path}: the folder {folder} does not exist", path = .path.display(), folder = .folder.display())]
+    MissingFolder { path: PathBuf, folder: PathBuf },
+    #[error("{path}: {folder} is not a folder", path = .path.display(), folder = .folder.display())]
+    NotAFolder { path: PathBuf, folder: PathBuf },
+    #[error("{path}: permission denied: cannot write in {folder}", path = .path.display(), folder = .folder.display())]
+    PermissionDenied { path: PathBuf, folder: PathBuf },
+    #[error("{path}: the disk is full", path = .path.display())]
+    DiskFull { path: PathBuf },
+    #[error("{path}: the file system is read-only", path = .path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("{path}: is a folder, not a file", path = .path.display())]
+    IsAFolder { path: PathBuf },
+    #[error("{path}: cannot write: {source}", path = .path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// The folder a file is written in: its parent, or the current folder.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn classify(path: &Path, error: io::Error) -> WriteError {
+    let folder = folder_of(path).to_path_buf();
+    let path = path.to_path_buf();
+    match error.kind() {
+        io::ErrorKind::NotFound => WriteError::MissingFolder { path, folder },
+        io::ErrorKind::NotADirectory => WriteError::NotAFolder { path, folder },
+        io::ErrorKind::PermissionDenied => WriteError::PermissionDenied { path, folder },
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => WriteError::DiskFull { path },
+        io::ErrorKind::ReadOnlyFilesystem => WriteError::ReadOnly { path },
+        io::ErrorKind::IsADirectory => WriteError::IsAFolder { path },
+        _ => WriteError::Io {
+            path,
+            source: error,
+        },
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same
+/// folder, flushed to disk, then renamed over `path`. On any error the previous
+/// file (if any) is untouched and the temporary file is removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with `write` filling the temporary file (for output
+/// streamed as it is produced).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    if path.is_dir() {
+        return Err(WriteError::IsAFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = folder_of(path);
+    if !folder.exists() {
+        return Err(WriteError::MissingFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    if !folder.is_dir() {
+        return Err(WriteError::NotAFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+        });
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".factsheet-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes should be readable
+    // as any new file would be (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    // The temporary file is deleted when dropped, so every early return cleans up.
+    let mut tmp = builder.tempfile_in(folder).map_err(|e| classify(path, e))?;
+    write(tmp.as_file_mut()).map_err(|e| classify(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| classify(path, e))?;
+    tmp.persist(path).map_err(|e| classify(path, e.error))?;
+    Ok(())
+}
+
+/// Whether `a` and `b` name the same file (through links and `..`).
+/// A path that does not exist yet is compared through its folder.
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn resolve(p: &Path) -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let name = p.file_name()?;
+        folder_of(p).canonicalize().ok().map(|f| f.join(name))
+    }
+    match (resolve(a), resolve(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Writes an export to `path` with [`write_atomic`], refusing to replace any
+/// of `inputs` (the files the data was read from).
+pub fn write_export<P: AsRef<Path>>(
+    path: &Path,
+    bytes: &[u8],
+    inputs: &[P],
+) -> Result<(), WriteError> {
+    if inputs.iter().any(|i| same_file(path, i.as_ref())) {
+        return Err(WriteError::WouldOverwriteInput {
+            path: path.to_path_buf(),
+        });
+    }
+    write_atomic(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        std::fs::write(&path, "old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(entries(dir.path()), ["out.md"]);
+    }
+
+    #[test]
+    fn refuses_to_overwrite_an_input_even_through_another_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("data.json");
+        std::fs::write(&input, "{}").unwrap();
+        let other = dir.path().join(".").join("data.json");
+        let err = write_export(&other, b"x", &[&input]).unwrap_err();
+        assert!(
+            matches!(err, WriteError::WouldOverwriteInput { .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("input file"));
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "{}");
+        write_export(&dir.path().join("sheet.md"), b"x", &[&input]).unwrap();
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no").join("such").join("out.md");
+        let err = write_atomic(&path, b"x").unwrap_err();
+        assert!(matches!(err, WriteError::MissingFolder { .. }), "{err:?}");
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert_eq!(entries(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_path_under_a_regular_file_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plain");
+        std::fs::write(&file, "x").unwrap();
+        let err = write_atomic(&file.join("out.md"), b"x").unwrap_err();
+        assert!(matches!(err, WriteError::NotAFolder { .. }), "{err:?}");
+        assert_eq!(entries(dir.path()), ["plain"]);
+    }
+
+    #[test]
+    fn a_failing_writer_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").unwrap();
+        let err = write_atomic_with(&path, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space"))
+        })
+        .unwrap_err();
+        assert!(matches!(err, WriteError::DiskFull { .. }), "{err:?}");
+        assert!(err.to_string().contains("disk is full"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(entries(dir.path()), ["out.json"]);
+    }
+
+    #[test]
+    fn writing_over_a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(matches!(err, WriteError::IsAFolder { .. }), "{err:?}");
+    }
+}

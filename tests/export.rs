@@ -1,0 +1,504 @@
+//! Export round trips: each format written from the sample is read back by a
+//! real parser; an evil dataset exports inert in every format; failed writes
+//! leave nothing behind; the `summary` command's exit codes.
+
+use std::path::Path;
+use std::process::Command;
+
+use factsheet::export::{self, Format, Summary, SummaryOptions, csv as csv_out};
+use factsheet::load::load_sample;
+use factsheet::model::{Category, Dataset, Side};
+use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd};
+use quick_xml::events::Event as Xml;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample_data/russia-ukraine-2025.json"
+);
+
+fn sample() -> Dataset {
+    load_sample(jiff::civil::date(2026, 1, 1))
+        .into_result()
+        .unwrap_or_else(|e| panic!("the sample does not load: {e:#?}"))
+        .0
+}
+
+fn summary(d: &Dataset) -> Summary {
+    export::build(d, &SummaryOptions::default())
+}
+
+/// The tables of a Markdown document, as rows of cell texts, and every event.
+fn markdown_tables(md: &str) -> (Vec<Vec<Vec<String>>>, Vec<Md<'_>>) {
+    let events: Vec<Md> = Parser::new_ext(md, Options::ENABLE_TABLES).collect();
+    let mut tables = Vec::new();
+    let mut table: Vec<Vec<String>> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut cell: Option<String> = None;
+    for e in &events {
+        match e {
+            Md::Start(Tag::Table(_)) => table.clear(),
+            Md::End(TagEnd::Table) => tables.push(std::mem::take(&mut table)),
+            Md::Start(Tag::TableHead | Tag::TableRow) => row.clear(),
+            Md::End(TagEnd::TableHead | TagEnd::TableRow) => table.push(std::mem::take(&mut row)),
+            Md::Start(Tag::TableCell) => cell = Some(String::new()),
+            Md::End(TagEnd::TableCell) => row.extend(cell.take()),
+            Md::Text(t) | Md::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+    (tables, events)
+}
+
+/// The text under the heading `title` up to the next heading of the same level.
+fn section<'a>(md: &'a str, title: &str) -> &'a str {
+    let start = md.find(title).unwrap_or_else(|| panic!("no {title:?}"));
+    let rest = &md[start + title.len()..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn markdown_from_the_sample_has_tables_with_its_figures_and_its_disagreements() {
+    let d = sample();
+    let s = summary(&d);
+    let md = export::markdown::write(&s);
+    let (tables, events) = markdown_tables(&md);
+    assert!(tables.len() >= 4, "{} tables", tables.len());
+    for t in &tables {
+        let width = t[0].len();
+        assert!(t.iter().all(|r| r.len() == width), "ragged table {t:?}");
+    }
+    let totals = tables
+        .iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("Received by"))
+        .expect("a totals table");
+    let total = |side: &str, cat: &str| {
+        totals
+            .iter()
+            .find(|r| r[0] == side && r[1] == cat)
+            .map(|r| r[2].clone())
+    };
+    assert_eq!(total("Ukraine", "remains").as_deref(), Some("1,212"));
+    assert_eq!(total("Russia", "remains").as_deref(), Some("27"));
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Md::Html(_) | Md::InlineHtml(_)))
+    );
+
+    let disagreements = section(&md, "## Disagreements");
+    assert!(!s.disagreements.is_empty());
+    for dis in &s.disagreements {
+        assert!(
+            disagreements.contains(&dis.subject),
+            "{} missing",
+            dis.subject
+        );
+        for st in &dis.statements {
+            let q = st.quote.as_deref().unwrap_or_default();
+            assert!(
+                disagreements.contains(&export::markdown::text(q)),
+                "quote {q}"
+            );
+        }
+    }
+    // The spelling variants of the regions (Lugansk, Luhansk) are not a disagreement.
+    assert!(!disagreements.contains("Lugansk"), "{disagreements}");
+    let sources = section(&md, "## Sources");
+    for (i, src) in s.sources.iter().enumerate() {
+        assert_eq!(src.number, i + 1);
+        assert!(sources.contains(&format!("{}. ", src.number)));
+    }
+}
+
+/// Parses `html` as XML (it is written to be well-formed), counting the
+/// elements whose class list contains `class`, and collecting element names and text.
+fn parse_html(html: &str, class: &str) -> (usize, Vec<String>, String) {
+    let mut reader = quick_xml::Reader::from_str(html);
+    reader.config_mut().check_end_names = true;
+    let (mut marks, mut names, mut text) = (0, Vec::new(), String::new());
+    let mut depth = 0i32;
+    loop {
+        let e = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well-formed at {}: {e}", reader.buffer_position()));
+        match &e {
+            Xml::Start(t) | Xml::Empty(t) => {
+                if matches!(e, Xml::Start(_)) {
+                    depth += 1;
+                }
+                names.push(String::from_utf8_lossy(t.name().as_ref()).into_owned());
+                for a in t.attributes() {
+                    let a = a.unwrap();
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap();
+                    match a.key.as_ref() {
+                        b"class" if v.split_whitespace().any(|c| c == class) => marks += 1,
+                        b"href" => assert!(
+                            v.starts_with("https://")
+                                || v.starts_with("http://")
+                                || v.starts_with('#'),
+                            "live link {v}"
+                        ),
+                        b"src" => panic!("a fetch from the page: {v}"),
+                        key => assert!(
+                            !key.to_ascii_lowercase().starts_with(b"on"),
+                            "an event handler attribute"
+                        ),
+                    }
+                }
+            }
+            Xml::End(_) => depth -= 1,
+            Xml::Text(t) => text.push_str(&t.decode().unwrap()),
+            Xml::GeneralRef(r) => {
+                let name = r.decode().unwrap();
+                text.push_str(match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "#39" => "'",
+                    other => panic!("entity {other} is not XML's"),
+                });
+            }
+            Xml::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0, "unclosed elements");
+    (marks, names, text)
+}
+
+#[test]
+fn html_from_the_sample_is_well_formed_with_one_chart_mark_per_event() {
+    let s = summary(&sample());
+    let html = export::html::write(&s);
+    let (marks, names, text) = parse_html(&html, "event-mark");
+    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 1);
+    assert_eq!(marks, s.events.len());
+    assert!(s.events.len() >= 3);
+    assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("script")));
+    for (n, src) in s.sources.iter().enumerate() {
+        assert!(
+            html.contains(&format!("id=\"source-{}\"", n + 1)),
+            "{src:?}"
+        );
+    }
+    assert!(text.contains("1,212") && text.contains("27"));
+    assert!(text.contains("Disagreements"));
+}
+
+#[test]
+fn csv_from_the_sample_reads_back_with_the_same_values() {
+    let s = summary(&sample());
+    let bytes = export::render(&s, Format::Csv);
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let back: Vec<csv_out::Row> = reader.deserialize().map(Result::unwrap).collect();
+    let expected: Vec<csv_out::Row> = csv_out::rows(&s).collect();
+    assert_eq!(back, expected);
+    let claims: usize = s
+        .events
+        .iter()
+        .flat_map(|e| &e.figures)
+        .map(|f| f.claims.len())
+        .sum();
+    assert_eq!(back.len(), claims);
+    let remains = back
+        .iter()
+        .find(|r| {
+            r.event_id == "2025-06-11-remains"
+                && r.received_by == Some(Side::Russia)
+                && r.category == Category::Remains
+        })
+        .unwrap();
+    assert_eq!(remains.value, Some(27));
+    assert_eq!(remains.source, "seed-000");
+}
+
+#[test]
+fn json_from_the_sample_round_trips() {
+    let s = summary(&sample());
+    let bytes = export::render(&s, Format::Json);
+    let back: Summary = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(
+        back.total(Side::Ukraine, Category::Remains).unwrap().best,
+        1212
+    );
+}
+
+const EVIL: &str = "<script>alert(1)</script> | =HYPERLINK(\"http://evil.example\",\"x\")\n# heading\r\n[link](javascript:alert(2)) &amp; *bold*";
+
+/// The sample with every text a reader sees replaced by something hostile.
+fn evil() -> Dataset {
+    let mut d = sample();
+    d.title = EVIL.into();
+    d.description = Some(EVIL.into());
+    for s in &mut d.sources {
+        s.outlet = format!("=cmd|' /C calc'!A0 {}", s.outlet);
+        s.title = Some(EVIL.into());
+        s.url = Some("javascript:alert(3)".into());
+    }
+    for e in &mut d.events {
+        e.title = EVIL.into();
+        e.notes = Some(EVIL.into());
+        e.mediators.push(EVIL.into());
+        for f in &mut e.figures {
+            f.label = Some(EVIL.into());
+            for c in &mut f.claims {
+                c.quote = Some(EVIL.into());
+                c.attributed_to = Some("@SUM(1+1)".into());
+            }
+        }
+        for f in &mut e.facts {
+            f.question = EVIL.into();
+        }
+    }
+    d
+}
+
+#[test]
+fn an_evil_dataset_exports_inert_in_markdown() {
+    let s = summary(&evil());
+    let md = export::markdown::write(&s);
+    let (tables, events) = markdown_tables(&md);
+    for t in &tables {
+        let width = t[0].len();
+        assert!(
+            t.iter().all(|r| r.len() == width),
+            "a `|` split a cell: {t:?}"
+        );
+    }
+    for e in &events {
+        assert!(
+            !matches!(
+                e,
+                Md::Html(_) | Md::InlineHtml(_) | Md::Start(Tag::Link { .. } | Tag::Image { .. })
+            ) || matches!(e, Md::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("http")),
+            "live markup: {e:?}"
+        );
+        if let Md::Start(Tag::Heading { .. }) = e {
+            // Only our own headings: the evil "# heading" stays text.
+        }
+    }
+    let texts: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Md::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.contains("<script>alert(1)</script> | =HYPERLINK"));
+    let headings = events
+        .iter()
+        .filter(|e| matches!(e, Md::Start(Tag::Heading { .. })))
+        .count();
+    let ours = md.lines().filter(|l| l.starts_with('#')).count();
+    assert_eq!(headings, ours, "a data text became a heading");
+}
+
+#[test]
+fn an_evil_dataset_exports_inert_in_html() {
+    let s = summary(&evil());
+    let html = export::html::write(&s);
+    let (marks, names, text) = parse_html(&html, "event-mark");
+    assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("script")));
+    assert!(!html.contains("href=\"javascript:"));
+    assert_eq!(marks, s.events.len());
+    assert!(text.contains("<script>alert(1)</script>"), "shown as text");
+}
+
+#[test]
+fn an_evil_dataset_exports_inert_in_csv() {
+    let s = summary(&evil());
+    let bytes = export::render(&s, Format::Csv);
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for cell in row {
+            let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                || cell.trim_start().starts_with(['=', '+', '-', '@']);
+            let number = cell.parse::<f64>().is_ok();
+            assert!(!formula || number, "live cell {cell:?}");
+        }
+    }
+    let back: Vec<csv_out::Row> = csv::Reader::from_reader(bytes.as_slice())
+        .deserialize()
+        .map(Result::unwrap)
+        .collect();
+    assert!(back.iter().all(|r| r.attributed_to == "'@SUM(1+1)"));
+    assert!(back.iter().all(|r| r.outlet.starts_with("'=cmd")));
+    assert!(
+        back.iter().all(|r| r.quote == EVIL),
+        "text kept, newlines and all"
+    );
+}
+
+#[test]
+fn an_evil_dataset_exports_inert_in_json() {
+    let s = summary(&evil());
+    let bytes = export::render(&s, Format::Json);
+    let back: Summary = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.title, EVIL);
+    assert!(
+        back.sources.iter().all(|src| src.url.is_none()),
+        "no script links"
+    );
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_factsheet"))
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn summary_command_prints_markdown_with_the_sample_figures() {
+    let out = bin().args(["summary", SAMPLE]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("1,212") && md.contains("| 27 |"));
+    assert!(md.contains("## Disagreements"));
+}
+
+#[test]
+fn summary_command_writes_each_format_by_flag_or_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("sheet.html");
+    let out = bin()
+        .args(["summary", SAMPLE, "-o"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<svg"));
+    let json = dir.path().join("sheet.txt");
+    let out = bin()
+        .args(["summary", SAMPLE, "--format", "json", "-o"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let _: Summary = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(names_in(dir.path()), ["sheet.html", "sheet.txt"]);
+}
+
+#[test]
+fn summary_command_refuses_to_overwrite_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("data.json");
+    std::fs::copy(SAMPLE, &input).unwrap();
+    let out = bin()
+        .arg("summary")
+        .arg(&input)
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input file"));
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        std::fs::read(SAMPLE).unwrap()
+    );
+}
+
+/// True when permissions stop this process writing (not so for root).
+fn permissions_bind(dir: &Path) -> bool {
+    std::fs::write(dir.join("probe"), "x").is_err()
+}
+
+#[test]
+fn a_failed_write_is_exit_1_with_a_message_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain-file");
+    std::fs::write(&plain, "x").unwrap();
+    let mut targets = vec![
+        dir.path().join("missing").join("sheet.md"),
+        plain.join("sheet.md"),
+    ];
+    #[cfg(unix)]
+    let locked = {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if permissions_bind(&locked) {
+            targets.push(locked.join("sheet.md"));
+        }
+        locked
+    };
+    for target in &targets {
+        let out = bin()
+            .args(["summary", SAMPLE, "-o"])
+            .arg(target)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{target:?}: {stderr}");
+        assert!(
+            stderr.contains("error:") && stderr.contains("sheet.md"),
+            "{stderr}"
+        );
+        assert!(!target.exists());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let leftovers: Vec<String> = names_in(&locked)
+            .into_iter()
+            .filter(|n| n != "probe")
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut expected = vec!["plain-file".to_string()];
+    if cfg!(unix) {
+        expected.insert(0, "locked".to_string());
+    }
+    assert_eq!(names_in(dir.path()), expected);
+}
+
+#[test]
+fn summary_command_exit_codes_for_bad_data_and_bad_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"format_version\": 1, \"title\": ").unwrap();
+    let out = bin().arg("summary").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.json"));
+    let out = bin()
+        .args(["summary", SAMPLE, "--format", "pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["summary"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let help = bin().args(["summary", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
+}
