@@ -1111,6 +1111,67 @@ mod tests {
         );
     }
 
+    fn sample() -> Dataset {
+        crate::load::load_sample(date(2026, 1, 1))
+            .into_result()
+            .map(|(d, _)| d)
+            .unwrap_or_else(|e| panic!("the sample does not load: {e:#?}"))
+    }
+
+    #[test]
+    fn the_sample_totals_1212_to_ukraine_and_27_to_russia() {
+        let d = sample();
+        let s = Stats::of(&d);
+        let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
+        let ru = s.total(Side::Russia, Category::Remains).unwrap();
+        assert_eq!((ua.low, ua.best, ua.high), (1212, 1212, Some(1212)));
+        assert_eq!((ru.low, ru.best, ru.high), (27, 27, Some(27)));
+        let remains = s.series(Side::Ukraine, Group::Remains).unwrap();
+        let on_the_11th: Vec<&SeriesPoint> = remains
+            .points
+            .iter()
+            .filter(|p| p.date == date(2025, 6, 11))
+            .collect();
+        assert_eq!(on_the_11th.len(), 1);
+        assert!(on_the_11th[0].exact);
+        assert_eq!(on_the_11th[0].cumulative, 1212);
+        // The exchanges of wounded span two days: drawn as approximate.
+        let living = s.series(Side::Ukraine, Group::Living).unwrap();
+        assert!(living.points.iter().any(|p| !p.exact));
+    }
+
+    #[test]
+    fn the_sample_agreement_of_2_june_is_set_against_the_handover() {
+        let d = sample();
+        let s = Stats::of(&d);
+        let june = s
+            .agreements
+            .iter()
+            .find(|a| a.id == "istanbul-2025-06-02")
+            .unwrap();
+        let remains = |side| {
+            june.terms
+                .iter()
+                .find(|t| t.received_by == side && t.category == Category::Remains)
+                .unwrap()
+        };
+        let ua = remains(Side::Ukraine);
+        assert_eq!(ua.target.best, Some(6000));
+        assert_eq!(ua.delivered.best, 1212);
+        assert!((ua.fraction.unwrap() - 1212.0 / 6000.0).abs() < 1e-9);
+        let ru = remains(Side::Russia);
+        assert_eq!(ru.target.best, Some(6000));
+        assert_eq!(ru.delivered.best, 27);
+        assert!(
+            s.running_totals
+                .iter()
+                .flat_map(|t| &t.claims)
+                .all(|c| c.matches != Some(false)),
+            "the sample's stated totals add up: {:#?}",
+            s.running_totals
+        );
+    }
+
     #[test]
     fn day_numbers_count_from_1970() {
         assert_eq!(day_number(date(1970, 1, 2)), 1);
