@@ -161,8 +161,8 @@ pub fn write(s: &Summary) -> String {
     out.push_str(&svg::chart(s));
     out.push_str(
         "\n<figcaption>Cumulative totals received by each side: solid lines remains, dashed lines \
-         living prisoners. Each event is one mark on the lane below; hatched bars are approximate \
-         dates.</figcaption>\n</figure>\n",
+         living prisoners. Each event is one mark below the plot: a dot for a known day, a dashed \
+         bar over the days an approximate date can mean.</figcaption>\n</figure>\n",
     );
 
     out.push_str("<h2>Totals</h2>\n");
