@@ -79,11 +79,24 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
         Ok(_) => (fast_err, String::new()),
     };
     let path = if path == "." { String::new() } else { path };
-    let mut d = Diagnostic::error(file, plain_words(&err)).at_path(path);
+    let mut message = plain_words(&err);
+    if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
+        message = format!("expected a real date written YYYY-MM-DD: {message}");
+    }
+    let mut d = Diagnostic::error(file, message).at_path(path);
     if err.line() > 0 {
         d = d.at_position(err.line(), err.column());
     }
     d
+}
+
+/// Fields that hold a calendar date, whose parse errors deserve a word on the date format.
+fn is_date_field(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    matches!(
+        last,
+        "on" | "until" | "from" | "published" | "retrieved" | "updated" | "as_of"
+    )
 }
 
 /// A file from a later format version is refused with a message saying so,
@@ -142,9 +155,6 @@ fn reword_data_error(raw: &str) -> String {
     if let Some(field) = out.strip_prefix("missing field ") {
         return format!("the required field {field} is missing");
     }
-    if out.contains("date") {
-        return format!("expected a date written YYYY-MM-DD ({out})");
-    }
     out
 }
 
@@ -186,6 +196,8 @@ mod tests {
         let d = err(text);
         assert_eq!(d.path.as_deref(), Some("events[0].date.on"), "{d}");
         assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+        let text = text.replace("2025-02-30", "2025-13-01");
+        assert!(err(&text).message.contains("YYYY-MM-DD"));
     }
 
     #[test]
