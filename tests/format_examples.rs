@@ -29,11 +29,17 @@ fn every_example_file_loads_without_errors_or_warnings() {
     );
     for file in files {
         let report = load_paths(std::slice::from_ref(&file), jiff::civil::date(2026, 1, 1));
+        // Examples may show sources that disagree: that warning is the point, not a flaw.
+        let flaws: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error() || !d.message.starts_with("the sources"))
+            .collect();
         assert!(
-            report.dataset.is_some() && report.diagnostics.is_empty(),
+            report.dataset.is_some() && flaws.is_empty(),
             "{}: {:#?}",
             file.display(),
-            report.diagnostics
+            flaws
         );
     }
 }

@@ -9,7 +9,16 @@ fn sample() -> Dataset {
     let (dataset, warnings) = report
         .into_result()
         .unwrap_or_else(|errors| panic!("the sample does not load: {errors:#?}"));
-    assert!(warnings.is_empty(), "unexplained warnings: {warnings:#?}");
+    // The articles disagree on purpose: those warnings are expected (and their
+    // paths checked in src/compare/sample_tests.rs); any other warning is not.
+    let unexplained: Vec<_> = warnings
+        .iter()
+        .filter(|w| !w.message.starts_with("the sources"))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "unexplained warnings: {unexplained:#?}"
+    );
     dataset
 }
 

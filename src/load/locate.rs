@@ -5,7 +5,7 @@
 //! tracking the path of each value, and answers for every wanted path at once.
 //! It runs only when there is something to report, so valid files never pay for it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Positions (1-based line, column) of each wanted path that exists in `text`.
 pub fn locate_paths(text: &[u8], wanted: &[&str]) -> HashMap<String, (usize, usize)> {
@@ -19,8 +19,10 @@ pub fn locate_paths(text: &[u8], wanted: &[&str]) -> HashMap<String, (usize, usi
         line: 1,
         line_start: 0,
     };
+    // A set, so many wanted paths (one per disagreeing figure) cost no more per value.
+    let wanted: HashSet<&str> = wanted.iter().copied().collect();
     let mut path = String::new();
-    scanner.value(&mut path, wanted, &mut found, 0);
+    scanner.value(&mut path, &wanted, &mut found, 0);
     found
 }
 
@@ -62,12 +64,12 @@ impl Scanner<'_> {
     fn value(
         &mut self,
         path: &mut String,
-        wanted: &[&str],
+        wanted: &HashSet<&str>,
         found: &mut HashMap<String, (usize, usize)>,
         depth: usize,
     ) -> Option<()> {
         self.skip_ws();
-        if wanted.contains(&path.as_str()) && !found.contains_key(path.as_str()) {
+        if wanted.contains(path.as_str()) && !found.contains_key(path.as_str()) {
             found.insert(path.clone(), (self.line, self.column()));
         }
         if depth > MAX_DEPTH {

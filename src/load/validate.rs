@@ -213,6 +213,10 @@ impl<'a> Validator<'a> {
             }
         }
 
+        for w in crate::compare::warnings::disagreements(d) {
+            self.warn(w.path, w.message);
+        }
+
         for (i, s) in d.sources.iter().enumerate() {
             if !self.cited.contains(s.id.as_str()) {
                 self.warn(

@@ -1,0 +1,640 @@
+//! Numeric claims: what each stated quantity allows, and what the claims on one
+//! figure add up to (low / best / high, number of sources, agreement class).
+//!
+//! The rules are written out in `docs/COMPARISON.md`; this module is their one
+//! implementation. Everything here works on borrowed claims and allocates
+//! nothing for the usual handful of claims per figure, because the dataset view
+//! runs it for every figure of every event.
+
+use serde::Serialize;
+
+use crate::model::{Claim, ClaimStatus, Quantity};
+
+/// How far an approximate figure ("an estimated 6,000") may be from the true
+/// value, in percent of the stated number: "about N" allows N ± N/10 (at least ±1).
+pub const APPROX_TOLERANCE_PERCENT: u64 = 10;
+
+/// Above this many claims on one figure, distinct sources are counted by sorting
+/// instead of pairwise comparison (which is faster for the usual two or three).
+const PAIRWISE_LIMIT: usize = 32;
+
+/// The inclusive set of values a claim allows: `low..=high`, or `low..` when `high` is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    pub low: u64,
+    /// `None`: open-ended ("more than 500").
+    pub high: Option<u64>,
+}
+
+impl Span {
+    pub fn exact(n: u64) -> Self {
+        Span {
+            low: n,
+            high: Some(n),
+        }
+    }
+
+    pub fn contains(self, n: u64) -> bool {
+        n >= self.low && self.high.is_none_or(|h| n <= h)
+    }
+
+    /// The values both spans allow, if any.
+    pub fn intersect(self, other: Span) -> Option<Span> {
+        let low = self.low.max(other.low);
+        let high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match high {
+            Some(h) if h < low => None,
+            _ => Some(Span { low, high }),
+        }
+    }
+
+    /// True when every value `self` allows, `outer` allows too.
+    pub fn within(self, outer: Span) -> bool {
+        self.low >= outer.low
+            && match (self.high, outer.high) {
+                (_, None) => true,
+                (None, Some(_)) => false,
+                (Some(a), Some(b)) => a <= b,
+            }
+    }
+}
+
+/// The shape of a claim's number, once normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// "1,212".
+    Exact,
+    /// "an estimated 6,000": exact in wording, soft in meaning (see [`APPROX_TOLERANCE_PERCENT`]).
+    Approximate,
+    /// "at least 500", "more than 500".
+    LowerBound,
+    /// "at most 500", "fewer than 500".
+    UpperBound,
+    /// "between 10 and 1,200".
+    Range,
+    /// The source reports the transfer but gives no number.
+    NotDisclosed,
+}
+
+impl Form {
+    pub fn of(q: Quantity) -> Form {
+        match q {
+            Quantity::Exact(_) => Form::Exact,
+            Quantity::Approximately(_) => Form::Approximate,
+            Quantity::AtLeast(_) | Quantity::MoreThan(_) => Form::LowerBound,
+            Quantity::AtMost(_) | Quantity::FewerThan(_) => Form::UpperBound,
+            Quantity::Range { .. } => Form::Range,
+            Quantity::NotDisclosed => Form::NotDisclosed,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Form::Exact => "exact",
+            Form::Approximate => "approximate",
+            Form::LowerBound => "lower bound",
+            Form::UpperBound => "upper bound",
+            Form::Range => "range",
+            Form::NotDisclosed => "not disclosed",
+        }
+    }
+}
+
+/// The values a quantity states, taking "about N" at its word (N itself).
+/// This is what low and high are made of.
+pub fn stated(q: Quantity) -> Option<Span> {
+    Some(match q {
+        Quantity::Exact(n) | Quantity::Approximately(n) => Span::exact(n),
+        Quantity::AtLeast(n) => Span { low: n, high: None },
+        Quantity::MoreThan(n) => Span {
+            low: n.saturating_add(1),
+            high: None,
+        },
+        Quantity::AtMost(n) => Span {
+            low: 0,
+            high: Some(n),
+        },
+        Quantity::FewerThan(n) => Span {
+            low: 0,
+            high: Some(n.saturating_sub(1)),
+        },
+        Quantity::Range { low, high } => Span {
+            low: low.min(high),
+            high: Some(low.max(high)),
+        },
+        Quantity::NotDisclosed => return None,
+    })
+}
+
+/// The values a quantity can be true of: [`stated`], widened by the tolerance
+/// for "about N". This is what agreement classes are decided on.
+pub fn allowed(q: Quantity) -> Option<Span> {
+    match q {
+        Quantity::Approximately(n) => {
+            // n * P / 100 without overflow, and never less than ±1.
+            let slack = ((n / 100) * APPROX_TOLERANCE_PERCENT
+                + (n % 100) * APPROX_TOLERANCE_PERCENT / 100)
+                .max(1);
+            Some(Span {
+                low: n.saturating_sub(slack),
+                high: Some(n.saturating_add(slack)),
+            })
+        }
+        other => stated(other),
+    }
+}
+
+/// The closed interval of values a quantity states; `None` as high means unbounded.
+/// (Kept for callers of the first cut; prefer [`stated`] or [`allowed`].)
+pub fn interval(q: Quantity) -> Option<(u64, Option<u64>)> {
+    stated(q).map(|s| (s.low, s.high))
+}
+
+/// What the sources together say a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Estimate {
+    /// Lowest value any (not denied) claim states (UCDP's "low").
+    pub low: Option<u64>,
+    /// The value we report; see `docs/COMPARISON.md` and [`analyse`] for how it is chosen.
+    pub best: Option<u64>,
+    /// Highest value any claim states; `None` when a claim is open-ended ("more than 500")
+    /// or no claim gives a number.
+    pub high: Option<u64>,
+    /// Number of distinct sources giving a number (denied claims left out).
+    pub sources: usize,
+}
+
+/// How the claims of different sources on one figure (or fact) relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consensus {
+    /// Two or more sources state the same thing in the same form ("1,212" and "1,212").
+    Agree,
+    /// Two or more sources state it differently but all can be true at once
+    /// ("more than 500" and 503; "about 6,000" and 6,000).
+    Compatible,
+    /// No single value (or answer) satisfies every claim, or a claim is denied by another.
+    Conflicting,
+    /// Only one source gives a number (or an answer).
+    SingleSource,
+    /// No claim gives a number (or an answer).
+    NotDisclosed,
+}
+
+impl Consensus {
+    pub const ALL: [Consensus; 5] = [
+        Consensus::Agree,
+        Consensus::Compatible,
+        Consensus::Conflicting,
+        Consensus::SingleSource,
+        Consensus::NotDisclosed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Consensus::Agree => "agree",
+            Consensus::Compatible => "compatible",
+            Consensus::Conflicting => "conflicting",
+            Consensus::SingleSource => "single source",
+            Consensus::NotDisclosed => "not disclosed",
+        }
+    }
+
+    /// True for the class the "only disagreements" toggle keeps.
+    pub fn is_conflict(self) -> bool {
+        self == Consensus::Conflicting
+    }
+}
+
+/// Estimate and class of one figure: the result of [`analyse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub estimate: Estimate,
+    pub class: Consensus,
+    /// The values every (not denied) claim allows at once, widened for "about";
+    /// `None` when they conflict or none gives a number.
+    pub common: Option<Span>,
+}
+
+/// Low / best / high and source count for a figure's claims. Denied claims are left out.
+pub fn estimate(claims: &[Claim]) -> Estimate {
+    analyse(claims).estimate
+}
+
+/// Classes the claims of one figure.
+pub fn consensus(claims: &[Claim]) -> Consensus {
+    analyse(claims).class
+}
+
+/// Estimate and class in one pass over the claims (the rules: `docs/COMPARISON.md`).
+///
+/// - Denied claims give no value; a denied claim conflicts with any live claim
+///   whose allowed values all lie within what it denies (a denied "not disclosed"
+///   denies the transfer, so it conflicts with every live number).
+/// - Conflicting: the live claims allow no common value, or a denial is hit. This
+///   holds even with one source: an article quoting two parties who disagree
+///   reports a conflict.
+/// - Otherwise single source (one source gives a number), agree (every number is
+///   stated in the same form and value) or compatible.
+/// - Best: the exact value stated by most sources (ties: more confirmed claims,
+///   then the lower value); without an exact value, the approximate one chosen
+///   the same way; without either, the lowest value all claims allow when they
+///   are compatible and that value is above zero; else none.
+pub fn analyse(claims: &[Claim]) -> Outcome {
+    let mut common: Option<Span> = None;
+    let mut consistent = true;
+    let mut low: Option<u64> = None;
+    let mut high: Option<u64> = None;
+    let mut open = false;
+    let mut first: Option<Quantity> = None;
+    let mut all_same = true;
+    let mut disclosing = 0usize;
+
+    for c in live(claims) {
+        let (Some(s), Some(a)) = (stated(c.value), allowed(c.value)) else {
+            continue;
+        };
+        disclosing += 1;
+        low = Some(low.map_or(s.low, |l| l.min(s.low)));
+        match s.high {
+            Some(h) => high = Some(high.map_or(h, |x| x.max(h))),
+            None => open = true,
+        }
+        match first {
+            None => first = Some(c.value),
+            Some(f) => all_same &= f == c.value,
+        }
+        common = match common {
+            None if consistent => Some(a),
+            None => None,
+            Some(prev) => {
+                let next = prev.intersect(a);
+                consistent &= next.is_some();
+                next
+            }
+        };
+    }
+
+    if disclosing == 0 {
+        return Outcome {
+            estimate: Estimate::default(),
+            class: Consensus::NotDisclosed,
+            common: None,
+        };
+    }
+    if !consistent || denial_hit(claims) {
+        consistent = false;
+        common = None;
+    }
+    let sources = distinct_sources(claims, |c| {
+        c.status != ClaimStatus::Denied && c.value != Quantity::NotDisclosed
+    });
+    let class = if !consistent {
+        Consensus::Conflicting
+    } else if sources < 2 {
+        Consensus::SingleSource
+    } else if all_same {
+        Consensus::Agree
+    } else {
+        Consensus::Compatible
+    };
+    let best = most_stated(claims, Form::Exact)
+        .or_else(|| most_stated(claims, Form::Approximate))
+        .or_else(|| common.map(|s| s.low).filter(|&l| l > 0));
+    Outcome {
+        estimate: Estimate {
+            low,
+            best,
+            high: if open { None } else { high },
+            sources,
+        },
+        class,
+        common,
+    }
+}
+
+/// How one source's claims on a figure stand against another's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Agree,
+    Compatible,
+    Conflict,
+}
+
+/// How two claims relate, or `None` when either gives no number.
+/// A denial conflicts with a claim inside what it denies and is otherwise unrelated.
+pub fn relation(a: &Claim, b: &Claim) -> Option<Relation> {
+    match (
+        a.status == ClaimStatus::Denied,
+        b.status == ClaimStatus::Denied,
+    ) {
+        (true, true) => return None,
+        (true, false) => return denies(a, b).then_some(Relation::Conflict),
+        (false, true) => return denies(b, a).then_some(Relation::Conflict),
+        (false, false) => {}
+    }
+    let (x, y) = (allowed(a.value)?, allowed(b.value)?);
+    Some(if x.intersect(y).is_none() {
+        Relation::Conflict
+    } else if a.value == b.value {
+        Relation::Agree
+    } else {
+        Relation::Compatible
+    })
+}
+
+/// True when the denied claim `denial` rules out every value `claim` allows.
+fn denies(denial: &Claim, claim: &Claim) -> bool {
+    let Some(allows) = allowed(claim.value) else {
+        return false;
+    };
+    match stated(denial.value) {
+        None => true,
+        Some(denied) => allows.within(denied),
+    }
+}
+
+fn denial_hit(claims: &[Claim]) -> bool {
+    claims
+        .iter()
+        .filter(|d| d.status == ClaimStatus::Denied)
+        .any(|d| live(claims).any(|c| denies(d, c)))
+}
+
+fn live(claims: &[Claim]) -> impl Iterator<Item = &Claim> {
+    claims.iter().filter(|c| c.status != ClaimStatus::Denied)
+}
+
+/// Number of distinct `source` ids among the claims that pass `keep`.
+pub(crate) fn distinct_sources<T: HasSource>(claims: &[T], keep: impl Fn(&T) -> bool) -> usize {
+    if claims.len() <= PAIRWISE_LIMIT {
+        claims
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                keep(c)
+                    && !claims[..*i]
+                        .iter()
+                        .any(|p| keep(p) && p.source_id() == c.source_id())
+            })
+            .count()
+    } else {
+        let mut ids: Vec<&str> = claims
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.source_id())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// Anything citing a source by id: numeric and non-numeric claims alike.
+pub(crate) trait HasSource {
+    fn source_id(&self) -> &str;
+}
+
+impl HasSource for Claim {
+    fn source_id(&self) -> &str {
+        &self.source
+    }
+}
+
+impl HasSource for crate::model::FactClaim {
+    fn source_id(&self) -> &str {
+        &self.source
+    }
+}
+
+/// The value of the given form stated by most distinct sources; ties go to the
+/// value with more confirmed claims, then to the lower value.
+fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
+    let entries = live(claims).filter_map(|c| match c.value {
+        Quantity::Exact(n) | Quantity::Approximately(n) if Form::of(c.value) == form => {
+            Some((n, c.source.as_str(), c.status == ClaimStatus::Confirmed))
+        }
+        _ => None,
+    });
+    // The usual handful of claims is sorted on the stack; only huge figures allocate.
+    let mut stack = [(0u64, "", false); PAIRWISE_LIMIT];
+    let mut heap = Vec::new();
+    let mut len = 0;
+    for e in entries {
+        if len < PAIRWISE_LIMIT {
+            stack[len] = e;
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&stack);
+            }
+            heap.push(e);
+        }
+        len += 1;
+    }
+    let tally: &mut [(u64, &str, bool)] = if heap.is_empty() {
+        &mut stack[..len]
+    } else {
+        &mut heap
+    };
+    tally.sort_unstable();
+    let mut best: Option<(usize, usize, std::cmp::Reverse<u64>)> = None;
+    for group in tally.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(n, _, _)) = group.first() else {
+            continue;
+        };
+        let sources = group.chunk_by(|a, b| a.1 == b.1).count();
+        let confirmed = group.iter().filter(|e| e.2).count();
+        let key = (sources, confirmed, std::cmp::Reverse(n));
+        if best.is_none_or(|b| key > b) {
+            best = Some(key);
+        }
+    }
+    best.map(|(_, _, std::cmp::Reverse(n))| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn claim(source: &str, value: Quantity) -> Claim {
+        Claim {
+            source: source.into(),
+            value,
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        }
+    }
+
+    fn with(status: ClaimStatus, mut c: Claim) -> Claim {
+        c.status = status;
+        c
+    }
+
+    #[test]
+    fn over_500_is_compatible_above_500_and_conflicts_at_or_below() {
+        for n in [501, 503, 1_000, 1_000_000] {
+            let c = [
+                claim("a", Quantity::MoreThan(500)),
+                claim("b", Quantity::Exact(n)),
+            ];
+            assert_eq!(consensus(&c), Consensus::Compatible, "{n}");
+            assert_eq!(
+                estimate(&c),
+                Estimate {
+                    low: Some(501),
+                    best: Some(n),
+                    high: None,
+                    sources: 2
+                }
+            );
+        }
+        for n in [0, 400, 500] {
+            let c = [
+                claim("a", Quantity::MoreThan(500)),
+                claim("b", Quantity::Exact(n)),
+            ];
+            assert_eq!(consensus(&c), Consensus::Conflicting, "{n}");
+        }
+    }
+
+    #[test]
+    fn same_exact_value_agrees() {
+        let c = [
+            claim("a", Quantity::Exact(1212)),
+            claim("b", Quantity::Exact(1212)),
+        ];
+        assert_eq!(consensus(&c), Consensus::Agree);
+        assert_eq!(estimate(&c).best, Some(1212));
+        assert_eq!(consensus(&c[..1]), Consensus::SingleSource);
+        assert_eq!(
+            consensus(&[claim("a", Quantity::NotDisclosed)]),
+            Consensus::NotDisclosed
+        );
+    }
+
+    #[test]
+    fn approximately_is_compatible_within_the_tolerance() {
+        let c = [
+            claim("a", Quantity::Approximately(6000)),
+            claim("b", Quantity::Exact(6000)),
+        ];
+        assert_eq!(consensus(&c), Consensus::Compatible);
+        assert_eq!(estimate(&c).best, Some(6000));
+        let near = [
+            claim("a", Quantity::Approximately(6000)),
+            claim("b", Quantity::Exact(6600)),
+        ];
+        assert_eq!(consensus(&near), Consensus::Compatible);
+        let far = [
+            claim("a", Quantity::Approximately(6000)),
+            claim("b", Quantity::Exact(6601)),
+        ];
+        assert_eq!(consensus(&far), Consensus::Conflicting);
+        assert_eq!(
+            allowed(Quantity::Approximately(5)),
+            Some(Span {
+                low: 4,
+                high: Some(6)
+            })
+        );
+        // Low and high use the stated number, not the tolerance.
+        assert_eq!(estimate(&c).low, Some(6000));
+        assert_eq!(estimate(&c).high, Some(6000));
+    }
+
+    #[test]
+    fn several_claims_of_one_source_count_once() {
+        let c = [
+            claim("a", Quantity::Exact(1212)),
+            claim("a", Quantity::Exact(1212)),
+        ];
+        assert_eq!(consensus(&c), Consensus::SingleSource);
+        assert_eq!(estimate(&c).sources, 1);
+        // One article quoting two parties who disagree reports a conflict.
+        let c = [
+            claim("a", Quantity::Exact(1212)),
+            claim("a", Quantity::Exact(1200)),
+        ];
+        assert_eq!(consensus(&c), Consensus::Conflicting);
+    }
+
+    #[test]
+    fn denial_conflicts_with_what_it_denies_only() {
+        let denied = with(ClaimStatus::Denied, claim("r", Quantity::Exact(6000)));
+        let c = [claim("u", Quantity::Exact(6000)), denied.clone()];
+        assert_eq!(consensus(&c), Consensus::Conflicting);
+        assert_eq!(estimate(&c).sources, 1);
+        assert_eq!(relation(&c[0], &c[1]), Some(Relation::Conflict));
+        let c = [claim("u", Quantity::Exact(5000)), denied];
+        assert_eq!(consensus(&c), Consensus::SingleSource);
+        assert_eq!(relation(&c[0], &c[1]), None);
+        let no_transfer = with(ClaimStatus::Denied, claim("r", Quantity::NotDisclosed));
+        assert_eq!(
+            consensus(&[claim("u", Quantity::Exact(1)), no_transfer]),
+            Consensus::Conflicting
+        );
+    }
+
+    #[test]
+    fn best_prefers_most_sources_then_confirmed_then_lower() {
+        let c = [
+            claim("a", Quantity::Exact(10)),
+            claim("b", Quantity::Exact(12)),
+            claim("c", Quantity::Exact(12)),
+        ];
+        assert_eq!(estimate(&c).best, Some(12));
+        let c = [
+            claim("a", Quantity::Exact(12)),
+            with(ClaimStatus::Confirmed, claim("b", Quantity::Exact(10))),
+        ];
+        assert_eq!(estimate(&c).best, Some(10));
+        let c = [
+            claim("a", Quantity::Exact(12)),
+            claim("b", Quantity::Exact(10)),
+        ];
+        assert_eq!(estimate(&c).best, Some(10));
+        assert_eq!(
+            estimate(&c),
+            Estimate {
+                low: Some(10),
+                best: Some(10),
+                high: Some(12),
+                sources: 2
+            }
+        );
+        // Bounds only: the least value all allow; upper bounds alone give no best.
+        let c = [
+            claim("a", Quantity::MoreThan(500)),
+            claim("b", Quantity::AtLeast(600)),
+        ];
+        assert_eq!(estimate(&c).best, Some(600));
+        assert_eq!(consensus(&c), Consensus::Compatible);
+        assert_eq!(estimate(&[claim("a", Quantity::FewerThan(50))]).best, None);
+    }
+
+    #[test]
+    fn pairwise_and_sorted_source_counts_match() {
+        let many: Vec<Claim> = (0..100)
+            .map(|i| claim(&format!("s{}", i % 7), Quantity::Exact(5)))
+            .collect();
+        assert_eq!(distinct_sources(&many, |_| true), 7);
+        assert_eq!(distinct_sources(&many[..20], |_| true), 7);
+        assert_eq!(consensus(&many), Consensus::Agree);
+    }
+
+    #[test]
+    fn spans_intersect_and_nest() {
+        let a = Span { low: 5, high: None };
+        let b = Span::exact(7);
+        assert_eq!(a.intersect(b), Some(b));
+        assert!(b.within(a));
+        assert!(!a.within(b));
+        assert_eq!(Span::exact(3).intersect(a), None);
+    }
+}

@@ -1,0 +1,199 @@
+//! Load warnings for disagreeing sources: each conflicting figure or fact gets
+//! a warning with its JSON path and who says what. A disagreement is data, not
+//! an error: the file stays usable, and the warning points the reader at it.
+
+use crate::compare::context::Comparer;
+use crate::compare::facts::{FactScratch, outcome as fact_outcome};
+use crate::compare::numeric::analyse;
+use crate::model::{Claim, ClaimStatus, Dataset, Fact};
+
+/// At most this many disagreement warnings per file; past it one more warning
+/// says how many were left out (the comparison panel lists them all). A file of
+/// a million events may disagree a hundred thousand times, and a list that long
+/// helps nobody.
+pub const MAX_WARNINGS: usize = 200;
+
+/// A warning to attach to the value at `path`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    /// JSON path of the figure or fact: `events[2].figures[0]`.
+    pub path: String,
+    pub message: String,
+}
+
+/// Every conflicting figure, term, estimate and fact of `dataset`. Running
+/// totals are left to `crate::stats`, which checks each of their claims against
+/// the events and warns about the ones that cannot be true.
+pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
+    let comparer = Comparer::new(dataset);
+    let mut scratch = FactScratch::default();
+    let mut out = Vec::new();
+    let mut claims = |claims: &[Claim], path: String, what: &str| {
+        if analyse(claims).class.is_conflict() {
+            out.push(Disagreement {
+                message: format!("the sources of this {what} disagree: {}", says(claims)),
+                path,
+            });
+        }
+    };
+    for (i, e) in dataset.events.iter().enumerate() {
+        for (j, f) in e.figures.iter().enumerate() {
+            claims(&f.claims, format!("events[{i}].figures[{j}]"), "figure");
+        }
+    }
+    for (i, a) in dataset.agreements.iter().enumerate() {
+        for (j, t) in a.terms.iter().enumerate() {
+            claims(&t.claims, format!("agreements[{i}].terms[{j}]"), "term");
+        }
+    }
+    for (i, e) in dataset.estimates.iter().enumerate() {
+        claims(&e.claims, format!("estimates[{i}]"), "estimate");
+    }
+    let mut facts = |facts: &[Fact], at: String| {
+        for (j, f) in facts.iter().enumerate() {
+            if fact_outcome(&comparer.places, f, &mut scratch)
+                .class
+                .is_conflict()
+            {
+                out.push(Disagreement {
+                    path: format!("{at}.facts[{j}]"),
+                    message: format!("the sources disagree on \"{}\": {}", f.question, answers(f)),
+                });
+            }
+        }
+    };
+    for (i, e) in dataset.events.iter().enumerate() {
+        facts(&e.facts, format!("events[{i}]"));
+    }
+    for (i, a) in dataset.agreements.iter().enumerate() {
+        facts(&a.facts, format!("agreements[{i}]"));
+    }
+    if out.len() > MAX_WARNINGS {
+        let left_out = out.len() - MAX_WARNINGS;
+        out.truncate(MAX_WARNINGS);
+        out.push(Disagreement {
+            path: String::new(),
+            message: format!(
+                "the sources disagree on {left_out} more figures or facts, not listed here: \
+                 the comparison panel shows them all"
+            ),
+        });
+    }
+    out
+}
+
+/// `seed-000 says 1,212; seed-002 (TASS) says 1,200; seed-003 denies 6,000`.
+fn says(claims: &[Claim]) -> String {
+    let parts: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            let verb = if c.status == ClaimStatus::Denied {
+                "denies"
+            } else {
+                "says"
+            };
+            format!(
+                "{} {verb} {}",
+                who(&c.source, c.attributed_to.as_deref()),
+                c.value
+            )
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// `seed-000 (Vladimir Medinsky): "yes"; seed-002: "no"`.
+fn answers(fact: &Fact) -> String {
+    let parts: Vec<String> = fact
+        .claims
+        .iter()
+        .map(|c| {
+            let verb = if c.status == ClaimStatus::Denied {
+                " denies"
+            } else {
+                ""
+            };
+            format!(
+                "{}{verb}: \"{}\"",
+                who(&c.source, c.attributed_to.as_deref()),
+                c.answer
+            )
+        })
+        .collect();
+    parts.join("; ")
+}
+
+fn who(source: &str, attributed_to: Option<&str>) -> String {
+    match attributed_to {
+        Some(a) if !a.trim().is_empty() => format!("{source} ({})", a.trim()),
+        _ => source.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stops_listing_after_the_cap() {
+        let mut d = Dataset::empty("t");
+        let claim = |source: &str, n| Claim {
+            source: source.into(),
+            value: crate::model::Quantity::Exact(n),
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        };
+        d.estimates = (0..MAX_WARNINGS + 5)
+            .map(|i| crate::model::ContextEstimate {
+                id: format!("e{i}"),
+                description: "held".into(),
+                category: crate::model::Category::Soldiers,
+                held_by: None,
+                as_of: None,
+                claims: vec![claim("a", 1), claim("b", 2)],
+            })
+            .collect();
+        let w = disagreements(&d);
+        assert_eq!(w.len(), MAX_WARNINGS + 1);
+        assert_eq!(
+            w[MAX_WARNINGS - 1].path,
+            format!("estimates[{}]", MAX_WARNINGS - 1)
+        );
+        assert!(
+            w[MAX_WARNINGS].message.contains("5 more"),
+            "{:?}",
+            w[MAX_WARNINGS]
+        );
+    }
+
+    #[test]
+    fn names_the_path_and_who_says_what() {
+        let d: Dataset = serde_json::from_str(
+            r#"{"format_version": 1, "title": "t",
+            "sources": [{"id": "a", "outlet": "A"}, {"id": "b", "outlet": "B"}],
+            "events": [{"id": "e", "title": "t", "date": {"on": "2025-06-11"}, "kind": "other",
+              "figures": [
+                {"id": "ok", "received_by": "ukraine", "category": "remains",
+                 "claims": [{"source": "a", "value": {"more_than": 500}}, {"source": "b", "value": {"exact": 503}}]},
+                {"id": "bad", "received_by": "ukraine", "category": "remains",
+                 "claims": [{"source": "a", "value": {"more_than": 500}},
+                            {"source": "b", "value": {"exact": 500}, "attributed_to": "TASS"}]}],
+              "facts": [{"id": "f", "question": "Confirmed?", "claims": [
+                 {"source": "a", "answer": "yes"}, {"source": "b", "answer": "no"}]}]}]}"#,
+        )
+        .unwrap();
+        let w = disagreements(&d);
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert_eq!(w[0].path, "events[0].figures[1]");
+        assert_eq!(
+            w[0].message,
+            "the sources of this figure disagree: a says more than 500; b (TASS) says 500"
+        );
+        assert_eq!(w[1].path, "events[0].facts[0]");
+        assert_eq!(
+            w[1].message,
+            "the sources disagree on \"Confirmed?\": a: \"yes\"; b: \"no\""
+        );
+    }
+}
