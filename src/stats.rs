@@ -297,6 +297,12 @@ impl Stats {
     /// agreement progress and running totals over every event, in one pass.
     /// Indices out of range are ignored.
     pub fn compute(dataset: &Dataset, selection: Option<&[usize]>) -> Stats {
+        Stats::compute_parts(dataset, selection, true)
+    }
+
+    /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
+    /// (the load-time check of running totals needs only those).
+    fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
         let selected: Option<Vec<bool>> = selection.map(|sel| {
             let mut mask = vec![false; dataset.events.len()];
             for &i in sel {
@@ -318,6 +324,7 @@ impl Stats {
         let mut terms: HashMap<&str, TermAcc<'_>> = dataset
             .agreements
             .iter()
+            .filter(|_| agreements)
             .map(|a| {
                 (
                     a.id.as_str(),
@@ -337,8 +344,19 @@ impl Stats {
                 events: 0,
             })
             .collect();
+        // Running totals scoped to an agreement, by agreement id, and the others:
+        // an event is checked against only those that can include it.
+        let mut totals_of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unscoped_totals: Vec<usize> = Vec::new();
+        for (i, t) in dataset.running_totals.iter().enumerate() {
+            match t.scope.agreement.as_deref() {
+                Some(a) => totals_of_agreement.entry(a).or_default().push(i),
+                None => unscoped_totals.push(i),
+            }
+        }
 
         let mut estimates: Vec<Estimate> = Vec::new();
+        let mut in_totals: Vec<usize> = Vec::new();
         for (index, event) in dataset.events.iter().enumerate() {
             let is_selected = selected
                 .as_ref()
@@ -348,12 +366,22 @@ impl Stats {
             let linked_since = linked
                 .as_ref()
                 .is_some_and(|t| delivers_on(t.agreement, event));
-            let in_totals: Vec<usize> = running
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| event_in_scope(event, &t.total.scope))
-                .map(|(i, _)| i)
-                .collect();
+            in_totals.clear();
+            let candidates = event
+                .agreement
+                .as_deref()
+                .and_then(|a| totals_of_agreement.get(a))
+                .into_iter()
+                .flatten()
+                .chain(&unscoped_totals);
+            for &i in candidates {
+                if running
+                    .get(i)
+                    .is_some_and(|t| event_in_scope(event, &t.total.scope))
+                {
+                    in_totals.push(i);
+                }
+            }
             if !is_selected && !linked_since && in_totals.is_empty() {
                 continue;
             }
@@ -406,7 +434,7 @@ impl Stats {
                 }
             }
 
-            for i in in_totals {
+            for &i in &in_totals {
                 let Some(acc) = running.get_mut(i) else {
                     continue;
                 };
@@ -496,6 +524,7 @@ impl Stats {
             .agreements
             .iter()
             .enumerate()
+            .filter(|_| agreements)
             .map(|(index, a)| {
                 let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
                 AgreementProgress {
@@ -687,7 +716,7 @@ pub fn running_total_warnings(
     if dataset.running_totals.is_empty() {
         return Vec::new();
     }
-    let stats = Stats::compute(dataset, Some(&[]));
+    let stats = Stats::compute_parts(dataset, Some(&[]), false);
     let mut out = Vec::new();
     for check in &stats.running_totals {
         let Some(total) = dataset.running_totals.get(check.total) else {
