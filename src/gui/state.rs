@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::chart::ChartSettings;
+use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, Agreement, EventComparison, EventRow, SourceSummary};
 use crate::load::Diagnostic;
 use crate::model::{Dataset, EventKind, Side};
@@ -214,6 +214,9 @@ pub struct AppState {
     /// In the sources panel: only figures and facts where sources disagree.
     pub only_disputed_points: bool,
     pub chart: ChartSettings,
+    /// What the chart derives from the visible rows (and its saves under way).
+    #[serde(skip)]
+    pub chart_view: ChartView,
 
     /// The open data, if any.
     #[serde(skip)]
