@@ -244,10 +244,22 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> ExitCode {
 }
 
 fn open_gui(files: Vec<PathBuf>) -> ExitCode {
-    // The desktop app lands with the GUI work; until then say so plainly.
-    let _ = files;
-    eprintln!(
-        "factsheet: the desktop app is not built yet; use `factsheet validate` or `factsheet --help`"
-    );
-    ExitCode::from(2)
+    #[cfg(feature = "gui")]
+    {
+        match factsheet::gui::run(files) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("factsheet: could not start the window: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = files;
+        eprintln!(
+            "factsheet: built without the desktop app (feature `gui`); use `factsheet validate` or `factsheet --help`"
+        );
+        ExitCode::from(2)
+    }
 }

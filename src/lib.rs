@@ -5,6 +5,8 @@
 pub mod compare;
 pub mod export;
 pub mod generate;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod load;
 pub mod model;
 pub mod schema;

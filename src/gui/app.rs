@@ -1,0 +1,462 @@
+//! The eframe app: the frame loop and the one place state changes.
+//!
+//! Each frame: finished background jobs become commands, dropped files and
+//! shortcuts become commands, every panel reads [`AppState`] and pushes
+//! commands, and [`FactsheetApp::apply`] applies them. Tests drive the same
+//! path, by clicking through egui_kittest or by calling `apply` directly.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::Ui;
+
+use super::command::Command;
+use super::jobs::{self, JobResult, Jobs};
+use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
+use super::theme::ui_kit;
+use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
+use crate::export::{self, Format as ExportFormat, SummaryOptions};
+use crate::load::Diagnostic;
+use crate::model::Dataset;
+
+pub struct FactsheetApp {
+    pub state: AppState,
+    jobs: Jobs,
+    ctx: Option<egui::Context>,
+    /// The theme last given to egui, so it is set on change rather than every frame.
+    applied_theme: Option<ThemeChoice>,
+}
+
+impl Default for FactsheetApp {
+    fn default() -> Self {
+        FactsheetApp::with_state(AppState::default())
+    }
+}
+
+impl FactsheetApp {
+    /// The app as eframe starts it: settings restored, `inputs` loading in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, inputs: Vec<Input>) -> Self {
+        let state = cc
+            .storage
+            .and_then(|s| eframe::get_value::<AppState>(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = FactsheetApp::with_state(state);
+        app.set_context(cc.egui_ctx.clone());
+        if !inputs.is_empty() {
+            app.apply(Command::Open(inputs));
+        }
+        app
+    }
+
+    pub fn with_state(state: AppState) -> Self {
+        FactsheetApp {
+            state,
+            jobs: Jobs::default(),
+            ctx: None,
+            applied_theme: None,
+        }
+    }
+
+    fn set_context(&mut self, ctx: egui::Context) {
+        self.jobs.set_context(ctx.clone());
+        self.ctx = Some(ctx);
+    }
+
+    /// True while a load, dialog or export runs in the background.
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    /// Applies background results as they arrive, up to `timeout` in all (tests, headless use).
+    pub fn wait_for_jobs(&mut self, timeout: Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.jobs.busy() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            if let Some(result) = self.jobs.wait(left) {
+                self.finish(result);
+            }
+        }
+    }
+
+    /// Draws the whole app into `ui` and applies what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        if self.ctx.is_none() {
+            self.set_context(ui.ctx().clone());
+        }
+        for result in self.jobs.poll() {
+            self.finish(result);
+        }
+        if self.applied_theme != Some(self.state.theme) {
+            ui_kit::apply_theme(ui.ctx(), self.state.theme);
+            self.applied_theme = Some(self.state.theme);
+        }
+        let mut cmds = Vec::new();
+        self.input_commands(ui, &mut cmds);
+
+        let state = &self.state;
+        let busy = self.jobs.busy();
+        egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, busy, &mut cmds));
+        egui::Panel::right("sources")
+            .resizable(true)
+            .default_size(ui_kit::SIDE_PANEL_WIDTH)
+            .min_size(240.0)
+            .max_size(720.0)
+            .show(ui, |ui| {
+                labelled(ui, sources_panel::PANEL_LABEL, |ui| {
+                    sources_panel::ui(ui, state, &mut cmds);
+                });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (tab, label) in [(Tab::Events, "Events"), (Tab::Chart, "Chart")] {
+                    if ui.selectable_label(state.tab == tab, label).clicked() {
+                        cmds.push(Command::SetTab(tab));
+                    }
+                }
+            });
+            ui.separator();
+            filters::ui(ui, state, &mut cmds);
+            ui.separator();
+            match state.tab {
+                Tab::Events => {
+                    egui::Panel::bottom("event-detail")
+                        .resizable(true)
+                        .default_size(260.0)
+                        .min_size(80.0)
+                        .show(ui, |ui| {
+                            // Fill the panel, so its size is the user's, not its content's.
+                            ui.set_min_size(ui.available_size());
+                            labelled(ui, event_detail::PANEL_LABEL, |ui| {
+                                event_detail::ui(ui, state, &mut cmds);
+                            });
+                        });
+                    egui::CentralPanel::default()
+                        .frame(egui::Frame::new())
+                        .show(ui, |ui| events_table::ui(ui, state, &mut cmds));
+                }
+                Tab::Chart => chart::ui(ui, state, &mut cmds),
+            }
+        });
+        diagnostics::ui(ui.ctx(), state, &mut cmds);
+
+        // The table has had its chance to scroll to the selection.
+        self.state.scroll_to_selected = false;
+        for cmd in cmds {
+            self.apply(cmd);
+        }
+    }
+
+    /// Dropped files, Ctrl+O and the arrow keys, as commands.
+    fn input_commands(&self, ui: &Ui, cmds: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            cmds.push(Command::Open(
+                dropped.into_iter().map(Input::File).collect(),
+            ));
+        }
+        if ui
+            .ctx()
+            .input_mut(|i| i.consume_shortcut(&top_bar::OPEN_SHORTCUT))
+        {
+            cmds.push(Command::OpenDialog);
+        }
+        // Arrow keys move the selection unless someone is typing.
+        if self.state.tab == Tab::Events && !ui.ctx().egui_wants_keyboard_input() {
+            let (down, up) = ui.ctx().input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                )
+            });
+            if down {
+                cmds.push(Command::MoveSelection(1));
+            }
+            if up {
+                cmds.push(Command::MoveSelection(-1));
+            }
+        }
+    }
+
+    /// The one place state changes.
+    pub fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::OpenDialog => self.pick_files(false),
+            Command::AddDialog => self.pick_files(true),
+            Command::Open(inputs) => self.start_load(inputs),
+            Command::Add(paths) => {
+                let mut inputs = self
+                    .state
+                    .data
+                    .as_ref()
+                    .map(|d| d.inputs.clone())
+                    .unwrap_or_default();
+                for p in paths {
+                    let input = Input::File(p);
+                    if !inputs.contains(&input) {
+                        inputs.push(input);
+                    }
+                }
+                self.start_load(inputs);
+            }
+            Command::Select(index) => self.state.select(index),
+            Command::SelectId(id) => {
+                let index = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.iter().position(|e| e.id == id));
+                self.state.select(index);
+            }
+            Command::MoveSelection(delta) => {
+                let len = self.state.visible.len();
+                if len == 0 {
+                    return;
+                }
+                let pos = match self.state.selected_position() {
+                    Some(p) => p.saturating_add_signed(delta).min(len - 1),
+                    None if delta < 0 => len - 1,
+                    None => 0,
+                };
+                let index = self.state.visible.get(pos).copied();
+                self.state.select(index);
+            }
+            Command::SetFilters(f) => self.set_filters(f),
+            Command::ClearFilters => self.set_filters(Filters::default()),
+            Command::SortBy(column) => {
+                let sort = &mut self.state.sort;
+                if sort.column == column {
+                    sort.descending = !sort.descending;
+                } else {
+                    sort.column = column;
+                    sort.descending = false;
+                }
+                self.view_changed();
+            }
+            Command::SetTab(tab) => self.state.tab = tab,
+            Command::SetTheme(theme) => self.state.theme = theme,
+            Command::SetOnlyDisputedPoints(on) => self.state.only_disputed_points = on,
+            Command::ShowDiagnostics(on) => self.state.show_diagnostics = on,
+            Command::DismissLoadFailure => self.state.load_failure = None,
+            Command::DismissNotice => self.state.notice = None,
+            Command::ExportDialog(format) => self.pick_export_path(format),
+            Command::ExportTo(format, path) => self.start_export(format, path),
+            Command::OpenLink(url) => {
+                if crate::load::is_web_link(&url)
+                    && let Some(ctx) = &self.ctx
+                {
+                    ctx.open_url(egui::OpenUrl::new_tab(url));
+                }
+            }
+            Command::Chart(cmd) => chart::apply(&mut self.state, cmd),
+        }
+    }
+
+    fn set_filters(&mut self, filters: Filters) {
+        if self.state.filters != filters {
+            self.state.filters = filters;
+            self.view_changed();
+        }
+    }
+
+    /// Rows, sort or data changed: recompute what the views derive, once.
+    fn view_changed(&mut self) {
+        self.state.refresh_view();
+        chart::on_view_changed(&mut self.state);
+    }
+
+    fn start_load(&mut self, inputs: Vec<Input>) {
+        if inputs.is_empty() {
+            return;
+        }
+        self.state.loading = Some(inputs.clone());
+        self.jobs.spawn("load", move || {
+            let result = jobs::load_inputs(&inputs);
+            JobResult::Loaded { inputs, result }
+        });
+    }
+
+    fn pick_files(&mut self, add: bool) {
+        self.jobs.spawn("open-dialog", move || {
+            let title = if add {
+                "Add files to the open data"
+            } else {
+                "Open fact sheet files"
+            };
+            let paths = rfd::FileDialog::new()
+                .set_title(title)
+                .add_filter("Fact sheet (JSON)", &["json"])
+                .add_filter("All files", &["*"])
+                .pick_files()
+                .unwrap_or_default();
+            JobResult::Picked { add, paths }
+        });
+    }
+
+    fn pick_export_path(&mut self, format: ExportFormat) {
+        let name = self
+            .state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        self.jobs.spawn("save-dialog", move || {
+            let path = rfd::FileDialog::new()
+                .set_title("Export the events on screen")
+                .set_file_name(format!("{name}.{}", format.extension()))
+                .add_filter(format.label(), &[format.extension()])
+                .save_file();
+            JobResult::SaveTo { format, path }
+        });
+    }
+
+    /// Writes the summary of the events on screen (filtered, in the table's order) to `path`.
+    fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        let inputs: Vec<PathBuf> = data
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Sample => None,
+            })
+            .collect();
+        let filters = self.state.filters.describe();
+        let options = SummaryOptions {
+            filter: (!filters.is_empty()).then(|| filters.join("; ")),
+            events: Some(self.state.visible.clone()),
+        };
+        self.state.exporting = Some(path.clone());
+        self.state.notice = None;
+        self.jobs.spawn("export", move || {
+            let bytes = export::export(&dataset, &options, format);
+            let result = export::write_export(&path, &bytes, &inputs).map_err(|e| e.to_string());
+            JobResult::Exported { path, result }
+        });
+    }
+
+    /// A background job finished: make its result state.
+    fn finish(&mut self, result: JobResult) {
+        match result {
+            JobResult::Loaded { inputs, result } => {
+                self.state.loading = None;
+                match result {
+                    Ok(loaded) => {
+                        let (dataset, warnings) = *loaded;
+                        self.loaded(dataset, inputs, warnings);
+                    }
+                    Err(diagnostics) => {
+                        self.state.load_failure = Some(LoadFailure {
+                            inputs,
+                            diagnostics,
+                        });
+                    }
+                }
+            }
+            JobResult::Picked { add, paths } => {
+                if paths.is_empty() {
+                    return;
+                }
+                if add {
+                    self.apply(Command::Add(paths));
+                } else {
+                    self.apply(Command::Open(paths.into_iter().map(Input::File).collect()));
+                }
+            }
+            JobResult::SaveTo { format, path } => {
+                if let Some(path) = path {
+                    self.apply(Command::ExportTo(format, path));
+                }
+            }
+            JobResult::Exported { path, result } => {
+                self.state.exporting = None;
+                self.state.notice = Some(match result {
+                    Ok(()) => Notice {
+                        text: format!("Exported to {}", path.display()),
+                        is_error: false,
+                    },
+                    Err(e) => Notice {
+                        text: format!("Export to {} failed: {e}", path.display()),
+                        is_error: true,
+                    },
+                });
+            }
+        }
+    }
+
+    fn loaded(&mut self, dataset: Dataset, inputs: Vec<Input>, warnings: Vec<Diagnostic>) {
+        // Keep the selected event selected when it is in the new data.
+        let selected_id = self
+            .state
+            .selected
+            .and_then(|i| self.state.dataset()?.events.get(i))
+            .map(|e| e.id.clone());
+        self.state.remember_recent(&inputs);
+        self.state.data = Some(Loaded::new(dataset, inputs, warnings));
+        self.state.load_failure = None;
+        self.view_changed();
+        let index =
+            selected_id.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
+        self.state.select(index);
+    }
+}
+
+impl eframe::App for FactsheetApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
+
+/// A region with an accessible name, for screen readers and tests.
+fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui)) {
+    let builder = egui::UiBuilder::new()
+        .id_salt(label)
+        .accessibility_label(label)
+        .accessibility_role(egui::accesskit::Role::Region);
+    ui.scope_builder(builder, add);
+}
+
+/// A file name from a title: letters, digits and dashes.
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "factsheet".to_string()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_tame() {
+        assert_eq!(
+            file_stem("Russia–Ukraine: 2025 / exchanges"),
+            "Russia-Ukraine-2025-exchanges"
+        );
+        assert_eq!(file_stem("///"), "factsheet");
+    }
+}

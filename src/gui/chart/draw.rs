@@ -1,0 +1,522 @@
+//! The plot itself: bars per event or cumulative step lines per receiving side
+//! and group, agreement targets, the selected event marked, a tooltip naming
+//! the event(s) and value under the pointer, and clicks that select an event.
+//!
+//! Items are rebuilt each frame from the cached [`super::series::ChartData`]
+//! (egui_plot keeps no items between frames); that is a few thousand points,
+//! whatever the number of events. Hover and clicks are hit-tested here, against
+//! the same geometry, rather than by egui_plot, so the tooltip can say which
+//! events a bar stands for.
+
+use egui::{Align2, Color32, Id, Pos2, Rect, RichText, Ui};
+use egui_plot::{
+    Bar, BarChart, Corner, HLine, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoint,
+    PlotTransform, Text, VLine,
+};
+
+use super::series::{ChartPoint, ChartSeries};
+use super::{CHART_LABEL, Mode, axis};
+use crate::gui::command::Command;
+use crate::gui::state::AppState;
+use crate::gui::theme::chart as colors;
+use crate::model::thousands;
+use crate::stats::{Group, Sum};
+
+/// Exact days are drawn at least this many points wide, so one day stays
+/// visible and clickable over a span of years.
+const MIN_BAR_POINTS: f64 = 7.0;
+/// Bars are at least this many points tall for hovering and clicking.
+const MIN_HIT_POINTS: f64 = 8.0;
+/// How close (in points) the pointer must be to a step of a cumulative line.
+const STEP_HIT_POINTS: f64 = 8.0;
+
+/// What the plot left for the rest of the tab.
+pub struct Drawn {
+    /// Where the plot was drawn, for cropping a screenshot to it.
+    pub plot_rect: Option<Rect>,
+    /// Labels of the series the user switched off in the legend.
+    pub hidden: Vec<String>,
+}
+
+/// The plot's id: its memory (zoom, legend toggles) lives under it.
+pub fn plot_id() -> Id {
+    Id::unique("factsheet-chart")
+}
+
+/// A series on screen: its place among the visible ones, for side-by-side bars.
+struct Shown<'a> {
+    series: &'a ChartSeries,
+    color: Color32,
+    slot: usize,
+}
+
+/// Bar geometry for one frame, shared by drawing and hit-testing.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Width of an exact day's bar, in days.
+    bar_width: f64,
+    slots: usize,
+}
+
+impl Layout {
+    fn bar_x(&self, point: &ChartPoint, slot: usize) -> (f64, f64) {
+        if point.exact() {
+            let offset = (slot as f64 - (self.slots as f64 - 1.0) / 2.0) * self.bar_width;
+            let mid = point.x_mid() + offset;
+            (mid - self.bar_width / 2.0, mid + self.bar_width / 2.0)
+        } else {
+            (point.x0, point.x1)
+        }
+    }
+}
+
+/// "sources range 1,201 – 1,250", or open-ended.
+pub fn range_text(sum: &Sum) -> String {
+    match sum.high {
+        Some(high) => format!("sources range {}–{}", thousands(sum.low), thousands(high)),
+        None => format!("sources say at least {}", thousands(sum.low)),
+    }
+}
+
+/// The selected event in words, with what each side received.
+pub fn selected_readout(state: &AppState) -> Option<String> {
+    let row = state.selected_row()?;
+    let mut parts = vec![format!("Selected: {} ({})", row.title, row.date_text)];
+    if !row.to_ukraine_text.is_empty() {
+        parts.push(format!("to Ukraine: {}", row.to_ukraine_text));
+    }
+    if !row.to_russia_text.is_empty() {
+        parts.push(format!("to Russia: {}", row.to_russia_text));
+    }
+    if !state.selected.is_some_and(|i| state.visible.contains(&i)) {
+        parts.push("(hidden by the filters)".to_string());
+    }
+    Some(parts.join(" · "))
+}
+
+/// Where the selected event sits in a series, if it is charted there.
+fn selected_point<'a>(state: &AppState, series: &'a ChartSeries) -> Option<&'a ChartPoint> {
+    let index = state.selected?;
+    let event = state.dataset()?.events.get(index)?;
+    let (first, last) = event.date.bounds();
+    series.points.iter().find(|p| {
+        p.point.date == event.date.on
+            && p.point.first == first
+            && p.point.last == last
+            && p.point.exact == event.date.is_exact_day()
+            && (p.events.contains(&index) || p.point.events > p.events.len())
+    })
+}
+
+/// Draws the plot `height` points tall; pushes a selection when a bar is clicked.
+pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>) -> Drawn {
+    let data = &state.chart_view.data;
+    let settings = &state.chart;
+    let dark = ui.visuals().dark_mode;
+    let hidden_ids = PlotMemory::load(ui.ctx(), plot_id())
+        .map(|m| m.hidden_items)
+        .unwrap_or_default();
+    let groups = settings.shown.groups();
+    let mut shown = Vec::new();
+    let mut hidden = Vec::new();
+    let mut slots = 0;
+    for s in data.series.iter().filter(|s| groups.contains(&s.group)) {
+        if hidden_ids.contains(&ItemId::new(s.label.as_str())) {
+            hidden.push(s.label.clone());
+            continue;
+        }
+        shown.push(Shown {
+            series: s,
+            color: colors::series_color(dark, s.side, s.group),
+            slot: slots,
+        });
+        // Only exact days stand side by side; vague bars span their days.
+        if s.points.iter().any(ChartPoint::exact) {
+            slots += 1;
+        }
+    }
+    // Hidden series still need an item each, for the legend to offer them back.
+    let legend_only: Vec<(&ChartSeries, Color32)> = data
+        .series
+        .iter()
+        .filter(|s| groups.contains(&s.group) && hidden.contains(&s.label))
+        .map(|s| (s, colors::series_color(dark, s.side, s.group)))
+        .collect();
+
+    let mode = settings.mode;
+    let targets: Vec<(&super::series::Target, Color32)> =
+        if mode == Mode::Cumulative && settings.targets {
+            data.targets
+                .iter()
+                .filter(|t| {
+                    shown
+                        .iter()
+                        .any(|s| s.series.side == t.side && s.series.group == t.group)
+                })
+                .map(|t| (t, colors::series_color(dark, t.side, t.group)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    let selected: Vec<(usize, &ChartPoint)> = shown
+        .iter()
+        .filter_map(|s| selected_point(state, s.series).map(|p| (s.slot, p)))
+        .collect();
+    let selection_stroke = colors::selection_stroke(dark);
+    let text_color = ui.visuals().text_color();
+    let (x_start, x_end) = data.x_range.unwrap_or((0.0, 1.0));
+
+    let mut plot = Plot::new("chart")
+        .id(plot_id())
+        .height(height)
+        .legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .follow_insertion_order(true),
+        )
+        .x_grid_spacer(axis::date_marks)
+        .x_axis_formatter(axis::date_label)
+        .y_axis_formatter(axis::value_label)
+        .y_axis_label(match mode {
+            Mode::PerEvent => "received per event",
+            Mode::Cumulative => "received in total",
+        })
+        .show_x(false)
+        .show_y(false)
+        .include_y(0.0)
+        .include_x(x_start - 1.0)
+        .include_x(x_end + 1.0);
+    if mode == Mode::PerEvent {
+        // Room above the tallest bar for the "?" of undisclosed figures.
+        let (bar_max, _) = data.max_values(groups);
+        plot = plot.include_y(bar_max as f64 * 1.05);
+    }
+
+    let scoped = ui.scope(|ui| {
+        plot.show(ui, |plot_ui| {
+            let days_per_point = plot_ui.transform().dvalue_dpos()[0].abs();
+            let layout = Layout {
+                bar_width: (0.8f64).max(MIN_BAR_POINTS * days_per_point),
+                slots: slots.max(1),
+            };
+            for s in &shown {
+                match mode {
+                    Mode::PerEvent => {
+                        let bars: Vec<Bar> = s
+                            .series
+                            .points
+                            .iter()
+                            .map(|p| {
+                                let (a, b) = layout.bar_x(p, s.slot);
+                                let bar =
+                                    Bar::new((a + b) / 2.0, p.point.sum.best as f64).width(b - a);
+                                if p.exact() {
+                                    bar.fill(s.color).stroke(egui::Stroke::new(1.0, s.color))
+                                } else {
+                                    bar.fill(colors::vague_fill(s.color))
+                                        .stroke(egui::Stroke::new(1.0, s.color))
+                                }
+                            })
+                            .collect();
+                        plot_ui.bar_chart(
+                            BarChart::new(s.series.label.as_str(), bars)
+                                .color(s.color)
+                                .id(s.series.label.as_str())
+                                .allow_hover(false),
+                        );
+                        // Figures no source puts a number on: a "?" where the bar would be.
+                        for p in s
+                            .series
+                            .points
+                            .iter()
+                            .filter(|p| p.point.sum.undisclosed > 0)
+                        {
+                            let (a, b) = layout.bar_x(p, s.slot);
+                            plot_ui.text(
+                                Text::new(
+                                    "",
+                                    PlotPoint::new((a + b) / 2.0, p.point.sum.best as f64),
+                                    RichText::new("?").strong().size(16.0).color(s.color),
+                                )
+                                .anchor(Align2::CENTER_BOTTOM)
+                                .allow_hover(false),
+                            );
+                        }
+                    }
+                    Mode::Cumulative => {
+                        let mut points = Vec::with_capacity(s.series.points.len() * 2 + 2);
+                        let mut previous = 0.0;
+                        points.push([x_start, 0.0]);
+                        let mut vague = Vec::new();
+                        for p in &s.series.points {
+                            let x = p.x_mid();
+                            let y = p.point.cumulative as f64;
+                            points.push([x, previous]);
+                            points.push([x, y]);
+                            if !p.exact() {
+                                // The step happened somewhere in these days.
+                                vague.push(
+                                    Bar::new(x, y - previous)
+                                        .base_offset(previous)
+                                        .width(p.x1 - p.x0)
+                                        .fill(colors::vague_fill(s.color))
+                                        .stroke(egui::Stroke::new(0.5, s.color)),
+                                );
+                            }
+                            previous = y;
+                        }
+                        points.push([x_end, previous]);
+                        let style = match s.series.group {
+                            Group::Remains => LineStyle::Solid,
+                            Group::Living => LineStyle::dashed_dense(),
+                        };
+                        plot_ui.line(
+                            Line::new(s.series.label.as_str(), points)
+                                .color(s.color)
+                                .width(2.0)
+                                .style(style)
+                                // Steps are vertical runs; banding would fill under them.
+                                .allow_band(false)
+                                .id(s.series.label.as_str())
+                                .allow_hover(false),
+                        );
+                        if !vague.is_empty() {
+                            plot_ui.bar_chart(
+                                BarChart::new(s.series.label.as_str(), vague)
+                                    .color(s.color)
+                                    .id(s.series.label.as_str())
+                                    .allow_hover(false),
+                            );
+                        }
+                    }
+                }
+            }
+            for (s, color) in &legend_only {
+                plot_ui.line(
+                    Line::new(s.label.as_str(), Vec::<[f64; 2]>::new())
+                        .color(*color)
+                        .id(s.label.as_str()),
+                );
+            }
+            for (t, color) in &targets {
+                plot_ui.hline(
+                    HLine::new("", t.value as f64)
+                        .color(*color)
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5)
+                        .allow_hover(false),
+                );
+                if !t.label.is_empty() {
+                    // At the data's right end, clear of the legend in the top left.
+                    plot_ui.text(
+                        Text::new(
+                            "",
+                            PlotPoint::new(x_end, t.value as f64),
+                            RichText::new(&t.label).small(),
+                        )
+                        .color(*color)
+                        .anchor(Align2::RIGHT_BOTTOM)
+                        .allow_hover(false),
+                    );
+                }
+            }
+            if let Some((_, p)) = selected.first() {
+                plot_ui.vline(
+                    VLine::new("", p.x_mid())
+                        .color(text_color.gamma_multiply(0.6))
+                        .style(LineStyle::dotted_dense())
+                        .allow_hover(false),
+                );
+            }
+            if mode == Mode::PerEvent && !selected.is_empty() {
+                let outlines: Vec<Bar> = selected
+                    .iter()
+                    .map(|(slot, p)| {
+                        let (a, b) = layout.bar_x(p, *slot);
+                        Bar::new((a + b) / 2.0, p.point.sum.best as f64)
+                            .width(b - a)
+                            .fill(Color32::TRANSPARENT)
+                            .stroke(selection_stroke)
+                    })
+                    .collect();
+                plot_ui.bar_chart(BarChart::new("", outlines).allow_hover(false));
+            }
+            layout
+        })
+    });
+    let plot_rect = scoped.response.rect;
+    let response = scoped.inner;
+    let layout = response.inner;
+    let transform = response.transform;
+    let plot_response = response.response;
+    let mode_label = match mode {
+        Mode::PerEvent => "per event",
+        Mode::Cumulative => "cumulative",
+    };
+    plot_response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Image,
+            true,
+            format!("{CHART_LABEL}, {mode_label}"),
+        )
+    });
+
+    let hits = plot_response
+        .hover_pos()
+        .map(|pos| hit_test(&shown, layout, mode, &transform, pos))
+        .unwrap_or_default();
+    if plot_response.clicked()
+        && let Some(pos) = plot_response.interact_pointer_pos()
+    {
+        let clicked = hit_test(&shown, layout, mode, &transform, pos);
+        let event = clicked
+            .iter()
+            .find(|(_, p)| p.exact())
+            .or(clicked.first())
+            .and_then(|(_, p)| p.events.first().copied());
+        if let Some(index) = event {
+            cmds.push(Command::Select(Some(index)));
+        }
+    }
+    if let Some(pos) = plot_response.hover_pos() {
+        let at = transform.value_from_position(pos);
+        let plot_response = if hits.is_empty() {
+            plot_response
+        } else {
+            plot_response.on_hover_cursor(egui::CursorIcon::PointingHand)
+        };
+        if !hits.is_empty() || mode == Mode::Cumulative {
+            plot_response.on_hover_ui_at_pointer(|ui| {
+                tooltip(ui, state, &shown, &hits, mode, at.x);
+            });
+        }
+    }
+
+    Drawn {
+        plot_rect: Some(plot_rect),
+        hidden,
+    }
+}
+
+/// The points under `pos`: bars whose (widened) extent contains it, or the
+/// cumulative steps near it.
+fn hit_test<'a>(
+    shown: &[Shown<'a>],
+    layout: Layout,
+    mode: Mode,
+    transform: &PlotTransform,
+    pos: Pos2,
+) -> Vec<(&'a ChartSeries, &'a ChartPoint)> {
+    let at = transform.value_from_position(pos);
+    let [days_per_point, value_per_point] = transform.dvalue_dpos();
+    let (days_per_point, value_per_point) = (days_per_point.abs(), value_per_point.abs());
+    let mut hits = Vec::new();
+    for s in shown {
+        for p in &s.series.points {
+            let hit = match mode {
+                Mode::PerEvent => {
+                    let (a, b) = layout.bar_x(p, s.slot);
+                    let top = (p.point.sum.best as f64).max(MIN_HIT_POINTS * value_per_point);
+                    at.x >= a
+                        && at.x <= b
+                        && at.y >= -MIN_HIT_POINTS * value_per_point
+                        && at.y <= top
+                }
+                Mode::Cumulative => {
+                    let near = STEP_HIT_POINTS * days_per_point;
+                    let (a, b) = if p.exact() {
+                        (p.x_mid() - near, p.x_mid() + near)
+                    } else {
+                        (p.x0, p.x1)
+                    };
+                    let below = p.point.cumulative - p.point.sum.best;
+                    let slack = STEP_HIT_POINTS * value_per_point;
+                    at.x >= a
+                        && at.x <= b
+                        && at.y >= below as f64 - slack
+                        && at.y <= p.point.cumulative as f64 + slack
+                }
+            };
+            if hit {
+                hits.push((s.series, p));
+            }
+        }
+    }
+    hits
+}
+
+fn tooltip(
+    ui: &mut Ui,
+    state: &AppState,
+    shown: &[Shown<'_>],
+    hits: &[(&ChartSeries, &ChartPoint)],
+    mode: Mode,
+    x: f64,
+) {
+    let dark = ui.visuals().dark_mode;
+    if mode == Mode::Cumulative {
+        if let Some(day) = axis::day_at(x) {
+            ui.label(RichText::new(format!("By {day}")).strong());
+        }
+        for s in shown {
+            // The running total of the last step at or before the pointer.
+            let upto = s.series.points.partition_point(|p| p.x_mid() <= x);
+            let total = upto
+                .checked_sub(1)
+                .and_then(|i| s.series.points.get(i))
+                .map_or(0, |p| p.point.cumulative);
+            ui.label(
+                RichText::new(format!("{}: {}", s.series.label, thousands(total))).color(s.color),
+            );
+        }
+        if !hits.is_empty() {
+            ui.separator();
+        }
+    }
+    let events = state.dataset().map(|d| &d.events);
+    for (i, (series, point)) in hits.iter().enumerate() {
+        if i > 0 {
+            ui.separator();
+        }
+        let color = colors::series_color(dark, series.side, series.group);
+        let sum = point.sum();
+        let value = match mode {
+            Mode::PerEvent => thousands(sum.best),
+            Mode::Cumulative => format!(
+                "+{}, {} in total",
+                thousands(sum.best),
+                thousands(point.point.cumulative)
+            ),
+        };
+        ui.label(
+            RichText::new(format!("{}: {value}", series.label))
+                .color(color)
+                .strong(),
+        );
+        ui.label(&point.date_text);
+        if sum.is_range() {
+            ui.label(range_text(sum));
+        }
+        if sum.undisclosed > 0 {
+            ui.label(format!(
+                "{} figure{} not disclosed by any source",
+                sum.undisclosed,
+                if sum.undisclosed == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(events) = events {
+            for &e in &point.events {
+                if let Some(event) = events.get(e) {
+                    ui.label(format!("• {}", event.title));
+                }
+            }
+        }
+        let more = point.point.events.saturating_sub(point.events.len());
+        if more > 0 {
+            ui.label(format!("and {more} more events"));
+        }
+    }
+    if hits.iter().any(|(_, p)| !p.events.is_empty()) {
+        ui.label(RichText::new("Click to select").weak().small());
+    }
+}

@@ -1,0 +1,288 @@
+//! The Chart tab: remains and prisoners over time, per receiving side, per
+//! event as bars or cumulative as lines, with agreement targets, on a date axis.
+//!
+//! The contract with the rest of the app: [`ui`] reads [`AppState`] (the
+//! visible rows in `state.visible`, the shared selection in `state.selected`,
+//! the cached series in `state.chart_view`) and pushes [`Command`]s
+//! (`Command::Select` to select an event everywhere, `Command::Chart` for its
+//! own settings); [`ChartSettings`] persists with the app; [`apply`] is called
+//! for `Command::Chart`; [`on_view_changed`] is called once whenever the data,
+//! the filters or the sort change, and recomputes the cached series
+//! ([`series::ChartData`]) from the core's statistics, never per frame.
+//!
+//! Submodules: [`axis`] (the date axis), [`series`] (the cached plot data),
+//! [`draw`] (the plot, hover and clicks), [`image`] (saving as PNG or SVG).
+
+pub mod axis;
+pub mod draw;
+pub mod image;
+pub mod series;
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::state::{AppState, Notice};
+use super::theme::ui_kit;
+use crate::model::thousands;
+use crate::stats::Group;
+
+/// The accessible label of the plot itself.
+pub const CHART_LABEL: &str = "Chart of remains and prisoners over time";
+pub const PER_EVENT_LABEL: &str = "Per event";
+pub const CUMULATIVE_LABEL: &str = "Cumulative";
+pub const TARGETS_LABEL: &str = "Agreement targets";
+pub const SAVE_PNG_LABEL: &str = "Save as PNG…";
+
+/// Bars per event, or running totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    #[default]
+    PerEvent,
+    Cumulative,
+}
+
+/// Which groups the chart shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Shown {
+    Remains,
+    Prisoners,
+    #[default]
+    Both,
+}
+
+impl Shown {
+    pub const ALL: [Shown; 3] = [Shown::Remains, Shown::Prisoners, Shown::Both];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Shown::Remains => "Remains",
+            Shown::Prisoners => "Prisoners",
+            Shown::Both => "Both",
+        }
+    }
+
+    pub fn groups(self) -> &'static [Group] {
+        match self {
+            Shown::Remains => &[Group::Remains],
+            Shown::Prisoners => &[Group::Living],
+            Shown::Both => &[Group::Remains, Group::Living],
+        }
+    }
+}
+
+/// The chart's own settings, saved with the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartSettings {
+    pub mode: Mode,
+    pub shown: Shown,
+    /// Draw agreement targets as lines in the cumulative view.
+    pub targets: bool,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        ChartSettings {
+            mode: Mode::default(),
+            shown: Shown::default(),
+            targets: true,
+        }
+    }
+}
+
+/// Changes to the chart's settings, and the chart's own background work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartCommand {
+    SetMode(Mode),
+    SetShown(Shown),
+    SetTargets(bool),
+    /// A save finished: where to, or why it failed.
+    Saved(Result<PathBuf, String>),
+}
+
+/// What the chart caches, derived from the data and the filters (not persisted).
+#[derive(Debug, Default)]
+pub struct ChartView {
+    pub data: series::ChartData,
+    /// Saves run off the UI thread and report here.
+    pub saves: image::SaveChannel,
+}
+
+/// Applies a chart command to the state.
+pub fn apply(state: &mut AppState, cmd: ChartCommand) {
+    match cmd {
+        ChartCommand::SetMode(mode) => state.chart.mode = mode,
+        ChartCommand::SetShown(shown) => state.chart.shown = shown,
+        ChartCommand::SetTargets(on) => state.chart.targets = on,
+        ChartCommand::Saved(result) => {
+            state.notice = Some(match result {
+                Ok(path) => Notice {
+                    text: format!("Chart saved to {}", path.display()),
+                    is_error: false,
+                },
+                Err(e) => Notice {
+                    text: e,
+                    is_error: true,
+                },
+            });
+        }
+    }
+}
+
+/// Recomputes what the chart caches, after the data, filters or sort changed.
+pub fn on_view_changed(state: &mut AppState) {
+    state.chart_view.data = match state.dataset() {
+        Some(dataset) => series::ChartData::build(dataset, &state.visible),
+        None => series::ChartData::default(),
+    };
+}
+
+pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    for outcome in state.chart_view.saves.finished() {
+        cmds.push(Command::Chart(ChartCommand::Saved(outcome)));
+    }
+    if state.chart_view.saves.busy() {
+        // Poll for the save's outcome without input to wake us.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(200));
+    }
+    let Some(_) = state.data.as_ref() else {
+        ui.centered_and_justified(|ui| {
+            ui.label(RichText::new("No data open").weak());
+        });
+        return;
+    };
+    let settings = &state.chart;
+    let mut save_png = false;
+    ui.horizontal_wrapped(|ui| {
+        for (mode, label) in [
+            (Mode::PerEvent, PER_EVENT_LABEL),
+            (Mode::Cumulative, CUMULATIVE_LABEL),
+        ] {
+            if ui.selectable_label(settings.mode == mode, label).clicked() {
+                cmds.push(Command::Chart(ChartCommand::SetMode(mode)));
+            }
+        }
+        ui.separator();
+        for shown in Shown::ALL {
+            if ui
+                .selectable_label(settings.shown == shown, shown.label())
+                .clicked()
+            {
+                cmds.push(Command::Chart(ChartCommand::SetShown(shown)));
+            }
+        }
+        ui.separator();
+        let mut targets = settings.targets;
+        let toggle = ui
+            .add_enabled(
+                settings.mode == Mode::Cumulative,
+                egui::Checkbox::new(&mut targets, TARGETS_LABEL),
+            )
+            .on_hover_text("What the agreements commit each side to, in the cumulative view")
+            .on_disabled_hover_text("Targets are drawn in the cumulative view");
+        if toggle.changed() {
+            cmds.push(Command::Chart(ChartCommand::SetTargets(targets)));
+        }
+        ui.separator();
+        let busy = state.chart_view.saves.busy();
+        if ui
+            .add_enabled(!busy, egui::Button::new(SAVE_PNG_LABEL))
+            .on_hover_text("Save the chart as on screen, as a PNG image")
+            .clicked()
+        {
+            save_png = true;
+        }
+        if busy {
+            ui.add(egui::Spinner::new())
+                .on_hover_text("Saving the chart");
+        }
+    });
+
+    let data = &state.chart_view.data;
+    if data.events == 0 {
+        ui.add_space(ui_kit::GAP);
+        ui.label(RichText::new("No events to chart: the filters hide them all.").weak());
+        return;
+    }
+
+    // The readouts sit under the plot; keep room for them.
+    let readout_height = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + ui_kit::GAP * 3.0;
+    let plot_height = (ui.available_height() - readout_height).max(160.0);
+    let drawn = draw::plot(ui, state, plot_height, cmds);
+    if save_png && let Some(rect) = drawn.plot_rect {
+        let name = image::file_name(state, "png");
+        state.chart_view.saves.save_screenshot(ui.ctx(), rect, name);
+    }
+
+    ui.add_space(ui_kit::GAP / 2.0);
+    readouts(ui, state, &drawn.hidden);
+}
+
+/// A line of words under the plot per series shown, and one for the selected
+/// event: what the chart says, for reading aloud and for copying.
+fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
+    let data = &state.chart_view.data;
+    let settings = &state.chart;
+    ui.horizontal_wrapped(|ui| {
+        for s in data
+            .series
+            .iter()
+            .filter(|s| settings.shown.groups().contains(&s.group))
+            .filter(|s| !hidden.contains(&s.label))
+        {
+            let text = match settings.mode {
+                Mode::Cumulative => {
+                    let mut text = format!("{}: {} in total", s.label, thousands(s.total()));
+                    let range = s.total_range();
+                    if range.is_range() {
+                        text.push_str(&format!(" ({})", draw::range_text(&range)));
+                    }
+                    if let Some(t) = data
+                        .targets
+                        .iter()
+                        .find(|t| t.side == s.side && t.group == s.group)
+                    {
+                        text.push_str(&format!(" of {} agreed", thousands(t.value)));
+                    }
+                    text
+                }
+                Mode::PerEvent => match s.points.iter().max_by_key(|p| p.point.sum.best) {
+                    Some(p) if p.point.sum.best > 0 => format!(
+                        "{}: {} {}, largest {} on {}",
+                        s.label,
+                        s.points.len(),
+                        if s.points.len() == 1 { "date" } else { "dates" },
+                        thousands(p.point.sum.best),
+                        p.date_text
+                    ),
+                    Some(_) => format!("{}: not disclosed", s.label),
+                    None => format!("{}: none", s.label),
+                },
+            };
+            ui.label(text);
+            ui.separator();
+        }
+    });
+    if data.unsplit > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{} {} not charted: {} figures give one number for both sides together",
+                data.unsplit,
+                if data.unsplit == 1 {
+                    "event is"
+                } else {
+                    "events are"
+                },
+                if data.unsplit == 1 { "its" } else { "their" },
+            ))
+            .weak(),
+        );
+    }
+    if let Some(line) = draw::selected_readout(state) {
+        ui.label(line);
+    }
+}

@@ -1,0 +1,445 @@
+//! What the chart draws, computed once per data or filter change from the
+//! core's pre-aggregated series ([`crate::stats`]): one point per date (or vague
+//! period) per receiving side and group, with the bar's extent on the date axis,
+//! the date as a reader should take it, and the events behind the point, so
+//! hovering and clicking need no pass over the events. Agreement terms with a
+//! number become the target lines of the cumulative view.
+
+use jiff::civil::Date;
+
+use crate::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
+use crate::stats::{Group, SeriesPoint, Stats, Sum, day_number};
+
+/// How many events a point keeps for its tooltip and for clicks; the count of
+/// all of them is in [`SeriesPoint::events`].
+pub const LISTED_EVENTS: usize = 6;
+
+/// One point of a series, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPoint {
+    pub point: SeriesPoint,
+    /// Where the bar starts and ends on the date axis: a day is one unit wide,
+    /// a vague date spans every day it can mean.
+    pub x0: f64,
+    pub x1: f64,
+    /// The date as a reader should take it: "2025-06-11", "May 2025 (month)".
+    pub date_text: String,
+    /// Up to [`LISTED_EVENTS`] events of the point, by index into `dataset.events`.
+    pub events: Vec<usize>,
+}
+
+impl ChartPoint {
+    pub fn exact(&self) -> bool {
+        self.point.exact
+    }
+
+    /// The middle of the bar.
+    pub fn x_mid(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+
+    pub fn sum(&self) -> &Sum {
+        &self.point.sum
+    }
+}
+
+/// One receiving side and group, points in date order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSeries {
+    pub side: Side,
+    pub group: Group,
+    /// "remains to Ukraine": the legend entry and the plot item's name.
+    pub label: String,
+    pub points: Vec<ChartPoint>,
+}
+
+impl ChartSeries {
+    /// The running total at the end of the series.
+    pub fn total(&self) -> u64 {
+        self.points.last().map_or(0, |p| p.point.cumulative)
+    }
+
+    /// Low and high of the whole series, when its sources leave a range.
+    pub fn total_range(&self) -> Sum {
+        let mut sum = Sum::default();
+        for p in &self.points {
+            sum.merge(&p.point.sum);
+        }
+        sum
+    }
+}
+
+/// How a commitment reads: the sources' words when they agree ("more than
+/// 500"), else the number reported with what each source says.
+pub fn target_text(best: u64, claims: &[Claim]) -> String {
+    let mut said: Vec<String> = Vec::new();
+    for c in claims.iter().filter(|c| c.value != Quantity::NotDisclosed) {
+        let text = c.value.to_string();
+        if !said.contains(&text) {
+            said.push(text);
+        }
+    }
+    match said.as_slice() {
+        [one] => one.clone(),
+        [] => thousands(best),
+        many => format!("{} (sources say {})", thousands(best), many.join(", ")),
+    }
+}
+
+/// A commitment drawn as a horizontal line in the cumulative view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub side: Side,
+    pub group: Group,
+    pub value: u64,
+    /// "target: 6,000 remains to Ukraine (Second round of talks…)"; empty when
+    /// another target on the same line carries the label for both sides.
+    pub label: String,
+}
+
+/// Everything the chart caches.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChartData {
+    /// One per side and group: remains then prisoners, to Ukraine then to Russia.
+    pub series: Vec<ChartSeries>,
+    pub targets: Vec<Target>,
+    /// First day and the day after the last day of the events charted.
+    pub x_range: Option<(f64, f64)>,
+    /// Number of events charted (the visible rows).
+    pub events: usize,
+    /// Visible events with no figure split by receiving side: in no series.
+    pub unsplit: usize,
+}
+
+/// Remains first: the chart's main subject, and the legend's first entries.
+const GROUPS: [Group; 2] = [Group::Remains, Group::Living];
+
+fn series_index(side: Side, group: Group) -> usize {
+    let s = match side {
+        Side::Ukraine => 0,
+        Side::Russia => 1,
+    };
+    let g = match group {
+        Group::Remains => 0,
+        Group::Living => 1,
+    };
+    s * 2 + g
+}
+
+/// The key the core sorts a series' points by.
+fn point_key(p: &SeriesPoint) -> (Date, Date, Date, bool) {
+    (p.date, p.first, p.last, !p.exact)
+}
+
+/// "2025-06-11", or a vague date with what makes it vague: "May 2025 (month)".
+pub fn date_text(date: &EventDate) -> String {
+    if date.is_exact_day() {
+        return date.on.to_string();
+    }
+    let why = match (date.precision, date.until) {
+        (DatePrecision::Day, Some(_)) => "several days",
+        (DatePrecision::Day, None) => "day",
+        (DatePrecision::Approximate, _) => "approximate",
+        (DatePrecision::Week, _) => "week",
+        (DatePrecision::Month, _) => "month",
+        (DatePrecision::Year, _) => "year",
+    };
+    format!("{date} ({why})")
+}
+
+impl ChartData {
+    /// Computes the chart's data over the events at `visible` (indices into
+    /// `dataset.events`; out of range ones are ignored).
+    pub fn build(dataset: &Dataset, visible: &[usize]) -> ChartData {
+        let stats = Stats::compute(dataset, Some(visible));
+        let mut series: Vec<ChartSeries> = Side::ALL
+            .iter()
+            .flat_map(|&side| {
+                GROUPS.iter().map(move |&group| ChartSeries {
+                    side,
+                    group,
+                    label: format!("{} {}", group.label(), side.to_label()),
+                    points: Vec::new(),
+                })
+            })
+            .collect();
+        for s in &stats.series {
+            let Some(out) = series.get_mut(series_index(s.side, s.group)) else {
+                continue;
+            };
+            out.points = s
+                .points
+                .iter()
+                .map(|p| ChartPoint {
+                    x0: day_number(p.first) as f64,
+                    x1: day_number(p.last) as f64 + 1.0,
+                    date_text: if p.exact {
+                        p.date.to_string()
+                    } else {
+                        crate::stats::point_label(p)
+                    },
+                    events: Vec::new(),
+                    point: p.clone(),
+                })
+                .collect();
+        }
+
+        // Which events make each point: one pass over the visible events.
+        let mut unsplit = 0;
+        for &index in visible {
+            let Some(event) = dataset.events.get(index) else {
+                continue;
+            };
+            if !event.figures.is_empty() && event.figures.iter().all(|f| f.received_by.is_none()) {
+                unsplit += 1;
+            }
+            let (first, last) = event.date.bounds();
+            let key = (event.date.on, first, last, !event.date.is_exact_day());
+            for figure in &event.figures {
+                let Some(side) = figure.received_by else {
+                    continue;
+                };
+                let group = Group::of(figure.category);
+                let Some(s) = series.get_mut(series_index(side, group)) else {
+                    continue;
+                };
+                let Ok(at) = s.points.binary_search_by(|p| point_key(&p.point).cmp(&key)) else {
+                    continue;
+                };
+                let Some(point) = s.points.get_mut(at) else {
+                    continue;
+                };
+                if point.events.is_empty() {
+                    point.date_text = date_text(&event.date);
+                }
+                if point.events.len() < LISTED_EVENTS && point.events.last() != Some(&index) {
+                    point.events.push(index);
+                }
+            }
+        }
+
+        let mut targets: Vec<Target> = Vec::new();
+        for progress in &stats.agreements {
+            let Some(agreement) = dataset.agreements.get(progress.agreement) else {
+                continue;
+            };
+            for term in &progress.terms {
+                let Some(value) = term.target.best.filter(|&v| v > 0) else {
+                    continue;
+                };
+                let claims = agreement
+                    .terms
+                    .get(term.term)
+                    .map(|t| t.claims.as_slice())
+                    .unwrap_or_default();
+                let group = Group::of(term.category);
+                let what = target_text(value, claims);
+                // Sides promised the same under one agreement share one label on one line.
+                let twin = targets.iter_mut().find(|t| {
+                    t.group == group
+                        && t.value == value
+                        && t.label.ends_with(&format!("({})", agreement.title))
+                });
+                let label = match twin {
+                    Some(t) => {
+                        t.label = format!(
+                            "target: {what} {} to each side ({})",
+                            group.label(),
+                            agreement.title
+                        );
+                        String::new()
+                    }
+                    None => format!(
+                        "target: {what} {} {} ({})",
+                        group.label(),
+                        term.received_by.to_label(),
+                        agreement.title
+                    ),
+                };
+                targets.push(Target {
+                    side: term.received_by,
+                    group,
+                    value,
+                    label,
+                });
+            }
+        }
+
+        ChartData {
+            series,
+            targets,
+            x_range: stats
+                .date_range
+                .map(|(a, b)| (day_number(a) as f64, day_number(b) as f64 + 1.0)),
+            events: stats.events,
+            unsplit,
+        }
+    }
+
+    pub fn series(&self, side: Side, group: Group) -> Option<&ChartSeries> {
+        self.series.get(series_index(side, group))
+    }
+
+    /// The largest value any bar of `groups` reaches, and the largest running total.
+    pub fn max_values(&self, groups: &[Group]) -> (u64, u64) {
+        let shown = self.series.iter().filter(|s| groups.contains(&s.group));
+        let mut bar = 0;
+        let mut total = 0;
+        for s in shown {
+            for p in &s.points {
+                bar = bar.max(p.point.sum.best);
+            }
+            total = total.max(s.total());
+        }
+        (bar, total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Dataset {
+        crate::load::load_sample(crate::load::today())
+            .into_result()
+            .expect("the bundled sample loads")
+            .0
+    }
+
+    fn all(d: &Dataset) -> Vec<usize> {
+        (0..d.events.len()).collect()
+    }
+
+    #[test]
+    fn the_june_repatriation_is_one_point_per_receiving_side() {
+        let d = sample();
+        let data = ChartData::build(&d, &all(&d));
+        let june = d
+            .events
+            .iter()
+            .position(|e| e.id == "2025-06-11-remains")
+            .unwrap();
+        let at = |side| {
+            data.series(side, Group::Remains)
+                .unwrap()
+                .points
+                .iter()
+                .find(|p| p.events.contains(&june))
+                .unwrap()
+                .clone()
+        };
+        let to_ukraine = at(Side::Ukraine);
+        assert_eq!(to_ukraine.point.sum.best, 1212);
+        assert!(to_ukraine.exact());
+        assert_eq!(to_ukraine.date_text, "2025-06-11");
+        assert_eq!(to_ukraine.x1 - to_ukraine.x0, 1.0);
+        assert_eq!(at(Side::Russia).point.sum.best, 27);
+    }
+
+    #[test]
+    fn cumulative_totals_match_the_sum_of_the_bars() {
+        let d = sample();
+        let data = ChartData::build(&d, &all(&d));
+        for s in &data.series {
+            let bars: u64 = s.points.iter().map(|p| p.point.sum.best).sum();
+            assert_eq!(s.total(), bars, "{}", s.label);
+            let mut previous = 0;
+            for p in &s.points {
+                assert!(p.point.cumulative >= previous);
+                previous = p.point.cumulative;
+            }
+        }
+        let stats = Stats::of(&d);
+        for (side, group, sum) in &stats.group_totals {
+            assert_eq!(data.series(*side, *group).unwrap().total(), sum.best);
+        }
+    }
+
+    #[test]
+    fn a_span_reads_as_approximate_and_spans_its_days() {
+        let d = sample();
+        let data = ChartData::build(&d, &all(&d));
+        let vague: Vec<&ChartPoint> = data
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .filter(|p| !p.exact())
+            .collect();
+        assert!(!vague.is_empty(), "the sample has an event over two days");
+        for p in vague {
+            let (first, last) = (p.point.first, p.point.last);
+            assert_eq!(
+                p.x1 - p.x0,
+                (day_number(last) - day_number(first) + 1) as f64
+            );
+            assert!(p.date_text.contains('('), "{}", p.date_text);
+        }
+    }
+
+    #[test]
+    fn filtered_rows_narrow_the_series_and_targets_stay() {
+        let d = sample();
+        let june = d
+            .events
+            .iter()
+            .position(|e| e.id == "2025-06-11-remains")
+            .unwrap();
+        let data = ChartData::build(&d, &[june]);
+        assert_eq!(data.events, 1);
+        assert_eq!(
+            data.series(Side::Ukraine, Group::Remains).unwrap().total(),
+            1212
+        );
+        assert!(
+            data.series(Side::Ukraine, Group::Living)
+                .unwrap()
+                .points
+                .is_empty()
+        );
+        let remains_to_ukraine = data
+            .targets
+            .iter()
+            .find(|t| t.side == Side::Ukraine && t.group == Group::Remains)
+            .expect("the June agreement commits bodies to Ukraine");
+        assert!(remains_to_ukraine.value >= 6000);
+        let labels: Vec<&str> = data
+            .targets
+            .iter()
+            .filter(|t| t.group == Group::Remains && t.value == remains_to_ukraine.value)
+            .map(|t| t.label.as_str())
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            labels.len(),
+            1,
+            "one label for a line both sides share: {labels:?}"
+        );
+        assert!(
+            labels[0].contains(&thousands(remains_to_ukraine.value)),
+            "{}",
+            labels[0]
+        );
+        assert_eq!(data.unsplit, 0);
+        let everything = ChartData::build(&d, &all(&d));
+        assert_eq!(
+            everything.unsplit,
+            d.events
+                .iter()
+                .filter(
+                    |e| !e.figures.is_empty() && e.figures.iter().all(|f| f.received_by.is_none())
+                )
+                .count()
+        );
+        let none = ChartData::build(&d, &[]);
+        assert!(none.series.iter().all(|s| s.points.is_empty()));
+        assert_eq!(none.x_range, None);
+    }
+
+    #[test]
+    fn vague_dates_say_why() {
+        let mut date = EventDate::day(jiff::civil::date(2025, 5, 1));
+        assert_eq!(date_text(&date), "2025-05-01");
+        date.precision = DatePrecision::Month;
+        assert_eq!(date_text(&date), "May 2025 (month)");
+    }
+}

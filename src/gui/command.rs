@@ -1,0 +1,45 @@
+//! Every change the user can ask for, as a value.
+//!
+//! Menus, keyboard shortcuts, panels and tests all push these; the app applies
+//! them in one place ([`crate::gui::app::FactsheetApp::apply`]).
+
+use std::path::PathBuf;
+
+use super::chart::ChartCommand;
+use super::state::{Filters, Input, SortColumn, Tab, ThemeChoice};
+use crate::export::Format as ExportFormat;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Ask for files with a dialog, then open them (replacing what is open).
+    OpenDialog,
+    /// Ask for files with a dialog, then merge them with what is open.
+    AddDialog,
+    /// Open these inputs together (merged), replacing what is open when the load succeeds.
+    Open(Vec<Input>),
+    /// Merge these files with what is open.
+    Add(Vec<PathBuf>),
+    /// Select an event by index into `dataset.events`, or clear the selection.
+    Select(Option<usize>),
+    /// Select the event with this id, if it is loaded.
+    SelectId(String),
+    /// Move the selection by this many visible rows (up is negative).
+    MoveSelection(isize),
+    SetFilters(Filters),
+    ClearFilters,
+    /// Sort by a column; the same column again flips the direction.
+    SortBy(SortColumn),
+    SetTab(Tab),
+    SetTheme(ThemeChoice),
+    SetOnlyDisputedPoints(bool),
+    ShowDiagnostics(bool),
+    DismissLoadFailure,
+    DismissNotice,
+    /// Ask where to save, then export the rows on screen.
+    ExportDialog(ExportFormat),
+    /// Export the rows on screen to this file.
+    ExportTo(ExportFormat, PathBuf),
+    /// Open a link in the browser (only http and https links are followed).
+    OpenLink(String),
+    Chart(ChartCommand),
+}

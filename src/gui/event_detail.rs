@@ -1,0 +1,151 @@
+//! Event detail: everything the file says about the selected event: date and
+//! its precision, kind, place, mediators, the agreement it fulfils, notes, and
+//! every figure and fact with every claim, its status, who said it, the quote
+//! and the source's link (followed only when it is http or https).
+
+use egui::{RichText, Ui};
+
+use super::command::Command;
+use super::derive;
+use super::state::{AppState, Loaded};
+use super::theme::ui_kit;
+use crate::model::Event;
+
+/// Accessible name of the panel.
+pub const PANEL_LABEL: &str = "Event detail";
+
+pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let (Some(data), Some(index)) = (&state.data, state.selected) else {
+        ui.label(RichText::new("Select an event to see its details.").weak());
+        return;
+    };
+    let Some(event) = data.dataset.events.get(index) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("event-detail-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| event_ui(ui, data, event, state, cmds));
+}
+
+fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
+    let dataset = &data.dataset;
+    ui.heading(&event.title);
+    egui::Grid::new("event-facts")
+        .num_columns(2)
+        .spacing([ui_kit::GAP * 2.0, 4.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Date").weak());
+            let (first, last) = event.date.bounds();
+            if event.date.is_exact_day() {
+                ui.label(event.date.to_string());
+            } else {
+                ui.label(
+                    RichText::new(format!("{} (any day from {first} to {last})", event.date))
+                        .italics(),
+                );
+            }
+            ui.end_row();
+            ui.label(RichText::new("Kind").weak());
+            ui.label(event.kind.label());
+            ui.end_row();
+            if let Some(place) = &event.place {
+                ui.label(RichText::new("Place").weak());
+                let canonical = derive::canonical_place(&data.comparer.places, &place.name);
+                if canonical == place.name.trim() {
+                    ui.label(&canonical);
+                } else {
+                    ui.label(format!("{canonical} (written “{}”)", place.name));
+                }
+                ui.end_row();
+            }
+            if !event.mediators.is_empty() {
+                ui.label(RichText::new("Mediators").weak());
+                ui.label(event.mediators.join(", "));
+                ui.end_row();
+            }
+            if let Some(id) = &event.agreement {
+                ui.label(RichText::new("Agreement").weak());
+                match dataset.agreement(id) {
+                    Some(a) => {
+                        ui.vertical(|ui| {
+                            ui.label(format!("{} ({})", a.title, a.date));
+                            for term in &a.terms {
+                                let values: Vec<String> =
+                                    term.claims.iter().map(|c| c.value.to_string()).collect();
+                                ui.label(format!("• {}: {}", term.description, values.join(" / ")));
+                            }
+                        });
+                    }
+                    None => {
+                        ui.label(id);
+                    }
+                }
+                ui.end_row();
+            }
+            ui.label(RichText::new("Id").weak());
+            ui.label(&event.id);
+            ui.end_row();
+        });
+    if let Some(notes) = &event.notes {
+        ui_kit::section(ui, "Notes");
+        ui.label(notes);
+    }
+    if let Some(cmp) = &state.comparison {
+        if !cmp.spellings.is_empty() {
+            ui_kit::section(ui, "Place names spelled differently (not a disagreement)");
+            for note in &cmp.spellings {
+                ui.label(note);
+            }
+        }
+        if !cmp.figures.is_empty() {
+            ui_kit::section(ui, "Figures");
+        }
+        for point in &cmp.figures {
+            point_detail(ui, point, cmds);
+        }
+        if !cmp.facts.is_empty() {
+            ui_kit::section(ui, "Facts");
+        }
+        for point in &cmp.facts {
+            point_detail(ui, point, cmds);
+        }
+    }
+}
+
+fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&point.label).strong());
+        ui.label(ui_kit::class_badge(ui, point.class));
+    });
+    if let Some(backing) = &point.backing {
+        ui.label(RichText::new(format!("Backed by: {backing}")).weak());
+    }
+    ui.indent(&point.label, |ui| {
+        for claim in &point.claims {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&claim.value).strong());
+                ui.label("—");
+                ui.label(&claim.outlet);
+                ui.label(RichText::new(format!("({}; {})", claim.affiliation, claim.voice)).weak());
+                ui.label(ui_kit::status_text(ui, claim.status));
+                if let Some(who) = &claim.attributed_to {
+                    ui.label(RichText::new(format!("according to {who}")).italics());
+                }
+                if let Some(url) = &claim.url
+                    && ui
+                        .link(format!("{} source", ui_kit::ICON_LINK))
+                        .on_hover_text(url)
+                        .clicked()
+                {
+                    cmds.push(Command::OpenLink(url.clone()));
+                }
+            });
+            if let Some(q) = &claim.quote {
+                ui.indent(("quote", &claim.source_id, q.len()), |ui| {
+                    ui.label(RichText::new(format!("“{q}”")).italics().weak());
+                });
+            }
+        }
+    });
+}

@@ -1,0 +1,152 @@
+//! The filter bar (above the Events and Chart tabs): kind, receiving side, date range, source, free text and
+//! "only disputed". Each change becomes one [`Command::SetFilters`]; the app
+//! recomputes the visible rows once per change.
+
+use egui::{RichText, Ui};
+use jiff::civil::Date;
+
+use super::command::Command;
+use super::derive;
+use super::state::AppState;
+use super::theme::ui_kit;
+use crate::model::{EventKind, Side};
+
+pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let current = &state.filters;
+    let mut f = current.clone();
+    ui.horizontal_wrapped(|ui| {
+        let search_label = ui.label("Search:");
+        ui.add(
+            egui::TextEdit::singleline(&mut f.text)
+                .hint_text("place, title, mediator…")
+                .desired_width(160.0),
+        )
+        .labelled_by(search_label.id);
+        ui.add_space(ui_kit::GAP);
+        egui::ComboBox::from_label("Kind")
+            .selected_text(f.kind.map_or("any kind", EventKind::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.kind, None, "any kind");
+                for kind in EventKind::ALL {
+                    ui.selectable_value(&mut f.kind, Some(kind), kind.label());
+                }
+            });
+        egui::ComboBox::from_label("Received by")
+            .selected_text(f.side.map_or("either side", Side::label))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.side, None, "either side");
+                for side in Side::ALL {
+                    ui.selectable_value(&mut f.side, Some(side), side.label());
+                }
+            });
+        if let Some(data) = &state.data {
+            let selected = f
+                .source
+                .as_ref()
+                .and_then(|id| data.dataset.source(id))
+                .map_or_else(
+                    || f.source.clone().unwrap_or_else(|| "any source".to_string()),
+                    derive::name_of,
+                );
+            egui::ComboBox::from_label("Source")
+                .selected_text(selected)
+                .width(130.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.source, None, "any source");
+                    for s in &data.dataset.sources {
+                        ui.selectable_value(&mut f.source, Some(s.id.clone()), derive::name_of(s))
+                            .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
+                    }
+                });
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        date_field(ui, "From", &mut f.from);
+        date_field(ui, "Until", &mut f.until);
+        ui.checkbox(
+            &mut f.disagreements_only,
+            format!("{} Only disputed", ui_kit::ICON_CONFLICT),
+        )
+        .on_hover_text("Only events where sources contradict each other");
+        if let Some(data) = &state.data {
+            ui.label(
+                RichText::new(format!(
+                    "{} of {} events",
+                    state.visible.len(),
+                    data.rows.len()
+                ))
+                .weak(),
+            );
+        }
+        if ui
+            .add_enabled(!current.is_empty(), egui::Button::new("Clear filters"))
+            .clicked()
+        {
+            cmds.push(Command::ClearFilters);
+        }
+    });
+    if f != *current && !cmds.contains(&Command::ClearFilters) {
+        cmds.push(Command::SetFilters(f));
+    }
+}
+
+/// A date text field: the typed text lives in egui's memory until it parses.
+fn date_field(ui: &mut Ui, label: &str, value: &mut Option<Date>) {
+    let id = ui.scope_id().with(("date-filter", label));
+    let shown = value.map(|d| d.to_string()).unwrap_or_default();
+    let mut text: String =
+        ui.data_mut(|d| d.get_temp_mut_or_insert_with(id, || shown.clone()).clone());
+    // A filter changed elsewhere (cleared, restored) wins over a stale draft.
+    let parsed_draft = parse_date(&text);
+    if parsed_draft.as_ref().is_ok_and(|d| d != value) {
+        text = shown;
+    }
+    ui.horizontal(|ui| {
+        let label_response = ui.label(format!("{label}:"));
+        let valid = parse_date(&text).is_ok();
+        let edit = egui::TextEdit::singleline(&mut text)
+            .desired_width(84.0)
+            .hint_text("YYYY-MM-DD");
+        let edit = if valid {
+            edit
+        } else {
+            edit.text_color(ui_kit::conflict_color(ui))
+        };
+        let response = ui.add(edit).labelled_by(label_response.id);
+        if response.changed()
+            && let Ok(parsed) = parse_date(&text)
+        {
+            *value = parsed;
+        }
+        if !valid {
+            ui.label(RichText::new(ui_kit::ICON_CONFLICT).color(ui_kit::conflict_color(ui)))
+                .on_hover_text("Not a date: write it as 2025-06-11");
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, text));
+}
+
+/// "" is no bound; anything else must be an ISO date.
+fn parse_date(text: &str) -> Result<Option<Date>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<Date>().map(Some).map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_or_clear() {
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(
+            parse_date(" 2025-06-11 "),
+            Ok(Some(jiff::civil::date(2025, 6, 11)))
+        );
+        assert!(parse_date("2025-13-01").is_err());
+        assert!(parse_date("June").is_err());
+    }
+}

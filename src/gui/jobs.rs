@@ -1,0 +1,163 @@
+//! Work done off the UI thread: loading files, file dialogs, exports.
+//!
+//! Each job runs on its own thread and sends back one [`JobResult`]; the app
+//! polls for results at the start of every frame and never blocks on them.
+//! A finished job asks egui for a repaint, so its result shows at once.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use super::state::Input;
+use crate::export::Format as ExportFormat;
+use crate::load::{self, Diagnostic};
+use crate::model::Dataset;
+
+/// A merged dataset with its warnings, or every error. Boxed: a dataset is large to move around.
+pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
+
+/// What a finished job hands back.
+#[derive(Debug)]
+pub enum JobResult {
+    Loaded {
+        inputs: Vec<Input>,
+        result: LoadResult,
+    },
+    /// Files chosen in an open dialog (empty when cancelled); `add` merges them with what is open.
+    Picked { add: bool, paths: Vec<PathBuf> },
+    /// Where to export, from a save dialog (`None` when cancelled).
+    SaveTo {
+        format: ExportFormat,
+        path: Option<PathBuf>,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+}
+
+pub struct Jobs {
+    tx: Sender<JobResult>,
+    rx: Receiver<JobResult>,
+    /// Asked to repaint when a job finishes; `None` in headless use.
+    ctx: Option<egui::Context>,
+    running: usize,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            ctx: None,
+            running: 0,
+        }
+    }
+}
+
+impl Jobs {
+    pub fn set_context(&mut self, ctx: egui::Context) {
+        self.ctx = Some(ctx);
+    }
+
+    /// True while any job has not reported back.
+    pub fn busy(&self) -> bool {
+        self.running > 0
+    }
+
+    pub fn spawn(&mut self, name: &str, job: impl FnOnce() -> JobResult + Send + 'static) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("factsheet-{name}"))
+            .spawn(move || {
+                // The receiver lives as long as the app; a send error means it is closing.
+                let _ = tx.send(job());
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        if spawned.is_ok() {
+            self.running += 1;
+        }
+    }
+
+    /// Results of jobs that have finished, without waiting.
+    pub fn poll(&mut self) -> Vec<JobResult> {
+        let results: Vec<JobResult> = self.rx.try_iter().collect();
+        self.running = self.running.saturating_sub(results.len());
+        results
+    }
+
+    /// Waits up to `timeout` for the next result (tests and headless use).
+    pub fn wait(&mut self, timeout: Duration) -> Option<JobResult> {
+        if self.running == 0 {
+            return None;
+        }
+        let result = self.rx.recv_timeout(timeout).ok();
+        if result.is_some() {
+            self.running -= 1;
+        }
+        result
+    }
+}
+
+/// Reads, parses, validates and merges `inputs` (the sample and files alike).
+pub fn load_inputs(inputs: &[Input]) -> LoadResult {
+    let mut bytes = Vec::with_capacity(inputs.len());
+    let mut unreadable = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Sample => bytes.push((input.label(), load::SAMPLE_JSON.to_vec())),
+            Input::File(path) => match load::parse::read_file(path) {
+                Ok(b) => bytes.push((input.label(), b)),
+                Err(d) => unreadable.push(d),
+            },
+        }
+    }
+    let mut report = load::load_bytes(bytes, load::today());
+    if !unreadable.is_empty() {
+        unreadable.append(&mut report.diagnostics);
+        report.diagnostics = unreadable;
+        report.dataset = None;
+    }
+    if inputs.is_empty() {
+        return Err(vec![Diagnostic::error("(nothing)", "no file was given")]);
+    }
+    report.into_result().map(Box::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_fails_the_whole_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.json");
+        let err = load_inputs(&[Input::Sample, Input::File(missing)]).unwrap_err();
+        assert!(
+            err.iter().any(|d| d.message.contains("no such file")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn the_sample_loads() {
+        assert!(load_inputs(&[Input::Sample]).is_ok());
+    }
+
+    #[test]
+    fn jobs_report_back() {
+        let mut jobs = Jobs::default();
+        jobs.spawn("test", || JobResult::Picked {
+            add: false,
+            paths: vec![],
+        });
+        assert!(jobs.busy());
+        let r = jobs.wait(Duration::from_secs(10));
+        assert!(matches!(r, Some(JobResult::Picked { .. })));
+        assert!(!jobs.busy());
+    }
+}

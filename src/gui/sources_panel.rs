@@ -1,0 +1,265 @@
+//! The Sources panel. For the selected event: every figure and fact with each
+//! source's claim side by side (value, status, who stands behind the source,
+//! the quote on hover, the link), disagreements marked by icon, words and
+//! colour, and low / best / high with the number of sources. With nothing
+//! selected: the dataset's sources and how often the points each reports are disputed.
+
+use egui::{RichText, Ui};
+
+use super::command::Command;
+use super::derive::{ClaimCell, PointView};
+use super::state::AppState;
+use super::theme::ui_kit;
+use crate::model::thousands;
+
+/// Accessible name of the panel.
+pub const PANEL_LABEL: &str = "Sources panel";
+
+/// Label of the "only disputed points" toggle.
+pub const ONLY_DISPUTED_LABEL: &str = "Only points where sources disagree";
+
+pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    ui.heading("Sources");
+    let Some(data) = &state.data else {
+        ui.label(RichText::new("No data open.").weak());
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("sources-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match &state.comparison {
+            Some(cmp) => {
+                let title = data
+                    .dataset
+                    .events
+                    .get(cmp.event_index)
+                    .map_or("", |e| e.title.as_str());
+                ui.label(RichText::new(title).strong());
+                let disputed = cmp.disagreements();
+                if disputed > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} sources disagree on {disputed} point(s)",
+                            ui_kit::ICON_CONFLICT
+                        ))
+                        .color(ui_kit::conflict_color(ui)),
+                    );
+                }
+                let mut only = state.only_disputed_points;
+                if ui.checkbox(&mut only, ONLY_DISPUTED_LABEL).changed() {
+                    cmds.push(Command::SetOnlyDisputedPoints(only));
+                }
+                if ui.small_button("Show all sources").clicked() {
+                    cmds.push(Command::Select(None));
+                }
+                ui_kit::section(ui, "Figures");
+                let mut shown = 0;
+                for (i, point) in cmp.figures.iter().enumerate() {
+                    if !only || point.class.is_disagreement() {
+                        point_ui(ui, ("figure", i), point, cmds);
+                        shown += 1;
+                    }
+                }
+                if cmp.facts.iter().any(|p| !only || p.class.is_disagreement()) {
+                    ui_kit::section(ui, "Facts");
+                }
+                for (i, point) in cmp.facts.iter().enumerate() {
+                    if !only || point.class.is_disagreement() {
+                        point_ui(ui, ("fact", i), point, cmds);
+                        shown += 1;
+                    }
+                }
+                if shown == 0 {
+                    ui.label(RichText::new("Nothing to show.").weak());
+                }
+            }
+            None => dataset_sources(ui, state, cmds),
+        });
+}
+
+fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<Command>) {
+    let frame = if point.class.is_disagreement() {
+        egui::Frame::group(ui.style()).fill(ui_kit::conflict_fill(ui))
+    } else {
+        egui::Frame::group(ui.style())
+    };
+    frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&point.label).strong());
+            ui.label(ui_kit::class_badge(ui, point.class));
+        });
+        if let Some(est) = point.estimate.filter(|e| e.low.is_some()) {
+            let n = |v: Option<u64>| v.map_or_else(|| "—".to_string(), thousands);
+            let high = match (est.high, est.low) {
+                (None, Some(_)) => "open".to_string(),
+                _ => n(est.high),
+            };
+            ui.label(format!(
+                "low {} · best {} · high {} · {} source(s)",
+                n(est.low),
+                n(est.best),
+                high,
+                est.sources
+            ));
+        } else {
+            let mut sources: Vec<&str> =
+                point.claims.iter().map(|c| c.source_id.as_str()).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            let what = if point.estimate.is_some() {
+                "no number given, "
+            } else {
+                ""
+            };
+            ui.label(format!("{what}{} source(s)", sources.len()));
+        }
+        if let Some(backing) = &point.backing {
+            ui.label(RichText::new(format!("Backed by: {backing}")).weak());
+        }
+        for note in &point.spellings {
+            ui.label(RichText::new(format!("Spelling only, not a disagreement: {note}")).weak());
+        }
+        ui.push_id(salt, |ui| {
+            for claim in &point.claims {
+                claim_row(ui, claim, cmds);
+            }
+        });
+    });
+}
+
+/// One source's claim on one line (wrapping when long): who, what, how firmly, link.
+fn claim_row(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
+    if claim.contradicts {
+        // The odd one out: tinted, and marked with an icon for those who cannot see the tint.
+        egui::Frame::new()
+            .fill(ui_kit::conflict_fill(ui))
+            .corner_radius(2.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(ui_kit::ICON_CONFLICT).color(ui_kit::conflict_color(ui)),
+                    )
+                    .on_hover_text("This claim contradicts what the other sources say");
+                    claim_parts(ui, claim, cmds);
+                });
+            });
+    } else {
+        ui.horizontal_wrapped(|ui| claim_parts(ui, claim, cmds));
+    }
+}
+
+fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
+    ui.label(RichText::new(&claim.outlet).weak())
+        .on_hover_text(format!(
+            "{} · {} (source id {})",
+            claim.source_name, claim.affiliation, claim.source_id
+        ));
+    let value = ui.label(RichText::new(&claim.value).strong());
+    let mut hover = String::new();
+    if let Some(who) = &claim.attributed_to {
+        hover.push_str(&format!("According to {who}\n"));
+    }
+    match &claim.quote {
+        Some(q) => hover.push_str(&format!("“{q}”")),
+        None => hover.push_str("(no quote recorded)"),
+    }
+    value.on_hover_text(hover);
+    ui.label(ui_kit::status_text(ui, claim.status));
+    if let Some(url) = &claim.url {
+        let link = ui
+            .small_button(ui_kit::ICON_LINK)
+            .on_hover_text(format!("Open {url}"));
+        link.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("Open source {}", claim.outlet),
+            )
+        });
+        if link.clicked() {
+            cmds.push(Command::OpenLink(url.clone()));
+        }
+    }
+}
+
+fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let Some(data) = &state.data else {
+        return;
+    };
+    ui.label(RichText::new("Select an event to compare its sources.").weak());
+    ui_kit::section(
+        ui,
+        &format!("{} sources in this dataset", data.sources.len()),
+    );
+    for s in &data.sources {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&s.name).strong());
+                ui.label(RichText::new(&s.affiliation).weak());
+                if let Some(url) = &s.url {
+                    let link = ui
+                        .small_button(ui_kit::ICON_LINK)
+                        .on_hover_text(format!("Open {url}"));
+                    link.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::Button,
+                            true,
+                            format!("Open source {}", s.name),
+                        )
+                    });
+                    if link.clicked() {
+                        cmds.push(Command::OpenLink(url.clone()));
+                    }
+                }
+            });
+            if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
+                ui.label(title);
+            }
+            ui.label(format!(
+                "{} figure(s) with a number, {} fact(s) answered; alone on {}",
+                s.figures, s.facts, s.alone
+            ));
+            if s.in_conflict > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{} in {} disputed point(s)",
+                        ui_kit::ICON_CONFLICT,
+                        s.in_conflict
+                    ))
+                    .color(ui_kit::conflict_color(ui)),
+                );
+            }
+            for pair in &s.pairs {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("vs {}:", pair.other)).weak());
+                    ui.label(
+                        RichText::new(format!("{} {} agree", ui_kit::ICON_AGREE, pair.agree))
+                            .color(ui_kit::agree_color(ui)),
+                    );
+                    if pair.compatible > 0 {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {} compatible",
+                                ui_kit::ICON_COMPATIBLE,
+                                pair.compatible
+                            ))
+                            .color(ui_kit::compatible_color(ui)),
+                        );
+                    }
+                    let conflict = RichText::new(format!(
+                        "{} {} conflict",
+                        ui_kit::ICON_CONFLICT,
+                        pair.conflict
+                    ));
+                    ui.label(if pair.conflict > 0 {
+                        conflict.color(ui_kit::conflict_color(ui))
+                    } else {
+                        conflict.weak()
+                    });
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,154 @@
+//! The top bar: File (open, add, recent, sample), Export, theme switch, the
+//! dataset's title, the count of problems found in it, and a spinner while
+//! something runs in the background.
+
+use egui::{RichText, Ui};
+
+use super::command::Command;
+use super::state::{AppState, Input, ThemeChoice};
+use super::theme::ui_kit;
+use crate::export::Format as ExportFormat;
+use crate::load::diagnostic;
+
+/// Ctrl+O (Cmd+O on macOS).
+pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+
+pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        file_menu(ui, state, cmds);
+        export_menu(ui, state, cmds);
+        theme_switch(ui, state, cmds);
+        ui.separator();
+        if let Some(data) = &state.data {
+            ui.label(RichText::new(&data.dataset.title).strong())
+                .on_hover_text(
+                    data.inputs
+                        .iter()
+                        .map(Input::label)
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            problems_button(ui, state, cmds);
+        } else if state.loading.is_none() {
+            ui.label(RichText::new("No data open").weak());
+        }
+        if busy {
+            ui.add(egui::Spinner::new())
+                .on_hover_text("Working in the background");
+            if let Some(inputs) = &state.loading {
+                ui.label(format!("Opening {}…", short_inputs(inputs)));
+            } else if let Some(path) = &state.exporting {
+                ui.label(format!("Exporting to {}…", path.display()));
+            }
+        }
+        if let Some(notice) = &state.notice {
+            let text = if notice.is_error {
+                RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
+                    .color(ui_kit::conflict_color(ui))
+            } else {
+                RichText::new(&notice.text)
+            };
+            ui.label(text);
+            if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+                cmds.push(Command::DismissNotice);
+            }
+        }
+    });
+}
+
+fn short_inputs(inputs: &[Input]) -> String {
+    match inputs {
+        [one] => one.label(),
+        many => format!("{} files", many.len()),
+    }
+}
+
+fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    ui.menu_button("File", |ui| {
+        let open = egui::Button::new(format!("{} Open…", ui_kit::ICON_OPEN))
+            .shortcut_text(ui.ctx().format_shortcut(&OPEN_SHORTCUT));
+        if ui.add(open).clicked() {
+            cmds.push(Command::OpenDialog);
+        }
+        if ui
+            .add_enabled(state.data.is_some(), egui::Button::new("Add files…"))
+            .on_hover_text("Merge more files with the data already open")
+            .clicked()
+        {
+            cmds.push(Command::AddDialog);
+        }
+        if ui.button("Open the bundled sample").clicked() {
+            cmds.push(Command::Open(vec![Input::Sample]));
+        }
+        ui.menu_button("Recent", |ui| {
+            if state.recent.is_empty() {
+                ui.label(RichText::new("Nothing opened yet").weak());
+            }
+            for paths in &state.recent {
+                let label = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                if ui.button(label).clicked() {
+                    cmds.push(Command::Open(
+                        paths.iter().cloned().map(Input::File).collect(),
+                    ));
+                }
+            }
+        });
+    });
+}
+
+fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    ui.add_enabled_ui(state.data.is_some() && state.exporting.is_none(), |ui| {
+        ui.menu_button("Export", |ui| {
+            let rows = state.visible.len();
+            ui.label(
+                RichText::new(format!(
+                    "{} the {rows} event(s) on screen",
+                    ui_kit::ICON_EXPORT
+                ))
+                .weak(),
+            );
+            for format in ExportFormat::ALL {
+                let text = format!("{} (.{})…", format.label(), format.extension());
+                if ui.button(text).clicked() {
+                    cmds.push(Command::ExportDialog(format));
+                }
+            }
+        });
+    });
+}
+
+fn theme_switch(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let (label, next, hover) = match state.theme {
+        ThemeChoice::Light => ("☀ Light", ThemeChoice::Dark, "Switch to the dark theme"),
+        ThemeChoice::Dark => ("🌙 Dark", ThemeChoice::Light, "Switch to the light theme"),
+    };
+    if ui.button(label).on_hover_text(hover).clicked() {
+        cmds.push(Command::SetTheme(next));
+    }
+}
+
+fn problems_button(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let Some(data) = &state.data else {
+        return;
+    };
+    let (errors, warnings) = diagnostic::count(&data.diagnostics);
+    let text = format!("{errors} error(s), {warnings} warning(s)");
+    let rich = if errors + warnings == 0 {
+        RichText::new(format!("{} {text}", ui_kit::ICON_AGREE)).color(ui_kit::muted_color(ui))
+    } else {
+        RichText::new(format!("{} {text}", ui_kit::ICON_CONFLICT))
+            .color(ui_kit::compatible_color(ui))
+    };
+    if ui
+        .button(rich)
+        .on_hover_text("List the problems found in the open files")
+        .clicked()
+    {
+        cmds.push(Command::ShowDiagnostics(!state.show_diagnostics));
+    }
+}

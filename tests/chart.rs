@@ -1,0 +1,172 @@
+//! The Chart tab driven through egui_kittest on the bundled sample: found by
+//! its accessible labels, switched between per-event and cumulative, and a
+//! click on a cumulative step selecting its event everywhere. The values the
+//! chart must show come from the core's statistics, not from this file.
+#![cfg(feature = "gui")]
+
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use factsheet::gui::chart::{self, Mode};
+use factsheet::gui::state::Tab;
+use factsheet::gui::{Command, FactsheetApp, Input};
+use factsheet::model::{Side, thousands};
+use factsheet::stats::{Group, Stats};
+
+const JUNE_11: &str = "2025-06-11-remains";
+
+fn sample_app() -> FactsheetApp {
+    let mut app = FactsheetApp::default();
+    app.apply(Command::Open(vec![Input::Sample]));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert!(!app.busy(), "loading did not finish");
+    app
+}
+
+fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
+}
+
+fn total(app: &FactsheetApp, side: Side, group: Group) -> u64 {
+    let stats = Stats::of(app.state.dataset().unwrap());
+    stats
+        .group_totals
+        .iter()
+        .find(|(s, g, _)| *s == side && *g == group)
+        .map(|(_, _, sum)| sum.best)
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_chart_tab_shows_per_event_and_cumulative_values_and_selects_by_click() {
+    let app = sample_app();
+    let to_ukraine = total(&app, Side::Ukraine, Group::Remains);
+    let to_russia = total(&app, Side::Russia, Group::Remains);
+    assert_eq!(
+        (to_ukraine, to_russia),
+        (1212, 27),
+        "the sample's June repatriation"
+    );
+    let mut harness = harness(app);
+    harness.run();
+
+    harness.get_by_label("Chart").click();
+    harness.run();
+    assert_eq!(harness.state().state.tab, Tab::Chart);
+    harness.get_by_label_contains(&format!("{}, per event", chart::CHART_LABEL));
+    harness.get_by_label_contains(&format!(
+        "remains to Ukraine: 1 date, largest {} on 2025-06-11",
+        thousands(to_ukraine)
+    ));
+    harness.get_by_label_contains(&format!(
+        "remains to Russia: 1 date, largest {} on 2025-06-11",
+        thousands(to_russia)
+    ));
+
+    harness.get_by_label(chart::CUMULATIVE_LABEL).click();
+    harness.run();
+    assert_eq!(harness.state().state.chart.mode, Mode::Cumulative);
+    harness.get_by_label_contains(&format!("{}, cumulative", chart::CHART_LABEL));
+    // The running total, set against the 6,000 the June agreement promised each side.
+    harness.get_by_label_contains(&format!(
+        "remains to Ukraine: {} in total of 6,000 agreed",
+        thousands(to_ukraine)
+    ));
+    assert!(
+        harness
+            .query_all_by_label_contains("target: 6,000 remains")
+            .next()
+            .is_none(),
+        "target labels are painted in the plot, not widgets"
+    );
+
+    // Click the step of the remains to Ukraine: the June repatriation becomes selected everywhere.
+    let point = {
+        let data = &harness.state().state.chart_view.data;
+        let series = data.series(Side::Ukraine, Group::Remains).unwrap();
+        let p = series.points.last().unwrap();
+        egui_plot::PlotPoint::new(p.x_mid(), p.point.cumulative as f64 / 2.0)
+    };
+    let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
+        .expect("the plot has drawn")
+        .transform();
+    let pos = transform.position_from_point(&point);
+    harness.hover_at(pos);
+    harness.run();
+    harness.drag_at(pos);
+    harness.run();
+    harness.drop_at(pos);
+    harness.run();
+    let state = &harness.state().state;
+    let june = state
+        .dataset()
+        .unwrap()
+        .events
+        .iter()
+        .position(|e| e.id == JUNE_11);
+    assert_eq!(state.selected, june);
+    harness.get_by_label_contains("Selected: ");
+    assert!(
+        harness
+            .query_all_by_label_contains(&format!("to Ukraine: {} remains", thousands(to_ukraine)))
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn switching_to_prisoners_and_back_keeps_the_settings_persisted() {
+    let mut app = sample_app();
+    app.apply(Command::SetTab(Tab::Chart));
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("Prisoners").click();
+    harness.run();
+    assert_eq!(harness.state().state.chart.shown, chart::Shown::Prisoners);
+    assert!(
+        harness
+            .query_all_by_label_contains("remains to Ukraine:")
+            .next()
+            .is_none(),
+        "remains are switched off"
+    );
+    harness.get_by_label_contains("prisoners to Ukraine:");
+    let saved = serde_json::to_string(&harness.state().state).unwrap();
+    let restored: factsheet::gui::AppState = serde_json::from_str(&saved).unwrap();
+    assert_eq!(restored.chart.shown, chart::Shown::Prisoners);
+}
+
+/// Image snapshots need a GPU adapter (Mesa's lavapipe or llvmpipe will do).
+/// They run when `FACTSHEET_SNAPSHOTS=1`; elsewhere they say so and pass.
+fn snapshots_enabled() -> bool {
+    let on = std::env::var("FACTSHEET_SNAPSHOTS").is_ok_and(|v| v == "1");
+    if !on {
+        eprintln!(
+            "note: image snapshots skipped; set FACTSHEET_SNAPSHOTS=1 with a wgpu adapter to run them"
+        );
+    }
+    on
+}
+
+#[test]
+fn snapshot_of_the_cumulative_chart_of_the_sample() {
+    if !snapshots_enabled() {
+        return;
+    }
+    let mut app = sample_app();
+    app.apply(Command::SetTab(Tab::Chart));
+    app.apply(Command::Chart(chart::ChartCommand::SetMode(
+        Mode::Cumulative,
+    )));
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+    harness.run();
+    harness.snapshot("chart_cumulative_sample");
+}

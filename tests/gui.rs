@@ -1,0 +1,364 @@
+//! The desktop app driven through egui_kittest: the real app state, found and
+//! clicked by accessible labels (what a screen reader sees). These run on any
+//! machine; the image snapshots at the end need a wgpu adapter: they skip with
+//! a note when there is none, unless `FACTSHEET_REQUIRE_GPU=1` (CI sets it and
+//! installs Mesa's software renderer) makes them required.
+#![cfg(feature = "gui")]
+
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use factsheet::gui::events_table::TABLE_LABEL;
+use factsheet::gui::{Command, FactsheetApp, Input, diagnostics, event_detail, sources_panel};
+
+const JUNE_11: &str = "2025-06-11-remains";
+
+fn app_with(inputs: Vec<Input>) -> FactsheetApp {
+    let mut app = FactsheetApp::default();
+    app.apply(Command::Open(inputs));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert!(!app.busy(), "loading did not finish");
+    app
+}
+
+fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
+}
+
+/// The title of an event of the sample, read from the data rather than written here.
+fn title_of(app: &FactsheetApp, id: &str) -> String {
+    app.state
+        .dataset()
+        .and_then(|d| d.event(id))
+        .map(|e| e.title.clone())
+        .unwrap_or_else(|| panic!("the sample has no event {id}"))
+}
+
+#[test]
+fn selecting_the_june_repatriation_shows_1212_and_the_disputed_confirmation() {
+    let app = app_with(vec![Input::Sample]);
+    let title = title_of(&app, JUNE_11);
+    let mut harness = harness(app);
+    harness.run();
+
+    let table = harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+    table.get_by_label(&title).click();
+    harness.run();
+
+    let selected = harness
+        .state()
+        .state
+        .selected_row()
+        .map(|r| r.title.clone());
+    assert_eq!(selected.as_deref(), Some(title.as_str()));
+
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    // Both articles give 1,212 for the bodies returned to Ukraine.
+    assert!(
+        panel.query_all_by_label("1,212").count() >= 2,
+        "the sources panel should show each source's 1,212"
+    );
+    // Whether Russia confirmed the handover: one article says Medinsky did, the other that Russia has yet to.
+    panel.get_by_label_contains("confirm the handover");
+    assert!(panel.query_all_by_label("yes").count() >= 1);
+    assert!(panel.query_all_by_label("no").count() >= 1);
+    // The panel's headline and the point's own badge both say so.
+    assert!(
+        panel
+            .query_all_by_label_contains("sources disagree")
+            .count()
+            >= 2,
+        "the confirmation point should be marked as a disagreement"
+    );
+    let comparison = harness.state().state.comparison.as_ref().unwrap();
+    let confirmation = comparison
+        .facts
+        .iter()
+        .find(|p| p.label.contains("confirm the handover"))
+        .unwrap();
+    assert!(confirmation.class.is_disagreement());
+    let detail = harness.get_by_role_and_label(Role::Region, event_detail::PANEL_LABEL);
+    assert!(detail.query_all_by_label("1,212").count() >= 1);
+}
+
+#[test]
+fn the_disputed_only_toggle_hides_points_where_sources_agree() {
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let mut harness = harness(app);
+    harness.run();
+    let before = harness
+        .get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL)
+        .query_all_by_label("1,212")
+        .count();
+    assert!(before >= 2);
+    harness
+        .get_by_label(sources_panel::ONLY_DISPUTED_LABEL)
+        .click();
+    harness.run();
+    assert!(harness.state().state.only_disputed_points);
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    // 1,212 is agreed by both articles, so it leaves; the confirmation dispute stays.
+    assert_eq!(panel.query_all_by_label("1,212").count(), 0);
+    assert!(
+        panel
+            .query_by_label_contains("confirm the handover")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_bad_file_leaves_the_open_data_in_place_and_shows_its_errors() {
+    let app = app_with(vec![Input::Sample]);
+    let title = app.state.dataset().map(|d| d.title.clone());
+    let events = app.state.visible.len();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"format_version\": 1,\n  \"title\": 42}").unwrap();
+
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .state_mut()
+        .apply(Command::Open(vec![Input::File(bad.clone())]));
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+
+    let state = &harness.state().state;
+    assert_eq!(state.dataset().map(|d| d.title.clone()), title);
+    assert_eq!(state.visible.len(), events);
+    assert!(state.load_failure.is_some());
+
+    harness.get_by_label(diagnostics::LOAD_FAILED_TITLE);
+    // The error names the file, line and column.
+    let where_ = format!("{}:2:", bad.display());
+    assert!(
+        harness.query_by_label_contains(&where_).is_some(),
+        "expected an error located at {where_}"
+    );
+    harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert!(harness.state().state.load_failure.is_none());
+}
+
+#[test]
+fn arrow_keys_move_the_selection_through_the_visible_rows() {
+    let app = app_with(vec![Input::Sample]);
+    let mut harness = harness(app);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    let first = harness.state().state.visible.first().copied();
+    assert_eq!(harness.state().state.selected, first);
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    let second = harness.state().state.visible.get(1).copied();
+    assert_eq!(harness.state().state.selected, second);
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().state.selected, first);
+}
+
+#[test]
+fn clicking_a_header_sorts_and_clicking_again_reverses() {
+    let app = app_with(vec![Input::Sample]);
+    let mut harness = harness(app);
+    harness.run();
+    let by_date = harness.state().state.visible.clone();
+    harness.get_by_label_contains("To Ukraine").click();
+    harness.run();
+    harness.get_by_label_contains("To Ukraine").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert!(state.sort.descending);
+    let data = state.data.as_ref().unwrap();
+    let values: Vec<Option<u64>> = state
+        .visible
+        .iter()
+        .map(|&i| data.rows[i].to_ukraine)
+        .collect();
+    let mut sorted = values.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(values, sorted);
+    let mut same_rows = state.visible.clone();
+    same_rows.sort_unstable();
+    let mut all = by_date;
+    all.sort_unstable();
+    assert_eq!(same_rows, all, "sorting must not drop or add rows");
+}
+
+#[test]
+fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
+    let app = app_with(vec![Input::Sample]);
+    let total = app.state.visible.len();
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label_contains("Only disputed").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert!(state.filters.disagreements_only);
+    let data = state.data.as_ref().unwrap();
+    assert!(
+        state.visible.len() < total,
+        "some sample events are undisputed"
+    );
+    assert!(
+        state
+            .visible
+            .iter()
+            .any(|&i| data.dataset.events[i].id == JUNE_11)
+    );
+    for &i in &state.visible {
+        assert_eq!(
+            data.rows[i].agreement,
+            factsheet::gui::derive::Agreement::Conflict
+        );
+    }
+}
+
+#[test]
+fn settings_persist_but_data_does_not() {
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        text: "remains".into(),
+        ..Default::default()
+    }));
+    let saved = serde_json::to_string(&app.state).unwrap();
+    let restored: factsheet::gui::AppState = serde_json::from_str(&saved).unwrap();
+    assert_eq!(restored.theme, factsheet::gui::state::ThemeChoice::Dark);
+    assert_eq!(restored.filters.text, "remains");
+    assert!(restored.data.is_none());
+    assert!(
+        !saved.contains("1212"),
+        "the data itself must not be persisted"
+    );
+}
+
+#[test]
+fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
+    let mut app = app_with(vec![Input::Sample]);
+    let june = title_of(&app, JUNE_11);
+    let others: Vec<String> = app
+        .state
+        .dataset()
+        .unwrap()
+        .events
+        .iter()
+        .filter(|e| e.id != JUNE_11)
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(!others.is_empty());
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        text: JUNE_11.to_string(),
+        ..Default::default()
+    }));
+    assert_eq!(app.state.visible.len(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.md");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Markdown,
+        out.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(!notice.is_error, "{}", notice.text);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains(&june),
+        "the exported sheet should hold the event on screen"
+    );
+    for title in &others {
+        assert!(
+            !text.contains(title.as_str()),
+            "filtered-out event {title:?} was exported"
+        );
+    }
+    assert!(
+        text.contains(JUNE_11),
+        "the summary should say which filter was on"
+    );
+
+    // A folder that does not exist: a clear message, nothing written.
+    let missing = dir.path().join("no-such-folder").join("sheet.md");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Csv,
+        missing.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().unwrap();
+    assert!(notice.is_error);
+    assert!(notice.text.contains("does not exist"), "{}", notice.text);
+    assert!(!missing.exists());
+}
+
+/// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
+/// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
+/// adapter fails loudly; otherwise they run when an adapter is found and say
+/// so when they skip.
+fn snapshots_enabled() -> bool {
+    let required = ["FACTSHEET_REQUIRE_GPU", "FACTSHEET_SNAPSHOTS"]
+        .iter()
+        .any(|v| std::env::var(v).is_ok_and(|v| v == "1"));
+    if required {
+        return true;
+    }
+    let found = std::panic::catch_unwind(|| {
+        let _ = egui_kittest::wgpu::create_render_state(
+            egui_kittest::wgpu::default_wgpu_setup(),
+            Default::default(),
+        );
+    })
+    .is_ok();
+    if !found {
+        eprintln!(
+            "note: image snapshots skipped: no wgpu adapter (install Mesa, or set FACTSHEET_REQUIRE_GPU=1 to make this an error)"
+        );
+    }
+    found
+}
+
+/// A small fixed file, so the picture changes only when the app does (the sample grows).
+fn fixture() -> Input {
+    Input::File(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json"),
+    )
+}
+
+#[test]
+fn snapshot_of_an_event_whose_sources_disagree() {
+    if !snapshots_enabled() {
+        return;
+    }
+    let mut app = app_with(vec![fixture()]);
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+    harness.run();
+    harness.snapshot("fixture_disputed_event_selected");
+}
+
+#[test]
+fn snapshot_in_the_dark_theme() {
+    if !snapshots_enabled() {
+        return;
+    }
+    let mut app = app_with(vec![fixture()]);
+    app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+    harness.run();
+    harness.snapshot("fixture_dark_theme");
+}
