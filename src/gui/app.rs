@@ -319,7 +319,10 @@ impl FactsheetApp {
         let Some(data) = &self.state.data else {
             return;
         };
-        let dataset = visible_dataset(&data.dataset, &self.state.visible);
+        // The whole dataset and the rows on screen: the summary covers those rows, while
+        // agreement progress and running totals stay measured against every event.
+        let dataset = data.dataset.clone();
+        let visible = self.state.visible.clone();
         let inputs: Vec<PathBuf> = data
             .inputs
             .iter()
@@ -331,7 +334,7 @@ impl FactsheetApp {
         let filters = self.state.filters.describe();
         self.state.exporting = Some(path.clone());
         self.jobs.spawn("export", move || {
-            let result = export(&dataset, &filters, &inputs, format, &path);
+            let result = export(&dataset, &visible, &filters, &inputs, format, &path);
             JobResult::Exported { path, result }
         });
     }
@@ -451,22 +454,76 @@ fn file_stem(title: &str) -> String {
     }
 }
 
-/// Writes the summary of `dataset` in `format` to `path`.
-// Seam: the export work (issue 5) provides the writers; until it lands the menu reports this.
+/// Writes the summary of the `visible` events of `dataset` in `format` to `path`,
+/// atomically and never over one of the `inputs`.
 fn export(
     dataset: &Dataset,
+    visible: &[usize],
     filters: &[String],
     inputs: &[PathBuf],
     format: ExportFormat,
     path: &std::path::Path,
 ) -> Result<(), String> {
-    let _ = (dataset, filters, inputs, format, path);
-    Err("export is not available in this build yet".to_string())
+    let options = crate::export::SummaryOptions {
+        filter: (!filters.is_empty()).then(|| filters.join("; ")),
+        events: (visible.len() != dataset.events.len()).then(|| visible.to_vec()),
+    };
+    let format = match format {
+        ExportFormat::Markdown => crate::export::Format::Markdown,
+        ExportFormat::Html => crate::export::Format::Html,
+        ExportFormat::Csv => crate::export::Format::Csv,
+        ExportFormat::Json => crate::export::Format::Json,
+    };
+    let bytes = crate::export::export(dataset, &options, format);
+    crate::export::write_export(path, &bytes, inputs).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_writes_the_rows_on_screen_and_names_the_filter() {
+        let (dataset, _) = crate::load::load_sample(crate::load::today())
+            .into_result()
+            .unwrap();
+        let shown = dataset
+            .events
+            .iter()
+            .position(|e| e.id == "2025-06-11-remains")
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sheet.md");
+        let filters = vec!["kind: repatriation of remains".to_string()];
+        export(
+            &dataset,
+            &[shown],
+            &filters,
+            &[],
+            ExportFormat::Markdown,
+            &path,
+        )
+        .unwrap();
+        let md = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            md.contains("**Filter:** kind: repatriation of remains"),
+            "{md}"
+        );
+        assert!(md.contains("**Events:** 1"));
+        assert!(md.contains("1,212"));
+        let input = dir.path().join("data.json");
+        std::fs::write(&input, "{}").unwrap();
+        let err = export(
+            &dataset,
+            &[],
+            &[],
+            &[input],
+            ExportFormat::Json,
+            &dir.path().join("data.json"),
+        )
+        .unwrap_err();
+        assert!(err.contains("input file"), "{err}");
+    }
 
     #[test]
     fn file_stems_are_tame() {
