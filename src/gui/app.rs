@@ -6,15 +6,17 @@
 //! path, by clicking through egui_kittest or by calling `apply` directly.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use egui::Ui;
 
-use super::command::{Command, ExportFormat};
+use super::command::Command;
 use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
+use crate::export::{self, Format as ExportFormat, SummaryOptions};
 use crate::load::Diagnostic;
 use crate::model::Dataset;
 
@@ -315,14 +317,12 @@ impl FactsheetApp {
         });
     }
 
+    /// Writes the summary of the events on screen (filtered, in the table's order) to `path`.
     fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
         let Some(data) = &self.state.data else {
             return;
         };
-        // The whole dataset and the rows on screen: the summary covers those rows, while
-        // agreement progress and running totals stay measured against every event.
-        let dataset = data.dataset.clone();
-        let visible = self.state.visible.clone();
+        let dataset = Arc::clone(&data.dataset);
         let inputs: Vec<PathBuf> = data
             .inputs
             .iter()
@@ -332,9 +332,15 @@ impl FactsheetApp {
             })
             .collect();
         let filters = self.state.filters.describe();
+        let options = SummaryOptions {
+            filter: (!filters.is_empty()).then(|| filters.join("; ")),
+            events: Some(self.state.visible.clone()),
+        };
         self.state.exporting = Some(path.clone());
+        self.state.notice = None;
         self.jobs.spawn("export", move || {
-            let result = export(&dataset, &visible, &filters, &inputs, format, &path);
+            let bytes = export::export(&dataset, &options, format);
+            let result = export::write_export(&path, &bytes, &inputs).map_err(|e| e.to_string());
             JobResult::Exported { path, result }
         });
     }
@@ -424,19 +430,6 @@ fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui)) {
     ui.scope_builder(builder, add);
 }
 
-/// The dataset cut down to the events on screen, in the order shown.
-pub fn visible_dataset(dataset: &Dataset, visible: &[usize]) -> Dataset {
-    let mut out = Dataset {
-        events: Vec::with_capacity(visible.len()),
-        ..dataset.clone()
-    };
-    out.events = visible
-        .iter()
-        .filter_map(|&i| dataset.events.get(i).cloned())
-        .collect();
-    out
-}
-
 /// A file name from a title: letters, digits and dashes.
 fn file_stem(title: &str) -> String {
     let stem: String = title
@@ -454,76 +447,9 @@ fn file_stem(title: &str) -> String {
     }
 }
 
-/// Writes the summary of the `visible` events of `dataset` in `format` to `path`,
-/// atomically and never over one of the `inputs`.
-fn export(
-    dataset: &Dataset,
-    visible: &[usize],
-    filters: &[String],
-    inputs: &[PathBuf],
-    format: ExportFormat,
-    path: &std::path::Path,
-) -> Result<(), String> {
-    let options = crate::export::SummaryOptions {
-        filter: (!filters.is_empty()).then(|| filters.join("; ")),
-        events: (visible.len() != dataset.events.len()).then(|| visible.to_vec()),
-    };
-    let format = match format {
-        ExportFormat::Markdown => crate::export::Format::Markdown,
-        ExportFormat::Html => crate::export::Format::Html,
-        ExportFormat::Csv => crate::export::Format::Csv,
-        ExportFormat::Json => crate::export::Format::Json,
-    };
-    let bytes = crate::export::export(dataset, &options, format);
-    crate::export::write_export(path, &bytes, inputs).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn export_writes_the_rows_on_screen_and_names_the_filter() {
-        let (dataset, _) = crate::load::load_sample(crate::load::today())
-            .into_result()
-            .unwrap();
-        let shown = dataset
-            .events
-            .iter()
-            .position(|e| e.id == "2025-06-11-remains")
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sheet.md");
-        let filters = vec!["kind: repatriation of remains".to_string()];
-        export(
-            &dataset,
-            &[shown],
-            &filters,
-            &[],
-            ExportFormat::Markdown,
-            &path,
-        )
-        .unwrap();
-        let md = std::fs::read_to_string(&path).unwrap();
-        assert!(
-            md.contains("**Filter:** kind: repatriation of remains"),
-            "{md}"
-        );
-        assert!(md.contains("**Events:** 1"));
-        assert!(md.contains("1,212"));
-        let input = dir.path().join("data.json");
-        std::fs::write(&input, "{}").unwrap();
-        let err = export(
-            &dataset,
-            &[],
-            &[],
-            &[input],
-            ExportFormat::Json,
-            &dir.path().join("data.json"),
-        )
-        .unwrap_err();
-        assert!(err.contains("input file"), "{err}");
-    }
 
     #[test]
     fn file_stems_are_tame() {
