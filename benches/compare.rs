@@ -1,5 +1,6 @@
 //! Source comparison over a whole dataset: low/best/high and the consensus class
-//! of every figure, as the comparison panel computes them for "the whole set".
+//! of every figure, and the whole-set comparison the side panel shows
+//! (`compare_dataset`: per-figure outcomes, source statistics, the source matrix).
 
 mod common;
 
@@ -35,6 +36,9 @@ fn compare_all_figures(c: &mut Criterion) {
                     black_box(consensus(&figure.claims));
                 }
             });
+        });
+        group.bench_function(format!("compare_dataset/{}", common::label(events)), |b| {
+            b.iter(|| black_box(factsheet::compare::compare_dataset(&dataset)));
         });
         group.finish();
     }
