@@ -10,7 +10,7 @@
 
 use egui::{Align2, Color32, Id, Pos2, Rect, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Corner, HLine, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoint,
+    Bar, BarChart, Corner, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoint,
     PlotTransform, Text, VLine,
 };
 
@@ -24,7 +24,7 @@ use crate::stats::{Group, Sum};
 
 /// Exact days are drawn at least this many points wide, so one day stays
 /// visible and clickable over a span of years.
-const MIN_BAR_POINTS: f64 = 7.0;
+const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
@@ -197,6 +197,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .x_grid_spacer(axis::date_marks)
         .x_axis_formatter(axis::date_label)
         .y_axis_formatter(axis::value_label)
+        .y_axis_min_width(52.0)
         .y_axis_label(match mode {
             Mode::PerEvent => "received per event",
             Mode::Cumulative => "received in total",
@@ -327,20 +328,29 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         .id(s.label.as_str()),
                 );
             }
+            let transform = *plot_ui.transform();
+            let mut labelled: Vec<f32> = Vec::new();
             for (t, color) in &targets {
-                plot_ui.hline(
-                    HLine::new("", t.value as f64)
-                        .color(*color)
-                        .style(LineStyle::dashed_loose())
-                        .width(1.5)
-                        .allow_hover(false),
+                let level = t.level() as f64;
+                plot_ui.line(
+                    Line::new(
+                        "",
+                        vec![[t.since, level], [x_end.max(t.since + 1.0), level]],
+                    )
+                    .color(*color)
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5)
+                    .allow_hover(false),
                 );
-                if !t.label.is_empty() {
+                // Labels that would print over one another give way to the first.
+                let y = transform.position_from_point_y(level);
+                if !t.label.is_empty() && labelled.iter().all(|&other| (other - y).abs() > 14.0) {
+                    labelled.push(y);
                     // At the data's right end, clear of the legend in the top left.
                     plot_ui.text(
                         Text::new(
                             "",
-                            PlotPoint::new(x_end, t.value as f64),
+                            PlotPoint::new(x_end, level),
                             RichText::new(&t.label).small(),
                         )
                         .color(*color)

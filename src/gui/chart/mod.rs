@@ -278,9 +278,14 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
                     if let Some(t) = data
                         .targets
                         .iter()
-                        .find(|t| t.side == s.side && t.group == s.group)
+                        .filter(|t| t.side == s.side && t.group == s.group)
+                        .max_by_key(|t| t.since_day)
                     {
-                        text.push_str(&format!(" of {} agreed", thousands(t.value)));
+                        text.push_str(&format!(
+                            "; {} of {} delivered under the latest agreement",
+                            thousands(t.delivered),
+                            t.promised
+                        ));
                     }
                     text
                 }
