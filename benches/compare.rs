@@ -1,5 +1,7 @@
 //! Source comparison over a whole dataset: low/best/high and the consensus class
-//! of every figure, as the comparison panel computes them for "the whole set".
+//! of every figure, as the comparison panel computes them for "the whole set";
+//! the whole-dataset view with facts, per-source counts and the source x source
+//! matrix; and the disagreement warnings of validation.
 
 mod common;
 
@@ -7,7 +9,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use factsheet::compare::{consensus, estimate};
+use factsheet::compare::warnings::disagreements;
+use factsheet::compare::{Comparer, consensus, estimate};
 
 fn compare_all_figures(c: &mut Criterion) {
     for events in common::sizes() {
@@ -35,6 +38,16 @@ fn compare_all_figures(c: &mut Criterion) {
                     black_box(consensus(&figure.claims));
                 }
             });
+        });
+        // The whole-dataset view (classes, estimates, per-source counts, source x
+        // source matrix): what the app computes once when a file opens.
+        group.bench_function(format!("dataset/{}", common::label(events)), |b| {
+            let comparer = Comparer::new(&dataset);
+            b.iter(|| black_box(comparer.dataset(&dataset)));
+        });
+        // The disagreement warnings validation adds.
+        group.bench_function(format!("warnings/{}", common::label(events)), |b| {
+            b.iter(|| black_box(disagreements(&dataset)));
         });
         group.finish();
     }

@@ -297,6 +297,12 @@ impl Stats {
     /// agreement progress and running totals over every event, in one pass.
     /// Indices out of range are ignored.
     pub fn compute(dataset: &Dataset, selection: Option<&[usize]>) -> Stats {
+        Stats::compute_parts(dataset, selection, true)
+    }
+
+    /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
+    /// (the load-time check of running totals needs only those).
+    fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
         let selected: Option<Vec<bool>> = selection.map(|sel| {
             let mut mask = vec![false; dataset.events.len()];
             for &i in sel {
@@ -318,6 +324,7 @@ impl Stats {
         let mut terms: HashMap<&str, TermAcc<'_>> = dataset
             .agreements
             .iter()
+            .filter(|_| agreements)
             .map(|a| {
                 (
                     a.id.as_str(),
@@ -337,8 +344,19 @@ impl Stats {
                 events: 0,
             })
             .collect();
+        // Running totals scoped to an agreement, by agreement id, and the others:
+        // an event is checked against only those that can include it.
+        let mut totals_of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unscoped_totals: Vec<usize> = Vec::new();
+        for (i, t) in dataset.running_totals.iter().enumerate() {
+            match t.scope.agreement.as_deref() {
+                Some(a) => totals_of_agreement.entry(a).or_default().push(i),
+                None => unscoped_totals.push(i),
+            }
+        }
 
         let mut estimates: Vec<Estimate> = Vec::new();
+        let mut in_totals: Vec<usize> = Vec::new();
         for (index, event) in dataset.events.iter().enumerate() {
             let is_selected = selected
                 .as_ref()
@@ -348,12 +366,22 @@ impl Stats {
             let linked_since = linked
                 .as_ref()
                 .is_some_and(|t| delivers_on(t.agreement, event));
-            let in_totals: Vec<usize> = running
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| event_in_scope(event, &t.total.scope))
-                .map(|(i, _)| i)
-                .collect();
+            in_totals.clear();
+            let candidates = event
+                .agreement
+                .as_deref()
+                .and_then(|a| totals_of_agreement.get(a))
+                .into_iter()
+                .flatten()
+                .chain(&unscoped_totals);
+            for &i in candidates {
+                if running
+                    .get(i)
+                    .is_some_and(|t| event_in_scope(event, &t.total.scope))
+                {
+                    in_totals.push(i);
+                }
+            }
             if !is_selected && !linked_since && in_totals.is_empty() {
                 continue;
             }
@@ -406,7 +434,7 @@ impl Stats {
                 }
             }
 
-            for i in in_totals {
+            for &i in &in_totals {
                 let Some(acc) = running.get_mut(i) else {
                     continue;
                 };
@@ -496,6 +524,7 @@ impl Stats {
             .agreements
             .iter()
             .enumerate()
+            .filter(|_| agreements)
             .map(|(index, a)| {
                 let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
                 AgreementProgress {
@@ -687,7 +716,7 @@ pub fn running_total_warnings(
     if dataset.running_totals.is_empty() {
         return Vec::new();
     }
-    let stats = Stats::compute(dataset, Some(&[]));
+    let stats = Stats::compute_parts(dataset, Some(&[]), false);
     let mut out = Vec::new();
     for check in &stats.running_totals {
         let Some(total) = dataset.running_totals.get(check.total) else {
@@ -1108,6 +1137,67 @@ mod tests {
         assert!(
             w.message.contains("6,000") && w.message.contains("7,269"),
             "{w}"
+        );
+    }
+
+    fn sample() -> Dataset {
+        crate::load::load_sample(date(2026, 1, 1))
+            .into_result()
+            .map(|(d, _)| d)
+            .unwrap_or_else(|e| panic!("the sample does not load: {e:#?}"))
+    }
+
+    #[test]
+    fn the_sample_totals_1212_to_ukraine_and_27_to_russia() {
+        let d = sample();
+        let s = Stats::of(&d);
+        let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
+        let ru = s.total(Side::Russia, Category::Remains).unwrap();
+        assert_eq!((ua.low, ua.best, ua.high), (1212, 1212, Some(1212)));
+        assert_eq!((ru.low, ru.best, ru.high), (27, 27, Some(27)));
+        let remains = s.series(Side::Ukraine, Group::Remains).unwrap();
+        let on_the_11th: Vec<&SeriesPoint> = remains
+            .points
+            .iter()
+            .filter(|p| p.date == date(2025, 6, 11))
+            .collect();
+        assert_eq!(on_the_11th.len(), 1);
+        assert!(on_the_11th[0].exact);
+        assert_eq!(on_the_11th[0].cumulative, 1212);
+        // The exchanges of wounded span two days: drawn as approximate.
+        let living = s.series(Side::Ukraine, Group::Living).unwrap();
+        assert!(living.points.iter().any(|p| !p.exact));
+    }
+
+    #[test]
+    fn the_sample_agreement_of_2_june_is_set_against_the_handover() {
+        let d = sample();
+        let s = Stats::of(&d);
+        let june = s
+            .agreements
+            .iter()
+            .find(|a| a.id == "istanbul-2025-06-02")
+            .unwrap();
+        let remains = |side| {
+            june.terms
+                .iter()
+                .find(|t| t.received_by == side && t.category == Category::Remains)
+                .unwrap()
+        };
+        let ua = remains(Side::Ukraine);
+        assert_eq!(ua.target.best, Some(6000));
+        assert_eq!(ua.delivered.best, 1212);
+        assert!((ua.fraction.unwrap() - 1212.0 / 6000.0).abs() < 1e-9);
+        let ru = remains(Side::Russia);
+        assert_eq!(ru.target.best, Some(6000));
+        assert_eq!(ru.delivered.best, 27);
+        assert!(
+            s.running_totals
+                .iter()
+                .flat_map(|t| &t.claims)
+                .all(|c| c.matches != Some(false)),
+            "the sample's stated totals add up: {:#?}",
+            s.running_totals
         );
     }
 

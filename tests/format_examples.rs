@@ -104,6 +104,10 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "TotalCounts" => reads_as::<TotalCounts>(text),
         "ContextEstimate" => reads_as::<ContextEstimate>(text),
         "PlaceName" => reads_as::<PlaceName>(text),
+        // The "Summary JSON" section: the export's shape, not the input format.
+        "TotalRow" => reads_as::<factsheet::export::summary::TotalRow>(text),
+        "TermRow" => reads_as::<factsheet::export::summary::TermRow>(text),
+        "ClaimRow" => reads_as::<factsheet::export::summary::ClaimRow>(text),
         other => Err(format!("no type named {other}")),
     }
 }

@@ -242,6 +242,64 @@ fn settings_persist_but_data_does_not() {
     );
 }
 
+#[test]
+fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
+    let mut app = app_with(vec![Input::Sample]);
+    let june = title_of(&app, JUNE_11);
+    let others: Vec<String> = app
+        .state
+        .dataset()
+        .unwrap()
+        .events
+        .iter()
+        .filter(|e| e.id != JUNE_11)
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(!others.is_empty());
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        text: JUNE_11.to_string(),
+        ..Default::default()
+    }));
+    assert_eq!(app.state.visible.len(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sheet.md");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Markdown,
+        out.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(!notice.is_error, "{}", notice.text);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains(&june),
+        "the exported sheet should hold the event on screen"
+    );
+    for title in &others {
+        assert!(
+            !text.contains(title.as_str()),
+            "filtered-out event {title:?} was exported"
+        );
+    }
+    assert!(
+        text.contains(JUNE_11),
+        "the summary should say which filter was on"
+    );
+
+    // A folder that does not exist: a clear message, nothing written.
+    let missing = dir.path().join("no-such-folder").join("sheet.md");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Csv,
+        missing.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().unwrap();
+    assert!(notice.is_error);
+    assert!(notice.text.contains("does not exist"), "{}", notice.text);
+    assert!(!missing.exists());
+}
+
 /// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
 /// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
 /// adapter fails loudly; otherwise they run when an adapter is found and say

@@ -4,7 +4,8 @@
 //! A [`Comparer`] owns its data, so the app can keep one beside the dataset and
 //! rebuild it only when the data changes.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use serde::Serialize;
 
@@ -38,9 +39,13 @@ impl Comparer {
         let mut index = HashMap::with_capacity(dataset.sources.len());
         for s in &dataset.sources {
             // A duplicate id is a validation error; the first definition wins here.
+            // Past this many sources (a billion) the rest are treated as unknown.
             let Ok(i) = u32::try_from(sources.len()) else {
                 break;
             };
+            if i >= crate::compare::matrix::MAX_SOURCES {
+                break;
+            }
             if index.contains_key(&s.id) {
                 continue;
             }

@@ -182,8 +182,12 @@ impl Comparer {
             facts: FactScratch::default(),
             cited: Vec::new(),
         };
-        w.out.events.reserve(dataset.events.len());
-        w.out.figures.reserve(dataset.events.len());
+        // Sized up front: growing arrays of millions of outcomes costs page faults.
+        let figures: usize = dataset.events.iter().map(|e| e.figures.len()).sum();
+        let facts: usize = dataset.events.iter().map(|e| e.facts.len()).sum();
+        w.out.events.reserve_exact(dataset.events.len());
+        w.out.figures.reserve_exact(figures);
+        w.out.facts.reserve_exact(facts);
         for e in &dataset.events {
             let first_figure = w.out.figures.len();
             let first_fact = w.out.facts.len();

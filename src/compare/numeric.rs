@@ -415,43 +415,62 @@ impl HasSource for crate::model::FactClaim {
 /// The value of the given form stated by most distinct sources; ties go to the
 /// value with more confirmed claims, then to the lower value.
 fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
-    let entries = live(claims).filter_map(|c| match c.value {
-        Quantity::Exact(n) | Quantity::Approximately(n) if Form::of(c.value) == form => {
-            Some((n, c.source.as_str(), c.status == ClaimStatus::Confirmed))
+    let number = |c: &Claim| match c.value {
+        Quantity::Exact(n) | Quantity::Approximately(n)
+            if c.status != ClaimStatus::Denied && Form::of(c.value) == form =>
+        {
+            Some(n)
         }
         _ => None,
-    });
-    // The usual handful of claims is sorted on the stack; only huge figures allocate.
-    let mut stack = [(0u64, "", false); PAIRWISE_LIMIT];
-    let mut heap = Vec::new();
-    let mut len = 0;
-    for e in entries {
-        if len < PAIRWISE_LIMIT {
-            stack[len] = e;
-        } else {
-            if heap.is_empty() {
-                heap.extend_from_slice(&stack);
-            }
-            heap.push(e);
-        }
-        len += 1;
-    }
-    let tally: &mut [(u64, &str, bool)] = if heap.is_empty() {
-        &mut stack[..len]
-    } else {
-        &mut heap
     };
-    tally.sort_unstable();
+    // (sources, confirmed, lower value first) of the best value so far.
     let mut best: Option<(usize, usize, std::cmp::Reverse<u64>)> = None;
-    for group in tally.chunk_by(|a, b| a.0 == b.0) {
-        let Some(&(n, _, _)) = group.first() else {
-            continue;
-        };
-        let sources = group.chunk_by(|a, b| a.1 == b.1).count();
-        let confirmed = group.iter().filter(|e| e.2).count();
+    let mut consider = |n: u64, sources: usize, confirmed: usize| {
         let key = (sources, confirmed, std::cmp::Reverse(n));
         if best.is_none_or(|b| key > b) {
             best = Some(key);
+        }
+    };
+    if claims.len() <= PAIRWISE_LIMIT {
+        // The usual handful of claims: count in place, without allocating.
+        for (i, c) in claims.iter().enumerate() {
+            let Some(n) = number(c) else { continue };
+            let earlier = claims.get(..i).unwrap_or_default();
+            if earlier.iter().any(|p| number(p) == Some(n)) {
+                continue; // tallied at its first claim
+            }
+            let rest = claims.get(i..).unwrap_or_default();
+            let mut sources = 0;
+            let mut confirmed = 0;
+            for (j, p) in rest.iter().enumerate() {
+                if number(p) != Some(n) {
+                    continue;
+                }
+                confirmed += usize::from(p.status == ClaimStatus::Confirmed);
+                let before = rest.get(..j).unwrap_or_default();
+                if !before
+                    .iter()
+                    .any(|q| number(q) == Some(n) && q.source == p.source)
+                {
+                    sources += 1;
+                }
+            }
+            consider(n, sources, confirmed);
+        }
+    } else {
+        let mut tally: Vec<(u64, &str, bool)> = claims
+            .iter()
+            .filter_map(|c| {
+                number(c).map(|n| (n, c.source.as_str(), c.status == ClaimStatus::Confirmed))
+            })
+            .collect();
+        tally.sort_unstable();
+        for group in tally.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(&(n, _, _)) = group.first() {
+                let sources = group.chunk_by(|a, b| a.1 == b.1).count();
+                let confirmed = group.iter().filter(|e| e.2).count();
+                consider(n, sources, confirmed);
+            }
         }
     }
     best.map(|(_, _, std::cmp::Reverse(n))| n)
@@ -616,6 +635,22 @@ mod tests {
         assert_eq!(estimate(&c).best, Some(600));
         assert_eq!(consensus(&c), Consensus::Compatible);
         assert_eq!(estimate(&[claim("a", Quantity::FewerThan(50))]).best, None);
+    }
+
+    #[test]
+    fn best_is_the_same_for_few_and_many_claims() {
+        let mut many: Vec<Claim> = (0..40)
+            .map(|i| claim(&format!("s{}", i % 9), Quantity::Exact(10 + i % 3)))
+            .collect();
+        many[0].status = ClaimStatus::Confirmed;
+        // Values 10, 11, 12 each come from 9 sources' worth of claims; 10 has a confirmation.
+        assert_eq!(estimate(&many).best, Some(10));
+        let few: Vec<Claim> = many.iter().take(PAIRWISE_LIMIT).cloned().collect();
+        assert_eq!(estimate(&few).best, Some(10));
+        let mut mixed = few.clone();
+        mixed.push(claim("z", Quantity::Exact(12)));
+        mixed.push(claim("y", Quantity::Exact(12)));
+        assert_eq!(estimate(&mixed).best, Some(12));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! and the variants seen are reported so the panel can say the outlets spell a
 //! name differently.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use serde::Serialize;
 

@@ -2,9 +2,9 @@
 //! a warning with its JSON path and who says what. A disagreement is data, not
 //! an error: the file stays usable, and the warning points the reader at it.
 
-use crate::compare::context::Comparer;
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::numeric::analyse;
+use crate::compare::places::PlaceTable;
 use crate::model::{Claim, ClaimStatus, Dataset, Fact};
 
 /// At most this many disagreement warnings per file; past it one more warning
@@ -25,36 +25,44 @@ pub struct Disagreement {
 /// totals are left to `crate::stats`, which checks each of their claims against
 /// the events and warns about the ones that cannot be true.
 pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
-    let comparer = Comparer::new(dataset);
+    let places = PlaceTable::with(&dataset.place_names);
     let mut scratch = FactScratch::default();
     let mut out = Vec::new();
-    let mut claims = |claims: &[Claim], path: String, what: &str| {
+    // Past the cap, disagreements are only counted: no message is built for them.
+    let mut left_out = 0usize;
+    let mut claims = |claims: &[Claim], path: &dyn Fn() -> String, what: &str| {
         if analyse(claims).class.is_conflict() {
-            out.push(Disagreement {
-                message: format!("the sources of this {what} disagree: {}", says(claims)),
-                path,
-            });
+            if out.len() < MAX_WARNINGS {
+                out.push(Disagreement {
+                    message: format!("the sources of this {what} disagree: {}", says(claims)),
+                    path: path(),
+                });
+            } else {
+                left_out += 1;
+            }
         }
     };
     for (i, e) in dataset.events.iter().enumerate() {
         for (j, f) in e.figures.iter().enumerate() {
-            claims(&f.claims, format!("events[{i}].figures[{j}]"), "figure");
+            claims(&f.claims, &|| format!("events[{i}].figures[{j}]"), "figure");
         }
     }
     for (i, a) in dataset.agreements.iter().enumerate() {
         for (j, t) in a.terms.iter().enumerate() {
-            claims(&t.claims, format!("agreements[{i}].terms[{j}]"), "term");
+            claims(&t.claims, &|| format!("agreements[{i}].terms[{j}]"), "term");
         }
     }
     for (i, e) in dataset.estimates.iter().enumerate() {
-        claims(&e.claims, format!("estimates[{i}]"), "estimate");
+        claims(&e.claims, &|| format!("estimates[{i}]"), "estimate");
     }
-    let mut facts = |facts: &[Fact], at: String| {
+    let mut facts = |facts: &[Fact], at: &dyn Fn() -> String| {
         for (j, f) in facts.iter().enumerate() {
-            if fact_outcome(&comparer.places, f, &mut scratch)
-                .class
-                .is_conflict()
-            {
+            if fact_outcome(&places, f, &mut scratch).class.is_conflict() {
+                if out.len() >= MAX_WARNINGS {
+                    left_out += 1;
+                    continue;
+                }
+                let at = at();
                 out.push(Disagreement {
                     path: format!("{at}.facts[{j}]"),
                     message: format!("the sources disagree on \"{}\": {}", f.question, answers(f)),
@@ -63,14 +71,12 @@ pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
         }
     };
     for (i, e) in dataset.events.iter().enumerate() {
-        facts(&e.facts, format!("events[{i}]"));
+        facts(&e.facts, &|| format!("events[{i}]"));
     }
     for (i, a) in dataset.agreements.iter().enumerate() {
-        facts(&a.facts, format!("agreements[{i}]"));
+        facts(&a.facts, &|| format!("agreements[{i}]"));
     }
-    if out.len() > MAX_WARNINGS {
-        let left_out = out.len() - MAX_WARNINGS;
-        out.truncate(MAX_WARNINGS);
+    if left_out > 0 {
         out.push(Disagreement {
             path: String::new(),
             message: format!(

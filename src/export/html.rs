@@ -161,8 +161,8 @@ pub fn write(s: &Summary) -> String {
     out.push_str(&svg::chart(s));
     out.push_str(
         "\n<figcaption>Cumulative totals received by each side: solid lines remains, dashed lines \
-         living prisoners. Each event is one mark on the lane below; hatched bars are approximate \
-         dates.</figcaption>\n</figure>\n",
+         living prisoners. Each event is one mark below the plot: a dot for a known day, a dashed \
+         bar over the days an approximate date can mean.</figcaption>\n</figure>\n",
     );
 
     out.push_str("<h2>Totals</h2>\n");
@@ -307,6 +307,7 @@ pub fn write(s: &Summary) -> String {
     if s.events.is_empty() {
         out.push_str("<p>No events.</p>\n");
     }
+    let agreement_titles = s.agreement_titles();
     for e in &s.events {
         let _ = writeln!(
             out,
@@ -323,11 +324,7 @@ pub fn write(s: &Summary) -> String {
             about.push(format!("mediated by {}", e.mediators.join(", ")));
         }
         if let Some(a) = &e.agreement {
-            let title = s
-                .agreements
-                .iter()
-                .find(|r| &r.id == a)
-                .map_or(a.as_str(), |r| r.title.as_str());
+            let title = agreement_titles.get(a.as_str()).copied().unwrap_or(a);
             about.push(format!("under {title}"));
         }
         let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&about.join(" · ")));

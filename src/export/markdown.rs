@@ -279,6 +279,7 @@ pub fn write(s: &Summary) -> String {
     if s.events.is_empty() {
         out.push_str("No events.\n\n");
     }
+    let agreement_titles = s.agreement_titles();
     for e in &s.events {
         let _ = writeln!(
             out,
@@ -294,11 +295,7 @@ pub fn write(s: &Summary) -> String {
             about.push(format!("mediated by {}", text(&e.mediators.join(", "))));
         }
         if let Some(a) = &e.agreement {
-            let title = s
-                .agreements
-                .iter()
-                .find(|r| &r.id == a)
-                .map_or(a.as_str(), |r| r.title.as_str());
+            let title = agreement_titles.get(a.as_str()).copied().unwrap_or(a);
             about.push(format!("under {}", text(title)));
         }
         let _ = writeln!(out, "{}\n", about.join(" · "));

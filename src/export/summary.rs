@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{self, Consensus};
+use crate::compare::{self, Comparer, Consensus};
 use crate::load::is_web_link;
 use crate::model::{
     Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Fact,
@@ -349,6 +349,14 @@ impl Summary {
         n.checked_sub(1).and_then(|i| self.sources.get(i))
     }
 
+    /// Agreement titles by id, for naming the agreement an event fulfils.
+    pub fn agreement_titles(&self) -> HashMap<&str, &str> {
+        self.agreements
+            .iter()
+            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .collect()
+    }
+
     /// A total, if any figure has that side and category.
     pub fn total(&self, side: Side, category: Category) -> Option<&TotalRow> {
         self.totals
@@ -501,39 +509,11 @@ fn consensus_label(c: Consensus) -> &'static str {
     }
 }
 
-/// Folds an answer so that answers differing only in case, spacing or a
-/// place-name spelling compare equal.
-fn fold_answer(answer: &str, places: &HashMap<String, String>) -> String {
-    let words: Vec<String> = answer
-        .split_whitespace()
-        .map(|w| {
-            let bare = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            places.get(&bare).cloned().unwrap_or(bare)
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.join(" ")
-}
-
-/// Lower-case variant -> lower-case canonical name, from the dataset's table.
-fn place_folding(dataset: &Dataset) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    for p in &dataset.place_names {
-        let canonical = p.canonical.to_lowercase();
-        for v in &p.variants {
-            map.insert(v.to_lowercase(), canonical.clone());
-        }
-    }
-    map
-}
-
 /// Builds the summary of `dataset` for `options`.
 pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     let stats = Stats::compute(dataset, options.events.as_deref());
     let mut cite = Citations::new(dataset);
-    let places = place_folding(dataset);
+    let comparer = Comparer::new(dataset);
 
     let mut order: Vec<usize> = match &options.events {
         Some(sel) => {
@@ -559,8 +539,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     for event in order.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
-            let est = compare::estimate(&figure.claims);
-            let class = compare::consensus(&figure.claims);
+            let outcome = compare::analyse(&figure.claims);
+            let (est, class) = (outcome.estimate, outcome.class);
             let claims: Vec<ClaimRow> = figure.claims.iter().map(|c| cite.claim(c)).collect();
             total_sources
                 .entry((figure.received_by, figure.category))
@@ -610,11 +590,11 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
             &event.facts,
             &event.id,
             &event.title,
-            &places,
+            &comparer,
             &mut cite,
             &mut disagreements,
         );
-        events.push(event_row(event, figures));
+        events.push(event_row(event, figures, &comparer));
     }
 
     let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
@@ -642,7 +622,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         )
         .collect();
 
-    let agreements = agreement_rows(dataset, &stats, &places, &mut cite, &mut disagreements);
+    let agreements = agreement_rows(dataset, &stats, &comparer, &mut cite, &mut disagreements);
 
     let running_totals = stats
         .running_totals
@@ -713,13 +693,18 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     }
 }
 
-fn event_row(event: &Event, figures: Vec<FigureRow>) -> EventRow {
+/// A place as shown: its canonical spelling when the place table knows it.
+fn place_name(comparer: &Comparer, name: &str) -> String {
+    comparer.places.canonical(name).unwrap_or(name).to_string()
+}
+
+fn event_row(event: &Event, figures: Vec<FigureRow>, comparer: &Comparer) -> EventRow {
     EventRow {
         id: event.id.clone(),
         title: event.title.clone(),
         date: event.date.clone(),
         kind: event.kind,
-        place: event.place.as_ref().map(|p| p.name.clone()),
+        place: event.place.as_ref().map(|p| place_name(comparer, &p.name)),
         mediators: event.mediators.clone(),
         agreement: event.agreement.clone(),
         figures,
@@ -730,11 +715,18 @@ fn event_row(event: &Event, figures: Vec<FigureRow>) -> EventRow {
 fn agreement_rows<'d>(
     dataset: &'d Dataset,
     stats: &Stats,
-    places: &HashMap<String, String>,
+    comparer: &Comparer,
     cite: &mut Citations<'d>,
     disagreements: &mut Vec<Disagreement>,
 ) -> Vec<AgreementRow> {
     let mut rows = Vec::with_capacity(dataset.agreements.len());
+    // The events linked to each agreement, found in one pass.
+    let mut linked: HashMap<&str, Vec<&Event>> = HashMap::new();
+    for event in &dataset.events {
+        if let Some(a) = event.agreement.as_deref() {
+            linked.entry(a).or_default().push(event);
+        }
+    }
     for progress in &stats.agreements {
         let Some(agreement) = dataset.agreements.get(progress.agreement) else {
             continue;
@@ -742,9 +734,10 @@ fn agreement_rows<'d>(
         // Sources of the deliveries, per term: only events linked to this agreement.
         let mut delivered_sources: Vec<BTreeSet<usize>> =
             vec![BTreeSet::new(); agreement.terms.len()];
-        for event in dataset
-            .events
-            .iter()
+        for event in linked
+            .get(agreement.id.as_str())
+            .into_iter()
+            .flatten()
             .filter(|e| stats::delivers_on(agreement, e))
         {
             for (term, set) in agreement.terms.iter().zip(&mut delivered_sources) {
@@ -778,7 +771,7 @@ fn agreement_rows<'d>(
             })
             .collect();
         for term in &agreement.terms {
-            if compare::consensus(&term.claims) == Consensus::Conflicting {
+            if compare::consensus(&term.claims).is_conflict() {
                 disagreements.push(Disagreement {
                     on_id: agreement.id.clone(),
                     on_title: agreement.title.clone(),
@@ -792,7 +785,7 @@ fn agreement_rows<'d>(
             &agreement.facts,
             &agreement.id,
             &agreement.title,
-            places,
+            comparer,
             cite,
             disagreements,
         );
@@ -800,32 +793,28 @@ fn agreement_rows<'d>(
             id: agreement.id.clone(),
             title: agreement.title.clone(),
             date: agreement.date.clone(),
-            place: agreement.place.as_ref().map(|p| p.name.clone()),
+            place: agreement
+                .place
+                .as_ref()
+                .map(|p| place_name(comparer, &p.name)),
             terms,
         });
     }
     rows
 }
 
-/// Facts whose sources give different answers (after folding case, spacing and
-/// place-name spellings: a spelling variant is not a disagreement).
+/// Facts whose sources give different answers, as the comparison classes them
+/// (a place-name spelling variant is not a disagreement).
 fn fact_disagreements<'d>(
     facts: &'d [Fact],
     on_id: &str,
     on_title: &str,
-    places: &HashMap<String, String>,
+    comparer: &Comparer,
     cite: &mut Citations<'d>,
     out: &mut Vec<Disagreement>,
 ) {
     for fact in facts {
-        let mut answers: Vec<String> = fact
-            .claims
-            .iter()
-            .map(|c| fold_answer(&c.answer, places))
-            .collect();
-        answers.sort_unstable();
-        answers.dedup();
-        if answers.len() < 2 {
+        if !comparer.fact(fact).class.is_conflict() {
             continue;
         }
         out.push(Disagreement {
@@ -970,14 +959,21 @@ pub(crate) mod tests {
         assert_eq!(s.single_source.len(), 2);
         assert!(s.single_source.iter().any(|r| r.statement.says == "27"));
 
+        // Kiev is folded even without the dataset's table (the built-in one knows it);
+        // a different place is a disagreement.
         let mut d = tiny();
         d.place_names.clear();
         let s = build(&d, &SummaryOptions::default());
-        assert!(
-            s.disagreements
-                .iter()
-                .any(|d| d.kind == DisagreementKind::DifferentAnswers)
-        );
+        assert_eq!(s.disagreements.len(), 1, "{:#?}", s.disagreements);
+        d.events[0].facts[0].claims[1].answer = "Odesa".into();
+        let s = build(&d, &SummaryOptions::default());
+        let facts: Vec<&Disagreement> = s
+            .disagreements
+            .iter()
+            .filter(|d| d.kind == DisagreementKind::DifferentAnswers)
+            .collect();
+        assert_eq!(facts.len(), 1, "{:#?}", s.disagreements);
+        assert_eq!(facts[0].subject, "Where?");
     }
 
     #[test]

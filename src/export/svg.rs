@@ -1,6 +1,6 @@
 //! The chart of remains and prisoners over time as inline SVG: one cumulative
 //! line per receiving side and group, and one mark per event on a lane below
-//! (a dot for an exact day, a hatched bar over the days a vague date can mean).
+//! (a dot for an exact day; a dashed bar over the days a vague date can mean, on a row of its own).
 //!
 //! Plain SVG 1.1 with no scripts and no external references, so it prints and
 //! embeds anywhere; every text is escaped with [`super::html::escape`].
@@ -22,7 +22,9 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 36.0;
 /// The plot ends here; the event lane and the date labels sit below.
 const PLOT_BOTTOM: f64 = 260.0;
-const LANE_Y: f64 = 280.0;
+const LANE_Y: f64 = 276.0;
+/// Events with a vague date get a row of their own, below the exact ones.
+const APPROX_Y: f64 = 294.0;
 
 fn colour(side: Side) -> &'static str {
     match side {
@@ -141,7 +143,7 @@ pub fn chart(s: &Summary) -> String {
                 out,
                 "<line x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{PLOT_BOTTOM}\" stroke=\"#eee\"/>\
                  <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                HEIGHT - 24.0,
+                HEIGHT - 18.0,
                 tick.strftime("%b %Y")
             );
         }
@@ -187,7 +189,7 @@ pub fn chart(s: &Summary) -> String {
     }
     for (i, (side, group, label, total)) in legend.iter().enumerate() {
         let x = LEFT + 8.0 + (i % 2) as f64 * 300.0;
-        let y = 12.0 + (i / 2) as f64 * 14.0;
+        let y = 14.0 + (i / 2) as f64 * 14.0;
         let _ = writeln!(
             out,
             "<g class=\"legend\" font-size=\"11\"><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" \
@@ -208,9 +210,11 @@ pub fn chart(s: &Summary) -> String {
     out.push_str("<g class=\"events\">\n");
     let _ = writeln!(
         out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">events</text>",
+        "<text x=\"{0:.1}\" y=\"{1:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">events</text>\
+         <text x=\"{0:.1}\" y=\"{2:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">approx.</text>",
         LEFT - 6.0,
-        LANE_Y + 3.0
+        LANE_Y + 3.0,
+        APPROX_Y + 3.0
     );
     for e in &s.events {
         let (a, b) = e.date.bounds();
@@ -218,21 +222,21 @@ pub fn chart(s: &Summary) -> String {
         if e.date.is_exact_day() {
             let _ = writeln!(
                 out,
-                "<circle class=\"event-mark\" cx=\"{:.1}\" cy=\"{LANE_Y}\" r=\"4\" fill=\"#333\" fill-opacity=\"0.7\">\
-                 <title>{}</title></circle>",
-                scale.x(a) + scale.day_width() / 2.0,
-                escape(&tip)
+                "<g class=\"event-mark\"><title>{}</title>\
+                 <circle cx=\"{:.1}\" cy=\"{LANE_Y}\" r=\"4\" fill=\"#333\"/></g>",
+                escape(&tip),
+                scale.x(a) + scale.day_width() / 2.0
             );
         } else {
             let x = scale.x(a);
             let w = (scale.x(b) + scale.day_width() - x).max(4.0);
             let _ = writeln!(
                 out,
-                "<rect class=\"event-mark approximate\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"8\" \
-                 fill=\"#333\" fill-opacity=\"0.15\" stroke=\"#333\" stroke-dasharray=\"2 2\">\
-                 <title>{} (date approximate)</title></rect>",
-                LANE_Y - 4.0,
-                escape(&tip)
+                "<g class=\"event-mark approximate\"><title>{} (date approximate)</title>\
+                 <rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"8\" \
+                 fill=\"#e4e4e4\" stroke=\"#555\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"/></g>",
+                escape(&tip),
+                APPROX_Y - 4.0
             );
         }
     }

@@ -6,15 +6,17 @@
 //! path, by clicking through egui_kittest or by calling `apply` directly.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use egui::Ui;
 
-use super::command::{Command, ExportFormat};
+use super::command::Command;
 use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
+use crate::export::{self, Format as ExportFormat, SummaryOptions};
 use crate::load::Diagnostic;
 use crate::model::Dataset;
 
@@ -315,11 +317,12 @@ impl FactsheetApp {
         });
     }
 
+    /// Writes the summary of the events on screen (filtered, in the table's order) to `path`.
     fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
         let Some(data) = &self.state.data else {
             return;
         };
-        let dataset = visible_dataset(&data.dataset, &self.state.visible);
+        let dataset = Arc::clone(&data.dataset);
         let inputs: Vec<PathBuf> = data
             .inputs
             .iter()
@@ -329,9 +332,15 @@ impl FactsheetApp {
             })
             .collect();
         let filters = self.state.filters.describe();
+        let options = SummaryOptions {
+            filter: (!filters.is_empty()).then(|| filters.join("; ")),
+            events: Some(self.state.visible.clone()),
+        };
         self.state.exporting = Some(path.clone());
+        self.state.notice = None;
         self.jobs.spawn("export", move || {
-            let result = export(&dataset, &filters, &inputs, format, &path);
+            let bytes = export::export(&dataset, &options, format);
+            let result = export::write_export(&path, &bytes, &inputs).map_err(|e| e.to_string());
             JobResult::Exported { path, result }
         });
     }
@@ -421,19 +430,6 @@ fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui)) {
     ui.scope_builder(builder, add);
 }
 
-/// The dataset cut down to the events on screen, in the order shown.
-pub fn visible_dataset(dataset: &Dataset, visible: &[usize]) -> Dataset {
-    let mut out = Dataset {
-        events: Vec::with_capacity(visible.len()),
-        ..dataset.clone()
-    };
-    out.events = visible
-        .iter()
-        .filter_map(|&i| dataset.events.get(i).cloned())
-        .collect();
-    out
-}
-
 /// A file name from a title: letters, digits and dashes.
 fn file_stem(title: &str) -> String {
     let stem: String = title
@@ -449,19 +445,6 @@ fn file_stem(title: &str) -> String {
     } else {
         stem
     }
-}
-
-/// Writes the summary of `dataset` in `format` to `path`.
-// Seam: the export work (issue 5) provides the writers; until it lands the menu reports this.
-fn export(
-    dataset: &Dataset,
-    filters: &[String],
-    inputs: &[PathBuf],
-    format: ExportFormat,
-    path: &std::path::Path,
-) -> Result<(), String> {
-    let _ = (dataset, filters, inputs, format, path);
-    Err("export is not available in this build yet".to_string())
 }
 
 #[cfg(test)]

@@ -7,42 +7,7 @@ use std::path::PathBuf;
 
 use super::chart::ChartCommand;
 use super::state::{Filters, Input, SortColumn, Tab, ThemeChoice};
-
-/// Formats the Export menu offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Markdown,
-    Html,
-    Csv,
-    Json,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Markdown,
-        ExportFormat::Html,
-        ExportFormat::Csv,
-        ExportFormat::Json,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "Markdown (.md)",
-            ExportFormat::Html => "HTML with chart (.html)",
-            ExportFormat::Csv => "CSV of claims (.csv)",
-            ExportFormat::Json => "JSON (.json)",
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "md",
-            ExportFormat::Html => "html",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Json => "json",
-        }
-    }
-}
+use crate::export::Format as ExportFormat;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

@@ -2,8 +2,8 @@
 //! sources for one event, and per-source tallies for the whole dataset.
 //!
 //! This is the app's one seam with [`crate::compare`]: every judgement of
-//! agreement comes through here, so when the core's comparison grows (facts,
-//! place-name folding, the source × source matrix) only this file changes.
+//! agreement (classes, estimates, place-name folding, who backs a claim, the
+//! source × source matrix) comes from the core and is shaped here for the panels.
 //! Everything here is computed when data, filters or the selection change,
 //! never per frame.
 
@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::compare::{self, Consensus, Estimate};
-use crate::model::{
-    Category, Claim, ClaimStatus, Dataset, Event, EventKind, FactClaim, Side, Source, thousands,
+use crate::compare::{
+    Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
+    PlaceTable, SourceInfo, Spelling,
 };
+use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source, thousands};
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -61,69 +62,51 @@ pub struct EventRow {
     pub haystack: String,
 }
 
-/// Folds a place name to its canonical spelling, using the dataset's own table
-/// first and then a small built-in one.
-// Seam: the comparison work brings a fuller folding table to the core; switch to it here.
-pub fn canonical_place(dataset: &Dataset, name: &str) -> String {
-    let trimmed = name.trim();
-    for entry in &dataset.place_names {
-        if entry.canonical.eq_ignore_ascii_case(trimmed)
-            || entry
-                .variants
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case(trimmed))
-        {
-            return entry.canonical.clone();
-        }
-    }
-    const BUILT_IN: &[(&str, &[&str])] = &[
-        ("Kyiv", &["Kiev"]),
-        ("Luhansk", &["Lugansk"]),
-        ("Zaporizhzhia", &["Zaporozhye", "Zaporizhia"]),
-        ("Kharkiv", &["Kharkov"]),
-        ("Odesa", &["Odessa"]),
-        ("Mykolaiv", &["Nikolaev", "Nikolayev"]),
-    ];
-    for (canonical, variants) in BUILT_IN {
-        if variants.iter().any(|v| v.eq_ignore_ascii_case(trimmed)) {
-            return (*canonical).to_string();
-        }
-    }
-    trimmed.to_string()
+/// A place name under its canonical spelling ("Kiev" -> "Kyiv").
+pub fn canonical_place(places: &PlaceTable, name: &str) -> String {
+    places
+        .canonical(name)
+        .map_or_else(|| name.trim().to_string(), str::to_string)
 }
 
-/// One summary row per event, in dataset order.
-pub fn event_rows(dataset: &Dataset) -> Vec<EventRow> {
+/// One summary row per event, in dataset order, from the dataset's comparison.
+pub fn event_rows(
+    dataset: &Dataset,
+    comparer: &Comparer,
+    compared: &DatasetComparison,
+) -> Vec<EventRow> {
     dataset
         .events
         .iter()
-        .map(|e| event_row(dataset, e))
+        .enumerate()
+        .map(|(i, e)| event_row(comparer, compared, i, e))
         .collect()
 }
 
-fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
+fn event_row(
+    comparer: &Comparer,
+    compared: &DatasetComparison,
+    index: usize,
+    event: &Event,
+) -> EventRow {
     let (first_day, last_day) = event.date.bounds();
-    let mut side_values: BTreeMap<Side, Vec<(u64, Category)>> = BTreeMap::new();
+    let outcomes = compared.event_figures(index);
+    let mut side_values: BTreeMap<Side, Vec<u64>> = BTreeMap::new();
     let mut side_text: BTreeMap<Side, Vec<String>> = BTreeMap::new();
     // Figures that name no receiving side ("a swap of 1,000 prisoners") belong to neither column alone.
     let mut unsplit: Vec<String> = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
-    let mut agreement = Agreement::None;
-    for figure in &event.figures {
-        let est = compare::estimate(&figure.claims);
+    for (figure, outcome) in event.figures.iter().zip(outcomes) {
+        let best = outcome.estimate.best;
         let text = format!(
             "{} {}",
-            est.best
-                .map_or_else(|| "undisclosed".to_string(), thousands),
+            best.map_or_else(|| "undisclosed".to_string(), thousands),
             figure.category.label()
         );
         match figure.received_by {
             Some(side) => {
-                if let Some(best) = est.best {
-                    side_values
-                        .entry(side)
-                        .or_default()
-                        .push((best, figure.category));
+                if let Some(best) = best {
+                    side_values.entry(side).or_default().push(best);
                 }
                 side_text.entry(side).or_default().push(text);
             }
@@ -132,16 +115,20 @@ fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
         if !categories.contains(&figure.category) {
             categories.push(figure.category);
         }
-        agreement = agreement.max(figure_agreement(compare::consensus(&figure.claims)));
     }
-    for fact in &event.facts {
-        agreement = agreement.max(fact_agreement(dataset, &fact.claims));
-    }
-    let largest = |side: Side| {
-        side_values
-            .get(&side)
-            .and_then(|v| v.iter().map(|(n, _)| *n).max())
+    let agreement = if compared.event_disagrees(index) {
+        Agreement::Conflict
+    } else if outcomes
+        .iter()
+        .map(|o| o.class)
+        .chain(compared.event_facts(index).iter().map(|f| f.class))
+        .any(|c| c == Consensus::Compatible)
+    {
+        Agreement::Compatible
+    } else {
+        Agreement::None
     };
+    let largest = |side: Side| side_values.get(&side).and_then(|v| v.iter().max().copied());
     let text = |side: Side| {
         side_text
             .get(&side)
@@ -160,20 +147,18 @@ fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
     let place = event
         .place
         .as_ref()
-        .map(|p| canonical_place(dataset, &p.name))
+        .map(|p| canonical_place(&comparer.places, &p.name))
         .unwrap_or_default();
     let mut haystack = format!("{} {} {}", event.id, event.title, place);
-    if let Some(p) = &event.place {
+    for extra in event
+        .place
+        .iter()
+        .map(|p| &p.name)
+        .chain(&event.mediators)
+        .chain(&event.notes)
+    {
         haystack.push(' ');
-        haystack.push_str(&p.name);
-    }
-    for m in &event.mediators {
-        haystack.push(' ');
-        haystack.push_str(m);
-    }
-    if let Some(n) = &event.notes {
-        haystack.push(' ');
-        haystack.push_str(n);
+        haystack.push_str(extra);
     }
     let sides = Side::ALL
         .into_iter()
@@ -201,45 +186,6 @@ fn event_row(dataset: &Dataset, event: &Event) -> EventRow {
         sides,
         agreement,
         haystack: haystack.to_lowercase(),
-    }
-}
-
-fn figure_agreement(c: Consensus) -> Agreement {
-    match c {
-        Consensus::Conflicting => Agreement::Conflict,
-        Consensus::Compatible => Agreement::Compatible,
-        Consensus::Agree | Consensus::SingleSource | Consensus::NotDisclosed => Agreement::None,
-    }
-}
-
-/// Answers agree when they are the same words, ignoring case and spacing, with
-/// place names folded to one spelling ("Lugansk" and "Luhansk" are one answer).
-// Seam: the comparison work adds fact comparison to the core; switch to it here.
-fn normalise_answer(dataset: &Dataset, answer: &str) -> String {
-    answer
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| canonical_place(dataset, w).to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn fact_agreement(dataset: &Dataset, claims: &[FactClaim]) -> Agreement {
-    let live: Vec<&FactClaim> = claims
-        .iter()
-        .filter(|c| c.status != ClaimStatus::Denied)
-        .collect();
-    let Some(first) = live.first() else {
-        return Agreement::None;
-    };
-    let first = normalise_answer(dataset, &first.answer);
-    if live
-        .iter()
-        .any(|c| normalise_answer(dataset, &c.answer) != first)
-    {
-        Agreement::Conflict
-    } else {
-        Agreement::None
     }
 }
 
@@ -291,6 +237,8 @@ pub struct ClaimCell {
     pub source_name: String,
     /// Who stands behind the source: "Ukrainian government", ...
     pub affiliation: String,
+    /// Whom the claim speaks for: "Ukrainian side", "international body", ...
+    pub voice: String,
     /// The claim as worded: "1,212", "more than 500", "yes".
     pub value: String,
     pub status: ClaimStatus,
@@ -298,6 +246,8 @@ pub struct ClaimCell {
     pub quote: Option<String>,
     /// The source's link, only when it is http(s).
     pub url: Option<String>,
+    /// This claim rules out the value (or answer) most sources give: the cell to highlight.
+    pub contradicts: bool,
 }
 
 /// A figure or a fact with every source's claim side by side.
@@ -308,6 +258,10 @@ pub struct PointView {
     /// Low / best / high and source count, for figures.
     pub estimate: Option<Estimate>,
     pub class: PointClass,
+    /// Who stands behind the best value or the main answer: "both sides", "Russian side only", ...
+    pub backing: Option<String>,
+    /// Place names the claims spell differently (never a disagreement): "Luhansk: Lugansk (a), Luhansk (b)".
+    pub spellings: Vec<String>,
     pub claims: Vec<ClaimCell>,
 }
 
@@ -317,6 +271,8 @@ pub struct EventComparison {
     pub event_index: usize,
     pub figures: Vec<PointView>,
     pub facts: Vec<PointView>,
+    /// Places spelled two or more ways across the event's claims.
+    pub spellings: Vec<String>,
 }
 
 impl EventComparison {
@@ -329,57 +285,14 @@ impl EventComparison {
     }
 }
 
-fn claim_cell(dataset: &Dataset, source_id: &str) -> ClaimCell {
-    let source = dataset.source(source_id);
-    ClaimCell {
-        source_id: source_id.to_string(),
-        outlet: source.map_or_else(|| source_id.to_string(), source_name),
-        source_name: source.map_or_else(
-            || source_id.to_string(),
-            |s| s.title.clone().unwrap_or_else(|| s.outlet.clone()),
-        ),
-        affiliation: source
-            .map(|s| s.affiliation.label())
-            .unwrap_or("unknown source")
-            .to_string(),
-        value: String::new(),
-        status: ClaimStatus::default(),
-        attributed_to: None,
-        quote: None,
-        url: source
-            .and_then(|s| s.url.clone())
-            .filter(|u| crate::load::is_web_link(u)),
-    }
-}
-
-fn numeric_cell(dataset: &Dataset, claim: &Claim) -> ClaimCell {
-    ClaimCell {
-        value: claim.value.to_string(),
-        status: claim.status,
-        attributed_to: claim.attributed_to.clone(),
-        quote: claim.quote.clone(),
-        ..claim_cell(dataset, &claim.source)
-    }
-}
-
-fn fact_cell(dataset: &Dataset, claim: &FactClaim) -> ClaimCell {
-    ClaimCell {
-        value: claim.answer.clone(),
-        status: claim.status,
-        attributed_to: claim.attributed_to.clone(),
-        quote: claim.quote.clone(),
-        ..claim_cell(dataset, &claim.source)
-    }
-}
-
 /// A short name for a source: its outlet, or when the outlet is not known
 /// ("unknown"), the start of its title, so two unnamed articles stay apart.
-pub fn source_name(source: &Source) -> String {
-    let outlet = source.outlet.trim();
+pub fn source_name(outlet: &str, title: Option<&str>, id: &str) -> String {
+    let outlet = outlet.trim();
     if !outlet.is_empty() && !outlet.eq_ignore_ascii_case("unknown") {
         return outlet.to_string();
     }
-    match &source.title {
+    match title {
         Some(title) => {
             const MAX: usize = 32;
             let mut short: String = title.chars().take(MAX).collect();
@@ -388,57 +301,142 @@ pub fn source_name(source: &Source) -> String {
             }
             format!("“{short}”")
         }
-        None => source.id.clone(),
+        None => id.to_string(),
+    }
+}
+
+/// [`source_name`] of a dataset's source.
+pub fn name_of(source: &Source) -> String {
+    source_name(&source.outlet, source.title.as_deref(), &source.id)
+}
+
+fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
+    ClaimCell {
+        source_id: info.id.clone(),
+        outlet: source_name(&info.outlet, info.title.as_deref(), &info.id),
+        source_name: info.title.clone().unwrap_or_else(|| info.outlet.clone()),
+        affiliation: if info.known {
+            info.affiliation.label().to_string()
+        } else {
+            "unknown source".to_string()
+        },
+        voice: String::new(),
+        value: String::new(),
+        status: ClaimStatus::default(),
+        attributed_to: None,
+        quote: None,
+        url: dataset
+            .source(&info.id)
+            .and_then(|s| s.url.clone())
+            .filter(|u| crate::load::is_web_link(u)),
+        contradicts: false,
+    }
+}
+
+fn spelling_notes(spellings: &[Spelling]) -> Vec<String> {
+    spellings
+        .iter()
+        .map(|s| {
+            let forms: Vec<String> = s
+                .forms
+                .iter()
+                .map(|f| format!("“{}” ({})", f.text, f.sources.join(", ")))
+                .collect();
+            format!("{} is spelled {}", s.canonical, forms.join(" and "))
+        })
+        .collect()
+}
+
+fn figure_point(dataset: &Dataset, f: &FigureComparison) -> PointView {
+    let side = f
+        .received_by
+        .map_or("both sides, not split", Side::to_label);
+    let mut label = format!("{side} · {}", f.category.label());
+    if let Some(extra) = &f.label {
+        label.push_str(&format!(" ({extra})"));
+    }
+    PointView {
+        label,
+        estimate: Some(f.estimate),
+        class: f.class.into(),
+        backing: (!f.backing.is_empty()).then(|| f.backing.label().to_string()),
+        spellings: Vec::new(),
+        claims: f
+            .claims
+            .iter()
+            .map(|c| ClaimCell {
+                voice: c.voice.label().to_string(),
+                value: c.value.to_string(),
+                status: c.status,
+                attributed_to: c.attributed_to.clone(),
+                quote: c.quote.clone(),
+                contradicts: matches!(c.fit, Fit::Contradicts | Fit::Denies),
+                ..cell(dataset, &c.source)
+            })
+            .collect(),
+    }
+}
+
+fn fact_point(dataset: &Dataset, f: &FactComparison) -> PointView {
+    let conflicting = f.class.is_conflict();
+    PointView {
+        label: f.question.clone(),
+        estimate: None,
+        class: f.class.into(),
+        backing: f
+            .answers
+            .first()
+            .filter(|a| !a.backing.is_empty())
+            .map(|a| format!("“{}”: {}", a.text, a.backing.label())),
+        spellings: spelling_notes(&f.spellings),
+        claims: f
+            .claims
+            .iter()
+            .map(|c| ClaimCell {
+                voice: c.voice.label().to_string(),
+                value: c.answer.clone(),
+                status: c.status,
+                attributed_to: c.attributed_to.clone(),
+                quote: c.quote.clone(),
+                // In a dispute, every answer other than the most-backed one is the odd one out.
+                contradicts: conflicting && c.answer_index != Some(0),
+                ..cell(dataset, &c.source)
+            })
+            .collect(),
     }
 }
 
 /// Every figure and fact of the event at `index`, with each source's claim.
-pub fn compare_event(dataset: &Dataset, index: usize) -> Option<EventComparison> {
+pub fn compare_event(
+    dataset: &Dataset,
+    comparer: &Comparer,
+    index: usize,
+) -> Option<EventComparison> {
     let event = dataset.events.get(index)?;
-    let figures = event
-        .figures
-        .iter()
-        .map(|f| {
-            let side = f
-                .received_by
-                .map_or("both sides, not split", Side::to_label);
-            let mut label = format!("{side} · {}", f.category.label());
-            if let Some(extra) = &f.label {
-                label.push_str(&format!(" ({extra})"));
-            }
-            PointView {
-                label,
-                estimate: Some(compare::estimate(&f.claims)),
-                class: compare::consensus(&f.claims).into(),
-                claims: f.claims.iter().map(|c| numeric_cell(dataset, c)).collect(),
-            }
-        })
-        .collect();
-    let facts = event
-        .facts
-        .iter()
-        .map(|f| {
-            let mut sources: Vec<&str> = f.claims.iter().map(|c| c.source.as_str()).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            let class = match fact_agreement(dataset, &f.claims) {
-                Agreement::Conflict => PointClass::Conflicting,
-                _ if sources.len() < 2 => PointClass::SingleSource,
-                _ => PointClass::Agree,
-            };
-            PointView {
-                label: f.question.clone(),
-                estimate: None,
-                class,
-                claims: f.claims.iter().map(|c| fact_cell(dataset, c)).collect(),
-            }
-        })
-        .collect();
+    let compared = comparer.event(event);
     Some(EventComparison {
         event_index: index,
-        figures,
-        facts,
+        figures: compared
+            .figures
+            .iter()
+            .map(|f| figure_point(dataset, f))
+            .collect(),
+        facts: compared
+            .facts
+            .iter()
+            .map(|f| fact_point(dataset, f))
+            .collect(),
+        spellings: spelling_notes(&compared.spellings),
     })
+}
+
+/// How a source fares against one other source.
+#[derive(Debug, Clone)]
+pub struct SourcePair {
+    pub other: String,
+    pub agree: u32,
+    pub compatible: u32,
+    pub conflict: u32,
 }
 
 /// A source of the dataset and how it stands with the others.
@@ -450,71 +448,70 @@ pub struct SourceSummary {
     pub title: Option<String>,
     pub affiliation: String,
     pub url: Option<String>,
-    /// Figures and facts this source makes a claim on.
-    pub points: usize,
-    /// Of those, how many the sources disagree on.
-    pub disputed: usize,
+    /// Figures it gives a number for, and facts it answers.
+    pub figures: usize,
+    pub facts: usize,
+    /// Points where it is the only source.
+    pub alone: usize,
+    /// Conflicting points it has a claim in.
+    pub in_conflict: usize,
+    /// A row of the source × source matrix: every source it shares a point with.
+    pub pairs: Vec<SourcePair>,
 }
 
-/// Per source: how many points it reports and on how many the sources disagree.
-// Seam: the comparison work's source × source matrix says *with whom*; show it here when it lands.
-pub fn source_summaries(dataset: &Dataset) -> Vec<SourceSummary> {
-    let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for event in &dataset.events {
-        for f in &event.figures {
-            let disputed = compare::consensus(&f.claims) == Consensus::Conflicting;
-            count_sources(
-                &mut tally,
-                f.claims.iter().map(|c| c.source.as_str()),
-                disputed,
-            );
-        }
-        for f in &event.facts {
-            let disputed = fact_agreement(dataset, &f.claims) == Agreement::Conflict;
-            count_sources(
-                &mut tally,
-                f.claims.iter().map(|c| c.source.as_str()),
-                disputed,
-            );
-        }
-    }
-    dataset
+/// Per source: what it reports, and how it agrees or conflicts with each other source.
+pub fn source_summaries(
+    dataset: &Dataset,
+    comparer: &Comparer,
+    compared: &DatasetComparison,
+) -> Vec<SourceSummary> {
+    let infos = comparer.sources();
+    compared
         .sources
         .iter()
-        .map(|s| {
-            let (points, disputed) = tally.get(s.id.as_str()).copied().unwrap_or_default();
+        .enumerate()
+        .map(|(i, stats)| {
+            let source = dataset.source(&stats.id);
+            let pairs = u32::try_from(i)
+                .ok()
+                .map(|i| {
+                    compared
+                        .matrix
+                        .row(i)
+                        .filter_map(|(other, counts)| {
+                            let info = infos.get(usize::try_from(other).ok()?)?;
+                            Some(SourcePair {
+                                other: source_name(&info.outlet, info.title.as_deref(), &info.id),
+                                agree: counts.agree,
+                                compatible: counts.compatible,
+                                conflict: counts.conflict,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             SourceSummary {
-                id: s.id.clone(),
-                name: source_name(s),
-                title: s.title.clone(),
-                affiliation: s.affiliation.label().to_string(),
-                url: s.url.clone().filter(|u| crate::load::is_web_link(u)),
-                points,
-                disputed,
+                id: stats.id.clone(),
+                name: source.map_or_else(|| stats.id.clone(), name_of),
+                title: source.and_then(|s| s.title.clone()),
+                affiliation: stats.affiliation.label().to_string(),
+                url: source
+                    .and_then(|s| s.url.clone())
+                    .filter(|u| crate::load::is_web_link(u)),
+                figures: stats.figures,
+                facts: stats.facts,
+                alone: stats.alone,
+                in_conflict: stats.in_conflict,
+                pairs,
             }
         })
         .collect()
 }
 
-fn count_sources<'a>(
-    tally: &mut BTreeMap<&'a str, (usize, usize)>,
-    sources: impl Iterator<Item = &'a str>,
-    disputed: bool,
-) {
-    let mut seen: Vec<&str> = sources.collect();
-    seen.sort_unstable();
-    seen.dedup();
-    for s in seen {
-        let entry = tally.entry(s).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(disputed);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fact, Figure, Quantity};
+    use crate::model::{Claim, Fact, FactClaim, Figure, Quantity};
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {
@@ -527,8 +524,32 @@ mod tests {
         }
     }
 
+    fn answer(source: &str, answer: &str) -> FactClaim {
+        FactClaim {
+            source: source.into(),
+            answer: answer.into(),
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+        }
+    }
+
     fn dataset() -> Dataset {
         let mut d = Dataset::empty("t");
+        for id in ["a", "b"] {
+            d.sources.push(Source {
+                id: id.into(),
+                outlet: "unknown".into(),
+                title: Some(format!("Article {id}")),
+                url: Some("https://example.org".into()),
+                published: None,
+                language: None,
+                affiliation: Default::default(),
+                archive_url: None,
+                retrieved: None,
+                notes: None,
+            });
+        }
         d.events.push(Event {
             id: "e".into(),
             title: "Handover".into(),
@@ -559,35 +580,37 @@ mod tests {
                     claims: vec![claim("a", Quantity::Exact(27))],
                 },
             ],
-            facts: vec![Fact {
-                id: "confirmed".into(),
-                question: "Did Russia confirm?".into(),
-                claims: vec![
-                    FactClaim {
-                        source: "a".into(),
-                        answer: "Yes".into(),
-                        status: ClaimStatus::Claimed,
-                        attributed_to: None,
-                        quote: None,
-                    },
-                    FactClaim {
-                        source: "b".into(),
-                        answer: "no".into(),
-                        status: ClaimStatus::Claimed,
-                        attributed_to: None,
-                        quote: None,
-                    },
-                ],
-            }],
+            facts: vec![
+                Fact {
+                    id: "confirmed".into(),
+                    question: "Did Russia confirm?".into(),
+                    claims: vec![answer("a", "Yes"), answer("b", "no")],
+                },
+                Fact {
+                    id: "regions".into(),
+                    question: "Which regions?".into(),
+                    claims: vec![
+                        answer("a", "Kharkiv, Lugansk"),
+                        answer("b", "Kharkiv, Luhansk"),
+                    ],
+                },
+            ],
             notes: None,
         });
         d
     }
 
+    fn compared(d: &Dataset) -> (Comparer, DatasetComparison) {
+        let comparer = Comparer::new(d);
+        let compared = comparer.dataset(d);
+        (comparer, compared)
+    }
+
     #[test]
     fn rows_fold_places_and_mark_conflicting_facts() {
         let d = dataset();
-        let rows = event_rows(&d);
+        let (comparer, compared) = compared(&d);
+        let rows = event_rows(&d, &comparer, &compared);
         assert_eq!(rows[0].place, "Kyiv");
         assert_eq!(rows[0].to_ukraine, Some(1212));
         assert_eq!(rows[0].to_russia_text, "27 remains");
@@ -596,32 +619,36 @@ mod tests {
     }
 
     #[test]
-    fn spelling_variants_in_answers_are_not_disagreements() {
-        let d = Dataset::empty("t");
-        let fact = |source: &str, answer: &str| FactClaim {
-            source: source.into(),
-            answer: answer.into(),
-            status: ClaimStatus::Claimed,
-            attributed_to: None,
-            quote: None,
-        };
-        let same = [
-            fact("a", "Kharkiv, Lugansk, Kherson"),
-            fact("b", "kharkiv,  Luhansk; Kherson"),
-        ];
-        assert_eq!(fact_agreement(&d, &same), Agreement::None);
-        let different = [fact("a", "Kharkiv"), fact("b", "Kherson")];
-        assert_eq!(fact_agreement(&d, &different), Agreement::Conflict);
-    }
-
-    #[test]
-    fn comparison_classes_each_point() {
+    fn comparison_classes_each_point_and_notes_spellings() {
         let d = dataset();
-        let c = compare_event(&d, 0).unwrap();
+        let (comparer, _) = compared(&d);
+        let c = compare_event(&d, &comparer, 0).unwrap();
         assert_eq!(c.figures[0].class, PointClass::Agree);
         assert_eq!(c.figures[1].class, PointClass::SingleSource);
         assert_eq!(c.facts[0].class, PointClass::Conflicting);
+        // Lugansk and Luhansk are one place: a spelling, not a disagreement.
+        assert_ne!(c.facts[1].class, PointClass::Conflicting);
+        assert!(
+            c.facts[1].spellings.iter().any(|s| s.contains("Lugansk")),
+            "{:?}",
+            c.facts[1].spellings
+        );
         assert_eq!(c.disagreements(), 1);
-        assert!(compare_event(&d, 1).is_none());
+        assert_eq!(c.figures[0].claims[0].outlet, "“Article a”");
+        assert!(compare_event(&d, &comparer, 1).is_none());
+    }
+
+    #[test]
+    fn source_summaries_carry_the_matrix_row() {
+        let d = dataset();
+        let (comparer, compared) = compared(&d);
+        let s = source_summaries(&d, &comparer, &compared);
+        assert_eq!(s.len(), 2);
+        let a = &s[0];
+        assert_eq!(a.pairs.len(), 1);
+        assert_eq!(a.pairs[0].other, "“Article b”");
+        assert!(a.pairs[0].conflict >= 1);
+        assert!(a.pairs[0].agree >= 1);
+        assert!(a.in_conflict >= 1);
     }
 }

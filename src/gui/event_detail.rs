@@ -7,9 +7,9 @@ use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::derive;
-use super::state::AppState;
+use super::state::{AppState, Loaded};
 use super::theme::ui_kit;
-use crate::model::{Dataset, Event};
+use crate::model::Event;
 
 /// Accessible name of the panel.
 pub const PANEL_LABEL: &str = "Event detail";
@@ -25,16 +25,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .id_salt("event-detail-scroll")
         .auto_shrink([false, false])
-        .show(ui, |ui| event_ui(ui, &data.dataset, event, state, cmds));
+        .show(ui, |ui| event_ui(ui, data, event, state, cmds));
 }
 
-fn event_ui(
-    ui: &mut Ui,
-    dataset: &Dataset,
-    event: &Event,
-    state: &AppState,
-    cmds: &mut Vec<Command>,
-) {
+fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
+    let dataset = &data.dataset;
     ui.heading(&event.title);
     egui::Grid::new("event-facts")
         .num_columns(2)
@@ -56,7 +51,7 @@ fn event_ui(
             ui.end_row();
             if let Some(place) = &event.place {
                 ui.label(RichText::new("Place").weak());
-                let canonical = derive::canonical_place(dataset, &place.name);
+                let canonical = derive::canonical_place(&data.comparer.places, &place.name);
                 if canonical == place.name.trim() {
                     ui.label(&canonical);
                 } else {
@@ -97,6 +92,12 @@ fn event_ui(
         ui.label(notes);
     }
     if let Some(cmp) = &state.comparison {
+        if !cmp.spellings.is_empty() {
+            ui_kit::section(ui, "Place names spelled differently (not a disagreement)");
+            for note in &cmp.spellings {
+                ui.label(note);
+            }
+        }
         if !cmp.figures.is_empty() {
             ui_kit::section(ui, "Figures");
         }
@@ -117,13 +118,16 @@ fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>)
         ui.label(RichText::new(&point.label).strong());
         ui.label(ui_kit::class_badge(ui, point.class));
     });
+    if let Some(backing) = &point.backing {
+        ui.label(RichText::new(format!("Backed by: {backing}")).weak());
+    }
     ui.indent(&point.label, |ui| {
         for claim in &point.claims {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&claim.value).strong());
                 ui.label("—");
                 ui.label(&claim.outlet);
-                ui.label(RichText::new(format!("({})", claim.affiliation)).weak());
+                ui.label(RichText::new(format!("({}; {})", claim.affiliation, claim.voice)).weak());
                 ui.label(ui_kit::status_text(ui, claim.status));
                 if let Some(who) = &claim.attributed_to {
                     ui.label(RichText::new(format!("according to {who}")).italics());

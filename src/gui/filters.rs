@@ -46,7 +46,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .and_then(|id| data.dataset.source(id))
                 .map_or_else(
                     || f.source.clone().unwrap_or_else(|| "any source".to_string()),
-                    derive::source_name,
+                    derive::name_of,
                 );
             egui::ComboBox::from_label("Source")
                 .selected_text(selected)
@@ -54,12 +54,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut f.source, None, "any source");
                     for s in &data.dataset.sources {
-                        ui.selectable_value(
-                            &mut f.source,
-                            Some(s.id.clone()),
-                            derive::source_name(s),
-                        )
-                        .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
+                        ui.selectable_value(&mut f.source, Some(s.id.clone()), derive::name_of(s))
+                            .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
                     }
                 });
         }

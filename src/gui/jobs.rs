@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use super::command::ExportFormat;
 use super::state::Input;
+use crate::export::Format as ExportFormat;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
 

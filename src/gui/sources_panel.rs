@@ -114,6 +114,12 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
             };
             ui.label(format!("{what}{} source(s)", sources.len()));
         }
+        if let Some(backing) = &point.backing {
+            ui.label(RichText::new(format!("Backed by: {backing}")).weak());
+        }
+        for note in &point.spellings {
+            ui.label(RichText::new(format!("Spelling only, not a disagreement: {note}")).weak());
+        }
         ui.push_id(salt, |ui| {
             for claim in &point.claims {
                 claim_row(ui, claim, cmds);
@@ -124,7 +130,23 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
 
 /// One source's claim on one line (wrapping when long): who, what, how firmly, link.
 fn claim_row(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
-    ui.horizontal_wrapped(|ui| claim_parts(ui, claim, cmds));
+    if claim.contradicts {
+        // The odd one out: tinted, and marked with an icon for those who cannot see the tint.
+        egui::Frame::new()
+            .fill(ui_kit::conflict_fill(ui))
+            .corner_radius(2.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(ui_kit::ICON_CONFLICT).color(ui_kit::conflict_color(ui)),
+                    )
+                    .on_hover_text("This claim contradicts what the other sources say");
+                    claim_parts(ui, claim, cmds);
+                });
+            });
+    } else {
+        ui.horizontal_wrapped(|ui| claim_parts(ui, claim, cmds));
+    }
 }
 
 fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
@@ -195,17 +217,48 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
                 ui.label(title);
             }
-            let text = format!(
-                "{} point(s) reported; sources disagree on {}",
-                s.points, s.disputed
-            );
-            if s.disputed > 0 {
+            ui.label(format!(
+                "{} figure(s) with a number, {} fact(s) answered; alone on {}",
+                s.figures, s.facts, s.alone
+            ));
+            if s.in_conflict > 0 {
                 ui.label(
-                    RichText::new(format!("{} {text}", ui_kit::ICON_CONFLICT))
-                        .color(ui_kit::conflict_color(ui)),
+                    RichText::new(format!(
+                        "{} in {} disputed point(s)",
+                        ui_kit::ICON_CONFLICT,
+                        s.in_conflict
+                    ))
+                    .color(ui_kit::conflict_color(ui)),
                 );
-            } else {
-                ui.label(text);
+            }
+            for pair in &s.pairs {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("vs {}:", pair.other)).weak());
+                    ui.label(
+                        RichText::new(format!("{} {} agree", ui_kit::ICON_AGREE, pair.agree))
+                            .color(ui_kit::agree_color(ui)),
+                    );
+                    if pair.compatible > 0 {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {} compatible",
+                                ui_kit::ICON_COMPATIBLE,
+                                pair.compatible
+                            ))
+                            .color(ui_kit::compatible_color(ui)),
+                        );
+                    }
+                    let conflict = RichText::new(format!(
+                        "{} {} conflict",
+                        ui_kit::ICON_CONFLICT,
+                        pair.conflict
+                    ));
+                    ui.label(if pair.conflict > 0 {
+                        conflict.color(ui_kit::conflict_color(ui))
+                    } else {
+                        conflict.weak()
+                    });
+                });
             }
         });
     }

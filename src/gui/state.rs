@@ -5,12 +5,14 @@
 //! Panels only read this; [`crate::gui::app::FactsheetApp::apply`] changes it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, Agreement, EventComparison, EventRow, SourceSummary};
+use crate::compare::Comparer;
 use crate::load::Diagnostic;
 use crate::model::{Dataset, EventKind, Side};
 
@@ -171,25 +173,31 @@ impl Filters {
 /// The open data and everything derived from it once, when it arrives.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    pub dataset: Dataset,
+    /// Shared, so a background export reads it without a copy.
+    pub dataset: Arc<Dataset>,
     pub inputs: Vec<Input>,
     /// Warnings found while loading (errors never make it here).
     pub diagnostics: Vec<Diagnostic>,
     /// One per `dataset.events`, same order.
     pub rows: Vec<EventRow>,
     pub sources: Vec<SourceSummary>,
+    /// The core's comparer for this dataset (place names, sources), kept for the selection.
+    pub comparer: Comparer,
 }
 
 impl Loaded {
     pub fn new(dataset: Dataset, inputs: Vec<Input>, diagnostics: Vec<Diagnostic>) -> Self {
-        let rows = derive::event_rows(&dataset);
-        let sources = derive::source_summaries(&dataset);
+        let comparer = Comparer::new(&dataset);
+        let compared = comparer.dataset(&dataset);
+        let rows = derive::event_rows(&dataset, &comparer, &compared);
+        let sources = derive::source_summaries(&dataset, &comparer, &compared);
         Loaded {
-            dataset,
+            dataset: Arc::new(dataset),
             inputs,
             diagnostics,
             rows,
             sources,
+            comparer,
         }
     }
 }
@@ -261,7 +269,7 @@ pub const RECENT_MAX: usize = 8;
 
 impl AppState {
     pub fn dataset(&self) -> Option<&Dataset> {
-        self.data.as_ref().map(|d| &d.dataset)
+        self.data.as_ref().map(|d| d.dataset.as_ref())
     }
 
     /// The selected event's row, if any.
@@ -298,7 +306,7 @@ impl AppState {
         let index = index.filter(|&i| self.data.as_ref().is_some_and(|d| i < d.rows.len()));
         self.selected = index;
         self.comparison = match (&self.data, index) {
-            (Some(data), Some(i)) => derive::compare_event(&data.dataset, i),
+            (Some(data), Some(i)) => derive::compare_event(&data.dataset, &data.comparer, i),
             _ => None,
         };
         self.scroll_to_selected = index.is_some();

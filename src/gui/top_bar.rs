@@ -4,9 +4,10 @@
 
 use egui::{RichText, Ui};
 
-use super::command::{Command, ExportFormat};
+use super::command::Command;
 use super::state::{AppState, Input, ThemeChoice};
 use super::theme::ui_kit;
+use crate::export::Format as ExportFormat;
 use crate::load::diagnostic;
 
 /// Ctrl+O (Cmd+O on macOS).
@@ -112,7 +113,8 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .weak(),
             );
             for format in ExportFormat::ALL {
-                if ui.button(format.label()).clicked() {
+                let text = format!("{} (.{})…", format.label(), format.extension());
+                if ui.button(text).clicked() {
                     cmds.push(Command::ExportDialog(format));
                 }
             }

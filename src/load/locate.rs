@@ -1,11 +1,15 @@
 //! Finding where in the text a JSON path lies, so semantic diagnostics get a line and column too.
 //!
 //! serde gives positions only for syntax and type errors; validation works on the
-//! parsed structs and knows only paths. This scanner walks the raw text once,
-//! tracking the path of each value, and answers for every wanted path at once.
-//! It runs only when there is something to report, so valid files never pay for it.
+//! parsed structs and knows only paths. This scanner walks the raw text once and
+//! answers for every wanted path at once. It runs only when there is something
+//! to report, but then it must stay cheap on a file of a million events with one
+//! warning: it follows only the values on the way to a wanted path, skips every
+//! other value with a flat byte scan (no path, no allocation, no recursion), and
+//! stops as soon as every wanted path is found.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// Positions (1-based line, column) of each wanted path that exists in `text`.
 pub fn locate_paths(text: &[u8], wanted: &[&str]) -> HashMap<String, (usize, usize)> {
@@ -13,41 +17,60 @@ pub fn locate_paths(text: &[u8], wanted: &[&str]) -> HashMap<String, (usize, usi
     if wanted.is_empty() {
         return found;
     }
+    let targets: HashSet<&str> = wanted.iter().copied().collect();
+    // Every path on the way to a wanted one: "events", "events[3]", "events[3].date".
+    let mut on_the_way: HashSet<&str> = HashSet::new();
+    for w in &targets {
+        for (i, b) in w.bytes().enumerate() {
+            if b == b'.' || b == b'[' {
+                on_the_way.insert(&w[..i]);
+            }
+        }
+        on_the_way.insert(w);
+    }
     let mut scanner = Scanner {
         text,
         pos: 0,
         line: 1,
         line_start: 0,
+        targets: &targets,
+        on_the_way: &on_the_way,
+        found: &mut found,
     };
-    // A set, so many wanted paths (one per disagreeing figure) cost no more per value.
-    let wanted: HashSet<&str> = wanted.iter().copied().collect();
     let mut path = String::new();
-    scanner.value(&mut path, &wanted, &mut found, 0);
+    scanner.value(&mut path, 0);
     found
 }
 
-struct Scanner<'a> {
+struct Scanner<'a, 'w> {
     text: &'a [u8],
     pos: usize,
     line: usize,
     line_start: usize,
+    targets: &'w HashSet<&'w str>,
+    on_the_way: &'w HashSet<&'w str>,
+    found: &'w mut HashMap<String, (usize, usize)>,
 }
 
 /// Past this depth the file would have failed to parse anyway; stop rather than recurse.
 const MAX_DEPTH: usize = 256;
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.text.get(self.pos).copied()
+    }
+
+    fn newline_at(&mut self, pos: usize) {
+        self.line += 1;
+        self.line_start = pos + 1;
     }
 
     fn skip_ws(&mut self) {
         while let Some(b) = self.peek() {
             match b {
                 b'\n' => {
+                    self.newline_at(self.pos);
                     self.pos += 1;
-                    self.line += 1;
-                    self.line_start = self.pos;
                 }
                 b' ' | b'\t' | b'\r' => self.pos += 1,
                 _ => break,
@@ -61,16 +84,16 @@ impl Scanner<'_> {
         String::from_utf8_lossy(line).chars().count() + 1
     }
 
-    fn value(
-        &mut self,
-        path: &mut String,
-        wanted: &HashSet<&str>,
-        found: &mut HashMap<String, (usize, usize)>,
-        depth: usize,
-    ) -> Option<()> {
+    /// Follows the value at `path`, recording it if wanted. `None` ends the scan:
+    /// the text is malformed, or everything wanted is found.
+    fn value(&mut self, path: &mut String, depth: usize) -> Option<()> {
         self.skip_ws();
-        if wanted.contains(path.as_str()) && !found.contains_key(path.as_str()) {
-            found.insert(path.clone(), (self.line, self.column()));
+        if self.targets.contains(path.as_str()) && !self.found.contains_key(path.as_str()) {
+            let at = (self.line, self.column());
+            self.found.insert(path.clone(), at);
+            if self.found.len() == self.targets.len() {
+                return None;
+            }
         }
         if depth > MAX_DEPTH {
             return None;
@@ -97,8 +120,8 @@ impl Scanner<'_> {
                             if !path.is_empty() {
                                 path.push('.');
                             }
-                            path.push_str(&key);
-                            self.value(path, wanted, found, depth + 1)?;
+                            path.push_str(&String::from_utf8_lossy(key));
+                            self.child(path, depth)?;
                             path.truncate(len);
                         }
                         _ => return None,
@@ -118,15 +141,66 @@ impl Scanner<'_> {
                         b',' => self.pos += 1,
                         _ => {
                             let len = path.len();
-                            path.push_str(&format!("[{index}]"));
-                            self.value(path, wanted, found, depth + 1)?;
+                            let _ = write!(path, "[{index}]");
+                            self.child(path, depth)?;
                             path.truncate(len);
                             index += 1;
                         }
                     }
                 }
             }
+            _ => self.skip_value(),
+        }
+    }
+
+    /// A member or element: followed when it leads to a wanted path, skipped otherwise.
+    fn child(&mut self, path: &mut String, depth: usize) -> Option<()> {
+        if self.on_the_way.contains(path.as_str()) {
+            self.value(path, depth + 1)
+        } else {
+            self.skip_value()
+        }
+    }
+
+    /// Skips one value of any size without looking at what is inside, counting lines.
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_ws();
+        match self.peek()? {
             b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                // A flat scan: only brackets, quotes and newlines matter, and the
+                // inside of a string is crossed with memchr. Raw newlines cannot
+                // occur inside a JSON string, so line counting ignores strings.
+                let text = self.text;
+                let mut pos = self.pos;
+                let mut depth = 0usize;
+                let (mut line, mut line_start) = (self.line, self.line_start);
+                while let Some(&b) = text.get(pos) {
+                    match b {
+                        b'"' => {
+                            pos = end_of_string(text, pos + 1)?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                self.pos = pos + 1;
+                                self.line = line;
+                                self.line_start = line_start;
+                                return Some(());
+                            }
+                        }
+                        b'\n' => {
+                            line += 1;
+                            line_start = pos + 1;
+                        }
+                        _ => {}
+                    }
+                    pos += 1;
+                }
+                None
+            }
             _ => {
                 while let Some(b) = self.peek() {
                     if matches!(b, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t') {
@@ -139,9 +213,10 @@ impl Scanner<'_> {
         }
     }
 
-    /// Reads a string token; the returned key is only used for path matching,
+    /// Reads a string token; the returned bytes are only used for path matching,
     /// so escapes are kept as written rather than decoded.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<&'a [u8]> {
+        let text = self.text;
         self.pos += 1;
         let start = self.pos;
         loop {
@@ -152,9 +227,21 @@ impl Scanner<'_> {
                 _ => self.pos += 1,
             }
         }
-        let s = String::from_utf8_lossy(self.text.get(start..self.pos)?).into_owned();
+        let s = text.get(start..self.pos)?;
         self.pos += 1;
         Some(s)
+    }
+}
+
+/// The position just past the closing quote of a string whose text starts at `pos`.
+fn end_of_string(text: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        let at = pos + memchr::memchr2(b'"', b'\\', text.get(pos..)?)?;
+        if text.get(at) == Some(&b'\\') {
+            pos = at + 2;
+        } else {
+            return Some(at + 1);
+        }
     }
 }
 
@@ -185,6 +272,17 @@ mod tests {
         let text = "{\"т\": \"Київ\", \"b\": 1}";
         let found = locate_paths(text.as_bytes(), &["b"]);
         assert_eq!(found.get("b"), Some(&(1, 20)));
+    }
+
+    #[test]
+    fn skipped_values_still_count_lines() {
+        // The wanted path lies after values the scanner skips wholesale: strings
+        // with escaped quotes and brackets, nested lists, multi-line objects.
+        let text = "{\"a\": [\"x\\\"]\", {\"b\": \"}\"},\n [1,\n 2]],\n\"s\": \"q\", \"t\": {\"u\": [0, {\"v\": 1}]}}";
+        let found = locate_paths(text.as_bytes(), &["t.u[1].v", "s", "a[1]"]);
+        assert_eq!(found.get("s"), Some(&(4, 6)), "{found:?}");
+        assert_eq!(found.get("t.u[1].v"), Some(&(4, 32)), "{found:?}");
+        assert_eq!(found.get("a[1]"), Some(&(1, 16)), "{found:?}");
     }
 
     #[test]

@@ -16,9 +16,13 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
     };
     let mut merged = first;
     let mut titles = vec![merged.title.clone()];
-    // Which file each kept item came from, to name both files in a conflict.
-    let mut origin = Origins::of(&merged, &first_label);
+    // Which file each kept item came from (an index into `labels`), to name both
+    // files in a conflict. Indices, not labels: one file of a million events
+    // should not cost a million copies of its name.
+    let mut labels = vec![first_label];
+    let mut origin = Origins::of(&merged);
     for (label, d) in iter {
+        let file = labels.len();
         if !titles.contains(&d.title) {
             titles.push(d.title.clone());
         }
@@ -33,6 +37,8 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
             "source",
             "sources",
             &label,
+            &labels,
+            file,
             &mut origin.sources,
             &mut diagnostics,
         );
@@ -43,6 +49,8 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
             "agreement",
             "agreements",
             &label,
+            &labels,
+            file,
             &mut origin.agreements,
             &mut diagnostics,
         );
@@ -53,6 +61,8 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
             "event",
             "events",
             &label,
+            &labels,
+            file,
             &mut origin.events,
             &mut diagnostics,
         );
@@ -63,6 +73,8 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
             "running total",
             "running_totals",
             &label,
+            &labels,
+            file,
             &mut origin.totals,
             &mut diagnostics,
         );
@@ -73,6 +85,8 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
             "estimate",
             "estimates",
             &label,
+            &labels,
+            file,
             &mut origin.estimates,
             &mut diagnostics,
         );
@@ -81,6 +95,7 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
                 merged.place_names.push(p);
             }
         }
+        labels.push(label);
     }
     merged.format_version = FORMAT_VERSION;
     merged.title = titles.join(" + ");
@@ -89,16 +104,17 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
 
 #[derive(Default)]
 struct Origins {
-    sources: Vec<String>,
-    agreements: Vec<String>,
-    events: Vec<String>,
-    totals: Vec<String>,
-    estimates: Vec<String>,
+    sources: Vec<usize>,
+    agreements: Vec<usize>,
+    events: Vec<usize>,
+    totals: Vec<usize>,
+    estimates: Vec<usize>,
 }
 
 impl Origins {
-    fn of(d: &Dataset, label: &str) -> Self {
-        let n = |len: usize| vec![label.to_string(); len];
+    /// Every item of the first file comes from file 0.
+    fn of(d: &Dataset) -> Self {
+        let n = |len: usize| vec![0; len];
         Origins {
             sources: n(d.sources.len()),
             agreements: n(d.agreements.len()),
@@ -117,7 +133,9 @@ fn add<T: PartialEq>(
     what: &str,
     list: &str,
     label: &str,
-    origins: &mut Vec<String>,
+    labels: &[String],
+    file: usize,
+    origins: &mut Vec<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut index: std::collections::HashMap<String, usize> = into
@@ -129,7 +147,10 @@ fn add<T: PartialEq>(
         match index.get(id(&item)) {
             Some(&kept) => {
                 if into.get(kept) != Some(&item) {
-                    let other = origins.get(kept).map_or("another file", String::as_str);
+                    let other = origins
+                        .get(kept)
+                        .and_then(|&f| labels.get(f))
+                        .map_or("another file", String::as_str);
                     diagnostics.push(
                         Diagnostic::error(
                             label,
@@ -145,7 +166,7 @@ fn add<T: PartialEq>(
             None => {
                 index.insert(id(&item).clone(), into.len());
                 into.push(item);
-                origins.push(label.to_string());
+                origins.push(file);
             }
         }
     }

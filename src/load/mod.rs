@@ -91,19 +91,9 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
     let all_parsed = parsed.len() == inputs.len();
     let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
     for (label, d) in &parsed {
-        let mut found = validate::validate(d, label, &known, today);
-        if let Some((_, bytes)) = inputs.iter().find(|(l, _)| l == label) {
-            add_positions(&mut found, bytes);
-        }
-        diagnostics.append(&mut found);
+        diagnostics.append(&mut validate::validate(d, label, &known, today));
     }
     let dataset = if all_parsed && !parsed.is_empty() {
-        let by_label = |label: &str| {
-            inputs
-                .iter()
-                .find(|(l, _)| l == label)
-                .map(|(_, b)| b.as_slice())
-        };
         // Where each running total came from (the first definition wins, as in
         // the merge), so a mismatch warning points into the right file.
         let mut total_origin: HashMap<String, (String, usize)> = HashMap::new();
@@ -115,24 +105,17 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
             }
         }
         let (merged, mut conflicts) = merge::merge(parsed);
-        for d in conflicts.iter_mut() {
-            if let Some(bytes) = by_label(&d.file) {
-                add_positions(std::slice::from_mut(d), bytes);
-            }
-        }
         diagnostics.append(&mut conflicts);
-        let mut totals =
-            crate::stats::running_total_warnings(&merged, |id| total_origin.get(id).cloned());
-        for d in totals.iter_mut() {
-            if let Some(bytes) = by_label(&d.file) {
-                add_positions(std::slice::from_mut(d), bytes);
-            }
-        }
-        diagnostics.append(&mut totals);
+        diagnostics.append(&mut crate::stats::running_total_warnings(&merged, |id| {
+            total_origin.get(id).cloned()
+        }));
         Some(merged)
     } else {
         None
     };
+    for (label, bytes) in &inputs {
+        add_positions(&mut diagnostics, label, bytes);
+    }
     diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
     LoadReport {
         dataset,
@@ -140,11 +123,14 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
     }
 }
 
-/// Gives diagnostics that know only their JSON path a line and column too.
-fn add_positions(diagnostics: &mut [Diagnostic], bytes: &[u8]) {
+/// Gives the diagnostics of file `label` that know only their JSON path a line
+/// and column too. One scan of the file answers for all of them.
+fn add_positions(diagnostics: &mut [Diagnostic], label: &str, bytes: &[u8]) {
+    let bytes = parse::without_bom(bytes);
+    let lacks_position = |d: &Diagnostic| d.file == label && d.line.is_none();
     let wanted: Vec<&str> = diagnostics
         .iter()
-        .filter(|d| d.line.is_none())
+        .filter(|d| lacks_position(d))
         .filter_map(|d| d.path.as_deref())
         .collect();
     if wanted.is_empty() {
@@ -152,10 +138,11 @@ fn add_positions(diagnostics: &mut [Diagnostic], bytes: &[u8]) {
     }
     let found = locate::locate_paths(bytes, &wanted);
     for d in diagnostics.iter_mut() {
-        if d.line.is_none()
+        if lacks_position(d)
             && let Some(&(line, column)) = d.path.as_ref().and_then(|p| found.get(p))
         {
-            *d = d.clone().at_position(line, column);
+            d.line = Some(line);
+            d.column = Some(column);
         }
     }
 }

@@ -49,20 +49,40 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// The text of a file without the UTF-8 byte-order mark some editors write first.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Parses a dataset from bytes. `file` names the file in messages.
+///
+/// One pass over the text for a valid file: the format version is checked by
+/// validation, and looked at here only when the parse fails (a newer file fails
+/// on its new fields, and is better refused for its version).
 pub fn parse_dataset(bytes: &[u8], file: &str) -> Result<Dataset, Diagnostic> {
+    let bytes = without_bom(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
+        // Point at the end, where the dataset was expected, as a parser would.
+        let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + bytes.iter().rev().take_while(|&&b| b != b'\n').count();
         return Err(Diagnostic::error(
             file,
             "the file is empty: expected a JSON object with a factsheet dataset",
-        ));
+        )
+        .at_position(line, column));
     }
-    if let Some(d) = version_mismatch(bytes, file) {
-        return Err(d);
-    }
-    match serde_json::from_slice::<Dataset>(bytes) {
+    // UTF-8 is checked once for the whole text, which is cheaper than serde_json
+    // checking every string on its own; text that is not UTF-8 takes the slice
+    // path, whose error says where.
+    let fast = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str::<Dataset>(text),
+        Err(_) => serde_json::from_slice::<Dataset>(bytes),
+    };
+    match fast {
         Ok(dataset) => Ok(dataset),
-        Err(fast_err) => Err(explain(bytes, file, fast_err)),
+        Err(fast_err) => Err(version_mismatch(bytes, file)
+            .or_else(|| not_a_dataset_text(bytes, file))
+            .unwrap_or_else(|| explain(bytes, file, fast_err))),
     }
 }
 
@@ -78,16 +98,56 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
         // such case, as `deserialize` does not check for it.
         Ok(_) => (fast_err, String::new()),
     };
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes "." for the root and "?" for a segment it could
+    // not name (inside a broken key): neither helps a reader.
+    let path = match path.as_str() {
+        "." | "?" => String::new(),
+        p => p.strip_suffix(".?").unwrap_or(p).to_string(),
+    };
     let mut message = plain_words(&err);
     if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
         message = format!("expected a real date written YYYY-MM-DD: {message}");
     }
     let mut d = Diagnostic::error(file, message).at_path(path);
     if err.line() > 0 {
-        d = d.at_position(err.line(), err.column());
+        // serde_json counts the column of an end of file at a line start as 0.
+        d = d.at_position(err.line(), err.column().max(1));
     }
     d
+}
+
+/// A file that is not a JSON object at all, told in words that say what it is:
+/// UTF-16 text, binary data, or a list where the dataset object belongs.
+fn not_a_dataset_text(bytes: &[u8], file: &str) -> Option<Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(
+            Diagnostic::error(
+                file,
+                "the file is UTF-16 text; factsheet reads UTF-8: save it again as UTF-8",
+            )
+            .at_position(1, 1),
+        );
+    }
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let first = *bytes.get(start)?;
+    let line = 1 + bytes.iter().take(start).filter(|&&b| b == b'\n').count();
+    let column = 1 + bytes
+        .iter()
+        .take(start)
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .count();
+    let head = bytes
+        .get(start..(start + 512).min(bytes.len()))
+        .unwrap_or_default();
+    let message = if first == b'[' {
+        "the file holds a list [ ... ]; expected an object { ... } with format_version, title, sources and events"
+    } else if first != b'{' && (head.contains(&0) || std::str::from_utf8(head).is_err()) {
+        "this is not a JSON text file (it looks like binary data): expected an object { ... } with a factsheet dataset"
+    } else {
+        return None;
+    };
+    Some(Diagnostic::error(file, message).at_position(line, column))
 }
 
 /// Fields that hold a calendar date, whose parse errors deserve a word on the date format.
@@ -142,6 +202,10 @@ fn reword_data_error(raw: &str) -> String {
         ("expected u32", "expected a whole number, 0 or more"),
         ("invalid type: ", "wrong kind of value: found "),
         ("invalid value: ", "impossible value: "),
+        (
+            "expected struct Dataset",
+            "expected an object { ... } with a factsheet dataset",
+        ),
         ("expected struct ", "expected an object "),
         ("expected a sequence", "expected a list [ ... ]"),
         ("integer `", "the number `"),
@@ -209,7 +273,9 @@ mod tests {
     #[test]
     fn empty_binary_and_newer_files_are_refused_clearly() {
         assert!(err("").message.contains("empty"));
-        assert!(err("  \n").message.contains("empty"));
+        let blank = err("  \n ");
+        assert!(blank.message.contains("empty"), "{blank}");
+        assert_eq!((blank.line, blank.column), (Some(2), Some(2)), "{blank}");
         let bin = parse_dataset(&[0xff, 0xfe, 0x00, 0x12], "b.json").unwrap_err();
         assert!(bin.line.is_some(), "{bin}");
         let newer = err(r#"{"format_version": 7, "title": "t", "new_thing": 1}"#);
@@ -222,6 +288,49 @@ mod tests {
         assert!(parse_dataset(deep.as_bytes(), "d.json").is_err());
         let huge = r#"{"format_version": 99999999999999999999999999, "title": "t"}"#;
         assert!(parse_dataset(huge.as_bytes(), "h.json").is_err());
+    }
+
+    #[test]
+    fn a_field_list_naming_dates_is_not_a_date_error() {
+        let d = err(r#"{"format_version": 1, "title": "t", "colour": "red"}"#);
+        assert!(d.message.contains("unknown field `colour`"), "{d}");
+        assert!(!d.message.contains("YYYY"), "{d}");
+        let d = err(r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "11 June 2025"}, "kind": "other"}]}"#);
+        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+    }
+
+    #[test]
+    fn lists_binary_and_utf16_are_named_for_what_they_are() {
+        let list = err("\n  [1, 2]");
+        assert!(list.message.contains("holds a list"), "{list}");
+        assert_eq!((list.line, list.column), (Some(2), Some(3)), "{list}");
+        let bin = parse_dataset(&[0x89, b'P', b'N', b'G', 0, 0], "x.png").unwrap_err();
+        assert!(bin.message.contains("binary"), "{bin}");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = parse_dataset(&utf16, "u.json").unwrap_err();
+        assert!(d.message.contains("UTF-16"), "{d}");
+        // A syntax error in an object is still told by the parser, with its position.
+        let d = err("{\"format_version\": 1,, }");
+        assert!(d.message.contains("not valid JSON"), "{d}");
+        assert_eq!(d.path, None, "{d}");
+    }
+
+    #[test]
+    fn end_of_file_columns_are_one_based() {
+        let d = err("{\"format_version\": 1,\n");
+        assert!(d.column.is_some_and(|c| c >= 1), "{d}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"format_version\": 1, \"title\": \"t\"}";
+        assert_eq!(parse_dataset(text.as_bytes(), "b.json").unwrap().title, "t");
+        let bad = err("\u{feff}{\"format_version\": 1, \"title\": 5}");
+        assert_eq!(bad.path.as_deref(), Some("title"), "{bad}");
     }
 
     #[test]

@@ -3,8 +3,13 @@
 //! Errors make the data unusable (a claim citing a source nobody defined);
 //! warnings flag data that is usable but suspicious (a date in the future, an
 //! event no source reports). Every problem is collected, each with its JSON path.
+//!
+//! Validation runs on every load, over every claim of every event, so it is
+//! kept cheap: JSON paths are built as chains of [`At`] on the stack and written
+//! out only when a diagnostic is emitted, and ids are borrowed, never cloned.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
@@ -14,18 +19,18 @@ use crate::model::{Claim, Dataset, EventDate, FORMAT_VERSION, Fact, Quantity};
 /// Ids that references may point at: those of every file opened together,
 /// so one file may cite a source another file defines.
 #[derive(Debug, Default, Clone)]
-pub struct KnownIds {
-    pub sources: HashSet<String>,
-    pub agreements: HashSet<String>,
+pub struct KnownIds<'d> {
+    pub sources: HashSet<&'d str>,
+    pub agreements: HashSet<&'d str>,
 }
 
-impl KnownIds {
-    pub fn of(datasets: &[&Dataset]) -> Self {
+impl<'d> KnownIds<'d> {
+    pub fn of(datasets: &[&'d Dataset]) -> Self {
         let mut ids = KnownIds::default();
         for d in datasets {
-            ids.sources.extend(d.sources.iter().map(|s| s.id.clone()));
+            ids.sources.extend(d.sources.iter().map(|s| s.id.as_str()));
             ids.agreements
-                .extend(d.agreements.iter().map(|a| a.id.clone()));
+                .extend(d.agreements.iter().map(|a| a.id.as_str()));
         }
         ids
     }
@@ -33,40 +38,93 @@ impl KnownIds {
 
 /// Checks one file's dataset. `today` decides what counts as a date in the future.
 pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Vec<Diagnostic> {
+    // The first source of each id: a duplicate id is an error of its own, and
+    // citing the id cites every source that has it.
+    let mut own_sources = HashMap::with_capacity(dataset.sources.len());
+    for (i, s) in dataset.sources.iter().enumerate() {
+        own_sources.entry(s.id.as_str()).or_insert(i);
+    }
     let mut v = Validator {
         file,
         known,
         today,
         out: Vec::new(),
-        cited: HashSet::new(),
+        own_sources,
+        cited: vec![false; dataset.sources.len()],
     };
     v.dataset(dataset);
     v.out
 }
 
+/// A JSON path under construction: a chain of fields and indices on the stack,
+/// written out as `events[3].figures[0].claims[1]` only when a diagnostic needs it.
+#[derive(Debug, Clone, Copy)]
+enum At<'p> {
+    Root,
+    Field(&'p At<'p>, &'static str),
+    Index(&'p At<'p>, usize),
+}
+
+impl<'p> At<'p> {
+    fn field(&'p self, name: &'static str) -> At<'p> {
+        At::Field(self, name)
+    }
+
+    fn index(&'p self, i: usize) -> At<'p> {
+        At::Index(self, i)
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            At::Root => {}
+            At::Field(parent, name) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            At::Index(parent, i) => {
+                parent.write(out);
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
+const ROOT: At<'static> = At::Root;
+
 struct Validator<'a> {
     file: &'a str,
-    known: &'a KnownIds,
+    known: &'a KnownIds<'a>,
     today: Date,
     out: Vec<Diagnostic>,
-    cited: HashSet<&'a str>,
+    /// This file's sources by id, to mark which are cited.
+    own_sources: HashMap<&'a str, usize>,
+    cited: Vec<bool>,
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, path: String, message: String) {
+    fn error(&mut self, at: &At, message: String) {
         self.out
-            .push(Diagnostic::error(self.file, message).at_path(path));
+            .push(Diagnostic::error(self.file, message).at_path(at.render()));
     }
 
-    fn warn(&mut self, path: String, message: String) {
+    fn warn(&mut self, at: &At, message: String) {
         self.out
-            .push(Diagnostic::warning(self.file, message).at_path(path));
+            .push(Diagnostic::warning(self.file, message).at_path(at.render()));
     }
 
     fn dataset(&mut self, d: &'a Dataset) {
         if d.format_version != FORMAT_VERSION {
             self.error(
-                "format_version".into(),
+                &ROOT.field("format_version"),
                 format!(
                     "unsupported format version {}: this build reads version {FORMAT_VERSION}",
                     d.format_version
@@ -74,34 +132,39 @@ impl<'a> Validator<'a> {
             );
         }
         if d.title.trim().is_empty() {
-            self.warn("title".into(), "the dataset has no title".into());
+            self.warn(&ROOT.field("title"), "the dataset has no title".into());
         }
         if let Some(updated) = d.updated {
-            self.not_future(updated, "updated".into(), "the last-update date");
+            self.not_future(updated, &ROOT.field("updated"), "the last-update date");
         }
-        self.unique(d.sources.iter().map(|s| s.id.as_str()), "sources", "source");
-        self.unique(d.events.iter().map(|e| e.id.as_str()), "events", "event");
+        let sources = ROOT.field("sources");
+        let events = ROOT.field("events");
+        let agreements = ROOT.field("agreements");
+        let totals = ROOT.field("running_totals");
+        let estimates = ROOT.field("estimates");
+        self.unique(d.sources.iter().map(|s| s.id.as_str()), &sources, "source");
+        self.unique(d.events.iter().map(|e| e.id.as_str()), &events, "event");
         self.unique(
             d.agreements.iter().map(|a| a.id.as_str()),
-            "agreements",
+            &agreements,
             "agreement",
         );
         self.unique(
             d.running_totals.iter().map(|t| t.id.as_str()),
-            "running_totals",
+            &totals,
             "running total",
         );
         self.unique(
             d.estimates.iter().map(|e| e.id.as_str()),
-            "estimates",
+            &estimates,
             "estimate",
         );
 
         for (i, s) in d.sources.iter().enumerate() {
-            let at = format!("sources[{i}]");
+            let at = sources.index(i);
             if s.outlet.trim().is_empty() {
                 self.error(
-                    format!("{at}.outlet"),
+                    &at.field("outlet"),
                     "the outlet is empty: write \"unknown\" when the source does not name it"
                         .into(),
                 );
@@ -111,57 +174,54 @@ impl<'a> Validator<'a> {
                     && !is_web_link(url)
                 {
                     self.warn(
-                        format!("{at}.{field}"),
+                        &at.field(field),
                         format!("\"{url}\" is not an http or https link: it will not be opened"),
                     );
                 }
             }
             if let Some(p) = s.published {
-                self.not_future(p, format!("{at}.published"), "the publication date");
+                self.not_future(p, &at.field("published"), "the publication date");
             }
             if let Some(r) = s.retrieved {
-                self.not_future(r, format!("{at}.retrieved"), "the retrieval date");
+                self.not_future(r, &at.field("retrieved"), "the retrieval date");
             }
         }
 
         for (i, a) in d.agreements.iter().enumerate() {
-            let at = format!("agreements[{i}]");
-            self.date(&a.date, format!("{at}.date"));
-            self.unique(
-                a.terms.iter().map(|t| t.id.as_str()),
-                &format!("{at}.terms"),
-                "term",
-            );
+            let at = agreements.index(i);
+            self.date(&a.date, &at.field("date"));
+            let terms = at.field("terms");
+            self.unique(a.terms.iter().map(|t| t.id.as_str()), &terms, "term");
             for (j, t) in a.terms.iter().enumerate() {
-                self.claims(&t.claims, &format!("{at}.terms[{j}]"));
+                self.claims(&t.claims, &terms.index(j));
             }
             self.facts(&a.facts, &at);
         }
 
         for (i, e) in d.events.iter().enumerate() {
-            let at = format!("events[{i}]");
+            let at = events.index(i);
             if e.id.trim().is_empty() {
-                self.error(format!("{at}.id"), "the event id is empty".into());
+                self.error(&at.field("id"), "the event id is empty".into());
             }
-            self.date(&e.date, format!("{at}.date"));
+            self.date(&e.date, &at.field("date"));
             if let Some(agreement) = &e.agreement
-                && !self.known.agreements.contains(agreement)
+                && !self.known.agreements.contains(agreement.as_str())
             {
                 self.error(
-                    format!("{at}.agreement"),
+                    &at.field("agreement"),
                     format!("no agreement has the id \"{agreement}\""),
                 );
             }
-            self.unique(
-                e.figures.iter().map(|f| f.id.as_str()),
-                &format!("{at}.figures"),
-                "figure",
-            );
+            let figures = at.field("figures");
+            // One figure needs no duplicate check, and most events have few.
+            if e.figures.len() > 1 {
+                self.unique(e.figures.iter().map(|f| f.id.as_str()), &figures, "figure");
+            }
             for (j, f) in e.figures.iter().enumerate() {
-                let fat = format!("{at}.figures[{j}]");
+                let fat = figures.index(j);
                 if f.claims.is_empty() {
                     self.warn(
-                        format!("{fat}.claims"),
+                        &fat.field("claims"),
                         "this figure has no claim: no source reports it".into(),
                     );
                 }
@@ -171,17 +231,21 @@ impl<'a> Validator<'a> {
             if e.figures.iter().all(|f| f.claims.is_empty())
                 && e.facts.iter().all(|f| f.claims.is_empty())
             {
-                self.warn(at, format!("the event \"{}\" cites no source at all", e.id));
+                self.warn(
+                    &at,
+                    format!("the event \"{}\" cites no source at all", e.id),
+                );
             }
         }
 
         for (i, t) in d.running_totals.iter().enumerate() {
-            let at = format!("running_totals[{i}]");
+            let at = totals.index(i);
+            let scope = at.field("scope");
             if let Some(agreement) = &t.scope.agreement
-                && !self.known.agreements.contains(agreement)
+                && !self.known.agreements.contains(agreement.as_str())
             {
                 self.error(
-                    format!("{at}.scope.agreement"),
+                    &scope.field("agreement"),
                     format!("no agreement has the id \"{agreement}\""),
                 );
             }
@@ -189,7 +253,7 @@ impl<'a> Validator<'a> {
                 && until < from
             {
                 self.error(
-                    format!("{at}.scope.until"),
+                    &scope.field("until"),
                     format!("the scope ends ({until}) before it starts ({from})"),
                 );
             }
@@ -197,64 +261,67 @@ impl<'a> Validator<'a> {
         }
 
         for (i, e) in d.estimates.iter().enumerate() {
-            let at = format!("estimates[{i}]");
+            let at = estimates.index(i);
             if let Some(as_of) = e.as_of {
-                self.not_future(as_of, format!("{at}.as_of"), "the date of the estimate");
+                self.not_future(as_of, &at.field("as_of"), "the date of the estimate");
             }
             self.claims(&e.claims, &at);
         }
 
+        let place_names = ROOT.field("place_names");
         for (i, p) in d.place_names.iter().enumerate() {
             if p.canonical.trim().is_empty() {
                 self.error(
-                    format!("place_names[{i}].canonical"),
+                    &place_names.index(i).field("canonical"),
                     "the canonical name is empty".into(),
                 );
             }
         }
 
         for w in crate::compare::warnings::disagreements(d) {
-            self.warn(w.path, w.message);
+            self.out
+                .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
         }
 
         for (i, s) in d.sources.iter().enumerate() {
-            if !self.cited.contains(s.id.as_str()) {
+            let first = self.own_sources.get(s.id.as_str()).copied().unwrap_or(i);
+            if !self.cited.get(first).copied().unwrap_or(true) {
                 self.warn(
-                    format!("sources[{i}]"),
+                    &sources.index(i),
                     format!("the source \"{}\" is never cited by a claim", s.id),
                 );
             }
         }
     }
 
-    fn unique<'i>(&mut self, ids: impl Iterator<Item = &'i str>, list: &str, what: &str) {
+    fn unique<'i>(&mut self, ids: impl Iterator<Item = &'i str>, list: &At, what: &str) {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             if !seen.insert(id) {
                 self.error(
-                    format!("{list}[{i}].id"),
+                    &list.index(i).field("id"),
                     format!("the {what} id \"{id}\" is used twice"),
                 );
             }
         }
     }
 
-    fn date(&mut self, date: &EventDate, at: String) {
+    fn date(&mut self, date: &EventDate, at: &At) {
         if let Some(until) = date.until
             && until < date.on
         {
             self.error(
-                format!("{at}.until"),
+                &at.field("until"),
                 format!(
                     "the date range ends ({until}) before it starts ({})",
                     date.on
                 ),
             );
         }
-        self.not_future(date.on, format!("{at}.on"), "the date");
+        self.not_future(date.on, &at.field("on"), "the date");
     }
 
-    fn not_future(&mut self, date: Date, at: String, what: &str) {
+    fn not_future(&mut self, date: Date, at: &At, what: &str) {
         if date > self.today {
             self.warn(
                 at,
@@ -263,39 +330,49 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn claims(&mut self, claims: &'a [Claim], at: &str) {
+    fn claims(&mut self, claims: &'a [Claim], at: &At) {
+        let list = at.field("claims");
         for (k, c) in claims.iter().enumerate() {
-            let cat = format!("{at}.claims[{k}]");
+            let cat = list.index(k);
             self.cites(&c.source, &cat);
             if let Quantity::Range { low, high } = c.value
                 && low > high
             {
                 self.error(
-                    format!("{cat}.value.range"),
+                    &cat.field("value").field("range"),
                     format!("the range is upside down: low {low} is above high {high}"),
                 );
             }
         }
     }
 
-    fn facts(&mut self, facts: &'a [Fact], at: &str) {
-        self.unique(
-            facts.iter().map(|f| f.id.as_str()),
-            &format!("{at}.facts"),
-            "fact",
-        );
+    fn facts(&mut self, facts: &'a [Fact], at: &At) {
+        if facts.is_empty() {
+            return;
+        }
+        let list = at.field("facts");
+        self.unique(facts.iter().map(|f| f.id.as_str()), &list, "fact");
         for (j, f) in facts.iter().enumerate() {
+            let fat = list.index(j);
+            let claims = fat.field("claims");
             for (k, c) in f.claims.iter().enumerate() {
-                self.cites(&c.source, &format!("{at}.facts[{j}].claims[{k}]"));
+                self.cites(&c.source, &claims.index(k));
             }
         }
     }
 
-    fn cites(&mut self, source: &'a str, at: &str) {
-        self.cited.insert(source);
+    /// Marks `source` cited; an error when no file opened together defines it.
+    fn cites(&mut self, source: &'a str, at: &At) {
+        // Most claims cite a source of their own file: one lookup marks and checks it.
+        if let Some(&i) = self.own_sources.get(source) {
+            if let Some(c) = self.cited.get_mut(i) {
+                *c = true;
+            }
+            return;
+        }
         if !self.known.sources.contains(source) {
             self.error(
-                format!("{at}.source"),
+                &at.field("source"),
                 format!("the claim cites \"{source}\", but no source has that id"),
             );
         }
@@ -304,11 +381,23 @@ impl<'a> Validator<'a> {
 
 /// Links from the data open only if they are web links.
 pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|host| !host.is_empty() && !host.starts_with('/'))
+    // Case-insensitive scheme check without lower-casing (and allocating) the url.
+    let url = url.trim();
+    let scheme_len = if starts_with_ignore_case(url, "https://") {
+        8
+    } else if starts_with_ignore_case(url, "http://") {
+        7
+    } else {
+        return false;
+    };
+    let host = url.get(scheme_len..).unwrap_or("");
+    !host.is_empty() && !host.starts_with('/')
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,214 @@
+//! The built binary's `validate` on bad input: every file under `tests/bad/`, and
+//! inputs too large or too odd to commit (deep nesting, a very long string, a
+//! folder, a missing file, a generated file cut short at several points).
+//!
+//! Each must end in exit code 1 (0 for the files named `warn_*` or `ok_*`, which
+//! are valid), never 101 or a panic message, and every diagnostic must name the
+//! file and say where: line and column, or a JSON path.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_factsheet");
+
+struct Outcome {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn validate(paths: &[&Path]) -> Outcome {
+    let out = Command::new(BIN)
+        .arg("validate")
+        .args(paths)
+        .output()
+        .expect("run the factsheet binary");
+    Outcome {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn bad_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")
+}
+
+fn bad_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(bad_dir())
+        .expect("tests/bad exists")
+        .map(|e| e.expect("list tests/bad").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether the file is meant to be valid (warnings allowed).
+fn meant_valid(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with("warn_") || name.starts_with("ok_")
+}
+
+/// Checks one run: no panic, the expected exit code, and diagnostics that say where.
+/// `positioned` is false only for inputs with no text to point into (a folder, a missing file).
+fn check(path: &Path, outcome: &Outcome, expect_code: i32, positioned: bool) -> Vec<String> {
+    let mut problems = Vec::new();
+    let label = path.display().to_string();
+    let all = format!("{}{}", outcome.stdout, outcome.stderr);
+    if outcome.code == Some(101) || all.contains("panicked") {
+        problems.push(format!("{label}: panicked:\n{all}"));
+        return problems;
+    }
+    if outcome.code != Some(expect_code) {
+        problems.push(format!(
+            "{label}: exit code {:?}, expected {expect_code}:\n{all}",
+            outcome.code
+        ));
+    }
+    let diagnostics: Vec<&str> = outcome
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+        .collect();
+    let wanted = if expect_code == 0 {
+        ": warning: "
+    } else {
+        ": error: "
+    };
+    if !label.contains("ok_") && !diagnostics.iter().any(|l| l.contains(wanted)) {
+        problems.push(format!("{label}: no line with {wanted:?}:\n{all}"));
+    }
+    for line in diagnostics {
+        let Some(rest) = line.strip_prefix(&label) else {
+            problems.push(format!(
+                "{label}: diagnostic does not start with the file: {line}"
+            ));
+            continue;
+        };
+        let has_position = rest
+            .strip_prefix(':')
+            .and_then(|r| r.split_once(':'))
+            .is_some_and(|(l, r)| {
+                l.parse::<usize>().is_ok()
+                    && r.split_once(':')
+                        .is_some_and(|(c, _)| c.parse::<usize>().is_ok())
+            });
+        let has_path = line.ends_with(')') && line.contains(" (at ");
+        if positioned && !has_position && !has_path {
+            problems.push(format!(
+                "{label}: diagnostic says neither line:col nor path: {line}"
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_bad_file_is_refused_with_a_located_message() {
+    let files = bad_files();
+    assert!(
+        files.len() >= 30,
+        "tests/bad has only {} files",
+        files.len()
+    );
+    let mut problems = Vec::new();
+    for path in &files {
+        let expect = if meant_valid(path) { 0 } else { 1 };
+        problems.extend(check(path, &validate(&[path]), expect, true));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn all_bad_files_at_once_do_not_panic() {
+    let files = bad_files();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let outcome = validate(&paths);
+    assert_eq!(
+        outcome.code,
+        Some(1),
+        "{}{}",
+        outcome.stdout,
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains("panicked"), "{}", outcome.stderr);
+    for path in files.iter().filter(|p| !meant_valid(p)) {
+        assert!(
+            outcome.stdout.contains(&path.display().to_string()),
+            "{} is not mentioned:\n{}",
+            path.display(),
+            outcome.stdout
+        );
+    }
+}
+
+#[test]
+fn inputs_too_big_or_odd_to_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut problems = Vec::new();
+
+    // 100,000 levels of nesting where a string belongs.
+    let deep = dir.path().join("deep_nesting.json");
+    let text = format!(
+        "{{\"format_version\": 1, \"title\": \"t\", \"description\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(&deep, text).unwrap();
+    problems.extend(check(&deep, &validate(&[&deep]), 1, true));
+
+    // 100,000 levels of nesting on their own.
+    let bare = dir.path().join("deep_bare.json");
+    std::fs::write(&bare, "[".repeat(100_000)).unwrap();
+    problems.extend(check(&bare, &validate(&[&bare]), 1, true));
+
+    // A 20 MB string where a number belongs, and a 20 MB valid title.
+    let long = dir.path().join("long_string.json");
+    let huge = "ж".repeat(10_000_000);
+    std::fs::write(
+        &long,
+        format!("{{\"format_version\": 1, \"title\": \"t\", \"updated\": \"{huge}\"}}"),
+    )
+    .unwrap();
+    problems.extend(check(&long, &validate(&[&long]), 1, true));
+    let long_ok = dir.path().join("warn_long_title.json");
+    std::fs::write(
+        &long_ok,
+        format!("{{\"format_version\": 1, \"title\": \"{huge}\", \"updated\": \"2099-01-01\"}}"),
+    )
+    .unwrap();
+    problems.extend(check(&long_ok, &validate(&[&long_ok]), 0, true));
+
+    // A folder and a file that is not there.
+    let folder = dir.path().join("a_folder.json");
+    std::fs::create_dir(&folder).unwrap();
+    problems.extend(check(&folder, &validate(&[&folder]), 1, false));
+    let missing = dir.path().join("missing.json");
+    problems.extend(check(&missing, &validate(&[&missing]), 1, false));
+
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn a_generated_file_cut_short_anywhere_is_an_error_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut full = Vec::new();
+    factsheet::generate::write_dataset(
+        &mut full,
+        factsheet::generate::Options {
+            events: 50,
+            seed: 11,
+        },
+    )
+    .unwrap();
+    let mut problems = Vec::new();
+    // Cut points spread over the file, some inside multi-byte characters.
+    for k in 1..12 {
+        let cut = full.len() * k / 12;
+        let path = dir.path().join(format!("cut_at_{cut}.json"));
+        std::fs::write(&path, &full[..cut]).unwrap();
+        problems.extend(check(&path, &validate(&[&path]), 1, true));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
