@@ -17,8 +17,6 @@ use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, T
 use super::theme::ui_kit;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
-use crate::load::Diagnostic;
-use crate::model::Dataset;
 
 pub struct FactsheetApp {
     pub state: AppState,
@@ -280,7 +278,7 @@ impl FactsheetApp {
         }
         self.state.loading = Some(inputs.clone());
         self.jobs.spawn("load", move || {
-            let result = jobs::load_inputs(&inputs);
+            let result = jobs::prepare(&inputs);
             JobResult::Loaded { inputs, result }
         });
     }
@@ -351,10 +349,7 @@ impl FactsheetApp {
             JobResult::Loaded { inputs, result } => {
                 self.state.loading = None;
                 match result {
-                    Ok(loaded) => {
-                        let (dataset, warnings) = *loaded;
-                        self.loaded(dataset, inputs, warnings);
-                    }
+                    Ok(loaded) => self.loaded(*loaded),
                     Err(diagnostics) => {
                         self.state.load_failure = Some(LoadFailure {
                             inputs,
@@ -394,15 +389,15 @@ impl FactsheetApp {
         }
     }
 
-    fn loaded(&mut self, dataset: Dataset, inputs: Vec<Input>, warnings: Vec<Diagnostic>) {
+    fn loaded(&mut self, loaded: Loaded) {
         // Keep the selected event selected when it is in the new data.
         let selected_id = self
             .state
             .selected
             .and_then(|i| self.state.dataset()?.events.get(i))
             .map(|e| e.id.clone());
-        self.state.remember_recent(&inputs);
-        self.state.data = Some(Loaded::new(dataset, inputs, warnings));
+        self.state.remember_recent(&loaded.inputs);
+        self.state.data = Some(loaded);
         self.state.load_failure = None;
         self.view_changed();
         let index =

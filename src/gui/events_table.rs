@@ -15,7 +15,13 @@ pub const TABLE_LABEL: &str = "Events table";
 pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let Some(data) = &state.data else {
         ui.centered_and_justified(|ui| {
-            ui.label(RichText::new("Open a file (File ▸ Open…, Ctrl+O) or drop one here").weak());
+            if state.loading.is_some() {
+                ui.label(RichText::new("Opening…").weak());
+            } else {
+                ui.label(
+                    RichText::new("Open a file (File → Open…, Ctrl+O) or drop one here").weak(),
+                );
+            }
         });
         return;
     };
@@ -38,8 +44,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .accessibility_label(TABLE_LABEL)
         .accessibility_role(egui::accesskit::Role::Table);
     // Wide columns scroll sideways rather than squeeze.
+    // Fill the space, so the sideways scroll bar sits at the bottom and never over a row.
     egui::ScrollArea::horizontal()
         .id_salt("events-hscroll")
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.scope_builder(builder, |ui| table(ui, state, cmds));
         });

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use super::state::Input;
+use super::state::{Input, Loaded};
 use crate::export::Format as ExportFormat;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
@@ -16,12 +16,15 @@ use crate::model::Dataset;
 /// A merged dataset with its warnings, or every error. Boxed: a dataset is large to move around.
 pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
 
+/// A load with what the views derive from it (comparison, rows) computed off the UI thread too.
+pub type PreparedLoad = Result<Box<Loaded>, Vec<Diagnostic>>;
+
 /// What a finished job hands back.
 #[derive(Debug)]
 pub enum JobResult {
     Loaded {
         inputs: Vec<Input>,
-        result: LoadResult,
+        result: PreparedLoad,
     },
     /// Files chosen in an open dialog (empty when cancelled); `add` merges them with what is open.
     Picked { add: bool, paths: Vec<PathBuf> },
@@ -126,6 +129,14 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
         return Err(vec![Diagnostic::error("(nothing)", "no file was given")]);
     }
     report.into_result().map(Box::new)
+}
+
+/// [`load_inputs`], then everything the views derive from the data, all on the calling thread.
+pub fn prepare(inputs: &[Input]) -> PreparedLoad {
+    load_inputs(inputs).map(|loaded| {
+        let (dataset, warnings) = *loaded;
+        Box::new(Loaded::new(dataset, inputs.to_vec(), warnings))
+    })
 }
 
 #[cfg(test)]
