@@ -17,6 +17,10 @@ use crate::model::thousands;
 /// Escapes text for HTML element content and quoted attribute values.
 /// Control characters other than tab and newline are dropped: XML forbids them.
 pub fn escape(s: &str) -> String {
+    // Most texts need no escaping: copy them whole.
+    if !s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 16);
     for ch in s.chars() {
         match ch {

@@ -19,6 +19,12 @@ const SPECIAL: &[char] = &[
 
 /// Escapes data text for inline Markdown, tables included.
 pub fn text(s: &str) -> String {
+    // Most texts need no escaping: copy them whole.
+    if !s.contains(|c: char| {
+        SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+    }) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     let mut last_space = false;
     for ch in s.chars() {

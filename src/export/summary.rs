@@ -529,7 +529,9 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         None => (0..dataset.events.len()).collect(),
     };
     let events_of = |i: usize| dataset.events.get(i);
-    order.sort_by_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, e.id.as_str())));
+    order.sort_by_cached_key(|&i| {
+        events_of(i).map(|e| (e.date.on, e.date.bounds().1, e.id.as_str()))
+    });
 
     // The events first, so the sources are numbered in reading order.
     let mut total_sources: HashMap<(Option<Side>, Category), BTreeSet<usize>> = HashMap::new();
