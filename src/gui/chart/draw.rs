@@ -10,7 +10,7 @@
 
 use egui::{Align2, Color32, Id, Pos2, Rect, RichText, Ui};
 use egui_plot::{
-    Bar, BarChart, Corner, HLine, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoint,
+    Bar, BarChart, Corner, ItemId, Legend, Line, LineStyle, Plot, PlotMemory, PlotPoint,
     PlotTransform, Text, VLine,
 };
 
@@ -24,7 +24,7 @@ use crate::stats::{Group, Sum};
 
 /// Exact days are drawn at least this many points wide, so one day stays
 /// visible and clickable over a span of years.
-const MIN_BAR_POINTS: f64 = 7.0;
+const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
@@ -43,11 +43,29 @@ pub fn plot_id() -> Id {
     Id::unique("factsheet-chart")
 }
 
+fn hidden_ids(ctx: &egui::Context) -> egui_plot::ItemIdSet {
+    PlotMemory::load(ctx, plot_id())
+        .map(|m| m.hidden_items)
+        .unwrap_or_default()
+}
+
+/// Labels of the series switched off in the plot's legend.
+pub fn hidden_labels(ctx: &egui::Context, data: &super::series::ChartData) -> Vec<String> {
+    let ids = hidden_ids(ctx);
+    data.series
+        .iter()
+        .filter(|s| ids.contains(&ItemId::new(s.label.as_str())))
+        .map(|s| s.label.clone())
+        .collect()
+}
+
 /// A series on screen: its place among the visible ones, for side-by-side bars.
 struct Shown<'a> {
     series: &'a ChartSeries,
     color: Color32,
     slot: usize,
+    /// Place among all the series shown, for marks that must not overlap.
+    index: usize,
 }
 
 /// Bar geometry for one frame, shared by drawing and hit-testing.
@@ -56,6 +74,9 @@ struct Layout {
     /// Width of an exact day's bar, in days.
     bar_width: f64,
     slots: usize,
+    /// Width of a "?" mark, in days, and how many series share the space.
+    mark_width: f64,
+    series: usize,
 }
 
 impl Layout {
@@ -113,9 +134,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
     let data = &state.chart_view.data;
     let settings = &state.chart;
     let dark = ui.visuals().dark_mode;
-    let hidden_ids = PlotMemory::load(ui.ctx(), plot_id())
-        .map(|m| m.hidden_items)
-        .unwrap_or_default();
+    let hidden_ids = hidden_ids(ui.ctx());
     let groups = settings.shown.groups();
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
@@ -129,6 +148,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
             series: s,
             color: colors::series_color(dark, s.side, s.group),
             slot: slots,
+            index: shown.len(),
         });
         // Only exact days stand side by side; vague bars span their days.
         if s.points.iter().any(ChartPoint::exact) {
@@ -177,6 +197,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .x_grid_spacer(axis::date_marks)
         .x_axis_formatter(axis::date_label)
         .y_axis_formatter(axis::value_label)
+        .y_axis_min_width(52.0)
         .y_axis_label(match mode {
             Mode::PerEvent => "received per event",
             Mode::Cumulative => "received in total",
@@ -198,6 +219,8 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
             let layout = Layout {
                 bar_width: (0.8f64).max(MIN_BAR_POINTS * days_per_point),
                 slots: slots.max(1),
+                mark_width: 12.0 * days_per_point,
+                series: shown.len().max(1),
             };
             for s in &shown {
                 match mode {
@@ -232,10 +255,17 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                             .filter(|p| p.point.sum.undisclosed > 0)
                         {
                             let (a, b) = layout.bar_x(p, s.slot);
+                            let x = if p.exact() {
+                                (a + b) / 2.0
+                            } else {
+                                // Vague bars share their days: the marks stand side by side.
+                                let offset = s.index as f64 - (layout.series as f64 - 1.0) / 2.0;
+                                p.x_mid() + offset * layout.mark_width
+                            };
                             plot_ui.text(
                                 Text::new(
                                     "",
-                                    PlotPoint::new((a + b) / 2.0, p.point.sum.best as f64),
+                                    PlotPoint::new(x, p.point.sum.best as f64),
                                     RichText::new("?").strong().size(16.0).color(s.color),
                                 )
                                 .anchor(Align2::CENTER_BOTTOM)
@@ -298,20 +328,29 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         .id(s.label.as_str()),
                 );
             }
+            let transform = *plot_ui.transform();
+            let mut labelled: Vec<f32> = Vec::new();
             for (t, color) in &targets {
-                plot_ui.hline(
-                    HLine::new("", t.value as f64)
-                        .color(*color)
-                        .style(LineStyle::dashed_loose())
-                        .width(1.5)
-                        .allow_hover(false),
+                let level = t.level() as f64;
+                plot_ui.line(
+                    Line::new(
+                        "",
+                        vec![[t.since, level], [x_end.max(t.since + 1.0), level]],
+                    )
+                    .color(*color)
+                    .style(LineStyle::dashed_loose())
+                    .width(1.5)
+                    .allow_hover(false),
                 );
-                if !t.label.is_empty() {
+                // Labels that would print over one another give way to the first.
+                let y = transform.position_from_point_y(level);
+                if !t.label.is_empty() && labelled.iter().all(|&other| (other - y).abs() > 14.0) {
+                    labelled.push(y);
                     // At the data's right end, clear of the legend in the top left.
                     plot_ui.text(
                         Text::new(
                             "",
-                            PlotPoint::new(x_end, t.value as f64),
+                            PlotPoint::new(x_end, level),
                             RichText::new(&t.label).small(),
                         )
                         .color(*color)

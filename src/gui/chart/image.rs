@@ -1,16 +1,24 @@
 //! Saving the chart as an image, off the UI thread: a PNG cropped from a
-//! screenshot of the window (exactly what is on screen), or an SVG written from
-//! the same cached series. The file name comes from rfd's save dialog and the
-//! file is written atomically, so a failed save never leaves half a file.
+//! screenshot of the window (exactly what is on screen), or an SVG drawn by the
+//! export's chart writer ([`crate::export::svg`], the one the HTML summary
+//! embeds) from the same cached series. The file name comes from rfd's save
+//! dialog and the file is written atomically ([`crate::export::write_atomic`]),
+//! so a failed save never leaves half a file.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{ColorImage, Rect};
 
+use super::ChartSettings;
+use super::series::ChartData;
+use crate::export::{self, summary};
 use crate::gui::state::AppState;
+use crate::model::Dataset;
+use crate::stats::Series;
 
 /// What a finished save reports: the file written, or why not.
 pub type SaveOutcome = Result<PathBuf, String>;
@@ -107,7 +115,12 @@ impl SaveSender {
                         .save_file();
                     if let Some(path) = path {
                         let path = with_extension(path, extension);
-                        let outcome = bytes().and_then(|b| write_atomic(&path, &b)).map(|()| path);
+                        let outcome = bytes()
+                            .and_then(|b| {
+                                export::write_atomic(&path, &b)
+                                    .map_err(|e| format!("Could not save the chart: {e}"))
+                            })
+                            .map(|()| path);
                         // The UI may be gone; then nobody needs to hear.
                         let _ = this.outbox.send(outcome);
                     }
@@ -121,6 +134,72 @@ impl SaveSender {
             self.pending.fetch_sub(1, Ordering::AcqRel);
         }
     }
+}
+
+/// The chart as SVG: the running totals of the series shown (those of the
+/// groups picked and not switched off in the legend), and a lane with a mark
+/// per charted date, drawn by the export's chart writer.
+pub fn svg(
+    dataset: &Dataset,
+    data: &ChartData,
+    settings: &ChartSettings,
+    hidden: &[String],
+) -> String {
+    let shown: Vec<_> = data
+        .series
+        .iter()
+        .filter(|s| settings.shown.groups().contains(&s.group) && !hidden.contains(&s.label))
+        .collect();
+    // One event per charted date stands for the lane's mark: the SVG stays
+    // small however many events there are.
+    let mut seen = HashSet::new();
+    let mut events: Vec<summary::EventRow> = shown
+        .iter()
+        .flat_map(|s| &s.points)
+        .filter_map(|p| p.events.first().copied())
+        .filter(|&i| seen.insert(i))
+        .filter_map(|i| dataset.events.get(i))
+        .map(|e| summary::EventRow {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            date: e.date.clone(),
+            kind: e.kind,
+            place: None,
+            mediators: Vec::new(),
+            agreement: None,
+            figures: Vec::new(),
+            notes: None,
+        })
+        .collect();
+    events.sort_by_key(|e| e.date.bounds());
+    let series = shown
+        .iter()
+        .map(|s| Series {
+            side: s.side,
+            group: s.group,
+            points: s.points.iter().map(|p| p.point.clone()).collect(),
+        })
+        .collect();
+    let chart = summary::Summary {
+        summary_version: summary::SUMMARY_VERSION,
+        title: dataset.title.clone(),
+        description: None,
+        updated: dataset.updated,
+        filter: None,
+        first_day: events.first().map(|e| e.date.bounds().0),
+        last_day: events.iter().map(|e| e.date.bounds().1).max(),
+        event_count: data.events,
+        totals: Vec::new(),
+        agreements: Vec::new(),
+        running_totals: Vec::new(),
+        events,
+        disagreements: Vec::new(),
+        single_source: Vec::new(),
+        estimates: Vec::new(),
+        series,
+        sources: Vec::new(),
+    };
+    export::svg::chart(&chart)
 }
 
 /// `path`, with `extension` added unless it already ends so.
@@ -205,22 +284,6 @@ pub fn encode_png(image: &ColorImage) -> Result<Vec<u8>, String> {
 
 use ::image::ImageEncoder as _;
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so the
-/// previous file (if any) stays whole until the new one is complete.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail = |e: std::io::Error| format!("Could not save the chart to {}: {e}", path.display());
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +319,43 @@ mod tests {
     }
 
     #[test]
+    fn svg_draws_the_series_shown_from_the_cached_data() {
+        let dataset = crate::load::load_sample(crate::load::today())
+            .into_result()
+            .unwrap()
+            .0;
+        let visible: Vec<usize> = (0..dataset.events.len()).collect();
+        let data = ChartData::build(&dataset, &visible);
+        let both = svg(&dataset, &data, &ChartSettings::default(), &[]);
+        assert!(both.starts_with("<svg"), "{both}");
+        let total = crate::model::thousands(
+            data.series(crate::model::Side::Ukraine, crate::stats::Group::Remains)
+                .unwrap()
+                .total(),
+        );
+        assert!(
+            both.contains("remains to Ukraine") && both.contains(&total),
+            "{both}"
+        );
+        let june = dataset.event("2025-06-11-remains").unwrap();
+        assert!(both.contains(&june.title), "the lane names the event");
+
+        let prisoners = ChartSettings {
+            shown: super::super::Shown::Prisoners,
+            ..ChartSettings::default()
+        };
+        let only = svg(&dataset, &data, &prisoners, &[]);
+        assert!(!only.contains("remains to Ukraine"));
+        let hidden = svg(
+            &dataset,
+            &data,
+            &ChartSettings::default(),
+            &["remains to Ukraine".to_string()],
+        );
+        assert!(!hidden.contains("remains to Ukraine") && hidden.contains("remains to Russia"));
+    }
+
+    #[test]
     fn extensions_are_added_once() {
         assert_eq!(
             with_extension("a/chart".into(), "png"),
@@ -269,17 +369,5 @@ mod tests {
             with_extension("a/chart.svg".into(), "png"),
             PathBuf::from("a/chart.svg.png")
         );
-    }
-
-    #[test]
-    fn atomic_writes_replace_whole_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("chart.png");
-        write_atomic(&path, b"old").unwrap();
-        write_atomic(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        let missing = dir.path().join("no/such/folder/chart.png");
-        let err = write_atomic(&missing, b"x").unwrap_err();
-        assert!(err.contains("chart.png"), "{err}");
     }
 }

@@ -12,6 +12,10 @@
 //!
 //! Submodules: [`axis`] (the date axis), [`series`] (the cached plot data),
 //! [`draw`] (the plot, hover and clicks), [`image`] (saving as PNG or SVG).
+//!
+//! "Save as PNG" keeps exactly what is on screen; "Save as SVG" goes through
+//! the export's chart writer, which draws running totals (whatever the mode)
+//! with a lane of event marks, so the two files differ by design.
 
 pub mod axis;
 pub mod draw;
@@ -35,6 +39,7 @@ pub const PER_EVENT_LABEL: &str = "Per event";
 pub const CUMULATIVE_LABEL: &str = "Cumulative";
 pub const TARGETS_LABEL: &str = "Agreement targets";
 pub const SAVE_PNG_LABEL: &str = "Save as PNG…";
+pub const SAVE_SVG_LABEL: &str = "Save as SVG…";
 
 /// Bars per event, or running totals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +104,11 @@ pub enum ChartCommand {
     SetMode(Mode),
     SetShown(Shown),
     SetTargets(bool),
+    /// Ask where to save, then write the chart as SVG, leaving out the series
+    /// with these labels (switched off in the legend).
+    SaveSvg {
+        hidden: Vec<String>,
+    },
     /// A save finished: where to, or why it failed.
     Saved(Result<PathBuf, String>),
 }
@@ -117,6 +127,18 @@ pub fn apply(state: &mut AppState, cmd: ChartCommand) {
         ChartCommand::SetMode(mode) => state.chart.mode = mode,
         ChartCommand::SetShown(shown) => state.chart.shown = shown,
         ChartCommand::SetTargets(on) => state.chart.targets = on,
+        ChartCommand::SaveSvg { hidden } => {
+            let Some(dataset) = state.dataset() else {
+                return;
+            };
+            // A few thousand points at most: cheap enough to draw here, on the click.
+            let svg = image::svg(dataset, &state.chart_view.data, &state.chart, &hidden);
+            let name = image::file_name(state, "svg");
+            state
+                .chart_view
+                .saves
+                .save_with_dialog(name, "SVG image", "svg", move || Ok(svg.into_bytes()));
+        }
         ChartCommand::Saved(result) => {
             state.notice = Some(match result {
                 Ok(path) => Notice {
@@ -196,6 +218,18 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             save_png = true;
         }
+        if ui
+            .add_enabled(!busy, egui::Button::new(SAVE_SVG_LABEL))
+            .on_hover_text(
+                "Save the running totals of the series shown as an SVG image, \
+                 drawn like the chart in the HTML summary",
+            )
+            .clicked()
+        {
+            cmds.push(Command::Chart(ChartCommand::SaveSvg {
+                hidden: draw::hidden_labels(ui.ctx(), &state.chart_view.data),
+            }));
+        }
         if busy {
             ui.add(egui::Spinner::new())
                 .on_hover_text("Saving the chart");
@@ -210,7 +244,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     }
 
     // The readouts sit under the plot; keep room for them.
-    let readout_height = ui.text_style_height(&egui::TextStyle::Body) * 3.0 + ui_kit::GAP * 3.0;
+    let readout_height = ui.text_style_height(&egui::TextStyle::Body) * 5.0 + ui_kit::GAP * 3.0;
     let plot_height = (ui.available_height() - readout_height).max(160.0);
     let drawn = draw::plot(ui, state, plot_height, cmds);
     if save_png && let Some(rect) = drawn.plot_rect {
@@ -244,9 +278,14 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
                     if let Some(t) = data
                         .targets
                         .iter()
-                        .find(|t| t.side == s.side && t.group == s.group)
+                        .filter(|t| t.side == s.side && t.group == s.group)
+                        .max_by_key(|t| t.since_day)
                     {
-                        text.push_str(&format!(" of {} agreed", thousands(t.value)));
+                        text.push_str(&format!(
+                            "; {} of {} delivered under the latest agreement",
+                            thousands(t.delivered),
+                            t.promised
+                        ));
                     }
                     text
                 }

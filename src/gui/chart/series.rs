@@ -91,10 +91,29 @@ pub fn target_text(best: u64, claims: &[Claim]) -> String {
 pub struct Target {
     pub side: Side,
     pub group: Group,
+    /// What the agreement promises, and that in the sources' words ("more than 500").
     pub value: u64,
+    pub promised: String,
+    /// The agreement's first day, and as a plot x: the line starts there.
+    pub since_day: Date,
+    pub since: f64,
+    /// The series' running total before the agreement: the line stands at
+    /// `base + value`, where the curve must reach to deliver it.
+    pub base: u64,
+    /// What events linked to the agreement delivered since (over all events).
+    pub delivered: u64,
+    /// The agreement's title.
+    pub agreement: String,
     /// "target: 6,000 remains to Ukraine (Second round of talks…)"; empty when
     /// another target on the same line carries the label for both sides.
     pub label: String,
+}
+
+impl Target {
+    /// Where the line stands on the value axis.
+    pub fn level(&self) -> u64 {
+        self.base.saturating_add(self.value)
+    }
 }
 
 /// Everything the chart caches.
@@ -223,6 +242,7 @@ impl ChartData {
             let Some(agreement) = dataset.agreements.get(progress.agreement) else {
                 continue;
             };
+            let since_day = agreement.date.bounds().0;
             for term in &progress.terms {
                 let Some(value) = term.target.best.filter(|&v| v > 0) else {
                     continue;
@@ -233,12 +253,22 @@ impl ChartData {
                     .map(|t| t.claims.as_slice())
                     .unwrap_or_default();
                 let group = Group::of(term.category);
+                // The line stands where the curve must reach: what was charted
+                // before the agreement, plus what it promises.
+                let base = series
+                    .get(series_index(term.received_by, group))
+                    .map_or(0, |s| {
+                        let before = s.points.partition_point(|p| p.point.date < since_day);
+                        before
+                            .checked_sub(1)
+                            .and_then(|i| s.points.get(i))
+                            .map_or(0, |p| p.point.cumulative)
+                    });
+                let level = base.saturating_add(value);
                 let what = target_text(value, claims);
                 // Sides promised the same under one agreement share one label on one line.
                 let twin = targets.iter_mut().find(|t| {
-                    t.group == group
-                        && t.value == value
-                        && t.label.ends_with(&format!("({})", agreement.title))
+                    t.group == group && t.level() == level && t.agreement == agreement.title
                 });
                 let label = match twin {
                     Some(t) => {
@@ -260,6 +290,12 @@ impl ChartData {
                     side: term.received_by,
                     group,
                     value,
+                    promised: what.clone(),
+                    since: day_number(since_day) as f64,
+                    since_day,
+                    base,
+                    delivered: term.delivered.best,
+                    agreement: agreement.title.clone(),
                     label,
                 });
             }
