@@ -48,7 +48,7 @@ fn source(i: usize) -> impl Strategy<Value = Source> {
             outlet,
             title: None,
             url: Some(format!("https://example.org/{i}")),
-            published: published.map(|d| day(d)),
+            published: published.map(day),
             language: None,
             affiliation,
             archive_url: None,
@@ -207,6 +207,9 @@ fn low_of(claims: &[Claim]) -> Option<u64> {
         .min()
 }
 
+/// (side, category) -> (best, low, figures, undisclosed).
+type Tally = HashMap<(Option<Side>, Category), (u64, u64, usize, usize)>;
+
 /// Events sorted by id, for comparing merges whose file order differs.
 fn events_by_id(d: &Dataset) -> Vec<Event> {
     let mut events = d.events.clone();
@@ -234,7 +237,7 @@ proptest! {
     fn totals_are_the_sums_of_the_figures(d in dataset()) {
         let stats = Stats::of(&d);
         // (side, category) -> (best, low, figures, undisclosed), computed here.
-        let mut want: HashMap<(Option<Side>, Category), (u64, u64, usize, usize)> = HashMap::new();
+        let mut want: Tally = HashMap::new();
         for e in &d.events {
             for f in &e.figures {
                 let w = want.entry((f.received_by, f.category)).or_default();
@@ -245,7 +248,7 @@ proptest! {
                 w.3 += usize::from(best.is_none());
             }
         }
-        let mut got: HashMap<(Option<Side>, Category), (u64, u64, usize, usize)> = HashMap::new();
+        let mut got: Tally = HashMap::new();
         for t in &stats.totals {
             let s = t.sum;
             got.insert((Some(t.side), t.category), (s.best, s.low, s.figures, s.undisclosed));
