@@ -300,6 +300,83 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
     assert!(!missing.exists());
 }
 
+#[test]
+fn adding_a_file_merges_it_with_the_data_already_open() {
+    let mut app = app_with(vec![Input::Sample]);
+    let sample_events = app.state.dataset().unwrap().events.len();
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("extra.json");
+    std::fs::write(
+        &extra,
+        r#"{"format_version": 1, "title": "Extra",
+          "sources": [{"id": "extra-src", "outlet": "Ukrinform", "url": "https://www.ukrinform.net/"}],
+          "events": [{"id": "extra-2025-07-01", "title": "Обмін полоненими", "date": {"on": "2025-07-01"},
+            "kind": "prisoner_exchange",
+            "figures": [{"id": "f", "received_by": "ukraine", "category": "soldiers",
+              "claims": [{"source": "extra-src", "value": {"exact": 84}}]}]}]}"#,
+    )
+    .unwrap();
+    app.apply(Command::Add(vec![extra]));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert!(
+        app.state.load_failure.is_none(),
+        "{:?}",
+        app.state.load_failure
+    );
+    let data = app.state.data.as_ref().unwrap();
+    assert_eq!(data.inputs.len(), 2);
+    assert_eq!(data.dataset.events.len(), sample_events + 1);
+    // The new event is in the table, its Cyrillic title rendered (the harness fails on missing glyphs).
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Table, TABLE_LABEL)
+        .get_by_label("Обмін полоненими");
+}
+
+#[test]
+fn the_table_lays_out_only_the_rows_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    let file = std::fs::File::create(&path).unwrap();
+    factsheet::generate::write_dataset(
+        std::io::BufWriter::new(file),
+        factsheet::generate::Options {
+            events: 3000,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let app = app_with(vec![Input::File(path)]);
+    assert!(app.state.load_failure.is_none());
+    assert_eq!(app.state.visible.len(), 3000);
+    let mut harness = harness(app);
+    harness.run();
+    let table = harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+    // One selectable title per laid-out row: a screenful, not three thousand.
+    let laid_out = table.query_all_by_role(Role::Button).count();
+    assert!(laid_out > 5, "some rows should be on screen");
+    assert!(
+        laid_out < 200,
+        "{laid_out} rows laid out: the table is not virtualised"
+    );
+    // Moving to the last row scrolls there.
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    let last = harness.state().state.visible.last().copied();
+    assert_eq!(harness.state().state.selected, last);
+    let title = harness.state().state.selected_row().unwrap().title.clone();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Table, TABLE_LABEL)
+            .query_all_by_label(&title)
+            .count()
+            >= 1,
+        "the selected last row should be scrolled into view"
+    );
+}
+
 /// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
 /// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
 /// adapter fails loudly; otherwise they run when an adapter is found and say
