@@ -36,9 +36,10 @@ fn affiliation() -> impl Strategy<Value = Affiliation> {
     ])
 }
 
-/// Free text as datasets carry it: Latin and Cyrillic letters, digits, quotes.
+/// Free text as datasets carry it: Latin and Cyrillic letters, digits, quotes;
+/// never blank (a blank outlet is an error).
 fn text() -> impl Strategy<Value = String> {
-    "[A-Za-zА-Яа-яІіЇї0-9 ,.\"'’–-]{1,16}"
+    "[A-Za-zА-Яа-яІіЇї0-9][A-Za-zА-Яа-яІіЇї0-9 ,.\"'’–-]{0,15}"
 }
 
 fn source(i: usize) -> impl Strategy<Value = Source> {
