@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 use factsheet::gui::events_table::TABLE_LABEL;
 use factsheet::gui::{Command, FactsheetApp, Input, diagnostics, event_detail, sources_panel};
