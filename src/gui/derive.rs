@@ -15,7 +15,7 @@ use crate::compare::{
     Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
     PlaceTable, SourceInfo, Spelling,
 };
-use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source, thousands};
+use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source};
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -100,16 +100,22 @@ fn event_row(
     let mut unsplit: Vec<String> = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
     for (figure, outcome) in event.figures.iter().zip(outcomes) {
-        let best = outcome.estimate.best;
+        let est = &outcome.estimate;
+        // "more than 500 prisoners": a figure the sources only bound reads in their words.
         let text = format!(
             "{} {}",
-            best.map_or_else(|| "undisclosed".to_string(), thousands),
+            if est.low.is_some() {
+                est.text()
+            } else {
+                "undisclosed".to_string()
+            },
             figure.category.label()
         );
         match figure.received_by {
             Some(side) => {
-                if let Some(best) = best {
-                    side_values.entry(side).or_default().push(best);
+                // Sorts by the best, or by the lower bound when that is all there is.
+                if let Some(n) = est.best.or(est.low) {
+                    side_values.entry(side).or_default().push(n);
                 }
                 side_text.entry(side).or_default().push(text);
             }
