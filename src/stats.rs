@@ -3,7 +3,8 @@
 //!
 //! Every number here is a sum of per-figure estimates from [`crate::compare::estimate`],
 //! so the low / best / high of a total is the sum of its figures' lows, bests and
-//! highs. Everything is computed in one pass over the events, once when the data
+//! highs; a total with a figure the sources only bound has no best, only "at
+//! least" its low. Everything is computed in one pass over the events, once when the data
 //! or the filter changes; the chart's series are pre-aggregated per date so a
 //! million events give a few thousand points.
 
@@ -22,10 +23,12 @@ use crate::model::{
 /// A sum of figure estimates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sum {
-    /// Sum of the figures' lows.
+    /// Sum of the figures' lows: always a true lower bound of the total.
     pub low: u64,
-    /// Sum of the figures' best values: the number we report.
-    pub best: u64,
+    /// Sum of the figures' best values: the number we report. `None` when some
+    /// figure is only bounded ("more than 500"): then the total is only known
+    /// to be at least `low` (see [`Sum::text`]), and no best is made up.
+    pub best: Option<u64>,
     /// Sum of the figures' highs; `None` when some figure is open-ended
     /// ("more than 500") or undisclosed, so the total has no upper bound.
     pub high: Option<u64>,
@@ -33,16 +36,20 @@ pub struct Sum {
     pub figures: usize,
     /// How many of them no source gives a number for.
     pub undisclosed: usize,
+    /// How many of them the sources only bound, without giving a value.
+    #[serde(default)]
+    pub bounded: usize,
 }
 
 impl Default for Sum {
     fn default() -> Self {
         Sum {
             low: 0,
-            best: 0,
+            best: Some(0),
             high: Some(0),
             figures: 0,
             undisclosed: 0,
+            bounded: 0,
         }
     }
 }
@@ -51,11 +58,19 @@ impl Sum {
     /// Adds one figure's estimate.
     pub fn add(&mut self, e: &Estimate) {
         self.figures += 1;
-        if e.best.is_none() {
+        if e.low.is_none() {
             self.undisclosed += 1;
+        } else if e.best.is_none() {
+            self.bounded += 1;
         }
         self.low = self.low.saturating_add(e.low.unwrap_or(0));
-        self.best = self.best.saturating_add(e.best.unwrap_or(0));
+        // An undisclosed figure is reported as such beside the total ("+ not
+        // disclosed"); a bounded one leaves the total a lower bound only.
+        self.best = match (self.best, e.best, e.low) {
+            (Some(a), Some(b), _) => Some(a.saturating_add(b)),
+            (Some(a), None, None) => Some(a),
+            _ => None,
+        };
         self.high = match (self.high, e.high) {
             (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
@@ -66,17 +81,51 @@ impl Sum {
     pub fn merge(&mut self, other: &Sum) {
         self.figures += other.figures;
         self.undisclosed += other.undisclosed;
+        self.bounded += other.bounded;
         self.low = self.low.saturating_add(other.low);
-        self.best = self.best.saturating_add(other.best);
+        self.best = match (self.best, other.best) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
         self.high = match (self.high, other.high) {
             (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
         };
     }
 
+    /// The one number a chart can draw: the best, or the lower bound when some
+    /// figure is only bounded (the label then says "at least", see [`Sum::text`]).
+    pub fn drawn(&self) -> u64 {
+        self.best.unwrap_or(self.low)
+    }
+
     /// True when the sources leave a range: low, best and high are not all one number.
     pub fn is_range(&self) -> bool {
-        self.low != self.best || self.high != Some(self.best)
+        self.best
+            .is_none_or(|b| self.low != b || self.high != Some(b))
+    }
+
+    /// How the total reads: "1,212"; "at least 8,001" when some figure is only
+    /// bounded; "1,212 + not disclosed" when some figure has no number; "not
+    /// disclosed" when none has.
+    pub fn text(&self) -> String {
+        total_text(self.low, self.best, self.figures, self.undisclosed)
+    }
+}
+
+/// [`Sum::text`] from its parts (the summary keeps them as separate fields).
+pub fn total_text(low: u64, best: Option<u64>, figures: usize, undisclosed: usize) -> String {
+    use crate::model::thousands;
+    let number = match best {
+        Some(b) => thousands(b),
+        None => format!("at least {}", thousands(low)),
+    };
+    if undisclosed == 0 {
+        number
+    } else if undisclosed >= figures {
+        "not disclosed".to_string()
+    } else {
+        format!("{number} + not disclosed")
     }
 }
 
@@ -133,8 +182,25 @@ pub struct SeriesPoint {
     pub events: usize,
     /// The figures of those events.
     pub sum: Sum,
-    /// Running sum of `sum.best` up to and including this point.
+    /// Running sum of [`Sum::drawn`] up to and including this point.
     pub cumulative: u64,
+    /// True when this point or an earlier one has a figure the sources only
+    /// bound: `cumulative` is then a lower bound ("at least").
+    #[serde(default)]
+    pub cumulative_at_least: bool,
+}
+
+impl SeriesPoint {
+    /// The running total as it reads: "7,269", or "at least 8,001" when a
+    /// figure up to here is only bounded.
+    pub fn cumulative_text(&self) -> String {
+        let n = crate::model::thousands(self.cumulative);
+        if self.cumulative_at_least {
+            format!("at least {n}")
+        } else {
+            n
+        }
+    }
 }
 
 /// One line of the chart: a receiving side and a group, points in date order.
@@ -166,7 +232,9 @@ pub struct TermProgress {
     pub delivered: Sum,
     /// Number of events that delivered something towards this term.
     pub events: usize,
-    /// `delivered.best / target.best`; `None` without a target number.
+    /// `delivered.best / target.best`; `None` when the target or the delivery
+    /// is only bounded ("more than 500"), or the target is not disclosed: a
+    /// percentage of a number no source gave would pretend to know it.
     pub fraction: Option<f64>,
 }
 
@@ -200,8 +268,8 @@ pub struct ClaimCheck {
     pub claim: usize,
     pub source: String,
     pub stated: Quantity,
-    /// The stated number (or bound) minus the computed best; `None` for a range
-    /// or an undisclosed number.
+    /// The stated number (or bound) minus the computed best; `None` for a range,
+    /// an undisclosed number, or a computed total that is only bounded.
     pub difference: Option<i64>,
     /// Whether the stated value can be true of the computed total (their ranges
     /// overlap); `None` when the claim gives no number.
@@ -507,6 +575,7 @@ impl Stats {
                     events: bucket.events,
                     sum: bucket.sum,
                     cumulative: 0,
+                    cumulative_at_least: false,
                 });
             }
         }
@@ -514,9 +583,12 @@ impl Stats {
             s.points
                 .sort_by_key(|p| (p.date, p.first, p.last, !p.exact));
             let mut running_sum = 0u64;
+            let mut at_least = false;
             for p in &mut s.points {
-                running_sum = running_sum.saturating_add(p.sum.best);
+                running_sum = running_sum.saturating_add(p.sum.drawn());
+                at_least |= p.sum.best.is_none();
                 p.cumulative = running_sum;
+                p.cumulative_at_least = at_least;
             }
         }
 
@@ -548,7 +620,7 @@ impl Stats {
                                 fraction: target
                                     .best
                                     .filter(|&t| t > 0)
-                                    .map(|t| delivered.best as f64 / t as f64),
+                                    .and_then(|t| delivered.best.map(|d| d as f64 / t as f64)),
                                 target,
                                 delivered,
                                 events,
@@ -635,11 +707,6 @@ pub fn figure_in_scope(figure: &Figure, scope: &TotalScope) -> bool {
             .is_none_or(|c| category_covers(c, figure.category))
 }
 
-/// How far "about N" may be from the computed total and still match it: 5%, at least 1.
-fn approximate_slack(n: u64) -> u64 {
-    (n / 20).max(1)
-}
-
 fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
     let computed = match acc.total.counts {
         TotalCounts::People => acc.sum,
@@ -647,10 +714,11 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
             let n = acc.events as u64;
             Sum {
                 low: n,
-                best: n,
+                best: Some(n),
                 high: Some(n),
                 figures: 0,
                 undisclosed: 0,
+                bounded: 0,
             }
         }
     };
@@ -669,18 +737,14 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
                 | Quantity::FewerThan(n) => Some(n),
                 Quantity::Range { .. } | Quantity::NotDisclosed => None,
             };
-            let difference = stated_point.map(|n| signed(n) - signed(computed.best));
-            let matches = compare::interval(claim.value).map(|(lo, hi)| {
-                let (lo, hi) = match claim.value {
-                    Quantity::Approximately(n) => {
-                        let slack = approximate_slack(n);
-                        (n.saturating_sub(slack), Some(n.saturating_add(slack)))
-                    }
-                    _ => (lo, hi),
-                };
-                // The stated range and the computed [low, high] overlap.
-                hi.is_none_or(|hi| computed.low <= hi)
-                    && computed.high.is_none_or(|chigh| lo <= chigh)
+            let difference = stated_point
+                .zip(computed.best)
+                .map(|(n, best)| signed(n) - signed(best));
+            // What the claim can be true of, by the comparison's one rule for
+            // "about" (`compare::allowed`), against the computed [low, high].
+            let matches = compare::allowed(claim.value).map(|a| {
+                a.high.is_none_or(|hi| computed.low <= hi)
+                    && computed.high.is_none_or(|chigh| a.low <= chigh)
             });
             ClaimCheck {
                 claim: i,
@@ -727,18 +791,16 @@ pub fn running_total_warnings(
             TotalCounts::People => "the figures in its scope add up to",
             TotalCounts::Events => "the events in its scope number",
         };
-        let computed = if check.computed.is_range() {
-            format!(
+        let c = &check.computed;
+        let computed = match (c.best, c.is_range()) {
+            (Some(best), true) => format!(
                 "{} (between {} and {})",
-                crate::model::thousands(check.computed.best),
-                crate::model::thousands(check.computed.low),
-                check
-                    .computed
-                    .high
+                crate::model::thousands(best),
+                crate::model::thousands(c.low),
+                c.high
                     .map_or("no upper bound".to_string(), crate::model::thousands)
-            )
-        } else {
-            crate::model::thousands(check.computed.best)
+            ),
+            _ => c.text(),
         };
         for claim in check.claims.iter().filter(|c| c.matches == Some(false)) {
             out.push(
@@ -949,15 +1011,15 @@ mod tests {
                 .map(|c| c.computed.best)
                 .unwrap()
         };
-        assert_eq!(computed("all"), 1000);
-        assert_eq!(computed("ua"), 0);
+        assert_eq!(computed("all"), Some(1000));
+        assert_eq!(computed("ua"), Some(0));
     }
 
     #[test]
     fn totals_sum_low_best_high_per_side_and_category() {
         let s = Stats::of(&small());
         let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
-        assert_eq!(ua.best, 1212 + 6057);
+        assert_eq!(ua.best, Some(1212 + 6057));
         assert_eq!(ua.low, 1201 + 6057);
         assert_eq!(ua.high, None, "\"more than 1,200\" leaves no upper bound");
         assert_eq!(ua.figures, 2);
@@ -991,7 +1053,12 @@ mod tests {
         assert!(!p.exact);
         assert_eq!((p.first, p.last), (date(2025, 6, 1), date(2025, 6, 30)));
         assert_eq!(p.events, 1);
-        assert_eq!(p.sum.best, 10 + 5);
+        // A range of 10–20 gives no best: the point is "at least" 10 + 5, not 15.
+        assert_eq!(p.sum.best, None);
+        assert_eq!((p.sum.low, p.sum.bounded), (10 + 5, 1));
+        assert_eq!(p.sum.text(), "at least 15");
+        assert!(p.cumulative_at_least);
+        assert_eq!(p.cumulative_text(), "at least 15");
         assert!(
             s.series(Side::Russia, Group::Living)
                 .unwrap()
@@ -1015,11 +1082,11 @@ mod tests {
         let s = Stats::of(&d);
         assert_eq!(s.unsplit.len(), 1);
         assert_eq!(s.unsplit[0].0, Category::Prisoners);
-        assert_eq!(s.unsplit[0].1.best, 1000);
+        assert_eq!(s.unsplit[0].1.best, Some(1000));
         assert!(s.total(Side::Ukraine, Category::Prisoners).is_none());
         let living = s.series(Side::Ukraine, Group::Living).unwrap();
         assert_eq!(
-            living.points[0].sum.best, 15,
+            living.points[0].sum.low, 15,
             "not drawn on either side's line"
         );
     }
@@ -1054,11 +1121,11 @@ mod tests {
         assert_eq!(s.events, 1);
         assert_eq!(
             s.total(Side::Ukraine, Category::Remains).unwrap().best,
-            6057
+            Some(6057)
         );
         assert!(s.total(Side::Russia, Category::Remains).is_none());
         let term = &s.agreements[0].terms[0];
-        assert_eq!(term.delivered.best, 1212 + 6057);
+        assert_eq!(term.delivered.best, Some(1212 + 6057));
     }
 
     #[test]
@@ -1080,10 +1147,71 @@ mod tests {
         let s = Stats::of(&d);
         let term = &s.agreements[0].terms[0];
         assert_eq!(term.target.best, Some(6000));
-        assert_eq!(term.delivered.best, 1212 + 6057);
+        assert_eq!(term.delivered.best, Some(1212 + 6057));
         assert_eq!(term.events, 2);
         let fraction = term.fraction.unwrap();
         assert!((fraction - 7269.0 / 6000.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
+        let mut d = small();
+        // "More than 500" bodies to Russia besides the exact 27: no best, at least 528.
+        d.events[1].figures.push(figure(
+            "r",
+            Side::Russia,
+            Category::Remains,
+            vec![claim("a", Quantity::MoreThan(500))],
+        ));
+        d.agreements[0].terms.push(Term {
+            id: "to-ru".into(),
+            description: "more than 500 bodies to Russia".into(),
+            received_by: Side::Russia,
+            category: Category::Remains,
+            claims: vec![claim("a", Quantity::MoreThan(500))],
+        });
+        d.events[0].figures[1].claims = vec![claim("a", Quantity::Exact(27))];
+        let s = Stats::of(&d);
+        let ru = s.total(Side::Russia, Category::Remains).unwrap();
+        assert_eq!((ru.low, ru.best, ru.bounded), (27 + 501, None, 1));
+        assert_eq!(ru.text(), "at least 528");
+        let term = &s.agreements[0].terms[1];
+        assert_eq!(term.target.best, None);
+        assert_eq!(term.target.bound, Some(Quantity::MoreThan(500)));
+        assert_eq!(term.fraction, None, "no percentage of an unknown target");
+        // A known target with a delivery only bounded has no percentage either.
+        d.agreements[0].terms[1].claims = vec![claim("a", Quantity::Exact(600))];
+        let s = Stats::of(&d);
+        let term = &s.agreements[0].terms[1];
+        assert_eq!((term.delivered.best, term.fraction), (None, None));
+        let cumulative: Vec<String> = s
+            .series(Side::Russia, Group::Remains)
+            .unwrap()
+            .points
+            .iter()
+            .map(SeriesPoint::cumulative_text)
+            .collect();
+        assert_eq!(cumulative, ["27", "at least 528"]);
+    }
+
+    #[test]
+    fn about_in_a_running_total_uses_the_comparison_tolerance() {
+        let mut d = small();
+        d.events[0].figures[0].claims = vec![claim("a", Quantity::Exact(1212))];
+        // The events add up to exactly 7,269. "About 6,620" allows ±662 (10 %,
+        // `compare::allowed`): 5,958–7,282, a match; "about 6,600" allows 5,940–7,260.
+        d.running_totals[0].claims = vec![
+            claim("a", Quantity::Approximately(6620)),
+            claim("b", Quantity::Approximately(6600)),
+        ];
+        let s = Stats::of(&d);
+        assert_eq!(s.running_totals[0].computed.best, Some(7269));
+        let verdicts: Vec<Option<bool>> = s.running_totals[0]
+            .claims
+            .iter()
+            .map(|c| c.matches)
+            .collect();
+        assert_eq!(verdicts, vec![Some(true), Some(false)]);
     }
 
     #[test]
@@ -1098,7 +1226,7 @@ mod tests {
     fn running_totals_are_set_against_their_claims() {
         let s = Stats::of(&small());
         let check = &s.running_totals[0];
-        assert_eq!(check.computed.best, 7269);
+        assert_eq!(check.computed.best, Some(7269));
         assert_eq!(check.events, 2);
         let verdicts: Vec<Option<bool>> = check.claims.iter().map(|c| c.matches).collect();
         assert_eq!(verdicts, vec![Some(true), Some(false), Some(true)]);
@@ -1153,8 +1281,8 @@ mod tests {
         let s = Stats::of(&d);
         let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
         let ru = s.total(Side::Russia, Category::Remains).unwrap();
-        assert_eq!((ua.low, ua.best, ua.high), (1212, 1212, Some(1212)));
-        assert_eq!((ru.low, ru.best, ru.high), (27, 27, Some(27)));
+        assert_eq!((ua.low, ua.best, ua.high), (1212, Some(1212), Some(1212)));
+        assert_eq!((ru.low, ru.best, ru.high), (27, Some(27), Some(27)));
         let remains = s.series(Side::Ukraine, Group::Remains).unwrap();
         let on_the_11th: Vec<&SeriesPoint> = remains
             .points
@@ -1186,11 +1314,11 @@ mod tests {
         };
         let ua = remains(Side::Ukraine);
         assert_eq!(ua.target.best, Some(6000));
-        assert_eq!(ua.delivered.best, 1212);
+        assert_eq!(ua.delivered.best, Some(1212));
         assert!((ua.fraction.unwrap() - 1212.0 / 6000.0).abs() < 1e-9);
         let ru = remains(Side::Russia);
         assert_eq!(ru.target.best, Some(6000));
-        assert_eq!(ru.delivered.best, 27);
+        assert_eq!(ru.delivered.best, Some(27));
         assert!(
             s.running_totals
                 .iter()

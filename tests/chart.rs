@@ -37,7 +37,7 @@ fn total(app: &FactsheetApp, side: Side, group: Group) -> u64 {
         .group_totals
         .iter()
         .find(|(s, g, _)| *s == side && *g == group)
-        .map(|(_, _, sum)| sum.best)
+        .map(|(_, _, sum)| sum.drawn())
         .unwrap_or(0)
 }
 

@@ -115,6 +115,70 @@ fn markdown_from_the_sample_has_tables_with_its_figures_and_its_disagreements() 
     }
 }
 
+/// Figures the sources only bound read in their words, never as bound + 1.
+#[test]
+fn markdown_from_the_sample_never_makes_up_a_number_from_a_bound() {
+    let d = sample();
+    let s = summary(&d);
+    let md = export::markdown::write(&s);
+    let (tables, _) = markdown_tables(&md);
+    let estimates = tables
+        .iter()
+        .find(|t| t[0].first().map(String::as_str) == Some("Estimate"))
+        .expect("a context estimates table");
+    let number_of = |description: &str| {
+        let row = estimates
+            .iter()
+            .find(|r| r[0] == description)
+            .unwrap_or_else(|| panic!("no estimate {description:?} in {estimates:?}"));
+        let column = estimates[0].iter().position(|h| h == "Best").unwrap();
+        row[column].clone()
+    };
+    assert_eq!(
+        number_of("Ukrainian soldiers estimated to be in Russian captivity"),
+        "more than 8,000"
+    );
+    assert_eq!(
+        number_of("Civilians estimated to be in Russian captivity"),
+        "more than 16,000"
+    );
+    for made_up in ["8,001", "16,001", "501"] {
+        assert!(!md.contains(made_up), "{made_up} in\n{md}");
+    }
+
+    // The 2 June agreement's "more than 500" prisoners: the target in those
+    // words, and no percentage of a number no source gave.
+    let june = s
+        .agreements
+        .iter()
+        .find(|a| a.id == "istanbul-2025-06-02")
+        .unwrap();
+    let term = june
+        .terms
+        .iter()
+        .find(|t| t.id == "prisoners-to-ukraine")
+        .unwrap();
+    assert_eq!((term.target, term.fraction), (None, None));
+    let row = tables
+        .iter()
+        .filter(|t| t[0].first().map(String::as_str) == Some("Term"))
+        .flat_map(|t| t.iter().skip(1).map(move |r| (&t[0], r)))
+        .find(|(_, r)| r[0] == term.description)
+        .map(|(head, r)| {
+            head.iter()
+                .cloned()
+                .zip(r.iter().cloned())
+                .collect::<std::collections::HashMap<_, _>>()
+        })
+        .expect("a row for the term");
+    assert!(
+        row["Target"].starts_with("more than 500"),
+        "{:?}",
+        row["Target"]
+    );
+    assert_eq!(row["Progress"], "", "{row:?}");
+}
+
 /// Parses `html` as XML (it is written to be well-formed), counting the
 /// elements whose class list contains `class`, and collecting element names and text.
 fn parse_html(html: &str, class: &str) -> (usize, Vec<String>, String) {
@@ -228,7 +292,7 @@ fn json_from_the_sample_round_trips() {
     assert_eq!(back, s);
     assert_eq!(
         back.total(Side::Ukraine, Category::Remains).unwrap().best,
-        1212
+        Some(1212)
     );
 }
 

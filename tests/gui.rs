@@ -439,3 +439,40 @@ fn snapshot_in_the_dark_theme() {
     harness.run();
     harness.snapshot("fixture_dark_theme");
 }
+
+#[test]
+fn filter_labels_come_before_their_combo_boxes() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    for label in ["Kind:", "Received by:", "Source:"] {
+        let label_rect = harness.get_by_role_and_label(Role::Label, label).rect();
+        // The combo box is named by its label (accesskit's labelled-by relation).
+        let combo = harness.get_by_role_and_label(Role::ComboBox, label);
+        let combo_rect = combo.rect();
+        assert!(
+            label_rect.right() <= combo_rect.left(),
+            "{label} ({label_rect:?}) should sit left of its combo box ({combo_rect:?})"
+        );
+        assert!(
+            (label_rect.center().y - combo_rect.center().y).abs() < 4.0,
+            "{label} should sit on the combo box's line"
+        );
+    }
+}
+
+#[test]
+fn a_total_for_both_sides_is_shown_once_and_in_neither_side_column() {
+    const SWAP: &str = "2025-05-prisoner-exchange";
+    let app = app_with(vec![Input::Sample]);
+    let index = app
+        .state
+        .dataset()
+        .and_then(|d| d.events.iter().position(|e| e.id == SWAP))
+        .expect("the sample has the May swap");
+    let row = app.state.data.as_ref().unwrap().rows[index].clone();
+    assert!(!row.to_ukraine_text.contains("1,000"), "{row:?}");
+    assert!(!row.to_russia_text.contains("1,000"), "{row:?}");
+    assert!(row.unsplit_text.contains("1,000"), "{row:?}");
+    // Sorting by a side column ranks the swap as having no figure for that side.
+    assert_eq!((row.to_ukraine, row.to_russia), (None, None));
+}

@@ -159,13 +159,49 @@ pub fn interval(q: Quantity) -> Option<(u64, Option<u64>)> {
 pub struct Estimate {
     /// Lowest value any (not denied) claim states (UCDP's "low").
     pub low: Option<u64>,
-    /// The value we report; see `docs/COMPARISON.md` and [`analyse`] for how it is chosen.
+    /// The value we report: always a value some claim gives ("1,212", "about 6,000");
+    /// `None` when the claims only bound the figure ("more than 8,000") or give no
+    /// number. See `docs/COMPARISON.md` and [`analyse`] for how it is chosen.
     pub best: Option<u64>,
     /// Highest value any claim states; `None` when a claim is open-ended ("more than 500")
     /// or no claim gives a number.
     pub high: Option<u64>,
     /// Number of distinct sources giving a number (denied claims left out).
     pub sources: usize,
+    /// When there is no best but the claims agree on bounds: what they say
+    /// together, in a claim's own words when one claim says it all ("more than
+    /// 8,000"), else as the tightest bounds ("at least 600", "10–20").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Quantity>,
+}
+
+impl Estimate {
+    /// How the figure reads: the best value ("1,212"), else the claims' bound
+    /// ("more than 8,000"), else the span of the (conflicting) claims ("500–1,000",
+    /// "500 or more"), else "not disclosed". Never a number no source gave.
+    pub fn text(&self) -> String {
+        estimate_text(self.low, self.best, self.high, self.bound)
+    }
+}
+
+/// [`Estimate::text`] from its parts (the summary keeps them as separate fields).
+pub fn estimate_text(
+    low: Option<u64>,
+    best: Option<u64>,
+    high: Option<u64>,
+    bound: Option<Quantity>,
+) -> String {
+    use crate::model::thousands;
+    match (best, bound, low) {
+        (Some(b), _, _) => thousands(b),
+        (None, Some(q), _) => q.to_string(),
+        (None, None, Some(l)) => match high {
+            Some(h) if h == l => thousands(l),
+            Some(h) => format!("{}–{}", thousands(l), thousands(h)),
+            None => format!("{} or more", thousands(l)),
+        },
+        (None, None, None) => "not disclosed".to_string(),
+    }
 }
 
 /// How the claims of different sources on one figure (or fact) relate.
@@ -242,8 +278,9 @@ pub fn consensus(claims: &[Claim]) -> Consensus {
 ///   stated in the same form and value) or compatible.
 /// - Best: the exact value stated by most sources (ties: more confirmed claims,
 ///   then the lower value); without an exact value, the approximate one chosen
-///   the same way; without either, the lowest value all claims allow when they
-///   are compatible and that value is above zero; else none.
+///   the same way; without either, none: bounds alone ("more than 8,000") give
+///   no value, and 8,001 is not a number any source said. Their agreed bound
+///   is kept in [`Estimate::bound`] instead.
 pub fn analyse(claims: &[Claim]) -> Outcome {
     let mut common: Option<Span> = None;
     let mut consistent = true;
@@ -302,18 +339,51 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
     } else {
         Consensus::Compatible
     };
-    let best = most_stated(claims, Form::Exact)
-        .or_else(|| most_stated(claims, Form::Approximate))
-        .or_else(|| common.map(|s| s.low).filter(|&l| l > 0));
+    let best = most_stated(claims, Form::Exact).or_else(|| most_stated(claims, Form::Approximate));
+    // Without a value, every live claim is a bound or range, so stated and
+    // allowed values are the same and `common` is what they say together.
+    let bound = match (best, common) {
+        (None, Some(span)) => Some(bound_words(claims, span)),
+        _ => None,
+    };
     Outcome {
         estimate: Estimate {
             low,
             best,
             high: if open { None } else { high },
             sources,
+            bound,
         },
         class,
         common,
+    }
+}
+
+/// `span` in a claim's own words when one live claim states exactly it (so
+/// "more than 8,000" stays that, not "at least 8,001"), else as plain bounds.
+/// Of two wordings of one span ("more than 500", "at least 501") the one
+/// quoted first in the file's order of forms wins, whatever the claims' order.
+fn bound_words(claims: &[Claim], span: Span) -> Quantity {
+    let rank = |q: Quantity| match q {
+        Quantity::MoreThan(_) => 0,
+        Quantity::AtLeast(_) => 1,
+        Quantity::FewerThan(_) => 2,
+        Quantity::AtMost(_) => 3,
+        _ => 4,
+    };
+    if let Some(c) = live(claims)
+        .filter(|c| stated(c.value) == Some(span))
+        .min_by_key(|c| rank(c.value))
+    {
+        return c.value;
+    }
+    match span.high {
+        None => Quantity::AtLeast(span.low),
+        Some(h) if span.low == 0 => Quantity::AtMost(h),
+        Some(h) => Quantity::Range {
+            low: span.low,
+            high: h,
+        },
     }
 }
 
@@ -509,7 +579,8 @@ mod tests {
                     low: Some(501),
                     best: Some(n),
                     high: None,
-                    sources: 2
+                    sources: 2,
+                    bound: None,
                 }
             );
         }
@@ -624,17 +695,56 @@ mod tests {
                 low: Some(10),
                 best: Some(10),
                 high: Some(12),
-                sources: 2
+                sources: 2,
+                bound: None,
             }
         );
-        // Bounds only: the least value all allow; upper bounds alone give no best.
+    }
+
+    #[test]
+    fn bounds_alone_give_no_best_but_say_what_they_bound() {
+        // "More than 8,000" is not 8,001: no source said that number.
+        let one = [claim("a", Quantity::MoreThan(8000))];
+        let e = estimate(&one);
+        assert_eq!((e.low, e.best, e.high), (Some(8001), None, None));
+        assert_eq!(e.bound, Some(Quantity::MoreThan(8000)));
+        assert_eq!(e.text(), "more than 8,000");
+        // Together, the tightest bound, in the words of the claim that states it.
         let c = [
             claim("a", Quantity::MoreThan(500)),
             claim("b", Quantity::AtLeast(600)),
         ];
-        assert_eq!(estimate(&c).best, Some(600));
+        assert_eq!(estimate(&c).best, None);
+        assert_eq!(estimate(&c).bound, Some(Quantity::AtLeast(600)));
         assert_eq!(consensus(&c), Consensus::Compatible);
-        assert_eq!(estimate(&[claim("a", Quantity::FewerThan(50))]).best, None);
+        // No claim says it all: plain bounds.
+        let c = [
+            claim("a", Quantity::MoreThan(10)),
+            claim("b", Quantity::FewerThan(21)),
+        ];
+        assert_eq!(
+            estimate(&c).bound,
+            Some(Quantity::Range { low: 11, high: 20 })
+        );
+        assert_eq!(estimate(&c).text(), "11–20");
+        let few = [claim("a", Quantity::FewerThan(50))];
+        assert_eq!(estimate(&few).best, None);
+        assert_eq!(estimate(&few).text(), "fewer than 50");
+        // Conflicting bounds have no common bound: the text is their span.
+        let c = [
+            claim("a", Quantity::MoreThan(500)),
+            claim("b", Quantity::FewerThan(100)),
+        ];
+        assert_eq!(estimate(&c).bound, None);
+        assert_eq!(estimate(&c).text(), "0 or more");
+        // A value, when any claim gives one, is still the best.
+        let c = [
+            claim("a", Quantity::MoreThan(500)),
+            claim("b", Quantity::Approximately(600)),
+        ];
+        assert_eq!(estimate(&c).best, Some(600));
+        assert_eq!(estimate(&c).bound, None);
+        assert_eq!(estimate(&[]).text(), "not disclosed");
     }
 
     #[test]

@@ -182,6 +182,19 @@ proptest! {
     }
 
     #[test]
+    fn best_is_a_value_some_claim_gives(claims in prop::collection::vec(claim(), 0..8)) {
+        let e = analyse(&claims).estimate;
+        if let Some(best) = e.best {
+            let given = claims.iter().any(|c| {
+                c.status != ClaimStatus::Denied
+                    && matches!(c.value, Quantity::Exact(n) | Quantity::Approximately(n) if n == best)
+            });
+            prop_assert!(given, "best {best} from {claims:?}");
+            prop_assert_eq!(e.bound, None);
+        }
+    }
+
+    #[test]
     fn relations_are_symmetric(a in claim(), b in claim()) {
         prop_assert_eq!(relation(&a, &b), relation(&b, &a));
     }

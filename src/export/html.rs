@@ -8,8 +8,7 @@
 use std::fmt::Write;
 
 use crate::export::summary::{
-    ClaimRow, Statement, Summary, number_text, percent_text, range_text, side_label, status_note,
-    total_text,
+    ClaimRow, Statement, Summary, percent_text, range_text, side_label, status_note,
 };
 use crate::export::svg;
 use crate::model::thousands;
@@ -194,14 +193,12 @@ pub fn write(s: &Summary) -> String {
                 &[
                     (escape(side_label(t.received_by)), false),
                     (escape(t.category.label()), false),
-                    (escape(&total_text(t.best, t.figures, t.undisclosed)), true),
+                    (escape(&t.text()), true),
                     (
                         if t.undisclosed >= t.figures {
                             String::new()
                         } else {
-                            escape(
-                                &range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default(),
-                            )
+                            escape(&range_text(Some(t.low), t.best, t.high).unwrap_or_default())
                         },
                         true,
                     ),
@@ -238,10 +235,8 @@ pub fn write(s: &Summary) -> String {
                 ],
             );
             for t in &a.terms {
-                let mut delivered = thousands(t.delivered);
-                if let Some(r) =
-                    range_text(Some(t.delivered_low), Some(t.delivered), t.delivered_high)
-                {
+                let mut delivered = t.delivered_text();
+                if let Some(r) = t.delivered_range() {
                     delivered.push_str(&format!(" ({})", escape(&r)));
                 }
                 delivered.push_str(&cites(&t.delivered_sources));
@@ -251,11 +246,7 @@ pub fn write(s: &Summary) -> String {
                         (escape(&t.description), false),
                         (escape(t.received_by.label()), false),
                         (
-                            format!(
-                                "{}{}",
-                                escape(&number_text(t.target)),
-                                cites(&t.target_sources)
-                            ),
+                            format!("{}{}", escape(&t.target_text()), cites(&t.target_sources)),
                             true,
                         ),
                         (delivered, true),
@@ -287,7 +278,7 @@ pub fn write(s: &Summary) -> String {
                     &[
                         (escape(&t.description), false),
                         (claim_html(&c.claim), false),
-                        (thousands(t.computed), true),
+                        (t.computed_text(), true),
                         (
                             c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
                             true,
@@ -347,7 +338,7 @@ pub fn write(s: &Summary) -> String {
                 &mut out,
                 &[
                     (escape(&f.subject()), false),
-                    (escape(&number_text(f.best)), true),
+                    (escape(&f.text()), true),
                     (
                         escape(&range_text(f.low, f.best, f.high).unwrap_or_default()),
                         true,
@@ -421,7 +412,7 @@ pub fn write(s: &Summary) -> String {
                 &[
                     (escape(&e.description), false),
                     (e.as_of.map(|d| d.to_string()).unwrap_or_default(), false),
-                    (escape(&number_text(e.best)), true),
+                    (escape(&e.text()), true),
                     (
                         escape(&range_text(e.low, e.best, e.high).unwrap_or_default()),
                         true,

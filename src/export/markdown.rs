@@ -7,8 +7,7 @@
 use std::fmt::Write;
 
 use crate::export::summary::{
-    ClaimRow, Statement, Summary, citations_text, number_text, percent_text, range_text,
-    side_label, status_note, total_text,
+    ClaimRow, Statement, Summary, citations_text, percent_text, range_text, side_label, status_note,
 };
 use crate::model::thousands;
 
@@ -177,11 +176,11 @@ pub fn write(s: &Summary) -> String {
                 &[
                     side_label(t.received_by).to_string(),
                     t.category.label().to_string(),
-                    total_text(t.best, t.figures, t.undisclosed),
+                    t.text(),
                     if t.undisclosed >= t.figures {
                         String::new()
                     } else {
-                        range_text(Some(t.low), Some(t.best), t.high).unwrap_or_default()
+                        range_text(Some(t.low), t.best, t.high).unwrap_or_default()
                     },
                     figures,
                     citations_text(&t.sources),
@@ -216,15 +215,9 @@ pub fn write(s: &Summary) -> String {
                 &[false, false, true, true, true, true],
             );
             for t in &a.terms {
-                let target = format!(
-                    "{} {}",
-                    number_text(t.target),
-                    citations_text(&t.target_sources)
-                );
-                let mut delivered = thousands(t.delivered);
-                if let Some(r) =
-                    range_text(Some(t.delivered_low), Some(t.delivered), t.delivered_high)
-                {
+                let target = format!("{} {}", t.target_text(), citations_text(&t.target_sources));
+                let mut delivered = t.delivered_text();
+                if let Some(r) = t.delivered_range() {
                     delivered.push_str(&format!(" ({r})"));
                 }
                 if !t.delivered_sources.is_empty() {
@@ -267,7 +260,7 @@ pub fn write(s: &Summary) -> String {
                     &[
                         text(&t.description),
                         claim_text(&c.claim),
-                        thousands(t.computed),
+                        t.computed_text(),
                         c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
                         match c.matches {
                             Some(true) => "yes".into(),
@@ -321,7 +314,7 @@ pub fn write(s: &Summary) -> String {
                 &mut out,
                 &[
                     text(&f.subject()),
-                    number_text(f.best),
+                    f.text(),
                     range_text(f.low, f.best, f.high).unwrap_or_default(),
                     f.consensus.replace('_', " "),
                     f.claims
@@ -376,7 +369,7 @@ pub fn write(s: &Summary) -> String {
                 &[
                     text(&e.description),
                     e.as_of.map(|d| d.to_string()).unwrap_or_default(),
-                    number_text(e.best),
+                    e.text(),
                     range_text(e.low, e.best, e.high).unwrap_or_default(),
                     e.claims
                         .iter()

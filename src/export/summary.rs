@@ -101,12 +101,17 @@ pub struct TotalRow {
     pub received_by: Option<Side>,
     pub category: Category,
     pub low: u64,
-    pub best: u64,
+    /// `None` when some figure is only bounded ("more than 500"): the total is
+    /// then "at least `low`".
+    pub best: Option<u64>,
     /// `None` when some figure has no upper bound ("more than 500", not disclosed).
     pub high: Option<u64>,
-    /// Number of figures summed, and how many of them no source puts a number on.
+    /// Number of figures summed, how many of them no source puts a number on,
+    /// and how many the sources only bound.
     pub figures: usize,
     pub undisclosed: usize,
+    #[serde(default)]
+    pub bounded: usize,
     /// Citation numbers of every source behind the figures summed.
     pub sources: Vec<usize>,
 }
@@ -131,17 +136,27 @@ pub struct TermRow {
     pub category: Category,
     /// The committed number (best of the sources' claims), if any gives one.
     pub target: Option<u64>,
+    /// Without a committed number, what the claims bound it to ("more than 500").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_bound: Option<Quantity>,
     /// Citation numbers of the sources stating the commitment.
     pub target_sources: Vec<usize>,
-    /// What linked events delivered: best, low, high (`None`: no upper bound).
-    pub delivered: u64,
+    /// What linked events delivered: best (`None`: only "at least `delivered_low`"),
+    /// low, high (`None`: no upper bound).
+    pub delivered: Option<u64>,
     pub delivered_low: u64,
     pub delivered_high: Option<u64>,
+    /// Number of figures delivered towards the term, and how many of them no
+    /// source puts a number on.
+    #[serde(default)]
+    pub delivered_figures: usize,
+    #[serde(default)]
+    pub delivered_undisclosed: usize,
     /// Number of events that delivered towards the term.
     pub events: usize,
     /// Citation numbers of the sources reporting the deliveries.
     pub delivered_sources: Vec<usize>,
-    /// `delivered / target`.
+    /// `delivered / target`; `None` when either is only bounded or unknown.
     pub fraction: Option<f64>,
 }
 
@@ -151,8 +166,9 @@ pub struct RunningTotalRow {
     pub id: String,
     pub description: String,
     pub counts: TotalCounts,
-    /// What the events in scope add up to (people, or number of events).
-    pub computed: u64,
+    /// What the events in scope add up to (people, or number of events);
+    /// `None` when some figure is only bounded: then at least `computed_low`.
+    pub computed: Option<u64>,
     pub computed_low: u64,
     pub computed_high: Option<u64>,
     pub claims: Vec<TotalClaimRow>,
@@ -198,8 +214,12 @@ pub struct FigureRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     pub low: Option<u64>,
+    /// A value some source gives; `None` when they only bound it (see `bound`).
     pub best: Option<u64>,
     pub high: Option<u64>,
+    /// Without a best: what the claims say together ("more than 8,000").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Quantity>,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
     pub consensus: String,
@@ -207,6 +227,11 @@ pub struct FigureRow {
 }
 
 impl FigureRow {
+    /// The figure as it reads: "1,212", "more than 8,000", "not disclosed".
+    pub fn text(&self) -> String {
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+    }
+
     /// "remains to Ukraine (severely wounded)".
     pub fn subject(&self) -> String {
         figure_subject(self.received_by, self.category, self.label.as_deref())
@@ -292,9 +317,71 @@ pub struct EstimateRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
     pub low: Option<u64>,
+    /// A value some source gives; `None` when they only bound it (see `bound`).
     pub best: Option<u64>,
     pub high: Option<u64>,
+    /// Without a best: what the claims say together ("more than 8,000").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Quantity>,
     pub claims: Vec<ClaimRow>,
+}
+
+impl EstimateRow {
+    /// The estimate as it reads: "more than 8,000", never a made-up 8,001.
+    pub fn text(&self) -> String {
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+    }
+}
+
+impl TotalRow {
+    /// "1,212", "at least 8,001", "1,212 + not disclosed".
+    pub fn text(&self) -> String {
+        stats::total_text(self.low, self.best, self.figures, self.undisclosed)
+    }
+}
+
+impl TermRow {
+    /// The commitment: "6,000", "more than 500", "not disclosed".
+    pub fn target_text(&self) -> String {
+        match (self.target, self.target_bound) {
+            (Some(t), _) => thousands(t),
+            (None, Some(q)) => q.to_string(),
+            (None, None) => "not disclosed".to_string(),
+        }
+    }
+
+    /// What was delivered: "1,212", "at least 1,201" when a delivery is only
+    /// bounded, "not disclosed" when no delivery has a number.
+    pub fn delivered_text(&self) -> String {
+        stats::total_text(
+            self.delivered_low,
+            self.delivered,
+            self.delivered_figures,
+            self.delivered_undisclosed,
+        )
+    }
+
+    /// The range of the deliveries beside [`TermRow::delivered_text`], if they leave one.
+    pub fn delivered_range(&self) -> Option<String> {
+        if self.delivered_figures > 0 && self.delivered_undisclosed >= self.delivered_figures {
+            return None;
+        }
+        range_text(
+            Some(self.delivered_low),
+            self.delivered,
+            self.delivered_high,
+        )
+    }
+}
+
+impl RunningTotalRow {
+    /// What the events add up to: "7,269", or "at least 7,201".
+    pub fn computed_text(&self) -> String {
+        match self.computed {
+            Some(c) => thousands(c),
+            None => format!("at least {}", thousands(self.computed_low)),
+        }
+    }
 }
 
 /// A cited source.
@@ -331,17 +418,7 @@ impl SourceRow {
     }
 }
 
-/// A total's number: "1,212", "not disclosed" when no figure in it has a
-/// number, or "1,212 + not disclosed" when some have none.
-pub fn total_text(best: u64, figures: usize, undisclosed: usize) -> String {
-    if undisclosed == 0 {
-        thousands(best)
-    } else if undisclosed >= figures {
-        "not disclosed".to_string()
-    } else {
-        format!("{} + not disclosed", thousands(best))
-    }
-}
+pub use crate::stats::total_text;
 
 impl Summary {
     /// The source with citation number `n`.
@@ -386,10 +463,13 @@ pub fn number_text(n: Option<u64>) -> String {
     n.map_or_else(|| "not disclosed".to_string(), thousands)
 }
 
-/// "1,201–1,212" or "from 1,201" when the sources leave a range; `None` when they agree.
+/// "1,201–1,212" or "1,201 or more" beside a best value when the sources leave
+/// a range; `None` when they agree, or when there is no best (the number's own
+/// text, "more than 8,000" or "at least 8,001", already says what is known).
 pub fn range_text(low: Option<u64>, best: Option<u64>, high: Option<u64>) -> Option<String> {
     let low = low?;
-    if Some(low) == best && high == best {
+    let best = best?;
+    if low == best && high == Some(best) {
         return None;
     }
     Some(match high {
@@ -584,6 +664,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 low: est.low,
                 best: est.best,
                 high: est.high,
+                bound: est.bound,
                 consensus: consensus_label(class).to_string(),
                 claims,
             });
@@ -607,6 +688,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         high: sum.high,
         figures: sum.figures,
         undisclosed: sum.undisclosed,
+        bounded: sum.bounded,
         sources: total_sources
             .get(&(side, category))
             .map(|s| s.iter().copied().collect())
@@ -668,6 +750,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 low: est.low,
                 best: est.best,
                 high: est.high,
+                bound: est.bound,
                 claims: e.claims.iter().map(|c| cite.claim(c)).collect(),
             }
         })
@@ -759,10 +842,13 @@ fn agreement_rows<'d>(
                     received_by: term.received_by,
                     category: term.category,
                     target: p.target.best,
+                    target_bound: p.target.bound,
                     target_sources: term.claims.iter().map(|c| cite.cite(&c.source)).collect(),
                     delivered: p.delivered.best,
                     delivered_low: p.delivered.low,
                     delivered_high: p.delivered.high,
+                    delivered_figures: p.delivered.figures,
+                    delivered_undisclosed: p.delivered.undisclosed,
                     events: p.events,
                     delivered_sources: delivered_sources
                         .get(p.term)
@@ -945,7 +1031,10 @@ pub(crate) mod tests {
         assert_eq!(s.sources[1].url.as_deref(), Some("https://a.example/1"));
         let ua = s.total(Side::Ukraine, Category::Remains).unwrap();
         // A tie between 1,200 and 1,212 goes to the lower (see `compare::estimate`).
-        assert_eq!((ua.low, ua.best, ua.high), (2400, 2400, Some(1212 + 1200)));
+        assert_eq!(
+            (ua.low, ua.best, ua.high),
+            (2400, Some(2400), Some(1212 + 1200))
+        );
         assert_eq!(ua.sources, vec![1, 2]);
     }
 
@@ -989,7 +1078,7 @@ pub(crate) mod tests {
         assert_eq!(s.filter.as_deref(), Some("before June"));
         assert_eq!(
             s.total(Side::Ukraine, Category::Remains).unwrap().best,
-            1200
+            Some(1200)
         );
         assert!(s.disagreements.is_empty());
     }

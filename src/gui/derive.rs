@@ -15,7 +15,7 @@ use crate::compare::{
     Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
     PlaceTable, SourceInfo, Spelling,
 };
-use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source, thousands};
+use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source};
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -49,6 +49,9 @@ pub struct EventRow {
     /// What each side received, as shown: "1,212 remains".
     pub to_ukraine_text: String,
     pub to_russia_text: String,
+    /// Figures that give one number for both sides together, as shown: "1,000 prisoners in all,
+    /// not split by side". In neither side column, so a swap's total never reads as that many each way.
+    pub unsplit_text: String,
     /// Categories counted, as shown: "remains", "soldiers, civilians".
     pub categories: String,
     /// Distinct sources cited by the event.
@@ -97,20 +100,26 @@ fn event_row(
     let mut unsplit: Vec<String> = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
     for (figure, outcome) in event.figures.iter().zip(outcomes) {
-        let best = outcome.estimate.best;
+        let est = &outcome.estimate;
+        // "more than 500 prisoners": a figure the sources only bound reads in their words.
         let text = format!(
             "{} {}",
-            best.map_or_else(|| "undisclosed".to_string(), thousands),
+            if est.low.is_some() {
+                est.text()
+            } else {
+                "undisclosed".to_string()
+            },
             figure.category.label()
         );
         match figure.received_by {
             Some(side) => {
-                if let Some(best) = best {
-                    side_values.entry(side).or_default().push(best);
+                // Sorts by the best, or by the lower bound when that is all there is.
+                if let Some(n) = est.best.or(est.low) {
+                    side_values.entry(side).or_default().push(n);
                 }
                 side_text.entry(side).or_default().push(text);
             }
-            None => unsplit.push(format!("{text} (both sides, not split)")),
+            None => unsplit.push(format!("{text} in all, not split by side")),
         }
         if !categories.contains(&figure.category) {
             categories.push(figure.category);
@@ -134,7 +143,6 @@ fn event_row(
             .get(&side)
             .into_iter()
             .flatten()
-            .chain(&unsplit)
             .cloned()
             .collect::<Vec<_>>()
             .join("; ")
@@ -176,6 +184,7 @@ fn event_row(
         to_russia: largest(Side::Russia),
         to_ukraine_text: text(Side::Ukraine),
         to_russia_text: text(Side::Russia),
+        unsplit_text: unsplit.join("; "),
         categories: categories
             .iter()
             .map(|c| c.label())

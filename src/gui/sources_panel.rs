@@ -95,10 +95,15 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
                 (None, Some(_)) => "open".to_string(),
                 _ => n(est.high),
             };
+            // Without a value any source gives, the claims' own bound ("more than 8,000").
+            let best = match (est.best, est.bound) {
+                (None, Some(q)) => q.to_string(),
+                (b, _) => n(b),
+            };
             ui.label(format!(
                 "low {} · best {} · high {} · {} source(s)",
                 n(est.low),
-                n(est.best),
+                best,
                 high,
                 est.sources
             ));

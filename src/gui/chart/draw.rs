@@ -231,8 +231,8 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                             .iter()
                             .map(|p| {
                                 let (a, b) = layout.bar_x(p, s.slot);
-                                let bar =
-                                    Bar::new((a + b) / 2.0, p.point.sum.best as f64).width(b - a);
+                                let bar = Bar::new((a + b) / 2.0, p.point.sum.drawn() as f64)
+                                    .width(b - a);
                                 if p.exact() {
                                     bar.fill(s.color).stroke(egui::Stroke::new(1.0, s.color))
                                 } else {
@@ -265,7 +265,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                             plot_ui.text(
                                 Text::new(
                                     "",
-                                    PlotPoint::new(x, p.point.sum.best as f64),
+                                    PlotPoint::new(x, p.point.sum.drawn() as f64),
                                     RichText::new("?").strong().size(16.0).color(s.color),
                                 )
                                 .anchor(Align2::CENTER_BOTTOM)
@@ -372,7 +372,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                     .iter()
                     .map(|(slot, p)| {
                         let (a, b) = layout.bar_x(p, *slot);
-                        Bar::new((a + b) / 2.0, p.point.sum.best as f64)
+                        Bar::new((a + b) / 2.0, p.point.sum.drawn() as f64)
                             .width(b - a)
                             .fill(Color32::TRANSPARENT)
                             .stroke(selection_stroke)
@@ -455,7 +455,7 @@ fn hit_test<'a>(
             let hit = match mode {
                 Mode::PerEvent => {
                     let (a, b) = layout.bar_x(p, s.slot);
-                    let top = (p.point.sum.best as f64).max(MIN_HIT_POINTS * value_per_point);
+                    let top = (p.point.sum.drawn() as f64).max(MIN_HIT_POINTS * value_per_point);
                     at.x >= a
                         && at.x <= b
                         && at.y >= -MIN_HIT_POINTS * value_per_point
@@ -468,7 +468,7 @@ fn hit_test<'a>(
                     } else {
                         (p.x0, p.x1)
                     };
-                    let below = p.point.cumulative - p.point.sum.best;
+                    let below = p.point.cumulative.saturating_sub(p.point.sum.drawn());
                     let slack = STEP_HIT_POINTS * value_per_point;
                     at.x >= a
                         && at.x <= b
@@ -503,10 +503,8 @@ fn tooltip(
             let total = upto
                 .checked_sub(1)
                 .and_then(|i| s.series.points.get(i))
-                .map_or(0, |p| p.point.cumulative);
-            ui.label(
-                RichText::new(format!("{}: {}", s.series.label, thousands(total))).color(s.color),
-            );
+                .map_or_else(|| "0".to_string(), |p| p.point.cumulative_text());
+            ui.label(RichText::new(format!("{}: {}", s.series.label, total)).color(s.color));
         }
         if !hits.is_empty() {
             ui.separator();
@@ -520,11 +518,11 @@ fn tooltip(
         let color = colors::series_color(dark, series.side, series.group);
         let sum = point.sum();
         let value = match mode {
-            Mode::PerEvent => thousands(sum.best),
+            Mode::PerEvent => sum.text(),
             Mode::Cumulative => format!(
                 "+{}, {} in total",
-                thousands(sum.best),
-                thousands(point.point.cumulative)
+                sum.text(),
+                point.point.cumulative_text()
             ),
         };
         ui.label(

@@ -30,7 +30,6 @@ use serde::{Deserialize, Serialize};
 use super::command::Command;
 use super::state::{AppState, Notice};
 use super::theme::ui_kit;
-use crate::model::thousands;
 use crate::stats::Group;
 
 /// The accessible label of the plot itself.
@@ -270,7 +269,11 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
         {
             let text = match settings.mode {
                 Mode::Cumulative => {
-                    let mut text = format!("{}: {} in total", s.label, thousands(s.total()));
+                    let total = s
+                        .points
+                        .last()
+                        .map_or_else(|| "0".to_string(), |p| p.point.cumulative_text());
+                    let mut text = format!("{}: {} in total", s.label, total);
                     let range = s.total_range();
                     if range.is_range() {
                         text.push_str(&format!(" ({})", draw::range_text(&range)));
@@ -283,19 +286,19 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
                     {
                         text.push_str(&format!(
                             "; {} of {} delivered under the latest agreement",
-                            thousands(t.delivered),
+                            t.delivered.text(),
                             t.promised
                         ));
                     }
                     text
                 }
-                Mode::PerEvent => match s.points.iter().max_by_key(|p| p.point.sum.best) {
-                    Some(p) if p.point.sum.best > 0 => format!(
+                Mode::PerEvent => match s.points.iter().max_by_key(|p| p.point.sum.drawn()) {
+                    Some(p) if p.point.sum.drawn() > 0 => format!(
                         "{}: {} {}, largest {} on {}",
                         s.label,
                         s.points.len(),
                         if s.points.len() == 1 { "date" } else { "dates" },
-                        thousands(p.point.sum.best),
+                        p.point.sum.text(),
                         p.date_text
                     ),
                     Some(_) => format!("{}: not disclosed", s.label),

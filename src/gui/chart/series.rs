@@ -101,7 +101,7 @@ pub struct Target {
     /// `base + value`, where the curve must reach to deliver it.
     pub base: u64,
     /// What events linked to the agreement delivered since (over all events).
-    pub delivered: u64,
+    pub delivered: Sum,
     /// The agreement's title.
     pub agreement: String,
     /// "target: 6,000 remains to Ukraine (Second round of talks…)"; empty when
@@ -244,7 +244,10 @@ impl ChartData {
             };
             let since_day = agreement.date.bounds().0;
             for term in &progress.terms {
-                let Some(value) = term.target.best.filter(|&v| v > 0) else {
+                // A target the sources only bound ("more than 500") is drawn at its
+                // bound and labelled in their words, never as a made-up number.
+                let drawn = term.target.best.or(term.target.bound.and(term.target.low));
+                let Some(value) = drawn.filter(|&v| v > 0) else {
                     continue;
                 };
                 let claims = agreement
@@ -294,7 +297,7 @@ impl ChartData {
                     since: day_number(since_day) as f64,
                     since_day,
                     base,
-                    delivered: term.delivered.best,
+                    delivered: term.delivered,
                     agreement: agreement.title.clone(),
                     label,
                 });
@@ -323,7 +326,7 @@ impl ChartData {
         let mut total = 0;
         for s in shown {
             for p in &s.points {
-                bar = bar.max(p.point.sum.best);
+                bar = bar.max(p.point.sum.drawn());
             }
             total = total.max(s.total());
         }
@@ -365,11 +368,11 @@ mod tests {
                 .clone()
         };
         let to_ukraine = at(Side::Ukraine);
-        assert_eq!(to_ukraine.point.sum.best, 1212);
+        assert_eq!(to_ukraine.point.sum.best, Some(1212));
         assert!(to_ukraine.exact());
         assert_eq!(to_ukraine.date_text, "2025-06-11");
         assert_eq!(to_ukraine.x1 - to_ukraine.x0, 1.0);
-        assert_eq!(at(Side::Russia).point.sum.best, 27);
+        assert_eq!(at(Side::Russia).point.sum.best, Some(27));
     }
 
     #[test]
@@ -377,7 +380,7 @@ mod tests {
         let d = sample();
         let data = ChartData::build(&d, &all(&d));
         for s in &data.series {
-            let bars: u64 = s.points.iter().map(|p| p.point.sum.best).sum();
+            let bars: u64 = s.points.iter().map(|p| p.point.sum.drawn()).sum();
             assert_eq!(s.total(), bars, "{}", s.label);
             let mut previous = 0;
             for p in &s.points {
@@ -387,7 +390,7 @@ mod tests {
         }
         let stats = Stats::of(&d);
         for (side, group, sum) in &stats.group_totals {
-            assert_eq!(data.series(*side, *group).unwrap().total(), sum.best);
+            assert_eq!(data.series(*side, *group).unwrap().total(), sum.drawn());
         }
     }
 
