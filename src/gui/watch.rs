@@ -3,10 +3,13 @@
 //! notify (through its debouncer) watches each file's folder rather than the file:
 //! editors often save by writing a new file and renaming it over the old one, which
 //! a watch on the old file would miss. Bursts of writes arrive as one change.
+//! notify also reports mere reads (another program opening the file), so a file
+//! counts as changed only when its size or modification time has moved.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
@@ -20,6 +23,16 @@ pub struct FileWatcher {
     rx: Receiver<DebounceEventResult>,
     /// Each watched file as the user gave it, with its absolute path (what notify reports).
     files: Vec<(PathBuf, PathBuf)>,
+    /// Size and modification time of each file when last seen, same order as `files`.
+    stamps: RefCell<Vec<Option<Stamp>>>,
+}
+
+/// What tells a write from a read: size and modification time.
+type Stamp = (u64, SystemTime);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl FileWatcher {
@@ -57,30 +70,47 @@ impl FileWatcher {
         if watched.is_empty() {
             return None;
         }
+        let stamps = RefCell::new(watched.iter().map(|(_, a)| stamp(a)).collect());
         Some(FileWatcher {
             _debouncer: debouncer,
             rx,
             files: watched,
+            stamps,
         })
     }
 
-    /// The watched files (as the user gave them) that changed since the last call.
+    /// The watched files (as the user gave them) whose content changed since the last call.
     pub fn changed(&self) -> Vec<PathBuf> {
-        let mut changed = Vec::new();
+        let mut touched = vec![false; self.files.len()];
         for result in self.rx.try_iter() {
-            // A watcher error (an overflowed queue, ...) may hide a change: treat it as one.
-            let events = match result {
-                Ok(events) => events,
-                Err(_) => {
-                    return self.files.iter().map(|(given, _)| given.clone()).collect();
-                }
-            };
-            for event in events {
-                for (given, absolute) in &self.files {
-                    if event.path == *absolute && !changed.contains(given) {
-                        changed.push(given.clone());
+            match result {
+                Ok(events) => {
+                    for event in events {
+                        for (i, (_, absolute)) in self.files.iter().enumerate() {
+                            if event.path == *absolute
+                                && let Some(t) = touched.get_mut(i)
+                            {
+                                *t = true;
+                            }
+                        }
                     }
                 }
+                // A watcher error (an overflowed queue, ...) may hide a change: look at every file.
+                Err(_) => touched.iter_mut().for_each(|t| *t = true),
+            }
+        }
+        let mut stamps = self.stamps.borrow_mut();
+        let mut changed = Vec::new();
+        for (((given, absolute), last), touched) in
+            self.files.iter().zip(stamps.iter_mut()).zip(touched)
+        {
+            if !touched {
+                continue;
+            }
+            let now = stamp(absolute);
+            if now != *last {
+                *last = now;
+                changed.push(given.clone());
             }
         }
         changed
@@ -111,6 +141,21 @@ mod tests {
             std::thread::sleep(Duration::from_millis(50));
         }
         assert_eq!(seen, vec![file]);
+    }
+
+    #[test]
+    fn reading_the_file_is_not_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "1").unwrap();
+        let watcher = FileWatcher::new(std::slice::from_ref(&file), || {}).unwrap();
+        for _ in 0..10 {
+            assert_eq!(std::fs::read(&file).unwrap(), b"1");
+            std::thread::sleep(DEBOUNCE / 2);
+            assert!(watcher.changed().is_empty());
+        }
+        std::thread::sleep(DEBOUNCE * 2);
+        assert!(watcher.changed().is_empty());
     }
 
     #[test]
