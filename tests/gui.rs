@@ -439,3 +439,106 @@ fn snapshot_in_the_dark_theme() {
     harness.run();
     harness.snapshot("fixture_dark_theme");
 }
+
+#[test]
+fn filter_labels_come_before_their_combo_boxes() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    for label in ["Kind:", "Received by:", "Source:"] {
+        let label_rect = harness.get_by_role_and_label(Role::Label, label).rect();
+        // The combo box is named by its label (accesskit's labelled-by relation).
+        let combo = harness.get_by_role_and_label(Role::ComboBox, label);
+        let combo_rect = combo.rect();
+        assert!(
+            label_rect.right() <= combo_rect.left(),
+            "{label} ({label_rect:?}) should sit left of its combo box ({combo_rect:?})"
+        );
+        assert!(
+            (label_rect.center().y - combo_rect.center().y).abs() < 4.0,
+            "{label} should sit on the combo box's line"
+        );
+    }
+}
+
+#[test]
+fn a_total_for_both_sides_is_shown_once_and_in_neither_side_column() {
+    const SWAP: &str = "2025-05-prisoner-exchange";
+    let app = app_with(vec![Input::Sample]);
+    let index = app
+        .state
+        .dataset()
+        .and_then(|d| d.events.iter().position(|e| e.id == SWAP))
+        .expect("the sample has the May swap");
+    let row = app.state.data.as_ref().unwrap().rows[index].clone();
+    assert!(!row.to_ukraine_text.contains("1,000"), "{row:?}");
+    assert!(!row.to_russia_text.contains("1,000"), "{row:?}");
+    assert!(row.unsplit_text.contains("1,000"), "{row:?}");
+    // Sorting by a side column ranks the swap as having no figure for that side.
+    assert_eq!((row.to_ukraine, row.to_russia), (None, None));
+}
+
+/// Steps the app until `done` holds, for at most 20 s (a file watcher reports in its own time).
+fn step_until(
+    harness: &mut Harness<'static, FactsheetApp>,
+    what: &str,
+    done: impl Fn(&FactsheetApp) -> bool,
+) {
+    for _ in 0..400 {
+        harness.step();
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+#[test]
+fn a_file_changed_on_disk_reloads_keeping_selection_and_filters_and_a_broken_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("exchanges.json");
+    let original = String::from_utf8(factsheet::load::SAMPLE_JSON.to_vec()).unwrap();
+    assert!(original.contains("\"exact\": 1212"));
+    std::fs::write(&path, &original).unwrap();
+
+    let mut app = app_with(vec![Input::File(path.clone())]);
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let filters = factsheet::gui::state::Filters {
+        text: "bodies".to_string(),
+        ..Default::default()
+    };
+    app.apply(Command::SetFilters(filters.clone()));
+    let mut harness = harness(app);
+    harness.run();
+
+    std::fs::write(
+        &path,
+        original.replace("\"exact\": 1212", "\"exact\": 1213"),
+    )
+    .unwrap();
+    step_until(&mut harness, "the reload", |app| {
+        app.state
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with("reloaded"))
+    });
+    let state = &harness.state().state;
+    assert_eq!(state.selected_row().and_then(|r| r.to_ukraine), Some(1213));
+    assert_eq!(state.filters, filters);
+    let selected = state.dataset().and_then(|d| d.events.get(state.selected?));
+    assert_eq!(selected.map(|e| e.id.as_str()), Some(JUNE_11));
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    assert!(panel.query_all_by_label("1,213").count() >= 2);
+    harness.get_by_label_contains("reloaded");
+
+    // A broken save: the data on screen stays, its errors show.
+    std::fs::write(&path, "{\"format_version\": 1,\n  \"title\": 42}").unwrap();
+    step_until(&mut harness, "the failed reload", |app| {
+        app.state.load_failure.is_some()
+    });
+    let state = &harness.state().state;
+    assert_eq!(state.selected_row().and_then(|r| r.to_ukraine), Some(1213));
+    assert!(state.notice.as_ref().is_some_and(|n| n.is_error));
+    harness.get_by_label(diagnostics::LOAD_FAILED_TITLE);
+}

@@ -15,6 +15,7 @@ use super::command::Command;
 use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
+use super::watch::FileWatcher;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
 
@@ -24,6 +25,8 @@ pub struct FactsheetApp {
     ctx: Option<egui::Context>,
     /// The theme last given to egui, so it is set on change rather than every frame.
     applied_theme: Option<ThemeChoice>,
+    /// Watches the open files for live reload; `None` for the sample or when watching fails.
+    watcher: Option<FileWatcher>,
 }
 
 impl Default for FactsheetApp {
@@ -53,6 +56,7 @@ impl FactsheetApp {
             jobs: Jobs::default(),
             ctx: None,
             applied_theme: None,
+            watcher: None,
         }
     }
 
@@ -87,6 +91,13 @@ impl FactsheetApp {
         }
         for result in self.jobs.poll() {
             self.finish(result);
+        }
+        if self
+            .watcher
+            .as_ref()
+            .is_some_and(|w| !w.changed().is_empty())
+        {
+            self.apply(Command::Reload);
         }
         if self.applied_theme != Some(self.state.theme) {
             ui_kit::apply_theme(ui.ctx(), self.state.theme);
@@ -191,7 +202,12 @@ impl FactsheetApp {
         match cmd {
             Command::OpenDialog => self.pick_files(false),
             Command::AddDialog => self.pick_files(true),
-            Command::Open(inputs) => self.start_load(inputs),
+            Command::Open(inputs) => self.start_load(inputs, false),
+            Command::Reload => {
+                if let Some(inputs) = self.state.data.as_ref().map(|d| d.inputs.clone()) {
+                    self.start_load(inputs, true);
+                }
+            }
             Command::Add(paths) => {
                 let mut inputs = self
                     .state
@@ -205,7 +221,7 @@ impl FactsheetApp {
                         inputs.push(input);
                     }
                 }
-                self.start_load(inputs);
+                self.start_load(inputs, false);
             }
             Command::Select(index) => self.state.select(index),
             Command::SelectId(id) => {
@@ -272,14 +288,21 @@ impl FactsheetApp {
         chart::on_view_changed(&mut self.state);
     }
 
-    fn start_load(&mut self, inputs: Vec<Input>) {
+    fn start_load(&mut self, inputs: Vec<Input>, reload: bool) {
         if inputs.is_empty() {
             return;
         }
-        self.state.loading = Some(inputs.clone());
+        // A reload happens behind the data on screen: no "Opening…".
+        if !reload {
+            self.state.loading = Some(inputs.clone());
+        }
         self.jobs.spawn("load", move || {
             let result = jobs::prepare(&inputs);
-            JobResult::Loaded { inputs, result }
+            JobResult::Loaded {
+                inputs,
+                result,
+                reload,
+            }
         });
     }
 
@@ -346,7 +369,15 @@ impl FactsheetApp {
     /// A background job finished: make its result state.
     fn finish(&mut self, result: JobResult) {
         match result {
-            JobResult::Loaded { inputs, result } => {
+            JobResult::Loaded {
+                inputs,
+                result,
+                reload,
+            } => {
+                if reload {
+                    self.reloaded(inputs, result);
+                    return;
+                }
                 self.state.loading = None;
                 match result {
                     Ok(loaded) => self.loaded(*loaded),
@@ -397,12 +428,68 @@ impl FactsheetApp {
             .and_then(|i| self.state.dataset()?.events.get(i))
             .map(|e| e.id.clone());
         self.state.remember_recent(&loaded.inputs);
+        if self.state.data.as_ref().map(|d| &d.inputs) != Some(&loaded.inputs) {
+            self.watch(&loaded.inputs);
+        }
         self.state.data = Some(loaded);
         self.state.load_failure = None;
         self.view_changed();
         let index =
             selected_id.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
         self.state.select(index);
+    }
+}
+
+impl FactsheetApp {
+    /// Watches the files among `inputs`, waking the UI when one changes.
+    fn watch(&mut self, inputs: &[Input]) {
+        let files: Vec<PathBuf> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Sample => None,
+            })
+            .collect();
+        let ctx = self.ctx.clone();
+        self.watcher = FileWatcher::new(&files, move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// The open files were read again: show the new data, or keep the old and show why not.
+    fn reloaded(&mut self, inputs: Vec<Input>, result: jobs::PreparedLoad) {
+        // Another set of files was opened meanwhile: this reload is stale.
+        if self.state.data.as_ref().map(|d| &d.inputs) != Some(&inputs) {
+            return;
+        }
+        let names = inputs
+            .iter()
+            .map(Input::label)
+            .collect::<Vec<_>>()
+            .join(", ");
+        match result {
+            Ok(loaded) => {
+                self.loaded(*loaded);
+                self.state.notice = Some(Notice {
+                    text: format!("reloaded {names}"),
+                    is_error: false,
+                });
+            }
+            Err(diagnostics) => {
+                self.state.notice = Some(Notice {
+                    text: format!(
+                        "{names} changed but does not load: still showing the data before"
+                    ),
+                    is_error: true,
+                });
+                self.state.load_failure = Some(LoadFailure {
+                    inputs,
+                    diagnostics,
+                });
+            }
+        }
     }
 }
 

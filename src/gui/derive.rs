@@ -49,6 +49,9 @@ pub struct EventRow {
     /// What each side received, as shown: "1,212 remains".
     pub to_ukraine_text: String,
     pub to_russia_text: String,
+    /// Figures that give one number for both sides together, as shown: "1,000 prisoners in all,
+    /// not split by side". In neither side column, so a swap's total never reads as that many each way.
+    pub unsplit_text: String,
     /// Categories counted, as shown: "remains", "soldiers, civilians".
     pub categories: String,
     /// Distinct sources cited by the event.
@@ -116,7 +119,7 @@ fn event_row(
                 }
                 side_text.entry(side).or_default().push(text);
             }
-            None => unsplit.push(format!("{text} (both sides, not split)")),
+            None => unsplit.push(format!("{text} in all, not split by side")),
         }
         if !categories.contains(&figure.category) {
             categories.push(figure.category);
@@ -140,7 +143,6 @@ fn event_row(
             .get(&side)
             .into_iter()
             .flatten()
-            .chain(&unsplit)
             .cloned()
             .collect::<Vec<_>>()
             .join("; ")
@@ -182,6 +184,7 @@ fn event_row(
         to_russia: largest(Side::Russia),
         to_ukraine_text: text(Side::Ukraine),
         to_russia_text: text(Side::Russia),
+        unsplit_text: unsplit.join("; "),
         categories: categories
             .iter()
             .map(|c| c.label())

@@ -70,7 +70,7 @@ fn table(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .column(Column::initial(100.0).at_least(50.0).clip(true))
         .column(Column::initial(120.0).at_least(50.0).clip(true))
         .column(Column::initial(120.0).at_least(50.0).clip(true))
-        .column(Column::initial(100.0).at_least(50.0).clip(true))
+        .column(Column::initial(150.0).at_least(50.0).clip(true))
         .column(Column::initial(64.0).at_least(40.0))
         .column(Column::remainder().at_least(100.0))
         .min_scrolled_height(0.0);
@@ -125,7 +125,16 @@ fn table(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     ui.label(&r.to_russia_text);
                 });
                 row.col(|ui| {
-                    ui.label(&r.categories);
+                    if r.unsplit_text.is_empty() {
+                        ui.label(&r.categories);
+                    } else {
+                        // A total for both sides together: said once, here, never in a side column.
+                        ui.label(format!("{} · {}", r.categories, r.unsplit_text))
+                            .on_hover_text(format!(
+                                "{}: the sources give one number for both sides together",
+                                r.unsplit_text
+                            ));
+                    }
                 });
                 row.col(|ui| {
                     ui.label(r.source_count.to_string());

@@ -23,22 +23,30 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         )
         .labelled_by(search_label.id);
         ui.add_space(ui_kit::GAP);
-        egui::ComboBox::from_label("Kind")
+        // Each label before its control, as the bar is read left to right.
+        let kind_label = ui.label("Kind:");
+        egui::ComboBox::from_id_salt("kind-filter")
             .selected_text(f.kind.map_or("any kind", EventKind::label))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.kind, None, "any kind");
                 for kind in EventKind::ALL {
                     ui.selectable_value(&mut f.kind, Some(kind), kind.label());
                 }
-            });
-        egui::ComboBox::from_label("Received by")
+            })
+            .response
+            .labelled_by(kind_label.id);
+        ui.add_space(ui_kit::GAP);
+        let side_label = ui.label("Received by:");
+        egui::ComboBox::from_id_salt("side-filter")
             .selected_text(f.side.map_or("either side", Side::label))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.side, None, "either side");
                 for side in Side::ALL {
                     ui.selectable_value(&mut f.side, Some(side), side.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(side_label.id);
         if let Some(data) = &state.data {
             let selected = f
                 .source
@@ -48,7 +56,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     || f.source.clone().unwrap_or_else(|| "any source".to_string()),
                     derive::name_of,
                 );
-            egui::ComboBox::from_label("Source")
+            ui.add_space(ui_kit::GAP);
+            let source_label = ui.label("Source:");
+            egui::ComboBox::from_id_salt("source-filter")
                 .selected_text(selected)
                 .width(130.0)
                 .show_ui(ui, |ui| {
@@ -57,7 +67,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                         ui.selectable_value(&mut f.source, Some(s.id.clone()), derive::name_of(s))
                             .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
                     }
-                });
+                })
+                .response
+                .labelled_by(source_label.id);
         }
     });
     ui.horizontal_wrapped(|ui| {

@@ -25,6 +25,8 @@ pub enum JobResult {
     Loaded {
         inputs: Vec<Input>,
         result: PreparedLoad,
+        /// True when the open files changed on disk and are read again (live reload).
+        reload: bool,
     },
     /// Files chosen in an open dialog (empty when cancelled); `add` merges them with what is open.
     Picked { add: bool, paths: Vec<PathBuf> },

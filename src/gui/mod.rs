@@ -19,6 +19,7 @@ pub mod sources_panel;
 pub mod state;
 pub mod theme;
 pub mod top_bar;
+pub mod watch;
 
 use std::path::PathBuf;
 
