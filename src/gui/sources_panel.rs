@@ -188,6 +188,14 @@ fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
     }
 }
 
+/// A generated file can cite tens of thousands of sources; laying them all out
+/// every frame froze the app (seconds per frame at 100,000 events), so the
+/// overview lists the first ones and says how many it leaves out.
+const MAX_LISTED_SOURCES: usize = 200;
+
+/// Likewise for the row of the source x source matrix under each source.
+const MAX_LISTED_PAIRS: usize = 12;
+
 fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let Some(data) = &state.data else {
         return;
@@ -197,7 +205,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui,
         &format!("{} sources in this dataset", data.sources.len()),
     );
-    for s in &data.sources {
+    for s in data.sources.iter().take(MAX_LISTED_SOURCES) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
@@ -236,7 +244,16 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     .color(ui_kit::conflict_color(ui)),
                 );
             }
-            for pair in &s.pairs {
+            if s.pairs.len() > MAX_LISTED_PAIRS {
+                ui.label(
+                    RichText::new(format!(
+                        "compared with {} other sources; the first {MAX_LISTED_PAIRS}:",
+                        s.pairs.len()
+                    ))
+                    .weak(),
+                );
+            }
+            for pair in s.pairs.iter().take(MAX_LISTED_PAIRS) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("vs {}:", pair.other)).weak());
                     ui.label(
@@ -266,5 +283,18 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 });
             }
         });
+    }
+    if let Some(more) = data
+        .sources
+        .len()
+        .checked_sub(MAX_LISTED_SOURCES)
+        .filter(|n| *n > 0)
+    {
+        ui.label(
+            RichText::new(format!(
+                "and {more} more sources: select an event, or filter the events by source, to see them"
+            ))
+            .weak(),
+        );
     }
 }
