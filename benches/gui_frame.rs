@@ -6,6 +6,7 @@
 //! Sizes: 100,000 events; `FACTSHEET_BENCH_LARGE=1` adds 1,000,000. The first
 //! frame after loading (fonts, layout caches) is timed on its own and printed,
 //! then criterion times steady frames, as when the user moves the mouse.
+//! `cargo bench --bench gui_frame -- events-selected` runs one case.
 
 mod common;
 
@@ -48,8 +49,15 @@ fn frames(c: &mut Criterion) {
             let out = ctx.run_ui(input(), |ui| app.show(ui));
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
         };
-        for (tab, name) in [(Tab::Events, "events"), (Tab::Chart, "chart")] {
+        // With no event selected the sources panel lists every source of the
+        // dataset; with one selected it compares that event's sources.
+        for (tab, selected, name) in [
+            (Tab::Events, None, "events"),
+            (Tab::Chart, None, "chart"),
+            (Tab::Events, Some(0), "events-selected"),
+        ] {
             app.apply(Command::SetTab(tab));
+            app.apply(Command::Select(selected));
             let start = Instant::now();
             frame(&mut app);
             eprintln!(

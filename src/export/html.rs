@@ -16,8 +16,14 @@ use crate::model::thousands;
 /// Escapes text for HTML element content and quoted attribute values.
 /// Control characters other than tab and newline are dropped: XML forbids them.
 pub fn escape(s: &str) -> String {
-    // Most texts need no escaping: copy them whole.
-    if !s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control()) {
+    // Most texts need no escaping: copy them whole. Bytes are scanned first:
+    // markup and ASCII controls are single bytes, and every C1 control starts with 0xC2.
+    let flagged = s
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0x7f | 0xc2));
+    if !flagged
+        || !s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control())
+    {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 16);

@@ -16,12 +16,37 @@ const SPECIAL: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!', '{', '}', '$',
 ];
 
+/// Bytes that may need escaping: the ASCII [`SPECIAL`]s and controls, and the
+/// lead bytes of C1 controls (0xC2) and of the line and paragraph separators (0xE2).
+/// Scanning bytes against this table is what keeps a million quotes cheap.
+const MAYBE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < SPECIAL.len() {
+        t[SPECIAL[i] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t
+};
+
 /// Escapes data text for inline Markdown, tables included.
 pub fn text(s: &str) -> String {
-    // Most texts need no escaping: copy them whole.
-    if !s.contains(|c: char| {
-        SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
-    }) {
+    // Most texts need no escaping: copy them whole. A flagged byte only
+    // sends the text to the exact, per-character path below.
+    let flagged = s.bytes().any(|b| MAYBE_SPECIAL[usize::from(b)]);
+    if !flagged
+        || !s.contains(|c: char| {
+            SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+        })
+    {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -505,9 +505,10 @@ pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
 }
 
 /// Hands out citation numbers in first-cited order.
+/// (Hashed with foldhash: every claim of every event is cited through it.)
 struct Citations<'d> {
-    sources: HashMap<&'d str, &'d crate::model::Source>,
-    numbers: HashMap<&'d str, usize>,
+    sources: foldhash::HashMap<&'d str, &'d crate::model::Source>,
+    numbers: foldhash::HashMap<&'d str, usize>,
     rows: Vec<SourceRow>,
 }
 
@@ -515,7 +516,7 @@ impl<'d> Citations<'d> {
     fn new(dataset: &'d Dataset) -> Self {
         Citations {
             sources: dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect(),
-            numbers: HashMap::new(),
+            numbers: foldhash::HashMap::default(),
             rows: Vec::new(),
         }
     }
@@ -589,6 +590,22 @@ fn consensus_label(c: Consensus) -> &'static str {
     }
 }
 
+/// Ukraine, Russia, or no receiving side: the rows of the totals' source sets.
+const TOTAL_SIDES: usize = 3;
+
+fn total_index(side: Option<Side>, category: Category) -> usize {
+    let s = match side {
+        Some(Side::Ukraine) => 0,
+        Some(Side::Russia) => 1,
+        None => 2,
+    };
+    let c = Category::ALL
+        .iter()
+        .position(|&x| x == category)
+        .unwrap_or(0);
+    s * Category::ALL.len() + c
+}
+
 /// Builds the summary of `dataset` for `options`.
 pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     let stats = Stats::compute(dataset, options.events.as_deref());
@@ -614,7 +631,9 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     });
 
     // The events first, so the sources are numbered in reading order.
-    let mut total_sources: HashMap<(Option<Side>, Category), BTreeSet<usize>> = HashMap::new();
+    // Per (receiving side or none, category): a flat array, indexed without hashing.
+    let mut total_sources: Vec<BTreeSet<usize>> =
+        vec![BTreeSet::new(); TOTAL_SIDES * Category::ALL.len()];
     let mut events = Vec::with_capacity(order.len());
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
@@ -624,12 +643,14 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
             let outcome = compare::analyse(&figure.claims);
             let (est, class) = (outcome.estimate, outcome.class);
             let claims: Vec<ClaimRow> = figure.claims.iter().map(|c| cite.claim(c)).collect();
-            total_sources
-                .entry((figure.received_by, figure.category))
-                .or_default()
-                .extend(claims.iter().map(|c| c.source));
+            if let Some(set) =
+                total_sources.get_mut(total_index(figure.received_by, figure.category))
+            {
+                set.extend(claims.iter().map(|c| c.source));
+            }
+            // Built only for the few figures listed below, not for every figure.
             let subject =
-                figure_subject(figure.received_by, figure.category, figure.label.as_deref());
+                || figure_subject(figure.received_by, figure.category, figure.label.as_deref());
             let denied = figure
                 .claims
                 .iter()
@@ -638,7 +659,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 disagreements.push(Disagreement {
                     on_id: event.id.clone(),
                     on_title: event.title.clone(),
-                    subject: subject.clone(),
+                    subject: subject(),
                     kind: if class == Consensus::Conflicting {
                         DisagreementKind::ConflictingFigures
                     } else {
@@ -652,7 +673,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 single_source.push(SingleSourceRow {
                     event_id: event.id.clone(),
                     event_title: event.title.clone(),
-                    subject: subject.clone(),
+                    subject: subject(),
                     statement: cite.statement(c),
                 });
             }
@@ -690,7 +711,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         undisclosed: sum.undisclosed,
         bounded: sum.bounded,
         sources: total_sources
-            .get(&(side, category))
+            .get(total_index(side, category))
             .map(|s| s.iter().copied().collect())
             .unwrap_or_default(),
     };
