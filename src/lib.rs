@@ -2,6 +2,7 @@
 //! statistics and export. No GUI code lives here: the command line, the desktop
 //! app, the benchmarks and the fuzzer all call this same library.
 
+pub mod cite;
 pub mod compare;
 pub mod export;
 pub mod generate;

@@ -542,3 +542,40 @@ fn a_file_changed_on_disk_reloads_keeping_selection_and_filters_and_a_broken_one
     assert!(state.notice.as_ref().is_some_and(|n| n.is_error));
     harness.get_by_label(diagnostics::LOAD_FAILED_TITLE);
 }
+
+#[test]
+fn ctrl_c_copies_the_selected_event_with_its_citations() {
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let expected = {
+        let d = app.state.dataset().unwrap();
+        factsheet::cite::event_citation(d, d.event(JUNE_11).unwrap())
+    };
+    assert!(expected.contains("1,212 remains to Ukraine"), "{expected}");
+    let mut harness = harness(app);
+    harness.run();
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let copied: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec![expected.clone()]);
+
+    // The button in the event detail copies the same.
+    harness.get_by_label(event_detail::COPY_LABEL).click();
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| *c == egui::OutputCommand::CopyText(expected.clone()));
+    assert!(copied, "the button should copy the cited figures");
+}

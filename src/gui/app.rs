@@ -180,6 +180,18 @@ impl FactsheetApp {
         {
             cmds.push(Command::OpenDialog);
         }
+        // Ctrl+C copies the selected event, cited, unless a text field has the focus.
+        if self.state.selected.is_some() && !ui.ctx().egui_wants_keyboard_input() {
+            let copy = ui.ctx().input(|i| {
+                i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Copy)
+                        || matches!(e, egui::Event::Key { key: egui::Key::C, pressed: true, modifiers, .. } if modifiers.command)
+                })
+            });
+            if copy {
+                cmds.push(Command::CopySelected);
+            }
+        }
         // Arrow keys move the selection unless someone is typing.
         if self.state.tab == Tab::Events && !ui.ctx().egui_wants_keyboard_input() {
             let (down, up) = ui.ctx().input_mut(|i| {
@@ -264,6 +276,19 @@ impl FactsheetApp {
             Command::DismissNotice => self.state.notice = None,
             Command::ExportDialog(format) => self.pick_export_path(format),
             Command::ExportTo(format, path) => self.start_export(format, path),
+            Command::CopySelected => {
+                let text = self.state.dataset().and_then(|d| {
+                    let event = d.events.get(self.state.selected?)?;
+                    Some(crate::cite::event_citation(d, event))
+                });
+                if let (Some(text), Some(ctx)) = (text, &self.ctx) {
+                    ctx.copy_text(text);
+                    self.state.notice = Some(Notice {
+                        text: "Copied the event's figures with their sources".to_string(),
+                        is_error: false,
+                    });
+                }
+            }
             Command::OpenLink(url) => {
                 if crate::load::is_web_link(&url)
                     && let Some(ctx) = &self.ctx

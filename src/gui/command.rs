@@ -41,6 +41,8 @@ pub enum Command {
     ExportDialog(ExportFormat),
     /// Export the rows on screen to this file.
     ExportTo(ExportFormat, PathBuf),
+    /// Copy the selected event's figures, each with its citation, to the clipboard (Ctrl+C).
+    CopySelected,
     /// Open a link in the browser (only http and https links are followed).
     OpenLink(String),
     Chart(ChartCommand),

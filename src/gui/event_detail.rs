@@ -28,9 +28,23 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .show(ui, |ui| event_ui(ui, data, event, state, cmds));
 }
 
+/// The button that copies the event's figures with their citations.
+pub const COPY_LABEL: &str = "Copy with sources";
+
 fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
     let dataset = &data.dataset;
-    ui.heading(&event.title);
+    ui.horizontal(|ui| {
+        ui.heading(&event.title);
+        if ui
+            .button(COPY_LABEL)
+            .on_hover_text(
+                "Every figure of this event with its source and quote, ready to paste (Ctrl+C)",
+            )
+            .clicked()
+        {
+            cmds.push(Command::CopySelected);
+        }
+    });
     egui::Grid::new("event-facts")
         .num_columns(2)
         .spacing([ui_kit::GAP * 2.0, 4.0])
