@@ -172,19 +172,24 @@ fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
     value.on_hover_text(hover);
     ui.label(ui_kit::status_text(ui, claim.status));
     if let Some(url) = &claim.url {
-        let link = ui
-            .small_button(ui_kit::ICON_LINK)
-            .on_hover_text(format!("Open {url}"));
-        link.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::Button,
-                true,
-                format!("Open source {}", claim.outlet),
-            )
-        });
-        if link.clicked() {
-            cmds.push(Command::OpenLink(url.clone()));
-        }
+        link_button(ui, url, &claim.outlet, cmds);
+    }
+}
+
+/// The small link button beside a source, named for screen readers by the source it opens.
+fn link_button(ui: &mut Ui, url: &str, source_name: &str, cmds: &mut Vec<Command>) {
+    let link = ui
+        .small_button(ui_kit::ICON_LINK)
+        .on_hover_text(format!("Open {url}"));
+    link.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("Open source {source_name}"),
+        )
+    });
+    if link.clicked() {
+        cmds.push(Command::OpenLink(url.to_string()));
     }
 }
 
@@ -212,19 +217,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 ui.label(RichText::new(&s.name).strong());
                 ui.label(RichText::new(&s.affiliation).weak());
                 if let Some(url) = &s.url {
-                    let link = ui
-                        .small_button(ui_kit::ICON_LINK)
-                        .on_hover_text(format!("Open {url}"));
-                    link.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::Button,
-                            true,
-                            format!("Open source {}", s.name),
-                        )
-                    });
-                    if link.clicked() {
-                        cmds.push(Command::OpenLink(url.clone()));
-                    }
+                    link_button(ui, url, &s.name, cmds);
                 }
             });
             if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
