@@ -14,6 +14,7 @@ use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, Agreement, EventComparison, EventRow, SourceSummary};
 use crate::compare::Comparer;
 use crate::load::Diagnostic;
+use crate::load::parse::FileStamp;
 use crate::model::{Dataset, EventKind, Side};
 
 /// Where data came from: the bundled sample or a file.
@@ -183,6 +184,9 @@ pub struct Loaded {
     pub sources: Vec<SourceSummary>,
     /// The core's comparer for this dataset (place names, sources), kept for the selection.
     pub comparer: Comparer,
+    /// Each file's size and modification time just before it was read, so the
+    /// file watcher sees a change made between the read and its start.
+    pub read_stamps: Vec<(PathBuf, FileStamp)>,
 }
 
 impl Loaded {
@@ -198,6 +202,7 @@ impl Loaded {
             rows,
             sources,
             comparer,
+            read_stamps: Vec::new(),
         }
     }
 }
