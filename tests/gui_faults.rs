@@ -474,8 +474,11 @@ fn a_file_saved_again_while_it_is_parsed_is_read_again() {
         std::thread::sleep(Duration::from_millis(5));
     }
     let during = harness.state().state.loading.is_some();
-    // Saved once, before the app watches the file: no change event will come for it.
-    std::fs::write(&path, &new).unwrap();
+    // Saved once (as editors do: a new file renamed over the old), before the
+    // app watches the file: no change event will come for it.
+    let tmp = dir.path().join("saved.json.tmp");
+    std::fs::write(&tmp, &new).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
     eprintln!(
         "saved while the load was {}",
         if during { "running" } else { "over" }

@@ -67,16 +67,18 @@ fn read_file_with(
         let mut file = std::fs::File::open(path).map_err(fail)?;
         let before = file.metadata().map_err(fail)?;
         check_size(&label, before.len())?;
-        // Pipes and /proc files report no size and cannot be read twice: take them as they come.
-        let checkable = before.is_file() && before.len() > 0;
         let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
         read(&mut file, &mut bytes).map_err(fail)?;
         let stamp = before.modified().ok().map(|t| (before.len(), t));
-        if !checkable {
+        // A pipe cannot be read twice: take it as it comes.
+        if !before.is_file() {
             return Ok((bytes, stamp));
         }
         let after = file.metadata().map_err(fail)?;
-        if unchanged(&before, &after)
+        // /proc files say they are empty and are not: their size tells nothing.
+        let pseudo = before.len() == 0 && after.len() == 0 && !bytes.is_empty();
+        if pseudo
+            || unchanged(&before, &after)
             && bytes.len() as u64 == after.len()
             && reads_the_same(&mut file, &bytes).map_err(fail)?
         {
