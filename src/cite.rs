@@ -11,9 +11,9 @@ pub fn claim_citation(dataset: &Dataset, event: &Event, figure: &Figure, claim: 
     let mut cite = match dataset.source(&claim.source) {
         Some(source) => match &source.title {
             Some(title) => format!("\"{title}\", {}", source.outlet),
-            None => source.outlet.clone(),
+            None => source.outlet.to_string(),
         },
-        None => claim.source.clone(),
+        None => claim.source.to_string(),
     };
     if let Some(who) = &claim.attributed_to {
         cite.push_str(&format!(", quoting {who}"));
@@ -81,7 +81,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(source.title.as_deref().unwrap()), "{text}");
-        assert!(text.contains(&source.outlet), "{text}");
+        assert!(text.contains(source.outlet.as_str()), "{text}");
         assert!(text.contains(claim.quote.as_deref().unwrap()), "{text}");
         let all = event_citation(&d, event);
         assert_eq!(

@@ -526,18 +526,18 @@ impl<'d> Citations<'d> {
             return n;
         }
         let n = self.rows.len() + 1;
-        let web = |u: &Option<String>| u.clone().filter(|u| is_web_link(u));
+        let web = |u: Option<&str>| u.filter(|u| is_web_link(u)).map(str::to_string);
         let row = match self.sources.get(id) {
             Some(s) => SourceRow {
                 number: n,
-                id: s.id.clone(),
-                outlet: s.outlet.clone(),
-                title: s.title.clone(),
-                url: web(&s.url),
+                id: s.id.to_string(),
+                outlet: s.outlet.to_string(),
+                title: s.title.as_deref().map(str::to_string),
+                url: web(s.url.as_deref()),
                 published: s.published,
-                language: s.language.clone(),
+                language: s.language.as_deref().map(str::to_string),
                 affiliation: s.affiliation,
-                archive_url: web(&s.archive_url),
+                archive_url: web(s.archive_url.as_deref()),
                 retrieved: s.retrieved,
             },
             // Validation reports an unknown source; the summary still says whom the claim names.
@@ -564,8 +564,8 @@ impl<'d> Citations<'d> {
             source: self.cite(&c.source),
             value: c.value,
             status: c.status,
-            attributed_to: c.attributed_to.clone(),
-            quote: c.quote.clone(),
+            attributed_to: c.attributed_to.as_deref().map(str::to_string),
+            quote: c.quote.as_deref().map(str::to_string),
         }
     }
 
@@ -574,8 +574,8 @@ impl<'d> Citations<'d> {
             source: self.cite(&c.source),
             says: c.value.to_string(),
             status: c.status,
-            attributed_to: c.attributed_to.clone(),
-            quote: c.quote.clone(),
+            attributed_to: c.attributed_to.as_deref().map(str::to_string),
+            quote: c.quote.as_deref().map(str::to_string),
         }
     }
 }
@@ -657,8 +657,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 .any(|c| c.status == ClaimStatus::Denied);
             if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
                 disagreements.push(Disagreement {
-                    on_id: event.id.clone(),
-                    on_title: event.title.clone(),
+                    on_id: event.id.to_string(),
+                    on_title: event.title.to_string(),
                     subject: subject(),
                     kind: if class == Consensus::Conflicting {
                         DisagreementKind::ConflictingFigures
@@ -671,17 +671,17 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 && let Some(c) = figure.claims.first()
             {
                 single_source.push(SingleSourceRow {
-                    event_id: event.id.clone(),
-                    event_title: event.title.clone(),
+                    event_id: event.id.to_string(),
+                    event_title: event.title.to_string(),
                     subject: subject(),
                     statement: cite.statement(c),
                 });
             }
             figures.push(FigureRow {
-                id: figure.id.clone(),
+                id: figure.id.to_string(),
                 received_by: figure.received_by,
                 category: figure.category,
-                label: figure.label.clone(),
+                label: figure.label.as_deref().map(str::to_string),
                 low: est.low,
                 best: est.best,
                 high: est.high,
@@ -735,8 +735,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         .filter_map(|check| {
             let total = dataset.running_totals.get(check.total)?;
             Some(RunningTotalRow {
-                id: total.id.clone(),
-                description: total.description.clone(),
+                id: total.id.to_string(),
+                description: total.description.to_string(),
                 counts: total.counts,
                 computed: check.computed.best,
                 computed_low: check.computed.low,
@@ -763,8 +763,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         .map(|e| {
             let est = compare::estimate(&e.claims);
             EstimateRow {
-                id: e.id.clone(),
-                description: e.description.clone(),
+                id: e.id.to_string(),
+                description: e.description.to_string(),
                 category: e.category,
                 held_by: e.held_by,
                 as_of: e.as_of,
@@ -780,8 +780,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     let (first_day, last_day) = stats.date_range.unzip();
     Summary {
         summary_version: SUMMARY_VERSION,
-        title: dataset.title.clone(),
-        description: dataset.description.clone(),
+        title: dataset.title.to_string(),
+        description: dataset.description.as_deref().map(str::to_string),
         updated: dataset.updated,
         filter: options.filter.clone(),
         first_day,
@@ -806,15 +806,15 @@ fn place_name(comparer: &Comparer, name: &str) -> String {
 
 fn event_row(event: &Event, figures: Vec<FigureRow>, comparer: &Comparer) -> EventRow {
     EventRow {
-        id: event.id.clone(),
-        title: event.title.clone(),
+        id: event.id.to_string(),
+        title: event.title.to_string(),
         date: event.date.clone(),
         kind: event.kind,
         place: event.place.as_ref().map(|p| place_name(comparer, &p.name)),
-        mediators: event.mediators.clone(),
-        agreement: event.agreement.clone(),
+        mediators: event.mediators.iter().map(|m| m.to_string()).collect(),
+        agreement: event.agreement.as_deref().map(str::to_string),
         figures,
-        notes: event.notes.clone(),
+        notes: event.notes.as_deref().map(str::to_string),
     }
 }
 
@@ -858,8 +858,8 @@ fn agreement_rows<'d>(
             .filter_map(|p| {
                 let term = agreement.terms.get(p.term)?;
                 Some(TermRow {
-                    id: term.id.clone(),
-                    description: term.description.clone(),
+                    id: term.id.to_string(),
+                    description: term.description.to_string(),
                     received_by: term.received_by,
                     category: term.category,
                     target: p.target.best,
@@ -882,9 +882,9 @@ fn agreement_rows<'d>(
         for term in &agreement.terms {
             if compare::consensus(&term.claims).is_conflict() {
                 disagreements.push(Disagreement {
-                    on_id: agreement.id.clone(),
-                    on_title: agreement.title.clone(),
-                    subject: term.description.clone(),
+                    on_id: agreement.id.to_string(),
+                    on_title: agreement.title.to_string(),
+                    subject: term.description.to_string(),
                     kind: DisagreementKind::ConflictingFigures,
                     statements: term.claims.iter().map(|c| cite.statement(c)).collect(),
                 });
@@ -899,8 +899,8 @@ fn agreement_rows<'d>(
             disagreements,
         );
         rows.push(AgreementRow {
-            id: agreement.id.clone(),
-            title: agreement.title.clone(),
+            id: agreement.id.to_string(),
+            title: agreement.title.to_string(),
             date: agreement.date.clone(),
             place: agreement
                 .place
@@ -929,17 +929,17 @@ fn fact_disagreements<'d>(
         out.push(Disagreement {
             on_id: on_id.to_string(),
             on_title: on_title.to_string(),
-            subject: fact.question.clone(),
+            subject: fact.question.to_string(),
             kind: DisagreementKind::DifferentAnswers,
             statements: fact
                 .claims
                 .iter()
                 .map(|c| Statement {
                     source: cite.cite(&c.source),
-                    says: c.answer.clone(),
+                    says: c.answer.to_string(),
                     status: c.status,
-                    attributed_to: c.attributed_to.clone(),
-                    quote: c.quote.clone(),
+                    attributed_to: c.attributed_to.as_deref().map(str::to_string),
+                    quote: c.quote.as_deref().map(str::to_string),
                 })
                 .collect(),
         });

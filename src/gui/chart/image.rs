@@ -160,8 +160,8 @@ pub fn svg(
         .filter(|&i| seen.insert(i))
         .filter_map(|i| dataset.events.get(i))
         .map(|e| summary::EventRow {
-            id: e.id.clone(),
-            title: e.title.clone(),
+            id: e.id.to_string(),
+            title: e.title.to_string(),
             date: e.date.clone(),
             kind: e.kind,
             place: None,
@@ -182,7 +182,7 @@ pub fn svg(
         .collect();
     let chart = summary::Summary {
         summary_version: summary::SUMMARY_VERSION,
-        title: dataset.title.clone(),
+        title: dataset.title.to_string(),
         description: None,
         updated: dataset.updated,
         filter: None,
@@ -338,7 +338,10 @@ mod tests {
             "{both}"
         );
         let june = dataset.event("2025-06-11-remains").unwrap();
-        assert!(both.contains(&june.title), "the lane names the event");
+        assert!(
+            both.contains(june.title.as_str()),
+            "the lane names the event"
+        );
 
         let prisoners = ChartSettings {
             shown: super::super::Shown::Prisoners,
