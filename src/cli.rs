@@ -173,14 +173,17 @@ fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) 
             warnings.len()
         );
     }
-    let bytes = export::export(&dataset, &SummaryOptions::default(), format);
+    let options = SummaryOptions::default();
     match output {
         None => {
+            let summary = export::build(&dataset, &options);
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             // A closed pipe (`| head`) is the reader's choice, not a failure.
-            let _ = std::io::stdout().lock().write_all(&bytes);
+            let _ = export::render_to(&summary, format, &mut out).and_then(|()| out.flush());
             ExitCode::SUCCESS
         }
-        Some(path) => match export::write_export(path, &bytes, files) {
+        // Streamed to the file as it is written: nothing the size of the output in memory.
+        Some(path) => match export::export_to_file(&dataset, &options, format, path, files) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -23,7 +23,7 @@ fn sample() -> Dataset {
         .0
 }
 
-fn summary(d: &Dataset) -> Summary {
+fn summary(d: &Dataset) -> Summary<'_> {
     export::build(d, &SummaryOptions::default())
 }
 
@@ -94,7 +94,7 @@ fn markdown_from_the_sample_has_tables_with_its_figures_and_its_disagreements() 
     assert!(!s.disagreements.is_empty());
     for dis in &s.disagreements {
         assert!(
-            disagreements.contains(&dis.subject),
+            disagreements.contains(&*dis.subject),
             "{} missing",
             dis.subject
         );
@@ -240,7 +240,8 @@ fn parse_html(html: &str, class: &str) -> (usize, Vec<String>, String) {
 
 #[test]
 fn html_from_the_sample_is_well_formed_with_one_chart_mark_per_event() {
-    let s = summary(&sample());
+    let d = sample();
+    let s = summary(&d);
     let html = export::html::write(&s);
     let (marks, names, text) = parse_html(&html, "event-mark");
     assert_eq!(names.iter().filter(|n| *n == "svg").count(), 1);
@@ -259,7 +260,8 @@ fn html_from_the_sample_is_well_formed_with_one_chart_mark_per_event() {
 
 #[test]
 fn csv_from_the_sample_reads_back_with_the_same_values() {
-    let s = summary(&sample());
+    let d = sample();
+    let s = summary(&d);
     let bytes = export::render(&s, Format::Csv);
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let back: Vec<csv_out::Row> = reader.deserialize().map(Result::unwrap).collect();
@@ -286,7 +288,8 @@ fn csv_from_the_sample_reads_back_with_the_same_values() {
 
 #[test]
 fn json_from_the_sample_round_trips() {
-    let s = summary(&sample());
+    let d = sample();
+    let s = summary(&d);
     let bytes = export::render(&s, Format::Json);
     let back: Summary = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(back, s);
@@ -328,7 +331,8 @@ fn evil() -> Dataset {
 
 #[test]
 fn an_evil_dataset_exports_inert_in_markdown() {
-    let s = summary(&evil());
+    let d = evil();
+    let s = summary(&d);
     let md = export::markdown::write(&s);
     let (tables, events) = markdown_tables(&md);
     for t in &tables {
@@ -368,7 +372,8 @@ fn an_evil_dataset_exports_inert_in_markdown() {
 
 #[test]
 fn an_evil_dataset_exports_inert_in_html() {
-    let s = summary(&evil());
+    let d = evil();
+    let s = summary(&d);
     let html = export::html::write(&s);
     let (marks, names, text) = parse_html(&html, "event-mark");
     assert!(!names.iter().any(|n| n.eq_ignore_ascii_case("script")));
@@ -379,7 +384,8 @@ fn an_evil_dataset_exports_inert_in_html() {
 
 #[test]
 fn an_evil_dataset_exports_inert_in_csv() {
-    let s = summary(&evil());
+    let d = evil();
+    let s = summary(&d);
     let bytes = export::render(&s, Format::Csv);
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -406,7 +412,8 @@ fn an_evil_dataset_exports_inert_in_csv() {
 
 #[test]
 fn an_evil_dataset_exports_inert_in_json() {
-    let s = summary(&evil());
+    let d = evil();
+    let s = summary(&d);
     let bytes = export::render(&s, Format::Json);
     let back: Summary = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(back, s);

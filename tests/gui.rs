@@ -579,3 +579,54 @@ fn ctrl_c_copies_the_selected_event_with_its_citations() {
         .any(|c| *c == egui::OutputCommand::CopyText(expected.clone()));
     assert!(copied, "the button should copy the cited figures");
 }
+
+#[test]
+fn each_figure_and_claim_copies_with_its_own_citation() {
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SelectId(JUNE_11.to_string()));
+    let (figure_text, claim_text) = {
+        let d = app.state.dataset().unwrap();
+        let event = d.event(JUNE_11).unwrap();
+        let figure = &event.figures[0];
+        (
+            factsheet::cite::figure_citation(d, event, figure),
+            factsheet::cite::claim_citation(d, event, figure, &figure.claims[0]),
+        )
+    };
+    let mut harness = harness(app);
+    harness.run();
+    let copied = |harness: &Harness<'_, FactsheetApp>| -> Vec<String> {
+        harness
+            .output()
+            .platform_output
+            .commands
+            .iter()
+            .filter_map(|c| match c {
+                egui::OutputCommand::CopyText(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // The first "Copy" of the detail panel belongs to the first figure, the next to its first claim.
+    for (nth, expected) in [(0, figure_text), (1, claim_text)] {
+        let button = |harness: &Harness<'_, FactsheetApp>| {
+            harness
+                .get_by_role_and_label(Role::Region, event_detail::PANEL_LABEL)
+                .query_all_by_label(event_detail::COPY_ONE_LABEL)
+                .nth(nth)
+                .expect("a copy button per figure and per claim")
+                .scroll_to_me()
+        };
+        button(&harness);
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::Region, event_detail::PANEL_LABEL)
+            .query_all_by_label(event_detail::COPY_ONE_LABEL)
+            .nth(nth)
+            .expect("a copy button per figure and per claim")
+            .click();
+        harness.step();
+        assert_eq!(copied(&harness), vec![expected]);
+    }
+    harness.get_by_label_contains("with its source");
+}

@@ -4,30 +4,33 @@
 //! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return) gets a leading apostrophe, unless it is a plain number.
 
+use std::borrow::Cow;
+use std::io;
+
 use serde::{Deserialize, Serialize};
 
-use crate::export::summary::Summary;
+use crate::export::summary::{Summary, Text};
 use crate::model::{Category, ClaimStatus, DatePrecision, EventKind, Quantity, Side};
 
 /// One row: a claim of a figure of an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Row {
-    pub event_id: String,
+pub struct Row<'a> {
+    pub event_id: Text<'a>,
     /// The event's day (or first day), ISO 8601.
     pub date: String,
     /// Last day, for a span.
     pub date_until: String,
     pub date_precision: DatePrecision,
     pub kind: EventKind,
-    pub event_title: String,
+    pub event_title: Text<'a>,
     /// Empty for a figure that gives one number for both sides together.
     pub received_by: Option<Side>,
     pub category: Category,
-    pub figure_id: String,
-    pub figure_label: String,
+    pub figure_id: Text<'a>,
+    pub figure_label: Text<'a>,
     /// The source's id in the data, and its outlet.
-    pub source: String,
-    pub outlet: String,
+    pub source: Text<'a>,
+    pub outlet: Text<'a>,
     /// The number (the low end for a range); empty when not disclosed.
     pub value: Option<u64>,
     /// The high end of a range.
@@ -36,8 +39,8 @@ pub struct Row {
     /// at_most, fewer_than, range or not_disclosed.
     pub bound: String,
     pub status: ClaimStatus,
-    pub attributed_to: String,
-    pub quote: String,
+    pub attributed_to: Text<'a>,
+    pub quote: Text<'a>,
 }
 
 /// The header row, in column order.
@@ -75,16 +78,16 @@ fn is_plain_number(s: &str) -> bool {
 /// Makes a cell inert in a spreadsheet: a leading apostrophe before anything
 /// that would start a formula. Leading spaces are looked through, as some
 /// spreadsheets trim them before parsing.
-pub fn neutralise(cell: &str) -> String {
+pub fn neutralise(cell: &str) -> Text<'_> {
     let risky = matches!(cell.chars().next(), Some('\t' | '\r'))
         || matches!(
             cell.trim_start_matches(' ').chars().next(),
             Some('=' | '+' | '-' | '@')
         );
     if risky && !is_plain_number(cell) {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
-        cell.to_string()
+        Cow::Borrowed(cell)
     }
 }
 
@@ -102,13 +105,13 @@ fn bound(q: Quantity) -> (&'static str, Option<u64>, Option<u64>) {
 }
 
 /// The rows, texts already neutralised.
-pub fn rows(s: &Summary) -> impl Iterator<Item = Row> + '_ {
+pub fn rows<'s>(s: &'s Summary) -> impl Iterator<Item = Row<'s>> + 's {
     s.events.iter().flat_map(move |e| {
         e.figures.iter().flat_map(move |f| {
             f.claims.iter().map(move |c| {
                 let (bound, value, value_high) = bound(c.value);
                 let source = s.source(c.source);
-                let text = |t: Option<&str>| neutralise(t.unwrap_or(""));
+                let text = |t: Option<&'s str>| neutralise(t.unwrap_or(""));
                 Row {
                     event_id: neutralise(&e.id),
                     date: e.date.on.to_string(),
@@ -120,8 +123,8 @@ pub fn rows(s: &Summary) -> impl Iterator<Item = Row> + '_ {
                     category: f.category,
                     figure_id: neutralise(&f.id),
                     figure_label: text(f.label.as_deref()),
-                    source: text(source.map(|r| r.id.as_str())),
-                    outlet: text(source.map(|r| r.outlet.as_str())),
+                    source: text(source.map(|r| &*r.id)),
+                    outlet: text(source.map(|r| &*r.outlet)),
                     value,
                     value_high,
                     bound: bound.to_string(),
@@ -136,15 +139,23 @@ pub fn rows(s: &Summary) -> impl Iterator<Item = Row> + '_ {
 
 /// The CSV file: a header row, then one row per figure claim.
 pub fn write(s: &Summary) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024 + s.events.len() * 1100);
+    // Writing to memory cannot fail.
+    let _ = write_to(s, &mut out);
+    out
+}
+
+/// Writes the CSV file to `w`.
+pub fn write_to<W: io::Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .has_headers(false)
-        .from_writer(Vec::with_capacity(1024 + s.events.len() * 300));
-    // Writing to memory fails only on serialisation bugs; a row that would fail is skipped.
-    let _ = w.write_record(COLUMNS);
+        .buffer_capacity(1 << 16)
+        .from_writer(w);
+    w.write_record(COLUMNS)?;
     for row in rows(s) {
-        let _ = w.serialize(row);
+        w.serialize(row)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 #[cfg(test)]
@@ -168,10 +179,8 @@ mod tests {
 
     #[test]
     fn header_matches_the_row_fields() {
-        let s = crate::export::build(
-            &crate::export::summary::tests::tiny(),
-            &crate::export::SummaryOptions::default(),
-        );
+        let d = crate::export::summary::tests::tiny();
+        let s = crate::export::build(&d, &crate::export::SummaryOptions::default());
         let bytes = write(&s);
         let mut r = ::csv::Reader::from_reader(bytes.as_slice());
         let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();

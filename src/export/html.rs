@@ -5,28 +5,26 @@
 //! entities), so strict parsers read it. Every text from the data goes through
 //! [`escape`]; links are written only for http and https addresses.
 
-use std::fmt::Write;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, Statement, Summary, percent_text, range_text, side_label, status_note,
+    ClaimRow, EventRow, Statement, Summary, percent_text, range_text, side_label,
 };
 use crate::export::svg;
-use crate::model::thousands;
+use crate::export::text::{EstimateText, QuantityText, RangeText, status_word};
+use crate::model::{ClaimStatus, Side, thousands};
 
-/// Escapes text for HTML element content and quoted attribute values.
-/// Control characters other than tab and newline are dropped: XML forbids them.
-pub fn escape(s: &str) -> String {
-    // Most texts need no escaping: copy them whole. Bytes are scanned first:
-    // markup and ASCII controls are single bytes, and every C1 control starts with 0xC2.
-    let flagged = s
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0x7f | 0xc2));
-    if !flagged
-        || !s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control())
-    {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 16);
+/// Whether `s` needs [`escape`] at all. Bytes are scanned first: markup and
+/// ASCII controls are single bytes, and every C1 control starts with 0xC2.
+fn needs_escaping(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0x7f | 0xc2))
+        && s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control())
+}
+
+fn escape_into(out: &mut String, s: &str) {
     for ch in s.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -39,7 +37,224 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+/// Control characters other than tab and newline are dropped: XML forbids them.
+pub fn escape(s: &str) -> String {
+    if !needs_escaping(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    escape_into(&mut out, s);
     out
+}
+
+/// The writer's output (also the SVG chart's): data texts escaped on their way
+/// in, numbers formatted in place. `scratch` holds the rare text that needs escaping.
+pub(crate) struct Out<'w, W: Write> {
+    w: &'w mut W,
+    scratch: String,
+}
+
+impl<'w, W: Write> Out<'w, W> {
+    pub(crate) fn new(w: &'w mut W) -> Self {
+        Out {
+            w,
+            scratch: String::new(),
+        }
+    }
+
+    /// Markup and numbers, written as they are.
+    pub(crate) fn put(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
+    pub(crate) fn fmt(&mut self, args: std::fmt::Arguments<'_>) -> io::Result<()> {
+        self.w.write_fmt(args)
+    }
+
+    /// [`Out::fmt`], then a line break.
+    pub(crate) fn ln(&mut self, args: std::fmt::Arguments<'_>) -> io::Result<()> {
+        self.w.write_fmt(args)?;
+        self.put("\n")
+    }
+
+    /// Data text, escaped ([`escape`]).
+    pub(crate) fn text(&mut self, s: &str) -> io::Result<()> {
+        if !needs_escaping(s) {
+            return self.put(s);
+        }
+        self.scratch.clear();
+        escape_into(&mut self.scratch, s);
+        self.w.write_all(self.scratch.as_bytes())
+    }
+
+    /// A citation mark linking to the source list.
+    fn cite(&mut self, n: usize) -> io::Result<()> {
+        self.fmt(format_args!(
+            "<a class=\"cite\" href=\"#source-{n}\">[{n}]</a>"
+        ))
+    }
+
+    /// " (confirmed, according to X)" after a claim, escaped, or nothing.
+    fn note(&mut self, status: ClaimStatus, attributed_to: Option<&str>) -> io::Result<()> {
+        let word = status_word(status);
+        if word.is_none() && attributed_to.is_none() {
+            return Ok(());
+        }
+        self.put(" (")?;
+        if let Some(word) = word {
+            self.put(word)?;
+        }
+        if let Some(who) = attributed_to {
+            if word.is_some() {
+                self.put(", ")?;
+            }
+            self.put("according to ")?;
+            self.text(who)?;
+        }
+        self.put(")")
+    }
+
+    /// A claim in a cell: "1,212[3] (confirmed)", the citation a link.
+    fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
+        // A quantity in words holds digits, commas, letters and a dash: nothing to escape.
+        self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        self.cite(c.source)?;
+        self.note(c.status, c.attributed_to.as_deref())
+    }
+
+    fn statement(&mut self, s: &Summary, st: &Statement) -> io::Result<()> {
+        match s.source(st.source) {
+            Some(r) => self.text(r.name())?,
+            None => self.put("unknown source")?,
+        }
+        self.cite(st.source)?;
+        self.put(": <strong>")?;
+        self.text(&st.says)?;
+        self.put("</strong>")?;
+        self.note(st.status, st.attributed_to.as_deref())?;
+        if let Some(q) = &st.quote {
+            self.put("<blockquote>“")?;
+            self.text(q)?;
+            self.put("”</blockquote>")?;
+        }
+        self.put("</li>\n")
+    }
+
+    fn table_start(&mut self, headings: &[&str]) -> io::Result<()> {
+        self.put("<table>\n<thead><tr>")?;
+        for h in headings {
+            self.put("<th>")?;
+            self.text(h)?;
+            self.put("</th>")?;
+        }
+        self.put("</tr></thead>\n<tbody>\n")
+    }
+
+    /// Cells are (html, numeric?); the html is already escaped.
+    fn table_row(&mut self, cells: &[(String, bool)]) -> io::Result<()> {
+        self.put("<tr>")?;
+        for (html, numeric) in cells {
+            self.put(if *numeric {
+                "<td class=\"num\">"
+            } else {
+                "<td>"
+            })?;
+            self.put(html)?;
+            self.put("</td>")?;
+        }
+        self.put("</tr>\n")
+    }
+
+    fn event(&mut self, e: &EventRow, agreement_titles: &HashMap<&str, &str>) -> io::Result<()> {
+        self.put("<h3 id=\"event-")?;
+        self.text(&e.id)?;
+        // A date reads in digits, month names, "c.", "week of" and a dash: nothing to escape.
+        self.fmt(format_args!("\">{} · ", e.date))?;
+        self.text(&e.title)?;
+        self.put("</h3>\n<p class=\"meta\">")?;
+        self.put(e.kind.label())?;
+        if let Some(p) = &e.place {
+            self.put(" · ")?;
+            self.text(p)?;
+        }
+        if !e.mediators.is_empty() {
+            self.put(" · mediated by ")?;
+            for (i, m) in e.mediators.iter().enumerate() {
+                if i > 0 {
+                    self.put(", ")?;
+                }
+                self.text(m)?;
+            }
+        }
+        if let Some(a) = &e.agreement {
+            let title = agreement_titles.get(&**a).copied().unwrap_or(a);
+            self.put(" · under ")?;
+            self.text(title)?;
+        }
+        self.put("</p>\n")?;
+        if let Some(n) = &e.notes {
+            self.put("<p>")?;
+            self.text(n)?;
+            self.put("</p>\n")?;
+        }
+        if e.figures.is_empty() {
+            return Ok(());
+        }
+        self.put(FIGURES_HEAD)?;
+        for f in &e.figures {
+            self.fmt(format_args!(
+                "<tr><td>{} {}",
+                f.category.label(),
+                f.received_by
+                    .map_or("(both sides, not split)", Side::to_label)
+            ))?;
+            if let Some(label) = f.label.as_deref().filter(|l| !l.trim().is_empty()) {
+                self.put(" (")?;
+                self.text(label)?;
+                self.put(")")?;
+            }
+            // Numbers in words and consensus classes: nothing to escape.
+            self.fmt(format_args!(
+                "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>",
+                EstimateText {
+                    low: f.low,
+                    best: f.best,
+                    high: f.high,
+                    bound: f.bound
+                },
+                RangeText {
+                    low: f.low,
+                    best: f.best,
+                    high: f.high
+                },
+                consensus_words(&f.consensus),
+            ))?;
+            for (i, c) in f.claims.iter().enumerate() {
+                if i > 0 {
+                    self.put("; ")?;
+                }
+                self.claim(c)?;
+            }
+            self.put("</td></tr>\n")?;
+        }
+        self.put("</tbody>\n</table>\n")
+    }
+}
+
+/// The start of each event's table of figures.
+const FIGURES_HEAD: &str = "<table>\n<thead><tr><th>Figure</th><th>Best</th><th>Range</th>\
+                            <th>Sources agree?</th><th>Claims</th></tr></thead>\n<tbody>\n";
+
+/// A consensus class in words, escaped: "single_source" reads "single source".
+fn consensus_words(class: &str) -> Cow<'_, str> {
+    if class.contains('_') || needs_escaping(class) {
+        Cow::Owned(escape(&class.replace('_', " ")))
+    } else {
+        Cow::Borrowed(class)
+    }
 }
 
 const STYLE: &str = "
@@ -67,73 +282,34 @@ ol.sources li { margin-bottom: 0.3rem; }
 }
 ";
 
-fn cite(n: usize) -> String {
-    format!("<a class=\"cite\" href=\"#source-{n}\">[{n}]</a>")
-}
-
 fn cites(numbers: &[usize]) -> String {
     numbers
         .iter()
-        .map(|&n| cite(n))
+        .map(|&n| format!("<a class=\"cite\" href=\"#source-{n}\">[{n}]</a>"))
         .collect::<Vec<_>>()
         .join("")
 }
 
+/// A claim for the few-row tables, as [`Out::claim`] writes it.
 fn claim_html(c: &ClaimRow) -> String {
-    let note = status_note(c.status, c.attributed_to.as_deref());
-    let mut s = format!("{}{}", escape(&c.value.to_string()), cite(c.source));
-    if !note.is_empty() {
-        s.push_str(&format!(" ({})", escape(&note)));
-    }
-    s
-}
-
-fn table_start(out: &mut String, headings: &[&str]) {
-    out.push_str("<table>\n<thead><tr>");
-    for h in headings {
-        let _ = write!(out, "<th>{}</th>", escape(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-}
-
-/// Cells are (html, numeric?); the html is already escaped.
-fn table_row(out: &mut String, cells: &[(String, bool)]) {
-    out.push_str("<tr>");
-    for (html, numeric) in cells {
-        if *numeric {
-            let _ = write!(out, "<td class=\"num\">{html}</td>");
-        } else {
-            let _ = write!(out, "<td>{html}</td>");
-        }
-    }
-    out.push_str("</tr>\n");
-}
-
-fn statement_html(out: &mut String, s: &Summary, st: &Statement) {
-    let outlet = s
-        .source(st.source)
-        .map_or_else(|| "unknown source".to_string(), |r| escape(r.name()));
-    let _ = write!(
-        out,
-        "<li>{outlet}{}: <strong>{}</strong>",
-        cite(st.source),
-        escape(&st.says)
-    );
-    let note = status_note(st.status, st.attributed_to.as_deref());
-    if !note.is_empty() {
-        let _ = write!(out, " ({})", escape(&note));
-    }
-    if let Some(q) = &st.quote {
-        let _ = write!(out, "<blockquote>“{}”</blockquote>", escape(q));
-    }
-    out.push_str("</li>\n");
+    let mut out = Vec::new();
+    let _ = Out::new(&mut out).claim(c);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The whole summary as an HTML page.
 pub fn write(s: &Summary) -> String {
-    let mut out = String::with_capacity(8192 + s.events.len() * 900);
-    let _ = write!(
-        out,
+    let mut out = Vec::with_capacity(8192 + s.events.len() * 2000);
+    // Writing to memory cannot fail.
+    let _ = write_to(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the whole summary as an HTML page to `w` (buffer it: the writer
+/// makes many small writes).
+pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
+    let mut out = Out::new(w);
+    out.fmt(format_args!(
         "<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n\
          <meta charset=\"utf-8\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
@@ -142,10 +318,10 @@ pub fn write(s: &Summary) -> String {
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),
         escape(&s.title)
-    );
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&s.title));
+    ))?;
+    out.fmt(format_args!("<h1>{}</h1>\n", escape(&s.title)))?;
     if let Some(d) = &s.description {
-        let _ = writeln!(out, "<p>{}</p>", escape(d));
+        out.fmt(format_args!("<p>{}</p>\n", escape(d)))?;
     }
     let mut meta = Vec::new();
     match (s.first_day, s.last_day) {
@@ -157,249 +333,186 @@ pub fn write(s: &Summary) -> String {
     if let Some(u) = s.updated {
         meta.push(format!("Data last updated: {u}"));
     }
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&meta.join(" · ")));
+    out.fmt(format_args!(
+        "<p class=\"meta\">{}</p>\n",
+        escape(&meta.join(" · "))
+    ))?;
     if let Some(f) = &s.filter {
-        let _ = writeln!(out, "<p class=\"meta\">Filter: {}</p>", escape(f));
+        out.fmt(format_args!(
+            "<p class=\"meta\">Filter: {}</p>\n",
+            escape(f)
+        ))?;
     }
-    out.push_str(
+    out.put(
         "<p class=\"meta\">Numbers in brackets cite the sources listed at the end. Where sources \
          differ, the range shows the lowest and highest figure they allow.</p>\n",
-    );
+    )?;
 
-    out.push_str("<h2>Over time</h2>\n<figure>\n");
-    out.push_str(&svg::chart(s));
-    out.push_str(
+    out.put("<h2>Over time</h2>\n<figure>\n")?;
+    svg::chart_to(s, &mut out)?;
+    out.put(
         "\n<figcaption>Cumulative totals received by each side: solid lines remains, dashed lines \
          living prisoners. Each event is one mark below the plot: a dot for a known day, a dashed \
          bar over the days an approximate date can mean.</figcaption>\n</figure>\n",
-    );
+    )?;
 
-    out.push_str("<h2>Totals</h2>\n");
+    // Totals, agreements, running totals and estimates are a few rows each:
+    // their cells are composed as Strings.
+    out.put("<h2>Totals</h2>\n")?;
     if s.totals.is_empty() {
-        out.push_str("<p>No figures.</p>\n");
+        out.put("<p>No figures.</p>\n")?;
     } else {
-        table_start(
-            &mut out,
-            &[
-                "Received by",
-                "Category",
-                "Total",
-                "Range",
-                "Figures",
-                "Sources",
-            ],
-        );
+        out.table_start(&[
+            "Received by",
+            "Category",
+            "Total",
+            "Range",
+            "Figures",
+            "Sources",
+        ])?;
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
                 figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
             }
-            table_row(
-                &mut out,
-                &[
-                    (escape(side_label(t.received_by)), false),
-                    (escape(t.category.label()), false),
-                    (escape(&t.text()), true),
-                    (
-                        if t.undisclosed >= t.figures {
-                            String::new()
-                        } else {
-                            escape(&range_text(Some(t.low), t.best, t.high).unwrap_or_default())
-                        },
-                        true,
-                    ),
-                    (escape(&figures), true),
-                    (cites(&t.sources), false),
-                ],
-            );
+            out.table_row(&[
+                (escape(side_label(t.received_by)), false),
+                (escape(t.category.label()), false),
+                (escape(&t.text()), true),
+                (
+                    if t.undisclosed >= t.figures {
+                        String::new()
+                    } else {
+                        escape(&range_text(Some(t.low), t.best, t.high).unwrap_or_default())
+                    },
+                    true,
+                ),
+                (escape(&figures), true),
+                (cites(&t.sources), false),
+            ])?;
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.put("</tbody>\n</table>\n")?;
     }
 
     if !s.agreements.is_empty() {
-        out.push_str("<h2>Agreements and delivery</h2>\n");
+        out.put("<h2>Agreements and delivery</h2>\n")?;
         for a in &s.agreements {
             let mut head = format!("{} ({}", a.title, a.date);
             if let Some(p) = &a.place {
                 head.push_str(&format!(", {p}"));
             }
             head.push(')');
-            let _ = writeln!(out, "<h3>{}</h3>", escape(&head));
+            out.fmt(format_args!("<h3>{}</h3>\n", escape(&head)))?;
             if a.terms.is_empty() {
-                out.push_str("<p>No quantified terms.</p>\n");
+                out.put("<p>No quantified terms.</p>\n")?;
                 continue;
             }
-            table_start(
-                &mut out,
-                &[
-                    "Term",
-                    "Received by",
-                    "Target",
-                    "Delivered since",
-                    "Progress",
-                    "Events",
-                ],
-            );
+            out.table_start(&[
+                "Term",
+                "Received by",
+                "Target",
+                "Delivered since",
+                "Progress",
+                "Events",
+            ])?;
             for t in &a.terms {
                 let mut delivered = t.delivered_text();
                 if let Some(r) = t.delivered_range() {
                     delivered.push_str(&format!(" ({})", escape(&r)));
                 }
                 delivered.push_str(&cites(&t.delivered_sources));
-                table_row(
-                    &mut out,
-                    &[
-                        (escape(&t.description), false),
-                        (escape(t.received_by.label()), false),
-                        (
-                            format!("{}{}", escape(&t.target_text()), cites(&t.target_sources)),
-                            true,
-                        ),
-                        (delivered, true),
-                        (t.fraction.map(percent_text).unwrap_or_default(), true),
-                        (thousands(t.events as u64), true),
-                    ],
-                );
+                out.table_row(&[
+                    (escape(&t.description), false),
+                    (escape(t.received_by.label()), false),
+                    (
+                        format!("{}{}", escape(&t.target_text()), cites(&t.target_sources)),
+                        true,
+                    ),
+                    (delivered, true),
+                    (t.fraction.map(percent_text).unwrap_or_default(), true),
+                    (thousands(t.events as u64), true),
+                ])?;
             }
-            out.push_str("</tbody>\n</table>\n");
+            out.put("</tbody>\n</table>\n")?;
         }
     }
 
     if !s.running_totals.is_empty() {
-        out.push_str("<h2>Running totals stated by sources</h2>\n");
-        table_start(
-            &mut out,
-            &[
-                "Total",
-                "A source says",
-                "The data adds up to",
-                "Difference",
-                "Consistent",
-            ],
-        );
+        out.put("<h2>Running totals stated by sources</h2>\n")?;
+        out.table_start(&[
+            "Total",
+            "A source says",
+            "The data adds up to",
+            "Difference",
+            "Consistent",
+        ])?;
         for t in &s.running_totals {
             for c in &t.claims {
-                table_row(
-                    &mut out,
-                    &[
-                        (escape(&t.description), false),
-                        (claim_html(&c.claim), false),
-                        (t.computed_text(), true),
-                        (
-                            c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                            true,
-                        ),
-                        (
-                            match c.matches {
-                                Some(true) => "yes".into(),
-                                Some(false) => "<span class=\"bad\">no</span>".into(),
-                                None => String::new(),
-                            },
-                            false,
-                        ),
-                    ],
-                );
+                out.table_row(&[
+                    (escape(&t.description), false),
+                    (claim_html(&c.claim), false),
+                    (t.computed_text(), true),
+                    (
+                        c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
+                        true,
+                    ),
+                    (
+                        match c.matches {
+                            Some(true) => "yes".into(),
+                            Some(false) => "<span class=\"bad\">no</span>".into(),
+                            None => String::new(),
+                        },
+                        false,
+                    ),
+                ])?;
             }
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.put("</tbody>\n</table>\n")?;
     }
 
-    out.push_str("<h2>Events</h2>\n");
+    out.put("<h2>Events</h2>\n")?;
     if s.events.is_empty() {
-        out.push_str("<p>No events.</p>\n");
+        out.put("<p>No events.</p>\n")?;
     }
     let agreement_titles = s.agreement_titles();
     for e in &s.events {
-        let _ = writeln!(
-            out,
-            "<h3 id=\"event-{}\">{} · {}</h3>",
-            escape(&e.id),
-            escape(&e.date.to_string()),
-            escape(&e.title)
-        );
-        let mut about = vec![e.kind.label().to_string()];
-        if let Some(p) = &e.place {
-            about.push(p.clone());
-        }
-        if !e.mediators.is_empty() {
-            about.push(format!("mediated by {}", e.mediators.join(", ")));
-        }
-        if let Some(a) = &e.agreement {
-            let title = agreement_titles.get(a.as_str()).copied().unwrap_or(a);
-            about.push(format!("under {title}"));
-        }
-        let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(&about.join(" · ")));
-        if let Some(n) = &e.notes {
-            let _ = writeln!(out, "<p>{}</p>", escape(n));
-        }
-        if e.figures.is_empty() {
-            continue;
-        }
-        table_start(
-            &mut out,
-            &["Figure", "Best", "Range", "Sources agree?", "Claims"],
-        );
-        for f in &e.figures {
-            table_row(
-                &mut out,
-                &[
-                    (escape(&f.subject()), false),
-                    (escape(&f.text()), true),
-                    (
-                        escape(&range_text(f.low, f.best, f.high).unwrap_or_default()),
-                        true,
-                    ),
-                    (escape(&f.consensus.replace('_', " ")), false),
-                    (
-                        f.claims
-                            .iter()
-                            .map(claim_html)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                        false,
-                    ),
-                ],
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
+        out.event(e, &agreement_titles)?;
     }
 
-    out.push_str("<h2>Disagreements</h2>\n");
+    out.put("<h2>Disagreements</h2>\n")?;
     if s.disagreements.is_empty() {
-        out.push_str("<p>The sources do not contradict each other on any figure or fact.</p>\n");
+        out.put("<p>The sources do not contradict each other on any figure or fact.</p>\n")?;
     }
     for d in &s.disagreements {
-        let _ = writeln!(
-            out,
-            "<div class=\"disagreement\">\n<h3>{}: {} ({})</h3>\n<ul>",
-            escape(&d.on_title),
-            escape(&d.subject),
-            escape(d.kind.label())
-        );
+        out.put("<div class=\"disagreement\">\n<h3>")?;
+        out.text(&d.on_title)?;
+        out.put(": ")?;
+        out.text(&d.subject)?;
+        out.put(" (")?;
+        out.text(d.kind.label())?;
+        out.put(")</h3>\n<ul>\n")?;
         for st in &d.statements {
-            statement_html(&mut out, s, st);
+            out.put("<li>")?;
+            out.statement(s, st)?;
         }
-        out.push_str("</ul>\n</div>\n");
+        out.put("</ul>\n</div>\n")?;
     }
     if !s.single_source.is_empty() {
-        out.push_str("<h3>Reported by one source only</h3>\n<ul>\n");
+        out.put("<h3>Reported by one source only</h3>\n<ul>\n")?;
         for r in &s.single_source {
-            let mut item = String::new();
-            statement_html(&mut item, s, &r.statement);
-            let _ = write!(
-                out,
-                "<li>{}, {}: {}",
-                escape(&r.event_title),
-                escape(&r.subject),
-                item.trim_start_matches("<li>")
-            );
+            out.put("<li>")?;
+            out.text(&r.event_title)?;
+            out.put(", ")?;
+            out.text(&r.subject)?;
+            out.put(": ")?;
+            out.statement(s, &r.statement)?;
         }
-        out.push_str("</ul>\n");
+        out.put("</ul>\n")?;
     }
 
     if !s.estimates.is_empty() {
-        out.push_str("<h2>Context estimates</h2>\n");
-        table_start(&mut out, &["Estimate", "As of", "Best", "Range", "Claims"]);
+        out.put("<h2>Context estimates</h2>\n")?;
+        out.table_start(&["Estimate", "As of", "Best", "Range", "Claims"])?;
         for e in &s.estimates {
             let claims = e
                 .claims
@@ -413,56 +526,57 @@ pub fn write(s: &Summary) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("");
-            table_row(
-                &mut out,
-                &[
-                    (escape(&e.description), false),
-                    (e.as_of.map(|d| d.to_string()).unwrap_or_default(), false),
-                    (escape(&e.text()), true),
-                    (
-                        escape(&range_text(e.low, e.best, e.high).unwrap_or_default()),
-                        true,
-                    ),
-                    (claims, false),
-                ],
-            );
+            out.table_row(&[
+                (escape(&e.description), false),
+                (e.as_of.map(|d| d.to_string()).unwrap_or_default(), false),
+                (escape(&e.text()), true),
+                (
+                    escape(&range_text(e.low, e.best, e.high).unwrap_or_default()),
+                    true,
+                ),
+                (claims, false),
+            ])?;
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.put("</tbody>\n</table>\n")?;
     }
 
-    out.push_str("<h2>Sources</h2>\n<ol class=\"sources\">\n");
+    out.put("<h2>Sources</h2>\n<ol class=\"sources\">\n")?;
     for src in &s.sources {
-        let _ = write!(
-            out,
-            "<li id=\"source-{}\">{}",
-            src.number,
-            escape(&src.outlet)
-        );
+        out.fmt(format_args!("<li id=\"source-{}\">", src.number))?;
+        out.text(&src.outlet)?;
         if let Some(t) = &src.title {
-            let _ = write!(out, ", “{}”", escape(t));
+            out.put(", “")?;
+            out.text(t)?;
+            out.put("”")?;
         }
-        let _ = write!(out, " ({})", escape(src.affiliation.label()));
+        out.put(" (")?;
+        out.text(src.affiliation.label())?;
+        out.put(")")?;
         if let Some(p) = src.published {
-            let _ = write!(out, ", published {p}");
+            out.fmt(format_args!(", published {p}"))?;
         }
         // Only web links survive into the summary; see `Citations::cite`.
         if let Some(u) = &src.url {
-            let _ = write!(out, ", <a href=\"{0}\">{0}</a>", escape(u));
+            out.put(", <a href=\"")?;
+            out.text(u)?;
+            out.put("\">")?;
+            out.text(u)?;
+            out.put("</a>")?;
         }
         if let Some(u) = &src.archive_url {
-            let _ = write!(out, ", <a href=\"{0}\">archived copy</a>", escape(u));
+            out.put(", <a href=\"")?;
+            out.text(u)?;
+            out.put("\">archived copy</a>")?;
         }
         if let Some(r) = src.retrieved {
-            let _ = write!(out, ", retrieved {r}");
+            out.fmt(format_args!(", retrieved {r}"))?;
         }
-        out.push_str("</li>\n");
+        out.put("</li>\n")?;
     }
-    let _ = write!(
-        out,
+    out.fmt(format_args!(
         "</ol>\n<p class=\"meta\">Generated by factsheet {}.</p>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
-    );
-    out
+    ))
 }
 
 #[cfg(test)]

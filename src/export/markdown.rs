@@ -4,12 +4,15 @@
 //! (a break would end a table row) and Markdown punctuation is backslash-escaped,
 //! so a title can neither break a table with `|` nor smuggle in HTML or links.
 
-use std::fmt::Write;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, Statement, Summary, citations_text, percent_text, range_text, side_label, status_note,
+    ClaimRow, EventRow, Statement, Summary, citations_text, percent_text, range_text, side_label,
 };
-use crate::model::thousands;
+use crate::export::text::{EstimateText, QuantityText, RangeText, Thousands, status_word};
+use crate::model::{ClaimStatus, Side, thousands};
 
 /// Characters that could start Markdown syntax anywhere in a line.
 const SPECIAL: &[char] = &[
@@ -37,20 +40,19 @@ const MAYBE_SPECIAL: [bool; 256] = {
     t
 };
 
-/// Escapes data text for inline Markdown, tables included.
-pub fn text(s: &str) -> String {
-    // Most texts need no escaping: copy them whole. A flagged byte only
-    // sends the text to the exact, per-character path below.
-    let flagged = s.bytes().any(|b| MAYBE_SPECIAL[usize::from(b)]);
-    if !flagged
-        || !s.contains(|c: char| {
+/// Whether `s` needs [`text`]'s escaping at all. Most texts do not: a flagged
+/// byte only sends the text to the exact, per-character test.
+fn needs_escaping(s: &str) -> bool {
+    s.bytes().any(|b| MAYBE_SPECIAL[usize::from(b)])
+        && s.contains(|c: char| {
             SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
         })
-    {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut last_space = false;
+}
+
+/// Escapes `s` onto `out`. `after_space` says whether `s` continues a text whose
+/// last character was a space: a line break there becomes no second space.
+fn escape_into(out: &mut String, s: &str, after_space: bool) {
+    let mut last_space = after_space;
     for ch in s.chars() {
         if matches!(ch, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}') {
             if !last_space {
@@ -65,22 +67,24 @@ pub fn text(s: &str) -> String {
         }
         out.push(ch);
     }
+}
+
+/// Escapes data text for inline Markdown, tables included.
+pub fn text(s: &str) -> String {
+    if !needs_escaping(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s, false);
     out
 }
 
 /// Escapes text that starts a line (a paragraph), where `#`, `-`, `+`, `=`,
 /// "1." and leading spaces mean something too.
 pub fn paragraph(s: &str) -> String {
-    let escaped = text(s.trim_start());
-    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    let first = escaped.chars().next();
-    if matches!(first, Some('#' | '-' | '+' | '=')) {
-        format!("\\{escaped}")
-    } else if digits > 0 && matches!(escaped[digits..].chars().next(), Some('.' | ')')) {
-        format!("{}\\{}", &escaped[..digits], &escaped[digits..])
-    } else {
-        escaped
-    }
+    let mut out = Vec::new();
+    let _ = Out::new(&mut out).paragraph(s);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A link destination in `<...>` form: characters that would end it are percent-encoded.
@@ -99,88 +103,289 @@ fn destination(url: &str) -> String {
     out
 }
 
-fn row(out: &mut String, cells: &[String]) {
-    out.push('|');
-    for c in cells {
-        out.push(' ');
-        out.push_str(c);
-        out.push_str(" |");
-    }
-    out.push('\n');
+/// The writer's output: data texts escaped on their way in, numbers formatted
+/// in place. `scratch` holds the rare text that needs escaping.
+struct Out<'w, W: Write> {
+    w: &'w mut W,
+    scratch: String,
 }
 
-fn header(out: &mut String, cells: &[&str], numeric: &[bool]) {
-    row(
-        out,
-        &cells.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-    );
-    out.push('|');
-    for (i, _) in cells.iter().enumerate() {
-        out.push_str(if numeric.get(i).copied().unwrap_or(false) {
-            " --: |"
+impl<'w, W: Write> Out<'w, W> {
+    fn new(w: &'w mut W) -> Self {
+        Out {
+            w,
+            scratch: String::new(),
+        }
+    }
+
+    /// Text written as is: the writer's own words and numbers.
+    fn put(&mut self, s: &str) -> io::Result<()> {
+        self.w.write_all(s.as_bytes())
+    }
+
+    fn fmt(&mut self, args: std::fmt::Arguments<'_>) -> io::Result<()> {
+        self.w.write_fmt(args)
+    }
+
+    /// Data text, escaped ([`text`]).
+    fn text(&mut self, s: &str) -> io::Result<()> {
+        self.text_after(s, false)
+    }
+
+    /// Data text continuing an escaped text whose last character was a space
+    /// when `after_space` (as [`text`] would escape the whole).
+    fn text_after(&mut self, s: &str, after_space: bool) -> io::Result<()> {
+        if !needs_escaping(s) {
+            return self.put(s);
+        }
+        self.scratch.clear();
+        escape_into(&mut self.scratch, s, after_space);
+        self.w.write_all(self.scratch.as_bytes())
+    }
+
+    /// [`paragraph`].
+    fn paragraph(&mut self, s: &str) -> io::Result<()> {
+        // Escaping never changes these marks or digits, so they are judged on
+        // the text itself (trimmed: a line break cannot lead).
+        let s = s.trim_start();
+        if matches!(s.chars().next(), Some('#' | '-' | '+' | '=')) {
+            self.put("\\")?;
+            return self.text(s);
+        }
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && let (Some(number), Some(rest)) = (s.get(..digits), s.get(digits..))
+            && matches!(rest.chars().next(), Some('.' | ')'))
+        {
+            self.put(number)?;
+            self.put("\\")?;
+            return self.text(rest);
+        }
+        self.text(s)
+    }
+
+    /// A link destination in `<...>` form ([`destination`]).
+    fn destination(&mut self, url: &str) -> io::Result<()> {
+        let plain = !url.contains(|c: char| matches!(c, '<' | '>' | ' ' | '\\') || c.is_control());
+        if plain {
+            self.put(url)
         } else {
-            " --- |"
-        });
+            self.put(&destination(url))
+        }
     }
-    out.push('\n');
+
+    /// "(confirmed, according to X)" after a claim, escaped, or nothing
+    /// ([`status_note`] in brackets).
+    fn note(&mut self, status: ClaimStatus, attributed_to: Option<&str>) -> io::Result<()> {
+        let word = status_word(status);
+        if word.is_none() && attributed_to.is_none() {
+            return Ok(());
+        }
+        self.put(" (")?;
+        if let Some(word) = word {
+            self.put(word)?;
+        }
+        if let Some(who) = attributed_to {
+            if word.is_some() {
+                self.put(", ")?;
+            }
+            self.put("according to ")?;
+            self.text_after(who, true)?;
+        }
+        self.put(")")
+    }
+
+    /// A claim in a cell: "1,212 [3] (confirmed)".
+    fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
+        self.fmt(format_args!("{} [{}]", QuantityText(c.value), c.source))?;
+        self.note(c.status, c.attributed_to.as_deref())
+    }
+
+    /// A table row of cells already escaped.
+    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+        self.put("|")?;
+        for c in cells {
+            self.put(" ")?;
+            self.put(c)?;
+            self.put(" |")?;
+        }
+        self.put("\n")
+    }
+
+    fn header(&mut self, cells: &[&str], numeric: &[bool]) -> io::Result<()> {
+        self.put("|")?;
+        for c in cells {
+            self.put(" ")?;
+            self.put(c)?;
+            self.put(" |")?;
+        }
+        self.put("\n|")?;
+        for (i, _) in cells.iter().enumerate() {
+            self.put(if numeric.get(i).copied().unwrap_or(false) {
+                " --: |"
+            } else {
+                " --- |"
+            })?;
+        }
+        self.put("\n")
+    }
+
+    /// "- [2] Outlet: **1,200** (denied) — “quote”" without its "- ".
+    fn statement(&mut self, summary: &Summary, s: &Statement) -> io::Result<()> {
+        self.fmt(format_args!("[{}] ", s.source))?;
+        match summary.source(s.source) {
+            Some(r) => self.text(r.name())?,
+            None => self.put("unknown source")?,
+        }
+        self.put(": **")?;
+        self.text(&s.says)?;
+        self.put("**")?;
+        self.note(s.status, s.attributed_to.as_deref())?;
+        if let Some(q) = &s.quote {
+            self.put(" — “")?;
+            self.text(q)?;
+            self.put("”")?;
+        }
+        self.put("\n")
+    }
+
+    fn event(&mut self, e: &EventRow, agreement_titles: &HashMap<&str, &str>) -> io::Result<()> {
+        // A date reads in digits, month names, "c.", "week of" and a dash:
+        // nothing Markdown escapes.
+        self.fmt(format_args!("### {} · ", e.date))?;
+        self.text(&e.title)?;
+        self.put("\n\n")?;
+        self.put(e.kind.label())?;
+        if let Some(p) = &e.place {
+            self.put(" · ")?;
+            self.text(p)?;
+        }
+        if !e.mediators.is_empty() {
+            // Escaped as the names joined by ", " would be.
+            self.put(" · mediated by ")?;
+            for (i, m) in e.mediators.iter().enumerate() {
+                if i > 0 {
+                    self.put(", ")?;
+                }
+                self.text_after(m, i > 0)?;
+            }
+        }
+        if let Some(a) = &e.agreement {
+            let title = agreement_titles.get(&**a).copied().unwrap_or(a);
+            self.put(" · under ")?;
+            self.text(title)?;
+        }
+        self.put("\n\n")?;
+        if let Some(n) = &e.notes {
+            self.paragraph(n)?;
+            self.put("\n\n")?;
+        }
+        if e.figures.is_empty() {
+            return Ok(());
+        }
+        self.put(FIGURES_HEADER)?;
+        for f in &e.figures {
+            // The subject as `FigureRow::subject` words it; only the label is data.
+            self.fmt(format_args!(
+                "| {} {}",
+                f.category.label(),
+                f.received_by
+                    .map_or("(both sides, not split)", Side::to_label)
+            ))?;
+            if let Some(label) = f.label.as_deref().filter(|l| !l.trim().is_empty()) {
+                self.put(" (")?;
+                self.text(label)?;
+                self.put(")")?;
+            }
+            self.fmt(format_args!(
+                " | {} | {} | {} | ",
+                EstimateText {
+                    low: f.low,
+                    best: f.best,
+                    high: f.high,
+                    bound: f.bound
+                },
+                RangeText {
+                    low: f.low,
+                    best: f.best,
+                    high: f.high
+                },
+                consensus_words(&f.consensus),
+            ))?;
+            for (i, c) in f.claims.iter().enumerate() {
+                if i > 0 {
+                    self.put("; ")?;
+                }
+                self.claim(c)?;
+            }
+            self.put(" |\n")?;
+        }
+        self.put("\n")
+    }
 }
 
-fn claim_text(c: &ClaimRow) -> String {
-    let note = status_note(c.status, c.attributed_to.as_deref());
-    let mut s = format!("{} [{}]", c.value, c.source);
-    if !note.is_empty() {
-        s.push_str(&format!(" ({})", text(&note)));
-    }
-    s
-}
+/// The header of each event's table of figures.
+const FIGURES_HEADER: &str = "| Figure | Best | Range | Sources agree? | Claims |\n\
+                              | --- | --: | --- | --- | --- |\n";
 
-fn statement_line(out: &mut String, summary: &Summary, s: &Statement) {
-    let outlet = summary
-        .source(s.source)
-        .map_or_else(|| "unknown source".to_string(), |r| text(r.name()));
-    let _ = write!(out, "- [{}] {outlet}: **{}**", s.source, text(&s.says));
-    let note = status_note(s.status, s.attributed_to.as_deref());
-    if !note.is_empty() {
-        let _ = write!(out, " ({})", text(&note));
+/// A consensus class in words: "single_source" reads "single source".
+fn consensus_words(class: &str) -> Cow<'_, str> {
+    if class.contains('_') {
+        Cow::Owned(class.replace('_', " "))
+    } else {
+        Cow::Borrowed(class)
     }
-    if let Some(q) = &s.quote {
-        let _ = write!(out, " — “{}”", text(q));
-    }
-    out.push('\n');
 }
 
 /// The whole summary as Markdown.
 pub fn write(s: &Summary) -> String {
-    let mut out = String::with_capacity(4096 + s.events.len() * 400);
-    let _ = writeln!(out, "# {}\n", text(&s.title));
+    let mut out = Vec::with_capacity(4096 + s.events.len() * 1000);
+    // Writing to memory cannot fail.
+    let _ = write_to(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the whole summary as Markdown to `w` (buffer it: the writer makes
+/// many small writes).
+pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
+    let mut out = Out::new(w);
+    out.put("# ")?;
+    out.text(&s.title)?;
+    out.put("\n\n")?;
     if let Some(d) = &s.description {
-        let _ = writeln!(out, "{}\n", paragraph(d));
+        out.paragraph(d)?;
+        out.put("\n\n")?;
     }
-    let mut facts = Vec::new();
     match (s.first_day, s.last_day) {
-        (Some(a), Some(b)) if a == b => facts.push(format!("**Period:** {a}")),
-        (Some(a), Some(b)) => facts.push(format!("**Period:** {a} – {b}")),
+        (Some(a), Some(b)) if a == b => out.fmt(format_args!("**Period:** {a} · "))?,
+        (Some(a), Some(b)) => out.fmt(format_args!("**Period:** {a} – {b} · "))?,
         _ => {}
     }
-    facts.push(format!("**Events:** {}", thousands(s.event_count as u64)));
+    out.fmt(format_args!(
+        "**Events:** {}",
+        Thousands(s.event_count as u64)
+    ))?;
     if let Some(u) = s.updated {
-        facts.push(format!("**Data last updated:** {u}"));
+        out.fmt(format_args!(" · **Data last updated:** {u}"))?;
     }
-    let _ = writeln!(out, "{}\n", facts.join(" · "));
+    out.put("\n\n")?;
     if let Some(f) = &s.filter {
-        let _ = writeln!(out, "**Filter:** {}\n", text(f));
+        out.put("**Filter:** ")?;
+        out.text(f)?;
+        out.put("\n\n")?;
     }
-    out.push_str(
+    out.put(
         "Numbers in brackets cite the sources listed at the end. Where sources differ, \
          the range shows the lowest and highest figure they allow.\n\n",
-    );
+    )?;
 
-    out.push_str("## Totals\n\n");
+    // Totals, agreements, running totals and estimates are a few rows each:
+    // their cells are composed as Strings.
+    out.put("## Totals\n\n")?;
     if s.totals.is_empty() {
-        out.push_str("No figures.\n\n");
+        out.put("No figures.\n\n")?;
     } else {
-        header(
-            &mut out,
+        out.header(
             &[
                 "Received by",
                 "Category",
@@ -190,45 +395,45 @@ pub fn write(s: &Summary) -> String {
                 "Sources",
             ],
             &[false, false, true, false, true, false],
-        );
+        )?;
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
                 figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
             }
-            row(
-                &mut out,
-                &[
-                    side_label(t.received_by).to_string(),
-                    t.category.label().to_string(),
-                    t.text(),
-                    if t.undisclosed >= t.figures {
-                        String::new()
-                    } else {
-                        range_text(Some(t.low), t.best, t.high).unwrap_or_default()
-                    },
-                    figures,
-                    citations_text(&t.sources),
-                ],
-            );
+            out.row(&[
+                side_label(t.received_by).to_string(),
+                t.category.label().to_string(),
+                t.text(),
+                if t.undisclosed >= t.figures {
+                    String::new()
+                } else {
+                    range_text(Some(t.low), t.best, t.high).unwrap_or_default()
+                },
+                figures,
+                citations_text(&t.sources),
+            ])?;
         }
-        out.push('\n');
+        out.put("\n")?;
     }
 
     if !s.agreements.is_empty() {
-        out.push_str("## Agreements and delivery\n\n");
+        out.put("## Agreements and delivery\n\n")?;
         for a in &s.agreements {
-            let _ = write!(out, "### {} ({}", text(&a.title), text(&a.date.to_string()));
+            out.fmt(format_args!(
+                "### {} ({}",
+                text(&a.title),
+                text(&a.date.to_string())
+            ))?;
             if let Some(p) = &a.place {
-                let _ = write!(out, ", {}", text(p));
+                out.fmt(format_args!(", {}", text(p)))?;
             }
-            out.push_str(")\n\n");
+            out.put(")\n\n")?;
             if a.terms.is_empty() {
-                out.push_str("No quantified terms.\n\n");
+                out.put("No quantified terms.\n\n")?;
                 continue;
             }
-            header(
-                &mut out,
+            out.header(
                 &[
                     "Term",
                     "Received by",
@@ -238,7 +443,7 @@ pub fn write(s: &Summary) -> String {
                     "Events",
                 ],
                 &[false, false, true, true, true, true],
-            );
+            )?;
             for t in &a.terms {
                 let target = format!("{} {}", t.target_text(), citations_text(&t.target_sources));
                 let mut delivered = t.delivered_text();
@@ -249,26 +454,22 @@ pub fn write(s: &Summary) -> String {
                     delivered.push(' ');
                     delivered.push_str(&citations_text(&t.delivered_sources));
                 }
-                row(
-                    &mut out,
-                    &[
-                        text(&t.description),
-                        t.received_by.label().to_string(),
-                        target.trim_end().to_string(),
-                        delivered,
-                        t.fraction.map(percent_text).unwrap_or_default(),
-                        thousands(t.events as u64),
-                    ],
-                );
+                out.row(&[
+                    text(&t.description),
+                    t.received_by.label().to_string(),
+                    target.trim_end().to_string(),
+                    delivered,
+                    t.fraction.map(percent_text).unwrap_or_default(),
+                    thousands(t.events as u64),
+                ])?;
             }
-            out.push('\n');
+            out.put("\n")?;
         }
     }
 
     if !s.running_totals.is_empty() {
-        out.push_str("## Running totals stated by sources\n\n");
-        header(
-            &mut out,
+        out.put("## Running totals stated by sources\n\n")?;
+        out.header(
             &[
                 "Total",
                 "A source says",
@@ -277,134 +478,83 @@ pub fn write(s: &Summary) -> String {
                 "Consistent",
             ],
             &[false, false, true, true, false],
-        );
+        )?;
         for t in &s.running_totals {
             for c in &t.claims {
-                row(
-                    &mut out,
-                    &[
-                        text(&t.description),
-                        claim_text(&c.claim),
-                        t.computed_text(),
-                        c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                        match c.matches {
-                            Some(true) => "yes".into(),
-                            Some(false) => "**no**".into(),
-                            None => String::new(),
-                        },
-                    ],
-                );
+                out.row(&[
+                    text(&t.description),
+                    claim_text(&c.claim),
+                    t.computed_text(),
+                    c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
+                    match c.matches {
+                        Some(true) => "yes".into(),
+                        Some(false) => "**no**".into(),
+                        None => String::new(),
+                    },
+                ])?;
             }
         }
-        out.push('\n');
+        out.put("\n")?;
     }
 
-    out.push_str("## Events\n\n");
+    out.put("## Events\n\n")?;
     if s.events.is_empty() {
-        out.push_str("No events.\n\n");
+        out.put("No events.\n\n")?;
     }
     let agreement_titles = s.agreement_titles();
     for e in &s.events {
-        let _ = writeln!(
-            out,
-            "### {} · {}\n",
-            text(&e.date.to_string()),
-            text(&e.title)
-        );
-        let mut about = vec![e.kind.label().to_string()];
-        if let Some(p) = &e.place {
-            about.push(text(p));
-        }
-        if !e.mediators.is_empty() {
-            about.push(format!("mediated by {}", text(&e.mediators.join(", "))));
-        }
-        if let Some(a) = &e.agreement {
-            let title = agreement_titles.get(a.as_str()).copied().unwrap_or(a);
-            about.push(format!("under {}", text(title)));
-        }
-        let _ = writeln!(out, "{}\n", about.join(" · "));
-        if let Some(n) = &e.notes {
-            let _ = writeln!(out, "{}\n", paragraph(n));
-        }
-        if e.figures.is_empty() {
-            continue;
-        }
-        header(
-            &mut out,
-            &["Figure", "Best", "Range", "Sources agree?", "Claims"],
-            &[false, true, false, false, false],
-        );
-        for f in &e.figures {
-            row(
-                &mut out,
-                &[
-                    text(&f.subject()),
-                    f.text(),
-                    range_text(f.low, f.best, f.high).unwrap_or_default(),
-                    f.consensus.replace('_', " "),
-                    f.claims
-                        .iter()
-                        .map(claim_text)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ],
-            );
-        }
-        out.push('\n');
+        out.event(e, &agreement_titles)?;
     }
 
-    out.push_str("## Disagreements\n\n");
+    out.put("## Disagreements\n\n")?;
     if s.disagreements.is_empty() {
-        out.push_str("The sources do not contradict each other on any figure or fact.\n\n");
+        out.put("The sources do not contradict each other on any figure or fact.\n\n")?;
     }
     for d in &s.disagreements {
-        let _ = writeln!(
-            out,
-            "### {}: {} ({})\n",
-            text(&d.on_title),
-            text(&d.subject),
-            d.kind.label()
-        );
+        out.put("### ")?;
+        out.text(&d.on_title)?;
+        out.put(": ")?;
+        out.text(&d.subject)?;
+        out.fmt(format_args!(" ({})\n\n", d.kind.label()))?;
         for st in &d.statements {
-            statement_line(&mut out, s, st);
+            out.put("- ")?;
+            out.statement(s, st)?;
         }
-        out.push('\n');
+        out.put("\n")?;
     }
     if !s.single_source.is_empty() {
-        out.push_str("### Reported by one source only\n\n");
+        out.put("### Reported by one source only\n\n")?;
         for r in &s.single_source {
-            let _ = write!(out, "- {}, {}: ", text(&r.event_title), text(&r.subject));
-            let mut line = String::new();
-            statement_line(&mut line, s, &r.statement);
-            out.push_str(line.trim_start_matches("- "));
+            out.put("- ")?;
+            out.text(&r.event_title)?;
+            out.put(", ")?;
+            out.text(&r.subject)?;
+            out.put(": ")?;
+            out.statement(s, &r.statement)?;
         }
-        out.push('\n');
+        out.put("\n")?;
     }
 
     if !s.estimates.is_empty() {
-        out.push_str("## Context estimates\n\n");
-        header(
-            &mut out,
+        out.put("## Context estimates\n\n")?;
+        out.header(
             &["Estimate", "As of", "Best", "Range", "Claims"],
             &[false, false, true, false, false],
-        );
+        )?;
         for e in &s.estimates {
-            row(
-                &mut out,
-                &[
-                    text(&e.description),
-                    e.as_of.map(|d| d.to_string()).unwrap_or_default(),
-                    e.text(),
-                    range_text(e.low, e.best, e.high).unwrap_or_default(),
-                    e.claims
-                        .iter()
-                        .map(claim_text)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ],
-            );
+            out.row(&[
+                text(&e.description),
+                e.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                e.text(),
+                range_text(e.low, e.best, e.high).unwrap_or_default(),
+                e.claims
+                    .iter()
+                    .map(claim_text)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ])?;
         }
-        out.push('\n');
+        out.put("\n")?;
         // Several estimates often rest on one sentence: quote it once.
         let mut quoted: Vec<(usize, &str)> = Vec::new();
         for c in s.estimates.iter().flat_map(|e| e.claims.iter()) {
@@ -412,34 +562,50 @@ pub fn write(s: &Summary) -> String {
                 && !quoted.contains(&(c.source, q))
             {
                 quoted.push((c.source, q));
-                let _ = writeln!(out, "- [{}] “{}”", c.source, text(q));
+                out.fmt(format_args!("- [{}] “", c.source))?;
+                out.text(q)?;
+                out.put("”\n")?;
             }
         }
-        out.push('\n');
+        out.put("\n")?;
     }
 
-    out.push_str("## Sources\n\n");
+    out.put("## Sources\n\n")?;
     for src in &s.sources {
-        let _ = write!(out, "{}. {}", src.number, text(&src.outlet));
+        out.fmt(format_args!("{}. ", src.number))?;
+        out.text(&src.outlet)?;
         if let Some(t) = &src.title {
-            let _ = write!(out, ", “{}”", text(t));
+            out.put(", “")?;
+            out.text(t)?;
+            out.put("”")?;
         }
-        let _ = write!(out, " ({})", src.affiliation.label());
+        out.fmt(format_args!(" ({})", src.affiliation.label()))?;
         if let Some(p) = src.published {
-            let _ = write!(out, ", published {p}");
+            out.fmt(format_args!(", published {p}"))?;
         }
         if let Some(u) = &src.url {
-            let _ = write!(out, ", <{}>", destination(u));
+            out.put(", <")?;
+            out.destination(u)?;
+            out.put(">")?;
         }
         if let Some(u) = &src.archive_url {
-            let _ = write!(out, ", archived copy <{}>", destination(u));
+            out.put(", archived copy <")?;
+            out.destination(u)?;
+            out.put(">")?;
         }
         if let Some(r) = src.retrieved {
-            let _ = write!(out, ", retrieved {r}");
+            out.fmt(format_args!(", retrieved {r}"))?;
         }
-        out.push('\n');
+        out.put("\n")?;
     }
-    out
+    Ok(())
+}
+
+/// A claim in words for the few-row tables: "1,212 [3] (confirmed)".
+fn claim_text(c: &ClaimRow) -> String {
+    let mut out = Vec::new();
+    let _ = Out::new(&mut out).claim(c);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -11,12 +11,15 @@ pub mod html;
 pub mod markdown;
 pub mod summary;
 pub mod svg;
+mod text;
 mod write;
 
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
 use std::str::FromStr;
 
 pub use summary::{Summary, SummaryOptions, build};
-pub use write::{WriteError, write_atomic, write_atomic_with, write_export};
+pub use write::{WriteError, write_atomic, write_atomic_with, write_export, write_export_with};
 
 use crate::model::Dataset;
 
@@ -75,28 +78,63 @@ impl FromStr for Format {
     }
 }
 
-/// Writes `summary` in `format`.
+/// Writes `summary` in `format`, in memory.
 pub fn render(summary: &Summary, format: Format) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096 + summary.events.len() * 1000);
+    // Writing to memory cannot fail.
+    let _ = render_to(summary, format, &mut out);
+    out
+}
+
+/// Writes `summary` in `format` to `w`, as it is produced: nothing the size of
+/// the output is held in memory. Buffer `w`; the writers make many small writes.
+pub fn render_to<W: Write>(summary: &Summary, format: Format, w: &mut W) -> io::Result<()> {
     match format {
-        Format::Markdown => markdown::write(summary).into_bytes(),
-        Format::Html => html::write(summary).into_bytes(),
-        Format::Csv => csv::write(summary),
-        Format::Json => json(summary),
+        Format::Markdown => markdown::write_to(summary, w),
+        Format::Html => html::write_to(summary, w),
+        Format::Csv => csv::write_to(summary, w),
+        Format::Json => json_to(summary, w),
     }
 }
 
-/// Builds the summary of `dataset` and writes it in `format`.
+/// Builds the summary of `dataset` and writes it in `format`, in memory.
 pub fn export(dataset: &Dataset, options: &SummaryOptions, format: Format) -> Vec<u8> {
     render(&build(dataset, options), format)
 }
 
+/// Builds the summary of `dataset` and writes it in `format` to the file at
+/// `path`, streamed through a buffer and atomically ([`write_export_with`]):
+/// never over one of `inputs`, never half-written.
+pub fn export_to_file<P: AsRef<Path>>(
+    dataset: &Dataset,
+    options: &SummaryOptions,
+    format: Format,
+    path: &Path,
+    inputs: &[P],
+) -> Result<(), WriteError> {
+    let summary = build(dataset, options);
+    write_export_with(path, inputs, |file| {
+        let mut w = BufWriter::with_capacity(1 << 20, file);
+        render_to(&summary, format, &mut w)?;
+        w.flush()
+    })
+}
+
 /// The summary as pretty-printed JSON with a trailing newline.
 pub fn json(summary: &Summary) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096 + summary.events.len() * 3000);
     // Serialising plain data structs to memory cannot fail; an empty object is
     // a safe answer should it ever.
-    let mut out = serde_json::to_vec_pretty(summary).unwrap_or_else(|_| b"{}".to_vec());
-    out.push(b'\n');
+    if json_to(summary, &mut out).is_err() {
+        out = b"{}\n".to_vec();
+    }
     out
+}
+
+/// Writes the summary as pretty-printed JSON with a trailing newline to `w`.
+pub fn json_to<W: Write>(summary: &Summary, w: &mut W) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, summary)?;
+    w.write_all(b"\n")
 }
 
 #[cfg(test)]
@@ -119,7 +157,8 @@ mod tests {
 
     #[test]
     fn json_round_trips() {
-        let summary = build(&summary::tests::tiny(), &SummaryOptions::default());
+        let d = summary::tests::tiny();
+        let summary = build(&d, &SummaryOptions::default());
         let back: Summary = serde_json::from_slice(&json(&summary)).unwrap();
         assert_eq!(back, summary);
     }

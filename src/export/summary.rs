@@ -5,6 +5,7 @@
 //! sources are numbered in the order the summary first cites them. The model is
 //! also the JSON export's shape (documented in docs/FORMAT.md, "Summary JSON").
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use jiff::civil::Date;
@@ -18,8 +19,15 @@ use crate::model::{
 };
 use crate::stats::{self, Group, Series, Stats};
 
-/// The version of the summary's JSON shape.
-pub const SUMMARY_VERSION: u32 = 1;
+/// The version of the summary's JSON shape. 2: a total's `best`, a term's
+/// `delivered` and a running total's `computed` may be `null` (only bounded),
+/// and `bound`, `target_bound`, `bounded`, `delivered_figures` and
+/// `delivered_undisclosed` were added (see docs/FORMAT.md).
+pub const SUMMARY_VERSION: u32 = 2;
+
+/// A text of the summary: borrowed from the dataset wherever it is shown as
+/// written there, owned only when the summary composes it.
+pub type Text<'a> = Cow<'a, str>;
 
 /// What part of a dataset to summarise, so the app can export exactly what is on screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,18 +66,18 @@ impl SummaryOptions {
 
 /// A fact sheet, ready to be written in any format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// Always [`SUMMARY_VERSION`].
     pub summary_version: u32,
-    pub title: String,
+    pub title: Text<'a>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text<'a>>,
     /// When the data was last brought up to date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
     /// The filters that were on, in words, when only part of the data is summarised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<String>,
+    pub filter: Option<Text<'a>>,
     /// First and last day the summarised events can fall on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_day: Option<Date>,
@@ -78,19 +86,19 @@ pub struct Summary {
     /// Number of events summarised.
     pub event_count: usize,
     pub totals: Vec<TotalRow>,
-    pub agreements: Vec<AgreementRow>,
-    pub running_totals: Vec<RunningTotalRow>,
+    pub agreements: Vec<AgreementRow<'a>>,
+    pub running_totals: Vec<RunningTotalRow<'a>>,
     /// The events in date order.
-    pub events: Vec<EventRow>,
+    pub events: Vec<EventRow<'a>>,
     /// Where sources contradict each other, on a number or on a fact.
-    pub disagreements: Vec<Disagreement>,
+    pub disagreements: Vec<Disagreement<'a>>,
     /// Figures that only one source reports.
-    pub single_source: Vec<SingleSourceRow>,
-    pub estimates: Vec<EstimateRow>,
+    pub single_source: Vec<SingleSourceRow<'a>>,
+    pub estimates: Vec<EstimateRow<'a>>,
     /// The chart's data: per receiving side and group, per date.
     pub series: Vec<Series>,
     /// Every source cited, numbered from 1 in the order first cited.
-    pub sources: Vec<SourceRow>,
+    pub sources: Vec<SourceRow<'a>>,
 }
 
 /// Total of one receiving side and category.
@@ -118,20 +126,20 @@ pub struct TotalRow {
 
 /// An agreement and each of its terms against delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgreementRow {
-    pub id: String,
-    pub title: String,
+pub struct AgreementRow<'a> {
+    pub id: Text<'a>,
+    pub title: Text<'a>,
     pub date: EventDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
-    pub terms: Vec<TermRow>,
+    pub place: Option<Text<'a>>,
+    pub terms: Vec<TermRow<'a>>,
 }
 
 /// One commitment of an agreement against what linked events delivered since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TermRow {
-    pub id: String,
-    pub description: String,
+pub struct TermRow<'a> {
+    pub id: Text<'a>,
+    pub description: Text<'a>,
     pub received_by: Side,
     pub category: Category,
     /// The committed number (best of the sources' claims), if any gives one.
@@ -162,23 +170,23 @@ pub struct TermRow {
 
 /// A running total that sources state, against the events it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunningTotalRow {
-    pub id: String,
-    pub description: String,
+pub struct RunningTotalRow<'a> {
+    pub id: Text<'a>,
+    pub description: Text<'a>,
     pub counts: TotalCounts,
     /// What the events in scope add up to (people, or number of events);
     /// `None` when some figure is only bounded: then at least `computed_low`.
     pub computed: Option<u64>,
     pub computed_low: u64,
     pub computed_high: Option<u64>,
-    pub claims: Vec<TotalClaimRow>,
+    pub claims: Vec<TotalClaimRow<'a>>,
 }
 
 /// One source's statement of a running total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TotalClaimRow {
+pub struct TotalClaimRow<'a> {
     #[serde(flatten)]
-    pub claim: ClaimRow,
+    pub claim: ClaimRow<'a>,
     /// Stated number minus computed; `None` for a range or no number.
     pub difference: Option<i64>,
     /// Whether the statement can be true of the data.
@@ -187,32 +195,32 @@ pub struct TotalClaimRow {
 
 /// An event with its figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventRow {
-    pub id: String,
-    pub title: String,
+pub struct EventRow<'a> {
+    pub id: Text<'a>,
+    pub title: Text<'a>,
     pub date: EventDate,
     pub kind: EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
+    pub place: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mediators: Vec<String>,
+    pub mediators: Vec<Text<'a>>,
     /// The agreement it fulfils (an agreement id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<String>,
-    pub figures: Vec<FigureRow>,
+    pub agreement: Option<Text<'a>>,
+    pub figures: Vec<FigureRow<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text<'a>>,
 }
 
 /// One figure of an event: the sources' estimate and every claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FigureRow {
-    pub id: String,
+pub struct FigureRow<'a> {
+    pub id: Text<'a>,
     /// `None` when the source gives one number for both sides together.
     pub received_by: Option<Side>,
     pub category: Category,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text<'a>>,
     pub low: Option<u64>,
     /// A value some source gives; `None` when they only bound it (see `bound`).
     pub best: Option<u64>,
@@ -222,11 +230,11 @@ pub struct FigureRow {
     pub bound: Option<Quantity>,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
-    pub consensus: String,
-    pub claims: Vec<ClaimRow>,
+    pub consensus: Text<'a>,
+    pub claims: Vec<ClaimRow<'a>>,
 }
 
-impl FigureRow {
+impl FigureRow<'_> {
     /// The figure as it reads: "1,212", "more than 8,000", "not disclosed".
     pub fn text(&self) -> String {
         compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
@@ -240,27 +248,27 @@ impl FigureRow {
 
 /// A source's statement of a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClaimRow {
+pub struct ClaimRow<'a> {
     /// Citation number of the source (see [`Summary::sources`]).
     pub source: usize,
     pub value: Quantity,
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<Text<'a>>,
 }
 
 /// Where sources contradict each other.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Disagreement {
+pub struct Disagreement<'a> {
     /// What the disagreement is about: an event or an agreement, by id and title.
-    pub on_id: String,
-    pub on_title: String,
+    pub on_id: Text<'a>,
+    pub on_title: Text<'a>,
     /// The figure ("remains to Russia") or the fact's question.
-    pub subject: String,
+    pub subject: Text<'a>,
     pub kind: DisagreementKind,
-    pub statements: Vec<Statement>,
+    pub statements: Vec<Statement<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,31 +294,31 @@ impl DisagreementKind {
 
 /// What one source says in a disagreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Statement {
+pub struct Statement<'a> {
     pub source: usize,
     /// The number as the source words it, or its answer.
-    pub says: String,
+    pub says: Text<'a>,
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<Text<'a>>,
 }
 
 /// A figure only one source reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SingleSourceRow {
-    pub event_id: String,
-    pub event_title: String,
-    pub subject: String,
-    pub statement: Statement,
+pub struct SingleSourceRow<'a> {
+    pub event_id: Text<'a>,
+    pub event_title: Text<'a>,
+    pub subject: Text<'a>,
+    pub statement: Statement<'a>,
 }
 
 /// A standing estimate not tied to one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EstimateRow {
-    pub id: String,
-    pub description: String,
+pub struct EstimateRow<'a> {
+    pub id: Text<'a>,
+    pub description: Text<'a>,
     pub category: Category,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_by: Option<Side>,
@@ -323,10 +331,10 @@ pub struct EstimateRow {
     /// Without a best: what the claims say together ("more than 8,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
-    pub claims: Vec<ClaimRow>,
+    pub claims: Vec<ClaimRow<'a>>,
 }
 
-impl EstimateRow {
+impl EstimateRow<'_> {
     /// The estimate as it reads: "more than 8,000", never a made-up 8,001.
     pub fn text(&self) -> String {
         compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
@@ -340,7 +348,7 @@ impl TotalRow {
     }
 }
 
-impl TermRow {
+impl TermRow<'_> {
     /// The commitment: "6,000", "more than 500", "not disclosed".
     pub fn target_text(&self) -> String {
         match (self.target, self.target_bound) {
@@ -374,7 +382,7 @@ impl TermRow {
     }
 }
 
-impl RunningTotalRow {
+impl RunningTotalRow<'_> {
     /// What the events add up to: "7,269", or "at least 7,201".
     pub fn computed_text(&self) -> String {
         match self.computed {
@@ -386,28 +394,28 @@ impl RunningTotalRow {
 
 /// A cited source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SourceRow {
+pub struct SourceRow<'a> {
     /// The citation number: [1], [2], ...
     pub number: usize,
-    pub id: String,
-    pub outlet: String,
+    pub id: Text<'a>,
+    pub outlet: Text<'a>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text<'a>>,
     /// Only http and https links are kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<Text<'a>>,
     pub affiliation: Affiliation,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive_url: Option<String>,
+    pub archive_url: Option<Text<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
 }
 
-impl SourceRow {
+impl SourceRow<'_> {
     /// How a source is named in a line: its outlet, or its title when the
     /// outlet is unknown.
     pub fn name(&self) -> &str {
@@ -420,9 +428,9 @@ impl SourceRow {
 
 pub use crate::stats::total_text;
 
-impl Summary {
+impl<'a> Summary<'a> {
     /// The source with citation number `n`.
-    pub fn source(&self, n: usize) -> Option<&SourceRow> {
+    pub fn source(&self, n: usize) -> Option<&SourceRow<'a>> {
         n.checked_sub(1).and_then(|i| self.sources.get(i))
     }
 
@@ -430,7 +438,7 @@ impl Summary {
     pub fn agreement_titles(&self) -> HashMap<&str, &str> {
         self.agreements
             .iter()
-            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .map(|a| (&*a.id, &*a.title))
             .collect()
     }
 
@@ -504,18 +512,27 @@ pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
     parts.join(", ")
 }
 
+/// Borrows a text of the dataset into the summary.
+fn borrowed(s: &str) -> Text<'_> {
+    Cow::Borrowed(s)
+}
+
+fn borrowed_opt(s: Option<&str>) -> Option<Text<'_>> {
+    s.map(Cow::Borrowed)
+}
+
 /// Hands out citation numbers in first-cited order.
 /// (Hashed with foldhash: every claim of every event is cited through it.)
 struct Citations<'d> {
     sources: foldhash::HashMap<&'d str, &'d crate::model::Source>,
     numbers: foldhash::HashMap<&'d str, usize>,
-    rows: Vec<SourceRow>,
+    rows: Vec<SourceRow<'d>>,
 }
 
 impl<'d> Citations<'d> {
     fn new(dataset: &'d Dataset) -> Self {
         Citations {
-            sources: dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect(),
+            sources: dataset.sources.iter().map(|s| (&*s.id, s)).collect(),
             numbers: foldhash::HashMap::default(),
             rows: Vec::new(),
         }
@@ -526,16 +543,16 @@ impl<'d> Citations<'d> {
             return n;
         }
         let n = self.rows.len() + 1;
-        let web = |u: Option<&str>| u.filter(|u| is_web_link(u)).map(str::to_string);
+        let web = |u: Option<&'d str>| u.filter(|u| is_web_link(u)).map(Cow::Borrowed);
         let row = match self.sources.get(id) {
             Some(s) => SourceRow {
                 number: n,
-                id: s.id.to_string(),
-                outlet: s.outlet.to_string(),
-                title: s.title.as_deref().map(str::to_string),
+                id: borrowed(&s.id),
+                outlet: borrowed(&s.outlet),
+                title: borrowed_opt(s.title.as_deref()),
                 url: web(s.url.as_deref()),
                 published: s.published,
-                language: s.language.as_deref().map(str::to_string),
+                language: borrowed_opt(s.language.as_deref()),
                 affiliation: s.affiliation,
                 archive_url: web(s.archive_url.as_deref()),
                 retrieved: s.retrieved,
@@ -543,8 +560,8 @@ impl<'d> Citations<'d> {
             // Validation reports an unknown source; the summary still says whom the claim names.
             None => SourceRow {
                 number: n,
-                id: id.to_string(),
-                outlet: format!("unknown source \"{id}\""),
+                id: borrowed(id),
+                outlet: Cow::Owned(format!("unknown source \"{id}\"")),
                 title: None,
                 url: None,
                 published: None,
@@ -559,23 +576,23 @@ impl<'d> Citations<'d> {
         n
     }
 
-    fn claim(&mut self, c: &'d Claim) -> ClaimRow {
+    fn claim(&mut self, c: &'d Claim) -> ClaimRow<'d> {
         ClaimRow {
             source: self.cite(&c.source),
             value: c.value,
             status: c.status,
-            attributed_to: c.attributed_to.as_deref().map(str::to_string),
-            quote: c.quote.as_deref().map(str::to_string),
+            attributed_to: borrowed_opt(c.attributed_to.as_deref()),
+            quote: borrowed_opt(c.quote.as_deref()),
         }
     }
 
-    fn statement(&mut self, c: &'d Claim) -> Statement {
+    fn statement(&mut self, c: &'d Claim) -> Statement<'d> {
         Statement {
             source: self.cite(&c.source),
-            says: c.value.to_string(),
+            says: Cow::Owned(c.value.to_string()),
             status: c.status,
-            attributed_to: c.attributed_to.as_deref().map(str::to_string),
-            quote: c.quote.as_deref().map(str::to_string),
+            attributed_to: borrowed_opt(c.attributed_to.as_deref()),
+            quote: borrowed_opt(c.quote.as_deref()),
         }
     }
 }
@@ -606,11 +623,44 @@ fn total_index(side: Option<Side>, category: Category) -> usize {
     s * Category::ALL.len() + c
 }
 
-/// Builds the summary of `dataset` for `options`.
-pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
+/// Which totals each cited source stands behind: one bit per (side, category)
+/// per citation number, so a claim marks its total with one store, and each
+/// total's sources come out in citation order without a sorted set.
+#[derive(Default)]
+struct TotalSources {
+    bits: Vec<u32>,
+}
+
+const _: () = assert!(TOTAL_SIDES * Category::ALL.len() <= 32);
+
+impl TotalSources {
+    fn mark(&mut self, total: usize, source: usize) {
+        if self.bits.len() <= source {
+            self.bits.resize(source + 1, 0);
+        }
+        if let Some(b) = self.bits.get_mut(source) {
+            *b |= 1 << total;
+        }
+    }
+
+    /// Citation numbers marked for `total`, in ascending order.
+    fn of(&self, total: usize) -> Vec<usize> {
+        self.bits
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b & (1 << total) != 0)
+            .map(|(n, _)| n)
+            .collect()
+    }
+}
+
+/// Builds the summary of `dataset` for `options`. Texts are borrowed from
+/// `dataset`: building copies no quote, title or note.
+pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> {
     let stats = Stats::compute(dataset, options.events.as_deref());
     let mut cite = Citations::new(dataset);
     let comparer = Comparer::new(dataset);
+    let mut places = PlaceNames::default();
 
     let mut order: Vec<usize> = match &options.events {
         Some(sel) => {
@@ -626,14 +676,10 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         None => (0..dataset.events.len()).collect(),
     };
     let events_of = |i: usize| dataset.events.get(i);
-    order.sort_by_cached_key(|&i| {
-        events_of(i).map(|e| (e.date.on, e.date.bounds().1, e.id.as_str()))
-    });
+    order.sort_by_cached_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, &*e.id)));
 
     // The events first, so the sources are numbered in reading order.
-    // Per (receiving side or none, category): a flat array, indexed without hashing.
-    let mut total_sources: Vec<BTreeSet<usize>> =
-        vec![BTreeSet::new(); TOTAL_SIDES * Category::ALL.len()];
+    let mut total_sources = TotalSources::default();
     let mut events = Vec::with_capacity(order.len());
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
@@ -643,22 +689,26 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
             let outcome = compare::analyse(&figure.claims);
             let (est, class) = (outcome.estimate, outcome.class);
             let claims: Vec<ClaimRow> = figure.claims.iter().map(|c| cite.claim(c)).collect();
-            if let Some(set) =
-                total_sources.get_mut(total_index(figure.received_by, figure.category))
-            {
-                set.extend(claims.iter().map(|c| c.source));
+            let total = total_index(figure.received_by, figure.category);
+            for c in &claims {
+                total_sources.mark(total, c.source);
             }
             // Built only for the few figures listed below, not for every figure.
-            let subject =
-                || figure_subject(figure.received_by, figure.category, figure.label.as_deref());
+            let subject = || {
+                Cow::Owned(figure_subject(
+                    figure.received_by,
+                    figure.category,
+                    figure.label.as_deref(),
+                ))
+            };
             let denied = figure
                 .claims
                 .iter()
                 .any(|c| c.status == ClaimStatus::Denied);
             if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
                 disagreements.push(Disagreement {
-                    on_id: event.id.to_string(),
-                    on_title: event.title.to_string(),
+                    on_id: borrowed(&event.id),
+                    on_title: borrowed(&event.title),
                     subject: subject(),
                     kind: if class == Consensus::Conflicting {
                         DisagreementKind::ConflictingFigures
@@ -671,22 +721,22 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
                 && let Some(c) = figure.claims.first()
             {
                 single_source.push(SingleSourceRow {
-                    event_id: event.id.to_string(),
-                    event_title: event.title.to_string(),
+                    event_id: borrowed(&event.id),
+                    event_title: borrowed(&event.title),
                     subject: subject(),
                     statement: cite.statement(c),
                 });
             }
             figures.push(FigureRow {
-                id: figure.id.to_string(),
+                id: borrowed(&figure.id),
                 received_by: figure.received_by,
                 category: figure.category,
-                label: figure.label.as_deref().map(str::to_string),
+                label: borrowed_opt(figure.label.as_deref()),
                 low: est.low,
                 best: est.best,
                 high: est.high,
                 bound: est.bound,
-                consensus: consensus_label(class).to_string(),
+                consensus: Cow::Borrowed(consensus_label(class)),
                 claims,
             });
         }
@@ -698,7 +748,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
             &mut cite,
             &mut disagreements,
         );
-        events.push(event_row(event, figures, &comparer));
+        events.push(event_row(event, figures, &comparer, &mut places));
     }
 
     let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
@@ -710,10 +760,7 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         figures: sum.figures,
         undisclosed: sum.undisclosed,
         bounded: sum.bounded,
-        sources: total_sources
-            .get(total_index(side, category))
-            .map(|s| s.iter().copied().collect())
-            .unwrap_or_default(),
+        sources: total_sources.of(total_index(side, category)),
     };
     let totals = stats
         .totals
@@ -727,7 +774,14 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         )
         .collect();
 
-    let agreements = agreement_rows(dataset, &stats, &comparer, &mut cite, &mut disagreements);
+    let agreements = agreement_rows(
+        dataset,
+        &stats,
+        &comparer,
+        &mut cite,
+        &mut disagreements,
+        &mut places,
+    );
 
     let running_totals = stats
         .running_totals
@@ -735,8 +789,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         .filter_map(|check| {
             let total = dataset.running_totals.get(check.total)?;
             Some(RunningTotalRow {
-                id: total.id.to_string(),
-                description: total.description.to_string(),
+                id: borrowed(&total.id),
+                description: borrowed(&total.description),
                 counts: total.counts,
                 computed: check.computed.best,
                 computed_low: check.computed.low,
@@ -763,8 +817,8 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
         .map(|e| {
             let est = compare::estimate(&e.claims);
             EstimateRow {
-                id: e.id.to_string(),
-                description: e.description.to_string(),
+                id: borrowed(&e.id),
+                description: borrowed(&e.description),
                 category: e.category,
                 held_by: e.held_by,
                 as_of: e.as_of,
@@ -780,10 +834,10 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     let (first_day, last_day) = stats.date_range.unzip();
     Summary {
         summary_version: SUMMARY_VERSION,
-        title: dataset.title.to_string(),
-        description: dataset.description.as_deref().map(str::to_string),
+        title: borrowed(&dataset.title),
+        description: borrowed_opt(dataset.description.as_deref()),
         updated: dataset.updated,
-        filter: options.filter.clone(),
+        filter: options.filter.clone().map(Cow::Owned),
         first_day,
         last_day,
         event_count: stats.events,
@@ -799,22 +853,41 @@ pub fn build(dataset: &Dataset, options: &SummaryOptions) -> Summary {
     }
 }
 
-/// A place as shown: its canonical spelling when the place table knows it.
-fn place_name(comparer: &Comparer, name: &str) -> String {
-    comparer.places.canonical(name).unwrap_or(name).to_string()
+/// Places as shown: their canonical spelling when the place table knows it.
+/// Each distinct name is looked up once; a name already canonical is borrowed.
+#[derive(Default)]
+struct PlaceNames<'a> {
+    known: foldhash::HashMap<&'a str, Text<'a>>,
 }
 
-fn event_row(event: &Event, figures: Vec<FigureRow>, comparer: &Comparer) -> EventRow {
+impl<'a> PlaceNames<'a> {
+    fn name(&mut self, comparer: &Comparer, name: &'a str) -> Text<'a> {
+        self.known
+            .entry(name)
+            .or_insert_with(|| match comparer.places.canonical(name) {
+                Some(c) if c != name => Cow::Owned(c.to_string()),
+                _ => Cow::Borrowed(name),
+            })
+            .clone()
+    }
+}
+
+fn event_row<'a>(
+    event: &'a Event,
+    figures: Vec<FigureRow<'a>>,
+    comparer: &Comparer,
+    places: &mut PlaceNames<'a>,
+) -> EventRow<'a> {
     EventRow {
-        id: event.id.to_string(),
-        title: event.title.to_string(),
+        id: borrowed(&event.id),
+        title: borrowed(&event.title),
         date: event.date.clone(),
         kind: event.kind,
-        place: event.place.as_ref().map(|p| place_name(comparer, &p.name)),
-        mediators: event.mediators.iter().map(|m| m.to_string()).collect(),
-        agreement: event.agreement.as_deref().map(str::to_string),
+        place: event.place.as_ref().map(|p| places.name(comparer, &p.name)),
+        mediators: event.mediators.iter().map(|m| borrowed(m)).collect(),
+        agreement: borrowed_opt(event.agreement.as_deref()),
         figures,
-        notes: event.notes.as_deref().map(str::to_string),
+        notes: borrowed_opt(event.notes.as_deref()),
     }
 }
 
@@ -823,8 +896,9 @@ fn agreement_rows<'d>(
     stats: &Stats,
     comparer: &Comparer,
     cite: &mut Citations<'d>,
-    disagreements: &mut Vec<Disagreement>,
-) -> Vec<AgreementRow> {
+    disagreements: &mut Vec<Disagreement<'d>>,
+    places: &mut PlaceNames<'d>,
+) -> Vec<AgreementRow<'d>> {
     let mut rows = Vec::with_capacity(dataset.agreements.len());
     // The events linked to each agreement, found in one pass.
     let mut linked: HashMap<&str, Vec<&Event>> = HashMap::new();
@@ -841,7 +915,7 @@ fn agreement_rows<'d>(
         let mut delivered_sources: Vec<BTreeSet<usize>> =
             vec![BTreeSet::new(); agreement.terms.len()];
         for event in linked
-            .get(agreement.id.as_str())
+            .get(&*agreement.id)
             .into_iter()
             .flatten()
             .filter(|e| stats::delivers_on(agreement, e))
@@ -858,8 +932,8 @@ fn agreement_rows<'d>(
             .filter_map(|p| {
                 let term = agreement.terms.get(p.term)?;
                 Some(TermRow {
-                    id: term.id.to_string(),
-                    description: term.description.to_string(),
+                    id: borrowed(&term.id),
+                    description: borrowed(&term.description),
                     received_by: term.received_by,
                     category: term.category,
                     target: p.target.best,
@@ -882,9 +956,9 @@ fn agreement_rows<'d>(
         for term in &agreement.terms {
             if compare::consensus(&term.claims).is_conflict() {
                 disagreements.push(Disagreement {
-                    on_id: agreement.id.to_string(),
-                    on_title: agreement.title.to_string(),
-                    subject: term.description.to_string(),
+                    on_id: borrowed(&agreement.id),
+                    on_title: borrowed(&agreement.title),
+                    subject: borrowed(&term.description),
                     kind: DisagreementKind::ConflictingFigures,
                     statements: term.claims.iter().map(|c| cite.statement(c)).collect(),
                 });
@@ -899,13 +973,13 @@ fn agreement_rows<'d>(
             disagreements,
         );
         rows.push(AgreementRow {
-            id: agreement.id.to_string(),
-            title: agreement.title.to_string(),
+            id: borrowed(&agreement.id),
+            title: borrowed(&agreement.title),
             date: agreement.date.clone(),
             place: agreement
                 .place
                 .as_ref()
-                .map(|p| place_name(comparer, &p.name)),
+                .map(|p| places.name(comparer, &p.name)),
             terms,
         });
     }
@@ -916,30 +990,30 @@ fn agreement_rows<'d>(
 /// (a place-name spelling variant is not a disagreement).
 fn fact_disagreements<'d>(
     facts: &'d [Fact],
-    on_id: &str,
-    on_title: &str,
+    on_id: &'d str,
+    on_title: &'d str,
     comparer: &Comparer,
     cite: &mut Citations<'d>,
-    out: &mut Vec<Disagreement>,
+    out: &mut Vec<Disagreement<'d>>,
 ) {
     for fact in facts {
         if !comparer.fact(fact).class.is_conflict() {
             continue;
         }
         out.push(Disagreement {
-            on_id: on_id.to_string(),
-            on_title: on_title.to_string(),
-            subject: fact.question.to_string(),
+            on_id: borrowed(on_id),
+            on_title: borrowed(on_title),
+            subject: borrowed(&fact.question),
             kind: DisagreementKind::DifferentAnswers,
             statements: fact
                 .claims
                 .iter()
                 .map(|c| Statement {
                     source: cite.cite(&c.source),
-                    says: c.answer.to_string(),
+                    says: borrowed(&c.answer),
                     status: c.status,
-                    attributed_to: c.attributed_to.as_deref().map(str::to_string),
-                    quote: c.quote.as_deref().map(str::to_string),
+                    attributed_to: borrowed_opt(c.attributed_to.as_deref()),
+                    quote: borrowed_opt(c.quote.as_deref()),
                 })
                 .collect(),
         });
@@ -1043,10 +1117,11 @@ pub(crate) mod tests {
 
     #[test]
     fn events_in_date_order_and_sources_in_first_cited_order() {
-        let s = build(&tiny(), &SummaryOptions::default());
-        let ids: Vec<&str> = s.events.iter().map(|e| e.id.as_str()).collect();
+        let d = tiny();
+        let s = build(&d, &SummaryOptions::default());
+        let ids: Vec<&str> = s.events.iter().map(|e| &*e.id).collect();
         assert_eq!(ids, ["e1", "e2"]);
-        let outlets: Vec<&str> = s.sources.iter().map(|s| s.outlet.as_str()).collect();
+        let outlets: Vec<&str> = s.sources.iter().map(|s| &*s.outlet).collect();
         assert_eq!(outlets, ["Outlet B", "Outlet A"]);
         assert_eq!(s.sources[0].url, None, "only web links survive");
         assert_eq!(s.sources[1].url.as_deref(), Some("https://a.example/1"));
@@ -1061,12 +1136,13 @@ pub(crate) mod tests {
 
     #[test]
     fn conflicts_are_disagreements_but_spellings_are_not() {
-        let s = build(&tiny(), &SummaryOptions::default());
+        let data = tiny();
+        let s = build(&data, &SummaryOptions::default());
         assert_eq!(s.disagreements.len(), 1, "{:#?}", s.disagreements);
         let d = &s.disagreements[0];
         assert_eq!(d.kind, DisagreementKind::ConflictingFigures);
         assert_eq!(d.subject, "remains to Ukraine");
-        let says: Vec<&str> = d.statements.iter().map(|s| s.says.as_str()).collect();
+        let says: Vec<&str> = d.statements.iter().map(|s| &*s.says).collect();
         assert_eq!(says, ["1,200", "1,212"]);
         assert_eq!(s.single_source.len(), 2);
         assert!(s.single_source.iter().any(|r| r.statement.says == "27"));

@@ -5,12 +5,13 @@
 //! Plain SVG 1.1 with no scripts and no external references, so it prints and
 //! embeds anywhere; every text is escaped with [`super::html::escape`].
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::export::html::escape;
+use crate::export::html::{Out, escape};
 use crate::export::summary::{Summary, series_label};
 use crate::model::{Side, thousands};
 use crate::stats::{Group, day_number};
@@ -79,19 +80,25 @@ impl Scale {
 
 /// The chart as an `<svg>` element.
 pub fn chart(s: &Summary) -> String {
-    let mut out = String::with_capacity(4096 + s.events.len() * 160);
-    let _ = write!(
-        out,
+    let mut bytes = Vec::with_capacity(4096 + s.events.len() * 160);
+    // Writing to memory cannot fail.
+    let _ = chart_to(s, &mut Out::new(&mut bytes));
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the chart as an `<svg>` element to `out`.
+pub(crate) fn chart_to<W: Write>(s: &Summary, out: &mut Out<'_, W>) -> io::Result<()> {
+    out.fmt(format_args!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
          width=\"{WIDTH}\" height=\"{HEIGHT}\" role=\"img\" aria-labelledby=\"chart-title\">\n\
          <title id=\"chart-title\">Remains and prisoners received over time, cumulative, per receiving side</title>\n"
-    );
+    ))?;
     let bounds = s.events.iter().map(|e| e.date.bounds());
     let first = bounds.clone().map(|b| b.0).min();
     let last = bounds.map(|b| b.1).max();
     let (Some(first), Some(last)) = (first, last) else {
-        out.push_str("<text x=\"20\" y=\"40\">No events to chart.</text>\n</svg>");
-        return out;
+        out.put("<text x=\"20\" y=\"40\">No events to chart.</text>\n</svg>")?;
+        return Ok(());
     };
     // A day of margin on either side keeps the end marks inside the plot.
     let first = first.checked_sub(1.day()).unwrap_or(first);
@@ -112,19 +119,18 @@ pub fn chart(s: &Summary) -> String {
     };
 
     // Value grid and labels.
-    out.push_str("<g class=\"axis\" font-size=\"11\" fill=\"#444\">\n");
+    out.put("<g class=\"axis\" font-size=\"11\" fill=\"#444\">\n")?;
     let mut v = 0u64;
     while v <= top {
         let y = scale.y(v);
-        let _ = writeln!(
-            out,
+        out.ln(format_args!(
             "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             WIDTH - RIGHT,
             LEFT - 6.0,
             y + 4.0,
             thousands(v)
-        );
+        ))?;
         v = v.saturating_add(step);
         if step == 0 {
             break;
@@ -139,13 +145,12 @@ pub fn chart(s: &Summary) -> String {
     while tick <= last {
         if tick >= first && index % every == 0 {
             let x = scale.x(tick);
-            let _ = writeln!(
-                out,
+            out.ln(format_args!(
                 "<line x1=\"{x:.1}\" y1=\"{TOP}\" x2=\"{x:.1}\" y2=\"{PLOT_BOTTOM}\" stroke=\"#eee\"/>\
                  <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 HEIGHT - 18.0,
                 tick.strftime("%b %Y")
-            );
+            ))?;
         }
         index += 1;
         match tick.checked_add(1.month()) {
@@ -153,11 +158,10 @@ pub fn chart(s: &Summary) -> String {
             Err(_) => break,
         }
     }
-    let _ = writeln!(
-        out,
+    out.ln(format_args!(
         "<line x1=\"{LEFT}\" y1=\"{PLOT_BOTTOM}\" x2=\"{:.1}\" y2=\"{PLOT_BOTTOM}\" stroke=\"#888\"/>\n</g>",
         WIDTH - RIGHT
-    );
+    ))?;
 
     // Cumulative step lines.
     let mut legend = Vec::new();
@@ -176,22 +180,20 @@ pub fn chart(s: &Summary) -> String {
         }
         let _ = write!(points, " {:.1},{:.1}", scale.x(last), scale.y(previous));
         let label = series_label(series.side, series.group);
-        let _ = writeln!(
-            out,
+        out.ln(format_args!(
             "<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{} points=\"{points}\">\
              <title>{}: {} in total</title></polyline>",
             colour(series.side),
             dash(series.group),
             escape(&label),
             thousands(previous)
-        );
+        ))?;
         legend.push((series.side, series.group, label, previous));
     }
     for (i, (side, group, label, total)) in legend.iter().enumerate() {
         let x = LEFT + 8.0 + (i % 2) as f64 * 300.0;
         let y = 14.0 + (i / 2) as f64 * 14.0;
-        let _ = writeln!(
-            out,
+        out.ln(format_args!(
             "<g class=\"legend\" font-size=\"11\"><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" \
              stroke=\"{}\" stroke-width=\"2\"{}/><text x=\"{:.1}\" y=\"{:.1}\">{} ({})</text></g>",
             y - 4.0,
@@ -203,45 +205,47 @@ pub fn chart(s: &Summary) -> String {
             y,
             escape(label),
             thousands(*total)
-        );
+        ))?;
     }
 
     // One mark per event on the lane.
-    out.push_str("<g class=\"events\">\n");
-    let _ = writeln!(
-        out,
+    out.put("<g class=\"events\">\n")?;
+    out.ln(format_args!(
         "<text x=\"{0:.1}\" y=\"{1:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">events</text>\
          <text x=\"{0:.1}\" y=\"{2:.1}\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">approx.</text>",
         LEFT - 6.0,
         LANE_Y + 3.0,
         APPROX_Y + 3.0
-    );
+    ))?;
     for e in &s.events {
         let (a, b) = e.date.bounds();
-        let tip = format!("{} · {}", e.date, e.title);
-        if e.date.is_exact_day() {
-            let _ = writeln!(
-                out,
-                "<g class=\"event-mark\"><title>{}</title>\
-                 <circle cx=\"{:.1}\" cy=\"{LANE_Y}\" r=\"4\" fill=\"#333\"/></g>",
-                escape(&tip),
+        let exact = e.date.is_exact_day();
+        // The tip: "date · title"; a date has nothing to escape.
+        out.put(if exact {
+            "<g class=\"event-mark\"><title>"
+        } else {
+            "<g class=\"event-mark approximate\"><title>"
+        })?;
+        out.fmt(format_args!("{} · ", e.date))?;
+        out.text(&e.title)?;
+        if exact {
+            out.ln(format_args!(
+                "</title><circle cx=\"{:.1}\" cy=\"{LANE_Y}\" r=\"4\" fill=\"#333\"/></g>",
                 scale.x(a) + scale.day_width() / 2.0
-            );
+            ))?;
         } else {
             let x = scale.x(a);
             let w = (scale.x(b) + scale.day_width() - x).max(4.0);
-            let _ = writeln!(
-                out,
-                "<g class=\"event-mark approximate\"><title>{} (date approximate)</title>\
+            out.ln(format_args!(
+                " (date approximate)</title>\
                  <rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"8\" \
                  fill=\"#e4e4e4\" stroke=\"#555\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"/></g>",
-                escape(&tip),
                 APPROX_Y - 4.0
-            );
+            ))?;
         }
     }
-    out.push_str("</g>\n</svg>");
-    out
+    out.put("</g>\n</svg>")?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -123,12 +123,22 @@ pub fn write_export<P: AsRef<Path>>(
     bytes: &[u8],
     inputs: &[P],
 ) -> Result<(), WriteError> {
+    write_export_with(path, inputs, |file| file.write_all(bytes))
+}
+
+/// Like [`write_export`], with `write` filling the temporary file (for output
+/// streamed as it is produced).
+pub fn write_export_with<P: AsRef<Path>>(
+    path: &Path,
+    inputs: &[P],
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), WriteError> {
     if inputs.iter().any(|i| same_file(path, i.as_ref())) {
         return Err(WriteError::WouldOverwriteInput {
             path: path.to_path_buf(),
         });
     }
-    write_atomic(path, bytes)
+    write_atomic_with(path, write)
 }
 
 #[cfg(test)]

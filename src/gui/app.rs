@@ -284,7 +284,16 @@ impl FactsheetApp {
                 if let (Some(text), Some(ctx)) = (text, &self.ctx) {
                     ctx.copy_text(text);
                     self.state.notice = Some(Notice {
-                        text: "Copied the event's figures with their sources".to_string(),
+                        text: "Copied the event's figures and facts with their sources".to_string(),
+                        is_error: false,
+                    });
+                }
+            }
+            Command::CopyText { text, what } => {
+                if let Some(ctx) = &self.ctx {
+                    ctx.copy_text(text);
+                    self.state.notice = Some(Notice {
+                        text: format!("Copied {what} with its source"),
                         is_error: false,
                     });
                 }

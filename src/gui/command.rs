@@ -43,6 +43,11 @@ pub enum Command {
     ExportTo(ExportFormat, PathBuf),
     /// Copy the selected event's figures, each with its citation, to the clipboard (Ctrl+C).
     CopySelected,
+    /// Copy this text to the clipboard; `what` names it in the notice ("the claim of TASS").
+    CopyText {
+        text: String,
+        what: String,
+    },
     /// Open a link in the browser (only http and https links are followed).
     OpenLink(String),
     Chart(ChartCommand),

@@ -257,6 +257,8 @@ pub struct ClaimCell {
     pub url: Option<String>,
     /// This claim rules out the value (or answer) most sources give: the cell to highlight.
     pub contradicts: bool,
+    /// The claim with its source, ready to paste (see [`crate::cite`]).
+    pub citation: String,
 }
 
 /// A figure or a fact with every source's claim side by side.
@@ -272,6 +274,8 @@ pub struct PointView {
     /// Place names the claims spell differently (never a disagreement): "Luhansk: Lugansk (a), Luhansk (b)".
     pub spellings: Vec<String>,
     pub claims: Vec<ClaimCell>,
+    /// Every claim with its source, one per line, ready to paste.
+    pub citation: String,
 }
 
 /// The comparison of sources for one event.
@@ -340,6 +344,7 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
             .filter(|u| crate::load::is_web_link(u))
             .map(str::to_string),
         contradicts: false,
+        citation: String::new(),
     }
 }
 
@@ -357,7 +362,8 @@ fn spelling_notes(spellings: &[Spelling]) -> Vec<String> {
         .collect()
 }
 
-fn figure_point(dataset: &Dataset, f: &FigureComparison) -> PointView {
+fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> PointView {
+    let figure = event.figures.get(f.index);
     let side = f
         .received_by
         .map_or("both sides, not split", Side::to_label);
@@ -366,6 +372,9 @@ fn figure_point(dataset: &Dataset, f: &FigureComparison) -> PointView {
         label.push_str(&format!(" ({extra})"));
     }
     PointView {
+        citation: figure.map_or_else(String::new, |fig| {
+            crate::cite::figure_citation(dataset, event, fig)
+        }),
         label,
         estimate: Some(f.estimate),
         class: f.class.into(),
@@ -381,15 +390,24 @@ fn figure_point(dataset: &Dataset, f: &FigureComparison) -> PointView {
                 attributed_to: c.attributed_to.clone(),
                 quote: c.quote.clone(),
                 contradicts: matches!(c.fit, Fit::Contradicts | Fit::Denies),
+                citation: figure
+                    .and_then(|fig| Some((fig, fig.claims.get(c.index)?)))
+                    .map_or_else(String::new, |(fig, claim)| {
+                        crate::cite::claim_citation(dataset, event, fig, claim)
+                    }),
                 ..cell(dataset, &c.source)
             })
             .collect(),
     }
 }
 
-fn fact_point(dataset: &Dataset, f: &FactComparison) -> PointView {
+fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView {
     let conflicting = f.class.is_conflict();
+    let fact = event.facts.get(f.index);
     PointView {
+        citation: fact.map_or_else(String::new, |fact| {
+            crate::cite::fact_citation(dataset, event, fact)
+        }),
         label: f.question.clone(),
         estimate: None,
         class: f.class.into(),
@@ -410,6 +428,11 @@ fn fact_point(dataset: &Dataset, f: &FactComparison) -> PointView {
                 quote: c.quote.clone(),
                 // In a dispute, every answer other than the most-backed one is the odd one out.
                 contradicts: conflicting && c.answer_index != Some(0),
+                citation: fact
+                    .and_then(|fact| Some((fact, fact.claims.get(c.index)?)))
+                    .map_or_else(String::new, |(fact, claim)| {
+                        crate::cite::fact_claim_citation(dataset, event, fact, claim)
+                    }),
                 ..cell(dataset, &c.source)
             })
             .collect(),
@@ -429,12 +452,12 @@ pub fn compare_event(
         figures: compared
             .figures
             .iter()
-            .map(|f| figure_point(dataset, f))
+            .map(|f| figure_point(dataset, event, f))
             .collect(),
         facts: compared
             .facts
             .iter()
-            .map(|f| fact_point(dataset, f))
+            .map(|f| fact_point(dataset, event, f))
             .collect(),
         spellings: spelling_notes(&compared.spellings),
     })

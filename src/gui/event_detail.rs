@@ -30,6 +30,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
 
 /// The button that copies the event's figures with their citations.
 pub const COPY_LABEL: &str = "Copy with sources";
+/// The small button beside each figure, fact and claim that copies it with its citation.
+pub const COPY_ONE_LABEL: &str = "Copy";
 
 fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
     let dataset = &data.dataset;
@@ -131,6 +133,16 @@ fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>)
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&point.label).strong());
         ui.label(ui_kit::class_badge(ui, point.class));
+        if ui
+            .small_button(COPY_ONE_LABEL)
+            .on_hover_text("Every source's claim on this point, with quotes, ready to paste")
+            .clicked()
+        {
+            cmds.push(Command::CopyText {
+                text: point.citation.clone(),
+                what: format!("“{}”", point.label),
+            });
+        }
     });
     if let Some(backing) = &point.backing {
         ui.label(RichText::new(format!("Backed by: {backing}")).weak());
@@ -153,6 +165,16 @@ fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>)
                         .clicked()
                 {
                     cmds.push(Command::OpenLink(url.clone()));
+                }
+                if ui
+                    .small_button(COPY_ONE_LABEL)
+                    .on_hover_text("This claim with its source and quote, ready to paste")
+                    .clicked()
+                {
+                    cmds.push(Command::CopyText {
+                        text: claim.citation.clone(),
+                        what: format!("the claim of {}", claim.outlet),
+                    });
                 }
             });
             if let Some(q) = &claim.quote {

@@ -160,8 +160,8 @@ pub fn svg(
         .filter(|&i| seen.insert(i))
         .filter_map(|i| dataset.events.get(i))
         .map(|e| summary::EventRow {
-            id: e.id.to_string(),
-            title: e.title.to_string(),
+            id: e.id.as_str().into(),
+            title: e.title.as_str().into(),
             date: e.date.clone(),
             kind: e.kind,
             place: None,
@@ -182,7 +182,7 @@ pub fn svg(
         .collect();
     let chart = summary::Summary {
         summary_version: summary::SUMMARY_VERSION,
-        title: dataset.title.to_string(),
+        title: dataset.title.as_str().into(),
         description: None,
         updated: dataset.updated,
         filter: None,

@@ -1,0 +1,123 @@
+//! Times the summary export apart from the load: loads a file once, then builds
+//! the summary and writes each format to a file several times, printing the
+//! median wall and CPU time (user + system, from getrusage) of each phase.
+//!
+//! ```sh
+//! cargo run --release --example export_phases -- /tmp/g100k.json [RUNS] [OUT_DIR]
+//! ```
+//!
+//! Used for docs/PERFORMANCE.md ("Summary export"); criterion's benches/export.rs
+//! measures the same operations in memory.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use factsheet::export::{self, Format, SummaryOptions};
+use factsheet::load;
+
+/// User and system CPU time of this process so far.
+fn cpu() -> (Duration, Duration) {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF and a valid pointer, as getrusage(2) asks.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    (time(usage.ru_utime), time(usage.ru_stime))
+}
+
+/// Wall, user and system time of one call of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, [Duration; 3]) {
+    let (u0, s0) = cpu();
+    let start = Instant::now();
+    let out = f();
+    let wall = start.elapsed();
+    let (u1, s1) = cpu();
+    (out, [wall, u1 - u0, s1 - s0])
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn report(name: &str, runs: &[[Duration; 3]], bytes: Option<u64>) {
+    let col = |i: usize| median(runs.iter().map(|r| r[i]).collect());
+    let (wall, user, sys) = (col(0), col(1), col(2));
+    let cpu = user + sys;
+    let mut line = format!(
+        "{name:<18} wall {:>7.3} s  user {:>7.3} s  sys {:>6.3} s  cpu {:>7.3} s",
+        wall.as_secs_f64(),
+        user.as_secs_f64(),
+        sys.as_secs_f64(),
+        cpu.as_secs_f64()
+    );
+    if let Some(b) = bytes {
+        let mb = b as f64 / 1e6;
+        line.push_str(&format!(
+            "  {mb:>8.1} MB  {:>6.0} MB/s by cpu",
+            mb / cpu.as_secs_f64().max(1e-9)
+        ));
+    }
+    println!("{line}");
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next().map(PathBuf::from) else {
+        eprintln!("usage: export_phases FILE [RUNS] [OUT_DIR]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let out_dir = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+
+    let (report_, load_time) =
+        timed(|| load::load_paths(std::slice::from_ref(&file), load::today()));
+    let Some(dataset) = report_.dataset else {
+        eprintln!("{}: did not load", file.display());
+        std::process::exit(1);
+    };
+    report("load + validate", &[load_time], None);
+    println!(
+        "{} events; {runs} runs each, medians; load average {}",
+        dataset.events.len(),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+
+    let options = SummaryOptions::default();
+    let builds: Vec<_> = (0..runs)
+        .map(|_| timed(|| drop(export::build(&dataset, &options))).1)
+        .collect();
+    report("build summary", &builds, None);
+
+    let summary = export::build(&dataset, &options);
+    for format in Format::ALL {
+        let path = out_dir.join(format!("export-phases.{}", format.extension()));
+        let mut size = 0;
+        let writes: Vec<_> = (0..runs)
+            .map(|_| {
+                let (result, t) = timed(|| write(&summary, format, &path));
+                match result {
+                    Ok(n) => size = n,
+                    Err(e) => eprintln!("{e}"),
+                }
+                t
+            })
+            .collect();
+        report(&format!("write {}", format.label()), &writes, Some(size));
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+/// Writes one format as the `summary` command does; returns the size written.
+fn write(summary: &export::Summary, format: Format, path: &Path) -> Result<u64, String> {
+    let bytes = export::render(summary, format);
+    export::write_atomic(path, &bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.len() as u64)
+}
