@@ -8,7 +8,8 @@
 //! or the filter changes; the chart's series are pre-aggregated per date so a
 //! million events give a few thousand points.
 
-use std::collections::HashMap;
+// foldhash: the series buckets and agreement lookups run once per figure of every event.
+use foldhash::{HashMap, HashMapExt};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -601,7 +602,7 @@ impl Stats {
                 let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
                 AgreementProgress {
                     agreement: index,
-                    id: a.id.clone(),
+                    id: a.id.to_string(),
                     terms: a
                         .terms
                         .iter()
@@ -614,7 +615,7 @@ impl Stats {
                                 .unwrap_or_default();
                             TermProgress {
                                 term: i,
-                                id: term.id.clone(),
+                                id: term.id.to_string(),
                                 received_by: term.received_by,
                                 category: term.category,
                                 fraction: target
@@ -748,7 +749,7 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
             });
             ClaimCheck {
                 claim: i,
-                source: claim.source.clone(),
+                source: claim.source.to_string(),
                 stated: claim.value,
                 difference,
                 matches,
@@ -757,7 +758,7 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
         .collect();
     RunningTotalCheck {
         total: index,
-        id: acc.total.id.clone(),
+        id: acc.total.id.to_string(),
         counts: acc.total.counts,
         computed,
         events: acc.events,

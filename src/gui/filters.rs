@@ -64,8 +64,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut f.source, None, "any source");
                     for s in &data.dataset.sources {
-                        ui.selectable_value(&mut f.source, Some(s.id.clone()), derive::name_of(s))
-                            .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
+                        ui.selectable_value(
+                            &mut f.source,
+                            Some(s.id.to_string()),
+                            derive::name_of(s),
+                        )
+                        .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
                     }
                 })
                 .response
