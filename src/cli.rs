@@ -178,9 +178,16 @@ fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) 
         None => {
             let summary = export::build(&dataset, &options);
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-            // A closed pipe (`| head`) is the reader's choice, not a failure.
-            let _ = export::render_to(&summary, format, &mut out).and_then(|()| out.flush());
-            ExitCode::SUCCESS
+            match export::render_to(&summary, format, &mut out).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                // A full disk behind `> file` is: say so rather than leave a cut summary.
+                Err(e) => {
+                    eprintln!("error: could not write the summary to standard output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         // Streamed to the file as it is written: nothing the size of the output in memory.
         Some(path) => match export::export_to_file(&dataset, &options, format, path, files) {

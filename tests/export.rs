@@ -573,3 +573,42 @@ fn summary_command_exit_codes_for_bad_data_and_bad_usage() {
     let help = bin().args(["summary", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
+
+#[test]
+fn a_summary_to_a_full_standard_output_fails_with_a_message() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("no /dev/full on this system: nothing to test");
+        return;
+    };
+    let out = bin()
+        .args(["summary", "sample_data/russia-ukraine-2025.json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not write the summary to standard output"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_summary_piped_into_a_closed_reader_is_not_an_error() {
+    use std::process::Stdio;
+    let mut child = bin()
+        .args(["summary", "sample_data/russia-ukraine-2025.json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -c 0`: the reader goes away before reading anything.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

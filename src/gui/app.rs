@@ -14,6 +14,7 @@ use egui::Ui;
 
 use super::chart::series::ChartData;
 use super::command::Command;
+use super::dialog::{self, Choice};
 use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
@@ -132,6 +133,9 @@ impl FactsheetApp {
         let state = &self.state;
         let busy = self.jobs.busy();
         egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, busy, &mut cmds));
+        if state.notice.is_some() {
+            egui::Panel::top("notice").show(ui, |ui| top_bar::notice_ui(ui, state, &mut cmds));
+        }
         egui::Panel::right("sources")
             .resizable(true)
             .default_size(ui_kit::SIDE_PANEL_WIDTH)
@@ -424,12 +428,13 @@ impl FactsheetApp {
             } else {
                 "Open fact sheet files"
             };
-            let paths = rfd::FileDialog::new()
-                .set_title(title)
-                .add_filter("Fact sheet (JSON)", &["json"])
-                .add_filter("All files", &["*"])
-                .pick_files()
-                .unwrap_or_default();
+            let paths = dialog::ask(|| {
+                rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter("Fact sheet (JSON)", &["json"])
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+            });
             JobResult::Picked { add, paths }
         });
     }
@@ -440,11 +445,13 @@ impl FactsheetApp {
             .dataset()
             .map_or("factsheet".to_string(), |d| file_stem(&d.title));
         self.jobs.spawn("save-dialog", move || {
-            let path = rfd::FileDialog::new()
-                .set_title("Export the events on screen")
-                .set_file_name(format!("{name}.{}", format.extension()))
-                .add_filter(format.label(), &[format.extension()])
-                .save_file();
+            let path = dialog::ask(|| {
+                rfd::FileDialog::new()
+                    .set_title("Export the events on screen")
+                    .set_file_name(format!("{name}.{}", format.extension()))
+                    .add_filter(format.label(), &[format.extension()])
+                    .save_file()
+            });
             JobResult::SaveTo { format, path }
         });
     }
@@ -501,20 +508,33 @@ impl FactsheetApp {
                 }
             }
             JobResult::Picked { add, paths } => {
-                if paths.is_empty() {
-                    return;
-                }
+                let paths = match paths {
+                    Choice::Chosen(paths) if !paths.is_empty() => paths,
+                    Choice::Unavailable => {
+                        self.state.notice = Some(Notice {
+                            text: dialog::unavailable_message("open files"),
+                            is_error: true,
+                        });
+                        return;
+                    }
+                    Choice::Chosen(_) | Choice::Cancelled => return,
+                };
                 if add {
                     self.apply(Command::Add(paths));
                 } else {
                     self.apply(Command::Open(paths.into_iter().map(Input::File).collect()));
                 }
             }
-            JobResult::SaveTo { format, path } => {
-                if let Some(path) = path {
-                    self.apply(Command::ExportTo(format, path));
+            JobResult::SaveTo { format, path } => match path {
+                Choice::Chosen(path) => self.apply(Command::ExportTo(format, path)),
+                Choice::Unavailable => {
+                    self.state.notice = Some(Notice {
+                        text: dialog::unavailable_message("choose where to export"),
+                        is_error: true,
+                    });
                 }
-            }
+                Choice::Cancelled => {}
+            },
             JobResult::View {
                 generation,
                 visible,

@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use super::chart::series::ChartData;
+use super::dialog::Choice;
 use super::state::{Filters, Input, Loaded, Sort};
 use crate::export::Format as ExportFormat;
 use crate::load::{self, Diagnostic};
@@ -30,12 +31,15 @@ pub enum JobResult {
         /// True when the open files changed on disk and are read again (live reload).
         reload: bool,
     },
-    /// Files chosen in an open dialog (empty when cancelled); `add` merges them with what is open.
-    Picked { add: bool, paths: Vec<PathBuf> },
-    /// Where to export, from a save dialog (`None` when cancelled).
+    /// Files chosen in an open dialog; `add` merges them with what is open.
+    Picked {
+        add: bool,
+        paths: Choice<Vec<PathBuf>>,
+    },
+    /// Where to export, from a save dialog.
     SaveTo {
         format: ExportFormat,
-        path: Option<PathBuf>,
+        path: Choice<PathBuf>,
     },
     Exported {
         path: PathBuf,
@@ -182,7 +186,7 @@ mod tests {
         let mut jobs = Jobs::default();
         jobs.spawn("test", || JobResult::Picked {
             add: false,
-            paths: vec![],
+            paths: Choice::Cancelled,
         });
         assert!(jobs.busy());
         let r = jobs.wait(Duration::from_secs(10));

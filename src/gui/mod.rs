@@ -11,6 +11,7 @@ pub mod chart;
 pub mod command;
 pub mod derive;
 pub mod diagnostics;
+pub mod dialog;
 pub mod event_detail;
 pub mod events_table;
 pub mod filters;

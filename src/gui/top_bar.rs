@@ -1,6 +1,6 @@
 //! The top bar: File (open, add, recent, sample), Export, theme switch, the
 //! dataset's title, the count of problems found in it, and a spinner while
-//! something runs in the background.
+//! something runs in the background; and the strip under it for the last notice.
 
 use egui::{RichText, Ui};
 
@@ -42,18 +42,26 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 ui.label(format!("Exporting to {}…", path.display()));
             }
         }
-        if let Some(notice) = &state.notice {
-            let text = if notice.is_error {
-                RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
-                    .color(ui_kit::conflict_color(ui))
-            } else {
-                RichText::new(&notice.text)
-            };
-            ui.label(text);
-            if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
-                cmds.push(Command::DismissNotice);
-            }
+    });
+}
+
+/// The last notice (an export done, a reload, an error), on a strip of its own
+/// under the menu bar: a long message wraps there instead of running off the window.
+pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let Some(notice) = &state.notice else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+            cmds.push(Command::DismissNotice);
         }
+        let text = if notice.is_error {
+            RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
+                .color(ui_kit::conflict_color(ui))
+        } else {
+            RichText::new(&notice.text)
+        };
+        ui.add(egui::Label::new(text).wrap());
     });
 }
 

@@ -16,6 +16,7 @@ use egui::{ColorImage, Rect};
 use super::ChartSettings;
 use super::series::ChartData;
 use crate::export::{self, summary};
+use crate::gui::dialog::{self, Choice};
 use crate::gui::state::AppState;
 use crate::model::Dataset;
 use crate::stats::Series;
@@ -108,12 +109,19 @@ impl SaveSender {
             .spawn({
                 let this = self.clone();
                 move || {
-                    let path = rfd::FileDialog::new()
-                        .set_title("Save the chart")
-                        .set_file_name(&name)
-                        .add_filter(kind, &[extension])
-                        .save_file();
-                    if let Some(path) = path {
+                    let path = dialog::ask(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Save the chart")
+                            .set_file_name(&name)
+                            .add_filter(kind, &[extension])
+                            .save_file()
+                    });
+                    if matches!(path, Choice::Unavailable) {
+                        let _ = this
+                            .outbox
+                            .send(Err(dialog::unavailable_message("save the chart")));
+                    }
+                    if let Choice::Chosen(path) = path {
                         let path = with_extension(path, extension);
                         let outcome = bytes()
                             .and_then(|b| {

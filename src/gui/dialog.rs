@@ -1,0 +1,83 @@
+//! The system file dialogs (rfd), told apart from a cancelled choice.
+//!
+//! rfd asks the desktop's file-chooser portal, then `zenity`; when neither is
+//! there (a bare X server, a minimal container) it logs an error and returns
+//! `None`, exactly as when the user cancels. Nobody can cancel a dialog within a
+//! fraction of a second, so a `None` that comes back that fast means no dialog
+//! was shown, and the app says so instead of doing nothing.
+
+use std::time::{Duration, Instant};
+
+/// Faster than anyone can see a dialog and dismiss it.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
+
+/// What came of asking the user through a dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice<T> {
+    Chosen(T),
+    Cancelled,
+    /// No dialog could be shown.
+    Unavailable,
+}
+
+impl<T> Choice<T> {
+    /// Classifies a dialog's answer by how long it took to come back.
+    pub fn from_answer(answer: Option<T>, took: Duration) -> Self {
+        match answer {
+            Some(value) => Choice::Chosen(value),
+            None if took < NO_DIALOG_WITHIN => Choice::Unavailable,
+            None => Choice::Cancelled,
+        }
+    }
+}
+
+/// Runs a blocking dialog and classifies its answer.
+pub fn ask<T>(dialog: impl FnOnce() -> Option<T>) -> Choice<T> {
+    let start = Instant::now();
+    let answer = dialog();
+    Choice::from_answer(answer, start.elapsed())
+}
+
+/// What the user reads when no dialog could be shown: how to do it otherwise.
+pub fn unavailable_message(task: &str) -> String {
+    format!(
+        "No file dialog could be shown to {task}: this desktop has no file-chooser portal \
+         (xdg-desktop-portal) and no zenity. Drop files on the window, or pass them on the \
+         command line (factsheet FILE...); `factsheet summary` exports without the window."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_a_choice_whatever_the_time() {
+        assert_eq!(
+            Choice::from_answer(Some(1), Duration::ZERO),
+            Choice::Chosen(1)
+        );
+        assert_eq!(
+            Choice::from_answer(Some(1), Duration::from_secs(60)),
+            Choice::Chosen(1)
+        );
+    }
+
+    #[test]
+    fn an_instant_nothing_means_no_dialog_and_a_slow_one_a_cancel() {
+        assert_eq!(
+            Choice::<u8>::from_answer(None, Duration::from_millis(3)),
+            Choice::Unavailable
+        );
+        assert_eq!(
+            Choice::<u8>::from_answer(None, Duration::from_secs(2)),
+            Choice::Cancelled
+        );
+    }
+
+    #[test]
+    fn ask_times_the_dialog() {
+        assert_eq!(ask(|| None::<u8>), Choice::Unavailable);
+        assert_eq!(ask(|| Some(7)), Choice::Chosen(7));
+    }
+}
