@@ -22,11 +22,12 @@ use std::io::{self, Write};
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use serde::Serialize;
+use smol_str::format_smolstr;
 
 use crate::model::{
     Affiliation, Agreement, Category, Claim, ClaimStatus, ContextEstimate, DatePrecision, Event,
     EventDate, EventKind, FORMAT_VERSION, Fact, FactClaim, Figure, Place, PlaceName,
-    PlacePrecision, Quantity, RunningTotal, Side, Source, Term, TotalCounts, TotalScope,
+    PlacePrecision, Quantity, RunningTotal, Side, Source, Term, Text, TotalCounts, TotalScope,
 };
 
 /// What to generate.
@@ -417,11 +418,11 @@ impl Generator {
             id: source_id(j),
             outlet: name.into(),
             title: Some(title.into()),
-            url,
+            url: url.map(Text::from),
             published: Some(published),
             language: Some(lang.tag().into()),
             affiliation,
-            archive_url,
+            archive_url: archive_url.map(Text::from),
             retrieved,
             notes,
         }
@@ -451,7 +452,7 @@ impl Generator {
         let second = self.nearby_source(source, &[source]);
         let mut terms = vec![Term {
             id: "remains-to-ukraine".into(),
-            description: format!("{} bodies to Ukraine", crate::model::thousands(bodies)),
+            description: format!("{} bodies to Ukraine", crate::model::thousands(bodies)).into(),
             received_by: Side::Ukraine,
             category: Category::Remains,
             claims: vec![
@@ -460,7 +461,7 @@ impl Generator {
                     value: Quantity::Exact(bodies),
                     status: ClaimStatus::Claimed,
                     attributed_to: Some("Vladimir Medinsky, Russia's chief negotiator".into()),
-                    quote: Some(format!(
+                    quote: Some(format_smolstr!(
                         "Russia will unilaterally hand over {} bodies of Ukrainian soldiers",
                         crate::model::thousands(bodies)
                     )),
@@ -477,7 +478,7 @@ impl Generator {
         if self.rng.bool() {
             terms.push(Term {
                 id: "prisoners-each-side".into(),
-                description: format!(
+                description: format_smolstr!(
                     "{} prisoners from each side",
                     crate::model::thousands(prisoners)
                 ),
@@ -488,7 +489,7 @@ impl Generator {
                     value: Quantity::AtLeast(prisoners),
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
-                    quote: Some(format!("не менее {prisoners} человек с каждой стороны")),
+                    quote: Some(format!("не менее {prisoners} человек с каждой стороны").into()),
                 }],
             });
         }
@@ -518,7 +519,7 @@ impl Generator {
         };
         Agreement {
             id: agreement_id(k),
-            title: format!("Talks in {place}, round {}", k + 1),
+            title: format!("Talks in {place}, round {}", k + 1).into(),
             date: EventDate::day(day),
             place: Some(Place {
                 name: place.into(),
@@ -615,9 +616,9 @@ impl Generator {
                 && category == Category::Prisoners;
             figures.push(Figure {
                 id: if unsplit {
-                    format!("both-{}", category_slug(category))
+                    format!("both-{}", category_slug(category)).into()
                 } else {
-                    format!("{}-{}", side_slug(side), category_slug(category))
+                    format!("{}-{}", side_slug(side), category_slug(category)).into()
                 },
                 received_by: (!unsplit).then_some(side),
                 category,
@@ -647,7 +648,7 @@ impl Generator {
         });
         Event {
             id: event_id(i),
-            title: self.event_title(kind, place.as_ref()),
+            title: self.event_title(kind, place.as_ref()).into(),
             date,
             kind,
             place,
@@ -655,7 +656,7 @@ impl Generator {
             agreement: agreement.map(agreement_id),
             figures,
             facts,
-            notes,
+            notes: notes.map(Text::from),
         }
     }
 
@@ -832,8 +833,8 @@ impl Generator {
             source: source_id(source),
             value,
             status,
-            attributed_to,
-            quote,
+            attributed_to: attributed_to.map(Text::from),
+            quote: quote.map(Text::from),
         }
     }
 
@@ -916,8 +917,8 @@ impl Generator {
                 )
             };
             out.push(RunningTotal {
-                id: format!("total-{}", k + 1),
-                description,
+                id: format!("total-{}", k + 1).into(),
+                description: description.into(),
                 scope: TotalScope {
                     agreement: Some(agreement_id(k)),
                     received_by: (counts == TotalCounts::People).then_some(Side::Ukraine),
@@ -930,7 +931,7 @@ impl Generator {
                     value,
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
-                    quote: Some(format!(
+                    quote: Some(format_smolstr!(
                         "Загалом в рамках домовленостей повернуто {}",
                         crate::model::thousands(match value {
                             Quantity::Exact(n) => n,
@@ -1073,16 +1074,16 @@ fn value_words(lang: Lang, value: Quantity) -> String {
     }
 }
 
-fn source_id(j: u64) -> String {
-    format!("src-{j}")
+fn source_id(j: u64) -> Text {
+    format_smolstr!("src-{j}")
 }
 
-fn agreement_id(k: u64) -> String {
-    format!("agreement-{}", k + 1)
+fn agreement_id(k: u64) -> Text {
+    format_smolstr!("agreement-{}", k + 1)
 }
 
-fn event_id(i: u64) -> String {
-    format!("ev-{i}")
+fn event_id(i: u64) -> Text {
+    format_smolstr!("ev-{i}")
 }
 
 fn side_slug(side: Side) -> &'static str {

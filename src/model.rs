@@ -9,6 +9,15 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Text held in the model: ids, names, titles, quotes.
+///
+/// Most text in a dataset is short (source references, ids, dates of places
+/// and mediators): a `SmolStr` keeps up to 23 bytes inline, with no allocation,
+/// and shares longer text on clone. It derefs to `&str`, compares with `&str`
+/// and `String`, and is made with `.into()` (or `Text::from`); in JSON and the
+/// schema it is a plain string.
+pub type Text = smol_str::SmolStr;
+
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -19,10 +28,10 @@ pub struct Dataset {
     /// Version of this format the file was written for. This build reads version 1.
     pub format_version: u32,
     /// Short title shown in the window and at the top of the summary.
-    pub title: String,
+    pub title: Text,
     /// What the file covers and who keeps it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// When the file was last brought up to date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
@@ -48,7 +57,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// An empty dataset with the given title, at the current format version.
-    pub fn empty(title: impl Into<String>) -> Self {
+    pub fn empty(title: impl Into<Text>) -> Self {
         Dataset {
             format_version: FORMAT_VERSION,
             title: title.into(),
@@ -81,33 +90,33 @@ impl Dataset {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Identifier that claims use to cite this source (unique in the file).
-    pub id: String,
+    pub id: Text,
     /// Outlet or body that published it, as the article shows it; "unknown" when it does not.
-    pub outlet: String,
+    pub outlet: Text,
     /// Headline or title of the statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Text>,
     /// Where it was published (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Date of publication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,
     /// Language of the text, as a BCP 47 tag ("en", "uk", "ru").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<Text>,
     /// Who stands behind the source.
     #[serde(default)]
     pub affiliation: Affiliation,
     /// An archived copy, in case the article is edited or taken down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive_url: Option<String>,
+    pub archive_url: Option<Text>,
     /// When the source (or its archived copy) was retrieved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 /// Who stands behind a source: a party to the conflict, state media, a third country, ...
@@ -318,7 +327,7 @@ pub enum PlacePrecision {
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// Name as the file's author writes it; spelling variants are folded when shown.
-    pub name: String,
+    pub name: Text,
     /// How exact the name is.
     #[serde(default)]
     pub precision: PlacePrecision,
@@ -411,19 +420,19 @@ impl Category {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Identifier, unique in the file (and across files that are opened together).
-    pub id: String,
+    pub id: Text,
     /// Short headline.
-    pub title: String,
+    pub title: Text,
     pub date: EventDate,
     pub kind: EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
     /// Who mediated or assisted: "Turkey", "UAE", "ICRC", ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mediators: Vec<String>,
+    pub mediators: Vec<Text>,
     /// The agreement this event fulfils (an agreement `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<String>,
+    pub agreement: Option<Text>,
     /// Counted quantities: who received how many of whom.
     #[serde(default)]
     pub figures: Vec<Figure>,
@@ -431,7 +440,7 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 impl Event {
@@ -461,7 +470,7 @@ impl Event {
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     /// Identifier, unique within its event.
-    pub id: String,
+    pub id: Text,
     /// The side that received these people or remains. Left out only when the source
     /// gives one number for the whole swap without saying who received it ("a prisoner
     /// swap involving 1,000 prisoners of war and civilians"): such a figure belongs to
@@ -471,7 +480,7 @@ pub struct Figure {
     pub category: Category,
     /// Extra words when side and category do not say it all ("severely wounded").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<Text>,
     pub claims: Vec<Claim>,
 }
 
@@ -569,16 +578,16 @@ impl ClaimStatus {
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// The source making the claim (a source `id`).
-    pub source: String,
+    pub source: Text,
     pub value: Quantity,
     #[serde(default)]
     pub status: ClaimStatus,
     /// Whom the source attributes the statement to ("Vladimir Medinsky, Russia's chief negotiator").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Text>,
     /// The words in the source the claim rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<Text>,
 }
 
 /// A non-numeric point that sources state, and may disagree on:
@@ -587,9 +596,9 @@ pub struct Claim {
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     /// Identifier, unique within its event or agreement.
-    pub id: String,
+    pub id: Text,
     /// The point in question, as a question: "Did Russia confirm the handover?"
-    pub question: String,
+    pub question: Text,
     pub claims: Vec<FactClaim>,
 }
 
@@ -598,15 +607,15 @@ pub struct Fact {
 #[serde(deny_unknown_fields)]
 pub struct FactClaim {
     /// The source making the claim (a source `id`).
-    pub source: String,
+    pub source: Text,
     /// Short answer; answers that are the same words (after place-name folding) agree.
-    pub answer: String,
+    pub answer: Text,
     #[serde(default)]
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<String>,
+    pub attributed_to: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<Text>,
 }
 
 /// Talks and what was agreed there.
@@ -614,16 +623,16 @@ pub struct FactClaim {
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Identifier that events use to say they fulfil this agreement.
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub date: EventDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
     /// Parties that agreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parties: Vec<String>,
+    pub parties: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mediators: Vec<String>,
+    pub mediators: Vec<Text>,
     /// Quantified commitments, each set against what events deliver.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<Term>,
@@ -631,7 +640,7 @@ pub struct Agreement {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<Text>,
 }
 
 /// A quantified commitment: "6,000 bodies to Ukraine".
@@ -639,8 +648,8 @@ pub struct Agreement {
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// Identifier, unique within its agreement.
-    pub id: String,
-    pub description: String,
+    pub id: Text,
+    pub description: Text,
     /// Which side is to receive.
     pub received_by: Side,
     pub category: Category,
@@ -652,8 +661,8 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunningTotal {
-    pub id: String,
-    pub description: String,
+    pub id: Text,
+    pub description: Text,
     /// Which events and figures the total covers.
     pub scope: TotalScope,
     /// Whether the claims count people (or remains) or count events ("the third such round").
@@ -679,7 +688,7 @@ pub enum TotalCounts {
 pub struct TotalScope {
     /// Only events fulfilling this agreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<String>,
+    pub agreement: Option<Text>,
     /// Only events on or after this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Date>,
@@ -698,9 +707,9 @@ pub struct TotalScope {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContextEstimate {
-    pub id: String,
+    pub id: Text,
     /// What is estimated: "Ukrainian soldiers held in Russian captivity".
-    pub description: String,
+    pub description: Text,
     pub category: Category,
     /// The side holding them, if the estimate is of captives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -716,9 +725,9 @@ pub struct ContextEstimate {
 #[serde(deny_unknown_fields)]
 pub struct PlaceName {
     /// The spelling shown.
-    pub canonical: String,
+    pub canonical: Text,
     /// Spellings folded into it.
-    pub variants: Vec<String>,
+    pub variants: Vec<Text>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {

@@ -601,7 +601,7 @@ impl Stats {
                 let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
                 AgreementProgress {
                     agreement: index,
-                    id: a.id.clone(),
+                    id: a.id.to_string(),
                     terms: a
                         .terms
                         .iter()
@@ -614,7 +614,7 @@ impl Stats {
                                 .unwrap_or_default();
                             TermProgress {
                                 term: i,
-                                id: term.id.clone(),
+                                id: term.id.to_string(),
                                 received_by: term.received_by,
                                 category: term.category,
                                 fraction: target
@@ -748,7 +748,7 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
             });
             ClaimCheck {
                 claim: i,
-                source: claim.source.clone(),
+                source: claim.source.to_string(),
                 stated: claim.value,
                 difference,
                 matches,
@@ -757,7 +757,7 @@ fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
         .collect();
     RunningTotalCheck {
         total: index,
-        id: acc.total.id.clone(),
+        id: acc.total.id.to_string(),
         counts: acc.total.counts,
         computed,
         events: acc.events,

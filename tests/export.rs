@@ -307,7 +307,7 @@ fn evil() -> Dataset {
     d.title = EVIL.into();
     d.description = Some(EVIL.into());
     for s in &mut d.sources {
-        s.outlet = format!("=cmd|' /C calc'!A0 {}", s.outlet);
+        s.outlet = format!("=cmd|' /C calc'!A0 {}", s.outlet).into();
         s.title = Some(EVIL.into());
         s.url = Some("javascript:alert(3)".into());
     }

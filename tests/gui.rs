@@ -35,7 +35,7 @@ fn title_of(app: &FactsheetApp, id: &str) -> String {
     app.state
         .dataset()
         .and_then(|d| d.event(id))
-        .map(|e| e.title.clone())
+        .map(|e| e.title.to_string())
         .unwrap_or_else(|| panic!("the sample has no event {id}"))
 }
 
@@ -253,7 +253,7 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
         .events
         .iter()
         .filter(|e| e.id != JUNE_11)
-        .map(|e| e.title.clone())
+        .map(|e| e.title.to_string())
         .collect();
     assert!(!others.is_empty());
     app.apply(Command::SetFilters(factsheet::gui::state::Filters {

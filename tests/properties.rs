@@ -45,10 +45,10 @@ fn text() -> impl Strategy<Value = String> {
 fn source(i: usize) -> impl Strategy<Value = Source> {
     (text(), affiliation(), prop::option::of(0i32..1400)).prop_map(
         move |(outlet, affiliation, published)| Source {
-            id: format!("src-{i}"),
-            outlet,
+            id: format!("src-{i}").into(),
+            outlet: outlet.into(),
             title: None,
-            url: Some(format!("https://example.org/{i}")),
+            url: Some(format!("https://example.org/{i}").into()),
             published: published.map(day),
             language: None,
             affiliation,
@@ -101,11 +101,11 @@ fn claims(sources: usize) -> impl Strategy<Value = Vec<Claim>> {
             ids.into_iter()
                 .zip(parts)
                 .map(|(s, (value, status, quote))| Claim {
-                    source: format!("src-{s}"),
+                    source: format!("src-{s}").into(),
                     value,
                     status,
                     attributed_to: None,
-                    quote,
+                    quote: quote.map(Into::into),
                 })
                 .collect()
         })
@@ -118,7 +118,7 @@ fn figure(j: usize, sources: usize) -> impl Strategy<Value = Figure> {
         claims(sources),
     )
         .prop_map(move |(received_by, category, claims)| Figure {
-            id: format!("fig-{j}"),
+            id: format!("fig-{j}").into(),
             received_by,
             category,
             label: None,
@@ -135,8 +135,8 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
         prop::option::of(text()),
     )
         .prop_map(move |(title, on, kind, figures, notes)| Event {
-            id: format!("ev-{i}"),
-            title,
+            id: format!("ev-{i}").into(),
+            title: title.into(),
             date: EventDate::day(day(on)),
             kind,
             place: None,
@@ -144,7 +144,7 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
             agreement: None,
             figures,
             facts: Vec::new(),
-            notes,
+            notes: notes.map(Into::into),
         })
 }
 

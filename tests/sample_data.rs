@@ -76,12 +76,12 @@ fn every_claim_carries_a_quote() {
     }
     for t in &d.running_totals {
         for c in &t.claims {
-            quotes.push((t.id.clone(), c.quote.as_deref()));
+            quotes.push((t.id.to_string(), c.quote.as_deref()));
         }
     }
     for e in &d.estimates {
         for c in &e.claims {
-            quotes.push((e.id.clone(), c.quote.as_deref()));
+            quotes.push((e.id.to_string(), c.quote.as_deref()));
         }
     }
     assert!(quotes.len() > 30, "only {} claims", quotes.len());

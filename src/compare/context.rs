@@ -46,15 +46,15 @@ impl Comparer {
             if i >= crate::compare::matrix::MAX_SOURCES {
                 break;
             }
-            if index.contains_key(&s.id) {
+            if index.contains_key(s.id.as_str()) {
                 continue;
             }
-            index.insert(s.id.clone(), i);
+            index.insert(s.id.to_string(), i);
             sources.push(SourceInfo {
-                id: s.id.clone(),
-                outlet: s.outlet.clone(),
+                id: s.id.to_string(),
+                outlet: s.outlet.to_string(),
                 affiliation: s.affiliation,
-                title: s.title.clone(),
+                title: s.title.as_deref().map(str::to_string),
                 known: true,
             });
         }

@@ -166,7 +166,7 @@ impl Comparer {
             .map(|(i, f)| compare_fact(self, i, f))
             .collect();
         EventComparison {
-            event_id: event.id.clone(),
+            event_id: event.id.to_string(),
             sources: columns.infos(self),
             figures,
             facts,
@@ -205,7 +205,7 @@ impl Comparer {
             })
             .collect();
         AgreementComparison {
-            agreement_id: agreement.id.clone(),
+            agreement_id: agreement.id.to_string(),
             sources: columns.infos(self),
             terms,
             facts: agreement
@@ -279,8 +279,8 @@ impl Comparer {
                     status: c.status,
                     voice,
                     fit,
-                    attributed_to: c.attributed_to.clone(),
-                    quote: c.quote.clone(),
+                    attributed_to: c.attributed_to.as_deref().map(str::to_string),
+                    quote: c.quote.as_deref().map(str::to_string),
                 }
             })
             .collect();

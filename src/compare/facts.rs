@@ -287,14 +287,14 @@ pub fn compare_fact(comparer: &Comparer, index: usize, fact: &Fact) -> FactCompa
         claims.push(FactClaimView {
             index: i,
             source: comparer.source(&c.source),
-            answer: c.answer.clone(),
+            answer: c.answer.to_string(),
             folded: folded.text,
             variants: folded.variants,
             answer_index,
             status: c.status,
             voice,
-            attributed_to: c.attributed_to.clone(),
-            quote: c.quote.clone(),
+            attributed_to: c.attributed_to.as_deref().map(str::to_string),
+            quote: c.quote.as_deref().map(str::to_string),
         });
     }
     for (i, (c, key)) in fact.claims.iter().zip(keys).enumerate() {
@@ -332,8 +332,8 @@ pub fn compare_fact(comparer: &Comparer, index: usize, fact: &Fact) -> FactCompa
     }
     FactComparison {
         index,
-        id: fact.id.clone(),
-        question: fact.question.clone(),
+        id: fact.id.to_string(),
+        question: fact.question.to_string(),
         class: outcome.class,
         answers: sorted,
         claims,

@@ -132,7 +132,7 @@ impl PlaceTable {
     pub fn with(extra: &[PlaceName]) -> Self {
         let mut table = PlaceTable::built_in();
         for p in extra {
-            table.add(&p.canonical, p.variants.iter().map(String::as_str));
+            table.add(&p.canonical, p.variants.iter().map(|v| v.as_str()));
         }
         table
     }

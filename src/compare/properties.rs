@@ -84,7 +84,7 @@ impl Answer {
     fn claim(&self) -> FactClaim {
         FactClaim {
             source: SOURCES[self.source].into(),
-            answer: self.text(),
+            answer: self.text().into(),
             status: if self.denied {
                 ClaimStatus::Denied
             } else {
@@ -126,8 +126,8 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
     d.sources = SOURCES
         .iter()
         .map(|id| Source {
-            id: id.to_string(),
-            outlet: id.to_uppercase(),
+            id: (*id).into(),
+            outlet: id.to_uppercase().into(),
             title: None,
             url: None,
             published: None,
@@ -150,7 +150,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
             .into_iter()
             .enumerate()
             .map(|(i, claims)| Figure {
-                id: format!("f{i}"),
+                id: format!("f{i}").into(),
                 received_by: Some(Side::Ukraine),
                 category: Category::Remains,
                 label: None,

@@ -152,7 +152,7 @@ mod tests {
         };
         d.estimates = (0..MAX_WARNINGS + 5)
             .map(|i| crate::model::ContextEstimate {
-                id: format!("e{i}"),
+                id: format!("e{i}").into(),
                 description: "held".into(),
                 category: crate::model::Category::Soldiers,
                 held_by: None,

@@ -158,8 +158,9 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
         quote: None,
         url: dataset
             .source(&info.id)
-            .and_then(|s| s.url.clone())
-            .filter(|u| crate::load::is_web_link(u)),
+            .and_then(|s| s.url.as_deref())
+            .filter(|u| crate::load::is_web_link(u))
+            .map(str::to_string),
         contradicts: false,
         citation: String::new(),
     }
@@ -351,11 +352,12 @@ pub fn source_summaries(
             SourceSummary {
                 id: stats.id.clone(),
                 name: source.map_or_else(|| stats.id.clone(), name_of),
-                title: source.and_then(|s| s.title.clone()),
+                title: source.and_then(|s| s.title.as_deref().map(str::to_string)),
                 affiliation: stats.affiliation.label().to_string(),
                 url: source
-                    .and_then(|s| s.url.clone())
-                    .filter(|u| crate::load::is_web_link(u)),
+                    .and_then(|s| s.url.as_deref())
+                    .filter(|u| crate::load::is_web_link(u))
+                    .map(str::to_string),
                 figures: stats.figures,
                 facts: stats.facts,
                 alone: stats.alone,
@@ -398,7 +400,7 @@ mod tests {
             d.sources.push(Source {
                 id: id.into(),
                 outlet: "unknown".into(),
-                title: Some(format!("Article {id}")),
+                title: Some(format!("Article {id}").into()),
                 url: Some("https://example.org".into()),
                 published: None,
                 language: None,

@@ -36,7 +36,7 @@ pub const COPY_ONE_LABEL: &str = "Copy";
 fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &mut Vec<Command>) {
     let dataset = &data.dataset;
     ui.horizontal(|ui| {
-        ui.heading(&event.title);
+        ui.heading(event.title.as_str());
         if ui
             .button(COPY_LABEL)
             .on_hover_text(
@@ -94,18 +94,18 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
                         });
                     }
                     None => {
-                        ui.label(id);
+                        ui.label(id.as_str());
                     }
                 }
                 ui.end_row();
             }
             ui.label(RichText::new("Id").weak());
-            ui.label(&event.id);
+            ui.label(event.id.as_str());
             ui.end_row();
         });
     if let Some(notes) = &event.notes {
         ui_kit::section(ui, "Notes");
-        ui.label(notes);
+        ui.label(notes.as_str());
     }
     if let Some(cmp) = &state.comparison {
         if !cmp.spellings.is_empty() {

@@ -81,7 +81,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                             for s in data.dataset.sources.get(range).unwrap_or_default() {
                                 ui.selectable_value(
                                     &mut f.source,
-                                    Some(s.id.clone()),
+                                    Some(s.id.to_string()),
                                     derive::name_of(s),
                                 )
                                 .on_hover_text(s.title.as_deref().unwrap_or(&s.id));

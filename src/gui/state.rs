@@ -66,7 +66,7 @@ pub struct Loaded {
     /// The core's comparer for this dataset (place names, sources), kept for the selection.
     pub comparer: Comparer,
     /// Position of each source in `dataset.sources`, by id (the filter bar names the chosen one).
-    pub source_index: foldhash::HashMap<String, usize>,
+    pub source_index: foldhash::HashMap<crate::model::Text, usize>,
     /// The view computed with the data, off the UI thread, for the filters and
     /// sort on screen when the load started; taken when the data is shown.
     pub prepared: Option<PreparedView>,

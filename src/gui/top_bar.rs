@@ -21,7 +21,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
         theme_switch(ui, state, cmds);
         ui.separator();
         if let Some(data) = &state.data {
-            ui.label(RichText::new(&data.dataset.title).strong())
+            ui.label(RichText::new(data.dataset.title.as_str()).strong())
                 .on_hover_text(
                     data.inputs
                         .iter()

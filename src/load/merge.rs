@@ -5,7 +5,7 @@
 //! naming both files, and never settled silently.
 
 use crate::load::diagnostic::Diagnostic;
-use crate::model::{Dataset, FORMAT_VERSION};
+use crate::model::{Dataset, FORMAT_VERSION, Text};
 
 /// Merges `files` (label, dataset) in order. The first definition of an id is kept.
 pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
@@ -98,7 +98,7 @@ pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
         labels.push(label);
     }
     merged.format_version = FORMAT_VERSION;
-    merged.title = titles.join(" + ");
+    merged.title = titles.join(" + ").into();
     (merged, diagnostics)
 }
 
@@ -129,7 +129,7 @@ impl Origins {
 fn add<T: PartialEq>(
     into: &mut Vec<T>,
     items: Vec<T>,
-    id: impl Fn(&T) -> &String,
+    id: impl Fn(&T) -> &Text,
     what: &str,
     list: &str,
     label: &str,
@@ -138,7 +138,7 @@ fn add<T: PartialEq>(
     origins: &mut Vec<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut index: std::collections::HashMap<String, usize> = into
+    let mut index: std::collections::HashMap<Text, usize> = into
         .iter()
         .enumerate()
         .map(|(i, item)| (id(item).clone(), i))

@@ -100,7 +100,7 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
         for (label, d) in &parsed {
             for (i, t) in d.running_totals.iter().enumerate() {
                 total_origin
-                    .entry(t.id.clone())
+                    .entry(t.id.to_string())
                     .or_insert_with(|| (label.clone(), i));
             }
         }

@@ -169,7 +169,7 @@ fn event_row(
         date_text: event.date.to_string(),
         approximate: !event.date.is_exact_day(),
         kind: event.kind,
-        title: event.title.clone(),
+        title: event.title.to_string(),
         place,
         to_ukraine: largest(Side::Ukraine),
         to_russia: largest(Side::Russia),

@@ -346,7 +346,10 @@ mod tests {
             "{both}"
         );
         let june = dataset.event("2025-06-11-remains").unwrap();
-        assert!(both.contains(&june.title), "the lane names the event");
+        assert!(
+            both.contains(june.title.as_str()),
+            "the lane names the event"
+        );
 
         let prisoners = ChartSettings {
             shown: super::super::Shown::Prisoners,

@@ -298,7 +298,7 @@ impl ChartData {
                     since_day,
                     base,
                     delivered: term.delivered,
-                    agreement: agreement.title.clone(),
+                    agreement: agreement.title.to_string(),
                     label,
                 });
             }
