@@ -64,10 +64,10 @@ fn shown(harness: &Harness<'static, FactsheetApp>) -> Shown {
         .copied()
         .expect("some rows are visible");
     Shown {
-        title: data.dataset.title.clone(),
+        title: data.dataset.title.to_string(),
         inputs: data.inputs.clone(),
         visible: state.visible.len(),
-        first_row: data.rows[first].title.clone(),
+        first_row: data.table.rows[first].title.to_string(),
     }
 }
 

@@ -77,11 +77,10 @@ fn read_file_with(
         let after = file.metadata().map_err(fail)?;
         // /proc files say they are empty and are not: their size tells nothing.
         let pseudo = before.len() == 0 && after.len() == 0 && !bytes.is_empty();
-        if pseudo
-            || unchanged(&before, &after)
+        let same = unchanged(&before, &after)
             && bytes.len() as u64 == after.len()
-            && reads_the_same(&mut file, &bytes).map_err(fail)?
-        {
+            && reads_the_same(&mut file, &bytes).map_err(fail)?;
+        if pseudo || same {
             return Ok((bytes, stamp));
         }
     }
