@@ -8,7 +8,8 @@
 //! or the filter changes; the chart's series are pre-aggregated per date so a
 //! million events give a few thousand points.
 
-use std::collections::HashMap;
+// foldhash: the series buckets and agreement lookups run once per figure of every event.
+use foldhash::{HashMap, HashMapExt};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

@@ -13,15 +13,30 @@ use crate::export::summary::{
     ClaimRow, EventRow, Statement, Summary, percent_text, range_text, side_label,
 };
 use crate::export::svg;
-use crate::export::text::{EstimateText, QuantityText, RangeText, status_word};
+use crate::export::text::{EstimateText, QuantityText, RangeText, any_char, status_word};
 use crate::model::{ClaimStatus, Side, thousands};
 
 /// Whether `s` needs [`escape`] at all. Bytes are scanned first: markup and
 /// ASCII controls are single bytes, and every C1 control starts with 0xC2.
 fn needs_escaping(s: &str) -> bool {
-    s.bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0..0x20 | 0x7f | 0xc2))
-        && s.contains(|c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control())
+    any_char(
+        s,
+        |b| {
+            (b < 0x20)
+                | (b == b'&')
+                | (b == b'<')
+                | (b == b'>')
+                | (b == b'"')
+                | (b == b'\'')
+                | (b == 0x7f)
+                | (b == 0xc2)
+        },
+        is_special,
+    )
+}
+
+fn is_special(c: char) -> bool {
+    matches!(c, '&' | '<' | '>' | '"' | '\'') || c.is_control()
 }
 
 fn escape_into(out: &mut String, s: &str) {
@@ -582,6 +597,23 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_to_escape() {
+        let chars = (0u32..0x3100)
+            .chain([0xfeff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                c.to_string(),
+                format!("{}{c}", "x".repeat(40)),
+                format!("«{c}»"),
+            ] {
+                let exact = text.contains(is_special);
+                assert_eq!(needs_escaping(&text), exact, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {

@@ -11,7 +11,9 @@ use std::io::{self, Write};
 use crate::export::summary::{
     ClaimRow, EventRow, Statement, Summary, citations_text, percent_text, range_text, side_label,
 };
-use crate::export::text::{EstimateText, QuantityText, RangeText, Thousands, status_word};
+use crate::export::text::{
+    EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
+};
 use crate::model::{ClaimStatus, Side, thousands};
 
 /// Characters that could start Markdown syntax anywhere in a line.
@@ -19,34 +21,41 @@ const SPECIAL: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!', '{', '}', '$',
 ];
 
-/// Bytes that may need escaping: the ASCII [`SPECIAL`]s and controls, and the
-/// lead bytes of C1 controls (0xC2) and of the line and paragraph separators (0xE2).
-/// Scanning bytes against this table is what keeps a million quotes cheap.
-const MAYBE_SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < SPECIAL.len() {
-        t[SPECIAL[i] as usize] = true;
-        i += 1;
-    }
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
-    t
-};
-
-/// Whether `s` needs [`text`]'s escaping at all. Most texts do not: a flagged
-/// byte only sends the text to the exact, per-character test.
+/// Whether `s` needs [`text`]'s escaping at all. Most texts do not: bytes are
+/// scanned first (the ASCII [`SPECIAL`]s and controls, and the lead bytes of C1
+/// controls, 0xC2, and of the line and paragraph separators, 0xE2); a flagged
+/// byte only sends its character to the exact test. This is what keeps a
+/// million quotes cheap.
 fn needs_escaping(s: &str) -> bool {
-    s.bytes().any(|b| MAYBE_SPECIAL[usize::from(b)])
-        && s.contains(|c: char| {
-            SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
-        })
+    any_char(
+        s,
+        |b| {
+            (b < 0x20)
+                | (b == b'\\')
+                | (b == b'`')
+                | (b == b'*')
+                | (b == b'_')
+                | (b == b'[')
+                | (b == b']')
+                | (b == b'<')
+                | (b == b'>')
+                | (b == b'|')
+                | (b == b'~')
+                | (b == b'&')
+                | (b == b'!')
+                | (b == b'{')
+                | (b == b'}')
+                | (b == b'$')
+                | (b == 0x7f)
+                | (b == 0xc2)
+                | (b == 0xe2)
+        },
+        is_special,
+    )
+}
+
+fn is_special(c: char) -> bool {
+    SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Escapes `s` onto `out`. `after_space` says whether `s` continues a text whose
@@ -611,6 +620,24 @@ fn claim_text(c: &ClaimRow) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_to_escape() {
+        assert!(SPECIAL.iter().all(char::is_ascii));
+        let chars = (0u32..0x3100)
+            .chain([0xfeff, 0x1f600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [
+                c.to_string(),
+                format!("{}{c}", "x".repeat(40)),
+                format!("«{c}»—"),
+            ] {
+                let exact = text.contains(is_special);
+                assert_eq!(needs_escaping(&text), exact, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn escapes_table_breakers_and_markup() {

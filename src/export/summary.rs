@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{self, Comparer, Consensus};
+use crate::compare::facts::{FactScratch, outcome as fact_outcome};
+use crate::compare::{self, Consensus, PlaceTable};
 use crate::load::is_web_link;
 use crate::model::{
     Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Fact,
@@ -533,8 +534,11 @@ impl<'d> Citations<'d> {
     fn new(dataset: &'d Dataset) -> Self {
         Citations {
             sources: dataset.sources.iter().map(|s| (&*s.id, s)).collect(),
-            numbers: foldhash::HashMap::default(),
-            rows: Vec::new(),
+            numbers: foldhash::HashMap::with_capacity_and_hasher(
+                dataset.sources.len(),
+                Default::default(),
+            ),
+            rows: Vec::with_capacity(dataset.sources.len()),
         }
     }
 
@@ -659,7 +663,10 @@ impl TotalSources {
 pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> {
     let stats = Stats::compute(dataset, options.events.as_deref());
     let mut cite = Citations::new(dataset);
-    let comparer = Comparer::new(dataset);
+    // Only the place table of a `Comparer` is needed: facts are classed, place
+    // names shown canonically, and nothing else is compared here.
+    let table = PlaceTable::with(&dataset.place_names);
+    let mut facts = FactScratch::default();
     let mut places = PlaceNames::default();
 
     let mut order: Vec<usize> = match &options.events {
@@ -744,11 +751,11 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             &event.facts,
             &event.id,
             &event.title,
-            &comparer,
+            (&table, &mut facts),
             &mut cite,
             &mut disagreements,
         );
-        events.push(event_row(event, figures, &comparer, &mut places));
+        events.push(event_row(event, figures, &table, &mut places));
     }
 
     let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
@@ -777,7 +784,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     let agreements = agreement_rows(
         dataset,
         &stats,
-        &comparer,
+        (&table, &mut facts),
         &mut cite,
         &mut disagreements,
         &mut places,
@@ -861,10 +868,10 @@ struct PlaceNames<'a> {
 }
 
 impl<'a> PlaceNames<'a> {
-    fn name(&mut self, comparer: &Comparer, name: &'a str) -> Text<'a> {
+    fn name(&mut self, table: &PlaceTable, name: &'a str) -> Text<'a> {
         self.known
             .entry(name)
-            .or_insert_with(|| match comparer.places.canonical(name) {
+            .or_insert_with(|| match table.canonical(name) {
                 Some(c) if c != name => Cow::Owned(c.to_string()),
                 _ => Cow::Borrowed(name),
             })
@@ -875,7 +882,7 @@ impl<'a> PlaceNames<'a> {
 fn event_row<'a>(
     event: &'a Event,
     figures: Vec<FigureRow<'a>>,
-    comparer: &Comparer,
+    table: &PlaceTable,
     places: &mut PlaceNames<'a>,
 ) -> EventRow<'a> {
     EventRow {
@@ -883,7 +890,7 @@ fn event_row<'a>(
         title: borrowed(&event.title),
         date: event.date.clone(),
         kind: event.kind,
-        place: event.place.as_ref().map(|p| places.name(comparer, &p.name)),
+        place: event.place.as_ref().map(|p| places.name(table, &p.name)),
         mediators: event.mediators.iter().map(|m| borrowed(m)).collect(),
         agreement: borrowed_opt(event.agreement.as_deref()),
         figures,
@@ -894,14 +901,14 @@ fn event_row<'a>(
 fn agreement_rows<'d>(
     dataset: &'d Dataset,
     stats: &Stats,
-    comparer: &Comparer,
+    (table, facts): (&PlaceTable, &mut FactScratch),
     cite: &mut Citations<'d>,
     disagreements: &mut Vec<Disagreement<'d>>,
     places: &mut PlaceNames<'d>,
 ) -> Vec<AgreementRow<'d>> {
     let mut rows = Vec::with_capacity(dataset.agreements.len());
     // The events linked to each agreement, found in one pass.
-    let mut linked: HashMap<&str, Vec<&Event>> = HashMap::new();
+    let mut linked: foldhash::HashMap<&str, Vec<&Event>> = foldhash::HashMap::default();
     for event in &dataset.events {
         if let Some(a) = event.agreement.as_deref() {
             linked.entry(a).or_default().push(event);
@@ -968,7 +975,7 @@ fn agreement_rows<'d>(
             &agreement.facts,
             &agreement.id,
             &agreement.title,
-            comparer,
+            (table, &mut *facts),
             cite,
             disagreements,
         );
@@ -979,7 +986,7 @@ fn agreement_rows<'d>(
             place: agreement
                 .place
                 .as_ref()
-                .map(|p| places.name(comparer, &p.name)),
+                .map(|p| places.name(table, &p.name)),
             terms,
         });
     }
@@ -992,12 +999,14 @@ fn fact_disagreements<'d>(
     facts: &'d [Fact],
     on_id: &'d str,
     on_title: &'d str,
-    comparer: &Comparer,
+    (table, scratch): (&PlaceTable, &mut FactScratch),
     cite: &mut Citations<'d>,
     out: &mut Vec<Disagreement<'d>>,
 ) {
     for fact in facts {
-        if !comparer.fact(fact).class.is_conflict() {
+        // The class alone, with reused buffers (`Comparer::fact` builds the
+        // whole side-panel view of the fact).
+        if !fact_outcome(table, fact, scratch).class.is_conflict() {
             continue;
         }
         out.push(Disagreement {

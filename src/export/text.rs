@@ -112,6 +112,45 @@ impl Display for RangeText {
     }
 }
 
+/// Index of the first byte of `bytes` for which `flag` holds. Bytes are
+/// tested 32 at a time with no branch per byte, so the compiler compares them in
+/// vector registers: most texts have no byte to find.
+pub(crate) fn find_byte(bytes: &[u8], flag: impl Fn(u8) -> bool) -> Option<usize> {
+    let mut start = 0;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |any, &b| any | flag(b)) {
+            return chunk.iter().position(|&b| flag(b)).map(|i| start + i);
+        }
+        start += 32;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| flag(b))
+        .map(|i| start + i)
+}
+
+/// Whether `s` has a character that `exact` says needs escaping, found through
+/// the bytes `maybe` flags: ASCII specials and controls are single bytes; a
+/// flagged lead byte (0xC2 of the C1 controls, 0xE2 of the line separators)
+/// sends only that character to `exact`.
+pub(crate) fn any_char(s: &str, maybe: impl Fn(u8) -> bool, exact: impl Fn(char) -> bool) -> bool {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes.get(from..).and_then(|rest| find_byte(rest, &maybe)) {
+        let at = from + i;
+        match s.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) if exact(c) => return true,
+            Some(c) => from = at + c.len_utf8(),
+            // A flagged byte inside a character cannot happen for lead bytes;
+            // should it, the text is escaped to be safe.
+            None => return true,
+        }
+    }
+    false
+}
+
 /// The status part of [`super::summary::status_note`] that needs no escaping
 /// ("confirmed", or nothing for plain "claimed"), and whether a note follows at all.
 pub fn status_word(status: ClaimStatus) -> Option<&'static str> {

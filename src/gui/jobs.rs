@@ -1,4 +1,5 @@
-//! Work done off the UI thread: loading files, file dialogs, exports.
+//! Work done off the UI thread: loading files, filtering and sorting the
+//! table, the chart's series, file dialogs, exports.
 //!
 //! Each job runs on its own thread and sends back one [`JobResult`]; the app
 //! polls for results at the start of every frame and never blocks on them.
@@ -8,8 +9,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
+use super::chart::series::ChartData;
 use super::dialog::Choice;
-use super::state::{Input, Loaded};
+use super::state::{Filters, Input, Loaded, Sort};
 use crate::export::Format as ExportFormat;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
@@ -42,6 +44,17 @@ pub enum JobResult {
     Exported {
         path: PathBuf,
         result: Result<(), String>,
+    },
+    /// The rows passing the filters, in sort order, for view generation `generation`.
+    View {
+        generation: u64,
+        visible: Vec<usize>,
+    },
+    /// The chart's series for the rows of view generation `generation`
+    /// (`None`: the job saw it was stale and stopped).
+    Chart {
+        generation: u64,
+        data: Option<Box<ChartData>>,
     },
 }
 
@@ -137,11 +150,14 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
     report.into_result().map(Box::new)
 }
 
-/// [`load_inputs`], then everything the views derive from the data, all on the calling thread.
-pub fn prepare(inputs: &[Input]) -> PreparedLoad {
+/// [`load_inputs`], then everything the views derive from the data (the
+/// table, and the rows and chart for `filters` and `sort`), all on the calling thread.
+pub fn prepare(inputs: &[Input], filters: &Filters, sort: Sort) -> PreparedLoad {
     load_inputs(inputs).map(|loaded| {
         let (dataset, warnings) = *loaded;
-        Box::new(Loaded::new(dataset, inputs.to_vec(), warnings))
+        let mut loaded = Loaded::new(dataset, inputs.to_vec(), warnings);
+        loaded.prepare_view(filters, sort);
+        Box::new(loaded)
     })
 }
 
