@@ -182,7 +182,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
     let values: Vec<Option<u64>> = state
         .visible
         .iter()
-        .map(|&i| data.rows[i].to_ukraine)
+        .map(|&i| data.table.rows[i].to_ukraine)
         .collect();
     let mut sorted = values.clone();
     sorted.sort_by(|a, b| b.cmp(a));
@@ -217,7 +217,7 @@ fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     );
     for &i in &state.visible {
         assert_eq!(
-            data.rows[i].agreement,
+            data.table.rows[i].agreement,
             factsheet::gui::derive::Agreement::Conflict
         );
     }
@@ -469,7 +469,7 @@ fn a_total_for_both_sides_is_shown_once_and_in_neither_side_column() {
         .dataset()
         .and_then(|d| d.events.iter().position(|e| e.id == SWAP))
         .expect("the sample has the May swap");
-    let row = app.state.data.as_ref().unwrap().rows[index].clone();
+    let row = app.state.data.as_ref().unwrap().table.rows[index].clone();
     assert!(!row.to_ukraine_text.contains("1,000"), "{row:?}");
     assert!(!row.to_russia_text.contains("1,000"), "{row:?}");
     assert!(row.unsplit_text.contains("1,000"), "{row:?}");
@@ -629,4 +629,49 @@ fn each_figure_and_claim_copies_with_its_own_citation() {
         assert_eq!(copied(&harness), vec![expected]);
     }
     harness.get_by_label_contains("with its source");
+}
+
+#[test]
+fn a_large_table_filters_in_the_background_and_drops_stale_results() {
+    let mut app = FactsheetApp::default();
+    // The sample is small: make it take the path a million events take.
+    app.set_inline_view_limit(0);
+    app.apply(Command::Open(vec![Input::Sample]));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let all = app.state.visible.clone();
+    assert!(all.len() > 1);
+    assert!(!app.state.filtering && !app.state.charting);
+    let charted_all = app.state.chart_view.data.events;
+    assert_eq!(charted_all, all.len());
+
+    // Two changes in a row: the first one's result, whenever it lands, is stale.
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        text: "no event has this text".into(),
+        ..Default::default()
+    }));
+    let june = factsheet::gui::state::Filters {
+        text: JUNE_11.into(),
+        ..Default::default()
+    };
+    app.apply(Command::SetFilters(june.clone()));
+    assert!(app.state.filtering, "the filter runs in the background");
+    assert_eq!(app.state.visible, all, "the previous rows stay until then");
+    let mut harness = harness(app);
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    let state = &harness.state().state;
+    assert!(!state.filtering && !state.charting);
+    assert_eq!(state.filters, june);
+    let data = state.data.as_ref().unwrap();
+    assert_eq!(state.visible, data.table.view(&june, state.sort));
+    assert_eq!(state.visible.len(), 1);
+    assert_eq!(
+        state.chart_view.data.events, 1,
+        "the chart follows the rows"
+    );
+    assert!(
+        harness
+            .query_by_label(factsheet::gui::filters::FILTERING_LABEL)
+            .is_none()
+    );
 }

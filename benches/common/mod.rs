@@ -55,3 +55,12 @@ pub fn generated_bytes(events: u64) -> Vec<u8> {
 pub fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 1, 1)
 }
+
+/// CPU time this thread has run, in seconds (Linux: the first field of
+/// /proc/thread-self/schedstat, in nanoseconds); NaN where that is not available.
+pub fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(f64::NAN, |ns| ns as f64 / 1e9)
+}

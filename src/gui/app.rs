@@ -7,10 +7,12 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use egui::Ui;
 
+use super::chart::series::ChartData;
 use super::command::Command;
 use super::dialog::{self, Choice};
 use super::jobs::{self, JobResult, Jobs};
@@ -28,7 +30,19 @@ pub struct FactsheetApp {
     applied_theme: Option<ThemeChoice>,
     /// Watches the open files for live reload; `None` for the sample or when watching fails.
     watcher: Option<FileWatcher>,
+    /// Counts changes of data, filters or sort: a background view or chart
+    /// computed for an older generation is stale and dropped.
+    view_generation: u64,
+    /// The same, for background jobs to see that they are stale and stop early.
+    latest_view: Arc<AtomicU64>,
+    /// Tables of up to this many rows are filtered, sorted and charted on the UI thread (a few ms).
+    inline_limit: usize,
 }
+
+/// Up to this many events, a view is computed at once on the UI thread: it
+/// costs a few milliseconds, less than a round trip through a thread, and the
+/// table never shows stale rows.
+pub const INLINE_VIEW_LIMIT: usize = 10_000;
 
 impl Default for FactsheetApp {
     fn default() -> Self {
@@ -58,7 +72,16 @@ impl FactsheetApp {
             ctx: None,
             applied_theme: None,
             watcher: None,
+            view_generation: 0,
+            latest_view: Arc::new(AtomicU64::new(0)),
+            inline_limit: INLINE_VIEW_LIMIT,
         }
+    }
+
+    /// Tables larger than `rows` are filtered, sorted and charted in the
+    /// background ([`INLINE_VIEW_LIMIT`] by default; tests set 0 to take that path).
+    pub fn set_inline_view_limit(&mut self, rows: usize) {
+        self.inline_limit = rows;
     }
 
     fn set_context(&mut self, ctx: egui::Context) {
@@ -320,10 +343,63 @@ impl FactsheetApp {
         }
     }
 
-    /// Rows, sort or data changed: recompute what the views derive, once.
+    /// Rows, sort or data changed: recompute what the views derive, once: here
+    /// for a small table, else in the background while the previous rows stay on screen.
     fn view_changed(&mut self) {
-        self.state.refresh_view();
-        chart::on_view_changed(&mut self.state);
+        let generation = self.next_view_generation();
+        let Some(data) = self
+            .state
+            .data
+            .as_ref()
+            .filter(|d| d.table.len() > self.inline_limit)
+        else {
+            self.state.refresh_view();
+            chart::on_view_changed(&mut self.state);
+            self.state.filtering = false;
+            self.state.charting = false;
+            return;
+        };
+        self.state.filtering = true;
+        let table = Arc::clone(&data.table);
+        let filters = self.state.filters.clone();
+        let sort = self.state.sort;
+        let latest = Arc::clone(&self.latest_view);
+        self.jobs.spawn("view", move || {
+            // Typing fast queues changes: one already overtaken is not worth computing.
+            let visible = if latest.load(Ordering::Relaxed) == generation {
+                table.view(&filters, sort)
+            } else {
+                Vec::new()
+            };
+            JobResult::View {
+                generation,
+                visible,
+            }
+        });
+    }
+
+    /// Starts a new view generation: every view or chart under way is now stale.
+    fn next_view_generation(&mut self) -> u64 {
+        self.view_generation += 1;
+        self.latest_view
+            .store(self.view_generation, Ordering::Relaxed);
+        self.view_generation
+    }
+
+    /// The rows of the current view arrived: the chart's series follow in the background.
+    fn start_chart(&mut self, generation: u64) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        self.state.charting = true;
+        let dataset = Arc::clone(&data.dataset);
+        let visible = self.state.visible.clone();
+        let latest = Arc::clone(&self.latest_view);
+        self.jobs.spawn("chart", move || {
+            let data = (latest.load(Ordering::Relaxed) == generation)
+                .then(|| Box::new(ChartData::build(&dataset, &visible)));
+            JobResult::Chart { generation, data }
+        });
     }
 
     fn start_load(&mut self, inputs: Vec<Input>, reload: bool) {
@@ -334,8 +410,9 @@ impl FactsheetApp {
         if !reload {
             self.state.loading = Some(inputs.clone());
         }
+        let (filters, sort) = (self.state.filters.clone(), self.state.sort);
         self.jobs.spawn("load", move || {
-            let result = jobs::prepare(&inputs);
+            let result = jobs::prepare(&inputs, &filters, sort);
             JobResult::Loaded {
                 inputs,
                 result,
@@ -419,6 +496,10 @@ impl FactsheetApp {
                     self.reloaded(inputs, result);
                     return;
                 }
+                // A later Open replaced this one while it ran: the user's last choice wins.
+                if self.state.loading.as_ref() != Some(&inputs) {
+                    return;
+                }
                 self.state.loading = None;
                 match result {
                     Ok(loaded) => self.loaded(*loaded),
@@ -458,6 +539,24 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
+            JobResult::View {
+                generation,
+                visible,
+            } => {
+                if generation == self.view_generation {
+                    self.state.set_visible(visible);
+                    self.state.filtering = false;
+                    self.start_chart(generation);
+                }
+            }
+            JobResult::Chart { generation, data } => {
+                if generation == self.view_generation
+                    && let Some(data) = data
+                {
+                    self.state.chart_view.data = *data;
+                    self.state.charting = false;
+                }
+            }
             JobResult::Exported { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {
@@ -474,7 +573,7 @@ impl FactsheetApp {
         }
     }
 
-    fn loaded(&mut self, loaded: Loaded) {
+    fn loaded(&mut self, mut loaded: Loaded) {
         // Keep the selected event selected when it is in the new data.
         let selected_id = self
             .state
@@ -485,9 +584,38 @@ impl FactsheetApp {
         if self.state.data.as_ref().map(|d| &d.inputs) != Some(&loaded.inputs) {
             self.watch(&loaded.inputs);
         }
+        // A write between the read and now sent no event to the watcher: compare stamps.
+        if let Some(watcher) = &self.watcher {
+            for (path, stamp) in &loaded.read_stamps {
+                watcher.seen(path, *stamp);
+            }
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint();
+            }
+        }
+        let prepared = loaded.prepared.take();
         self.state.data = Some(loaded);
         self.state.load_failure = None;
-        self.view_changed();
+        // Rows of the data before are meaningless now: show the view prepared
+        // with the load, and compute another if the filters changed meanwhile.
+        match prepared {
+            Some(view) => {
+                let current = view.filters == self.state.filters && view.sort == self.state.sort;
+                self.state.set_visible(view.visible);
+                self.state.chart_view.data = view.chart;
+                if current {
+                    self.next_view_generation();
+                    self.state.filtering = false;
+                    self.state.charting = false;
+                } else {
+                    self.view_changed();
+                }
+            }
+            None => {
+                self.state.set_visible(Vec::new());
+                self.view_changed();
+            }
+        }
         let index =
             selected_id.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
         self.state.select(index);

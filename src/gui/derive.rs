@@ -7,196 +7,14 @@
 //! Everything here is computed when data, filters or the selection change,
 //! never per frame.
 
-use std::collections::BTreeMap;
-
-use jiff::civil::Date;
-
 use crate::compare::{
     Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
-    PlaceTable, SourceInfo, Spelling,
+    SourceInfo, Spelling,
 };
-use crate::model::{Category, ClaimStatus, Dataset, Event, EventKind, Side, Source};
+use crate::model::{ClaimStatus, Dataset, Event, Side, Source};
 
-/// How far the sources of an event (or of one figure) are from one another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Agreement {
-    /// Every point is reported by one source only, or by sources that agree.
-    #[default]
-    None,
-    /// Sources word things differently but can all be right.
-    Compatible,
-    /// Sources contradict each other.
-    Conflict,
-}
-
-/// One line of the events table: what the columns show and sort by.
-#[derive(Debug, Clone)]
-pub struct EventRow {
-    /// First and last day the date can mean; sorting uses the first.
-    pub first_day: Date,
-    pub last_day: Date,
-    /// The date as shown: "c. 2025-06-11", "May 2025", ...
-    pub date_text: String,
-    /// True when the date is not one exactly known day.
-    pub approximate: bool,
-    pub kind: EventKind,
-    pub title: String,
-    /// Place under its canonical spelling, "" when unknown.
-    pub place: String,
-    /// Best estimate of the largest figure received by each side (`None`: no figure, or none disclosed).
-    pub to_ukraine: Option<u64>,
-    pub to_russia: Option<u64>,
-    /// What each side received, as shown: "1,212 remains".
-    pub to_ukraine_text: String,
-    pub to_russia_text: String,
-    /// Figures that give one number for both sides together, as shown: "1,000 prisoners in all,
-    /// not split by side". In neither side column, so a swap's total never reads as that many each way.
-    pub unsplit_text: String,
-    /// Categories counted, as shown: "remains", "soldiers, civilians".
-    pub categories: String,
-    /// Distinct sources cited by the event.
-    pub source_count: usize,
-    /// Ids of those sources, for the source filter.
-    pub source_ids: Vec<String>,
-    /// Which sides received anything, for the side filter.
-    pub sides: Vec<Side>,
-    pub agreement: Agreement,
-    /// Lower-cased text the free-text filter searches.
-    pub haystack: String,
-}
-
-/// A place name under its canonical spelling ("Kiev" -> "Kyiv").
-pub fn canonical_place(places: &PlaceTable, name: &str) -> String {
-    places
-        .canonical(name)
-        .map_or_else(|| name.trim().to_string(), str::to_string)
-}
-
-/// One summary row per event, in dataset order, from the dataset's comparison.
-pub fn event_rows(
-    dataset: &Dataset,
-    comparer: &Comparer,
-    compared: &DatasetComparison,
-) -> Vec<EventRow> {
-    dataset
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| event_row(comparer, compared, i, e))
-        .collect()
-}
-
-fn event_row(
-    comparer: &Comparer,
-    compared: &DatasetComparison,
-    index: usize,
-    event: &Event,
-) -> EventRow {
-    let (first_day, last_day) = event.date.bounds();
-    let outcomes = compared.event_figures(index);
-    let mut side_values: BTreeMap<Side, Vec<u64>> = BTreeMap::new();
-    let mut side_text: BTreeMap<Side, Vec<String>> = BTreeMap::new();
-    // Figures that name no receiving side ("a swap of 1,000 prisoners") belong to neither column alone.
-    let mut unsplit: Vec<String> = Vec::new();
-    let mut categories: Vec<Category> = Vec::new();
-    for (figure, outcome) in event.figures.iter().zip(outcomes) {
-        let est = &outcome.estimate;
-        // "more than 500 prisoners": a figure the sources only bound reads in their words.
-        let text = format!(
-            "{} {}",
-            if est.low.is_some() {
-                est.text()
-            } else {
-                "undisclosed".to_string()
-            },
-            figure.category.label()
-        );
-        match figure.received_by {
-            Some(side) => {
-                // Sorts by the best, or by the lower bound when that is all there is.
-                if let Some(n) = est.best.or(est.low) {
-                    side_values.entry(side).or_default().push(n);
-                }
-                side_text.entry(side).or_default().push(text);
-            }
-            None => unsplit.push(format!("{text} in all, not split by side")),
-        }
-        if !categories.contains(&figure.category) {
-            categories.push(figure.category);
-        }
-    }
-    let agreement = if compared.event_disagrees(index) {
-        Agreement::Conflict
-    } else if outcomes
-        .iter()
-        .map(|o| o.class)
-        .chain(compared.event_facts(index).iter().map(|f| f.class))
-        .any(|c| c == Consensus::Compatible)
-    {
-        Agreement::Compatible
-    } else {
-        Agreement::None
-    };
-    let largest = |side: Side| side_values.get(&side).and_then(|v| v.iter().max().copied());
-    let text = |side: Side| {
-        side_text
-            .get(&side)
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let source_ids: Vec<String> = event
-        .cited_sources()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let place = event
-        .place
-        .as_ref()
-        .map(|p| canonical_place(&comparer.places, &p.name))
-        .unwrap_or_default();
-    let mut haystack = format!("{} {} {}", event.id, event.title, place);
-    for extra in event
-        .place
-        .iter()
-        .map(|p| &p.name)
-        .chain(&event.mediators)
-        .chain(&event.notes)
-    {
-        haystack.push(' ');
-        haystack.push_str(extra);
-    }
-    let sides = Side::ALL
-        .into_iter()
-        .filter(|s| side_text.contains_key(s) || !unsplit.is_empty())
-        .collect();
-    EventRow {
-        first_day,
-        last_day,
-        date_text: event.date.to_string(),
-        approximate: !event.date.is_exact_day(),
-        kind: event.kind,
-        title: event.title.to_string(),
-        place,
-        to_ukraine: largest(Side::Ukraine),
-        to_russia: largest(Side::Russia),
-        to_ukraine_text: text(Side::Ukraine),
-        to_russia_text: text(Side::Russia),
-        unsplit_text: unsplit.join("; "),
-        categories: categories
-            .iter()
-            .map(|c| c.label())
-            .collect::<Vec<_>>()
-            .join(", "),
-        source_count: source_ids.len(),
-        source_ids,
-        sides,
-        agreement,
-        haystack: haystack.to_lowercase(),
-    }
-}
+// The table's rows live in the core (no egui in them), so benchmarks and the CLI use them too.
+pub use crate::table::{Agreement, EventRow, canonical_place, event_rows};
 
 /// How one point (a figure or a fact) stands between the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -499,30 +317,38 @@ pub fn source_summaries(
     compared: &DatasetComparison,
 ) -> Vec<SourceSummary> {
     let infos = comparer.sources();
+    // By id, once: looking each source up in the list was quadratic (minutes at 1M events).
+    let by_id: foldhash::HashMap<&str, &Source> =
+        dataset.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    // Every source's row of the matrix in one pass over its pairs (asking the
+    // matrix for each row scans all pairs each time: quadratic again).
+    let mut rows: Vec<Vec<SourcePair>> = vec![Vec::new(); compared.sources.len()];
+    let name = |other: u32| {
+        let info = infos.get(usize::try_from(other).ok()?)?;
+        Some(source_name(&info.outlet, info.title.as_deref(), &info.id))
+    };
+    for pair in compared.matrix.pairs() {
+        for (this, other) in [(pair.a, pair.b), (pair.b, pair.a)] {
+            let (Some(row), Some(other)) = (
+                usize::try_from(this).ok().and_then(|i| rows.get_mut(i)),
+                name(other),
+            ) else {
+                continue;
+            };
+            row.push(SourcePair {
+                other,
+                agree: pair.counts.agree,
+                compatible: pair.counts.compatible,
+                conflict: pair.counts.conflict,
+            });
+        }
+    }
     compared
         .sources
         .iter()
-        .enumerate()
-        .map(|(i, stats)| {
-            let source = dataset.source(&stats.id);
-            let pairs = u32::try_from(i)
-                .ok()
-                .map(|i| {
-                    compared
-                        .matrix
-                        .row(i)
-                        .filter_map(|(other, counts)| {
-                            let info = infos.get(usize::try_from(other).ok()?)?;
-                            Some(SourcePair {
-                                other: source_name(&info.outlet, info.title.as_deref(), &info.id),
-                                agree: counts.agree,
-                                compatible: counts.compatible,
-                                conflict: counts.conflict,
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+        .zip(rows)
+        .map(|(stats, pairs)| {
+            let source = by_id.get(stats.id.as_str()).copied();
             SourceSummary {
                 id: stats.id.clone(),
                 name: source.map_or_else(|| stats.id.clone(), name_of),
@@ -545,7 +371,7 @@ pub fn source_summaries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Claim, Fact, FactClaim, Figure, Quantity};
+    use crate::model::{Category, Claim, Event, EventKind, Fact, FactClaim, Figure, Quantity};
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {

@@ -28,7 +28,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     if state.visible.is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(ui_kit::GAP * 4.0);
-            if data.rows.is_empty() {
+            if data.table.rows.is_empty() {
                 ui.label(RichText::new("This dataset has no events.").weak());
             } else {
                 ui.label(RichText::new("No event matches the filters.").weak());
@@ -90,7 +90,7 @@ fn table(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 let Some(&index) = state.visible.get(row.index()) else {
                     return;
                 };
-                let Some(r) = data.rows.get(index) else {
+                let Some(r) = data.table.rows.get(index) else {
                     return;
                 };
                 let selected = state.selected == Some(index);

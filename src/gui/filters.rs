@@ -1,6 +1,7 @@
 //! The filter bar (above the Events and Chart tabs): kind, receiving side, date range, source, free text and
 //! "only disputed". Each change becomes one [`Command::SetFilters`]; the app
-//! recomputes the visible rows once per change.
+//! recomputes the visible rows once per change (in the background for a large
+//! table, while this bar says it is filtering).
 
 use egui::{RichText, Ui};
 use jiff::civil::Date;
@@ -10,6 +11,12 @@ use super::derive;
 use super::state::AppState;
 use super::theme::ui_kit;
 use crate::model::{EventKind, Side};
+
+/// Shown in place of the count of rows while new rows are computed.
+pub const FILTERING_LABEL: &str = "Filtering…";
+
+/// Height of the source filter's list of sources.
+const SOURCE_LIST_HEIGHT: f32 = 300.0;
 
 pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let current = &state.filters;
@@ -51,7 +58,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             let selected = f
                 .source
                 .as_ref()
-                .and_then(|id| data.dataset.source(id))
+                .and_then(|id| data.source(id))
                 .map_or_else(
                     || f.source.clone().unwrap_or_else(|| "any source".to_string()),
                     derive::name_of,
@@ -61,16 +68,25 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             egui::ComboBox::from_id_salt("source-filter")
                 .selected_text(selected)
                 .width(130.0)
+                .height(SOURCE_LIST_HEIGHT + 8.0)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut f.source, None, "any source");
-                    for s in &data.dataset.sources {
-                        ui.selectable_value(
-                            &mut f.source,
-                            Some(s.id.to_string()),
-                            derive::name_of(s),
-                        )
-                        .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
-                    }
+                    // Only the entries in view are laid out: a large file cites
+                    // hundreds of thousands of sources.
+                    let row_height = ui.spacing().interact_size.y;
+                    egui::ScrollArea::vertical()
+                        .id_salt("source-filter-list")
+                        .max_height(SOURCE_LIST_HEIGHT)
+                        .show_rows(ui, row_height, data.dataset.sources.len(), |ui, range| {
+                            for s in data.dataset.sources.get(range).unwrap_or_default() {
+                                ui.selectable_value(
+                                    &mut f.source,
+                                    Some(s.id.to_string()),
+                                    derive::name_of(s),
+                                )
+                                .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
+                            }
+                        });
                 })
                 .response
                 .labelled_by(source_label.id);
@@ -85,14 +101,20 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         )
         .on_hover_text("Only events where sources contradict each other");
         if let Some(data) = &state.data {
-            ui.label(
-                RichText::new(format!(
-                    "{} of {} events",
-                    state.visible.len(),
-                    data.rows.len()
-                ))
-                .weak(),
-            );
+            if state.filtering {
+                // The rows on screen are the previous ones until the new ones arrive.
+                ui.add(egui::Spinner::new());
+                ui.label(RichText::new(FILTERING_LABEL).weak());
+            } else {
+                ui.label(
+                    RichText::new(format!(
+                        "{} of {} events",
+                        state.visible.len(),
+                        data.table.len()
+                    ))
+                    .weak(),
+                );
+            }
         }
         if ui
             .add_enabled(!current.is_empty(), egui::Button::new("Clear filters"))

@@ -7,14 +7,16 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::chart::series::ChartData;
 use super::chart::{ChartSettings, ChartView};
-use super::derive::{self, Agreement, EventComparison, EventRow, SourceSummary};
+use super::derive::{self, EventComparison, EventRow, SourceSummary};
 use crate::compare::Comparer;
 use crate::load::Diagnostic;
-use crate::model::{Dataset, EventKind, Side};
+use crate::load::parse::FileStamp;
+use crate::model::Dataset;
+use crate::table::Table;
 
 /// Where data came from: the bundled sample or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,128 +49,8 @@ pub enum Tab {
     Chart,
 }
 
-/// Columns of the events table, each sortable.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortColumn {
-    #[default]
-    Date,
-    Kind,
-    Title,
-    Place,
-    ToUkraine,
-    ToRussia,
-    Category,
-    Sources,
-    Disagreement,
-}
-
-impl SortColumn {
-    pub const ALL: [SortColumn; 9] = [
-        SortColumn::Date,
-        SortColumn::Kind,
-        SortColumn::Title,
-        SortColumn::Place,
-        SortColumn::ToUkraine,
-        SortColumn::ToRussia,
-        SortColumn::Category,
-        SortColumn::Sources,
-        SortColumn::Disagreement,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SortColumn::Date => "Date",
-            SortColumn::Kind => "Kind",
-            SortColumn::Title => "Event",
-            SortColumn::Place => "Place",
-            SortColumn::ToUkraine => "To Ukraine",
-            SortColumn::ToRussia => "To Russia",
-            SortColumn::Category => "Category",
-            SortColumn::Sources => "Sources",
-            SortColumn::Disagreement => "Disagreement",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sort {
-    pub column: SortColumn,
-    pub descending: bool,
-}
-
-/// What the events table (and the chart, and exports) are narrowed to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Filters {
-    pub kind: Option<EventKind>,
-    /// Only events where this side received someone.
-    pub side: Option<Side>,
-    /// Only events that may fall on or after this day.
-    pub from: Option<Date>,
-    /// Only events that may fall on or before this day.
-    pub until: Option<Date>,
-    /// Only events citing this source id.
-    pub source: Option<String>,
-    /// Words that must all appear in the event's id, title, place, mediators or notes.
-    pub text: String,
-    /// Only events where sources disagree.
-    pub disagreements_only: bool,
-}
-
-impl Filters {
-    pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
-    }
-
-    pub fn matches(&self, row: &EventRow) -> bool {
-        self.kind.is_none_or(|k| row.kind == k)
-            && self.side.is_none_or(|s| row.sides.contains(&s))
-            && self.from.is_none_or(|from| row.last_day >= from)
-            && self.until.is_none_or(|until| row.first_day <= until)
-            && self
-                .source
-                .as_ref()
-                .is_none_or(|s| row.source_ids.iter().any(|id| id == s))
-            && (!self.disagreements_only || row.agreement == Agreement::Conflict)
-            && self.text_matches(row)
-    }
-
-    fn text_matches(&self, row: &EventRow) -> bool {
-        let text = self.text.trim();
-        text.is_empty()
-            || text
-                .to_lowercase()
-                .split_whitespace()
-                .all(|word| row.haystack.contains(word))
-    }
-
-    /// The filters in words, for a summary or a status line; empty when none is on.
-    pub fn describe(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(k) = self.kind {
-            out.push(format!("kind: {}", k.label()));
-        }
-        if let Some(s) = self.side {
-            out.push(format!("received by {}", s.label()));
-        }
-        if let Some(d) = self.from {
-            out.push(format!("from {d}"));
-        }
-        if let Some(d) = self.until {
-            out.push(format!("until {d}"));
-        }
-        if let Some(s) = &self.source {
-            out.push(format!("source: {s}"));
-        }
-        if !self.text.trim().is_empty() {
-            out.push(format!("text: \"{}\"", self.text.trim()));
-        }
-        if self.disagreements_only {
-            out.push("only where sources disagree".to_string());
-        }
-        out
-    }
-}
+// The table's model lives in the core: no egui in it, and benchmarks use it too.
+pub use crate::table::{Filters, Sort, SortColumn};
 
 /// The open data and everything derived from it once, when it arrives.
 #[derive(Debug, Clone)]
@@ -178,27 +60,71 @@ pub struct Loaded {
     pub inputs: Vec<Input>,
     /// Warnings found while loading (errors never make it here).
     pub diagnostics: Vec<Diagnostic>,
-    /// One per `dataset.events`, same order.
-    pub rows: Vec<EventRow>,
+    /// One row per `dataset.events`, same order, with every column's sort order.
+    /// Shared, so filtering and sorting run on a background thread.
+    pub table: Arc<Table>,
     pub sources: Vec<SourceSummary>,
     /// The core's comparer for this dataset (place names, sources), kept for the selection.
     pub comparer: Comparer,
+    /// Each file's size and modification time just before it was read, so the
+    /// file watcher sees a change made between the read and its start.
+    pub read_stamps: Vec<(PathBuf, FileStamp)>,
+    /// Position of each source in `dataset.sources`, by id (the filter bar names the chosen one).
+    pub source_index: foldhash::HashMap<crate::model::Text, usize>,
+    /// The view computed with the data, off the UI thread, for the filters and
+    /// sort on screen when the load started; taken when the data is shown.
+    pub prepared: Option<PreparedView>,
+}
+
+/// The visible rows and the chart, computed for some filters and sort.
+#[derive(Debug, Clone)]
+pub struct PreparedView {
+    pub filters: Filters,
+    pub sort: Sort,
+    pub visible: Vec<usize>,
+    pub chart: ChartData,
 }
 
 impl Loaded {
     pub fn new(dataset: Dataset, inputs: Vec<Input>, diagnostics: Vec<Diagnostic>) -> Self {
         let comparer = Comparer::new(&dataset);
         let compared = comparer.dataset(&dataset);
-        let rows = derive::event_rows(&dataset, &comparer, &compared);
+        let table = Table::build(&dataset, &comparer, &compared);
         let sources = derive::source_summaries(&dataset, &comparer, &compared);
+        let source_index = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
         Loaded {
             dataset: Arc::new(dataset),
             inputs,
             diagnostics,
-            rows,
+            table: Arc::new(table),
             sources,
             comparer,
+            read_stamps: Vec::new(),
+            source_index,
+            prepared: None,
         }
+    }
+
+    /// Computes the view for `filters` and `sort` now (on the loading thread), for [`Loaded::prepared`].
+    pub fn prepare_view(&mut self, filters: &Filters, sort: Sort) {
+        let visible = self.table.view(filters, sort);
+        let chart = ChartData::build(&self.dataset, &visible);
+        self.prepared = Some(PreparedView {
+            filters: filters.clone(),
+            sort,
+            visible,
+            chart,
+        });
+    }
+
+    /// A source of the dataset by id, without a search through them all.
+    pub fn source(&self, id: &str) -> Option<&crate::model::Source> {
+        self.dataset.sources.get(*self.source_index.get(id)?)
     }
 }
 
@@ -229,9 +155,19 @@ pub struct AppState {
     /// The open data, if any.
     #[serde(skip)]
     pub data: Option<Loaded>,
-    /// Indices into `data.rows` (and `dataset.events`) that pass the filters, in sort order.
+    /// Indices into the table's rows (and `dataset.events`) that pass the filters, in sort order.
     #[serde(skip)]
     pub visible: Vec<usize>,
+    /// Filters or sort changed and the rows for them are being computed in the
+    /// background: `visible` still holds the previous ones.
+    #[serde(skip)]
+    pub filtering: bool,
+    /// The chart's series are being computed in the background for the rows on screen.
+    #[serde(skip)]
+    pub charting: bool,
+    /// Position of the selected event in `visible`, kept with both (never searched per frame).
+    #[serde(skip)]
+    selected_pos: Option<usize>,
     /// The selected event, by index into `dataset.events`: shared by every panel.
     #[serde(skip)]
     pub selected: Option<usize>,
@@ -275,41 +211,46 @@ impl AppState {
     /// The selected event's row, if any.
     pub fn selected_row(&self) -> Option<&EventRow> {
         let data = self.data.as_ref()?;
-        data.rows.get(self.selected?)
+        data.table.rows.get(self.selected?)
     }
 
     /// Position of the selected event among the visible rows.
     pub fn selected_position(&self) -> Option<usize> {
-        let sel = self.selected?;
-        self.visible.iter().position(|&i| i == sel)
+        self.selected_pos
     }
 
-    /// Recomputes the visible rows from the filters and the sort: once per change.
+    /// Recomputes the visible rows from the filters and the sort, on this thread.
     pub fn refresh_view(&mut self) {
-        let Some(data) = &self.data else {
-            self.visible.clear();
-            return;
+        let visible = match &self.data {
+            Some(data) => data.table.view(&self.filters, self.sort),
+            None => Vec::new(),
         };
-        let mut visible: Vec<usize> = data
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| self.filters.matches(r))
-            .map(|(i, _)| i)
-            .collect();
-        sort_rows(&mut visible, &data.rows, self.sort);
+        self.set_visible(visible);
+    }
+
+    /// Shows these rows (indices into the table), computed for the current filters and sort.
+    pub fn set_visible(&mut self, visible: Vec<usize>) {
         self.visible = visible;
+        self.locate_selected();
     }
 
     /// Selects the event at `index` (into `dataset.events`) and compares its sources.
     pub fn select(&mut self, index: Option<usize>) {
-        let index = index.filter(|&i| self.data.as_ref().is_some_and(|d| i < d.rows.len()));
+        let index = index.filter(|&i| self.data.as_ref().is_some_and(|d| i < d.table.len()));
         self.selected = index;
         self.comparison = match (&self.data, index) {
             (Some(data), Some(i)) => derive::compare_event(&data.dataset, &data.comparer, i),
             _ => None,
         };
+        self.locate_selected();
         self.scroll_to_selected = index.is_some();
+    }
+
+    /// One search of the visible rows, when they or the selection change.
+    fn locate_selected(&mut self) {
+        self.selected_pos = self
+            .selected
+            .and_then(|sel| self.visible.iter().position(|&i| i == sel));
     }
 
     /// Puts `inputs` at the front of the recent list (files only; the sample is always at hand).
@@ -328,40 +269,4 @@ impl AppState {
         self.recent.insert(0, paths);
         self.recent.truncate(RECENT_MAX);
     }
-}
-
-/// Sorts row indices by a column; ties keep date order so equal keys read chronologically.
-pub fn sort_rows(indices: &mut [usize], rows: &[EventRow], sort: Sort) {
-    use std::cmp::Ordering;
-    let key = |a: &EventRow, b: &EventRow| -> Ordering {
-        match sort.column {
-            SortColumn::Date => (a.first_day, a.last_day).cmp(&(b.first_day, b.last_day)),
-            SortColumn::Kind => a.kind.label().cmp(b.kind.label()),
-            SortColumn::Title => caseless(&a.title, &b.title),
-            SortColumn::Place => caseless(&a.place, &b.place),
-            SortColumn::ToUkraine => a.to_ukraine.cmp(&b.to_ukraine),
-            SortColumn::ToRussia => a.to_russia.cmp(&b.to_russia),
-            SortColumn::Category => a.categories.cmp(&b.categories),
-            SortColumn::Sources => a.source_count.cmp(&b.source_count),
-            SortColumn::Disagreement => a.agreement.cmp(&b.agreement),
-        }
-    };
-    indices.sort_by(|&i, &j| match (rows.get(i), rows.get(j)) {
-        (Some(a), Some(b)) => {
-            let primary = if sort.descending {
-                key(b, a)
-            } else {
-                key(a, b)
-            };
-            primary.then(a.first_day.cmp(&b.first_day)).then(i.cmp(&j))
-        }
-        _ => i.cmp(&j),
-    });
-}
-
-/// Compares without regard to case, without allocating (sorting a million rows calls this often).
-fn caseless(a: &str, b: &str) -> std::cmp::Ordering {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
 }

@@ -109,7 +109,7 @@ pub fn selected_readout(state: &AppState) -> Option<String> {
     if !row.to_russia_text.is_empty() {
         parts.push(format!("to Russia: {}", row.to_russia_text));
     }
-    if !state.selected.is_some_and(|i| state.visible.contains(&i)) {
+    if state.selected_position().is_none() {
         parts.push("(hidden by the filters)".to_string());
     }
     Some(parts.join(" · "))

@@ -8,7 +8,9 @@
 //! own settings); [`ChartSettings`] persists with the app; [`apply`] is called
 //! for `Command::Chart`; [`on_view_changed`] is called once whenever the data,
 //! the filters or the sort change, and recomputes the cached series
-//! ([`series::ChartData`]) from the core's statistics, never per frame.
+//! ([`series::ChartData`]) from the core's statistics, never per frame (for a
+//! large table the app computes them in the background instead and
+//! `state.charting` is set meanwhile).
 //!
 //! Submodules: [`axis`] (the date axis), [`series`] (the cached plot data),
 //! [`draw`] (the plot, hover and clicks), [`image`] (saving as PNG or SVG).
@@ -39,6 +41,8 @@ pub const CUMULATIVE_LABEL: &str = "Cumulative";
 pub const TARGETS_LABEL: &str = "Agreement targets";
 pub const SAVE_PNG_LABEL: &str = "Save as PNG…";
 pub const SAVE_SVG_LABEL: &str = "Save as SVG…";
+/// Shown while the series are computed for new rows.
+pub const UPDATING_LABEL: &str = "Updating the chart…";
 
 /// Bars per event, or running totals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,6 +236,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         if busy {
             ui.add(egui::Spinner::new())
                 .on_hover_text("Saving the chart");
+        }
+        if state.charting {
+            ui.add(egui::Spinner::new());
+            ui.label(RichText::new(UPDATING_LABEL).weak())
+                .on_hover_text("The chart shows the rows before the last change until then");
         }
     });
 

@@ -1,0 +1,168 @@
+//! The events table's model, with no UI in it: one [`EventRow`] per event,
+//! the [`Filters`] and [`Sort`] the user picks, and [`Table::view`], the rows
+//! that pass the filters in sort order. The desktop app shows it; benchmarks
+//! and the command line can use it without the `gui` feature.
+//!
+//! Built once per load ([`Table::build`]): the rows and every column's sort
+//! order. A view is then one pass over the rows (the filters) and one over a
+//! precomputed order (the sort), whatever the column.
+
+mod filter;
+mod row;
+mod sort;
+
+pub use filter::{Filters, Matcher};
+pub use row::{Agreement, EventRow, canonical_place, event_rows};
+pub use sort::{Sort, SortColumn, SortOrders, sort_rows};
+
+use crate::compare::{Comparer, DatasetComparison};
+use crate::model::Dataset;
+
+/// The rows of a dataset's events and their sort orders.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// One per `dataset.events`, same order.
+    pub rows: Vec<EventRow>,
+    orders: SortOrders,
+}
+
+impl Table {
+    /// Rows and sort orders for `dataset`, from its comparison.
+    pub fn build(dataset: &Dataset, comparer: &Comparer, compared: &DatasetComparison) -> Table {
+        Table::new(event_rows(dataset, comparer, compared))
+    }
+
+    pub fn new(rows: Vec<EventRow>) -> Table {
+        let orders = SortOrders::new(&rows);
+        Table { rows, orders }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Indices of the rows that pass `filters`, in `sort` order.
+    pub fn view(&self, filters: &Filters, sort: Sort) -> Vec<usize> {
+        let keep: Option<Vec<bool>> = (!filters.is_empty()).then(|| {
+            let matcher = filters.matcher();
+            self.rows.iter().map(|r| matcher.matches(r)).collect()
+        });
+        let keep = |i: usize| {
+            keep.as_ref()
+                .is_none_or(|k| k.get(i).copied().unwrap_or(false))
+        };
+        self.orders.select(sort, keep).unwrap_or_else(|| {
+            let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| keep(i)).collect();
+            sort_rows(&mut visible, &self.rows, sort);
+            visible
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventKind, Side};
+
+    fn generated(events: u64) -> Dataset {
+        let mut bytes = Vec::new();
+        crate::generate::write_dataset(&mut bytes, crate::generate::Options { events, seed: 7 })
+            .unwrap();
+        crate::load::load_bytes(
+            vec![("generated".to_string(), bytes)],
+            jiff::civil::date(2026, 1, 1),
+        )
+        .into_result()
+        .unwrap()
+        .0
+    }
+
+    /// The view the slow way: test every row, then a comparison sort.
+    fn naive(table: &Table, filters: &Filters, sort: Sort) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..table.len())
+            .filter(|&i| filters.matches(&table.rows[i]))
+            .collect();
+        sort_rows(&mut v, &table.rows, sort);
+        v
+    }
+
+    #[test]
+    fn precomputed_orders_give_the_comparison_sort_for_every_column_and_filter() {
+        let d = generated(400);
+        let comparer = Comparer::new(&d);
+        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        let place = table
+            .rows
+            .iter()
+            .find(|r| !r.place.is_empty())
+            .map(|r| r.place.to_uppercase())
+            .unwrap();
+        let from = jiff::civil::date(2023, 1, 1);
+        let source = table
+            .rows
+            .iter()
+            .find(|r| r.last_day >= from)
+            .map(|r| r.source_ids[0].clone())
+            .unwrap();
+        let filters = [
+            Filters::default(),
+            Filters {
+                kind: Some(EventKind::RemainsRepatriation),
+                ..Default::default()
+            },
+            Filters {
+                side: Some(Side::Russia),
+                disagreements_only: true,
+                ..Default::default()
+            },
+            Filters {
+                text: format!("  {place} "),
+                ..Default::default()
+            },
+            Filters {
+                source: Some(source),
+                from: Some(from),
+                ..Default::default()
+            },
+        ];
+        for f in &filters {
+            let all = naive(&table, f, Sort::default());
+            assert!(!all.is_empty(), "{f:?} should keep some rows");
+            if !f.is_empty() {
+                assert!(all.len() < table.len(), "{f:?} should drop some rows");
+            }
+            for column in SortColumn::ALL {
+                for descending in [false, true] {
+                    let sort = Sort { column, descending };
+                    assert_eq!(
+                        table.view(f, sort),
+                        naive(&table, f, sort),
+                        "{f:?} {sort:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_filter_needs_every_word_in_any_case() {
+        let d = generated(50);
+        let comparer = Comparer::new(&d);
+        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        let id = d.events[10].id.clone();
+        let only = Filters {
+            text: id.to_uppercase(),
+            ..Default::default()
+        };
+        assert_eq!(table.view(&only, Sort::default()), vec![10]);
+        let none = Filters {
+            text: format!("{id} no-such-word"),
+            ..Default::default()
+        };
+        assert!(table.view(&none, Sort::default()).is_empty());
+    }
+}

@@ -1,0 +1,239 @@
+//! Sorting the events table by any column. Each column's order is computed
+//! once per load ([`SortOrders::new`]), so sorting and filtering a million
+//! rows later is one pass over a precomputed order rather than a sort.
+//!
+//! The order a column gives: by the column's value (text without regard to
+//! case), ascending or descending; rows with equal values keep date order,
+//! then file order, in both directions, so equal keys read chronologically.
+
+use std::cmp::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::row::EventRow;
+
+/// Columns of the events table, each sortable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortColumn {
+    #[default]
+    Date,
+    Kind,
+    Title,
+    Place,
+    ToUkraine,
+    ToRussia,
+    Category,
+    Sources,
+    Disagreement,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 9] = [
+        SortColumn::Date,
+        SortColumn::Kind,
+        SortColumn::Title,
+        SortColumn::Place,
+        SortColumn::ToUkraine,
+        SortColumn::ToRussia,
+        SortColumn::Category,
+        SortColumn::Sources,
+        SortColumn::Disagreement,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortColumn::Date => "Date",
+            SortColumn::Kind => "Kind",
+            SortColumn::Title => "Event",
+            SortColumn::Place => "Place",
+            SortColumn::ToUkraine => "To Ukraine",
+            SortColumn::ToRussia => "To Russia",
+            SortColumn::Category => "Category",
+            SortColumn::Sources => "Sources",
+            SortColumn::Disagreement => "Disagreement",
+        }
+    }
+
+    fn position(self) -> usize {
+        SortColumn::ALL
+            .iter()
+            .position(|&c| c == self)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+/// Sorts row indices by a column with a comparison sort: the reference the
+/// precomputed orders are tested against, and the fallback for tables too
+/// large for them.
+pub fn sort_rows(indices: &mut [usize], rows: &[EventRow], sort: Sort) {
+    let key = |a: &EventRow, b: &EventRow| -> Ordering {
+        match sort.column {
+            SortColumn::Date => (a.first_day, a.last_day).cmp(&(b.first_day, b.last_day)),
+            SortColumn::Kind => a.kind.label().cmp(b.kind.label()),
+            SortColumn::Title => caseless(&a.title, &b.title),
+            SortColumn::Place => caseless(&a.place, &b.place),
+            SortColumn::ToUkraine => a.to_ukraine.cmp(&b.to_ukraine),
+            SortColumn::ToRussia => a.to_russia.cmp(&b.to_russia),
+            SortColumn::Category => a.categories.cmp(&b.categories),
+            SortColumn::Sources => a.source_count.cmp(&b.source_count),
+            SortColumn::Disagreement => a.agreement.cmp(&b.agreement),
+        }
+    };
+    indices.sort_by(|&i, &j| match (rows.get(i), rows.get(j)) {
+        (Some(a), Some(b)) => {
+            let primary = if sort.descending {
+                key(b, a)
+            } else {
+                key(a, b)
+            };
+            primary.then(a.first_day.cmp(&b.first_day)).then(i.cmp(&j))
+        }
+        _ => i.cmp(&j),
+    });
+}
+
+/// Compares without regard to case, without allocating.
+fn caseless(a: &str, b: &str) -> Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The same text as [`caseless`] compares it, as a key to sort by once.
+fn caseless_key(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// One column's ascending order, and each row's rank in it.
+#[derive(Debug, Clone, Default)]
+struct ColumnOrder {
+    /// Row indices by (value, first day, index), ascending.
+    order: Vec<u32>,
+    /// Per row (by index): the rank of its value; equal values share a rank.
+    rank: Vec<u32>,
+}
+
+/// Every column's order, computed once per load.
+#[derive(Debug, Clone, Default)]
+pub struct SortOrders {
+    /// Per column of [`SortColumn::ALL`]; empty when the table is too large for u32 indices.
+    columns: Vec<ColumnOrder>,
+}
+
+impl SortOrders {
+    /// Sorts `rows` by every column, on up to two threads (one column each at a time).
+    pub fn new(rows: &[EventRow]) -> SortOrders {
+        if u32::try_from(rows.len()).is_err() {
+            return SortOrders::default();
+        }
+        let next = AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+        let mut done: Vec<(usize, ColumnOrder)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = Vec::new();
+                        loop {
+                            let at = next.fetch_add(1, AtomicOrdering::Relaxed);
+                            let Some(&column) = SortColumn::ALL.get(at) else {
+                                break;
+                            };
+                            out.push((at, column_order(rows, column)));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        done.sort_by_key(|(at, _)| *at);
+        if done.len() != SortColumn::ALL.len() {
+            // A worker died: sort on demand instead.
+            return SortOrders::default();
+        }
+        SortOrders {
+            columns: done.into_iter().map(|(_, c)| c).collect(),
+        }
+    }
+
+    /// The rows `keep` says yes to, in `sort`'s order, or `None` when the orders
+    /// were not computed (the caller sorts instead).
+    pub fn select(&self, sort: Sort, keep: impl Fn(usize) -> bool) -> Option<Vec<usize>> {
+        let column = self.columns.get(sort.column.position())?;
+        let order = &column.order;
+        let mut out = Vec::new();
+        let mut take = |slice: &[u32]| {
+            out.extend(slice.iter().map(|&i| i as usize).filter(|&i| keep(i)));
+        };
+        if !sort.descending {
+            take(order);
+            return Some(out);
+        }
+        // Descending: groups of equal value from the last to the first, each
+        // group still in date then file order.
+        let rank = |i: u32| column.rank.get(i as usize).copied().unwrap_or_default();
+        let mut end = order.len();
+        while let Some(&last) = order.get(end.wrapping_sub(1)).filter(|_| end > 0) {
+            let r = rank(last);
+            let mut start = end - 1;
+            while start > 0 && order.get(start - 1).is_some_and(|&i| rank(i) == r) {
+                start -= 1;
+            }
+            take(order.get(start..end).unwrap_or_default());
+            end = start;
+        }
+        Some(out)
+    }
+}
+
+fn column_order(rows: &[EventRow], column: SortColumn) -> ColumnOrder {
+    match column {
+        SortColumn::Date => order_by(rows, |r| (r.first_day, r.last_day)),
+        SortColumn::Kind => order_by(rows, |r| r.kind.label()),
+        SortColumn::Title => order_by(rows, |r| caseless_key(&r.title)),
+        SortColumn::Place => order_by(rows, |r| caseless_key(&r.place)),
+        SortColumn::ToUkraine => order_by(rows, |r| r.to_ukraine),
+        SortColumn::ToRussia => order_by(rows, |r| r.to_russia),
+        SortColumn::Category => order_by(rows, |r| r.categories.as_str()),
+        SortColumn::Sources => order_by(rows, |r| r.source_count),
+        SortColumn::Disagreement => order_by(rows, |r| r.agreement),
+    }
+}
+
+/// Sorts once by (key, first day, index) and ranks the keys.
+fn order_by<'r, K: Ord>(rows: &'r [EventRow], key: impl Fn(&'r EventRow) -> K) -> ColumnOrder {
+    let mut keyed: Vec<(K, Date, u32)> = rows
+        .iter()
+        .zip(0u32..)
+        .map(|(r, i)| (key(r), r.first_day, i))
+        .collect();
+    // Indices are distinct, so an unstable sort gives the one order.
+    keyed.sort_unstable();
+    let mut rank = vec![0u32; rows.len()];
+    let mut current = 0u32;
+    for pair in keyed.windows(2) {
+        if let [a, b] = pair {
+            if a.0 != b.0 {
+                current += 1;
+            }
+            if let Some(r) = rank.get_mut(b.2 as usize) {
+                *r = current;
+            }
+        }
+    }
+    ColumnOrder {
+        order: keyed.into_iter().map(|(_, _, i)| i).collect(),
+        rank,
+    }
+}
