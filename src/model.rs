@@ -37,21 +37,27 @@ pub struct Dataset {
     pub updated: Option<Date>,
     /// Articles and statements that the claims cite.
     #[serde(default)]
+    #[serde(deserialize_with = "tight_vec")]
     pub sources: Vec<Source>,
     /// Talks and what was agreed at them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub agreements: Vec<Agreement>,
     /// Exchanges and handovers, one per date.
     #[serde(default)]
+    #[serde(deserialize_with = "tight_vec")]
     pub events: Vec<Event>,
     /// Totals that sources state across several events ("in total, N bodies returned").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub running_totals: Vec<RunningTotal>,
     /// Standing figures not tied to one event (people estimated to be held captive).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub estimates: Vec<ContextEstimate>,
     /// Place-name spellings to fold, on top of the built-in table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub place_names: Vec<PlaceName>,
 }
 
@@ -429,15 +435,18 @@ pub struct Event {
     pub place: Option<Place>,
     /// Who mediated or assisted: "Turkey", "UAE", "ICRC", ...
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub mediators: Vec<Text>,
     /// The agreement this event fulfils (an agreement `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Text>,
     /// Counted quantities: who received how many of whom.
     #[serde(default)]
+    #[serde(deserialize_with = "tight_vec")]
     pub figures: Vec<Figure>,
     /// Non-numeric points that sources state about the event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
@@ -481,6 +490,7 @@ pub struct Figure {
     /// Extra words when side and category do not say it all ("severely wounded").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
+    #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
 }
 
@@ -599,6 +609,7 @@ pub struct Fact {
     pub id: Text,
     /// The point in question, as a question: "Did Russia confirm the handover?"
     pub question: Text,
+    #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<FactClaim>,
 }
 
@@ -630,14 +641,18 @@ pub struct Agreement {
     pub place: Option<Place>,
     /// Parties that agreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub parties: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub mediators: Vec<Text>,
     /// Quantified commitments, each set against what events deliver.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub terms: Vec<Term>,
     /// Non-numeric points sources state about the agreement.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "tight_vec")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
@@ -654,6 +669,7 @@ pub struct Term {
     pub received_by: Side,
     pub category: Category,
     /// What sources say the commitment is.
+    #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
 }
 
@@ -668,6 +684,7 @@ pub struct RunningTotal {
     /// Whether the claims count people (or remains) or count events ("the third such round").
     #[serde(default)]
     pub counts: TotalCounts,
+    #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
 }
 
@@ -717,6 +734,7 @@ pub struct ContextEstimate {
     /// The date the estimate refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
 }
 
@@ -727,7 +745,38 @@ pub struct PlaceName {
     /// The spelling shown.
     pub canonical: Text,
     /// Spellings folded into it.
+    #[serde(deserialize_with = "tight_vec")]
     pub variants: Vec<Text>,
+}
+
+/// Reads a list into a vector of exactly its length.
+///
+/// serde's own `Vec` grows by doubling from 4 (a file gives no length up
+/// front), so a figure with one claim kept room for four: on generated data the
+/// unused room was a third of the file's size in memory. Shrinking in place once
+/// the list is read costs less than the memory it gives back.
+fn tight_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Tight<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Tight<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // The words serde's own Vec uses, which load::parse rewords for readers.
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            items.shrink_to_fit();
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_seq(Tight(std::marker::PhantomData))
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -799,6 +848,20 @@ mod tests {
             .unwrap()
             .contains("received_by")
         );
+    }
+
+    #[test]
+    fn lists_read_from_json_hold_no_spare_room() {
+        let f: Figure = serde_json::from_str(
+            r#"{"id": "f", "category": "remains", "claims": [{"source": "s", "value": {"exact": 1}}]}"#,
+        )
+        .unwrap();
+        assert_eq!((f.claims.len(), f.claims.capacity()), (1, 1));
+        let wrong =
+            serde_json::from_str::<Figure>(r#"{"id": "f", "category": "remains", "claims": 5}"#)
+                .unwrap_err()
+                .to_string();
+        assert!(wrong.contains("expected a sequence"), "{wrong}");
     }
 
     #[test]

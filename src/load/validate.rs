@@ -8,7 +8,7 @@
 //! kept cheap: JSON paths are built as chains of [`At`] on the stack and written
 //! out only when a diagnostic is emitted, and ids are borrowed, never cloned.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
@@ -294,8 +294,26 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn unique<'i>(&mut self, ids: impl Iterator<Item = &'i str>, list: &At, what: &str) {
-        let mut seen = HashSet::new();
+    fn unique<'i>(
+        &mut self,
+        ids: impl ExactSizeIterator<Item = &'i str> + Clone,
+        list: &At,
+        what: &str,
+    ) {
+        // The figures and facts of one event are a handful: comparing them pairwise
+        // costs less than building a hash set for each event.
+        if ids.len() <= 8 {
+            for (i, id) in ids.clone().enumerate() {
+                if ids.clone().take(i).any(|earlier| earlier == id) {
+                    self.error(
+                        &list.index(i).field("id"),
+                        format!("the {what} id \"{id}\" is used twice"),
+                    );
+                }
+            }
+            return;
+        }
+        let mut seen = HashSet::with_capacity_and_hasher(ids.len(), Default::default());
         for (i, id) in ids.enumerate() {
             if !seen.insert(id) {
                 self.error(
@@ -452,6 +470,30 @@ mod tests {
         assert!(has(false, "events[0].date.on", "future"), "{diags:#?}");
         assert!(has(false, "events[1]", "no source"), "{diags:#?}");
         assert!(has(false, "sources[0].url", "not an http"), "{diags:#?}");
+    }
+
+    #[test]
+    fn duplicate_ids_are_found_in_short_and_long_lists() {
+        // Up to 8 ids are compared pairwise, more go through a hash set: both must agree.
+        for n in [3, 20] {
+            let events: Vec<String> = (0..n)
+                .map(|i| {
+                    let id = if i == n - 1 { 0 } else { i };
+                    format!(r#"{{"id": "e{id}", "title": "t", "date": {{"on": "2025-01-01"}}, "kind": "other"}}"#)
+                })
+                .collect();
+            let json = format!(
+                r#"{{"format_version": 1, "title": "t", "events": [{}]}}"#,
+                events.join(",")
+            );
+            let twice: Vec<_> = check(&json)
+                .into_iter()
+                .filter(|d| d.message.contains("used twice"))
+                .collect();
+            assert_eq!(twice.len(), 1, "{n}: {twice:#?}");
+            assert_eq!(twice[0].path, Some(format!("events[{}].id", n - 1)), "{n}");
+            assert!(twice[0].message.contains("\"e0\""), "{n}");
+        }
     }
 
     #[test]
