@@ -496,6 +496,10 @@ impl FactsheetApp {
                     self.reloaded(inputs, result);
                     return;
                 }
+                // A later Open replaced this one while it ran: the user's last choice wins.
+                if self.state.loading.as_ref() != Some(&inputs) {
+                    return;
+                }
                 self.state.loading = None;
                 match result {
                     Ok(loaded) => self.loaded(*loaded),
@@ -579,6 +583,15 @@ impl FactsheetApp {
         self.state.remember_recent(&loaded.inputs);
         if self.state.data.as_ref().map(|d| &d.inputs) != Some(&loaded.inputs) {
             self.watch(&loaded.inputs);
+        }
+        // A write between the read and now sent no event to the watcher: compare stamps.
+        if let Some(watcher) = &self.watcher {
+            for (path, stamp) in &loaded.read_stamps {
+                watcher.seen(path, *stamp);
+            }
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint();
+            }
         }
         let prepared = loaded.prepared.take();
         self.state.data = Some(loaded);

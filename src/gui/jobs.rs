@@ -13,6 +13,7 @@ use super::chart::series::ChartData;
 use super::dialog::Choice;
 use super::state::{Filters, Input, Loaded, Sort};
 use crate::export::Format as ExportFormat;
+use crate::load::parse::FileStamp;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
 
@@ -127,13 +128,22 @@ impl Jobs {
 
 /// Reads, parses, validates and merges `inputs` (the sample and files alike).
 pub fn load_inputs(inputs: &[Input]) -> LoadResult {
+    load_inputs_stamped(inputs).0
+}
+
+/// [`load_inputs`], with each file's stamp from just before it was read.
+fn load_inputs_stamped(inputs: &[Input]) -> (LoadResult, Vec<(PathBuf, FileStamp)>) {
     let mut bytes = Vec::with_capacity(inputs.len());
     let mut unreadable = Vec::new();
+    let mut stamps = Vec::new();
     for input in inputs {
         match input {
             Input::Sample => bytes.push((input.label(), load::SAMPLE_JSON.to_vec())),
-            Input::File(path) => match load::parse::read_file(path) {
-                Ok(b) => bytes.push((input.label(), b)),
+            Input::File(path) => match load::parse::read_file_stamped(path) {
+                Ok((b, stamp)) => {
+                    bytes.push((input.label(), b));
+                    stamps.extend(stamp.map(|s| (path.clone(), s)));
+                }
                 Err(d) => unreadable.push(d),
             },
         }
@@ -145,18 +155,21 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
         report.dataset = None;
     }
     if inputs.is_empty() {
-        return Err(vec![Diagnostic::error("(nothing)", "no file was given")]);
+        let none = vec![Diagnostic::error("(nothing)", "no file was given")];
+        return (Err(none), stamps);
     }
-    report.into_result().map(Box::new)
+    (report.into_result().map(Box::new), stamps)
 }
 
 /// [`load_inputs`], then everything the views derive from the data (the
 /// table, and the rows and chart for `filters` and `sort`), all on the calling thread.
 pub fn prepare(inputs: &[Input], filters: &Filters, sort: Sort) -> PreparedLoad {
-    load_inputs(inputs).map(|loaded| {
+    let (result, stamps) = load_inputs_stamped(inputs);
+    result.map(|loaded| {
         let (dataset, warnings) = *loaded;
         let mut loaded = Loaded::new(dataset, inputs.to_vec(), warnings);
         loaded.prepare_view(filters, sort);
+        loaded.read_stamps = stamps;
         Box::new(loaded)
     })
 }

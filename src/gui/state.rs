@@ -14,6 +14,7 @@ use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, EventComparison, EventRow, SourceSummary};
 use crate::compare::Comparer;
 use crate::load::Diagnostic;
+use crate::load::parse::FileStamp;
 use crate::model::Dataset;
 use crate::table::Table;
 
@@ -65,6 +66,9 @@ pub struct Loaded {
     pub sources: Vec<SourceSummary>,
     /// The core's comparer for this dataset (place names, sources), kept for the selection.
     pub comparer: Comparer,
+    /// Each file's size and modification time just before it was read, so the
+    /// file watcher sees a change made between the read and its start.
+    pub read_stamps: Vec<(PathBuf, FileStamp)>,
     /// Position of each source in `dataset.sources`, by id (the filter bar names the chosen one).
     pub source_index: foldhash::HashMap<crate::model::Text, usize>,
     /// The view computed with the data, off the UI thread, for the filters and
@@ -100,6 +104,7 @@ impl Loaded {
             table: Arc::new(table),
             sources,
             comparer,
+            read_stamps: Vec::new(),
             source_index,
             prepared: None,
         }

@@ -9,10 +9,12 @@
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use crate::load::parse::FileStamp;
 
 /// How long a file must be quiet before it counts as changed: a save is often several writes.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -25,10 +27,13 @@ pub struct FileWatcher {
     files: Vec<(PathBuf, PathBuf)>,
     /// Size and modification time of each file when last seen, same order as `files`.
     stamps: RefCell<Vec<Option<Stamp>>>,
+    /// Files to compare with their stamp at the next [`FileWatcher::changed`],
+    /// event or not: set by [`FileWatcher::seen`] for writes from before the watch.
+    pending: RefCell<Vec<bool>>,
 }
 
 /// What tells a write from a read: size and modification time.
-type Stamp = (u64, SystemTime);
+type Stamp = FileStamp;
 
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
@@ -71,12 +76,32 @@ impl FileWatcher {
             return None;
         }
         let stamps = RefCell::new(watched.iter().map(|(_, a)| stamp(a)).collect());
+        let pending = RefCell::new(vec![false; watched.len()]);
         Some(FileWatcher {
             _debouncer: debouncer,
             rx,
             files: watched,
             stamps,
+            pending,
         })
+    }
+
+    /// Says which version of `file` the app holds: the one stamped `stamp`,
+    /// read before the watch began. If the file has changed since, the next
+    /// [`FileWatcher::changed`] reports it, though no event came for it.
+    pub fn seen(&self, file: &Path, stamp: Stamp) {
+        let mut stamps = self.stamps.borrow_mut();
+        let mut pending = self.pending.borrow_mut();
+        for ((given, _), (last, pending)) in self
+            .files
+            .iter()
+            .zip(stamps.iter_mut().zip(pending.iter_mut()))
+        {
+            if given == file {
+                *last = Some(stamp);
+                *pending = true;
+            }
+        }
     }
 
     /// The watched files (as the user gave them) whose content changed since the last call.
@@ -100,11 +125,15 @@ impl FileWatcher {
             }
         }
         let mut stamps = self.stamps.borrow_mut();
+        let mut pending = self.pending.borrow_mut();
         let mut changed = Vec::new();
-        for (((given, absolute), last), touched) in
-            self.files.iter().zip(stamps.iter_mut()).zip(touched)
+        for (((given, absolute), last), (touched, pending)) in self
+            .files
+            .iter()
+            .zip(stamps.iter_mut())
+            .zip(touched.into_iter().zip(pending.iter_mut()))
         {
-            if !touched {
+            if !touched && !std::mem::take(pending) {
                 continue;
             }
             let now = stamp(absolute);
@@ -155,6 +184,24 @@ mod tests {
             assert!(watcher.changed().is_empty());
         }
         std::thread::sleep(DEBOUNCE * 2);
+        assert!(watcher.changed().is_empty());
+    }
+
+    #[test]
+    fn a_write_between_the_read_and_the_watch_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "1").unwrap();
+        let read_at = stamp(&file).unwrap();
+        // Written after the app read it, before the watch began: no event will come.
+        std::fs::write(&file, "22").unwrap();
+        let watcher = FileWatcher::new(std::slice::from_ref(&file), || {}).unwrap();
+        assert!(watcher.changed().is_empty(), "no event, no stamp told");
+        watcher.seen(&file, read_at);
+        assert_eq!(watcher.changed(), vec![file.clone()]);
+        assert!(watcher.changed().is_empty(), "reported once");
+        // The version read is the one on disk: nothing to report.
+        watcher.seen(&file, stamp(&file).unwrap());
         assert!(watcher.changed().is_empty());
     }
 

@@ -12,27 +12,142 @@ use crate::model::{Dataset, FORMAT_VERSION};
 /// Files larger than this are refused before reading: parsing needs several times the file in memory.
 pub const MAX_FILE_BYTES: u64 = 4 << 30;
 
+/// How often a file that changes while it is read is read again before giving up.
+const READ_ATTEMPTS: usize = 3;
+
 /// Reads `path` into memory, refusing what is not a readable regular file of sane size.
+///
+/// A file that another program rewrites while it is read would otherwise come
+/// back as a mix of two versions, which may even parse. After the read, the
+/// file's size and times are compared with those before it, and the file is
+/// read once more and compared with what was read: when anything moved, it is
+/// read again (the writer has usually finished by then), and after
+/// [`READ_ATTEMPTS`] tries the load fails with a message saying so. A file
+/// replaced by a rename while it is read is read whole from the old version.
+/// What no reader can tell is a writer that stopped half-way, in place, for
+/// the whole read: the file then really holds a mix, and the app's file
+/// watcher reads it again when the writer goes on (see [`FileStamp`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_file_stamped(path).map(|(bytes, _)| bytes)
+}
+
+/// A file's size and modification time just before it was read: a watcher
+/// that starts later compares it with the file's to see a change it missed.
+pub type FileStamp = (u64, std::time::SystemTime);
+
+/// [`read_file`], with the file's [`FileStamp`] from before the read (`None`
+/// for what has no modification time).
+pub fn read_file_stamped(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
+    read_file_with(path, |file, buf| {
+        use std::io::Read;
+        file.read_to_end(buf).map(|_| ())
+    })
+}
+
+/// [`read_file`] with the read itself given, so tests can change the file in the middle of it.
+fn read_file_with(
+    path: &Path,
+    mut read: impl FnMut(&mut std::fs::File, &mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
     let label = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&label, io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(Diagnostic::error(
-            &label,
-            "this is a folder, not a file: choose a .json file inside it",
-        ));
+    let fail = |e: std::io::Error| Diagnostic::error(&label, io_message(&e));
+    for attempt in 0..READ_ATTEMPTS {
+        if attempt > 0 {
+            // Give the program writing the file a moment to finish.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let meta = std::fs::metadata(path).map_err(fail)?;
+        if meta.is_dir() {
+            return Err(Diagnostic::error(
+                &label,
+                "this is a folder, not a file: choose a .json file inside it",
+            ));
+        }
+        check_size(&label, meta.len())?;
+        let mut file = std::fs::File::open(path).map_err(fail)?;
+        let before = file.metadata().map_err(fail)?;
+        check_size(&label, before.len())?;
+        let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
+        read(&mut file, &mut bytes).map_err(fail)?;
+        let stamp = before.modified().ok().map(|t| (before.len(), t));
+        // A pipe cannot be read twice: take it as it comes.
+        if !before.is_file() {
+            return Ok((bytes, stamp));
+        }
+        let after = file.metadata().map_err(fail)?;
+        // /proc files say they are empty and are not: their size tells nothing.
+        let pseudo = before.len() == 0 && after.len() == 0 && !bytes.is_empty();
+        let same = unchanged(&before, &after)
+            && bytes.len() as u64 == after.len()
+            && reads_the_same(&mut file, &bytes).map_err(fail)?;
+        if pseudo || same {
+            return Ok((bytes, stamp));
+        }
     }
-    if meta.len() > MAX_FILE_BYTES {
+    Err(Diagnostic::error(
+        &label,
+        format!(
+            "the file changed while it was being read ({READ_ATTEMPTS} tries): \
+             is a program still writing it? Open it again once it is saved"
+        ),
+    ))
+}
+
+fn check_size(label: &str, len: u64) -> Result<(), Diagnostic> {
+    if len > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
-            &label,
+            label,
             format!(
                 "the file is {} MB, more than the {} MB this program opens",
-                meta.len() >> 20,
+                len >> 20,
                 MAX_FILE_BYTES >> 20
             ),
         ));
     }
-    std::fs::read(path).map_err(|e| Diagnostic::error(&label, io_message(&e)))
+    Ok(())
+}
+
+/// Whether the file, read again from the start, still holds exactly `bytes`.
+///
+/// File times alone do not show a rewrite in place: they move once per clock
+/// tick (a few milliseconds), and a megabyte is read in less. A second pass
+/// from the page cache costs a fraction of the parse, needs no second copy of
+/// the file, and catches a writer that was part-way through during the first:
+/// the parts read before it passed differ from what is there now.
+fn reads_the_same(file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    let mut chunk = vec![0; 1 << 20];
+    let mut offset = 0;
+    loop {
+        let n = file.read(&mut chunk)?;
+        let Some(read) = chunk.get(..n) else {
+            return Ok(false);
+        };
+        if n == 0 {
+            return Ok(offset == bytes.len());
+        }
+        if bytes.get(offset..offset + n) != Some(read) {
+            return Ok(false);
+        }
+        offset += n;
+    }
+}
+
+/// Whether the file's size and modification and change times are the same in two looks at it.
+fn unchanged(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && times(a) == times(b)
+}
+
+#[cfg(unix)]
+fn times(m: &std::fs::Metadata) -> (i64, i64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn times(m: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    m.modified().ok()
 }
 
 /// Words for an I/O error that say what to do about it.
@@ -225,6 +340,80 @@ fn reword_data_error(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    /// A valid file of `n` events, each `"ev-…"` id written with `letter` instead of `v`.
+    fn dataset_text(letter: char) -> String {
+        let mut out = Vec::new();
+        crate::generate::write_dataset(&mut out, crate::generate::Options { events: 5, seed: 3 })
+            .unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .replace("\"ev-", &format!("\"e{letter}-"))
+    }
+
+    #[test]
+    fn a_file_rewritten_during_the_read_is_read_again_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("moving.json");
+        let (old, new) = (dataset_text('v'), dataset_text('w'));
+        assert_eq!(old.len(), new.len());
+        std::fs::write(&path, &old).unwrap();
+        let mut reads = 0;
+        let bytes = read_file_with(&path, |file, buf| {
+            use std::io::Read;
+            reads += 1;
+            // Half of the old version, then the file is rewritten in place (same size).
+            let mut half = vec![0; old.len() / 2];
+            file.read_exact(&mut half)?;
+            buf.extend_from_slice(&half);
+            if reads == 1 {
+                std::fs::write(&path, &new)?;
+            }
+            file.read_to_end(buf).map(|_| ())
+        })
+        .unwrap();
+        assert_eq!(reads, 2, "the changed read should have been done again");
+        assert_eq!(String::from_utf8(bytes.0).unwrap(), new);
+        // Without the check, the first read was a mix that still parses.
+        let half = old.len() / 2;
+        let mixed = [&old.as_bytes()[..half], &new.as_bytes()[half..]].concat();
+        assert!(parse_dataset(&mixed, "mixed.json").is_ok());
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.json");
+        std::fs::write(&path, dataset_text('v')).unwrap();
+        let mut reads = 0;
+        let err = read_file_with(&path, |file, buf| {
+            use std::io::Read;
+            reads += 1;
+            file.read_to_end(buf)?;
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)?
+                .write_all(b" ")
+        })
+        .unwrap_err();
+        assert_eq!(reads, READ_ATTEMPTS);
+        assert_eq!(err.file, path.display().to_string());
+        assert!(
+            err.message.contains("changed while it was being read"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_read_error_names_the_file() {
+        // /proc/self/mem answers a read at offset 0 with EIO, even for root
+        // (who reads any file whatever its permissions).
+        let err = read_file(Path::new("/proc/self/mem")).unwrap_err();
+        assert_eq!(err.file, "/proc/self/mem");
+        assert!(err.message.contains("could not read"), "{err}");
+    }
 
     fn err(text: &str) -> Diagnostic {
         parse_dataset(text.as_bytes(), "t.json").unwrap_err()
