@@ -37,9 +37,15 @@ fn stats_and_export(c: &mut Criterion) {
             b.iter(|| black_box(export::build(&dataset, &SummaryOptions::default())));
         });
         let summary = export::build(&dataset, &SummaryOptions::default());
+        // Each format written as the CLI streams it, into a sink: the cost of
+        // formatting and escaping, without the file system (see
+        // examples/export_phases.rs for writes to a file).
         for format in Format::ALL {
             group.bench_function(format!("{}/{label}", format.extension()), |b| {
-                b.iter(|| black_box(export::render(&summary, format)));
+                b.iter(|| {
+                    let mut sink = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
+                    black_box(export::render_to(&summary, format, &mut sink))
+                });
             });
         }
         group.finish();

@@ -5,6 +5,7 @@
 //! or a carriage return) gets a leading apostrophe, unless it is a plain number.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io;
 
 use serde::{Deserialize, Serialize};
@@ -145,17 +146,104 @@ pub fn write(s: &Summary) -> Vec<u8> {
     out
 }
 
-/// Writes the CSV file to `w`.
+/// Writes the CSV file to `w`: the same cells as [`rows`] would serialise,
+/// written field by field from borrowed texts (no row struct, no String per cell).
 pub fn write_to<W: io::Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .has_headers(false)
         .buffer_capacity(1 << 16)
         .from_writer(w);
     w.write_record(COLUMNS)?;
-    for row in rows(s) {
-        w.serialize(row)?;
+    let (mut precisions, mut kinds, mut sides, mut categories, mut statuses) = (
+        Names::default(),
+        Names::default(),
+        Names::default(),
+        Names::default(),
+        Names::default(),
+    );
+    let (mut date, mut until) = (String::new(), String::new());
+    let (mut value_text, mut high_text) = (String::new(), String::new());
+    for e in &s.events {
+        date.clear();
+        let _ = write!(date, "{}", e.date.on);
+        until.clear();
+        if let Some(u) = e.date.until {
+            let _ = write!(until, "{u}");
+        }
+        let precision = precisions.of(e.date.precision);
+        let kind = kinds.of(e.kind);
+        let (event_id, event_title) = (neutralise(&e.id), neutralise(&e.title));
+        for f in &e.figures {
+            let side = f.received_by.map_or("", |side| sides.of(side));
+            let category = categories.of(f.category);
+            let figure_id = neutralise(&f.id);
+            let figure_label = neutralise(f.label.as_deref().unwrap_or(""));
+            for c in &f.claims {
+                let (bound, value, value_high) = bound(c.value);
+                let source = s.source(c.source);
+                for (text, n) in [(&mut value_text, value), (&mut high_text, value_high)] {
+                    text.clear();
+                    if let Some(n) = n {
+                        let _ = write!(text, "{n}");
+                    }
+                }
+                let cells: [&str; 10] = [
+                    &event_id,
+                    &date,
+                    &until,
+                    precision,
+                    kind,
+                    &event_title,
+                    side,
+                    category,
+                    &figure_id,
+                    &figure_label,
+                ];
+                for cell in cells {
+                    w.write_field(cell)?;
+                }
+                w.write_field(&*neutralise(source.map_or("", |r| &*r.id)))?;
+                w.write_field(&*neutralise(source.map_or("", |r| &*r.outlet)))?;
+                w.write_field(&value_text)?;
+                w.write_field(&high_text)?;
+                w.write_field(bound)?;
+                w.write_field(statuses.of(c.status))?;
+                w.write_field(&*neutralise(c.attributed_to.as_deref().unwrap_or("")))?;
+                w.write_field(&*neutralise(c.quote.as_deref().unwrap_or("")))?;
+                w.write_record(None::<&[u8]>)?;
+            }
+        }
     }
     w.flush()
+}
+
+/// The names serde gives an enum's values (what [`Row`] serialises), each
+/// worked out once.
+struct Names<T> {
+    known: Vec<(T, String)>,
+}
+
+impl<T> Default for Names<T> {
+    fn default() -> Self {
+        Names { known: Vec::new() }
+    }
+}
+
+impl<T: Serialize + PartialEq + Copy> Names<T> {
+    fn of(&mut self, value: T) -> &str {
+        let at = match self.known.iter().position(|(v, _)| *v == value) {
+            Some(at) => at,
+            None => {
+                let name = match serde_json::to_value(value) {
+                    Ok(serde_json::Value::String(name)) => name,
+                    _ => String::new(),
+                };
+                self.known.push((value, name));
+                self.known.len() - 1
+            }
+        };
+        self.known.get(at).map_or("", |(_, name)| name)
+    }
 }
 
 #[cfg(test)]

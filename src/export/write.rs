@@ -19,6 +19,8 @@ pub enum WriteError {
     PermissionDenied { path: PathBuf, folder: PathBuf },
     #[error("{path}: the disk is full", path = .path.display())]
     DiskFull { path: PathBuf },
+    #[error("{path}: the file would be larger than this system allows here (a file size limit such as `ulimit -f`, or the file system's)", path = .path.display())]
+    TooLarge { path: PathBuf },
     #[error("{path}: the file system is read-only", path = .path.display())]
     ReadOnly { path: PathBuf },
     #[error("{path}: is a folder, not a file", path = .path.display())]
@@ -44,6 +46,7 @@ fn classify(path: &Path, error: io::Error) -> WriteError {
         io::ErrorKind::PermissionDenied => WriteError::PermissionDenied { path, folder },
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => WriteError::DiskFull { path },
         io::ErrorKind::ReadOnlyFilesystem => WriteError::ReadOnly { path },
+        io::ErrorKind::FileTooLarge => WriteError::TooLarge { path },
         io::ErrorKind::IsADirectory => WriteError::IsAFolder { path },
         _ => WriteError::Io {
             path,

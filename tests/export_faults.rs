@@ -1,0 +1,306 @@
+//! Exports under faults, through the real binary: killed with SIGKILL in the
+//! middle of a large export, a write refused by a file size limit, a full
+//! disk and a read-only one (a small tmpfs, when this machine lets the test
+//! mount one). The file being replaced must always be either the old version
+//! or a complete new one, never a fragment, and a failed write must exit 1
+//! with a message naming the file.
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const OLD: &[u8] = b"# The old fact sheet\n\nIt must survive any failed export.\n";
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_factsheet"))
+}
+
+/// A generated file of `events` events in `dir`.
+fn data(dir: &Path, events: u64) -> PathBuf {
+    let path = dir.join("data.json");
+    let file = std::fs::File::create(&path).unwrap();
+    factsheet::generate::write_dataset(
+        std::io::BufWriter::new(file),
+        factsheet::generate::Options { events, seed: 1 },
+    )
+    .unwrap();
+    path
+}
+
+/// `factsheet summary DATA --format markdown -o OUT`.
+fn summary(data: &Path, out: &Path) -> Command {
+    let mut cmd = bin();
+    cmd.args(["summary"])
+        .arg(data)
+        .args(["--format", "markdown", "-o"])
+        .arg(out);
+    cmd
+}
+
+/// The export's temporary files in `dir` (see src/export/write.rs).
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".factsheet-") && n.ends_with(".tmp"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// When to kill an export.
+#[derive(Debug, Clone, Copy)]
+enum Moment {
+    /// This fraction of a full run's time after the start.
+    After(f64),
+    /// As soon as its temporary file holds this many bytes.
+    Written(u64),
+}
+
+#[test]
+fn an_export_killed_at_any_moment_leaves_the_old_file_or_the_complete_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // Big enough that a debug build takes a couple of seconds to export it.
+    let data = data(dir.path(), 8_000);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("sheet.md");
+
+    // One full run: the complete export, and how long one takes.
+    let reference = dir.path().join("reference.md");
+    let start = Instant::now();
+    let done = summary(&data, &reference).output().unwrap();
+    let full = start.elapsed();
+    assert_eq!(done.status.code(), Some(0), "{done:?}");
+    let complete = std::fs::read(&reference).unwrap();
+    assert!(complete.len() > 1 << 20, "the export should be large");
+    eprintln!(
+        "full export: {} bytes in {:.2} s",
+        complete.len(),
+        full.as_secs_f64()
+    );
+
+    let third = complete.len() as u64 / 3;
+    let moments = [
+        Moment::Written(1),
+        Moment::Written(third),
+        Moment::Written(2 * third),
+        Moment::After(0.1),
+        Moment::After(0.3),
+        Moment::After(0.5),
+        Moment::After(0.7),
+        Moment::After(0.9),
+        Moment::After(1.5),
+    ];
+    let (mut old_kept, mut mid_write, mut leftovers) = (0, 0, 0);
+    for moment in moments {
+        std::fs::write(&out, OLD).unwrap();
+        let mut child = summary(&data, &out).spawn().unwrap();
+        let start = Instant::now();
+        let mut written = None;
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let size = temporaries(&out_dir)
+                .first()
+                .and_then(|t| std::fs::metadata(t).ok())
+                .map(|m| m.len());
+            let now = match moment {
+                Moment::After(f) => start.elapsed().as_secs_f64() >= full.as_secs_f64() * f,
+                Moment::Written(n) => size.is_some_and(|s| s >= n),
+            };
+            if now {
+                written = size;
+                // SIGKILL: no destructor, no cleanup of any kind runs.
+                child.kill().unwrap();
+                break;
+            }
+            assert!(start.elapsed() < full * 10 + Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let status = child.wait().unwrap();
+        let after = std::fs::read(&out).unwrap();
+        assert!(
+            after == OLD || after == complete,
+            "{moment:?}: the file is a fragment of {} bytes (exit {status:?})",
+            after.len()
+        );
+        let left = temporaries(&out_dir);
+        eprintln!(
+            "{moment:?}: {} ({}), temporary file {}, {} left behind",
+            if after == OLD {
+                "old file intact"
+            } else {
+                "new file complete"
+            },
+            if status.code().is_some() {
+                "the export had finished"
+            } else {
+                "killed"
+            },
+            written.map_or("not seen".to_string(), |n| format!("at {n} bytes")),
+            left.len()
+        );
+        if after == OLD {
+            old_kept += 1;
+        }
+        if written.is_some() && status.code().is_none() {
+            mid_write += 1;
+        }
+        leftovers += left.len();
+        // A killed export cannot remove its temporary file; see docs/RELIABILITY.md.
+        for t in left {
+            std::fs::remove_file(t).unwrap();
+        }
+        assert_eq!(names_in(&out_dir), ["sheet.md"]);
+    }
+    // Else the test proved nothing: some kills must land while the file was being written.
+    assert!(
+        mid_write >= 3,
+        "only {mid_write} kills landed during the write"
+    );
+    assert!(old_kept >= 3);
+    eprintln!("{leftovers} temporary file(s) left by killed exports (removed by the test)");
+}
+
+/// Runs `factsheet summary` with a file size limit of 32 KB (64 blocks of 512
+/// bytes), SIGXFSZ ignored: an ignored signal stays ignored across exec, so
+/// the write that crosses the limit fails with EFBIG instead of killing it.
+fn summary_with_size_limit(data: &Path, out: &Path) -> Output {
+    let command = format!(
+        "trap '' XFSZ; ulimit -f 64 && exec '{}' summary '{}' --format markdown -o '{}'",
+        env!("CARGO_BIN_EXE_factsheet"),
+        data.display(),
+        out.display()
+    );
+    Command::new("sh").args(["-c", &command]).output().unwrap()
+}
+
+#[test]
+fn a_write_over_the_file_size_limit_fails_clearly_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = data(dir.path(), 300);
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("sheet.md");
+    std::fs::write(&out, OLD).unwrap();
+
+    let result = summary_with_size_limit(&data, &out);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("error: {}", out.display())) && stderr.contains("larger than"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), OLD);
+    assert_eq!(names_in(&out_dir), ["sheet.md"], "no temporary file left");
+
+    // The same export without the limit is larger than it: the limit was what failed.
+    let free = out_dir.join("free.md");
+    let ok = summary(&data, &free).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(std::fs::metadata(&free).unwrap().len() > 64 * 512);
+}
+
+/// A tmpfs of 256 KB mounted on a folder, unmounted when dropped.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// `Err` says why not (no privilege to mount here, no `mount` command...).
+    fn mount() -> Result<SmallDisk, String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+        }
+        Ok(SmallDisk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn remount_read_only(&self) -> bool {
+        Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(self.path())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_and_a_read_only_disk_fail_clearly_and_keep_the_old_file() {
+    let disk = match SmallDisk::mount() {
+        Ok(disk) => disk,
+        Err(why) => {
+            // Visible in the test output; the size-limit test above still runs everywhere.
+            eprintln!(
+                "SKIPPED a_full_disk_and_a_read_only_disk...: cannot mount a 256 KB tmpfs here ({why})"
+            );
+            return;
+        }
+    };
+    let work = tempfile::tempdir().unwrap();
+    let data = data(work.path(), 1_000);
+    let out = disk.path().join("sheet.md");
+    std::fs::write(&out, OLD).unwrap();
+
+    let result = summary(&data, &out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("error: {}: the disk is full", out.display())),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), OLD);
+    assert_eq!(
+        names_in(disk.path()),
+        ["sheet.md"],
+        "no temporary file left"
+    );
+
+    // Root writes in a folder whatever its permission bits, so a read-only
+    // folder is made by remounting the file system read-only instead.
+    assert!(disk.remount_read_only(), "remount read-only failed");
+    let result = summary(&data, &out).output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: {}: the file system is read-only",
+            out.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), OLD);
+    assert_eq!(names_in(disk.path()), ["sheet.md"]);
+}
