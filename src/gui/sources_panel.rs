@@ -210,8 +210,19 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui,
         &format!("{} sources in this dataset", data.sources.len()),
     );
-    for s in data.sources.iter().take(MAX_LISTED_SOURCES) {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+    for (i, s) in data.sources.iter().take(MAX_LISTED_SOURCES).enumerate() {
+        // A group out of view whose height is known from an earlier frame only
+        // takes its space: laying out 200 groups every frame cost most of it.
+        let height_id = ui.scope_id().with(("source-group-height", i));
+        let width = ui.available_width();
+        if let Some(height) = ui.data(|d| d.get_temp::<f32>(height_id)) {
+            let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(width, height));
+            if !ui.is_rect_visible(rect) {
+                ui.allocate_space(egui::vec2(width, height));
+                continue;
+            }
+        }
+        let shown = egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&s.name).strong());
@@ -276,6 +287,8 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 });
             }
         });
+        let height = shown.response.rect.height();
+        ui.data_mut(|d| d.insert_temp(height_id, height));
     }
     if let Some(more) = data
         .sources

@@ -90,7 +90,13 @@ pub struct Matcher<'a> {
 }
 
 impl Matcher<'_> {
+    /// Whether a row (with its own `haystack`) passes.
     pub fn matches(&self, row: &EventRow) -> bool {
+        self.matches_fields(row) && self.matches_text(&row.haystack)
+    }
+
+    /// Every filter but the free text.
+    pub fn matches_fields(&self, row: &EventRow) -> bool {
         let f = self.filters;
         // Cheapest tests first: most rows fail on a field of the row itself.
         f.kind.is_none_or(|k| row.kind == k)
@@ -101,9 +107,15 @@ impl Matcher<'_> {
             && f.source
                 .as_ref()
                 .is_none_or(|s| row.source_ids.iter().any(|id| id == s))
-            && self
-                .words
-                .iter()
-                .all(|w| w.find(row.haystack.as_bytes()).is_some())
+    }
+
+    /// The free text: every word in `text` (lower-cased already).
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.words.iter().all(|w| w.find(text.as_bytes()).is_some())
+    }
+
+    /// The query's words, each with its searcher (none: no text filter).
+    pub fn words(&self) -> &[memmem::Finder<'static>] {
+        &self.words
     }
 }

@@ -24,6 +24,12 @@ pub struct Table {
     /// One per `dataset.events`, same order.
     pub rows: Vec<EventRow>,
     orders: SortOrders,
+    /// Every row's lower-cased search text, each followed by a newline (no
+    /// query word holds one, so no match spans two rows): one buffer searched
+    /// in one pass per word, rather than a million small strings.
+    text: String,
+    /// Where each row's text ends in `text` (after its newline).
+    text_ends: Vec<usize>,
 }
 
 impl Table {
@@ -32,9 +38,31 @@ impl Table {
         Table::new(event_rows(dataset, comparer, compared))
     }
 
-    pub fn new(rows: Vec<EventRow>) -> Table {
+    pub fn new(mut rows: Vec<EventRow>) -> Table {
         let orders = SortOrders::new(&rows);
-        Table { rows, orders }
+        let mut text = String::with_capacity(rows.iter().map(|r| r.haystack.len() + 1).sum());
+        let mut text_ends = Vec::with_capacity(rows.len());
+        for row in &mut rows {
+            text.push_str(&std::mem::take(&mut row.haystack));
+            text.push('\n');
+            text_ends.push(text.len());
+        }
+        Table {
+            rows,
+            orders,
+            text,
+            text_ends,
+        }
+    }
+
+    /// The lower-cased text the free-text filter searches in row `index`.
+    pub fn row_text(&self, index: usize) -> &str {
+        let start = match index.checked_sub(1) {
+            Some(before) => self.text_ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.text_ends.get(index).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or_default().trim_end()
     }
 
     pub fn len(&self) -> usize {
@@ -49,7 +77,29 @@ impl Table {
     pub fn view(&self, filters: &Filters, sort: Sort) -> Vec<usize> {
         let keep: Option<Vec<bool>> = (!filters.is_empty()).then(|| {
             let matcher = filters.matcher();
-            self.rows.iter().map(|r| matcher.matches(r)).collect()
+            let mut keep: Vec<bool> = self
+                .rows
+                .iter()
+                .map(|r| matcher.matches_fields(r))
+                .collect();
+            for word in matcher.words() {
+                // Every occurrence of the word in the one buffer, mapped to its
+                // row by walking the rows' ends alongside (both ascend).
+                let mut found = vec![false; self.rows.len()];
+                let mut row = 0;
+                for at in word.find_iter(self.text.as_bytes()) {
+                    while self.text_ends.get(row).is_some_and(|&end| end <= at) {
+                        row += 1;
+                    }
+                    if let Some(f) = found.get_mut(row) {
+                        *f = true;
+                    }
+                }
+                for (k, f) in keep.iter_mut().zip(found) {
+                    *k &= f;
+                }
+            }
+            keep
         });
         let keep = |i: usize| {
             keep.as_ref()
@@ -83,8 +133,11 @@ mod tests {
 
     /// The view the slow way: test every row, then a comparison sort.
     fn naive(table: &Table, filters: &Filters, sort: Sort) -> Vec<usize> {
+        let matcher = filters.matcher();
         let mut v: Vec<usize> = (0..table.len())
-            .filter(|&i| filters.matches(&table.rows[i]))
+            .filter(|&i| {
+                matcher.matches_fields(&table.rows[i]) && matcher.matches_text(table.row_text(i))
+            })
             .collect();
         sort_rows(&mut v, &table.rows, sort);
         v
@@ -159,6 +212,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(table.view(&only, Sort::default()), vec![10]);
+        assert!(table.row_text(10).starts_with(&id.to_lowercase()));
+        assert!(!table.row_text(0).contains('\n'));
         let none = Filters {
             text: format!("{id} no-such-word"),
             ..Default::default()

@@ -52,7 +52,8 @@ pub struct EventRow {
     /// Which sides received anything, for the side filter.
     pub sides: Vec<Side>,
     pub agreement: Agreement,
-    /// Lower-cased text the free-text filter searches.
+    /// Lower-cased text the free-text filter searches. [`super::Table::new`]
+    /// moves it into one buffer for all rows (searched in one pass), leaving it empty here.
     pub haystack: String,
 }
 

@@ -27,6 +27,8 @@ use crate::stats::{Group, Sum};
 const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
+/// A "?" mark closer than this (in points) to the last one drawn is left out.
+const MARK_GAP_POINTS: f32 = 8.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
 const STEP_HIT_POINTS: f64 = 8.0;
 
@@ -225,29 +227,45 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
             for s in &shown {
                 match mode {
                     Mode::PerEvent => {
-                        let bars: Vec<Bar> = s
-                            .series
-                            .points
-                            .iter()
-                            .map(|p| {
-                                let (a, b) = layout.bar_x(p, s.slot);
-                                let bar = Bar::new((a + b) / 2.0, p.point.sum.drawn() as f64)
-                                    .width(b - a);
-                                if p.exact() {
-                                    bar.fill(s.color).stroke(egui::Stroke::new(1.0, s.color))
-                                } else {
-                                    bar.fill(colors::vague_fill(s.color))
-                                        .stroke(egui::Stroke::new(1.0, s.color))
+                        let transform = *plot_ui.transform();
+                        // Exact days less than a point apart on screen (years of data
+                        // zoomed out) share one bar, as tall as the tallest: the same
+                        // picture with a bar per visible column instead of per day.
+                        let mut bars: Vec<Bar> = Vec::with_capacity(s.series.points.len());
+                        let mut last_exact: Option<(f32, usize)> = None;
+                        for p in &s.series.points {
+                            let (a, b) = layout.bar_x(p, s.slot);
+                            let value = p.point.sum.drawn() as f64;
+                            if p.exact() {
+                                let x = transform.position_from_point_x((a + b) / 2.0);
+                                if let Some((last_x, at)) = last_exact
+                                    && (x - last_x).abs() < 1.0
+                                {
+                                    if let Some(bar) = bars.get_mut(at) {
+                                        bar.value = bar.value.max(value);
+                                    }
+                                    continue;
                                 }
-                            })
-                            .collect();
+                                last_exact = Some((x, bars.len()));
+                            }
+                            let bar = Bar::new((a + b) / 2.0, value).width(b - a);
+                            bars.push(if p.exact() {
+                                bar.fill(s.color).stroke(egui::Stroke::new(1.0, s.color))
+                            } else {
+                                bar.fill(colors::vague_fill(s.color))
+                                    .stroke(egui::Stroke::new(1.0, s.color))
+                            });
+                        }
                         plot_ui.bar_chart(
                             BarChart::new(s.series.label.as_str(), bars)
                                 .color(s.color)
                                 .id(s.series.label.as_str())
                                 .allow_hover(false),
                         );
-                        // Figures no source puts a number on: a "?" where the bar would be.
+                        // Figures no source puts a number on: a "?" where the bar would be,
+                        // one per few points of width (more would print over one another,
+                        // and a "?" per point cost most of a frame over years of data).
+                        let mut last_mark: Option<(f32, f32)> = None;
                         for p in s
                             .series
                             .points
@@ -262,6 +280,17 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                                 let offset = s.index as f64 - (layout.series as f64 - 1.0) / 2.0;
                                 p.x_mid() + offset * layout.mark_width
                             };
+                            let at = transform.position_from_point(&PlotPoint::new(
+                                x,
+                                p.point.sum.drawn() as f64,
+                            ));
+                            if last_mark.is_some_and(|(lx, ly)| {
+                                (at.x - lx).abs() < MARK_GAP_POINTS
+                                    && (at.y - ly).abs() < MARK_GAP_POINTS * 2.0
+                            }) {
+                                continue;
+                            }
+                            last_mark = Some((at.x, at.y));
                             plot_ui.text(
                                 Text::new(
                                     "",
