@@ -478,8 +478,9 @@ impl FactsheetApp {
         self.state.exporting = Some(path.clone());
         self.state.notice = None;
         self.jobs.spawn("export", move || {
-            let bytes = export::export(&dataset, &options, format);
-            let result = export::write_export(&path, &bytes, &inputs).map_err(|e| e.to_string());
+            // Streamed into the file: a summary of a million events is gigabytes, never held whole.
+            let result = export::export_to_file(&dataset, &options, format, &path, &inputs)
+                .map_err(|e| e.to_string());
             JobResult::Exported { path, result }
         });
     }
