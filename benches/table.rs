@@ -15,7 +15,6 @@
 mod common;
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -26,19 +25,7 @@ use factsheet::table::{Filters, Sort, SortColumn, Table};
 
 fn table(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let files: Vec<(PathBuf, String)> = match std::env::var_os("FACTSHEET_BENCH_FILE") {
-        Some(file) => vec![(PathBuf::from(file), "file".to_string())],
-        None => {
-            let mut sizes = vec![100_000];
-            if std::env::var_os("FACTSHEET_BENCH_LARGE").is_some_and(|v| v != "0") {
-                sizes.push(1_000_000);
-            }
-            sizes
-                .into_iter()
-                .map(|n| (common::generated_file(dir.path(), n), common::label(n)))
-                .collect()
-        }
-    };
+    let files = common::large_files(dir.path());
     let mut group = c.benchmark_group("table");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));

@@ -44,6 +44,23 @@ pub fn generated_file(dir: &Path, events: u64) -> PathBuf {
     path
 }
 
+/// The files the whole-app benchmarks measure, each with its label: the file
+/// named by `FACTSHEET_BENCH_FILE`, else generated ones of 100k events (and 1M
+/// with `FACTSHEET_BENCH_LARGE=1`) written into `dir`.
+pub fn large_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if let Some(file) = std::env::var_os("FACTSHEET_BENCH_FILE") {
+        return vec![(PathBuf::from(file), "file".to_string())];
+    }
+    let mut sizes = vec![100_000];
+    if std::env::var_os("FACTSHEET_BENCH_LARGE").is_some_and(|v| v != "0") {
+        sizes.push(1_000_000);
+    }
+    sizes
+        .into_iter()
+        .map(|n| (generated_file(dir, n), label(n)))
+        .collect()
+}
+
 /// A generated dataset of `events` events, in memory.
 pub fn generated_bytes(events: u64) -> Vec<u8> {
     let mut out = Vec::new();
