@@ -128,6 +128,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     }
 }
 
+/// Width of a date field, in points.
+const DATE_FIELD_WIDTH: f32 = 100.0;
+
 /// A date text field: the typed text lives in egui's memory until it parses.
 fn date_field(ui: &mut Ui, label: &str, value: &mut Option<Date>) {
     let id = ui.scope_id().with(("date-filter", label));
@@ -142,8 +145,9 @@ fn date_field(ui: &mut Ui, label: &str, value: &mut Option<Date>) {
     ui.horizontal(|ui| {
         let label_response = ui.label(format!("{label}:"));
         let valid = parse_date(&text).is_ok();
+        // Wide enough for a whole date and its hint: at 84 points both were cut ("YYYY-M…").
         let edit = egui::TextEdit::singleline(&mut text)
-            .desired_width(84.0)
+            .desired_width(DATE_FIELD_WIDTH)
             .hint_text("YYYY-MM-DD");
         let edit = if valid {
             edit
