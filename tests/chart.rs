@@ -4,9 +4,6 @@
 //! chart must show come from the core's statistics, not from this file.
 #![cfg(feature = "gui")]
 
-use std::time::Duration;
-
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use factsheet::gui::chart::{self, Mode};
@@ -15,20 +12,11 @@ use factsheet::gui::{Command, FactsheetApp, Input};
 use factsheet::model::{Side, thousands};
 use factsheet::stats::{Group, Stats};
 
-const JUNE_11: &str = "2025-06-11-remains";
+mod common;
+use common::{JUNE_11, app_with, fixture, harness, snapshot, snapshots_enabled};
 
 fn sample_app() -> FactsheetApp {
-    let mut app = FactsheetApp::default();
-    app.apply(Command::Open(vec![Input::Sample]));
-    app.wait_for_jobs(Duration::from_secs(60));
-    assert!(!app.busy(), "loading did not finish");
-    app
-}
-
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
+    app_with(vec![Input::Sample])
 }
 
 fn total(app: &FactsheetApp, side: Side, group: Group) -> u64 {
@@ -141,50 +129,11 @@ fn switching_to_prisoners_and_back_keeps_the_settings_persisted() {
     assert_eq!(restored.chart.shown, chart::Shown::Prisoners);
 }
 
-/// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
-/// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
-/// adapter fails loudly; otherwise they run when an adapter is found and say
-/// so when they skip (as in tests/gui.rs).
-fn snapshots_enabled() -> bool {
-    let required = ["FACTSHEET_REQUIRE_GPU", "FACTSHEET_SNAPSHOTS"]
-        .iter()
-        .any(|v| std::env::var(v).is_ok_and(|v| v == "1"));
-    if required {
-        return true;
-    }
-    let found = std::panic::catch_unwind(|| {
-        let _ = egui_kittest::wgpu::create_render_state(
-            egui_kittest::wgpu::default_wgpu_setup(),
-            Default::default(),
-        );
-    })
-    .is_ok();
-    if !found {
-        eprintln!(
-            "note: image snapshots skipped: no wgpu adapter (install Mesa, or set FACTSHEET_REQUIRE_GPU=1 to make this an error)"
-        );
-    }
-    found
-}
-
 /// The GUI tests' small fixed file, so the picture changes only when the chart does.
 fn fixture_app() -> FactsheetApp {
-    let mut app = FactsheetApp::default();
-    app.apply(Command::Open(vec![Input::File(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json"),
-    )]));
-    app.wait_for_jobs(Duration::from_secs(60));
+    let mut app = app_with(vec![fixture()]);
     app.apply(Command::SetTab(Tab::Chart));
     app
-}
-
-fn snapshot(app: FactsheetApp, name: &str) {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .wgpu()
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
-    harness.run();
-    harness.snapshot(name);
 }
 
 #[test]

@@ -14,21 +14,8 @@ use egui_kittest::kittest::Queryable;
 use factsheet::gui::events_table::TABLE_LABEL;
 use factsheet::gui::{Command, FactsheetApp, Input, diagnostics, event_detail, sources_panel};
 
-const JUNE_11: &str = "2025-06-11-remains";
-
-fn app_with(inputs: Vec<Input>) -> FactsheetApp {
-    let mut app = FactsheetApp::default();
-    app.apply(Command::Open(inputs));
-    app.wait_for_jobs(Duration::from_secs(60));
-    assert!(!app.busy(), "loading did not finish");
-    app
-}
-
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
+mod common;
+use common::{JUNE_11, app_with, fixture, harness, snapshot, snapshots_enabled};
 
 /// The title of an event of the sample, read from the data rather than written here.
 fn title_of(app: &FactsheetApp, id: &str) -> String {
@@ -377,39 +364,6 @@ fn the_table_lays_out_only_the_rows_on_screen() {
     );
 }
 
-/// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
-/// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
-/// adapter fails loudly; otherwise they run when an adapter is found and say
-/// so when they skip.
-fn snapshots_enabled() -> bool {
-    let required = ["FACTSHEET_REQUIRE_GPU", "FACTSHEET_SNAPSHOTS"]
-        .iter()
-        .any(|v| std::env::var(v).is_ok_and(|v| v == "1"));
-    if required {
-        return true;
-    }
-    let found = std::panic::catch_unwind(|| {
-        let _ = egui_kittest::wgpu::create_render_state(
-            egui_kittest::wgpu::default_wgpu_setup(),
-            Default::default(),
-        );
-    })
-    .is_ok();
-    if !found {
-        eprintln!(
-            "note: image snapshots skipped: no wgpu adapter (install Mesa, or set FACTSHEET_REQUIRE_GPU=1 to make this an error)"
-        );
-    }
-    found
-}
-
-/// A small fixed file, so the picture changes only when the app does (the sample grows).
-fn fixture() -> Input {
-    Input::File(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json"),
-    )
-}
-
 #[test]
 fn snapshot_of_an_event_whose_sources_disagree() {
     if !snapshots_enabled() {
@@ -417,12 +371,7 @@ fn snapshot_of_an_event_whose_sources_disagree() {
     }
     let mut app = app_with(vec![fixture()]);
     app.apply(Command::SelectId(JUNE_11.to_string()));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .wgpu()
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
-    harness.run();
-    harness.snapshot("fixture_disputed_event_selected");
+    snapshot(app, "fixture_disputed_event_selected");
 }
 
 #[test]
@@ -432,12 +381,7 @@ fn snapshot_in_the_dark_theme() {
     }
     let mut app = app_with(vec![fixture()]);
     app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .wgpu()
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
-    harness.run();
-    harness.snapshot("fixture_dark_theme");
+    snapshot(app, "fixture_dark_theme");
 }
 
 #[test]

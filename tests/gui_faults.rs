@@ -26,14 +26,11 @@ use factsheet::gui::events_table::TABLE_LABEL;
 use factsheet::gui::state::ThemeChoice;
 use factsheet::gui::{Command, FactsheetApp, Input, diagnostics};
 
+mod common;
+use common::harness;
+
 /// Longest a background job may take before a test gives up (a debug build on two busy cores).
 const JOB_LIMIT: Duration = Duration::from_secs(120);
-
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
 
 /// The app with the bundled sample open and drawn once.
 fn sample_harness() -> Harness<'static, FactsheetApp> {
