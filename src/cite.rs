@@ -35,6 +35,11 @@ fn source_part(
     cite
 }
 
+/// Citations one per line.
+fn lines(citations: impl Iterator<Item = String>) -> String {
+    citations.collect::<Vec<_>>().join("\n")
+}
+
 /// One claim of a figure, cited: what, to whom, when, and who says so.
 pub fn claim_citation(dataset: &Dataset, event: &Event, figure: &Figure, claim: &Claim) -> String {
     let whom = figure
@@ -56,12 +61,12 @@ pub fn claim_citation(dataset: &Dataset, event: &Event, figure: &Figure, claim: 
 
 /// Every claim of a figure, cited, one per line.
 pub fn figure_citation(dataset: &Dataset, event: &Event, figure: &Figure) -> String {
-    figure
-        .claims
-        .iter()
-        .map(|c| claim_citation(dataset, event, figure, c))
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(
+        figure
+            .claims
+            .iter()
+            .map(|c| claim_citation(dataset, event, figure, c)),
+    )
 }
 
 /// One source's answer to a fact of an event, cited:
@@ -86,11 +91,11 @@ pub fn fact_claim_citation(
 
 /// Every answer to a fact, cited, one per line.
 pub fn fact_citation(dataset: &Dataset, event: &Event, fact: &Fact) -> String {
-    fact.claims
-        .iter()
-        .map(|c| fact_claim_citation(dataset, event, fact, c))
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(
+        fact.claims
+            .iter()
+            .map(|c| fact_claim_citation(dataset, event, fact, c)),
+    )
 }
 
 /// Every figure and fact of an event, cited: what Ctrl+C copies for a selected event.

@@ -6,6 +6,10 @@
 //! with a message naming the file.
 #![cfg(unix)]
 
+#[path = "common/small_disk.rs"]
+mod small_disk;
+use small_disk::SmallDisk;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -216,45 +220,6 @@ fn a_write_over_the_file_size_limit_fails_clearly_and_keeps_the_old_file() {
     let ok = summary(&data, &free).output().unwrap();
     assert_eq!(ok.status.code(), Some(0));
     assert!(std::fs::metadata(&free).unwrap().len() > 64 * 512);
-}
-
-/// A tmpfs of 256 KB mounted on a folder, unmounted when dropped.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    /// `Err` says why not (no privilege to mount here, no `mount` command...).
-    fn mount() -> Result<SmallDisk, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|e| format!("cannot run mount: {e}"))?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
-        }
-        Ok(SmallDisk { dir })
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount_read_only(&self) -> bool {
-        Command::new("mount")
-            .args(["-o", "remount,ro"])
-            .arg(self.path())
-            .status()
-            .is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
-    }
 }
 
 #[test]

@@ -13,6 +13,10 @@
 //! (what it gave is in docs/RELIABILITY.md).
 #![cfg(feature = "gui")]
 
+#[path = "common/small_disk.rs"]
+mod small_disk;
+use small_disk::SmallDisk;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -649,35 +653,6 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// A tmpfs of 256 KB mounted on a temporary folder, unmounted when dropped.
-struct SmallDisk {
-    dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    /// `Err` says why not (no privilege to mount here, no `mount` command...).
-    fn mount() -> Result<SmallDisk, String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let out = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-            .arg(dir.path())
-            .output()
-            .map_err(|e| format!("cannot run mount: {e}"))?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
-        }
-        Ok(SmallDisk { dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(self.dir.path())
-            .status();
-    }
-}
-
 #[test]
 fn an_export_to_a_full_disk_says_so_and_keeps_the_old_file_and_the_data() {
     let disk = match SmallDisk::mount() {
@@ -697,7 +672,7 @@ fn an_export_to_a_full_disk_says_so_and_keeps_the_old_file_and_the_data() {
     step_while_busy(&mut harness);
     let before = shown(&harness);
     assert_eq!(before.visible, 1000);
-    let out = disk.dir.path().join("sheet.md");
+    let out = disk.path().join("sheet.md");
     std::fs::write(&out, "old").unwrap();
 
     harness.state_mut().apply(Command::ExportTo(
@@ -715,7 +690,7 @@ fn an_export_to_a_full_disk_says_so_and_keeps_the_old_file_and_the_data() {
     assert!(on_screen(&harness, &notice.text));
     assert_still_shown(&harness, &before);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
-    let left: Vec<_> = std::fs::read_dir(disk.dir.path())
+    let left: Vec<_> = std::fs::read_dir(disk.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();

@@ -129,20 +129,37 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
     }
 }
 
+/// The small "Copy" button that puts `citation` on the clipboard; `what` names it in the notice.
+fn copy_button(
+    ui: &mut Ui,
+    hover: &str,
+    citation: &str,
+    what: impl FnOnce() -> String,
+    cmds: &mut Vec<Command>,
+) {
+    if ui
+        .small_button(COPY_ONE_LABEL)
+        .on_hover_text(hover)
+        .clicked()
+    {
+        cmds.push(Command::CopyText {
+            text: citation.to_string(),
+            what: what(),
+        });
+    }
+}
+
 fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&point.label).strong());
         ui.label(ui_kit::class_badge(ui, point.class));
-        if ui
-            .small_button(COPY_ONE_LABEL)
-            .on_hover_text("Every source's claim on this point, with quotes, ready to paste")
-            .clicked()
-        {
-            cmds.push(Command::CopyText {
-                text: point.citation.clone(),
-                what: format!("“{}”", point.label),
-            });
-        }
+        copy_button(
+            ui,
+            "Every source's claim on this point, with quotes, ready to paste",
+            &point.citation,
+            || format!("“{}”", point.label),
+            cmds,
+        );
     });
     if let Some(backing) = &point.backing {
         ui.label(RichText::new(format!("Backed by: {backing}")).weak());
@@ -166,16 +183,13 @@ fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>)
                 {
                     cmds.push(Command::OpenLink(url.clone()));
                 }
-                if ui
-                    .small_button(COPY_ONE_LABEL)
-                    .on_hover_text("This claim with its source and quote, ready to paste")
-                    .clicked()
-                {
-                    cmds.push(Command::CopyText {
-                        text: claim.citation.clone(),
-                        what: format!("the claim of {}", claim.outlet),
-                    });
-                }
+                copy_button(
+                    ui,
+                    "This claim with its source and quote, ready to paste",
+                    &claim.citation,
+                    || format!("the claim of {}", claim.outlet),
+                    cmds,
+                );
             });
             if let Some(q) = &claim.quote {
                 ui.indent(("quote", &claim.source_id, q.len()), |ui| {
