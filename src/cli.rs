@@ -117,11 +117,20 @@ fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
         "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
         files.len()
     );
-    if report.has_errors() || report.dataset.is_none() {
+    let code = if report.has_errors() || report.dataset.is_none() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    left_for_the_exit(report);
+    code
+}
+
+/// The process ends right after: handing a large dataset back to the allocator
+/// piece by piece would only cost time (a million events are millions of
+/// allocations), and the system takes the memory back at once when it exits.
+fn left_for_the_exit<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// `--format` values.
@@ -174,11 +183,13 @@ fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) 
         );
     }
     let options = SummaryOptions::default();
-    match output {
+    let code = match output {
         None => {
             let summary = export::build(&dataset, &options);
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-            match export::render_to(&summary, format, &mut out).and_then(|()| out.flush()) {
+            let written = export::render_to(&summary, format, &mut out).and_then(|()| out.flush());
+            left_for_the_exit(summary);
+            match written {
                 Ok(()) => ExitCode::SUCCESS,
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -197,7 +208,9 @@ fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) 
                 ExitCode::from(1)
             }
         },
-    }
+    };
+    left_for_the_exit(dataset);
+    code
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {

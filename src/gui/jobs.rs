@@ -133,27 +133,17 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
 
 /// [`load_inputs`], with each file's stamp from just before it was read.
 fn load_inputs_stamped(inputs: &[Input]) -> (LoadResult, Vec<(PathBuf, FileStamp)>) {
-    let mut bytes = Vec::with_capacity(inputs.len());
-    let mut unreadable = Vec::new();
-    let mut stamps = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Sample => bytes.push((input.label(), load::SAMPLE_JSON.to_vec())),
-            Input::File(path) => match load::parse::read_file_stamped(path) {
-                Ok((b, stamp)) => {
-                    bytes.push((input.label(), b));
-                    stamps.extend(stamp.map(|s| (path.clone(), s)));
-                }
-                Err(d) => unreadable.push(d),
+    let core_inputs = inputs
+        .iter()
+        .map(|input| match input {
+            Input::Sample => load::Input::Bytes {
+                label: input.label(),
+                bytes: load::SAMPLE_JSON.to_vec(),
             },
-        }
-    }
-    let mut report = load::load_bytes(bytes, load::today());
-    if !unreadable.is_empty() {
-        unreadable.append(&mut report.diagnostics);
-        report.diagnostics = unreadable;
-        report.dataset = None;
-    }
+            Input::File(path) => load::Input::Path(path.clone()),
+        })
+        .collect();
+    let (report, stamps) = load::load_inputs(core_inputs, load::today());
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
         return (Err(none), stamps);

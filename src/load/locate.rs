@@ -234,7 +234,7 @@ impl<'a> Scanner<'a, '_> {
 }
 
 /// The position just past the closing quote of a string whose text starts at `pos`.
-fn end_of_string(text: &[u8], mut pos: usize) -> Option<usize> {
+pub(crate) fn end_of_string(text: &[u8], mut pos: usize) -> Option<usize> {
     loop {
         let at = pos + memchr::memchr2(b'"', b'\\', text.get(pos..)?)?;
         if text.get(at) == Some(&b'\\') {

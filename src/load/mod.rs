@@ -8,14 +8,16 @@ pub mod diagnostic;
 pub mod locate;
 pub mod merge;
 pub mod parse;
+pub mod stream;
 pub mod validate;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use parse::FileStamp;
 pub use validate::is_web_link;
 
 use crate::model::Dataset;
@@ -51,23 +53,26 @@ pub fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
+/// One input of a load: a file to read, or a file's text already in memory.
+pub enum Input {
+    Path(PathBuf),
+    Bytes { label: String, bytes: Vec<u8> },
+}
+
+/// Where the text of an input is found again, for the positions of diagnostics
+/// that validation finds later.
+enum Origin {
+    Bytes(Vec<u8>),
+    Streamed(PathBuf, stream::Layout),
+}
+
 /// Reads, parses, validates and merges the files at `paths`.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P], today: Date) -> LoadReport {
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut diagnostics = Vec::new();
-    for p in paths {
-        let label = p.as_ref().display().to_string();
-        match parse::read_file(p.as_ref()) {
-            Ok(bytes) => inputs.push((label, bytes)),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut report = load_bytes(inputs, today);
-    if !diagnostics.is_empty() {
-        diagnostics.append(&mut report.diagnostics);
-        report.diagnostics = diagnostics;
-    }
-    report
+    let inputs = paths
+        .iter()
+        .map(|p| Input::Path(p.as_ref().to_path_buf()))
+        .collect();
+    load_inputs(inputs, today).0
 }
 
 /// The bundled sample, parsed and validated like any file.
@@ -80,15 +85,56 @@ pub fn load_sample(today: Date) -> LoadReport {
 
 /// Parses, validates and merges in-memory files given as (label, bytes).
 pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
+    let inputs = inputs
+        .into_iter()
+        .map(|(label, bytes)| Input::Bytes { label, bytes })
+        .collect();
+    load_inputs(inputs, today).0
+}
+
+/// Reads, parses, validates and merges `inputs`; with the report, each file's
+/// [`FileStamp`] from just before it was read (for a watcher started later).
+///
+/// A file is first read in blocks and parsed event by event ([`stream`]), so
+/// its text is not held whole next to the dataset; at anything unexpected it
+/// is read whole and parsed again by [`parse`], whose messages say what is wrong.
+pub fn load_inputs(inputs: Vec<Input>, today: Date) -> (LoadReport, Vec<(PathBuf, FileStamp)>) {
+    let count = inputs.len();
+    let mut unreadable = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut parsed = Vec::with_capacity(inputs.len());
-    for (label, bytes) in &inputs {
-        match parse::parse_dataset(bytes, label) {
+    let mut parsed = Vec::with_capacity(count);
+    let mut origins = Vec::with_capacity(count);
+    let mut stamps = Vec::new();
+    for input in inputs {
+        let (label, bytes) = match input {
+            Input::Bytes { label, bytes } => (label, bytes),
+            Input::Path(path) => {
+                let label = path.display().to_string();
+                if let Ok(s) = stream::parse_file(&path) {
+                    stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
+                    parsed.push((label.clone(), s.dataset));
+                    origins.push((label, Origin::Streamed(path, s.layout)));
+                    continue;
+                }
+                match parse::read_file_stamped(&path) {
+                    Ok((bytes, stamp)) => {
+                        stamps.extend(stamp.map(|stamp| (path, stamp)));
+                        (label, bytes)
+                    }
+                    Err(d) => {
+                        unreadable.push(d);
+                        continue;
+                    }
+                }
+            }
+        };
+        match parse::parse_dataset(&bytes, &label) {
             Ok(d) => parsed.push((label.clone(), d)),
             Err(d) => diagnostics.push(d),
         }
+        origins.push((label, Origin::Bytes(bytes)));
     }
-    let all_parsed = parsed.len() == inputs.len();
+    let all_parsed = parsed.len() == count;
     let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
     for (label, d) in &parsed {
         diagnostics.append(&mut validate::validate(d, label, &known, today));
@@ -113,20 +159,36 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
     } else {
         None
     };
-    for (label, bytes) in &inputs {
-        add_positions(&mut diagnostics, label, bytes);
+    for (label, origin) in &origins {
+        match origin {
+            Origin::Bytes(bytes) => add_positions(&mut diagnostics, label, |wanted| {
+                locate::locate_paths(parse::without_bom(bytes), wanted)
+            }),
+            Origin::Streamed(path, layout) => add_positions(&mut diagnostics, label, |wanted| {
+                stream::locate_streamed(path, layout, wanted)
+            }),
+        }
     }
     diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-    LoadReport {
+    // Files that could not be read come first, as they were named.
+    if !unreadable.is_empty() {
+        unreadable.append(&mut diagnostics);
+        diagnostics = unreadable;
+    }
+    let report = LoadReport {
         dataset,
         diagnostics,
-    }
+    };
+    (report, stamps)
 }
 
 /// Gives the diagnostics of file `label` that know only their JSON path a line
-/// and column too. One scan of the file answers for all of them.
-fn add_positions(diagnostics: &mut [Diagnostic], label: &str, bytes: &[u8]) {
-    let bytes = parse::without_bom(bytes);
+/// and column too. One call of `locate` answers for all of them.
+fn add_positions(
+    diagnostics: &mut [Diagnostic],
+    label: &str,
+    locate: impl FnOnce(&[&str]) -> HashMap<String, (usize, usize)>,
+) {
     let lacks_position = |d: &Diagnostic| d.file == label && d.line.is_none();
     let wanted: Vec<&str> = diagnostics
         .iter()
@@ -136,7 +198,7 @@ fn add_positions(diagnostics: &mut [Diagnostic], label: &str, bytes: &[u8]) {
     if wanted.is_empty() {
         return;
     }
-    let found = locate::locate_paths(bytes, &wanted);
+    let found = locate(&wanted);
     for d in diagnostics.iter_mut() {
         if lacks_position(d)
             && let Some(&(line, column)) = d.path.as_ref().and_then(|p| found.get(p))

@@ -1,0 +1,197 @@
+//! Sharing repeated text while a file is parsed.
+//!
+//! Datasets repeat long strings: every claim of one statement carries the same
+//! `attributed_to` ("Coordination Headquarters for the Treatment of Prisoners
+//! of War"), sources share outlets and headlines, one quote often backs several
+//! figures. [`Text`] keeps up to 23 bytes inline; longer text gets its own heap
+//! allocation, once per occurrence. While an [`Interning`] guard is alive on a
+//! thread, the model's text fields read through [`text`] and [`opt_text`] share
+//! one allocation per distinct long string instead (a `Text` clone of an
+//! `Arc<str>`), which saves both the memory and the allocation.
+//!
+//! Outside a guard (tests building models from JSON snippets, the schema
+//! examples) the same functions behave exactly like `Text`'s own `Deserialize`.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Deserializer;
+use serde::de::{Error, Unexpected, Visitor};
+
+use crate::model::Text;
+
+/// Longest text a [`Text`] keeps inline: shorter text needs no sharing.
+const INLINE: usize = 23;
+
+type Table = HashSet<Arc<str>, foldhash::fast::RandomState>;
+
+thread_local! {
+    static TABLE: RefCell<Option<Table>> = const { RefCell::new(None) };
+}
+
+/// While alive, long text read by [`text`] and [`opt_text`] on this thread is
+/// shared. Dropping it frees the table (not the text, which the model holds).
+#[must_use = "interning stops when the guard is dropped"]
+pub struct Interning {
+    /// What was there before, so guards nest (a parse inside a parse).
+    outer: Option<Table>,
+}
+
+impl Interning {
+    pub fn start() -> Self {
+        let outer = TABLE.with(|t| t.borrow_mut().replace(Table::default()));
+        Interning { outer }
+    }
+}
+
+impl Drop for Interning {
+    fn drop(&mut self) {
+        let outer = self.outer.take();
+        TABLE.with(|t| *t.borrow_mut() = outer);
+    }
+}
+
+/// The `Text` for `s`, shared with an earlier equal one when interning is on.
+pub fn intern(s: &str) -> Text {
+    if s.len() <= INLINE {
+        return Text::new(s);
+    }
+    TABLE.with(|t| match t.borrow_mut().as_mut() {
+        Some(table) => match table.get(s) {
+            Some(shared) => Text::from(Arc::clone(shared)),
+            None => {
+                let shared: Arc<str> = Arc::from(s);
+                table.insert(Arc::clone(&shared));
+                Text::from(shared)
+            }
+        },
+        None => Text::new(s),
+    })
+}
+
+/// `deserialize_with` for a `Text` field: a JSON string, interned.
+pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+    deserializer.deserialize_str(TextVisitor)
+}
+
+/// `deserialize_with` for an `Option<Text>` field (which must also say
+/// `#[serde(default)]`: a field read through a function is no longer optional
+/// by itself).
+pub fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
+    deserializer.deserialize_option(OptTextVisitor)
+}
+
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // The words `Text`'s own Deserialize uses, so messages do not change.
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: Error>(self, v: &str) -> Result<Text, E> {
+        Ok(intern(v))
+    }
+
+    fn visit_bytes<E: Error>(self, v: &[u8]) -> Result<Text, E> {
+        match std::str::from_utf8(v) {
+            Ok(s) => Ok(intern(s)),
+            Err(_) => Err(E::invalid_value(Unexpected::Bytes(v), &self)),
+        }
+    }
+}
+
+struct OptTextVisitor;
+
+impl<'de> Visitor<'de> for OptTextVisitor {
+    type Value = Option<Text>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_none<E: Error>(self) -> Result<Option<Text>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Option<Text>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Text>, D::Error> {
+        text(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Pair {
+        #[serde(deserialize_with = "text")]
+        a: Text,
+        #[serde(default, deserialize_with = "opt_text")]
+        b: Option<Text>,
+    }
+
+    const LONG: &str = "Coordination Headquarters for the Treatment of Prisoners of War";
+
+    fn pair(json: &str) -> Pair {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn shares(x: &Text, y: &Text) -> bool {
+        std::ptr::eq(x.as_str().as_ptr(), y.as_str().as_ptr())
+    }
+
+    #[test]
+    fn equal_long_text_is_shared_while_interning() {
+        let json = format!(r#"{{"a": "{LONG}", "b": "{LONG}"}}"#);
+        let _on = Interning::start();
+        let p = pair(&json);
+        let b = p.b.unwrap();
+        assert_eq!(p.a, LONG);
+        assert!(shares(&p.a, &b), "one allocation for both");
+        let again = pair(&json);
+        assert!(shares(&again.a, &p.a), "and across values of one parse");
+    }
+
+    #[test]
+    fn without_a_guard_nothing_is_shared() {
+        let json = format!(r#"{{"a": "{LONG}", "b": "{LONG}"}}"#);
+        let p = pair(&json);
+        assert_eq!(p.b.as_deref(), Some(LONG));
+        assert!(!shares(&p.a, &p.b.unwrap()));
+    }
+
+    #[test]
+    fn the_guard_ends_sharing_and_restores_an_outer_one() {
+        let json = format!(r#"{{"a": "{LONG}"}}"#);
+        let outer = Interning::start();
+        let first = pair(&json).a;
+        {
+            let _inner = Interning::start();
+            assert!(!shares(&pair(&json).a, &first), "the inner table is new");
+        }
+        assert!(shares(&pair(&json).a, &first), "the outer table is back");
+        drop(outer);
+        assert!(!shares(&pair(&json).a, &first));
+    }
+
+    #[test]
+    fn options_and_errors_read_as_before() {
+        assert_eq!(pair(r#"{"a": "x"}"#).b, None);
+        assert_eq!(pair(r#"{"a": "x", "b": null}"#).b, None);
+        assert_eq!(pair(r#"{"a": "é\n", "b": "y"}"#).a, "é\n");
+        let err = serde_json::from_str::<Pair>(r#"{"a": 5}"#)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("expected a string"), "{err}");
+    }
+}

@@ -1,0 +1,617 @@
+//! Reading a file in blocks and parsing its events one at a time, so its whole
+//! text is never in memory next to the dataset built from it.
+//!
+//! Parsing a slice of the whole file (what [`super::parse`] does) holds the
+//! file's bytes until the last event is built: the peak is the file plus the
+//! model. Here the file is read in blocks; each event's text is found by a flat
+//! scan (brackets and quotes) and parsed with serde_json on its own, and the
+//! block is dropped once its events are built. Everything at the top level that
+//! is not an event (title, sources, agreements, ...) is small and is collected
+//! and parsed as one JSON object, so the dataset's own rules (required fields,
+//! unknown fields, defaults) apply to it unchanged.
+//!
+//! This path only ever answers for a file that loads: at the first thing it does
+//! not expect (a syntax or type error, an I/O error, a file that changes while
+//! it is read) it gives up, and the caller reads the file whole with
+//! [`super::parse::read_file_stamped`] and [`super::parse::parse_dataset`],
+//! which retry and explain. What it keeps instead of the text is a [`Layout`]:
+//! where each event and top-level value starts (byte, line, column), so a
+//! warning found later gets its position from a read of that one element.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::locate::{end_of_string, locate_paths};
+use super::parse::{FileStamp, MAX_FILE_BYTES};
+use crate::intern::Interning;
+use crate::model::{Dataset, Event};
+
+/// How much is read at a time (more when one value is larger).
+const BLOCK: usize = 4 << 20;
+
+/// A dataset parsed from a file read in blocks, and what finds positions in it later.
+pub struct Streamed {
+    pub dataset: Dataset,
+    pub layout: Layout,
+    pub stamp: Option<FileStamp>,
+}
+
+/// Where a value starts in the file: byte offset, 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Mark {
+    offset: u64,
+    line: u32,
+    column: u32,
+}
+
+/// Where each top-level value and each event lies in a streamed file.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Top-level key, where its value starts, and the byte just past it.
+    top: Vec<(String, Mark, u64)>,
+    /// Where each event starts; `events_end` is the byte just past the last one.
+    events: Vec<Mark>,
+    events_end: u64,
+}
+
+/// Why the streaming path gave up: the caller reads the file whole instead.
+#[derive(Debug)]
+pub struct GiveUp;
+
+impl From<std::io::Error> for GiveUp {
+    fn from(_: std::io::Error) -> Self {
+        GiveUp
+    }
+}
+
+/// Reads and parses the file at `path` in blocks, checking afterwards that it
+/// did not change while it was read.
+pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
+    let mut file = File::open(path)?;
+    let before = file.metadata()?;
+    // Pipes and pseudo-files cannot be read twice or have no true size:
+    // the whole-file path takes them as they come.
+    if !before.is_file() || before.len() == 0 || before.len() > MAX_FILE_BYTES {
+        return Err(GiveUp);
+    }
+    let stamp = before.modified().ok().map(|t| (before.len(), t));
+    let _interning = Interning::start();
+    let mut reader = Blocks::new(&mut file);
+    let (dataset, layout) = parse(&mut reader)?;
+    let (read, digest) = (reader.total(), reader.hasher.digest());
+    let after = file.metadata()?;
+    if !super::parse::unchanged(&before, &after)
+        || read != after.len()
+        || digest_of(&mut file)? != digest
+    {
+        return Err(GiveUp);
+    }
+    Ok(Streamed {
+        dataset,
+        layout,
+        stamp,
+    })
+}
+
+/// The digest of the whole file, read again from the start.
+fn digest_of(file: &mut File) -> std::io::Result<u64> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut hasher = Xxh3::new();
+    let mut chunk = vec![0; 1 << 20];
+    loop {
+        let n = file.read(&mut chunk)?;
+        match chunk.get(..n) {
+            Some([]) | None => return Ok(hasher.digest()),
+            Some(read) => hasher.update(read),
+        }
+    }
+}
+
+fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
+    let mut layout = Layout::default();
+    let mut events: Option<Vec<Event>> = None;
+    // Everything but the events, as JSON text, parsed as a dataset at the end.
+    let mut rest = String::from("{");
+    r.skip_bom()?;
+    if r.next_token()? != Some(b'{') {
+        return Err(GiveUp);
+    }
+    r.pos += 1;
+    let mut first = true;
+    loop {
+        match r.next_token()? {
+            Some(b'}') if first => {
+                r.pos += 1;
+                break;
+            }
+            Some(b'"') => {}
+            _ => return Err(GiveUp),
+        }
+        first = false;
+        let key_span = r.value()?;
+        let key_text = r.text(key_span)?;
+        let key: String = serde_json::from_str(key_text).map_err(|_| GiveUp)?;
+        let raw_key = key_text.to_string();
+        if r.next_token()? != Some(b':') {
+            return Err(GiveUp);
+        }
+        r.pos += 1;
+        if r.next_token()?.is_none() {
+            return Err(GiveUp);
+        }
+        let start = r.mark();
+        if key == "events" {
+            // A second "events" is for serde to refuse, with its message.
+            if events.is_some() {
+                return Err(GiveUp);
+            }
+            events = Some(parse_events(r, &mut layout)?);
+        } else {
+            let span = r.value()?;
+            if rest.len() > 1 {
+                rest.push(',');
+            }
+            rest.push_str(&raw_key);
+            rest.push(':');
+            rest.push_str(r.text(span)?);
+        }
+        layout.top.push((key, start, r.offset()));
+        match r.next_token()? {
+            Some(b',') => r.pos += 1,
+            Some(b'}') => {
+                r.pos += 1;
+                break;
+            }
+            _ => return Err(GiveUp),
+        }
+    }
+    if r.next_token()?.is_some() {
+        return Err(GiveUp);
+    }
+    rest.push('}');
+    let mut dataset: Dataset = serde_json::from_str(&rest).map_err(|_| GiveUp)?;
+    if let Some(mut events) = events {
+        events.shrink_to_fit();
+        dataset.events = events;
+    }
+    Ok((dataset, layout))
+}
+
+/// The events array, from its `[` to its `]`, each element parsed as it is found.
+fn parse_events(r: &mut Blocks, layout: &mut Layout) -> Result<Vec<Event>, GiveUp> {
+    if r.next_token()? != Some(b'[') {
+        return Err(GiveUp);
+    }
+    r.pos += 1;
+    let mut events = Vec::new();
+    if r.next_token()? == Some(b']') {
+        layout.events_end = r.offset();
+        r.pos += 1;
+        return Ok(events);
+    }
+    loop {
+        if r.next_token()?.is_none() {
+            return Err(GiveUp);
+        }
+        layout.events.push(r.mark());
+        let span = r.value()?;
+        let event: Event = serde_json::from_str(r.text(span)?).map_err(|_| GiveUp)?;
+        events.push(event);
+        match r.next_token()? {
+            Some(b',') => r.pos += 1,
+            Some(b']') => {
+                layout.events_end = r.offset();
+                r.pos += 1;
+                return Ok(events);
+            }
+            _ => return Err(GiveUp),
+        }
+    }
+}
+
+/// A file read forward in blocks, with the line and column of the read position.
+struct Blocks<'f> {
+    file: &'f mut File,
+    /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
+    buf: Vec<u8>,
+    base: u64,
+    /// The read position in `buf`.
+    pos: usize,
+    eof: bool,
+    hasher: Xxh3,
+    /// Lines and columns are counted up to `counted` (in `buf`).
+    counted: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'f> Blocks<'f> {
+    fn new(file: &'f mut File) -> Self {
+        Blocks {
+            file,
+            buf: Vec::new(),
+            base: 0,
+            pos: 0,
+            eof: false,
+            hasher: Xxh3::new(),
+            counted: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Bytes read from the file so far.
+    fn total(&self) -> u64 {
+        self.base + self.buf.len() as u64
+    }
+
+    /// The file offset of the read position.
+    fn offset(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
+    /// Drops what is behind the read position and reads at least one more
+    /// block (as much as is already held, when that is more, so one large
+    /// value is scanned a bounded number of times). False at the end of the file.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        self.count_to(self.pos);
+        self.buf.drain(..self.pos);
+        self.base += self.pos as u64;
+        self.counted -= self.pos;
+        self.pos = 0;
+        let old = self.buf.len();
+        let want = BLOCK.max(old);
+        self.buf.resize(old + want, 0);
+        let mut got = 0;
+        while got < want {
+            let Some(room) = self.buf.get_mut(old + got..) else {
+                break;
+            };
+            match self.file.read(room) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.buf.truncate(old + got);
+        if let Some(new) = self.buf.get(old..) {
+            self.hasher.update(new);
+        }
+        Ok(got > 0)
+    }
+
+    /// Advances the line and column count to `to`.
+    fn count_to(&mut self, to: usize) {
+        let Some(seg) = self.buf.get(self.counted..to) else {
+            return;
+        };
+        let after_newline = match memchr::memrchr(b'\n', seg) {
+            Some(last) => {
+                let newlines = memchr::memchr_iter(b'\n', seg).count();
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                self.column = 1;
+                seg.get(last + 1..).unwrap_or_default()
+            }
+            None => seg,
+        };
+        // Columns count characters: every byte but UTF-8 continuation bytes.
+        let chars = after_newline.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        self.column = self
+            .column
+            .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
+        self.counted = to;
+    }
+
+    fn mark(&mut self) -> Mark {
+        self.count_to(self.pos);
+        Mark {
+            offset: self.offset(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    fn skip_bom(&mut self) -> std::io::Result<()> {
+        while self.buf.len() < 3 && self.fill()? {}
+        if self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.pos = 3;
+            // The mark is not a character a reader sees: columns start after it.
+            self.counted = 3;
+        }
+        Ok(())
+    }
+
+    /// Skips white space and returns the next byte, without taking it; `None` at the end.
+    fn next_token(&mut self) -> std::io::Result<Option<u8>> {
+        loop {
+            while let Some(&b) = self.buf.get(self.pos) {
+                if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                    return Ok(Some(b));
+                }
+                self.pos += 1;
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Takes the value at the read position (after [`Self::next_token`]) and
+    /// returns where its text lies in `buf`, reading more when it goes on past it.
+    fn value(&mut self) -> Result<std::ops::Range<usize>, GiveUp> {
+        loop {
+            let here = self.buf.get(self.pos..).unwrap_or_default();
+            match value_len(here, self.eof) {
+                Some(n) => {
+                    let span = self.pos..self.pos + n;
+                    self.pos += n;
+                    return Ok(span);
+                }
+                None if !self.eof => {
+                    self.fill()?;
+                }
+                None => return Err(GiveUp),
+            }
+        }
+    }
+
+    fn text(&self, span: std::ops::Range<usize>) -> Result<&str, GiveUp> {
+        let bytes = self.buf.get(span).ok_or(GiveUp)?;
+        simdutf8::basic::from_utf8(bytes).map_err(|_| GiveUp)
+    }
+}
+
+/// The length of the JSON value at the start of `text`, found by a flat scan
+/// (quotes, and the brackets of the value's own kind), or `None` when `text`
+/// ends before it does. Malformed text may give a wrong length: serde_json
+/// then refuses the slice, and the file is read whole.
+fn value_len(text: &[u8], at_end: bool) -> Option<usize> {
+    let (open, close) = match text.first()? {
+        b'"' => return end_of_string(text, 1),
+        b'{' => (b'{', b'}'),
+        b'[' => (b'[', b']'),
+        _ => {
+            // A number, true, false or null: up to the next delimiter.
+            return match text
+                .iter()
+                .position(|b| matches!(b, b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t'))
+            {
+                Some(n) => Some(n),
+                None if at_end => Some(text.len()),
+                None => None,
+            };
+        }
+    };
+    // Inside a value that opens with `{`, only `{`, `}` and strings decide where
+    // it ends (the `[` and `]` in it balance on their own in valid JSON).
+    let mut depth = 0usize;
+    let mut pos = 0;
+    loop {
+        let at = pos + memchr::memchr3(b'"', open, close, text.get(pos..)?)?;
+        match text.get(at)? {
+            b'"' => {
+                pos = end_of_string(text, at + 1)?;
+                continue;
+            }
+            b if *b == open => depth += 1,
+            _ => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+        }
+        pos = at + 1;
+    }
+}
+
+/// Positions (line, column) of the wanted JSON paths in a streamed file, each
+/// found by reading only the event or top-level value it lies in.
+pub fn locate_streamed(
+    path: &Path,
+    layout: &Layout,
+    wanted: &[&str],
+) -> HashMap<String, (usize, usize)> {
+    let mut found = HashMap::new();
+    let Ok(mut file) = File::open(path) else {
+        return found;
+    };
+    // The wanted paths grouped by the element that holds them.
+    let mut by_element: HashMap<(Mark, u64), Vec<(&str, &str)>> = HashMap::new();
+    for &w in wanted {
+        if let Some((element, inner)) = element_of(layout, w) {
+            by_element.entry(element).or_default().push((w, inner));
+        }
+    }
+    for ((start, end), paths) in by_element {
+        let Ok(text) = read_range(&mut file, start.offset, end) else {
+            continue;
+        };
+        let inner: Vec<&str> = paths.iter().map(|&(_, inner)| inner).collect();
+        let at = locate_paths(&text, &inner);
+        for (whole, inner) in paths {
+            if let Some(&(line, column)) = at.get(inner) {
+                let first_line = start.line as usize;
+                let position = if line == 1 {
+                    (first_line, start.column as usize + column - 1)
+                } else {
+                    (first_line + line - 1, column)
+                };
+                found.insert(whole.to_string(), position);
+            }
+        }
+    }
+    found
+}
+
+/// The element (start, end) that holds `path`, and the path inside it.
+fn element_of<'p>(layout: &Layout, path: &'p str) -> Option<((Mark, u64), &'p str)> {
+    let key_end = path.find(['.', '[']).unwrap_or(path.len());
+    let (key, after) = path.split_at(key_end);
+    if key == "events" && after.starts_with('[') {
+        let close = after.find(']')?;
+        let index: usize = after.get(1..close)?.parse().ok()?;
+        let start = *layout.events.get(index)?;
+        let end = layout
+            .events
+            .get(index + 1)
+            .map_or(layout.events_end, |next| next.offset);
+        let inner = after.get(close + 1..)?;
+        return Some(((start, end), inner.strip_prefix('.').unwrap_or(inner)));
+    }
+    let (_, start, end) = layout.top.iter().find(|(k, _, _)| k == key)?;
+    Some(((*start, *end), after.strip_prefix('.').unwrap_or(after)))
+}
+
+fn read_range(file: &mut File, start: u64, end: u64) -> std::io::Result<Vec<u8>> {
+    let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+    let mut text = vec![0; len];
+    file.seek(SeekFrom::Start(start))?;
+    let n = file.read(&mut text)?;
+    // A short read (the file shrank since) leaves a shorter text, not zeros.
+    let mut got = n;
+    while got < len {
+        let Some(room) = text.get_mut(got..) else {
+            break;
+        };
+        match file.read(room)? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    text.truncate(got);
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file_with(text: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text).unwrap();
+        f.flush().unwrap();
+        f
+    }
+
+    const DATA: &str = "\u{FEFF}{\"format_version\": 1, \"title\": \"Ти́тул \\\"x\\\" {[\",\n\
+        \"sources\": [{\"id\": \"s\", \"outlet\": \"X\"}],\n\
+        \"events\": [\n  {\"id\": \"e1\", \"title\": \"a ] } [ {\", \"date\": {\"on\": \"2025-06-11\"}, \"kind\": \"other\",\n\
+        \"figures\": [{\"id\": \"f\", \"received_by\": \"ukraine\", \"category\": \"remains\",\n\
+        \"claims\": [{\"source\": \"s\", \"value\": {\"exact\": 1212}}]}]},\n\
+        {\"id\": \"e2\", \"title\": \"two\", \"date\": {\"on\": \"2025-06-12\"}, \"kind\": \"other\"}\n],\n\
+        \"agreements\": []\n}\n";
+
+    #[test]
+    fn a_streamed_file_parses_as_the_whole_text_does() {
+        let f = file_with(DATA.as_bytes());
+        let streamed = parse_file(f.path()).unwrap();
+        let whole = super::super::parse::parse_dataset(DATA.as_bytes(), "x").unwrap();
+        assert_eq!(streamed.dataset, whole);
+        assert_eq!(streamed.dataset.events.len(), 2);
+        assert!(streamed.stamp.is_some());
+    }
+
+    #[test]
+    fn positions_from_the_layout_match_a_scan_of_the_whole_text() {
+        let f = file_with(DATA.as_bytes());
+        let streamed = parse_file(f.path()).unwrap();
+        let wanted = [
+            "events[0].figures[0].claims[0].source",
+            "events[1]",
+            "events[1].kind",
+            "sources[0].outlet",
+            "title",
+            "agreements",
+            "events[7]",
+            "nothing",
+        ];
+        let from_layout = locate_streamed(f.path(), &streamed.layout, &wanted);
+        let whole = locate_paths(super::super::parse::without_bom(DATA.as_bytes()), &wanted);
+        assert_eq!(from_layout, whole);
+        assert_eq!(from_layout.len(), 6, "{from_layout:?}");
+    }
+
+    #[test]
+    fn values_larger_than_a_block_are_read_whole() {
+        // A title longer than one block and many events across block edges.
+        let long = "я".repeat(BLOCK);
+        let mut text = format!("{{\"format_version\": 1, \"title\": \"{long}\", \"events\": [");
+        for i in 0..30_000 {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "{{\"id\": \"e{i}\", \"title\": \"t\", \"date\": {{\"on\": \"2025-06-11\"}}, \"kind\": \"other\"}}"
+            ));
+        }
+        text.push_str("]}");
+        let f = file_with(text.as_bytes());
+        let streamed = parse_file(f.path()).unwrap();
+        assert_eq!(streamed.dataset.title.len(), long.len());
+        assert_eq!(streamed.dataset.events.len(), 30_000);
+        let wanted = ["events[29999].kind", "events[12345]"];
+        assert_eq!(
+            locate_streamed(f.path(), &streamed.layout, &wanted),
+            locate_paths(text.as_bytes(), &wanted)
+        );
+    }
+
+    #[test]
+    fn anything_unexpected_gives_up_for_the_whole_file_path() {
+        let bad: &[&str] = &[
+            "",
+            "   ",
+            "[]",
+            "{\"format_version\": 1, \"title\": \"t\"",
+            "{\"format_version\": 1, \"title\": \"t\"} x",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [], \"events\": []}",
+            "{\"format_version\": 1, \"title\": \"t\", \"title\": \"u\"}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [{\"id\": 5}]}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [1 2]}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": {}}",
+            "{\"format_version\": 1, \"title\": \"t\", \"extra\": 1}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [",
+            "{\"format_version\": 1 \"title\": \"t\"}",
+            "{\"format_version\": 1, \"title\": \"t\",}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [E, ]}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [E E]}",
+            "{\"format_version\": 1, \"title\": \"t\", \"events\": [,]}",
+        ];
+        let event = r#"{"id": "e", "title": "t", "date": {"on": "2025-06-11"}, "kind": "other"}"#;
+        for text in bad {
+            let text = text.replace('E', event);
+            let f = file_with(text.as_bytes());
+            assert!(parse_file(f.path()).is_err(), "{text}");
+        }
+        let mut not_utf8 = b"{\"format_version\": 1, \"title\": \"".to_vec();
+        not_utf8.extend_from_slice(&[0xFF, b'"', b'}']);
+        assert!(parse_file(file_with(&not_utf8).path()).is_err());
+    }
+
+    #[test]
+    fn value_lengths() {
+        assert_eq!(value_len(b"\"a\\\"b\" ,", false), Some(6));
+        assert_eq!(value_len(b"{\"a\": \"}\", \"b\": [{}]} x", false), Some(21));
+        assert_eq!(value_len(b"[1, [2], \"]\"],", false), Some(13));
+        assert_eq!(value_len(b"123", false), None);
+        assert_eq!(value_len(b"123", true), Some(3));
+        assert_eq!(value_len(b"-1.5e3,", false), Some(6));
+        assert_eq!(value_len(b"{\"a\": [1, 2", false), None);
+        assert_eq!(value_len(b"\"open", false), None);
+    }
+}
