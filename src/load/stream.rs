@@ -3,19 +3,20 @@
 //!
 //! Parsing a slice of the whole file (what [`super::parse`] does) holds the
 //! file's bytes until the last event is built: the peak is the file plus the
-//! model. Here the file is read in blocks; each event's text is found by a flat
-//! scan (brackets and quotes) and parsed with serde_json on its own, and the
-//! block is dropped once its events are built. Everything at the top level that
-//! is not an event (title, sources, agreements, ...) is small and is collected
-//! and parsed as one JSON object, so the dataset's own rules (required fields,
-//! unknown fields, defaults) apply to it unchanged.
+//! model. Here the file is read in blocks, and the two large arrays (events and
+//! sources) are parsed one element at a time straight from the block
+//! (serde_json's stream reader says where each element ended), the block being
+//! dropped once its elements are built. Everything else at the top level
+//! (title, agreements, running totals, ...) is small: it is collected and parsed
+//! as one JSON object, so the dataset's own rules (required fields, unknown
+//! fields, defaults) apply to it unchanged.
 //!
 //! This path only ever answers for a file that loads: at the first thing it does
 //! not expect (a syntax or type error, an I/O error, a file that changes while
 //! it is read) it gives up, and the caller reads the file whole with
 //! [`super::parse::read_file_stamped`] and [`super::parse::parse_dataset`],
 //! which retry and explain. What it keeps instead of the text is a [`Layout`]:
-//! where each event and top-level value starts (byte, line, column), so a
+//! where each event, source and top-level value starts (byte, line, column), so a
 //! warning found later gets its position from a read of that one element.
 
 use std::collections::HashMap;
@@ -28,7 +29,8 @@ use xxhash_rust::xxh3::Xxh3;
 use super::locate::{end_of_string, locate_paths};
 use super::parse::{FileStamp, MAX_FILE_BYTES};
 use crate::intern::Interning;
-use crate::model::{Dataset, Event};
+use crate::model::{Dataset, Event, Source};
+use serde::de::DeserializeOwned;
 
 /// How much is read at a time (more when one value is larger).
 const BLOCK: usize = 4 << 20;
@@ -48,15 +50,18 @@ struct Mark {
     column: u32,
 }
 
-/// Where each top-level value and each event lies in a streamed file.
+/// Where each top-level value, and each event and source, lies in a streamed file.
 #[derive(Debug, Default)]
 pub struct Layout {
     /// Top-level key, where its value starts, and the byte just past it.
     top: Vec<(String, Mark, u64)>,
-    /// Where each event starts; `events_end` is the byte just past the last one.
-    events: Vec<Mark>,
-    events_end: u64,
+    /// For the arrays read element by element: the key, where each element
+    /// starts, and where the last one ends (the array's `]`).
+    arrays: Vec<(&'static str, Vec<Mark>, u64)>,
 }
+
+/// The top-level arrays read element by element: the large ones.
+const STREAMED: [&str; 2] = ["events", "sources"];
 
 /// Why the streaming path gave up: the caller reads the file whole instead.
 #[derive(Debug)]
@@ -114,7 +119,8 @@ fn digest_of(file: &mut File) -> std::io::Result<u64> {
 fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
     let mut layout = Layout::default();
     let mut events: Option<Vec<Event>> = None;
-    // Everything but the events, as JSON text, parsed as a dataset at the end.
+    let mut sources: Option<Vec<Source>> = None;
+    // Everything but the events and sources, as JSON text, parsed as a dataset at the end.
     let mut rest = String::from("{");
     r.skip_bom()?;
     if r.next_token()? != Some(b'{') {
@@ -144,12 +150,17 @@ fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
             return Err(GiveUp);
         }
         let start = r.mark();
-        if key == "events" {
-            // A second "events" is for serde to refuse, with its message.
+        // A key given twice is for serde to refuse, with its message.
+        if key == STREAMED[0] {
             if events.is_some() {
                 return Err(GiveUp);
             }
-            events = Some(parse_events(r, &mut layout)?);
+            events = Some(parse_array(r, STREAMED[0], &mut layout)?);
+        } else if key == STREAMED[1] {
+            if sources.is_some() {
+                return Err(GiveUp);
+            }
+            sources = Some(parse_array(r, STREAMED[1], &mut layout)?);
         } else {
             let span = r.value()?;
             if rest.len() > 1 {
@@ -174,40 +185,119 @@ fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
     }
     rest.push('}');
     let mut dataset: Dataset = serde_json::from_str(&rest).map_err(|_| GiveUp)?;
-    if let Some(mut events) = events {
-        events.shrink_to_fit();
+    if let Some(events) = events {
         dataset.events = events;
+    }
+    if let Some(sources) = sources {
+        dataset.sources = sources;
     }
     Ok((dataset, layout))
 }
 
-/// The events array, from its `[` to its `]`, each element parsed as it is found.
-fn parse_events(r: &mut Blocks, layout: &mut Layout) -> Result<Vec<Event>, GiveUp> {
+/// An array, from its `[` to its `]`, each element parsed as it is found.
+///
+/// Each round parses every complete element in what is held, straight from the
+/// buffer (serde_json says where each one ended), then reads more: no separate
+/// scan looks for where an element ends.
+fn parse_array<T: DeserializeOwned>(
+    r: &mut Blocks,
+    key: &'static str,
+    layout: &mut Layout,
+) -> Result<Vec<T>, GiveUp> {
     if r.next_token()? != Some(b'[') {
         return Err(GiveUp);
     }
     r.pos += 1;
-    let mut events = Vec::new();
-    if r.next_token()? == Some(b']') {
-        layout.events_end = r.offset();
-        r.pos += 1;
-        return Ok(events);
-    }
+    let mut marks = Vec::new();
+    let mut items = Vec::new();
+    let mut state = Between::Open;
+    let mut starts = Vec::new();
     loop {
-        if r.next_token()?.is_none() {
-            return Err(GiveUp);
+        starts.clear();
+        let step = {
+            let text = r.held_text()?;
+            items_in(text, &mut state, &mut items, &mut starts)?
+        };
+        let base = r.pos;
+        for &start in &starts {
+            marks.push(r.mark_at(base + start));
         }
-        layout.events.push(r.mark());
-        let span = r.value()?;
-        let event: Event = serde_json::from_str(r.text(span)?).map_err(|_| GiveUp)?;
-        events.push(event);
-        match r.next_token()? {
-            Some(b',') => r.pos += 1,
-            Some(b']') => {
-                layout.events_end = r.offset();
-                r.pos += 1;
-                return Ok(events);
+        match step {
+            Step::More(at) => {
+                r.pos = base + at;
+                if !r.fill()? {
+                    return Err(GiveUp);
+                }
             }
+            Step::Done(at) => {
+                r.pos = base + at;
+                layout.arrays.push((key, marks, r.offset()));
+                r.pos += 1;
+                items.shrink_to_fit();
+                return Ok(items);
+            }
+        }
+    }
+}
+
+/// Where an array is between two elements.
+#[derive(Clone, Copy, PartialEq)]
+enum Between {
+    /// Just after `[`: an element or `]`.
+    Open,
+    /// After a comma: an element.
+    Comma,
+    /// After an element: a comma or `]`.
+    Element,
+}
+
+/// How a round over the held text ended: more text is needed from this offset
+/// on, or the array's `]` is at this offset.
+enum Step {
+    More(usize),
+    Done(usize),
+}
+
+/// Parses the elements that lie whole in `text`, noting where each starts.
+fn items_in<T: DeserializeOwned>(
+    text: &str,
+    state: &mut Between,
+    items: &mut Vec<T>,
+    starts: &mut Vec<usize>,
+) -> Result<Step, GiveUp> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        while bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else {
+            return Ok(Step::More(at));
+        };
+        match (*state, b) {
+            (Between::Element, b',') => {
+                *state = Between::Comma;
+                at += 1;
+                continue;
+            }
+            (Between::Element | Between::Open, b']') => return Ok(Step::Done(at)),
+            (Between::Element, _) => return Err(GiveUp),
+            _ => {}
+        }
+        let rest = text.get(at..).ok_or(GiveUp)?;
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+        match stream.next() {
+            Some(Ok(item)) => {
+                starts.push(at);
+                items.push(item);
+                at += stream.byte_offset();
+                *state = Between::Element;
+            }
+            // Cut off by the end of what is held: read more and parse it again.
+            Some(Err(e)) if e.is_eof() => return Ok(Step::More(at)),
             _ => return Err(GiveUp),
         }
     }
@@ -257,7 +347,7 @@ impl<'f> Blocks<'f> {
     /// Drops what is behind the read position and reads at least one more
     /// block (as much as is already held, when that is more, so one large
     /// value is scanned a bounded number of times). False at the end of the file.
-    fn fill(&mut self) -> std::io::Result<bool> {
+    fn fill(&mut self) -> Result<bool, GiveUp> {
         if self.eof {
             return Ok(false);
         }
@@ -281,7 +371,7 @@ impl<'f> Blocks<'f> {
                 }
                 Ok(n) => got += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             }
         }
         self.buf.truncate(old + got);
@@ -316,15 +406,35 @@ impl<'f> Blocks<'f> {
     }
 
     fn mark(&mut self) -> Mark {
-        self.count_to(self.pos);
+        self.mark_at(self.pos)
+    }
+
+    /// Where `at` (in `buf`, at or after the last mark) lies in the file.
+    fn mark_at(&mut self, at: usize) -> Mark {
+        self.count_to(at);
         Mark {
-            offset: self.offset(),
+            offset: self.base + at as u64,
             line: self.line,
             column: self.column,
         }
     }
 
-    fn skip_bom(&mut self) -> std::io::Result<()> {
+    /// The held text from the read position on, up to the last whole
+    /// character; once per round, so the whole file is checked about once.
+    fn held_text(&self) -> Result<&str, GiveUp> {
+        let held = self.buf.get(self.pos..).unwrap_or_default();
+        match simdutf8::compat::from_utf8(held) {
+            Ok(text) => Ok(text),
+            // A character cut by the end of the block: the rest comes with the next one.
+            Err(e) if e.error_len().is_none() && !self.eof => {
+                let whole = held.get(..e.valid_up_to()).unwrap_or_default();
+                simdutf8::basic::from_utf8(whole).map_err(|_| GiveUp)
+            }
+            Err(_) => Err(GiveUp),
+        }
+    }
+
+    fn skip_bom(&mut self) -> Result<(), GiveUp> {
         while self.buf.len() < 3 && self.fill()? {}
         if self.buf.starts_with(b"\xEF\xBB\xBF") {
             self.pos = 3;
@@ -335,7 +445,7 @@ impl<'f> Blocks<'f> {
     }
 
     /// Skips white space and returns the next byte, without taking it; `None` at the end.
-    fn next_token(&mut self) -> std::io::Result<Option<u8>> {
+    fn next_token(&mut self) -> Result<Option<u8>, GiveUp> {
         loop {
             while let Some(&b) = self.buf.get(self.pos) {
                 if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
@@ -461,14 +571,16 @@ pub fn locate_streamed(
 fn element_of<'p>(layout: &Layout, path: &'p str) -> Option<((Mark, u64), &'p str)> {
     let key_end = path.find(['.', '[']).unwrap_or(path.len());
     let (key, after) = path.split_at(key_end);
-    if key == "events" && after.starts_with('[') {
+    let array = layout.arrays.iter().find(|(k, _, _)| *k == key);
+    if let Some((_, marks, array_end)) = array
+        && after.starts_with('[')
+    {
         let close = after.find(']')?;
         let index: usize = after.get(1..close)?.parse().ok()?;
-        let start = *layout.events.get(index)?;
-        let end = layout
-            .events
+        let start = *marks.get(index)?;
+        let end = marks
             .get(index + 1)
-            .map_or(layout.events_end, |next| next.offset);
+            .map_or(*array_end, |next| next.offset);
         let inner = after.get(close + 1..)?;
         return Some(((start, end), inner.strip_prefix('.').unwrap_or(inner)));
     }
