@@ -358,23 +358,12 @@ impl<'f> Blocks<'f> {
         self.pos = 0;
         let old = self.buf.len();
         let want = BLOCK.max(old);
-        self.buf.resize(old + want, 0);
-        let mut got = 0;
-        while got < want {
-            let Some(room) = self.buf.get_mut(old + got..) else {
-                break;
-            };
-            match self.file.read(room) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => got += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e.into()),
-            }
+        // read_to_end fills the spare room without zeroing it first; it stops
+        // short of `want` only at the end of the file.
+        let got = self.file.by_ref().take(want as u64).read_to_end(&mut self.buf)?;
+        if got < want {
+            self.eof = true;
         }
-        self.buf.truncate(old + got);
         if let Some(new) = self.buf.get(old..) {
             self.hasher.update(new);
         }
