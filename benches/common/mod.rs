@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 
 use factsheet::generate::{Options, write_dataset};
 
+// The allocator the `factsheet` binary runs with (src/main.rs), so the
+// benchmarks measure what the app and the CLI do.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The seed every benchmark uses, so runs measure the same bytes.
 pub const SEED: u64 = 1;
 

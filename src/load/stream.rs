@@ -360,7 +360,11 @@ impl<'f> Blocks<'f> {
         let want = BLOCK.max(old);
         // read_to_end fills the spare room without zeroing it first; it stops
         // short of `want` only at the end of the file.
-        let got = self.file.by_ref().take(want as u64).read_to_end(&mut self.buf)?;
+        let got = self
+            .file
+            .by_ref()
+            .take(want as u64)
+            .read_to_end(&mut self.buf)?;
         if got < want {
             self.eof = true;
         }
@@ -567,9 +571,7 @@ fn element_of<'p>(layout: &Layout, path: &'p str) -> Option<((Mark, u64), &'p st
         let close = after.find(']')?;
         let index: usize = after.get(1..close)?.parse().ok()?;
         let start = *marks.get(index)?;
-        let end = marks
-            .get(index + 1)
-            .map_or(*array_end, |next| next.offset);
+        let end = marks.get(index + 1).map_or(*array_end, |next| next.offset);
         let inner = after.get(close + 1..)?;
         return Some(((start, end), inner.strip_prefix('.').unwrap_or(inner)));
     }

@@ -93,6 +93,45 @@ impl Layout {
     }
 }
 
+/// The outline from above of bars given as (left, right, height) in screen
+/// points: runs of one-point columns of equal height, as (left, right,
+/// height), left to right, between `from` and `to`. A bar narrower than a
+/// column still fills the column it lies in.
+fn envelope(bars: &[(f32, f32, f64)], from: f32, to: f32) -> Vec<(f32, f32, f64)> {
+    let first = from.floor();
+    // A plot is at most a few thousand points wide; the bound keeps a broken
+    // transform from asking for a huge buffer.
+    let columns = ((to.ceil() - first) as usize).min(1 << 16);
+    if bars.is_empty() || columns == 0 {
+        return Vec::new();
+    }
+    let mut heights = vec![0.0f64; columns];
+    for &(left, right, height) in bars {
+        let (left, right) = (left.min(right) - first, left.max(right) - first);
+        // Float-to-integer casts saturate: spans off screen clamp to its edges.
+        let start = (left.floor() as usize).min(columns - 1);
+        let end = (right.ceil() as usize).clamp(start + 1, columns);
+        if right < 0.0 || left > columns as f32 {
+            continue;
+        }
+        for h in heights.get_mut(start..end).into_iter().flatten() {
+            *h = h.max(height);
+        }
+    }
+    let mut runs = Vec::new();
+    let mut column = 0;
+    while let Some(&height) = heights.get(column) {
+        let run = heights
+            .get(column..)
+            .map_or(0, |rest| rest.iter().take_while(|&&h| h == height).count());
+        if height > 0.0 {
+            runs.push((first + column as f32, first + (column + run) as f32, height));
+        }
+        column += run.max(1);
+    }
+    runs
+}
+
 /// "sources range 1,201 – 1,250", or open-ended.
 pub fn range_text(sum: &Sum) -> String {
     match sum.high {
@@ -233,28 +272,49 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         // picture with a bar per visible column instead of per day.
                         let mut bars: Vec<Bar> = Vec::with_capacity(s.series.points.len());
                         let mut last_exact: Option<(f32, usize)> = None;
+                        let mut vague = Vec::new();
                         for p in &s.series.points {
                             let (a, b) = layout.bar_x(p, s.slot);
                             let value = p.point.sum.drawn() as f64;
-                            if p.exact() {
-                                let x = transform.position_from_point_x((a + b) / 2.0);
-                                if let Some((last_x, at)) = last_exact
-                                    && (x - last_x).abs() < 1.0
-                                {
-                                    if let Some(bar) = bars.get_mut(at) {
-                                        bar.value = bar.value.max(value);
-                                    }
-                                    continue;
-                                }
-                                last_exact = Some((x, bars.len()));
+                            if !p.exact() {
+                                vague.push((
+                                    transform.position_from_point_x(a),
+                                    transform.position_from_point_x(b),
+                                    value,
+                                ));
+                                continue;
                             }
-                            let bar = Bar::new((a + b) / 2.0, value).width(b - a);
-                            bars.push(if p.exact() {
-                                bar.fill(s.color).stroke(egui::Stroke::new(1.0, s.color))
-                            } else {
-                                bar.fill(colors::vague_fill(s.color))
-                                    .stroke(egui::Stroke::new(1.0, s.color))
-                            });
+                            let x = transform.position_from_point_x((a + b) / 2.0);
+                            if let Some((last_x, at)) = last_exact
+                                && (x - last_x).abs() < 1.0
+                            {
+                                if let Some(bar) = bars.get_mut(at) {
+                                    bar.value = bar.value.max(value);
+                                }
+                                continue;
+                            }
+                            last_exact = Some((x, bars.len()));
+                            bars.push(
+                                Bar::new((a + b) / 2.0, value)
+                                    .width(b - a)
+                                    .fill(s.color)
+                                    .stroke(egui::Stroke::new(1.0, s.color)),
+                            );
+                        }
+                        // Vague spans (thousands over years of data, most overlapping)
+                        // are drawn as their outline from above: one bar per run of
+                        // screen columns of equal height. A bar per span was a
+                        // rectangle each to tessellate, most of a frame at 100k events.
+                        let frame = transform.frame();
+                        let to_x = |px: f32| transform.value_from_position(egui::pos2(px, 0.0)).x;
+                        for (left, right, value) in envelope(&vague, frame.left(), frame.right()) {
+                            let (a, b) = (to_x(left), to_x(right));
+                            bars.push(
+                                Bar::new((a + b) / 2.0, value)
+                                    .width(b - a)
+                                    .fill(colors::vague_fill(s.color))
+                                    .stroke(egui::Stroke::new(1.0, s.color)),
+                            );
                         }
                         plot_ui.bar_chart(
                             BarChart::new(s.series.label.as_str(), bars)
@@ -584,5 +644,27 @@ fn tooltip(
     }
     if hits.iter().any(|(_, p)| !p.events.is_empty()) {
         ui.label(RichText::new("Click to select").weak().small());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_envelope_of_overlapping_spans_is_their_outline_from_above() {
+        // Two spans overlapping on columns 10-14: the taller wins there.
+        let runs = envelope(&[(5.0, 15.0, 2.0), (10.0, 20.0, 5.0)], 0.0, 30.0);
+        assert_eq!(runs, vec![(5.0, 10.0, 2.0), (10.0, 20.0, 5.0)]);
+        // A span narrower than a column fills its column; one off screen is clipped.
+        let runs = envelope(
+            &[(3.2, 3.4, 1.0), (-50.0, 1.0, 4.0), (40.0, 90.0, 7.0)],
+            0.0,
+            30.0,
+        );
+        assert_eq!(runs, vec![(0.0, 1.0, 4.0), (3.0, 4.0, 1.0)]);
+        assert!(envelope(&[], 0.0, 30.0).is_empty());
+        assert!(envelope(&[(1.0, 2.0, 1.0)], 5.0, 5.0).is_empty());
+        assert!(envelope(&[(f32::NAN, 2.0, 1.0)], 0.0, 5.0).len() <= 1);
     }
 }
