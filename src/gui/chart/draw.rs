@@ -27,7 +27,7 @@ use crate::stats::{Group, Sum};
 const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
-/// A "?" mark closer than this (in points) to the last one drawn is left out.
+/// At most one "?" mark per this many points of width, per series.
 const MARK_GAP_POINTS: f32 = 8.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
 const STEP_HIT_POINTS: f64 = 8.0;
@@ -325,7 +325,18 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         // Figures no source puts a number on: a "?" where the bar would be,
                         // one per few points of width (more would print over one another,
                         // and a "?" per point cost most of a frame over years of data).
-                        let mut last_mark: Option<(f32, f32)> = None;
+                        // At most one mark per MARK_GAP_POINTS of width (the points come in
+                        // date order, but vague spans interleave with exact days: comparing
+                        // with the last mark drawn let thousands through at 1M events), all
+                        // sharing one laid-out "?" (laying out each was a third of a frame).
+                        let mut marked: foldhash::HashSet<i32> = foldhash::HashSet::default();
+                        let mark = plot_ui.ctx().fonts_mut(|fonts| {
+                            fonts.layout_no_wrap(
+                                "?".to_string(),
+                                egui::FontId::proportional(16.0),
+                                s.color,
+                            )
+                        });
                         for p in s
                             .series
                             .points
@@ -344,18 +355,14 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                                 x,
                                 p.point.sum.drawn() as f64,
                             ));
-                            if last_mark.is_some_and(|(lx, ly)| {
-                                (at.x - lx).abs() < MARK_GAP_POINTS
-                                    && (at.y - ly).abs() < MARK_GAP_POINTS * 2.0
-                            }) {
+                            if !marked.insert((at.x / MARK_GAP_POINTS).floor() as i32) {
                                 continue;
                             }
-                            last_mark = Some((at.x, at.y));
                             plot_ui.text(
                                 Text::new(
                                     "",
                                     PlotPoint::new(x, p.point.sum.drawn() as f64),
-                                    RichText::new("?").strong().size(16.0).color(s.color),
+                                    egui::WidgetText::Galley(std::sync::Arc::clone(&mark)),
                                 )
                                 .anchor(Align2::CENTER_BOTTOM)
                                 .allow_hover(false),
