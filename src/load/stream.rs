@@ -76,6 +76,12 @@ impl From<std::io::Error> for GiveUp {
 /// Reads and parses the file at `path` in blocks, checking afterwards that it
 /// did not change while it was read.
 pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
+    parse_file_with(path, &mut || {})
+}
+
+/// [`parse_file`], calling `after_block` after each block is read, so tests
+/// can change the file in the middle of the read.
+fn parse_file_with(path: &Path, after_block: &mut dyn FnMut()) -> Result<Streamed, GiveUp> {
     let mut file = File::open(path)?;
     let before = file.metadata()?;
     // Pipes and pseudo-files cannot be read twice or have no true size:
@@ -85,7 +91,7 @@ pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
     }
     let stamp = before.modified().ok().map(|t| (before.len(), t));
     let _interning = Interning::start();
-    let mut reader = Blocks::new(&mut file);
+    let mut reader = Blocks::new(&mut file, after_block);
     let (dataset, layout) = parse(&mut reader)?;
     let (read, digest) = (reader.total(), reader.hasher.digest());
     let after = file.metadata()?;
@@ -306,6 +312,7 @@ fn items_in<T: DeserializeOwned>(
 /// A file read forward in blocks, with the line and column of the read position.
 struct Blocks<'f> {
     file: &'f mut File,
+    after_block: &'f mut dyn FnMut(),
     /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
     buf: Vec<u8>,
     base: u64,
@@ -320,9 +327,10 @@ struct Blocks<'f> {
 }
 
 impl<'f> Blocks<'f> {
-    fn new(file: &'f mut File) -> Self {
+    fn new(file: &'f mut File, after_block: &'f mut dyn FnMut()) -> Self {
         Blocks {
             file,
+            after_block,
             buf: Vec::new(),
             base: 0,
             pos: 0,
@@ -371,6 +379,7 @@ impl<'f> Blocks<'f> {
         if let Some(new) = self.buf.get(old..) {
             self.hasher.update(new);
         }
+        (self.after_block)();
         Ok(got > 0)
     }
 
@@ -672,6 +681,37 @@ mod tests {
             locate_streamed(f.path(), &streamed.layout, &wanted),
             locate_paths(text.as_bytes(), &wanted)
         );
+    }
+
+    #[test]
+    fn a_file_rewritten_while_it_is_read_is_given_up() {
+        // Two blocks and more, so the rewrite lands between two reads.
+        let mut text = String::from("{\"format_version\": 1, \"title\": \"t\", \"events\": [");
+        let event =
+            r#"{"id": "eNNNNNNN", "title": "t", "date": {"on": "2025-06-11"}, "kind": "other"}"#;
+        let count = 2 * BLOCK / event.len() + 10;
+        for i in 0..count {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&event.replace("NNNNNNN", &format!("{i:07}")));
+        }
+        text.push_str("]}");
+        let f = file_with(text.as_bytes());
+        assert!(parse_file(f.path()).is_ok(), "the file as it is loads");
+
+        // The first event's id rewritten in place (same size) after the first block:
+        // what was read no longer matches the file.
+        let path = f.path().to_path_buf();
+        let mut blocks = 0;
+        let mut rewrite = || {
+            blocks += 1;
+            if blocks == 1 {
+                let changed = text.replacen("e0000000", "x0000000", 1);
+                std::fs::write(&path, changed).unwrap();
+            }
+        };
+        assert!(parse_file_with(f.path(), &mut rewrite).is_err());
     }
 
     #[test]
