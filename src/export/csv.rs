@@ -10,28 +10,28 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::summary::{Summary, Text};
+use crate::export::summary::{SheetText, Summary};
 use crate::model::{Category, ClaimStatus, DatePrecision, EventKind, Quantity, Side};
 
 /// One row: a claim of a figure of an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row<'a> {
-    pub event_id: Text<'a>,
+    pub event_id: SheetText<'a>,
     /// The event's day (or first day), ISO 8601.
     pub date: String,
     /// Last day, for a span.
     pub date_until: String,
     pub date_precision: DatePrecision,
     pub kind: EventKind,
-    pub event_title: Text<'a>,
+    pub event_title: SheetText<'a>,
     /// Empty for a figure that gives one number for both sides together.
     pub received_by: Option<Side>,
     pub category: Category,
-    pub figure_id: Text<'a>,
-    pub figure_label: Text<'a>,
+    pub figure_id: SheetText<'a>,
+    pub figure_label: SheetText<'a>,
     /// The source's id in the data, and its outlet.
-    pub source: Text<'a>,
-    pub outlet: Text<'a>,
+    pub source: SheetText<'a>,
+    pub outlet: SheetText<'a>,
     /// The number (the low end for a range); empty when not disclosed.
     pub value: Option<u64>,
     /// The high end of a range.
@@ -40,8 +40,8 @@ pub struct Row<'a> {
     /// at_most, fewer_than, range or not_disclosed.
     pub bound: String,
     pub status: ClaimStatus,
-    pub attributed_to: Text<'a>,
-    pub quote: Text<'a>,
+    pub attributed_to: SheetText<'a>,
+    pub quote: SheetText<'a>,
 }
 
 /// The header row, in column order.
@@ -79,7 +79,7 @@ fn is_plain_number(s: &str) -> bool {
 /// Makes a cell inert in a spreadsheet: a leading apostrophe before anything
 /// that would start a formula. Leading spaces are looked through, as some
 /// spreadsheets trim them before parsing.
-pub fn neutralise(cell: &str) -> Text<'_> {
+pub fn neutralise(cell: &str) -> SheetText<'_> {
     let risky = matches!(cell.chars().next(), Some('\t' | '\r'))
         || matches!(
             cell.trim_start_matches(' ').chars().next(),

@@ -26,9 +26,10 @@ use crate::stats::{self, Group, Series, Stats};
 /// `delivered_undisclosed` were added (see docs/FORMAT.md).
 pub const SUMMARY_VERSION: u32 = 2;
 
-/// A text of the summary: borrowed from the dataset wherever it is shown as
+/// A text of the fact sheet (named apart from [`crate::model::Text`], the
+/// dataset's own): borrowed from the dataset wherever it is shown as
 /// written there, owned only when the summary composes it.
-pub type Text<'a> = Cow<'a, str>;
+pub type SheetText<'a> = Cow<'a, str>;
 
 /// What part of a dataset to summarise, so the app can export exactly what is on screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,15 +71,15 @@ impl SummaryOptions {
 pub struct Summary<'a> {
     /// Always [`SUMMARY_VERSION`].
     pub summary_version: u32,
-    pub title: Text<'a>,
+    pub title: SheetText<'a>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Text<'a>>,
+    pub description: Option<SheetText<'a>>,
     /// When the data was last brought up to date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
     /// The filters that were on, in words, when only part of the data is summarised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Text<'a>>,
+    pub filter: Option<SheetText<'a>>,
     /// First and last day the summarised events can fall on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_day: Option<Date>,
@@ -128,19 +129,19 @@ pub struct TotalRow {
 /// An agreement and each of its terms against delivery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreementRow<'a> {
-    pub id: Text<'a>,
-    pub title: Text<'a>,
+    pub id: SheetText<'a>,
+    pub title: SheetText<'a>,
     pub date: EventDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<Text<'a>>,
+    pub place: Option<SheetText<'a>>,
     pub terms: Vec<TermRow<'a>>,
 }
 
 /// One commitment of an agreement against what linked events delivered since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TermRow<'a> {
-    pub id: Text<'a>,
-    pub description: Text<'a>,
+    pub id: SheetText<'a>,
+    pub description: SheetText<'a>,
     pub received_by: Side,
     pub category: Category,
     /// The committed number (best of the sources' claims), if any gives one.
@@ -172,8 +173,8 @@ pub struct TermRow<'a> {
 /// A running total that sources state, against the events it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunningTotalRow<'a> {
-    pub id: Text<'a>,
-    pub description: Text<'a>,
+    pub id: SheetText<'a>,
+    pub description: SheetText<'a>,
     pub counts: TotalCounts,
     /// What the events in scope add up to (people, or number of events);
     /// `None` when some figure is only bounded: then at least `computed_low`.
@@ -197,31 +198,31 @@ pub struct TotalClaimRow<'a> {
 /// An event with its figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRow<'a> {
-    pub id: Text<'a>,
-    pub title: Text<'a>,
+    pub id: SheetText<'a>,
+    pub title: SheetText<'a>,
     pub date: EventDate,
     pub kind: EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<Text<'a>>,
+    pub place: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mediators: Vec<Text<'a>>,
+    pub mediators: Vec<SheetText<'a>>,
     /// The agreement it fulfils (an agreement id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<Text<'a>>,
+    pub agreement: Option<SheetText<'a>>,
     pub figures: Vec<FigureRow<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text<'a>>,
+    pub notes: Option<SheetText<'a>>,
 }
 
 /// One figure of an event: the sources' estimate and every claim.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FigureRow<'a> {
-    pub id: Text<'a>,
+    pub id: SheetText<'a>,
     /// `None` when the source gives one number for both sides together.
     pub received_by: Option<Side>,
     pub category: Category,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<Text<'a>>,
+    pub label: Option<SheetText<'a>>,
     pub low: Option<u64>,
     /// A value some source gives; `None` when they only bound it (see `bound`).
     pub best: Option<u64>,
@@ -231,7 +232,7 @@ pub struct FigureRow<'a> {
     pub bound: Option<Quantity>,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
-    pub consensus: Text<'a>,
+    pub consensus: SheetText<'a>,
     pub claims: Vec<ClaimRow<'a>>,
 }
 
@@ -255,19 +256,19 @@ pub struct ClaimRow<'a> {
     pub value: Quantity,
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<Text<'a>>,
+    pub attributed_to: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Text<'a>>,
+    pub quote: Option<SheetText<'a>>,
 }
 
 /// Where sources contradict each other.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement<'a> {
     /// What the disagreement is about: an event or an agreement, by id and title.
-    pub on_id: Text<'a>,
-    pub on_title: Text<'a>,
+    pub on_id: SheetText<'a>,
+    pub on_title: SheetText<'a>,
     /// The figure ("remains to Russia") or the fact's question.
-    pub subject: Text<'a>,
+    pub subject: SheetText<'a>,
     pub kind: DisagreementKind,
     pub statements: Vec<Statement<'a>>,
 }
@@ -298,28 +299,28 @@ impl DisagreementKind {
 pub struct Statement<'a> {
     pub source: usize,
     /// The number as the source words it, or its answer.
-    pub says: Text<'a>,
+    pub says: SheetText<'a>,
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributed_to: Option<Text<'a>>,
+    pub attributed_to: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Text<'a>>,
+    pub quote: Option<SheetText<'a>>,
 }
 
 /// A figure only one source reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SingleSourceRow<'a> {
-    pub event_id: Text<'a>,
-    pub event_title: Text<'a>,
-    pub subject: Text<'a>,
+    pub event_id: SheetText<'a>,
+    pub event_title: SheetText<'a>,
+    pub subject: SheetText<'a>,
     pub statement: Statement<'a>,
 }
 
 /// A standing estimate not tied to one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EstimateRow<'a> {
-    pub id: Text<'a>,
-    pub description: Text<'a>,
+    pub id: SheetText<'a>,
+    pub description: SheetText<'a>,
     pub category: Category,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_by: Option<Side>,
@@ -398,20 +399,20 @@ impl RunningTotalRow<'_> {
 pub struct SourceRow<'a> {
     /// The citation number: [1], [2], ...
     pub number: usize,
-    pub id: Text<'a>,
-    pub outlet: Text<'a>,
+    pub id: SheetText<'a>,
+    pub outlet: SheetText<'a>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text<'a>>,
+    pub title: Option<SheetText<'a>>,
     /// Only http and https links are kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Text<'a>>,
+    pub url: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<Text<'a>>,
+    pub language: Option<SheetText<'a>>,
     pub affiliation: Affiliation,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive_url: Option<Text<'a>>,
+    pub archive_url: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
 }
@@ -514,11 +515,11 @@ pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
 }
 
 /// Borrows a text of the dataset into the summary.
-fn borrowed(s: &str) -> Text<'_> {
+fn borrowed(s: &str) -> SheetText<'_> {
     Cow::Borrowed(s)
 }
 
-fn borrowed_opt(s: Option<&str>) -> Option<Text<'_>> {
+fn borrowed_opt(s: Option<&str>) -> Option<SheetText<'_>> {
     s.map(Cow::Borrowed)
 }
 
@@ -864,11 +865,11 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
 /// Each distinct name is looked up once; a name already canonical is borrowed.
 #[derive(Default)]
 struct PlaceNames<'a> {
-    known: foldhash::HashMap<&'a str, Text<'a>>,
+    known: foldhash::HashMap<&'a str, SheetText<'a>>,
 }
 
 impl<'a> PlaceNames<'a> {
-    fn name(&mut self, table: &PlaceTable, name: &'a str) -> Text<'a> {
+    fn name(&mut self, table: &PlaceTable, name: &'a str) -> SheetText<'a> {
         self.known
             .entry(name)
             .or_insert_with(|| match table.canonical(name) {

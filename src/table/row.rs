@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::compare::{Comparer, Consensus, DatasetComparison, PlaceTable};
-use crate::model::{Category, Dataset, Event, EventKind, Side};
+use crate::model::{Category, Dataset, DatePrecision, Event, EventDate, EventKind, Side};
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -167,7 +167,7 @@ fn event_row(
     EventRow {
         first_day,
         last_day,
-        date_text: event.date.to_string(),
+        date_text: table_date(&event.date),
         approximate: !event.date.is_exact_day(),
         kind: event.kind,
         title: event.title.to_string(),
@@ -187,5 +187,60 @@ fn event_row(
         sides,
         agreement,
         haystack: haystack.to_lowercase(),
+    }
+}
+
+/// A date as the table's narrow column shows it: a span of days leaves out
+/// what its end shares with its start ("2025-06-09 – 11", "2025-06-28 – 07-02");
+/// anything else as the data says it (the tooltip gives the whole span).
+fn table_date(date: &EventDate) -> String {
+    match date.until {
+        Some(until) if date.precision == DatePrecision::Day => {
+            let on = date.on;
+            if until.year() != on.year() {
+                date.to_string()
+            } else if until.month() != on.month() {
+                format!("{on} – {}", until.strftime("%m-%d"))
+            } else {
+                format!("{on} – {}", until.strftime("%d"))
+            }
+        }
+        _ => date.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn span(from: Date, until: Date) -> EventDate {
+        EventDate {
+            until: Some(until),
+            ..EventDate::day(from)
+        }
+    }
+
+    #[test]
+    fn a_span_leaves_out_what_its_end_shares_with_its_start() {
+        let june = date(2025, 6, 9);
+        assert_eq!(
+            table_date(&span(june, date(2025, 6, 11))),
+            "2025-06-09 – 11"
+        );
+        assert_eq!(
+            table_date(&span(june, date(2025, 7, 2))),
+            "2025-06-09 – 07-02"
+        );
+        assert_eq!(
+            table_date(&span(june, date(2026, 1, 2))),
+            "2025-06-09 – 2026-01-02"
+        );
+        assert_eq!(table_date(&EventDate::day(june)), "2025-06-09");
+        let month = EventDate {
+            precision: DatePrecision::Month,
+            ..EventDate::day(june)
+        };
+        assert_eq!(table_date(&month), month.to_string());
     }
 }
