@@ -619,3 +619,37 @@ fn a_large_table_filters_in_the_background_and_drops_stale_results() {
             .is_none()
     );
 }
+
+/// Whether the last frame asked for the window to close.
+fn asked_to_close(harness: &Harness<'_, FactsheetApp>) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .values()
+        .any(|v| v.commands.contains(&egui::ViewportCommand::Close))
+}
+
+#[test]
+fn quit_in_the_file_menu_and_ctrl_q_close_the_window() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    assert!(!asked_to_close(&harness));
+    let ctrl = egui::Modifiers::CTRL | egui::Modifiers::COMMAND;
+    harness.input_mut().events.push(egui::Event::Key {
+        key: egui::Key::Q,
+        pressed: true,
+        modifiers: ctrl,
+        repeat: false,
+        physical_key: None,
+    });
+    harness.step();
+    assert!(asked_to_close(&harness), "Ctrl+Q");
+
+    let mut harness = self::harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label_contains("Quit").click();
+    harness.step();
+    assert!(asked_to_close(&harness), "File > Quit");
+}

@@ -207,6 +207,12 @@ impl FactsheetApp {
         {
             cmds.push(Command::OpenDialog);
         }
+        if ui
+            .ctx()
+            .input_mut(|i| i.consume_shortcut(&top_bar::QUIT_SHORTCUT))
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         // Ctrl+C copies the selected event, cited, unless a text field has the focus.
         if self.state.selected.is_some() && !ui.ctx().egui_wants_keyboard_input() {
             let copy = ui.ctx().input(|i| {
@@ -683,6 +689,15 @@ impl eframe::App for FactsheetApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // The window is closing and the process ends next (the settings were
+        // saved just before): handing a large dataset and everything derived
+        // from it back to the allocator piece by piece kept the closed window
+        // on screen for seconds at a million events. The system takes it all
+        // back at once.
+        std::mem::forget(self.state.data.take());
     }
 }
 

@@ -14,6 +14,10 @@ use crate::load::diagnostic;
 pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
 
+/// Ctrl+Q (Cmd+Q on macOS).
+pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
+
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         file_menu(ui, state, cmds);
@@ -106,6 +110,13 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 }
             }
         });
+        ui.separator();
+        let quit =
+            egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT_SHORTCUT));
+        if ui.add(quit).clicked() {
+            // As the window's close button does: settings saved, then the app ends.
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     });
 }
 
