@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +101,42 @@ pub fn write_atomic_with(
     write(tmp.as_file_mut()).map_err(|e| classify(path, e))?;
     tmp.as_file().sync_all().map_err(|e| classify(path, e))?;
     tmp.persist(path).map_err(|e| classify(path, e.error))?;
+    remove_stale_temporaries(folder);
     Ok(())
+}
+
+/// How old a temporary file of an export must be to count as left behind.
+/// An export still running writes to its own all the time; one killed (no
+/// code runs after SIGKILL or a power cut) leaves it, hidden, in the folder.
+const STALE_TEMPORARY: Duration = Duration::from_secs(60 * 60);
+
+/// Removes this program's temporary files in `folder` that a killed export
+/// left behind: only its own names (`.factsheet-*.tmp`), only regular files,
+/// only when untouched for [`STALE_TEMPORARY`]. Best effort: a file that
+/// cannot be looked at or removed is left as it is.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .is_some_and(|n| n.starts_with(".factsheet-") && n.ends_with(".tmp"));
+        // The entry's own metadata: a link named like ours is not followed.
+        let stale = ours
+            && entry.metadata().is_ok_and(|m| {
+                m.is_file()
+                    && m.modified()
+                        .ok()
+                        .and_then(|t| now.duration_since(t).ok())
+                        .is_some_and(|age| age > STALE_TEMPORARY)
+            });
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Whether `a` and `b` name the same file (through links and `..`).
@@ -165,6 +201,37 @@ mod tests {
         write_atomic(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(entries(dir.path()), ["out.md"]);
+    }
+
+    #[test]
+    fn an_export_removes_temporaries_that_killed_exports_left_but_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let aged = |name: &str, age: Duration| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, "left").unwrap();
+            let file = File::options().write(true).open(&p).unwrap();
+            file.set_modified(SystemTime::now() - age).unwrap();
+        };
+        let two_hours = Duration::from_secs(2 * 60 * 60);
+        aged(".factsheet-old123.tmp", two_hours);
+        // Another export may still be writing this one.
+        aged(".factsheet-new456.tmp", Duration::from_secs(60));
+        // Not ours, however old.
+        aged("notes.tmp", two_hours);
+        aged(".factsheet-notes.txt", two_hours);
+        std::fs::create_dir(dir.path().join(".factsheet-dir.tmp")).unwrap();
+
+        write_atomic(&dir.path().join("out.md"), b"new").unwrap();
+        assert_eq!(
+            entries(dir.path()),
+            [
+                ".factsheet-dir.tmp",
+                ".factsheet-new456.tmp",
+                ".factsheet-notes.txt",
+                "notes.tmp",
+                "out.md"
+            ]
+        );
     }
 
     #[test]
