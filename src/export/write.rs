@@ -88,7 +88,7 @@ pub fn write_atomic_with(
         });
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".factsheet-").suffix(".tmp");
+    builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
     // A temporary file is private (0600); the file it becomes should be readable
     // as any new file would be (the umask still applies).
     #[cfg(unix)]
@@ -104,6 +104,11 @@ pub fn write_atomic_with(
     remove_stale_temporaries(folder);
     Ok(())
 }
+
+/// How an export's temporary file is named (hidden, beside its target), so
+/// that the files a killed export left can be told from anything else.
+const TEMPORARY_PREFIX: &str = ".factsheet-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
 
 /// How old a temporary file of an export must be to count as left behind.
 /// An export still running writes to its own all the time; one killed (no
@@ -123,7 +128,7 @@ fn remove_stale_temporaries(folder: &Path) {
         let name = entry.file_name();
         let ours = name
             .to_str()
-            .is_some_and(|n| n.starts_with(".factsheet-") && n.ends_with(".tmp"));
+            .is_some_and(|n| n.starts_with(TEMPORARY_PREFIX) && n.ends_with(TEMPORARY_SUFFIX));
         // The entry's own metadata: a link named like ours is not followed.
         let stale = ours
             && entry.metadata().is_ok_and(|m| {
