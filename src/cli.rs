@@ -62,6 +62,11 @@ enum Command {
         /// Write to this file (atomically) instead of standard output; never over an input file.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// List at most this many events in detail, the latest ones, or `all`. The others still
+        /// count in the totals, the chart's series and the agreements, and the sheet says how
+        /// many there are. CSV always lists every event.
+        #[arg(long, value_name = "N|all", default_value_t = Listed::Latest(export::LISTED_EVENTS))]
+        list: Listed,
     },
     /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
     #[command(
@@ -95,7 +100,8 @@ pub fn run() -> ExitCode {
             files,
             format,
             output,
-        }) => summary(&files, format, output.as_deref()),
+            list,
+        }) => summary(&files, format, output.as_deref(), list),
         Some(Command::Generate {
             events,
             seed,
@@ -159,7 +165,41 @@ impl From<FormatArg> for Format {
     }
 }
 
-fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) -> ExitCode {
+/// How many events a fact sheet lists in detail (`--list`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    Latest(usize),
+    All,
+}
+
+impl std::str::FromStr for Listed {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("all") {
+            return Ok(Listed::All);
+        }
+        s.parse()
+            .map(Listed::Latest)
+            .map_err(|_| format!("expected a number of events or \"all\", not \"{s}\""))
+    }
+}
+
+impl std::fmt::Display for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Listed::Latest(n) => write!(f, "{n}"),
+            Listed::All => f.write_str("all"),
+        }
+    }
+}
+
+fn summary(
+    files: &[PathBuf],
+    format: Option<FormatArg>,
+    output: Option<&Path>,
+    list: Listed,
+) -> ExitCode {
     let format = format
         .map(Format::from)
         .or_else(|| output.and_then(Format::from_path))
@@ -182,10 +222,16 @@ fn summary(files: &[PathBuf], format: Option<FormatArg>, output: Option<&Path>) 
             warnings.len()
         );
     }
-    let options = SummaryOptions::default();
+    let options = SummaryOptions {
+        limit: match list {
+            Listed::Latest(n) => Some(n),
+            Listed::All => None,
+        },
+        ..SummaryOptions::default()
+    };
     let code = match output {
         None => {
-            let summary = export::build(&dataset, &options);
+            let summary = export::build_for(&dataset, &options, format);
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
             let written = export::render_to(&summary, format, &mut out).and_then(|()| out.flush());
             left_for_the_exit(summary);

@@ -574,6 +574,85 @@ fn summary_command_exit_codes_for_bad_data_and_bad_usage() {
     assert!(String::from_utf8_lossy(&help.stdout).contains("Examples:"));
 }
 
+/// Runs `factsheet summary` on `data` with `args`; its standard output.
+fn summary_of(data: &Path, args: &[&str]) -> String {
+    let out = bin().arg("summary").arg(data).args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_long_dataset_lists_its_latest_events_and_says_so_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("long.json");
+    let file = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
+    factsheet::generate::write_dataset(
+        file,
+        factsheet::generate::Options {
+            events: 1_200,
+            seed: 5,
+        },
+    )
+    .unwrap();
+
+    // By default the latest 1,000 are listed, and the JSON counts the rest.
+    let json: serde_json::Value =
+        serde_json::from_str(&summary_of(&data, &["--format", "json"])).unwrap();
+    assert_eq!(json["event_count"], 1_200);
+    assert_eq!(json["events"].as_array().map(Vec::len), Some(1_000));
+    assert_eq!(json["unlisted"]["events"], 200);
+    let all: serde_json::Value =
+        serde_json::from_str(&summary_of(&data, &["--format", "json", "--list", "all"])).unwrap();
+    assert_eq!(all["events"].as_array().map(Vec::len), Some(1_200));
+    assert!(all.get("unlisted").is_none());
+
+    let md = summary_of(&data, &["--list", "10"]);
+    assert!(
+        md.contains("Only the latest 10 of 1,200 events are listed. The 1,190 earlier ones"),
+        "{md}"
+    );
+    assert!(
+        md.contains("of the 1,190 earlier events are summed"),
+        "{md}"
+    );
+    assert!(
+        md.contains("The 1,190 earlier events not listed have"),
+        "{md}"
+    );
+    let html = summary_of(&data, &["--list", "10", "--format", "html"]);
+    assert!(html.contains("Only the latest 10 of 1,200 events are listed."));
+    let (_, _, text) = parse_html(&html, "event");
+    assert!(text.contains("earlier events not listed have"), "{text}");
+
+    // CSV is the table of every figure: it lists every event whatever --list says.
+    let csv = summary_of(&data, &["--list", "10", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "event_id")
+        .unwrap();
+    let events: std::collections::BTreeSet<String> = reader
+        .records()
+        .map(|r| r.unwrap()[column].to_string())
+        .collect();
+    assert_eq!(events.len(), 1_200);
+
+    let bad = bin()
+        .args(["summary", "--list", "some"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("\"all\""));
+}
+
 #[test]
 fn a_summary_to_a_full_standard_output_fails_with_a_message() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {

@@ -5,7 +5,7 @@
 //!
 //! The committed files were written by the summary writers before they were
 //! rebuilt to stream borrowed texts (commit 5fadcb9; the JSON differs only in
-//! `summary_version`, 2 since then). A deliberate change of output is a
+//! `summary_version`, 3 since then). A deliberate change of output is a
 //! fix: regenerate them with `FACTSHEET_UPDATE_EXPORTS=1 cargo test --test
 //! export_bytes` and review the diff.
 

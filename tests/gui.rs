@@ -288,6 +288,63 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
 }
 
 #[test]
+fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("long.json");
+    let file = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
+    factsheet::generate::write_dataset(
+        file,
+        factsheet::generate::Options {
+            events: 1_050,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    let mut app = app_with(vec![Input::File(data)]);
+    assert_eq!(app.state.visible.len(), 1_050);
+
+    let sheet = dir.path().join("sheet.html");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Html,
+        sheet.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(!notice.is_error, "{}", notice.text);
+    assert!(
+        notice
+            .text
+            .contains("the latest 1,000 of 1,050 events listed in detail"),
+        "{}",
+        notice.text
+    );
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    assert!(html.contains("Only the latest 1,000 of 1,050 events are listed."));
+
+    let table = dir.path().join("figures.csv");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Csv,
+        table.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(
+        !notice.is_error && !notice.text.contains("listed"),
+        "{}",
+        notice.text
+    );
+    let csv = std::fs::read_to_string(&table).unwrap();
+    let app_data = app.state.dataset().unwrap();
+    for event in [&app_data.events[0], &app_data.events[1_049]] {
+        assert!(
+            csv.contains(&*event.id),
+            "{} missing from the CSV",
+            event.id
+        );
+    }
+}
+
+#[test]
 fn adding_a_file_merges_it_with_the_data_already_open() {
     let mut app = app_with(vec![Input::Sample]);
     let sample_events = app.state.dataset().unwrap().events.len();

@@ -407,6 +407,12 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             ])?;
         }
         out.put("</tbody>\n</table>\n")?;
+        if let Some(u) = &s.unlisted {
+            out.fmt(format_args!(
+                "<p class=\"meta\">{}</p>\n",
+                escape(&u.totals_note())
+            ))?;
+        }
     }
 
     if !s.agreements.is_empty() {
@@ -486,7 +492,12 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     }
 
     out.put("<h2>Events</h2>\n")?;
-    if s.events.is_empty() {
+    if let Some(u) = &s.unlisted {
+        out.fmt(format_args!(
+            "<p class=\"meta\">{}</p>\n",
+            escape(&u.events_note(s.events.len()))
+        ))?;
+    } else if s.events.is_empty() {
         out.put("<p>No events.</p>\n")?;
     }
     let agreement_titles = s.agreement_titles();
@@ -495,7 +506,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     }
 
     out.put("<h2>Disagreements</h2>\n")?;
-    if s.disagreements.is_empty() {
+    if s.disagreements.is_empty() && s.unlisted.is_none_or(|u| u.disagreements == 0) {
         out.put("<p>The sources do not contradict each other on any figure or fact.</p>\n")?;
     }
     for d in &s.disagreements {
@@ -523,6 +534,9 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             out.statement(s, &r.statement)?;
         }
         out.put("</ul>\n")?;
+    }
+    if let Some(note) = s.unlisted.as_ref().and_then(|u| u.disagreements_note()) {
+        out.fmt(format_args!("<p class=\"meta\">{}</p>\n", escape(&note)))?;
     }
 
     if !s.estimates.is_empty() {

@@ -424,6 +424,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             ])?;
         }
         out.put("\n")?;
+        if let Some(u) = &s.unlisted {
+            out.paragraph(&u.totals_note())?;
+            out.put("\n\n")?;
+        }
     }
 
     if !s.agreements.is_empty() {
@@ -507,7 +511,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     }
 
     out.put("## Events\n\n")?;
-    if s.events.is_empty() {
+    if let Some(u) = &s.unlisted {
+        out.paragraph(&u.events_note(s.events.len()))?;
+        out.put("\n\n")?;
+    } else if s.events.is_empty() {
         out.put("No events.\n\n")?;
     }
     let agreement_titles = s.agreement_titles();
@@ -516,7 +523,8 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     }
 
     out.put("## Disagreements\n\n")?;
-    if s.disagreements.is_empty() {
+    let elsewhere = s.unlisted.as_ref().and_then(|u| u.disagreements_note());
+    if s.disagreements.is_empty() && s.unlisted.is_none_or(|u| u.disagreements == 0) {
         out.put("The sources do not contradict each other on any figure or fact.\n\n")?;
     }
     for d in &s.disagreements {
@@ -542,6 +550,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             out.statement(s, &r.statement)?;
         }
         out.put("\n")?;
+    }
+    if let Some(note) = elsewhere {
+        out.paragraph(&note)?;
+        out.put("\n\n")?;
     }
 
     if !s.estimates.is_empty() {

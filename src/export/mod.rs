@@ -18,7 +18,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::str::FromStr;
 
-pub use summary::{Summary, SummaryOptions, build};
+pub use summary::{LISTED_EVENTS, Summary, SummaryOptions, build};
 pub use write::{WriteError, write_atomic, write_atomic_with, write_export, write_export_with};
 
 use crate::model::Dataset;
@@ -97,9 +97,28 @@ pub fn render_to<W: Write>(summary: &Summary, format: Format, w: &mut W) -> io::
     }
 }
 
+/// Builds the summary of `dataset` to be written in `format`: as `options` say,
+/// except that CSV, the table of every figure and claim, lists every event
+/// whatever the limit on the events listed.
+pub fn build_for<'a>(
+    dataset: &'a Dataset,
+    options: &SummaryOptions,
+    format: Format,
+) -> Summary<'a> {
+    if format == Format::Csv && options.limit.is_some() {
+        let all = SummaryOptions {
+            limit: None,
+            ..options.clone()
+        };
+        build(dataset, &all)
+    } else {
+        build(dataset, options)
+    }
+}
+
 /// Builds the summary of `dataset` and writes it in `format`, in memory.
 pub fn export(dataset: &Dataset, options: &SummaryOptions, format: Format) -> Vec<u8> {
-    render(&build(dataset, options), format)
+    render(&build_for(dataset, options, format), format)
 }
 
 /// Builds the summary of `dataset` and writes it in `format` to the file at
@@ -112,7 +131,7 @@ pub fn export_to_file<P: AsRef<Path>>(
     path: &Path,
     inputs: &[P],
 ) -> Result<(), WriteError> {
-    let summary = build(dataset, options);
+    let summary = build_for(dataset, options, format);
     write_export_with(path, inputs, |file| {
         let mut w = BufWriter::with_capacity(1 << 20, file);
         render_to(&summary, format, &mut w)?;

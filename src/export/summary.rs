@@ -23,8 +23,13 @@ use crate::stats::{self, Group, Series, Stats};
 /// The version of the summary's JSON shape. 2: a total's `best`, a term's
 /// `delivered` and a running total's `computed` may be `null` (only bounded),
 /// and `bound`, `target_bound`, `bounded`, `delivered_figures` and
-/// `delivered_undisclosed` were added (see docs/FORMAT.md).
-pub const SUMMARY_VERSION: u32 = 2;
+/// `delivered_undisclosed` were added. 3: `unlisted`, when only the latest
+/// events are listed (see docs/FORMAT.md).
+pub const SUMMARY_VERSION: u32 = 3;
+
+/// How many events a fact sheet lists in detail unless asked for all: a sheet
+/// is for reading and sharing, and a million listed events made gigabytes.
+pub const LISTED_EVENTS: usize = 1000;
 
 /// A text of the fact sheet (named apart from [`crate::model::Text`], the
 /// dataset's own): borrowed from the dataset wherever it is shown as
@@ -40,6 +45,11 @@ pub struct SummaryOptions {
     /// Indices into `dataset.events` of the events to include; `None` for all.
     /// Indices out of range are ignored.
     pub events: Option<Vec<usize>>,
+    /// The most events listed in detail, with their figures, disagreements and
+    /// sources: the latest ones. The others still count in the totals, the
+    /// series and the agreements' delivery, and in [`Summary::unlisted`].
+    /// `None` lists every event.
+    pub limit: Option<usize>,
 }
 
 impl SummaryOptions {
@@ -57,6 +67,7 @@ impl SummaryOptions {
             .collect();
         SummaryOptions {
             filter,
+            limit: None,
             events: Some(
                 ids.iter()
                     .filter_map(|id| index.get(id.as_ref()).copied())
@@ -87,10 +98,14 @@ pub struct Summary<'a> {
     pub last_day: Option<Date>,
     /// Number of events summarised.
     pub event_count: usize,
+    /// What is counted but not listed when only the latest events are
+    /// ([`SummaryOptions::limit`]); `None` when every event is listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlisted: Option<Unlisted>,
     pub totals: Vec<TotalRow>,
     pub agreements: Vec<AgreementRow<'a>>,
     pub running_totals: Vec<RunningTotalRow<'a>>,
-    /// The events in date order.
+    /// The events in date order (only the latest when [`Summary::unlisted`] says so).
     pub events: Vec<EventRow<'a>>,
     /// Where sources contradict each other, on a number or on a fact.
     pub disagreements: Vec<Disagreement<'a>>,
@@ -101,6 +116,56 @@ pub struct Summary<'a> {
     pub series: Vec<Series>,
     /// Every source cited, numbered from 1 in the order first cited.
     pub sources: Vec<SourceRow<'a>>,
+}
+
+/// The events a fact sheet summarises but does not list, in numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unlisted {
+    /// Events in the totals, series and agreements but not among `events`:
+    /// all earlier than the listed ones.
+    pub events: usize,
+    /// Their figures: summed in the totals, their sources not cited.
+    pub figures: usize,
+    /// Their disagreements (figures and facts) and their figures reported by one
+    /// source only, which `disagreements` and `single_source` leave out.
+    pub disagreements: usize,
+    pub single_source: usize,
+}
+
+impl Unlisted {
+    /// Under the events' heading: what is listed and where the rest went.
+    pub fn events_note(&self, listed: usize) -> String {
+        format!(
+            "Only the latest {} of {} events are listed. The {} earlier ones count in the \
+             totals, the chart's lines and the agreements' delivery; a CSV export lists every one.",
+            thousands(listed as u64),
+            thousands((listed + self.events) as u64),
+            thousands(self.events as u64),
+        )
+    }
+
+    /// Under the totals: which of the summed figures are cited.
+    pub fn totals_note(&self) -> String {
+        format!(
+            "Sources cited are those of the listed events; the {} figures of the {} earlier \
+             events are summed but their sources not listed here.",
+            thousands(self.figures as u64),
+            thousands(self.events as u64),
+        )
+    }
+
+    /// Under the disagreements, when the earlier events have any: how many are left out.
+    pub fn disagreements_note(&self) -> Option<String> {
+        (self.disagreements + self.single_source > 0).then(|| {
+            format!(
+                "The {} earlier events not listed have {} more disagreements and {} more figures \
+                 reported by one source only.",
+                thousands(self.events as u64),
+                thousands(self.disagreements as u64),
+                thousands(self.single_source as u64),
+            )
+        })
+    }
 }
 
 /// Total of one receiving side and category.
@@ -122,7 +187,8 @@ pub struct TotalRow {
     pub undisclosed: usize,
     #[serde(default)]
     pub bounded: usize,
-    /// Citation numbers of every source behind the figures summed.
+    /// Citation numbers of every source behind the figures summed (of the
+    /// listed events only, when some are unlisted).
     pub sources: Vec<usize>,
 }
 
@@ -164,7 +230,8 @@ pub struct TermRow<'a> {
     pub delivered_undisclosed: usize,
     /// Number of events that delivered towards the term.
     pub events: usize,
-    /// Citation numbers of the sources reporting the deliveries.
+    /// Citation numbers of the sources reporting the deliveries (in the listed
+    /// events only, when some are unlisted).
     pub delivered_sources: Vec<usize>,
     /// `delivered / target`; `None` when either is only bounded or unknown.
     pub fraction: Option<f64>,
@@ -685,13 +752,31 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     };
     let events_of = |i: usize| dataset.events.get(i);
     order.sort_by_cached_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, &*e.id)));
+    let limit = options.limit.unwrap_or(usize::MAX);
+    let (earlier, latest) = order.split_at(order.len().saturating_sub(limit));
+    let unlisted = (!earlier.is_empty()).then(|| {
+        count_unlisted(
+            earlier.iter().filter_map(|&i| events_of(i)),
+            (&table, &mut facts),
+        )
+    });
+    // Agreements cite the sources of their deliveries among the listed events only.
+    let listed = (!earlier.is_empty()).then(|| {
+        let mut listed = vec![false; dataset.events.len()];
+        for &i in latest {
+            if let Some(l) = listed.get_mut(i) {
+                *l = true;
+            }
+        }
+        listed
+    });
 
     // The events first, so the sources are numbered in reading order.
     let mut total_sources = TotalSources::default();
-    let mut events = Vec::with_capacity(order.len());
+    let mut events = Vec::with_capacity(latest.len());
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
-    for event in order.iter().filter_map(|&i| events_of(i)) {
+    for event in latest.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
             let outcome = compare::analyse(&figure.claims);
@@ -784,6 +869,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
 
     let agreements = agreement_rows(
         dataset,
+        listed.as_deref(),
         &stats,
         (&table, &mut facts),
         &mut cite,
@@ -849,6 +935,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         first_day,
         last_day,
         event_count: stats.events,
+        unlisted,
         totals,
         agreements,
         running_totals,
@@ -899,8 +986,45 @@ fn event_row<'a>(
     }
 }
 
+/// Counts what the unlisted events would have added to the detailed sections.
+fn count_unlisted<'d>(
+    events: impl Iterator<Item = &'d Event>,
+    (table, scratch): (&PlaceTable, &mut FactScratch),
+) -> Unlisted {
+    let mut n = Unlisted {
+        events: 0,
+        figures: 0,
+        disagreements: 0,
+        single_source: 0,
+    };
+    for event in events {
+        n.events += 1;
+        n.figures += event.figures.len();
+        for figure in &event.figures {
+            let class = compare::analyse(&figure.claims).class;
+            let denied = figure
+                .claims
+                .iter()
+                .any(|c| c.status == ClaimStatus::Denied);
+            if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
+                n.disagreements += 1;
+            } else if class == Consensus::SingleSource && !figure.claims.is_empty() {
+                n.single_source += 1;
+            }
+        }
+        n.disagreements += event
+            .facts
+            .iter()
+            .filter(|f| fact_outcome(table, f, scratch).class.is_conflict())
+            .count();
+    }
+    n
+}
+
+/// `listed`: per event of the dataset, whether the sheet lists it (`None`: all are).
 fn agreement_rows<'d>(
     dataset: &'d Dataset,
+    listed: Option<&[bool]>,
     stats: &Stats,
     (table, facts): (&PlaceTable, &mut FactScratch),
     cite: &mut Citations<'d>,
@@ -910,8 +1034,10 @@ fn agreement_rows<'d>(
     let mut rows = Vec::with_capacity(dataset.agreements.len());
     // The events linked to each agreement, found in one pass.
     let mut linked: foldhash::HashMap<&str, Vec<&Event>> = foldhash::HashMap::default();
-    for event in &dataset.events {
-        if let Some(a) = event.agreement.as_deref() {
+    for (i, event) in dataset.events.iter().enumerate() {
+        if let Some(a) = event.agreement.as_deref()
+            && listed.is_none_or(|l| l.get(i).copied().unwrap_or(false))
+        {
             linked.entry(a).or_default().push(event);
         }
     }
@@ -1188,5 +1314,112 @@ pub(crate) mod tests {
             Some(1200)
         );
         assert!(s.disagreements.is_empty());
+    }
+
+    fn generated(events: u64) -> Dataset {
+        let mut json = Vec::new();
+        crate::generate::write_dataset(&mut json, crate::generate::Options { events, seed: 3 })
+            .unwrap();
+        serde_json::from_slice(&json).unwrap()
+    }
+
+    #[test]
+    fn a_limit_lists_the_latest_events_and_counts_the_rest() {
+        let d = generated(300);
+        let all = build(&d, &SummaryOptions::default());
+        assert!(all.unlisted.is_none());
+        let limited = build(
+            &d,
+            &SummaryOptions {
+                limit: Some(40),
+                ..SummaryOptions::default()
+            },
+        );
+        let u = limited.unlisted.expect("some events are unlisted");
+
+        // The listed events are the latest 40, in the same order.
+        assert_eq!(limited.events.len(), 40);
+        assert_eq!(u.events, 260);
+        let ids = |s: &Summary| {
+            s.events
+                .iter()
+                .map(|e| e.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&limited), ids(&all)[260..]);
+
+        // What is not listed is counted, and adds up to the whole.
+        let figures_listed: usize = limited.events.iter().map(|e| e.figures.len()).sum();
+        let figures_all: usize = all.events.iter().map(|e| e.figures.len()).sum();
+        assert_eq!(figures_listed + u.figures, figures_all);
+        let on_events = |s: &Summary| {
+            let agreements: Vec<&str> = s.agreements.iter().map(|a| &*a.id).collect();
+            s.disagreements
+                .iter()
+                .filter(|d| !agreements.contains(&&*d.on_id))
+                .count()
+        };
+        assert!(u.disagreements > 0 && u.single_source > 0, "{u:?}");
+        assert_eq!(on_events(&limited) + u.disagreements, on_events(&all));
+        assert_eq!(
+            limited.single_source.len() + u.single_source,
+            all.single_source.len()
+        );
+
+        // Totals, series and delivery cover every event.
+        let numbers = |s: &Summary| {
+            s.totals
+                .iter()
+                .map(|t| (t.received_by, t.category, t.low, t.best, t.high, t.figures))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(numbers(&limited), numbers(&all));
+        assert_eq!(limited.series, all.series);
+        assert_eq!(limited.event_count, all.event_count);
+        let delivered = |s: &Summary| {
+            s.agreements
+                .iter()
+                .flat_map(|a| a.terms.iter().map(|t| (t.delivered, t.events)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(delivered(&limited), delivered(&all));
+
+        // Only what is listed is cited, and every citation has its source row.
+        assert!(limited.sources.len() < all.sources.len());
+        let cited = limited.totals.iter().flat_map(|t| t.sources.iter()).chain(
+            limited.agreements.iter().flat_map(|a| {
+                a.terms
+                    .iter()
+                    .flat_map(|t| t.delivered_sources.iter().chain(&t.target_sources))
+            }),
+        );
+        for &n in cited {
+            assert!(limited.source(n).is_some(), "citation [{n}] has no source");
+        }
+    }
+
+    #[test]
+    fn a_limit_at_or_above_the_event_count_lists_everything() {
+        let d = tiny();
+        for limit in [d.events.len(), d.events.len() + 5] {
+            let s = build(
+                &d,
+                &SummaryOptions {
+                    limit: Some(limit),
+                    ..SummaryOptions::default()
+                },
+            );
+            assert_eq!(s, build(&d, &SummaryOptions::default()));
+        }
+        let none = build(
+            &d,
+            &SummaryOptions {
+                limit: Some(0),
+                ..SummaryOptions::default()
+            },
+        );
+        assert!(none.events.is_empty());
+        assert_eq!(none.unlisted.map(|u| u.events), Some(d.events.len()));
+        assert_eq!(none.event_count, d.events.len());
     }
 }

@@ -21,6 +21,7 @@ use super::theme::ui_kit;
 use super::watch::FileWatcher;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
+use crate::model::thousands;
 
 pub struct FactsheetApp {
     pub state: AppState,
@@ -480,12 +481,23 @@ impl FactsheetApp {
         let options = SummaryOptions {
             filter: (!filters.is_empty()).then(|| filters.join("; ")),
             events: Some(self.state.visible.clone()),
+            limit: Some(export::LISTED_EVENTS),
         };
+        let shown = self.state.visible.len();
+        let listed_note =
+            (format != ExportFormat::Csv && shown > export::LISTED_EVENTS).then(|| {
+                format!(
+                    "the latest {} of {} events listed in detail",
+                    thousands(export::LISTED_EVENTS as u64),
+                    thousands(shown as u64)
+                )
+            });
         self.state.exporting = Some(path.clone());
         self.state.notice = None;
         self.jobs.spawn("export", move || {
-            // Streamed into the file: a summary of a million events is gigabytes, never held whole.
+            // Streamed into the file: a CSV of a million events is gigabytes, never held whole.
             let result = export::export_to_file(&dataset, &options, format, &path, &inputs)
+                .map(|()| listed_note)
                 .map_err(|e| e.to_string());
             JobResult::Exported { path, result }
         });
@@ -567,8 +579,11 @@ impl FactsheetApp {
             JobResult::Exported { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {
-                    Ok(()) => Notice {
-                        text: format!("Exported to {}", path.display()),
+                    Ok(note) => Notice {
+                        text: match note {
+                            Some(note) => format!("Exported to {} ({note})", path.display()),
+                            None => format!("Exported to {}", path.display()),
+                        },
                         is_error: false,
                     },
                     Err(e) => Notice {

@@ -44,7 +44,8 @@ pub enum JobResult {
     },
     Exported {
         path: PathBuf,
-        result: Result<(), String>,
+        /// On success, what the sheet leaves unlisted, in words, if anything.
+        result: Result<Option<String>, String>,
     },
     /// The rows passing the filters, in sort order, for view generation `generation`.
     View {

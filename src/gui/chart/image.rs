@@ -197,6 +197,7 @@ pub fn svg(
         first_day: events.first().map(|e| e.date.bounds().0),
         last_day: events.iter().map(|e| e.date.bounds().1).max(),
         event_count: data.events,
+        unlisted: None,
         totals: Vec::new(),
         agreements: Vec::new(),
         running_totals: Vec::new(),
