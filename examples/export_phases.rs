@@ -1,6 +1,8 @@
-//! Times the summary export apart from the load: loads a file once, then builds
-//! the summary and writes each format to a file several times, printing the
-//! median wall and CPU time (user + system, from getrusage) of each phase.
+//! Times the summary export apart from the load: loads a file once, then
+//! exports the fact sheet (latest 1,000 events listed) in each format, then
+//! builds the summary of every event and writes each format to a file, several
+//! times, printing the median wall and CPU time (user + system, from getrusage)
+//! of each phase.
 //!
 //! ```sh
 //! cargo run --release --example export_phases -- /tmp/g100k.json [RUNS] [OUT_DIR]
@@ -91,6 +93,32 @@ fn main() {
             .trim()
     );
 
+    // The export as the app and the CLI run it: a fact sheet of the latest
+    // 1,000 events (CSV: every event), built and written to a file.
+    let sheet = SummaryOptions {
+        limit: Some(export::LISTED_EVENTS),
+        ..SummaryOptions::default()
+    };
+    for format in Format::ALL {
+        let path = out_dir.join(format!("export-phases-sheet.{}", format.extension()));
+        let runs_here = if format == Format::Csv { 1 } else { runs };
+        let exports: Vec<_> = (0..runs_here)
+            .map(|_| {
+                let none: [&Path; 0] = [];
+                let (result, t) =
+                    timed(|| export::export_to_file(&dataset, &sheet, format, &path, &none));
+                if let Err(e) = result {
+                    eprintln!("{e}");
+                }
+                t
+            })
+            .collect();
+        let size = std::fs::metadata(&path).map(|m| m.len()).ok();
+        report(&format!("export {}", format.label()), &exports, size);
+        let _ = std::fs::remove_file(&path);
+    }
+
+    // With every event listed (`--list all`), phase by phase.
     let options = SummaryOptions::default();
     let builds: Vec<_> = (0..runs)
         .map(|_| timed(|| drop(export::build(&dataset, &options))).1)

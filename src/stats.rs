@@ -299,6 +299,10 @@ pub struct Stats {
     pub agreements: Vec<AgreementProgress>,
     /// Every running total checked (always over the whole dataset).
     pub running_totals: Vec<RunningTotalCheck>,
+    /// Figures of the selected events that sources dispute
+    /// ([`compare::is_disputed`]) and that only one source reports.
+    pub disputed_figures: usize,
+    pub single_source_figures: usize,
 }
 
 /// True when a commitment or scope of `wanted` category is met by a figure of
@@ -424,7 +428,8 @@ impl Stats {
             }
         }
 
-        let mut estimates: Vec<Estimate> = Vec::new();
+        let mut outcomes: Vec<compare::Outcome> = Vec::new();
+        let (mut disputed_figures, mut single_source_figures) = (0, 0);
         let mut in_totals: Vec<usize> = Vec::new();
         for (index, event) in dataset.events.iter().enumerate() {
             let is_selected = selected
@@ -456,18 +461,26 @@ impl Stats {
             }
 
             // Each figure's estimate is computed once and shared by every use below.
-            estimates.clear();
-            estimates.extend(event.figures.iter().map(|f| compare::estimate(&f.claims)));
+            outcomes.clear();
+            outcomes.extend(event.figures.iter().map(|f| compare::analyse(&f.claims)));
+            let estimates = || outcomes.iter().map(|o| &o.estimate);
 
             if is_selected {
                 events += 1;
+                for (figure, o) in event.figures.iter().zip(&outcomes) {
+                    if compare::is_disputed(o.class, &figure.claims) {
+                        disputed_figures += 1;
+                    } else if o.class == compare::Consensus::SingleSource {
+                        single_source_figures += 1;
+                    }
+                }
                 date_range = Some(match date_range {
                     None => (first, last),
                     Some((a, b)) => (a.min(first), b.max(last)),
                 });
                 let exact = event.date.is_exact_day();
                 let mut touched = [[false; 2]; 2];
-                for (figure, est) in event.figures.iter().zip(&estimates) {
+                for (figure, est) in event.figures.iter().zip(estimates()) {
                     // A figure for a whole swap, not split by side, belongs to neither side's total.
                     let Some(side) = figure.received_by else {
                         let c = category_index(figure.category);
@@ -493,7 +506,7 @@ impl Stats {
             if linked_since && let Some(acc) = linked.as_mut() {
                 for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
                     let mut delivered_any = false;
-                    for (figure, est) in event.figures.iter().zip(&estimates) {
+                    for (figure, est) in event.figures.iter().zip(estimates()) {
                         if term_takes(term, figure) {
                             sum.add(est);
                             delivered_any = true;
@@ -509,7 +522,7 @@ impl Stats {
                 };
                 let scope = &acc.total.scope;
                 let mut any = false;
-                for (figure, est) in event.figures.iter().zip(&estimates) {
+                for (figure, est) in event.figures.iter().zip(estimates()) {
                     if figure_in_scope(figure, scope) {
                         acc.sum.add(est);
                         any = true;
@@ -647,6 +660,8 @@ impl Stats {
             series,
             agreements,
             running_totals,
+            disputed_figures,
+            single_source_figures,
         }
     }
 

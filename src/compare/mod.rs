@@ -36,7 +36,7 @@ pub use facts::{Answer, FactClaimView, FactComparison, FactOutcome};
 pub use matrix::{PairCounts, SourceMatrix};
 pub use numeric::{
     APPROX_TOLERANCE_PERCENT, Consensus, Estimate, Form, Outcome, Relation, Span, allowed, analyse,
-    consensus, estimate, interval, relation, stated,
+    consensus, estimate, interval, is_disputed, relation, stated,
 };
 pub use places::{Folded, PlaceTable, Spelling, SpellingForm, Variant};
 

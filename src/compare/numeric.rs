@@ -261,6 +261,14 @@ pub fn estimate(claims: &[Claim]) -> Estimate {
     analyse(claims).estimate
 }
 
+/// True when a fact sheet lists a figure among the disagreements: no number
+/// fits every claim (`class`, from [`analyse`]), or a party denies a number
+/// another source states.
+pub fn is_disputed(class: Consensus, claims: &[Claim]) -> bool {
+    class == Consensus::Conflicting
+        || (claims.len() > 1 && claims.iter().any(|c| c.status == ClaimStatus::Denied))
+}
+
 /// Classes the claims of one figure.
 pub fn consensus(claims: &[Claim]) -> Consensus {
     analyse(claims).class

@@ -751,15 +751,21 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         None => (0..dataset.events.len()).collect(),
     };
     let events_of = |i: usize| dataset.events.get(i);
-    order.sort_by_cached_key(|&i| events_of(i).map(|e| (e.date.on, e.date.bounds().1, &*e.id)));
+    let key = |&i: &usize| events_of(i).map(|e| (e.date.on, e.date.bounds().1, &*e.id));
     let limit = options.limit.unwrap_or(usize::MAX);
-    let (earlier, latest) = order.split_at(order.len().saturating_sub(limit));
-    let unlisted = (!earlier.is_empty()).then(|| {
-        count_unlisted(
-            earlier.iter().filter_map(|&i| events_of(i)),
-            (&table, &mut facts),
-        )
-    });
+    let cut = order.len().saturating_sub(limit);
+    if cut == order.len() {
+        // Nothing listed (a limit of 0): no order needed.
+    } else if cut > 0 {
+        // Only the latest are listed: set them apart in linear time, sort just them.
+        order.select_nth_unstable_by(cut, |a, b| key(a).cmp(&key(b)));
+        if let Some(latest) = order.get_mut(cut..) {
+            latest.sort_by_cached_key(key);
+        }
+    } else {
+        order.sort_by_cached_key(key);
+    }
+    let (earlier, latest) = order.split_at(cut);
     // Agreements cite the sources of their deliveries among the listed events only.
     let listed = (!earlier.is_empty()).then(|| {
         let mut listed = vec![false; dataset.events.len()];
@@ -776,6 +782,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     let mut events = Vec::with_capacity(latest.len());
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
+    let mut disputed_listed = 0;
     for event in latest.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
@@ -794,11 +801,8 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                     figure.label.as_deref(),
                 ))
             };
-            let denied = figure
-                .claims
-                .iter()
-                .any(|c| c.status == ClaimStatus::Denied);
-            if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
+            if compare::is_disputed(class, &figure.claims) {
+                disputed_listed += 1;
                 disagreements.push(Disagreement {
                     on_id: borrowed(&event.id),
                     on_title: borrowed(&event.title),
@@ -843,6 +847,26 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         );
         events.push(event_row(event, figures, &table, &mut places));
     }
+
+    // The statistics classed every figure already: what is not listed is the rest.
+    let unlisted = (!earlier.is_empty()).then(|| Unlisted {
+        events: earlier.len(),
+        figures: earlier
+            .iter()
+            .filter_map(|&i| events_of(i))
+            .map(|e| e.figures.len())
+            .sum(),
+        disagreements: stats.disputed_figures.saturating_sub(disputed_listed)
+            + earlier
+                .iter()
+                .filter_map(|&i| events_of(i))
+                .flat_map(|e| &e.facts)
+                .filter(|f| fact_outcome(&table, f, &mut facts).class.is_conflict())
+                .count(),
+        single_source: stats
+            .single_source_figures
+            .saturating_sub(single_source.len()),
+    });
 
     let total_row = |side: Option<Side>, category: Category, sum: &stats::Sum| TotalRow {
         received_by: side,
@@ -984,41 +1008,6 @@ fn event_row<'a>(
         figures,
         notes: borrowed_opt(event.notes.as_deref()),
     }
-}
-
-/// Counts what the unlisted events would have added to the detailed sections.
-fn count_unlisted<'d>(
-    events: impl Iterator<Item = &'d Event>,
-    (table, scratch): (&PlaceTable, &mut FactScratch),
-) -> Unlisted {
-    let mut n = Unlisted {
-        events: 0,
-        figures: 0,
-        disagreements: 0,
-        single_source: 0,
-    };
-    for event in events {
-        n.events += 1;
-        n.figures += event.figures.len();
-        for figure in &event.figures {
-            let class = compare::analyse(&figure.claims).class;
-            let denied = figure
-                .claims
-                .iter()
-                .any(|c| c.status == ClaimStatus::Denied);
-            if class == Consensus::Conflicting || (denied && figure.claims.len() > 1) {
-                n.disagreements += 1;
-            } else if class == Consensus::SingleSource && !figure.claims.is_empty() {
-                n.single_source += 1;
-            }
-        }
-        n.disagreements += event
-            .facts
-            .iter()
-            .filter(|f| fact_outcome(table, f, scratch).class.is_conflict())
-            .count();
-    }
-    n
 }
 
 /// `listed`: per event of the dataset, whether the sheet lists it (`None`: all are).
