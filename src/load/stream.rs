@@ -26,6 +26,8 @@ use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
 
+mod split;
+
 use super::locate::{end_of_string, locate_paths};
 use super::parse::{FileStamp, MAX_FILE_BYTES};
 use crate::intern::Interning;
@@ -40,6 +42,8 @@ pub struct Streamed {
     pub dataset: Dataset,
     pub layout: Layout,
     pub stamp: Option<FileStamp>,
+    /// Whether a second thread parsed the later part of the events.
+    pub helped: bool,
 }
 
 /// Where a value starts in the file: byte offset, 1-based line and column (in characters).
@@ -76,12 +80,17 @@ impl From<std::io::Error> for GiveUp {
 /// Reads and parses the file at `path` in blocks, checking afterwards that it
 /// did not change while it was read.
 pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
-    parse_file_with(path, &mut || {})
+    parse_file_with(path, &mut || {}, split::Split::Halves)
 }
 
 /// [`parse_file`], calling `after_block` after each block is read, so tests
-/// can change the file in the middle of the read.
-fn parse_file_with(path: &Path, after_block: &mut dyn FnMut()) -> Result<Streamed, GiveUp> {
+/// can change the file in the middle of the read, and with the events split
+/// for a second thread as `split` says.
+fn parse_file_with(
+    path: &Path,
+    after_block: &mut dyn FnMut(),
+    split: split::Split,
+) -> Result<Streamed, GiveUp> {
     let mut file = File::open(path)?;
     let before = file.metadata()?;
     // Pipes and pseudo-files cannot be read twice or have no true size:
@@ -91,8 +100,10 @@ fn parse_file_with(path: &Path, after_block: &mut dyn FnMut()) -> Result<Streame
     }
     let stamp = before.modified().ok().map(|t| (before.len(), t));
     let _interning = Interning::start();
-    let mut reader = Blocks::new(&mut file, after_block);
-    let (dataset, layout) = parse(&mut reader)?;
+    let mut helper = split::Helper::<Event>::start(path, before.len(), split);
+    let mut reader = Blocks::new(&mut file, after_block, before.len());
+    let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
+    let helped = helper.is_some_and(|h| h.used());
     let (read, digest) = (reader.total(), reader.hasher.digest());
     let after = file.metadata()?;
     if !super::parse::unchanged(&before, &after)
@@ -105,6 +116,7 @@ fn parse_file_with(path: &Path, after_block: &mut dyn FnMut()) -> Result<Streame
         dataset,
         layout,
         stamp,
+        helped,
     })
 }
 
@@ -122,7 +134,10 @@ fn digest_of(file: &mut File) -> std::io::Result<u64> {
     }
 }
 
-fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
+fn parse(
+    r: &mut Blocks,
+    mut helper: Option<&mut split::Helper<Event>>,
+) -> Result<(Dataset, Layout), GiveUp> {
     let mut layout = Layout::default();
     let mut events: Option<Vec<Event>> = None;
     let mut sources: Option<Vec<Source>> = None;
@@ -161,12 +176,12 @@ fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
             if events.is_some() {
                 return Err(GiveUp);
             }
-            events = Some(parse_array(r, STREAMED[0], &mut layout)?);
+            events = Some(parse_array(r, STREAMED[0], &mut layout, helper.take())?);
         } else if key == STREAMED[1] {
             if sources.is_some() {
                 return Err(GiveUp);
             }
-            sources = Some(parse_array(r, STREAMED[1], &mut layout)?);
+            sources = Some(parse_array::<Source>(r, STREAMED[1], &mut layout, None)?);
         } else {
             let span = r.value()?;
             if rest.len() > 1 {
@@ -204,11 +219,14 @@ fn parse(r: &mut Blocks) -> Result<(Dataset, Layout), GiveUp> {
 ///
 /// Each round parses every complete element in what is held, straight from the
 /// buffer (serde_json says where each one ended), then reads more: no separate
-/// scan looks for where an element ends.
+/// scan looks for where an element ends. With a `helper` parsing from a guessed
+/// element start further on, the round stops there, and if an element does
+/// start at exactly that byte the helper's elements are taken (see `split`).
 fn parse_array<T: DeserializeOwned>(
     r: &mut Blocks,
     key: &'static str,
     layout: &mut Layout,
+    mut helper: Option<&mut split::Helper<T>>,
 ) -> Result<Vec<T>, GiveUp> {
     if r.next_token()? != Some(b'[') {
         return Err(GiveUp);
@@ -218,25 +236,68 @@ fn parse_array<T: DeserializeOwned>(
     let mut items = Vec::new();
     let mut state = Between::Open;
     let mut starts = Vec::new();
+    let from = r.offset();
     loop {
         starts.clear();
+        // Where the helper's first element would start, ahead in what is held.
+        let offset = r.offset();
+        let stop = helper
+            .as_deref_mut()
+            .and_then(|h| h.start_offset())
+            .and_then(|at| at.checked_sub(offset))
+            .and_then(|d| usize::try_from(d).ok());
         let step = {
             let text = r.held_text()?;
-            items_in(text, &mut state, &mut items, &mut starts)?
+            items_in(text, &mut state, &mut items, &mut starts, stop)?
         };
         let base = r.pos;
         for &start in &starts {
             marks.push(r.mark_at(base + start));
         }
+        if marks.len() == starts.len() {
+            reserve_for_the_rest(
+                &mut items,
+                &mut marks,
+                from,
+                r.offset() + starts.last().map_or(0, |&s| s as u64),
+                r.len,
+            );
+        }
         match step {
             Step::More(at) => {
                 r.pos = base + at;
+                // Past the helper's start with no element there: a wrong guess.
+                if let Some(h) = helper.as_deref_mut()
+                    && h.start_offset().is_some_and(|at| at < r.offset())
+                {
+                    h.stop();
+                }
                 if !r.fill()? {
                     return Err(GiveUp);
                 }
             }
+            Step::Split(at) => {
+                r.pos = base + at;
+                let here = r.mark();
+                let Some(half) = helper.as_deref_mut().and_then(|h| h.take()) else {
+                    // The helper failed: go on alone from here.
+                    helper = None;
+                    continue;
+                };
+                marks.extend(half.marks_from(here));
+                items.extend(half.items);
+                // Read (for the digest and the line count) up to the array's `]`.
+                r.skip_to(half.end)?;
+                layout.arrays.push((key, marks, r.offset()));
+                r.pos += 1;
+                items.shrink_to_fit();
+                return Ok(items);
+            }
             Step::Done(at) => {
                 r.pos = base + at;
+                if let Some(h) = helper.as_deref_mut() {
+                    h.stop();
+                }
                 layout.arrays.push((key, marks, r.offset()));
                 r.pos += 1;
                 items.shrink_to_fit();
@@ -244,6 +305,34 @@ fn parse_array<T: DeserializeOwned>(
             }
         }
     }
+}
+
+/// After the first round of an array: room for as many more elements as the
+/// rest of the file would hold at the size of those so far (a little more),
+/// so the vectors are never copied to grow. Room never written to is never
+/// touched, and costs no memory.
+fn reserve_for_the_rest<T>(
+    items: &mut Vec<T>,
+    marks: &mut Vec<Mark>,
+    from: u64,
+    last_start: u64,
+    len: u64,
+) {
+    let parsed = items.len() as u64;
+    if parsed < 2 {
+        return;
+    }
+    // Bytes per element, from the first element's start to the last one's.
+    let per = (last_start.saturating_sub(from) / (parsed - 1)).max(1);
+    let more = usize::try_from(len.saturating_sub(last_start) / per).unwrap_or(0);
+    let more = more.saturating_add(more / 8).saturating_add(16);
+    // Never more room than twice the rest of the file in bytes (tiny elements of
+    // a large type), and none when the system refuses it: growing will do.
+    let room = std::mem::size_of::<T>().max(1);
+    let cap = usize::try_from(len.saturating_sub(last_start).saturating_mul(2)).unwrap_or(0) / room;
+    let more = more.min(cap);
+    let _ = items.try_reserve_exact(more);
+    let _ = marks.try_reserve_exact(more);
 }
 
 /// Where an array is between two elements.
@@ -258,18 +347,22 @@ enum Between {
 }
 
 /// How a round over the held text ended: more text is needed from this offset
-/// on, or the array's `]` is at this offset.
+/// on, the array's `]` is at this offset, or an element starts at this offset,
+/// the one asked to stop at.
 enum Step {
     More(usize),
     Done(usize),
+    Split(usize),
 }
 
-/// Parses the elements that lie whole in `text`, noting where each starts.
+/// Parses the elements that lie whole in `text`, noting where each starts,
+/// and stopping before an element that starts at `stop`.
 fn items_in<T: DeserializeOwned>(
     text: &str,
     state: &mut Between,
     items: &mut Vec<T>,
     starts: &mut Vec<usize>,
+    stop: Option<usize>,
 ) -> Result<Step, GiveUp> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -291,6 +384,7 @@ fn items_in<T: DeserializeOwned>(
             }
             (Between::Element | Between::Open, b']') => return Ok(Step::Done(at)),
             (Between::Element, _) => return Err(GiveUp),
+            _ if stop == Some(at) => return Ok(Step::Split(at)),
             _ => {}
         }
         let rest = text.get(at..).ok_or(GiveUp)?;
@@ -313,6 +407,8 @@ fn items_in<T: DeserializeOwned>(
 struct Blocks<'f> {
     file: &'f mut File,
     after_block: &'f mut dyn FnMut(),
+    /// The file's length when it was opened (only for estimates).
+    len: u64,
     /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
     buf: Vec<u8>,
     base: u64,
@@ -327,12 +423,20 @@ struct Blocks<'f> {
 }
 
 impl<'f> Blocks<'f> {
-    fn new(file: &'f mut File, after_block: &'f mut dyn FnMut()) -> Self {
+    /// Blocks of `file`, `len` bytes long.
+    fn new(file: &'f mut File, after_block: &'f mut dyn FnMut(), len: u64) -> Self {
+        Self::at(file, after_block, 0, len)
+    }
+
+    /// Blocks of `file` from `base` on (where `file` is positioned); lines and
+    /// columns are counted from there as line 1, column 1.
+    fn at(file: &'f mut File, after_block: &'f mut dyn FnMut(), base: u64, len: u64) -> Self {
         Blocks {
             file,
             after_block,
+            len,
             buf: Vec::new(),
-            base: 0,
+            base,
             pos: 0,
             eof: false,
             hasher: Xxh3::new(),
@@ -405,6 +509,27 @@ impl<'f> Blocks<'f> {
             .column
             .saturating_add(u32::try_from(chars).unwrap_or(u32::MAX));
         self.counted = to;
+    }
+
+    /// Reads on, without parsing, until `target` (a file offset) is the read position.
+    fn skip_to(&mut self, target: u64) -> Result<(), GiveUp> {
+        loop {
+            if let Some(at) = target
+                .checked_sub(self.base)
+                .and_then(|d| usize::try_from(d).ok())
+                .filter(|&at| at >= self.pos && at < self.buf.len())
+            {
+                self.pos = at;
+                return Ok(());
+            }
+            if target < self.offset() {
+                return Err(GiveUp);
+            }
+            self.pos = self.buf.len();
+            if !self.fill()? {
+                return Err(GiveUp);
+            }
+        }
     }
 
     fn mark(&mut self) -> Mark {
@@ -711,7 +836,7 @@ mod tests {
                 std::fs::write(&path, changed).unwrap();
             }
         };
-        assert!(parse_file_with(f.path(), &mut rewrite).is_err());
+        assert!(parse_file_with(f.path(), &mut rewrite, split::Split::Halves).is_err());
     }
 
     #[test]

@@ -1,0 +1,414 @@
+//! Parsing the later part of a large file's events on the second core.
+//!
+//! A helper thread reads the file from its middle, finds a place that looks
+//! like the start of an element (`}`, a comma, `{`) where an element parses,
+//! and parses elements from there to the array's `]`, while the main parse
+//! reads from the start. The guess is only used if the main parse, arriving
+//! there inside the array, finds an element starting at exactly that byte:
+//! from a true element start the parse is deterministic, so the helper's
+//! elements are the ones the main parse would have built, and their positions
+//! are moved onto the main parse's lines and columns. Otherwise (the guess
+//! fell inside a string, in another array, past the events) the helper's work
+//! is dropped and the main parse goes on alone: a wrong guess costs the other
+//! core's time, never a different result.
+
+use std::fs::File;
+use std::io::{Seek, SeekFrom};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use serde::de::DeserializeOwned;
+
+use super::{Between, Blocks, GiveUp, Mark, Step, items_in};
+use crate::intern::Interning;
+
+/// Smaller files are parsed on one core: a second thread would not pay for itself.
+const MIN_SPLIT: u64 = 32 << 20;
+
+/// How many places that look like an element start the helper tries before
+/// giving up (they fail fast: a claim or a source is not an event).
+const ATTEMPTS: usize = 512;
+
+/// Where to start a helper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Split {
+    /// From the middle of files of at least [`MIN_SPLIT`] bytes.
+    Halves,
+    /// From this byte, whatever the size, and the main parse waits to hear
+    /// where the helper starts before its first round (tests: without the
+    /// wait, a small file is parsed whole before the helper says anything).
+    #[cfg(test)]
+    At(u64),
+    /// Never (tests).
+    #[cfg(test)]
+    Off,
+}
+
+/// What the helper thread says, in order: where its first element starts,
+/// then what it parsed (nothing if it failed or was stopped).
+enum Message<T> {
+    Start(u64),
+    Done(Option<Half<T>>),
+}
+
+/// The elements a helper parsed, from `start` to the array's `]` at `end`.
+pub(super) struct Half<T> {
+    start: u64,
+    /// The helper's own mark at `start` (its lines count from where it began reading).
+    start_mark: Mark,
+    pub(super) items: Vec<T>,
+    marks: Vec<Mark>,
+    pub(super) end: u64,
+}
+
+impl<T> Half<T> {
+    /// Where each element starts, on the main parse's lines and columns, given
+    /// that `start` is at `here`.
+    pub(super) fn marks_from(&self, here: Mark) -> impl Iterator<Item = Mark> + '_ {
+        let (line, column) = (self.start_mark.line, self.start_mark.column);
+        self.marks.iter().map(move |m| {
+            if m.line == line {
+                Mark {
+                    offset: m.offset,
+                    line: here.line,
+                    column: here.column.saturating_add(m.column.saturating_sub(column)),
+                }
+            } else {
+                Mark {
+                    offset: m.offset,
+                    line: here.line.saturating_add(m.line.saturating_sub(line)),
+                    column: m.column,
+                }
+            }
+        })
+    }
+}
+
+/// The main parse's side of a helper thread.
+pub(super) struct Helper<T> {
+    messages: Receiver<Message<T>>,
+    cancel: Arc<AtomicBool>,
+    start: Option<u64>,
+    /// The helper is no longer of use: it failed, was stopped, or was taken.
+    over: bool,
+    used: bool,
+    /// Wait for the helper's first message rather than poll (tests).
+    wait: bool,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Helper<T> {
+    /// Starts a helper on the file at `path` of `len` bytes, as `split` says;
+    /// `None` for a small file or when no thread can be started.
+    pub(super) fn start(path: &Path, len: u64, split: Split) -> Option<Self> {
+        let (from, wait) = match split {
+            Split::Halves if len >= MIN_SPLIT => (len / 2, false),
+            Split::Halves => return None,
+            #[cfg(test)]
+            Split::At(at) => (at, true),
+            #[cfg(test)]
+            Split::Off => return None,
+        };
+        let (tx, messages) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (path, stop) = (path.to_path_buf(), Arc::clone(&cancel));
+        std::thread::Builder::new()
+            .name("factsheet-parse".into())
+            .spawn(move || {
+                let half = later_half::<T>(&path, (from, len), &tx, &stop).ok();
+                let _ = tx.send(Message::Done(half));
+            })
+            .ok()?;
+        Some(Helper {
+            messages,
+            cancel,
+            start: None,
+            over: false,
+            used: false,
+            wait,
+        })
+    }
+}
+
+impl<T> Helper<T> {
+    /// Where the helper's first element starts, once it has said (file offset).
+    pub(super) fn start_offset(&mut self) -> Option<u64> {
+        if self.start.is_none() && !self.over {
+            let message = if self.wait {
+                self.messages.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                self.messages.try_recv()
+            };
+            match message {
+                Ok(Message::Start(at)) => self.start = Some(at),
+                Ok(Message::Done(_)) | Err(TryRecvError::Disconnected) => self.over = true,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        if self.over { None } else { self.start }
+    }
+
+    /// An element starts at the helper's start: waits for the helper's elements.
+    pub(super) fn take(&mut self) -> Option<Half<T>> {
+        if self.over {
+            return None;
+        }
+        self.over = true;
+        loop {
+            match self.messages.recv() {
+                Ok(Message::Start(_)) => {}
+                Ok(Message::Done(half)) => {
+                    let half = half.filter(|h| Some(h.start) == self.start);
+                    self.used = half.is_some();
+                    return half;
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// The helper's work will not be used: it stops at its next round.
+    pub(super) fn stop(&mut self) {
+        self.over = true;
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the helper's elements were taken.
+    pub(super) fn used(&self) -> bool {
+        self.used
+    }
+}
+
+impl<T> Drop for Helper<T> {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The helper thread: from `from`, finds an element start and parses to the `]`.
+fn later_half<T: DeserializeOwned>(
+    path: &Path,
+    (from, len): (u64, u64),
+    tx: &Sender<Message<T>>,
+    cancel: &AtomicBool,
+) -> Result<Half<T>, GiveUp> {
+    // Long text is shared within this thread's elements, as in the main parse.
+    let _interning = Interning::start();
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(from))?;
+    let mut nothing = || {};
+    let mut r = Blocks::at(&mut file, &mut nothing, from, len);
+    if !r.fill()? {
+        return Err(GiveUp);
+    }
+    // Begin on a whole character.
+    while r.buf.get(r.pos).is_some_and(|b| b & 0xC0 == 0x80) {
+        r.pos += 1;
+    }
+    r.counted = r.pos;
+    r.pos += first_element::<T>(r.held_text()?).ok_or(GiveUp)?;
+    let start_mark = r.mark();
+    let start = r.offset();
+    tx.send(Message::Start(start)).map_err(|_| GiveUp)?;
+
+    let (mut items, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
+    let mut state = Between::Comma;
+    let first = r.offset();
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(GiveUp);
+        }
+        starts.clear();
+        let step = items_in(r.held_text()?, &mut state, &mut items, &mut starts, None)?;
+        let base = r.pos;
+        for &at in &starts {
+            marks.push(r.mark_at(base + at));
+        }
+        if marks.len() == starts.len() {
+            let last = r.offset() + starts.last().map_or(0, |&s| s as u64);
+            super::reserve_for_the_rest(&mut items, &mut marks, first, last, len);
+        }
+        match step {
+            Step::More(at) => {
+                r.pos = base + at;
+                if !r.fill()? {
+                    return Err(GiveUp);
+                }
+            }
+            Step::Done(at) => {
+                r.pos = base + at;
+                return Ok(Half {
+                    start,
+                    start_mark,
+                    items,
+                    marks,
+                    end: r.offset(),
+                });
+            }
+            Step::Split(_) => return Err(GiveUp),
+        }
+    }
+}
+
+/// The first place in `text` that follows `}` and a comma, begins with `{`,
+/// and parses as an element.
+fn first_element<T: DeserializeOwned>(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let blank = |b: &&u8| matches!(**b, b' ' | b'\n' | b'\r' | b'\t');
+    memchr::memchr_iter(b',', bytes)
+        .filter(|&comma| {
+            bytes
+                .get(..comma)
+                .and_then(|before| before.iter().rev().find(|b| !blank(b)))
+                == Some(&b'}')
+        })
+        .filter_map(|comma| {
+            let after = bytes.get(comma + 1..)?;
+            let open = comma + 1 + after.iter().take_while(blank).count();
+            (bytes.get(open) == Some(&b'{')).then_some(open)
+        })
+        .take(ATTEMPTS)
+        .find(|&open| {
+            text.get(open..).is_some_and(|rest| {
+                let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+                matches!(stream.next(), Some(Ok(_)))
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{locate_paths, locate_streamed, parse_file_with};
+    use super::*;
+    use crate::model::Dataset;
+    use std::io::Write;
+
+    fn file_with(text: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text).unwrap();
+        f.flush().unwrap();
+        f
+    }
+
+    fn parsed(path: &Path, split: Split) -> super::super::Streamed {
+        parse_file_with(path, &mut || {}, split)
+            .unwrap_or_else(|_| panic!("{split:?}: the streamed parse gave up"))
+    }
+
+    /// Splits at `points` give the dataset and the positions of a parse on one
+    /// core; returns how many of them the helper's elements were used for.
+    fn same_wherever_split(text: &[u8], points: &[u64], paths: &[&str]) -> usize {
+        let f = file_with(text);
+        let alone = parsed(f.path(), Split::Off);
+        assert!(!alone.helped);
+        let whole = locate_paths(text, paths);
+        assert_eq!(locate_streamed(f.path(), &alone.layout, paths), whole);
+        let mut helped = 0;
+        for &at in points {
+            let split = parsed(f.path(), Split::At(at));
+            assert!(
+                split.dataset == alone.dataset,
+                "split at {at}: another dataset"
+            );
+            assert_eq!(
+                locate_streamed(f.path(), &split.layout, paths),
+                whole,
+                "split at {at}: other positions"
+            );
+            helped += usize::from(split.helped);
+        }
+        helped
+    }
+
+    #[test]
+    fn a_split_parse_builds_what_one_core_does_wherever_it_starts() {
+        let mut text = Vec::new();
+        crate::generate::write_dataset(
+            &mut text,
+            crate::generate::Options {
+                events: 600,
+                seed: 9,
+            },
+        )
+        .unwrap();
+        let len = text.len() as u64;
+        // Every kind of place: the header, the sources, inside events, strings
+        // and numbers, between events, the last event, the end.
+        let points: Vec<u64> = (0..60).map(|k| len * k / 60 + k).collect();
+        let dataset: Dataset = serde_json::from_slice(&text).unwrap();
+        let last = dataset.events.len() - 1;
+        let paths = [
+            "title".to_string(),
+            "sources[3].outlet".to_string(),
+            "events[0]".to_string(),
+            format!("events[{}].figures[0].claims[0].source", last / 2),
+            format!("events[{}].title", last * 3 / 4),
+            format!("events[{last}].kind"),
+        ];
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let helped = same_wherever_split(&text, &points, &paths);
+        // Most points fall in the events: the helper must have been used there.
+        assert!(helped >= 30, "helped {helped} times of {}", points.len());
+    }
+
+    #[test]
+    fn an_error_after_the_split_gives_up_as_one_core_does() {
+        let mut text = Vec::new();
+        crate::generate::write_dataset(
+            &mut text,
+            crate::generate::Options {
+                events: 300,
+                seed: 4,
+            },
+        )
+        .unwrap();
+        let good = String::from_utf8(text).unwrap();
+        // The last event's kind made unknown, well after the middle.
+        let at = good.rfind("\"kind\":").unwrap();
+        let bad = format!(
+            "{}\"kind\":\"bogus\",\"x\":{}",
+            &good[..at],
+            &good[at + 7..]
+        );
+        let f = file_with(bad.as_bytes());
+        for split in [Split::Off, Split::At(bad.len() as u64 / 2)] {
+            assert!(
+                parse_file_with(f.path(), &mut || {}, split).is_err(),
+                "{split:?}: an unknown kind was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_looks_like_an_element_start_is_never_taken_for_one() {
+        // Titles full of `}, {` with quotes, escapes, Cyrillic and line breaks.
+        let mut text = String::from("{\"format_version\": 1, \"title\": \"t\", \"events\": [\n");
+        for i in 0..400 {
+            if i > 0 {
+                text.push_str(if i % 3 == 0 { ",\n  " } else { "," });
+            }
+            text.push_str(&format!(
+                "{{\"id\": \"e{i}\", \"title\": \"щ}}, {{\\\"id\\\": \\\"x{i}\\\", \\\"title\\\": \\\"}}, {{\", \
+                 \"date\": {{\"on\": \"2025-06-11\"}}, \"kind\": \"other\", \"notes\": \"}},\\n{{ ]\"}}"
+            ));
+        }
+        text.push_str("\n], \"agreements\": []}");
+        let dataset: Dataset = serde_json::from_str(&text).unwrap();
+        assert_eq!(dataset.events.len(), 400);
+        assert!(dataset.events[7].title.contains("}, {\"id\""));
+        let len = text.len() as u64;
+        let points: Vec<u64> = (1..97).map(|k| len * k / 97).collect();
+        let helped = same_wherever_split(
+            text.as_bytes(),
+            &points,
+            &[
+                "events[0].title",
+                "events[250].notes",
+                "events[399].kind",
+                "agreements",
+            ],
+        );
+        assert!(helped > 0);
+    }
+}
