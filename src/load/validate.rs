@@ -52,9 +52,28 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         own_sources,
         cited: vec![false; dataset.sources.len()],
     };
-    v.dataset(dataset);
+    // The sources' disagreements are found on the other core meanwhile when
+    // there are enough events for a thread to pay (a third of the work).
+    if dataset.events.len() < PARALLEL_FROM {
+        v.dataset(dataset, || crate::compare::warnings::disagreements(dataset));
+    } else {
+        std::thread::scope(|scope| {
+            let found = std::thread::Builder::new()
+                .name("factsheet-check".into())
+                .spawn_scoped(scope, || crate::compare::warnings::disagreements(dataset));
+            v.dataset(dataset, || match found {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|_| crate::compare::warnings::disagreements(dataset)),
+                Err(_) => crate::compare::warnings::disagreements(dataset),
+            });
+        });
+    }
     v.out
 }
+
+/// From how many events validation looks for disagreements on a second thread.
+const PARALLEL_FROM: usize = 10_000;
 
 /// A JSON path under construction: a chain of fields and indices on the stack,
 /// written out as `events[3].figures[0].claims[1]` only when a diagnostic needs it.
@@ -121,7 +140,13 @@ impl<'a> Validator<'a> {
             .push(Diagnostic::warning(self.file, message).at_path(at.render()));
     }
 
-    fn dataset(&mut self, d: &'a Dataset) {
+    /// Checks `d`; `disagreements` gives the sources' disagreements, to be
+    /// reported between the other warnings and the sources never cited.
+    fn dataset(
+        &mut self,
+        d: &'a Dataset,
+        disagreements: impl FnOnce() -> Vec<crate::compare::warnings::Disagreement>,
+    ) {
         if d.format_version != FORMAT_VERSION {
             self.error(
                 &ROOT.field("format_version"),
@@ -278,7 +303,7 @@ impl<'a> Validator<'a> {
             }
         }
 
-        for w in crate::compare::warnings::disagreements(d) {
+        for w in disagreements() {
             self.out
                 .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
         }
@@ -426,6 +451,40 @@ mod tests {
     fn check(json: &str) -> Vec<Diagnostic> {
         let d: Dataset = serde_json::from_str(json).unwrap();
         validate(&d, "t.json", &KnownIds::of(&[&d]), date(2026, 1, 1))
+    }
+
+    #[test]
+    fn a_large_dataset_gets_the_same_diagnostics_with_the_disagreements_found_aside() {
+        let mut json = Vec::new();
+        crate::generate::write_dataset(
+            &mut json,
+            crate::generate::Options {
+                events: PARALLEL_FROM as u64 + 500,
+                seed: 6,
+            },
+        )
+        .unwrap();
+        let mut d: Dataset = serde_json::from_slice(&json).unwrap();
+        // Errors and warnings of every kind, among the disagreements.
+        d.events[3].date.on = date(2031, 1, 1);
+        d.events[5].id = d.events[4].id.clone();
+        let known = KnownIds::of(&[&d]);
+        let aside = validate(&d, "t.json", &known, date(2026, 1, 1));
+        let mut v = Validator {
+            file: "t.json",
+            known: &known,
+            today: date(2026, 1, 1),
+            out: Vec::new(),
+            own_sources: HashMap::new(),
+            cited: vec![false; d.sources.len()],
+        };
+        for (i, s) in d.sources.iter().enumerate() {
+            v.own_sources.entry(s.id.as_str()).or_insert(i);
+        }
+        v.dataset(&d, || crate::compare::warnings::disagreements(&d));
+        assert!(aside.iter().any(|w| w.message.contains("disagree")));
+        assert!(aside.iter().any(Diagnostic::is_error));
+        assert_eq!(aside, v.out);
     }
 
     const BASE: &str = r#"{"format_version": 1, "title": "t",
