@@ -103,7 +103,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         if let Some(data) = &state.data {
             if state.filtering {
                 // The rows on screen are the previous ones until the new ones arrive.
-                ui.add(egui::Spinner::new());
+                ui.add(super::busy::Busy);
                 ui.label(RichText::new(FILTERING_LABEL).weak());
             } else {
                 ui.label(

@@ -7,6 +7,7 @@
 //! panel (after egui's demo); colours, icons and spacing live in [`theme::ui_kit`].
 
 pub mod app;
+pub mod busy;
 pub mod chart;
 pub mod command;
 pub mod derive;

@@ -38,7 +38,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
             ui.label(RichText::new("No data open").weak());
         }
         if busy {
-            ui.add(egui::Spinner::new())
+            ui.add(super::busy::Busy)
                 .on_hover_text("Working in the background");
             if let Some(inputs) = &state.loading {
                 ui.label(format!("Opening {}…", short_inputs(inputs)));

@@ -234,11 +234,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             }));
         }
         if busy {
-            ui.add(egui::Spinner::new())
+            ui.add(crate::gui::busy::Busy)
                 .on_hover_text("Saving the chart");
         }
         if state.charting {
-            ui.add(egui::Spinner::new());
+            ui.add(crate::gui::busy::Busy);
             ui.label(RichText::new(UPDATING_LABEL).weak())
                 .on_hover_text("The chart shows the rows before the last change until then");
         }
