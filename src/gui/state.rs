@@ -89,8 +89,20 @@ impl Loaded {
     pub fn new(dataset: Dataset, inputs: Vec<Input>, diagnostics: Vec<Diagnostic>) -> Self {
         let comparer = Comparer::new(&dataset);
         let compared = comparer.dataset(&dataset);
-        let table = Table::build(&dataset, &comparer, &compared);
-        let sources = derive::source_summaries(&dataset, &comparer, &compared);
+        // The sources panel's summaries on the other core while the table is built.
+        let (table, sources) = std::thread::scope(|scope| {
+            let sources = std::thread::Builder::new()
+                .name("factsheet-sources".into())
+                .spawn_scoped(scope, || {
+                    derive::source_summaries(&dataset, &comparer, &compared)
+                });
+            let table = Table::build(&dataset, &comparer, &compared);
+            let sources = match sources.map(|t| t.join()) {
+                Ok(Ok(sources)) => sources,
+                _ => derive::source_summaries(&dataset, &comparer, &compared),
+            };
+            (table, sources)
+        });
         let source_index = dataset
             .sources
             .iter()

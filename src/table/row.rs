@@ -21,7 +21,7 @@ pub enum Agreement {
 }
 
 /// One line of the events table: what the columns show and sort by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     /// First and last day the date can mean; sorting uses the first.
     pub first_day: Date,
@@ -64,18 +64,53 @@ pub fn canonical_place(places: &PlaceTable, name: &str) -> String {
         .map_or_else(|| name.trim().to_string(), str::to_string)
 }
 
+/// From how many events the rows are built on two threads, a half each.
+const PARALLEL_FROM: usize = 20_000;
+
 /// One summary row per event, in dataset order, from the dataset's comparison.
 pub fn event_rows(
     dataset: &Dataset,
     comparer: &Comparer,
     compared: &DatasetComparison,
 ) -> Vec<EventRow> {
-    dataset
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| event_row(comparer, compared, i, e))
-        .collect()
+    event_rows_from(dataset, comparer, compared, PARALLEL_FROM)
+}
+
+/// [`event_rows`], on two threads from `parallel_from` events.
+fn event_rows_from(
+    dataset: &Dataset,
+    comparer: &Comparer,
+    compared: &DatasetComparison,
+    parallel_from: usize,
+) -> Vec<EventRow> {
+    let rows = |skip: usize, take: usize| -> Vec<EventRow> {
+        dataset
+            .events
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .take(take)
+            .map(|(i, e)| event_row(comparer, compared, i, e))
+            .collect()
+    };
+    let count = dataset.events.len();
+    if count < parallel_from.max(2) {
+        return rows(0, count);
+    }
+    let half = count / 2;
+    std::thread::scope(|scope| {
+        let later = std::thread::Builder::new()
+            .name("factsheet-rows".into())
+            .spawn_scoped(scope, || rows(half, count - half));
+        let mut all = Vec::with_capacity(count);
+        all.extend(rows(0, half));
+        match later.map(|t| t.join()) {
+            Ok(Ok(later)) => all.extend(later),
+            // No second thread, or it died: build its half here.
+            _ => all.extend(rows(half, count - half)),
+        }
+        all
+    })
 }
 
 fn event_row(
@@ -219,6 +254,26 @@ mod tests {
             until: Some(until),
             ..EventDate::day(from)
         }
+    }
+
+    #[test]
+    fn rows_built_on_two_threads_are_the_rows_built_on_one() {
+        let mut json = Vec::new();
+        crate::generate::write_dataset(
+            &mut json,
+            crate::generate::Options {
+                events: 301,
+                seed: 8,
+            },
+        )
+        .unwrap();
+        let d: Dataset = serde_json::from_slice(&json).unwrap();
+        let comparer = Comparer::new(&d);
+        let compared = comparer.dataset(&d);
+        let one = event_rows_from(&d, &comparer, &compared, usize::MAX);
+        let two = event_rows_from(&d, &comparer, &compared, 0);
+        assert_eq!(one.len(), 301);
+        assert_eq!(one, two);
     }
 
     #[test]
