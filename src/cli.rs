@@ -280,11 +280,7 @@ fn generate(path: Option<&Path>, options: generate::Options) -> ExitCode {
                 other => other.map_err(|e| format!("standard output: error: {e}")),
             }
         }
-        Some(path) => export::write_atomic_with(path, |file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            generate::write_dataset(&mut out, options)
-        })
-        .map_err(|e| format!("error: {e}")),
+        Some(path) => generate::write_file(path, options).map_err(|e| format!("error: {e}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

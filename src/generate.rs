@@ -53,6 +53,17 @@ pub fn write_dataset<W: Write>(out: W, options: Options) -> io::Result<()> {
     w.flush()
 }
 
+/// Writes a generated dataset to the file at `path`, atomically (as the
+/// `generate` command does; tests and benchmarks make their files with it).
+pub fn write_file(
+    path: &std::path::Path,
+    options: Options,
+) -> Result<(), crate::export::WriteError> {
+    crate::export::write_atomic_with(path, |file| {
+        write_dataset(io::BufWriter::with_capacity(1 << 20, file), options)
+    })
+}
+
 /// A language a source writes in; quotes and names follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lang {

@@ -590,15 +590,11 @@ fn summary_of(data: &Path, args: &[&str]) -> String {
 fn a_long_dataset_lists_its_latest_events_and_says_so_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("long.json");
-    let file = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
-    factsheet::generate::write_dataset(
-        file,
-        factsheet::generate::Options {
-            events: 1_200,
-            seed: 5,
-        },
-    )
-    .unwrap();
+    let options = factsheet::generate::Options {
+        events: 1_200,
+        seed: 5,
+    };
+    factsheet::generate::write_file(&data, options).unwrap();
 
     // By default the latest 1,000 are listed, and the JSON counts the rest.
     let json: serde_json::Value =

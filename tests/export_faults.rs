@@ -23,12 +23,8 @@ fn bin() -> Command {
 /// A generated file of `events` events in `dir`.
 fn data(dir: &Path, events: u64) -> PathBuf {
     let path = dir.join("data.json");
-    let file = std::fs::File::create(&path).unwrap();
-    factsheet::generate::write_dataset(
-        std::io::BufWriter::new(file),
-        factsheet::generate::Options { events, seed: 1 },
-    )
-    .unwrap();
+    factsheet::generate::write_file(&path, factsheet::generate::Options { events, seed: 1 })
+        .unwrap();
     path
 }
 

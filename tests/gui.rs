@@ -291,15 +291,11 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
 fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("long.json");
-    let file = std::io::BufWriter::new(std::fs::File::create(&data).unwrap());
-    factsheet::generate::write_dataset(
-        file,
-        factsheet::generate::Options {
-            events: 1_050,
-            seed: 2,
-        },
-    )
-    .unwrap();
+    let options = factsheet::generate::Options {
+        events: 1_050,
+        seed: 2,
+    };
+    factsheet::generate::write_file(&data, options).unwrap();
     let mut app = app_with(vec![Input::File(data)]);
     assert_eq!(app.state.visible.len(), 1_050);
 

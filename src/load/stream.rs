@@ -738,7 +738,7 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn file_with(text: &[u8]) -> tempfile::NamedTempFile {
+    pub(super) fn file_with(text: &[u8]) -> tempfile::NamedTempFile {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(text).unwrap();
         f.flush().unwrap();

@@ -279,17 +279,10 @@ fn first_element<T: DeserializeOwned>(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::file_with;
     use super::super::{locate_paths, locate_streamed, parse_file_with};
     use super::*;
     use crate::model::Dataset;
-    use std::io::Write;
-
-    fn file_with(text: &[u8]) -> tempfile::NamedTempFile {
-        let mut f = tempfile::NamedTempFile::new().unwrap();
-        f.write_all(text).unwrap();
-        f.flush().unwrap();
-        f
-    }
 
     fn parsed(path: &Path, split: Split) -> super::super::Streamed {
         parse_file_with(path, &mut || {}, split)
