@@ -1151,15 +1151,25 @@ fn write_list<W: Write, T: Serialize>(w: &mut W, items: &[T]) -> io::Result<()> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::compare::{Consensus, consensus};
     use crate::model::Dataset;
 
-    fn generate(events: u64, seed: u64) -> Vec<u8> {
+    /// A generated dataset's JSON, in memory (for the other modules' tests too).
+    pub(crate) fn test_bytes(events: u64, seed: u64) -> Vec<u8> {
         let mut out = Vec::new();
         write_dataset(&mut out, Options { events, seed }).unwrap();
         out
+    }
+
+    /// A generated dataset, parsed.
+    pub(crate) fn test_dataset(events: u64, seed: u64) -> Dataset {
+        serde_json::from_slice(&test_bytes(events, seed)).unwrap()
+    }
+
+    fn generate(events: u64, seed: u64) -> Vec<u8> {
+        test_bytes(events, seed)
     }
 
     #[test]

@@ -1305,16 +1305,9 @@ pub(crate) mod tests {
         assert!(s.disagreements.is_empty());
     }
 
-    fn generated(events: u64) -> Dataset {
-        let mut json = Vec::new();
-        crate::generate::write_dataset(&mut json, crate::generate::Options { events, seed: 3 })
-            .unwrap();
-        serde_json::from_slice(&json).unwrap()
-    }
-
     #[test]
     fn a_limit_lists_the_latest_events_and_counts_the_rest() {
-        let d = generated(300);
+        let d = crate::generate::tests::test_dataset(300, 3);
         let all = build(&d, &SummaryOptions::default());
         assert!(all.unlisted.is_none());
         let limited = build(

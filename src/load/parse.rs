@@ -346,10 +346,7 @@ mod tests {
 
     /// A valid file of `n` events, each `"ev-…"` id written with `letter` instead of `v`.
     fn dataset_text(letter: char) -> String {
-        let mut out = Vec::new();
-        crate::generate::write_dataset(&mut out, crate::generate::Options { events: 5, seed: 3 })
-            .unwrap();
-        String::from_utf8(out)
+        String::from_utf8(crate::generate::tests::test_bytes(5, 3))
             .unwrap()
             .replace("\"ev-", &format!("\"e{letter}-"))
     }

@@ -455,16 +455,7 @@ mod tests {
 
     #[test]
     fn a_large_dataset_gets_the_same_diagnostics_with_the_disagreements_found_aside() {
-        let mut json = Vec::new();
-        crate::generate::write_dataset(
-            &mut json,
-            crate::generate::Options {
-                events: PARALLEL_FROM as u64 + 500,
-                seed: 6,
-            },
-        )
-        .unwrap();
-        let mut d: Dataset = serde_json::from_slice(&json).unwrap();
+        let mut d = crate::generate::tests::test_dataset(PARALLEL_FROM as u64 + 500, 6);
         // Errors and warnings of every kind, among the disagreements.
         d.events[3].date.on = date(2031, 1, 1);
         d.events[5].id = d.events[4].id.clone();

@@ -119,9 +119,7 @@ mod tests {
     use crate::model::{EventKind, Side};
 
     fn generated(events: u64) -> Dataset {
-        let mut bytes = Vec::new();
-        crate::generate::write_dataset(&mut bytes, crate::generate::Options { events, seed: 7 })
-            .unwrap();
+        let bytes = crate::generate::tests::test_bytes(events, 7);
         crate::load::load_bytes(
             vec![("generated".to_string(), bytes)],
             jiff::civil::date(2026, 1, 1),

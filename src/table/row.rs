@@ -258,16 +258,7 @@ mod tests {
 
     #[test]
     fn rows_built_on_two_threads_are_the_rows_built_on_one() {
-        let mut json = Vec::new();
-        crate::generate::write_dataset(
-            &mut json,
-            crate::generate::Options {
-                events: 301,
-                seed: 8,
-            },
-        )
-        .unwrap();
-        let d: Dataset = serde_json::from_slice(&json).unwrap();
+        let d = crate::generate::tests::test_dataset(301, 8);
         let comparer = Comparer::new(&d);
         let compared = comparer.dataset(&d);
         let one = event_rows_from(&d, &comparer, &compared, usize::MAX);

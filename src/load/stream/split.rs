@@ -316,15 +316,7 @@ mod tests {
 
     #[test]
     fn a_split_parse_builds_what_one_core_does_wherever_it_starts() {
-        let mut text = Vec::new();
-        crate::generate::write_dataset(
-            &mut text,
-            crate::generate::Options {
-                events: 600,
-                seed: 9,
-            },
-        )
-        .unwrap();
+        let text = crate::generate::tests::test_bytes(600, 9);
         let len = text.len() as u64;
         // Every kind of place: the header, the sources, inside events, strings
         // and numbers, between events, the last event, the end.
@@ -347,16 +339,7 @@ mod tests {
 
     #[test]
     fn an_error_after_the_split_gives_up_as_one_core_does() {
-        let mut text = Vec::new();
-        crate::generate::write_dataset(
-            &mut text,
-            crate::generate::Options {
-                events: 300,
-                seed: 4,
-            },
-        )
-        .unwrap();
-        let good = String::from_utf8(text).unwrap();
+        let good = String::from_utf8(crate::generate::tests::test_bytes(300, 4)).unwrap();
         // The last event's kind made unknown, well after the middle.
         let at = good.rfind("\"kind\":").unwrap();
         let bad = format!(
