@@ -100,7 +100,7 @@ fn parse_file_with(
     }
     let stamp = before.modified().ok().map(|t| (before.len(), t));
     let _interning = Interning::start();
-    let mut helper = split::Helper::<Event>::start(path, before.len(), split);
+    let mut helper = split::Helper::<Event>::start(path, &before, split);
     let mut reader = Blocks::new(&mut file, after_block, before.len());
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
     let helped = helper.is_some_and(|h| h.used());

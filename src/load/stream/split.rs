@@ -32,7 +32,7 @@ const MIN_SPLIT: u64 = 32 << 20;
 const ATTEMPTS: usize = 512;
 
 /// Where to start a helper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Split {
     /// From the middle of files of at least [`MIN_SPLIT`] bytes.
     Halves,
@@ -44,6 +44,24 @@ pub(super) enum Split {
     /// Never (tests).
     #[cfg(test)]
     Off,
+    /// As `At`, but the helper opens this other file, as if the path had been
+    /// given to another file (a save by rename) between the two opens (tests).
+    #[cfg(test)]
+    Elsewhere(u64, std::path::PathBuf),
+}
+
+/// Which file an open file is: the helper must read the very file the main
+/// parse reads, not whatever the path names by the time it opens it.
+#[cfg(unix)]
+fn identity(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+/// Elsewhere there is no cheap way to tell: no helper.
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 /// What the helper thread says, in order: where its first element starts,
@@ -99,24 +117,29 @@ pub(super) struct Helper<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> Helper<T> {
-    /// Starts a helper on the file at `path` of `len` bytes, as `split` says;
-    /// `None` for a small file or when no thread can be started.
-    pub(super) fn start(path: &Path, len: u64, split: Split) -> Option<Self> {
-        let (from, wait) = match split {
-            Split::Halves if len >= MIN_SPLIT => (len / 2, false),
+    /// Starts a helper on the file at `path`, opened by the main parse with
+    /// metadata `opened`, as `split` says; `None` for a small file or when no
+    /// thread can be started.
+    pub(super) fn start(path: &Path, opened: &std::fs::Metadata, split: Split) -> Option<Self> {
+        let len = opened.len();
+        let file = identity(opened)?;
+        let (from, wait, path) = match split {
+            Split::Halves if len >= MIN_SPLIT => (len / 2, false, path.to_path_buf()),
             Split::Halves => return None,
             #[cfg(test)]
-            Split::At(at) => (at, true),
+            Split::At(at) => (at, true, path.to_path_buf()),
             #[cfg(test)]
             Split::Off => return None,
+            #[cfg(test)]
+            Split::Elsewhere(at, other) => (at, true, other),
         };
         let (tx, messages) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
-        let (path, stop) = (path.to_path_buf(), Arc::clone(&cancel));
+        let stop = Arc::clone(&cancel);
         std::thread::Builder::new()
             .name("factsheet-parse".into())
             .spawn(move || {
-                let half = later_half::<T>(&path, (from, len), &tx, &stop).ok();
+                let half = later_half::<T>((&path, file), (from, len), &tx, &stop).ok();
                 let _ = tx.send(Message::Done(half));
             })
             .ok()?;
@@ -188,7 +211,7 @@ impl<T> Drop for Helper<T> {
 
 /// The helper thread: from `from`, finds an element start and parses to the `]`.
 fn later_half<T: DeserializeOwned>(
-    path: &Path,
+    (path, identity_wanted): (&Path, (u64, u64)),
     (from, len): (u64, u64),
     tx: &Sender<Message<T>>,
     cancel: &AtomicBool,
@@ -196,6 +219,10 @@ fn later_half<T: DeserializeOwned>(
     // Long text is shared within this thread's elements, as in the main parse.
     let _interning = Interning::start();
     let mut file = File::open(path)?;
+    let opened = file.metadata()?;
+    if identity(&opened) != Some(identity_wanted) || opened.len() != len {
+        return Err(GiveUp);
+    }
     file.seek(SeekFrom::Start(from))?;
     let mut nothing = || {};
     let mut r = Blocks::at(&mut file, &mut nothing, from, len);
@@ -285,7 +312,7 @@ mod tests {
     use crate::model::Dataset;
 
     fn parsed(path: &Path, split: Split) -> super::super::Streamed {
-        parse_file_with(path, &mut || {}, split)
+        parse_file_with(path, &mut || {}, split.clone())
             .unwrap_or_else(|_| panic!("{split:?}: the streamed parse gave up"))
     }
 
@@ -338,6 +365,36 @@ mod tests {
     }
 
     #[test]
+    fn a_helper_that_opens_another_file_is_not_used() {
+        // The path given to another file between the two opens: same size,
+        // same layout, other titles in the second half.
+        let text = String::from_utf8(crate::generate::tests::test_bytes(300, 2)).unwrap();
+        let half = text.len() / 2;
+        let other = format!(
+            "{}{}",
+            &text[..half],
+            text[half..].replace("Repatriation", "Repatriatiom")
+        );
+        assert!(other.len() == text.len() && other != text);
+        let (main, elsewhere) = (file_with(text.as_bytes()), file_with(other.as_bytes()));
+        let alone = parsed(main.path(), Split::Off);
+        let at = text.len() as u64 / 2;
+        let split = parsed(
+            main.path(),
+            Split::Elsewhere(at, elsewhere.path().to_path_buf()),
+        );
+        assert!(!split.helped);
+        assert!(split.dataset == alone.dataset);
+        // The same file through another path is the same file: used.
+        let link = main.path().with_extension("link");
+        std::fs::hard_link(main.path(), &link).unwrap();
+        let same = parsed(main.path(), Split::Elsewhere(at, link.clone()));
+        std::fs::remove_file(&link).unwrap();
+        assert!(same.helped);
+        assert!(same.dataset == alone.dataset);
+    }
+
+    #[test]
     fn an_error_after_the_split_gives_up_as_one_core_does() {
         let good = String::from_utf8(crate::generate::tests::test_bytes(300, 4)).unwrap();
         // The last event's kind made unknown, well after the middle.
@@ -350,7 +407,7 @@ mod tests {
         let f = file_with(bad.as_bytes());
         for split in [Split::Off, Split::At(bad.len() as u64 / 2)] {
             assert!(
-                parse_file_with(f.path(), &mut || {}, split).is_err(),
+                parse_file_with(f.path(), &mut || {}, split.clone()).is_err(),
                 "{split:?}: an unknown kind was accepted"
             );
         }
