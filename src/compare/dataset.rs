@@ -9,11 +9,11 @@
 
 use serde::Serialize;
 
-use crate::compare::context::Comparer;
+use crate::compare::context::{Comparer, SourceInfo};
 use crate::compare::facts::{FactOutcome, FactScratch, outcome as fact_outcome};
 use crate::compare::matrix::{MatrixBuilder, SourceMatrix};
 use crate::compare::numeric::{Consensus, Outcome, Relation, analyse, relation};
-use crate::model::{Affiliation, Claim, ClaimStatus, Dataset, Fact, Quantity};
+use crate::model::{Affiliation, Claim, ClaimStatus, Dataset, Event, Fact, Quantity};
 
 /// Class and estimate of one figure (or agreement term).
 pub type FigureOutcome = Outcome;
@@ -48,6 +48,15 @@ impl ClassCounts {
             Consensus::SingleSource => self.single_source += 1,
             Consensus::NotDisclosed => self.not_disclosed += 1,
         }
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn absorb(&mut self, other: &ClassCounts) {
+        self.agree += other.agree;
+        self.compatible += other.compatible;
+        self.conflicting += other.conflicting;
+        self.single_source += other.single_source;
+        self.not_disclosed += other.not_disclosed;
     }
 
     pub fn get(&self, class: Consensus) -> usize {
@@ -156,59 +165,46 @@ pub fn compare_dataset(dataset: &Dataset) -> DatasetComparison {
     Comparer::new(dataset).dataset(dataset)
 }
 
+/// From how many events the events are compared on two threads, a half each.
+const PARALLEL_FROM: usize = 20_000;
+
 impl Comparer {
     /// Compares every event and agreement of `dataset` (which this comparer was built from).
     pub fn dataset(&self, dataset: &Dataset) -> DatasetComparison {
-        let mut w = Walker {
-            comparer: self,
-            out: DatasetComparison {
-                sources: self
-                    .sources()
-                    .iter()
-                    .map(|s| SourceStats {
-                        id: s.id.clone(),
-                        outlet: s.outlet.clone(),
-                        affiliation: s.affiliation,
-                        figures: 0,
-                        undisclosed: 0,
-                        facts: 0,
-                        alone: 0,
-                        in_conflict: 0,
-                    })
-                    .collect(),
-                ..DatasetComparison::default()
-            },
-            matrix: MatrixBuilder::default(),
-            facts: FactScratch::default(),
-            cited: Vec::new(),
-        };
+        self.dataset_from(dataset, PARALLEL_FROM)
+    }
+
+    /// [`Comparer::dataset`], on two threads from `parallel_from` events.
+    fn dataset_from(&self, dataset: &Dataset, parallel_from: usize) -> DatasetComparison {
+        let named = |s: &SourceInfo| (s.id.clone(), s.outlet.clone());
+        let mut w = Walker::new(self, named);
         // Sized up front: growing arrays of millions of outcomes costs page faults.
         let figures: usize = dataset.events.iter().map(|e| e.figures.len()).sum();
         let facts: usize = dataset.events.iter().map(|e| e.facts.len()).sum();
         w.out.events.reserve_exact(dataset.events.len());
         w.out.figures.reserve_exact(figures);
         w.out.facts.reserve_exact(facts);
-        for e in &dataset.events {
-            let first_figure = w.out.figures.len();
-            let first_fact = w.out.facts.len();
-            let mut disagrees = false;
-            for f in &e.figures {
-                let o = w.claims(&f.claims);
-                disagrees |= o.class.is_conflict();
-                w.out.figures.push(o);
-            }
-            for f in &e.facts {
-                let o = w.fact(f);
-                disagrees |= o.class.is_conflict();
-                w.out.facts.push(o);
-            }
-            w.out.events.push(EventOutcome {
-                first_figure,
-                figure_count: e.figures.len(),
-                first_fact,
-                fact_count: e.facts.len(),
-                disagrees,
+        let events = &dataset.events;
+        if events.len() < parallel_from.max(2) {
+            w.events(events);
+        } else {
+            let (first, later) = events.split_at(events.len() / 2);
+            let done = std::thread::scope(|scope| {
+                let walker = std::thread::Builder::new()
+                    .name("factsheet-compare".into())
+                    .spawn_scoped(scope, || {
+                        // Only counts: the names stay with the first walker's stats.
+                        let mut w = Walker::new(self, |_| (String::new(), String::new()));
+                        w.events(later);
+                        w
+                    });
+                w.events(first);
+                walker.ok().and_then(|t| t.join().ok())
             });
+            match done {
+                Some(other) => w.append(other),
+                None => w.events(later),
+            }
         }
         for a in &dataset.agreements {
             let first_figure = w.out.terms.len();
@@ -247,7 +243,88 @@ struct Walker<'c> {
     cited: Vec<(u32, usize)>,
 }
 
-impl Walker<'_> {
+impl<'c> Walker<'c> {
+    /// A walker with every source's stats at zero, named by `names`.
+    fn new(comparer: &'c Comparer, names: impl Fn(&SourceInfo) -> (String, String)) -> Self {
+        Walker {
+            comparer,
+            out: DatasetComparison {
+                sources: comparer
+                    .sources()
+                    .iter()
+                    .map(|s| {
+                        let (id, outlet) = names(s);
+                        SourceStats {
+                            id,
+                            outlet,
+                            affiliation: s.affiliation,
+                            figures: 0,
+                            undisclosed: 0,
+                            facts: 0,
+                            alone: 0,
+                            in_conflict: 0,
+                        }
+                    })
+                    .collect(),
+                ..DatasetComparison::default()
+            },
+            matrix: MatrixBuilder::default(),
+            facts: FactScratch::default(),
+            cited: Vec::new(),
+        }
+    }
+
+    /// Compares `events`, after those compared so far.
+    fn events(&mut self, events: &[Event]) {
+        for e in events {
+            let first_figure = self.out.figures.len();
+            let first_fact = self.out.facts.len();
+            let mut disagrees = false;
+            for f in &e.figures {
+                let o = self.claims(&f.claims);
+                disagrees |= o.class.is_conflict();
+                self.out.figures.push(o);
+            }
+            for f in &e.facts {
+                let o = self.fact(f);
+                disagrees |= o.class.is_conflict();
+                self.out.facts.push(o);
+            }
+            self.out.events.push(EventOutcome {
+                first_figure,
+                figure_count: e.figures.len(),
+                first_fact,
+                fact_count: e.facts.len(),
+                disagrees,
+            });
+        }
+    }
+
+    /// Takes the events `other` compared as following those compared here.
+    fn append(&mut self, other: Walker) {
+        let (figures, facts) = (self.out.figures.len(), self.out.facts.len());
+        let out = other.out;
+        self.out
+            .events
+            .extend(out.events.into_iter().map(|e| EventOutcome {
+                first_figure: e.first_figure + figures,
+                first_fact: e.first_fact + facts,
+                ..e
+            }));
+        self.out.figures.extend(out.figures);
+        self.out.facts.extend(out.facts);
+        self.out.figure_classes.absorb(&out.figure_classes);
+        self.out.fact_classes.absorb(&out.fact_classes);
+        for (mine, theirs) in self.out.sources.iter_mut().zip(&out.sources) {
+            mine.figures += theirs.figures;
+            mine.undisclosed += theirs.undisclosed;
+            mine.facts += theirs.facts;
+            mine.alone += theirs.alone;
+            mine.in_conflict += theirs.in_conflict;
+        }
+        self.matrix.absorb(other.matrix);
+    }
+
     /// Fills `cited` with the claims citing known sources, grouped by source.
     fn cite<T>(&mut self, claims: &[T], source: impl Fn(&T) -> &str) {
         self.cited.clear();
@@ -350,5 +427,25 @@ fn pairs_into(
                 matrix.add(a, b, r);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparing_on_two_threads_gives_what_one_thread_gives() {
+        let d = crate::generate::tests::test_dataset(401, 5);
+        let comparer = Comparer::new(&d);
+        let one = comparer.dataset_from(&d, usize::MAX);
+        let two = comparer.dataset_from(&d, 0);
+        assert!(!one.matrix.pairs().is_empty() && one.figure_classes.conflicting > 0);
+        assert!(
+            one.sources
+                .iter()
+                .any(|s| s.in_conflict > 0 && !s.outlet.is_empty())
+        );
+        assert_eq!(one, two);
     }
 }

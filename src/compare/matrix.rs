@@ -105,6 +105,11 @@ impl MatrixBuilder {
         self.seen.push(u64::from(a) << 32 | u64::from(b) << 2 | r);
     }
 
+    /// Takes the relations `other` collected too.
+    pub fn absorb(&mut self, other: MatrixBuilder) {
+        self.seen.extend(other.seen);
+    }
+
     pub fn finish(mut self) -> SourceMatrix {
         self.seen.sort_unstable();
         let pairs = self
