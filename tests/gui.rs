@@ -338,6 +338,33 @@ fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
             event.id
         );
     }
+
+    // Ticked in the Export menu, a fact sheet lists every event.
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness
+        .get_by_label("List all 1,050 events in the fact sheet")
+        .click();
+    harness.run();
+    let app = harness.state_mut();
+    assert!(app.state.export_every_event);
+    let every = dir.path().join("every.html");
+    app.apply(Command::ExportTo(
+        factsheet::export::Format::Html,
+        every.clone(),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(
+        !notice.is_error && !notice.text.contains("listed"),
+        "{}",
+        notice.text
+    );
+    let html = std::fs::read_to_string(&every).unwrap();
+    assert!(!html.contains("Only the latest"));
+    assert!(html.contains(&*app.state.dataset().unwrap().events[0].id));
 }
 
 #[test]

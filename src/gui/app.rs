@@ -304,6 +304,7 @@ impl FactsheetApp {
             }
             Command::SetTab(tab) => self.state.tab = tab,
             Command::SetTheme(theme) => self.state.theme = theme,
+            Command::SetExportEveryEvent(every) => self.state.export_every_event = every,
             Command::SetOnlyDisputedPoints(on) => self.state.only_disputed_points = on,
             Command::ShowDiagnostics(on) => self.state.show_diagnostics = on,
             Command::DismissLoadFailure => self.state.load_failure = None,
@@ -481,17 +482,17 @@ impl FactsheetApp {
         let options = SummaryOptions {
             filter: (!filters.is_empty()).then(|| filters.join("; ")),
             events: Some(self.state.visible.clone()),
-            limit: Some(export::LISTED_EVENTS),
+            limit: (!self.state.export_every_event).then_some(export::LISTED_EVENTS),
         };
         let shown = self.state.visible.len();
-        let listed_note =
-            (format != ExportFormat::Csv && shown > export::LISTED_EVENTS).then(|| {
-                format!(
-                    "the latest {} of {} events listed in detail",
-                    thousands(export::LISTED_EVENTS as u64),
-                    thousands(shown as u64)
-                )
-            });
+        let limited = format != ExportFormat::Csv && !self.state.export_every_event;
+        let listed_note = (limited && shown > export::LISTED_EVENTS).then(|| {
+            format!(
+                "the latest {} of {} events listed in detail",
+                thousands(export::LISTED_EVENTS as u64),
+                thousands(shown as u64)
+            )
+        });
         self.state.exporting = Some(path.clone());
         self.state.notice = None;
         self.jobs.spawn("export", move || {

@@ -33,6 +33,8 @@ pub enum Command {
     SortBy(SortColumn),
     SetTab(Tab),
     SetTheme(ThemeChoice),
+    /// Whether fact sheets list every event on screen, not only the latest.
+    SetExportEveryEvent(bool),
     SetOnlyDisputedPoints(bool),
     ShowDiagnostics(bool),
     DismissLoadFailure,

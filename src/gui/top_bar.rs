@@ -9,6 +9,7 @@ use super::state::{AppState, Input, ThemeChoice};
 use super::theme::ui_kit;
 use crate::export::Format as ExportFormat;
 use crate::load::diagnostic;
+use crate::model::thousands;
 
 /// Ctrl+O (Cmd+O on macOS).
 pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
@@ -126,8 +127,9 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             let rows = state.visible.len();
             ui.label(
                 RichText::new(format!(
-                    "{} the {rows} event(s) on screen",
-                    ui_kit::ICON_EXPORT
+                    "{} the {} event(s) on screen",
+                    ui_kit::ICON_EXPORT,
+                    thousands(rows as u64)
                 ))
                 .weak(),
             );
@@ -135,6 +137,22 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 let text = format!("{} (.{})…", format.label(), format.extension());
                 if ui.button(text).clicked() {
                     cmds.push(Command::ExportDialog(format));
+                }
+            }
+            if rows > crate::export::LISTED_EVENTS {
+                ui.separator();
+                let mut every = state.export_every_event;
+                let text = format!(
+                    "List all {} events in the fact sheet",
+                    thousands(rows as u64)
+                );
+                let hover = format!(
+                    "Markdown, HTML and JSON list the latest {} events in detail and count the \
+                     rest; tick to list every one (a large file). CSV always lists every one.",
+                    thousands(crate::export::LISTED_EVENTS as u64)
+                );
+                if ui.checkbox(&mut every, text).on_hover_text(hover).changed() {
+                    cmds.push(Command::SetExportEveryEvent(every));
                 }
             }
         });
