@@ -218,11 +218,16 @@ fn settings_persist_but_data_does_not() {
         text: "remains".into(),
         ..Default::default()
     }));
+    app.apply(Command::SetExportEveryEvent(true));
     let saved = serde_json::to_string(&app.state).unwrap();
     let restored: factsheet::gui::AppState = serde_json::from_str(&saved).unwrap();
     assert_eq!(restored.theme, factsheet::gui::state::ThemeChoice::Dark);
     assert_eq!(restored.filters.text, "remains");
     assert!(restored.data.is_none());
+    assert!(
+        !restored.export_every_event,
+        "fact sheets of every event are asked for each run"
+    );
     assert!(
         !saved.contains("1212"),
         "the data itself must not be persisted"

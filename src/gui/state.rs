@@ -160,7 +160,9 @@ pub struct AppState {
     /// In the sources panel: only figures and facts where sources disagree.
     pub only_disputed_points: bool,
     /// Fact sheets (Markdown, HTML, JSON) list every event on screen in detail,
-    /// not only the latest [`crate::export::LISTED_EVENTS`].
+    /// not only the latest [`crate::export::LISTED_EVENTS`]. For this run only:
+    /// a sheet of gigabytes should never come from a box ticked weeks ago.
+    #[serde(skip)]
     pub export_every_event: bool,
     pub chart: ChartSettings,
     /// What the chart derives from the visible rows (and its saves under way).

@@ -148,7 +148,8 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 );
                 let hover = format!(
                     "Markdown, HTML and JSON list the latest {} events in detail and count the \
-                     rest; tick to list every one (a large file). CSV always lists every one.",
+                     rest; tick to list every one (a large file), until the app closes. CSV always \
+                     lists every one.",
                     thousands(crate::export::LISTED_EVENTS as u64)
                 );
                 if ui.checkbox(&mut every, text).on_hover_text(hover).changed() {
