@@ -255,15 +255,8 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
     assert_eq!(app.state.visible.len(), 1);
 
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("sheet.md");
-    app.apply(Command::ExportTo(
-        factsheet::export::Format::Markdown,
-        out.clone(),
-    ));
-    app.wait_for_jobs(Duration::from_secs(60));
-    let notice = app.state.notice.clone().expect("a notice after export");
-    assert!(!notice.is_error, "{}", notice.text);
-    let text = std::fs::read_to_string(&out).unwrap();
+    let markdown = factsheet::export::Format::Markdown;
+    let (_, text) = exported(&mut app, markdown, &dir.path().join("sheet.md"));
     assert!(
         text.contains(&june),
         "the exported sheet should hold the event on screen"
@@ -292,6 +285,20 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
     assert!(!missing.exists());
 }
 
+/// Exports the rows on screen in `format` to `path` and waits: the notice
+/// (which must not be an error) and what the file holds.
+fn exported(
+    app: &mut FactsheetApp,
+    format: factsheet::export::Format,
+    path: &std::path::Path,
+) -> (String, String) {
+    app.apply(Command::ExportTo(format, path.to_path_buf()));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after export");
+    assert!(!notice.is_error, "{}", notice.text);
+    (notice.text, std::fs::read_to_string(path).unwrap())
+}
+
 #[test]
 fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     let dir = tempfile::tempdir().unwrap();
@@ -304,37 +311,17 @@ fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     let mut app = app_with(vec![Input::File(data)]);
     assert_eq!(app.state.visible.len(), 1_050);
 
-    let sheet = dir.path().join("sheet.html");
-    app.apply(Command::ExportTo(
-        factsheet::export::Format::Html,
-        sheet.clone(),
-    ));
-    app.wait_for_jobs(Duration::from_secs(60));
-    let notice = app.state.notice.clone().expect("a notice after export");
-    assert!(!notice.is_error, "{}", notice.text);
+    let html_format = factsheet::export::Format::Html;
+    let (notice, html) = exported(&mut app, html_format, &dir.path().join("sheet.html"));
     assert!(
-        notice
-            .text
-            .contains("the latest 1,000 of 1,050 events listed in detail"),
-        "{}",
-        notice.text
+        notice.contains("the latest 1,000 of 1,050 events listed in detail"),
+        "{notice}"
     );
-    let html = std::fs::read_to_string(&sheet).unwrap();
     assert!(html.contains("Only the latest 1,000 of 1,050 events are listed."));
 
-    let table = dir.path().join("figures.csv");
-    app.apply(Command::ExportTo(
-        factsheet::export::Format::Csv,
-        table.clone(),
-    ));
-    app.wait_for_jobs(Duration::from_secs(60));
-    let notice = app.state.notice.clone().expect("a notice after export");
-    assert!(
-        !notice.is_error && !notice.text.contains("listed"),
-        "{}",
-        notice.text
-    );
-    let csv = std::fs::read_to_string(&table).unwrap();
+    let csv_format = factsheet::export::Format::Csv;
+    let (notice, csv) = exported(&mut app, csv_format, &dir.path().join("figures.csv"));
+    assert!(!notice.contains("listed"), "{notice}");
     let app_data = app.state.dataset().unwrap();
     for event in [&app_data.events[0], &app_data.events[1_049]] {
         assert!(
@@ -355,19 +342,8 @@ fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     harness.run();
     let app = harness.state_mut();
     assert!(app.state.export_every_event);
-    let every = dir.path().join("every.html");
-    app.apply(Command::ExportTo(
-        factsheet::export::Format::Html,
-        every.clone(),
-    ));
-    app.wait_for_jobs(Duration::from_secs(60));
-    let notice = app.state.notice.clone().expect("a notice after export");
-    assert!(
-        !notice.is_error && !notice.text.contains("listed"),
-        "{}",
-        notice.text
-    );
-    let html = std::fs::read_to_string(&every).unwrap();
+    let (notice, html) = exported(app, html_format, &dir.path().join("every.html"));
+    assert!(!notice.contains("listed"), "{notice}");
     assert!(!html.contains("Only the latest"));
     assert!(html.contains(&*app.state.dataset().unwrap().events[0].id));
 }
