@@ -8,6 +8,7 @@ pub mod export;
 pub mod generate;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod halves;
 pub mod intern;
 pub mod load;
 pub mod model;

@@ -359,42 +359,37 @@ struct TotalAcc<'d> {
     events: usize,
 }
 
-impl Stats {
-    /// Computes everything over the whole dataset.
-    pub fn of(dataset: &Dataset) -> Stats {
-        Stats::compute(dataset, None)
-    }
+/// From how many events the events are walked on two threads, a half each.
+const PARALLEL_FROM: usize = 20_000;
 
-    /// Computes totals and series over the events at `selection` (indices into
-    /// `dataset.events`, e.g. the rows a filter keeps; `None` for all), and
-    /// agreement progress and running totals over every event, in one pass.
-    /// Indices out of range are ignored.
-    pub fn compute(dataset: &Dataset, selection: Option<&[usize]>) -> Stats {
-        Stats::compute_parts(dataset, selection, true)
-    }
+/// What every part of a walk over the events reads.
+struct WalkContext<'d, 's> {
+    dataset: &'d Dataset,
+    /// Which events are selected (by index); `None` for all.
+    selected: Option<&'s [bool]>,
+    totals_of_agreement: HashMap<&'d str, Vec<usize>>,
+    unscoped_totals: Vec<usize>,
+}
 
-    /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
-    /// (the load-time check of running totals needs only those).
-    fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
-        let selected: Option<Vec<bool>> = selection.map(|sel| {
-            let mut mask = vec![false; dataset.events.len()];
-            for &i in sel {
-                if let Some(m) = mask.get_mut(i) {
-                    *m = true;
-                }
-            }
-            mask
-        });
+/// What a walk over some of the events adds up; two walks over two parts
+/// of the events append into one, as if one walk had gone over both.
+struct Walk<'d> {
+    totals: [[Sum; 6]; 2],
+    seen: [[bool; 6]; 2],
+    unsplit: [Sum; 6],
+    unsplit_seen: [bool; 6],
+    buckets: HashMap<BucketKey, Bucket>,
+    events: usize,
+    date_range: Option<(Date, Date)>,
+    terms: HashMap<&'d str, TermAcc<'d>>,
+    running: Vec<TotalAcc<'d>>,
+    disputed_figures: usize,
+    single_source_figures: usize,
+}
 
-        let mut totals = [[Sum::default(); 6]; 2];
-        let mut seen = [[false; 6]; 2];
-        let mut unsplit = [Sum::default(); 6];
-        let mut unsplit_seen = [false; 6];
-        let mut buckets: HashMap<BucketKey, Bucket> = HashMap::new();
-        let mut events = 0usize;
-        let mut date_range: Option<(Date, Date)> = None;
-
-        let mut terms: HashMap<&str, TermAcc<'_>> = dataset
+impl<'d> Walk<'d> {
+    fn new(dataset: &'d Dataset, agreements: bool) -> Self {
+        let terms = dataset
             .agreements
             .iter()
             .filter(|_| agreements)
@@ -408,7 +403,7 @@ impl Stats {
                 )
             })
             .collect();
-        let mut running: Vec<TotalAcc<'_>> = dataset
+        let running = dataset
             .running_totals
             .iter()
             .map(|t| TotalAcc {
@@ -417,25 +412,37 @@ impl Stats {
                 events: 0,
             })
             .collect();
-        // Running totals scoped to an agreement, by agreement id, and the others:
-        // an event is checked against only those that can include it.
-        let mut totals_of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut unscoped_totals: Vec<usize> = Vec::new();
-        for (i, t) in dataset.running_totals.iter().enumerate() {
-            match t.scope.agreement.as_deref() {
-                Some(a) => totals_of_agreement.entry(a).or_default().push(i),
-                None => unscoped_totals.push(i),
-            }
+        Walk {
+            totals: [[Sum::default(); 6]; 2],
+            seen: [[false; 6]; 2],
+            unsplit: [Sum::default(); 6],
+            unsplit_seen: [false; 6],
+            buckets: HashMap::new(),
+            events: 0,
+            date_range: None,
+            terms,
+            running,
+            disputed_figures: 0,
+            single_source_figures: 0,
         }
+    }
 
+    /// Adds the events at `range` (indices into the dataset's events).
+    fn events(&mut self, cx: &WalkContext<'d, '_>, range: std::ops::Range<usize>) {
         let mut outcomes: Vec<compare::Outcome> = Vec::new();
-        let (mut disputed_figures, mut single_source_figures) = (0, 0);
         let mut in_totals: Vec<usize> = Vec::new();
-        for (index, event) in dataset.events.iter().enumerate() {
-            let is_selected = selected
-                .as_ref()
+        let first_index = range.start;
+        let Some(events) = cx.dataset.events.get(range) else {
+            return;
+        };
+        for (index, event) in (first_index..).zip(events) {
+            let is_selected = cx
+                .selected
                 .is_none_or(|m| m.get(index).copied().unwrap_or(false));
-            let mut linked = event.agreement.as_deref().and_then(|id| terms.get_mut(id));
+            let mut linked = event
+                .agreement
+                .as_deref()
+                .and_then(|id| self.terms.get_mut(id));
             let (first, last) = event.date.bounds();
             let linked_since = linked
                 .as_ref()
@@ -444,12 +451,13 @@ impl Stats {
             let candidates = event
                 .agreement
                 .as_deref()
-                .and_then(|a| totals_of_agreement.get(a))
+                .and_then(|a| cx.totals_of_agreement.get(a))
                 .into_iter()
                 .flatten()
-                .chain(&unscoped_totals);
+                .chain(&cx.unscoped_totals);
             for &i in candidates {
-                if running
+                if self
+                    .running
                     .get(i)
                     .is_some_and(|t| event_in_scope(event, &t.total.scope))
                 {
@@ -466,15 +474,15 @@ impl Stats {
             let estimates = || outcomes.iter().map(|o| &o.estimate);
 
             if is_selected {
-                events += 1;
+                self.events += 1;
                 for (figure, o) in event.figures.iter().zip(&outcomes) {
                     if compare::is_disputed(o.class, &figure.claims) {
-                        disputed_figures += 1;
+                        self.disputed_figures += 1;
                     } else if o.class == compare::Consensus::SingleSource {
-                        single_source_figures += 1;
+                        self.single_source_figures += 1;
                     }
                 }
-                date_range = Some(match date_range {
+                self.date_range = Some(match self.date_range {
                     None => (first, last),
                     Some((a, b)) => (a.min(first), b.max(last)),
                 });
@@ -484,15 +492,16 @@ impl Stats {
                     // A figure for a whole swap, not split by side, belongs to neither side's total.
                     let Some(side) = figure.received_by else {
                         let c = category_index(figure.category);
-                        unsplit[c].add(est);
-                        unsplit_seen[c] = true;
+                        self.unsplit[c].add(est);
+                        self.unsplit_seen[c] = true;
                         continue;
                     };
                     let (s, c) = (side_index(side), category_index(figure.category));
-                    totals[s][c].add(est);
-                    seen[s][c] = true;
+                    self.totals[s][c].add(est);
+                    self.seen[s][c] = true;
                     let g = group_index(Group::of(figure.category));
-                    let bucket = buckets
+                    let bucket = self
+                        .buckets
                         .entry((s, g, event.date.on, first, last, exact))
                         .or_default();
                     bucket.sum.add(est);
@@ -517,7 +526,7 @@ impl Stats {
             }
 
             for &i in &in_totals {
-                let Some(acc) = running.get_mut(i) else {
+                let Some(acc) = self.running.get_mut(i) else {
                     continue;
                 };
                 let scope = &acc.total.scope;
@@ -535,7 +544,135 @@ impl Stats {
                 }
             }
         }
+    }
 
+    /// Adds what a walk over later events added up.
+    fn append(&mut self, later: Walk<'d>) {
+        for (mine, theirs) in self.totals.iter_mut().zip(&later.totals) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+        for (mine, theirs) in self.seen.iter_mut().zip(&later.seen) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a |= b;
+            }
+        }
+        for (a, b) in self.unsplit.iter_mut().zip(&later.unsplit) {
+            a.merge(b);
+        }
+        for (a, b) in self.unsplit_seen.iter_mut().zip(&later.unsplit_seen) {
+            *a |= b;
+        }
+        for (key, bucket) in later.buckets {
+            let mine = self.buckets.entry(key).or_default();
+            mine.events += bucket.events;
+            mine.sum.merge(&bucket.sum);
+        }
+        self.events += later.events;
+        self.date_range = match (self.date_range, later.date_range) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (mine, theirs) => mine.or(theirs),
+        };
+        for (id, theirs) in later.terms {
+            if let Some(mine) = self.terms.get_mut(id) {
+                for ((sum, count), (s, c)) in mine.delivered.iter_mut().zip(&theirs.delivered) {
+                    sum.merge(s);
+                    *count += c;
+                }
+            }
+        }
+        for (mine, theirs) in self.running.iter_mut().zip(&later.running) {
+            mine.sum.merge(&theirs.sum);
+            mine.events += theirs.events;
+        }
+        self.disputed_figures += later.disputed_figures;
+        self.single_source_figures += later.single_source_figures;
+    }
+}
+
+impl Stats {
+    /// Computes everything over the whole dataset.
+    pub fn of(dataset: &Dataset) -> Stats {
+        Stats::compute(dataset, None)
+    }
+
+    /// Computes totals and series over the events at `selection` (indices into
+    /// `dataset.events`, e.g. the rows a filter keeps; `None` for all), and
+    /// agreement progress and running totals over every event, in one pass.
+    /// Indices out of range are ignored.
+    pub fn compute(dataset: &Dataset, selection: Option<&[usize]>) -> Stats {
+        Stats::compute_parts(dataset, selection, true)
+    }
+
+    /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
+    /// (the load-time check of running totals needs only those).
+    fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
+        Stats::compute_on(dataset, selection, agreements, PARALLEL_FROM)
+    }
+
+    /// [`Stats::compute_parts`], the events walked on two threads from `parallel_from` events.
+    fn compute_on(
+        dataset: &Dataset,
+        selection: Option<&[usize]>,
+        agreements: bool,
+        parallel_from: usize,
+    ) -> Stats {
+        let selected: Option<Vec<bool>> = selection.map(|sel| {
+            let mut mask = vec![false; dataset.events.len()];
+            for &i in sel {
+                if let Some(m) = mask.get_mut(i) {
+                    *m = true;
+                }
+            }
+            mask
+        });
+        // Running totals scoped to an agreement, by agreement id, and the others:
+        // an event is checked against only those that can include it.
+        let mut totals_of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unscoped_totals: Vec<usize> = Vec::new();
+        for (i, t) in dataset.running_totals.iter().enumerate() {
+            match t.scope.agreement.as_deref() {
+                Some(a) => totals_of_agreement.entry(a).or_default().push(i),
+                None => unscoped_totals.push(i),
+            }
+        }
+        let context = WalkContext {
+            dataset,
+            selected: selected.as_deref(),
+            totals_of_agreement,
+            unscoped_totals,
+        };
+        let mut parts = crate::halves::in_halves(
+            "factsheet-stats",
+            dataset.events.len(),
+            parallel_from,
+            |range| {
+                let mut walk = Walk::new(dataset, agreements);
+                walk.events(&context, range);
+                walk
+            },
+        )
+        .into_iter();
+        let mut walk = parts
+            .next()
+            .unwrap_or_else(|| Walk::new(dataset, agreements));
+        for later in parts {
+            walk.append(later);
+        }
+        let Walk {
+            totals,
+            seen,
+            unsplit,
+            unsplit_seen,
+            buckets,
+            events,
+            date_range,
+            terms,
+            running,
+            disputed_figures,
+            single_source_figures,
+        } = walk;
         let mut out_totals = Vec::new();
         let mut group_totals = Vec::new();
         for side in Side::ALL {
@@ -1353,5 +1490,27 @@ mod tests {
             day_number(date(2025, 6, 11)) - day_number(date(2025, 6, 1)),
             10
         );
+    }
+    #[test]
+    fn two_threads_add_up_to_what_one_does() {
+        let d = crate::generate::tests::test_dataset(3_001, 5);
+        let every_third: Vec<usize> = (0..d.events.len()).step_by(3).collect();
+        for (selection, agreements) in [
+            (None, true),
+            (Some(every_third.as_slice()), true),
+            (Some(&[][..]), false),
+        ] {
+            let one = Stats::compute_on(&d, selection, agreements, usize::MAX);
+            let two = Stats::compute_on(&d, selection, agreements, 0);
+            assert_eq!(one, two, "selection {:?}", selection.map(<[usize]>::len));
+        }
+        // The comparison means something: every part is filled in.
+        let all = Stats::compute_on(&d, None, true, 0);
+        assert_eq!(all.events, 3_001);
+        assert!(all.series.iter().all(|s| s.points.len() > 10));
+        assert!(all.disputed_figures > 0 && all.single_source_figures > 0);
+        let delivered = |p: &AgreementProgress| p.terms.iter().map(|t| t.events).sum::<usize>();
+        assert!(all.agreements.iter().any(|p| delivered(p) > 1));
+        assert!(all.running_totals.iter().any(|t| t.events > 1));
     }
 }

@@ -176,35 +176,31 @@ impl Comparer {
 
     /// [`Comparer::dataset`], on two threads from `parallel_from` events.
     fn dataset_from(&self, dataset: &Dataset, parallel_from: usize) -> DatasetComparison {
-        let named = |s: &SourceInfo| (s.id.clone(), s.outlet.clone());
-        let mut w = Walker::new(self, named);
         // Sized up front: growing arrays of millions of outcomes costs page faults.
         let figures: usize = dataset.events.iter().map(|e| e.figures.len()).sum();
         let facts: usize = dataset.events.iter().map(|e| e.facts.len()).sum();
-        w.out.events.reserve_exact(dataset.events.len());
-        w.out.figures.reserve_exact(figures);
-        w.out.facts.reserve_exact(facts);
         let events = &dataset.events;
-        if events.len() < parallel_from.max(2) {
-            w.events(events);
-        } else {
-            let (first, later) = events.split_at(events.len() / 2);
-            let done = std::thread::scope(|scope| {
-                let walker = std::thread::Builder::new()
-                    .name("factsheet-compare".into())
-                    .spawn_scoped(scope, || {
-                        // Only counts: the names stay with the first walker's stats.
-                        let mut w = Walker::new(self, |_| (String::new(), String::new()));
-                        w.events(later);
-                        w
-                    });
-                w.events(first);
-                walker.ok().and_then(|t| t.join().ok())
+        let parts =
+            crate::halves::in_halves("factsheet-compare", events.len(), parallel_from, |range| {
+                let mut w = if range.start == 0 {
+                    let mut w = Walker::new(self, |s| (s.id.clone(), s.outlet.clone()));
+                    w.out.events.reserve_exact(events.len());
+                    w.out.figures.reserve_exact(figures);
+                    w.out.facts.reserve_exact(facts);
+                    w
+                } else {
+                    // Only counts: the names stay with the first walker's stats.
+                    Walker::new(self, |_| (String::new(), String::new()))
+                };
+                w.events(events.get(range).unwrap_or_default());
+                w
             });
-            match done {
-                Some(other) => w.append(other),
-                None => w.events(later),
-            }
+        let mut parts = parts.into_iter();
+        let Some(mut w) = parts.next() else {
+            return DatasetComparison::default();
+        };
+        for later in parts {
+            w.append(later);
         }
         for a in &dataset.agreements {
             let first_figure = w.out.terms.len();

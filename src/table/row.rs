@@ -83,34 +83,27 @@ fn event_rows_from(
     compared: &DatasetComparison,
     parallel_from: usize,
 ) -> Vec<EventRow> {
-    let rows = |skip: usize, take: usize| -> Vec<EventRow> {
-        dataset
-            .events
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .take(take)
-            .map(|(i, e)| event_row(comparer, compared, i, e))
-            .collect()
-    };
     let count = dataset.events.len();
-    if count < parallel_from.max(2) {
-        return rows(0, count);
-    }
-    let half = count / 2;
-    std::thread::scope(|scope| {
-        let later = std::thread::Builder::new()
-            .name("factsheet-rows".into())
-            .spawn_scoped(scope, || rows(half, count - half));
-        let mut all = Vec::with_capacity(count);
-        all.extend(rows(0, half));
-        match later.map(|t| t.join()) {
-            Ok(Ok(later)) => all.extend(later),
-            // No second thread, or it died: build its half here.
-            _ => all.extend(rows(half, count - half)),
+    let parts = crate::halves::in_halves("factsheet-rows", count, parallel_from, |range| {
+        // The first part has room for all, so the later one is appended without a copy.
+        let room = if range.start == 0 { count } else { range.len() };
+        let mut rows = Vec::with_capacity(room);
+        if let Some(events) = dataset.events.get(range.clone()) {
+            rows.extend(
+                (range.start..)
+                    .zip(events)
+                    .map(|(i, e)| event_row(comparer, compared, i, e)),
+            );
         }
-        all
-    })
+        rows
+    });
+    parts
+        .into_iter()
+        .reduce(|mut all, later| {
+            all.extend(later);
+            all
+        })
+        .unwrap_or_default()
 }
 
 fn event_row(

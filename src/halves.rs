@@ -1,0 +1,54 @@
+//! Work over a long list split in two halves, the later half on a second
+//! thread: what the passes over every event (statistics, comparison, table
+//! rows) use to put the machine's second core to work on large datasets.
+
+use std::ops::Range;
+
+/// Runs `work` over `0..len`: in one call below `parallel_from` items, or over
+/// the two halves, the later half on a thread called `name`. Returns the
+/// results in order (one or two of them). When no thread can be started, or
+/// it panics, the later half is done on this thread instead.
+pub fn in_halves<T: Send>(
+    name: &str,
+    len: usize,
+    parallel_from: usize,
+    work: impl Fn(Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    if len < parallel_from.max(2) {
+        return vec![work(0..len)];
+    }
+    let half = len / 2;
+    std::thread::scope(|scope| {
+        let later = std::thread::Builder::new()
+            .name(name.into())
+            .spawn_scoped(scope, || work(half..len));
+        let first = work(0..half);
+        let later = match later.map(|t| t.join()) {
+            Ok(Ok(later)) => later,
+            _ => work(half..len),
+        };
+        vec![first, later]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_halves_cover_the_list_in_order() {
+        let ranges = in_halves("test", 11, 4, |r| r);
+        assert_eq!(ranges, vec![0..5, 5..11]);
+        let threads = in_halves("test-halves", 10, 4, |_| {
+            std::thread::current().name().map(str::to_string)
+        });
+        assert_eq!(threads.get(1), Some(&Some("test-halves".to_string())));
+    }
+
+    #[test]
+    fn short_lists_are_done_in_one_call() {
+        assert_eq!(in_halves("test", 3, 4, |r| r), vec![0..3]);
+        assert_eq!(in_halves("test", 0, 0, |r| r), vec![0..0]);
+        assert_eq!(in_halves("test", 1, 0, |r| r), vec![0..1]);
+    }
+}
