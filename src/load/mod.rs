@@ -11,6 +11,7 @@ pub mod parse;
 pub mod stream;
 pub mod validate;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -61,9 +62,9 @@ pub enum Input {
 
 /// Where the text of an input is found again, for the positions of diagnostics
 /// that validation finds later.
-enum Origin {
-    Bytes(Vec<u8>),
-    Streamed(PathBuf, stream::Layout),
+enum Origin<'i> {
+    Bytes(Cow<'i, [u8]>),
+    Streamed(&'i Path, stream::Layout),
 }
 
 /// Reads, parses, validates and merges the files at `paths`.
@@ -92,34 +93,62 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
     load_inputs(inputs, today).0
 }
 
+/// A load's report, and each file's stamp from just before it was read.
+type Loaded = (LoadReport, Vec<(PathBuf, FileStamp)>);
+
 /// Reads, parses, validates and merges `inputs`; with the report, each file's
 /// [`FileStamp`] from just before it was read (for a watcher started later).
 ///
 /// A file is first read in blocks and parsed event by event ([`stream`]), so
 /// its text is not held whole next to the dataset; at anything unexpected it
 /// is read whole and parsed again by [`parse`], whose messages say what is wrong.
-pub fn load_inputs(inputs: Vec<Input>, today: Date) -> (LoadReport, Vec<(PathBuf, FileStamp)>) {
+pub fn load_inputs(inputs: Vec<Input>, today: Date) -> Loaded {
+    let mut read_whole = Vec::new();
+    loop {
+        match load_reading_whole(&inputs, today, &read_whole) {
+            Ok(done) => return done,
+            // A streamed file changed while it was read: load again, that file
+            // read whole (which retries, and says so if it keeps changing). Each
+            // round reads at least one more file whole, so this ends.
+            Err(changed) => read_whole.extend(changed),
+        }
+    }
+}
+
+/// [`load_inputs`], the files at `read_whole` read whole rather than streamed;
+/// `Err` with the streamed files that changed while they were read.
+fn load_reading_whole(
+    inputs: &[Input],
+    today: Date,
+    read_whole: &[PathBuf],
+) -> Result<Loaded, Vec<PathBuf>> {
     let count = inputs.len();
     let mut unreadable = Vec::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::with_capacity(count);
     let mut origins = Vec::with_capacity(count);
     let mut stamps = Vec::new();
+    // The checks that streamed files did not change while they were read: they
+    // read each file again, and run beside validation.
+    let mut checks = Vec::new();
     for input in inputs {
         let (label, bytes) = match input {
-            Input::Bytes { label, bytes } => (label, bytes),
+            Input::Bytes { label, bytes } => (label.clone(), Cow::Borrowed(bytes.as_slice())),
             Input::Path(path) => {
                 let label = path.display().to_string();
-                if let Ok(s) = stream::parse_file(&path) {
+                if !read_whole.contains(path)
+                    && let Ok((s, check)) = stream::parse_file_deferred(path)
+                {
                     stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
+                    checks.push((path.clone(), check));
                     parsed.push((label.clone(), s.dataset));
                     origins.push((label, Origin::Streamed(path, s.layout)));
                     continue;
                 }
-                match parse::read_file_stamped(&path) {
+                match parse::read_file_stamped(path) {
                     Ok((bytes, stamp)) => {
-                        stamps.extend(stamp.map(|stamp| (path, stamp)));
-                        (label, bytes)
+                        stamps.extend(stamp.map(|stamp| (path.clone(), stamp)));
+                        (label, Cow::Owned(bytes))
                     }
                     Err(d) => {
                         unreadable.push(d);
@@ -134,11 +163,20 @@ pub fn load_inputs(inputs: Vec<Input>, today: Date) -> (LoadReport, Vec<(PathBuf
         }
         origins.push((label, Origin::Bytes(bytes)));
     }
-    let all_parsed = parsed.len() == count;
     let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
-    for (label, d) in &parsed {
-        diagnostics.append(&mut validate::validate(d, label, &known, today));
+    let validate_all = || {
+        let mut found = Vec::new();
+        for (label, d) in &parsed {
+            found.append(&mut validate::validate(d, label, &known, today));
+        }
+        found
+    };
+    let (mut found, changed) = beside_checks(checks, validate_all);
+    if !changed.is_empty() {
+        return Err(changed);
     }
+    diagnostics.append(&mut found);
+    let all_parsed = parsed.len() == count;
     let dataset = if all_parsed && !parsed.is_empty() {
         // Where each running total came from (the first definition wins, as in
         // the merge), so a mismatch warning points into the right file.
@@ -179,7 +217,37 @@ pub fn load_inputs(inputs: Vec<Input>, today: Date) -> (LoadReport, Vec<(PathBuf
         dataset,
         diagnostics,
     };
-    (report, stamps)
+    Ok((report, stamps))
+}
+
+/// Runs `work` while another thread runs `checks`; with what `work` returns,
+/// the paths whose check did not hold.
+fn beside_checks<T>(
+    checks: Vec<(PathBuf, stream::Check)>,
+    work: impl FnOnce() -> T,
+) -> (T, Vec<PathBuf>) {
+    if checks.is_empty() {
+        return (work(), Vec::new());
+    }
+    let paths: Vec<PathBuf> = checks.iter().map(|(p, _)| p.clone()).collect();
+    std::thread::scope(|scope| {
+        let checking = std::thread::Builder::new()
+            .name("factsheet-check".into())
+            .spawn_scoped(scope, || {
+                checks
+                    .into_iter()
+                    .filter_map(|(path, check)| (!check.holds()).then_some(path))
+                    .collect::<Vec<_>>()
+            });
+        let done = work();
+        // Without a thread, or if it died, no check is known to hold: those
+        // files are read again, whole.
+        let changed = match checking.map(|t| t.join()) {
+            Ok(Ok(changed)) => changed,
+            _ => paths,
+        };
+        (done, changed)
+    })
 }
 
 /// Gives the diagnostics of file `label` that know only their JSON path a line
@@ -330,5 +398,38 @@ mod tests {
     fn the_sample_loads_without_errors() {
         let report = load_sample(today());
         assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+    }
+
+    #[test]
+    fn a_streamed_file_that_changed_during_the_read_is_loaded_again_whole() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, A.as_bytes()).unwrap();
+        let path = f.path().to_path_buf();
+
+        // Unchanged: the check holds, beside the work.
+        let (_, check) = stream::parse_file_deferred(&path).unwrap();
+        let (answer, changed) = beside_checks(vec![(path.clone(), check)], || 42);
+        assert_eq!((answer, changed), (42, vec![]));
+
+        // Rewritten in place (same size) after the parse: the check says so.
+        let (_, check) = stream::parse_file_deferred(&path).unwrap();
+        std::fs::write(&path, A.replace("1212", "1213")).unwrap();
+        let (_, changed) = beside_checks(vec![(path.clone(), check)], || ());
+        assert_eq!(changed, vec![path.clone()]);
+
+        // The load that follows reads the file whole: the new figure, same messages.
+        let inputs = vec![Input::Path(path.clone())];
+        let today = date(2026, 1, 1);
+        let (whole, _) = load_reading_whole(&inputs, today, std::slice::from_ref(&path)).unwrap();
+        let (streamed, _) = load_reading_whole(&inputs, today, &[]).unwrap();
+        let value = |r: &LoadReport| {
+            r.dataset
+                .as_ref()
+                .and_then(|d| d.events.first())
+                .map(|e| e.figures[0].claims[0].value)
+        };
+        assert_eq!(value(&whole), Some(crate::model::Quantity::Exact(1213)));
+        assert_eq!(value(&whole), value(&streamed));
+        assert_eq!(whole.diagnostics, streamed.diagnostics);
     }
 }

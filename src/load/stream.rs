@@ -80,17 +80,52 @@ impl From<std::io::Error> for GiveUp {
 /// Reads and parses the file at `path` in blocks, checking afterwards that it
 /// did not change while it was read.
 pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
+    let (streamed, check) = parse_file_deferred(path)?;
+    if check.holds() {
+        Ok(streamed)
+    } else {
+        Err(GiveUp)
+    }
+}
+
+/// Reads and parses the file at `path` in blocks, and returns with the
+/// dataset the check that the file did not change while it was read, for the
+/// caller to run beside other work (a second read of the whole file) before
+/// it trusts the dataset.
+pub fn parse_file_deferred(path: &Path) -> Result<(Streamed, Check), GiveUp> {
     parse_file_with(path, &mut || {}, split::Split::Halves)
 }
 
-/// [`parse_file`], calling `after_block` after each block is read, so tests
-/// can change the file in the middle of the read, and with the events split
-/// for a second thread as `split` says.
+/// What shows a streamed file is still as it was read: the same file (size,
+/// modification and change times), and a second read of it with the same digest.
+#[must_use = "a streamed dataset is only as good as its check"]
+pub struct Check {
+    file: File,
+    before: std::fs::Metadata,
+    read: u64,
+    digest: u64,
+}
+
+impl Check {
+    /// True when the file has not changed since before it was read.
+    pub fn holds(mut self) -> bool {
+        let Ok(after) = self.file.metadata() else {
+            return false;
+        };
+        super::parse::unchanged(&self.before, &after)
+            && self.read == after.len()
+            && digest_of(&mut self.file).is_ok_and(|d| d == self.digest)
+    }
+}
+
+/// [`parse_file_deferred`], calling `after_block` after each block is read, so
+/// tests can change the file in the middle of the read, and with the events
+/// split for a second thread as `split` says.
 fn parse_file_with(
     path: &Path,
     after_block: &mut dyn FnMut(),
     split: split::Split,
-) -> Result<Streamed, GiveUp> {
+) -> Result<(Streamed, Check), GiveUp> {
     let mut file = File::open(path)?;
     let before = file.metadata()?;
     // Pipes and pseudo-files cannot be read twice or have no true size:
@@ -105,19 +140,19 @@ fn parse_file_with(
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
     let helped = helper.is_some_and(|h| h.used());
     let (read, digest) = (reader.total(), reader.hasher.digest());
-    let after = file.metadata()?;
-    if !super::parse::unchanged(&before, &after)
-        || read != after.len()
-        || digest_of(&mut file)? != digest
-    {
-        return Err(GiveUp);
-    }
-    Ok(Streamed {
+    let streamed = Streamed {
         dataset,
         layout,
         stamp,
         helped,
-    })
+    };
+    let check = Check {
+        file,
+        before,
+        read,
+        digest,
+    };
+    Ok((streamed, check))
 }
 
 /// The digest of the whole file, read again from the start.
@@ -836,7 +871,10 @@ mod tests {
                 std::fs::write(&path, changed).unwrap();
             }
         };
-        assert!(parse_file_with(f.path(), &mut rewrite, split::Split::Halves).is_err());
+        // The parse itself goes through (same size, valid JSON); the check must not hold.
+        let held = parse_file_with(f.path(), &mut rewrite, split::Split::Halves)
+            .is_ok_and(|(_, check)| check.holds());
+        assert!(!held, "a file rewritten during the read passed its check");
     }
 
     #[test]
