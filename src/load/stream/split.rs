@@ -21,7 +21,7 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use serde::de::DeserializeOwned;
 
-use super::{Between, Blocks, GiveUp, Mark, Step, items_in};
+use super::{Between, Blocks, GiveUp, Mark, Segment, Step, items_in};
 use crate::intern::Interning;
 
 /// Smaller files are parsed on one core: a second thread would not pay for itself.
@@ -79,28 +79,35 @@ pub(super) struct Half<T> {
     pub(super) items: Vec<T>,
     marks: Vec<Mark>,
     pub(super) end: u64,
+    /// The helper's own mark at `end`.
+    pub(super) end_mark: Mark,
+    /// What the helper read (from before `start` to past `end`).
+    pub(super) segment: Segment,
 }
 
 impl<T> Half<T> {
     /// Where each element starts, on the main parse's lines and columns, given
     /// that `start` is at `here`.
     pub(super) fn marks_from(&self, here: Mark) -> impl Iterator<Item = Mark> + '_ {
+        self.marks.iter().map(move |&m| self.moved(m, here))
+    }
+
+    /// One of the helper's marks on the main parse's lines and columns.
+    pub(super) fn moved(&self, m: Mark, here: Mark) -> Mark {
         let (line, column) = (self.start_mark.line, self.start_mark.column);
-        self.marks.iter().map(move |m| {
-            if m.line == line {
-                Mark {
-                    offset: m.offset,
-                    line: here.line,
-                    column: here.column.saturating_add(m.column.saturating_sub(column)),
-                }
-            } else {
-                Mark {
-                    offset: m.offset,
-                    line: here.line.saturating_add(m.line.saturating_sub(line)),
-                    column: m.column,
-                }
+        if m.line == line {
+            Mark {
+                offset: m.offset,
+                line: here.line,
+                column: here.column.saturating_add(m.column.saturating_sub(column)),
             }
-        })
+        } else {
+            Mark {
+                offset: m.offset,
+                line: here.line.saturating_add(m.line.saturating_sub(line)),
+                column: m.column,
+            }
+        }
     }
 }
 
@@ -271,6 +278,8 @@ fn later_half<T: DeserializeOwned>(
                     items,
                     marks,
                     end: r.offset(),
+                    end_mark: r.mark(),
+                    segment: r.segment(),
                 });
             }
             Step::Split(_) => return Err(GiveUp),
@@ -394,6 +403,40 @@ mod tests {
         std::fs::remove_file(&link).unwrap();
         assert!(same.helped);
         assert!(same.dataset == alone.dataset);
+    }
+
+    #[test]
+    fn a_split_parse_checks_every_byte_it_read() {
+        let text = crate::generate::tests::test_bytes(300, 3);
+        let len = text.len();
+        let f = file_with(&text);
+        let (streamed, check) = parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2))
+            .ok()
+            .unwrap();
+        assert!(streamed.helped);
+        // The main parse's part, the helper's, and the rest after the events:
+        // together every byte, each digest that of the bytes there.
+        assert_eq!(check.segments.len(), 3, "{:?}", check.segments);
+        let mut covered = vec![false; len];
+        for s in &check.segments {
+            let range = s.range.start as usize..s.range.end as usize;
+            assert_eq!(s.digest, xxhash_rust::xxh3::xxh3_64(&text[range.clone()]));
+            covered[range].fill(true);
+        }
+        assert!(covered.iter().all(|&c| c));
+
+        // A change anywhere (same size) after the parse: the check fails.
+        for at in [len / 10, len * 6 / 10, len * 99 / 100] {
+            let f = file_with(&text);
+            let (_, check) = parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2))
+                .ok()
+                .unwrap();
+            let pos = at + text[at..].iter().position(u8::is_ascii_lowercase).unwrap();
+            let mut changed = text.clone();
+            changed[pos] = if changed[pos] == b'a' { b'b' } else { b'a' };
+            std::fs::write(f.path(), &changed).unwrap();
+            assert!(!check.holds(), "a change at byte {pos} went unseen");
+        }
     }
 
     #[test]
