@@ -5,8 +5,11 @@
 # tool is asked to do and for numbers measured with this script.
 #
 # From a fresh checkout: needs cargo, python3 (3.9+) with venv, and network
-# access to PyPI the first time. hyperfine is used when installed (and
-# installed with apt-get when possible), else the script times the runs itself.
+# access to PyPI the first time.
+#
+# The tools are timed in rounds, each round running every tool once in turn,
+# so that a machine whose speed drifts over minutes (a shared one) slows all
+# of them alike; the ratios are also taken round by round.
 #
 #   bench/compare.sh                 # 30,000 events, 5 runs each
 #   EVENTS=100000 RUNS=10 bench/compare.sh
@@ -34,13 +37,6 @@ if [ ! -x "$VENV/bin/vd" ] || ! "$VENV/bin/python" -c 'import polars, pandas' 2>
 fi
 PY="$VENV/bin/python"
 "$PY" -c 'import sys, polars, pandas, visidata; print("python", sys.version.split()[0], "polars", polars.__version__, "pandas", pandas.__version__, "visidata", visidata.__version__)'
-
-if ! command -v hyperfine >/dev/null; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing hyperfine"
-        apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
-    fi
-fi
 
 say "building factsheet (release)"
 (cd "$ROOT" && cargo build --release --quiet)
@@ -85,46 +81,41 @@ done
 cat "$WORK/polars.out" "$WORK/pandas.out"
 echo "visidata: $(($(wc -l <"$WORK/vd.tsv") - 1)) day rows (events per day)"
 
-# Medians, one line per tool: name and seconds.
-: >"$WORK/medians"
-if command -v hyperfine >/dev/null; then
-    say "timing with hyperfine, $RUNS runs each"
-    args=()
-    for i in "${!NAMES[@]}"; do args+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
-    hyperfine --warmup 1 --runs "$RUNS" --style basic --export-json "$WORK/times.json" "${args[@]}" >&2
-    "$PY" - "$WORK/times.json" >"$WORK/medians" <<'EOF'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["command"], r["median"], r["user"], r["system"])
-EOF
-else
-    say "hyperfine not found: timing $RUNS runs each in the script"
-    for i in "${!NAMES[@]}"; do
-        "$PY" - "${NAMES[$i]}" "${CMDS[$i]}" "$RUNS" >>"$WORK/medians" <<'EOF'
-import os, statistics, subprocess, sys, time
-name, cmd, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def once():
+say "timing: a warm-up, then $RUNS rounds of every tool in turn"
+"$PY" - "$RUNS" "$WORK/times" "${NAMES[@]}" -- "${CMDS[@]}" <<'EOF'
+import json, os, subprocess, sys, time
+runs, out = int(sys.argv[1]), sys.argv[2]
+split = sys.argv.index("--")
+names, cmds = sys.argv[3:split], sys.argv[split + 1:]
+def once(cmd):
     start, before = time.perf_counter(), os.times()
     subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     after = os.times()
-    return time.perf_counter() - start, after.children_user - before.children_user, after.children_system - before.children_system
-once()  # warm-up
-times = [once() for _ in range(runs)]
-print(name, statistics.median(t[0] for t in times), statistics.mean(t[1] for t in times), statistics.mean(t[2] for t in times))
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return time.perf_counter() - start, cpu
+for cmd in cmds:
+    once(cmd)
+rounds = []
+for r in range(runs):
+    rounds.append([once(cmd) for cmd in cmds])
+    print(f"round {r + 1}: " + ", ".join(f"{n} {w:.3f} s" for n, (w, _) in zip(names, rounds[-1])), file=sys.stderr)
+json.dump({"names": names, "rounds": rounds}, open(out, "w"))
 EOF
-    done
-fi
 
-say "medians ($EVENTS events, $(du -m "$FILE" | cut -f1) MB, $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-"$PY" - "$WORK/medians" "$(stat -c %s "$FILE")" <<'EOF'
-import sys
-rows = [line.split() for line in open(sys.argv[1])]
+say "medians ($EVENTS events, $(du -m "$FILE" | cut -f1) MB, $RUNS rounds, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+"$PY" - "$WORK/times" "$(stat -c %s "$FILE")" <<'EOF'
+import json, statistics, sys
+data = json.load(open(sys.argv[1]))
+names, rounds = data["names"], data["rounds"]
 size = int(sys.argv[2]) / 1e6
-base = float(rows[0][1])
-print(f"{'tool':<10} {'median wall':>12} {'mean user+sys':>14} {'MB/s':>7} {'x factsheet':>12}")
-for name, median, user, system in rows:
-    median = float(median)
-    cpu = float(user) + float(system)
-    cpu_text = "-" if cpu != cpu else f"{cpu:.3f} s"
-    print(f"{name:<10} {median:>10.3f} s {cpu_text:>14} {size / median:>7.1f} {median / base:>11.1f}x")
+base = statistics.median(r[0][0] for r in rounds)
+print(f"{'tool':<10} {'median wall':>12} {'min':>8} {'max':>8} {'mean CPU':>9} {'MB/s':>7} {'x factsheet':>12} {'per round':>10}")
+for i, name in enumerate(names):
+    walls = [r[i][0] for r in rounds]
+    median = statistics.median(walls)
+    # The ratio within each round (same minutes, same machine speed), then its median.
+    per_round = statistics.median(r[i][0] / r[0][0] for r in rounds)
+    cpu = statistics.mean(r[i][1] for r in rounds)
+    print(f"{name:<10} {median:>10.3f} s {min(walls):>7.3f}s {max(walls):>7.3f}s {cpu:>8.3f}s "
+          f"{size / median:>7.1f} {median / base:>11.1f}x {per_round:>9.1f}x")
 EOF

@@ -232,7 +232,7 @@ fn beside_checks<T>(
     let paths: Vec<PathBuf> = checks.iter().map(|(p, _)| p.clone()).collect();
     std::thread::scope(|scope| {
         let checking = std::thread::Builder::new()
-            .name("factsheet-check".into())
+            .name("factsheet-reread".into())
             .spawn_scoped(scope, || {
                 checks
                     .into_iter()
