@@ -11,6 +11,12 @@
 //!
 //! Outside a guard (tests building models from JSON snippets, the schema
 //! examples) the same functions behave exactly like `Text`'s own `Deserialize`.
+//!
+//! A table only pays when text repeats. Where long text hardly ever does (every
+//! quote and headline its own), it would hold an entry per string for nothing,
+//! and cost a hash and an insert each: so a table that finds fewer than one in
+//! [`WORTH_IT`] of its strings after every [`CHECK_EVERY`] new ones is dropped,
+//! and that thread's parse goes on without sharing (text already shared stays so).
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -25,7 +31,26 @@ use crate::model::Text;
 /// Longest text a [`Text`] keeps inline: shorter text needs no sharing.
 const INLINE: usize = 23;
 
-type Table = HashSet<Arc<str>, foldhash::fast::RandomState>;
+/// How many new strings a table takes between looks at whether it pays.
+const CHECK_EVERY: u64 = 1 << 16;
+
+/// A table that finds fewer than one in this many of its long strings is dropped.
+const WORTH_IT: u64 = 8;
+
+#[derive(Default)]
+struct Table {
+    set: HashSet<Arc<str>, foldhash::fast::RandomState>,
+    /// Long strings found in the table, and added to it.
+    found: u64,
+    added: u64,
+}
+
+impl Table {
+    /// Whether sharing has saved enough so far to go on.
+    fn pays(&self) -> bool {
+        self.added % CHECK_EVERY != 0 || self.found.saturating_mul(WORTH_IT) >= self.added
+    }
+}
 
 thread_local! {
     static TABLE: RefCell<Option<Table>> = const { RefCell::new(None) };
@@ -58,16 +83,22 @@ pub fn intern(s: &str) -> Text {
     if s.len() <= INLINE {
         return Text::new(s);
     }
-    TABLE.with(|t| match t.borrow_mut().as_mut() {
-        Some(table) => match table.get(s) {
-            Some(shared) => Text::from(Arc::clone(shared)),
-            None => {
-                let shared: Arc<str> = Arc::from(s);
-                table.insert(Arc::clone(&shared));
-                Text::from(shared)
-            }
-        },
-        None => Text::new(s),
+    TABLE.with(|t| {
+        let mut slot = t.borrow_mut();
+        let Some(table) = slot.as_mut() else {
+            return Text::new(s);
+        };
+        if let Some(shared) = table.set.get(s) {
+            table.found += 1;
+            return Text::from(Arc::clone(shared));
+        }
+        let shared: Arc<str> = Arc::from(s);
+        table.set.insert(Arc::clone(&shared));
+        table.added += 1;
+        if !table.pays() {
+            *slot = None;
+        }
+        Text::from(shared)
     })
 }
 
@@ -193,5 +224,27 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(err.contains("expected a string"), "{err}");
+    }
+
+    #[test]
+    fn a_table_that_finds_nothing_is_dropped_and_one_that_does_is_kept() {
+        let long = |i: u64| intern(&format!("{LONG} {i}"));
+        let on = Interning::start();
+        // Half of the strings seen before: sharing pays, and goes on.
+        for i in 0..2 * CHECK_EVERY {
+            long(i / 2);
+        }
+        assert!(shares(&long(7), &long(7)));
+        drop(on);
+
+        let _on = Interning::start();
+        let first = long(0);
+        for i in 1..CHECK_EVERY {
+            long(i);
+        }
+        // Every string new: the table is dropped; the text reads the same.
+        assert!(TABLE.with(|t| t.borrow().is_none()));
+        assert!(!shares(&long(0), &long(0)));
+        assert_eq!(first, long(0));
     }
 }
