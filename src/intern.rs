@@ -48,7 +48,7 @@ struct Table {
 impl Table {
     /// Whether sharing has saved enough so far to go on.
     fn pays(&self) -> bool {
-        self.added % CHECK_EVERY != 0 || self.found.saturating_mul(WORTH_IT) >= self.added
+        !self.added.is_multiple_of(CHECK_EVERY) || self.found.saturating_mul(WORTH_IT) >= self.added
     }
 }
 
