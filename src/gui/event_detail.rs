@@ -69,7 +69,7 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
                 ui.label(RichText::new("Place").weak());
                 let canonical = derive::canonical_place(&data.comparer.places, &place.name);
                 if canonical == place.name.trim() {
-                    ui.label(&canonical);
+                    ui.label(canonical.as_str());
                 } else {
                     ui.label(format!("{canonical} (written “{}”)", place.name));
                 }

@@ -98,25 +98,25 @@ fn table(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 row.col(|ui| {
                     if r.approximate {
                         // Drawn as what it is: italic, with the days it can mean on hover.
-                        ui.label(RichText::new(&r.date_text).italics())
+                        ui.label(RichText::new(r.date_text.as_str()).italics())
                             .on_hover_text(format!(
                                 "Not one exact day: any day from {} to {}",
                                 r.first_day, r.last_day
                             ));
                     } else {
-                        ui.label(&r.date_text);
+                        ui.label(r.date_text.as_str());
                     }
                 });
                 row.col(|ui| {
                     ui.label(r.kind.label());
                 });
                 row.col(|ui| {
-                    if ui.selectable_label(selected, &r.title).clicked() {
+                    if ui.selectable_label(selected, r.title.as_str()).clicked() {
                         cmds.push(Command::Select(Some(index)));
                     }
                 });
                 row.col(|ui| {
-                    ui.label(&r.place);
+                    ui.label(r.place.as_str());
                 });
                 row.col(|ui| {
                     ui.label(&r.to_ukraine_text);
@@ -126,7 +126,7 @@ fn table(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 });
                 row.col(|ui| {
                     if r.unsplit_text.is_empty() {
-                        ui.label(&r.categories);
+                        ui.label(r.categories.as_str());
                     } else {
                         // A total for both sides together: said once, here, never in a side column.
                         ui.label(format!("{} · {}", r.categories, r.unsplit_text))

@@ -116,7 +116,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventKind, Side};
+    use crate::model::{EventKind, Side, Text};
 
     fn generated(events: u64) -> Dataset {
         let bytes = crate::generate::tests::test_bytes(events, 7);
@@ -175,7 +175,7 @@ mod tests {
                 ..Default::default()
             },
             Filters {
-                source: Some(source),
+                source: Some(source.to_string()),
                 from: Some(from),
                 ..Default::default()
             },
@@ -193,6 +193,50 @@ mod tests {
                         table.view(f, sort),
                         naive(&table, f, sort),
                         "{f:?} {sort:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn text_columns_sort_without_regard_to_case_as_the_comparison_sort_does() {
+        let d = generated(300);
+        let comparer = Comparer::new(&d);
+        let mut rows = event_rows(&d, &comparer, &comparer.dataset(&d));
+        // Texts equal but for case, Cyrillic and accented, empty, among the generated ones.
+        let texts = [
+            "swap",
+            "Swap",
+            "SWAP",
+            "Обмін",
+            "обмін",
+            "Été",
+            "été",
+            "",
+            "b",
+            "B ",
+        ];
+        for (i, row) in rows.iter_mut().enumerate().step_by(3) {
+            let text = texts[i / 3 % texts.len()];
+            row.title = Text::new(text);
+            row.place = Text::new(text.to_uppercase());
+        }
+        let table = Table::new(rows);
+        for column in [SortColumn::Title, SortColumn::Place] {
+            for descending in [false, true] {
+                let sort = Sort { column, descending };
+                for f in [
+                    Filters::default(),
+                    Filters {
+                        side: Some(Side::Ukraine),
+                        ..Default::default()
+                    },
+                ] {
+                    assert_eq!(
+                        table.view(&f, sort),
+                        naive(&table, &f, sort),
+                        "{sort:?} {f:?}"
                     );
                 }
             }

@@ -1,12 +1,11 @@
 //! One summary row per event: what the events table shows, sorts and filters
 //! by, shaped from the core's comparison of sources. Built once per load.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
+use smol_str::{ToSmolStr, format_smolstr};
 
 use crate::compare::{Comparer, Consensus, DatasetComparison, PlaceTable};
-use crate::model::{Category, Dataset, DatePrecision, Event, EventDate, EventKind, Side};
+use crate::model::{Category, Dataset, DatePrecision, Event, EventDate, EventKind, Side, Text};
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -27,13 +26,13 @@ pub struct EventRow {
     pub first_day: Date,
     pub last_day: Date,
     /// The date as shown: "c. 2025-06-11", "May 2025", ...
-    pub date_text: String,
+    pub date_text: Text,
     /// True when the date is not one exactly known day.
     pub approximate: bool,
     pub kind: EventKind,
-    pub title: String,
+    pub title: Text,
     /// Place under its canonical spelling, "" when unknown.
-    pub place: String,
+    pub place: Text,
     /// Best estimate of the largest figure received by each side (`None`: no figure, or none disclosed).
     pub to_ukraine: Option<u64>,
     pub to_russia: Option<u64>,
@@ -44,11 +43,11 @@ pub struct EventRow {
     /// not split by side". In neither side column, so a swap's total never reads as that many each way.
     pub unsplit_text: String,
     /// Categories counted, as shown: "remains", "soldiers, civilians".
-    pub categories: String,
+    pub categories: Text,
     /// Distinct sources cited by the event.
     pub source_count: usize,
     /// Ids of those sources, for the source filter.
-    pub source_ids: Vec<String>,
+    pub source_ids: Vec<Text>,
     /// Which sides received anything, for the side filter.
     pub sides: Vec<Side>,
     pub agreement: Agreement,
@@ -58,10 +57,8 @@ pub struct EventRow {
 }
 
 /// A place name under its canonical spelling ("Kiev" -> "Kyiv").
-pub fn canonical_place(places: &PlaceTable, name: &str) -> String {
-    places
-        .canonical(name)
-        .map_or_else(|| name.trim().to_string(), str::to_string)
+pub fn canonical_place(places: &PlaceTable, name: &str) -> Text {
+    Text::new(places.canonical(name).unwrap_or_else(|| name.trim()))
 }
 
 /// From how many events the rows are built on two threads, a half each.
@@ -114,32 +111,39 @@ fn event_row(
 ) -> EventRow {
     let (first_day, last_day) = event.date.bounds();
     let outcomes = compared.event_figures(index);
-    let mut side_values: BTreeMap<Side, Vec<u64>> = BTreeMap::new();
-    let mut side_text: BTreeMap<Side, Vec<String>> = BTreeMap::new();
+    // Per side (in the order of `Side::ALL`): the largest figure, and what it received as shown.
+    let mut largest: [Option<u64>; 2] = [None, None];
+    let mut side_text: [String; 2] = [String::new(), String::new()];
     // Figures that name no receiving side ("a swap of 1,000 prisoners") belong to neither column alone.
-    let mut unsplit: Vec<String> = Vec::new();
+    let mut unsplit = String::new();
     let mut categories: Vec<Category> = Vec::new();
     for (figure, outcome) in event.figures.iter().zip(outcomes) {
         let est = &outcome.estimate;
-        // "more than 500 prisoners": a figure the sources only bound reads in their words.
-        let text = format!(
-            "{} {}",
-            if est.low.is_some() {
-                est.text()
-            } else {
-                "undisclosed".to_string()
-            },
-            figure.category.label()
-        );
-        match figure.received_by {
+        let text = match figure.received_by {
             Some(side) => {
+                let s = side_position(side);
                 // Sorts by the best, or by the lower bound when that is all there is.
-                if let Some(n) = est.best.or(est.low) {
-                    side_values.entry(side).or_default().push(n);
+                if let (Some(n), Some(max)) = (est.best.or(est.low), largest.get_mut(s)) {
+                    *max = Some(max.map_or(n, |m| m.max(n)));
                 }
-                side_text.entry(side).or_default().push(text);
+                side_text.get_mut(s)
             }
-            None => unsplit.push(format!("{text} in all, not split by side")),
+            None => Some(&mut unsplit),
+        };
+        if let Some(text) = text {
+            if !text.is_empty() {
+                text.push_str("; ");
+            }
+            // "more than 500 prisoners": a figure the sources only bound reads in their words.
+            match est.low {
+                Some(_) => text.push_str(&est.text()),
+                None => text.push_str("undisclosed"),
+            }
+            text.push(' ');
+            text.push_str(figure.category.label());
+            if figure.received_by.is_none() {
+                text.push_str(" in all, not split by side");
+            }
         }
         if !categories.contains(&figure.category) {
             categories.push(figure.category);
@@ -157,83 +161,90 @@ fn event_row(
     } else {
         Agreement::None
     };
-    let largest = |side: Side| side_values.get(&side).and_then(|v| v.iter().max().copied());
-    let text = |side: Side| {
-        side_text
-            .get(&side)
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let source_ids: Vec<String> = event
-        .cited_sources()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let source_ids: Vec<Text> = event.cited_sources().into_iter().map(Text::new).collect();
     let place = event
         .place
         .as_ref()
         .map(|p| canonical_place(&comparer.places, &p.name))
         .unwrap_or_default();
-    let mut haystack = format!("{} {} {}", event.id, event.title, place);
-    for extra in event
-        .place
-        .iter()
-        .map(|p| &p.name)
-        .chain(&event.mediators)
-        .chain(&event.notes)
+    let mut haystack = String::new();
+    for part in [event.id.as_str(), &event.title, &place]
+        .into_iter()
+        .chain(event.place.iter().map(|p| p.name.as_str()))
+        .chain(event.mediators.iter().map(Text::as_str))
+        .chain(event.notes.iter().map(Text::as_str))
     {
-        haystack.push(' ');
-        haystack.push_str(extra);
+        if !haystack.is_empty() {
+            haystack.push(' ');
+        }
+        haystack.push_str(part);
+    }
+    // Most text is ASCII: lower-cased in place, without a second string.
+    if haystack.is_ascii() {
+        haystack.make_ascii_lowercase();
+    } else {
+        haystack = haystack.to_lowercase();
     }
     let sides = Side::ALL
         .into_iter()
-        .filter(|s| side_text.contains_key(s) || !unsplit.is_empty())
+        .filter(|&s| {
+            side_text
+                .get(side_position(s))
+                .is_some_and(|t| !t.is_empty())
+                || !unsplit.is_empty()
+        })
         .collect();
+    let mut category_text = smol_str::SmolStrBuilder::new();
+    for (i, c) in categories.iter().enumerate() {
+        if i > 0 {
+            category_text.push_str(", ");
+        }
+        category_text.push_str(c.label());
+    }
+    let [to_ukraine_text, to_russia_text] = side_text;
     EventRow {
         first_day,
         last_day,
         date_text: table_date(&event.date),
         approximate: !event.date.is_exact_day(),
         kind: event.kind,
-        title: event.title.to_string(),
+        title: event.title.clone(),
         place,
-        to_ukraine: largest(Side::Ukraine),
-        to_russia: largest(Side::Russia),
-        to_ukraine_text: text(Side::Ukraine),
-        to_russia_text: text(Side::Russia),
-        unsplit_text: unsplit.join("; "),
-        categories: categories
-            .iter()
-            .map(|c| c.label())
-            .collect::<Vec<_>>()
-            .join(", "),
+        to_ukraine: largest.first().copied().flatten(),
+        to_russia: largest.get(1).copied().flatten(),
+        to_ukraine_text,
+        to_russia_text,
+        unsplit_text: unsplit,
+        categories: category_text.finish(),
         source_count: source_ids.len(),
         source_ids,
         sides,
         agreement,
-        haystack: haystack.to_lowercase(),
+        haystack,
     }
 }
 
-/// A date as the table's narrow column shows it: a span of days leaves out
-/// what its end shares with its start ("2025-06-09 – 11", "2025-06-28 – 07-02");
-/// anything else as the data says it (the tooltip gives the whole span).
-fn table_date(date: &EventDate) -> String {
+/// Where a side's column is in the row's per-side arrays: the order of [`Side::ALL`].
+fn side_position(side: Side) -> usize {
+    match side {
+        Side::Ukraine => 0,
+        Side::Russia => 1,
+    }
+}
+
+fn table_date(date: &EventDate) -> Text {
     match date.until {
         Some(until) if date.precision == DatePrecision::Day => {
             let on = date.on;
             if until.year() != on.year() {
-                date.to_string()
+                date.to_smolstr()
             } else if until.month() != on.month() {
-                format!("{on} – {}", until.strftime("%m-%d"))
+                format_smolstr!("{on} – {}", until.strftime("%m-%d"))
             } else {
-                format!("{on} – {}", until.strftime("%d"))
+                format_smolstr!("{on} – {}", until.strftime("%d"))
             }
         }
-        _ => date.to_string(),
+        _ => date.to_smolstr(),
     }
 }
 

@@ -9,6 +9,7 @@
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
+use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -199,24 +200,63 @@ impl SortOrders {
 
 fn column_order(rows: &[EventRow], column: SortColumn) -> ColumnOrder {
     match column {
-        SortColumn::Date => order_by(rows, |r| (r.first_day, r.last_day)),
-        SortColumn::Kind => order_by(rows, |r| r.kind.label()),
-        SortColumn::Title => order_by(rows, |r| caseless_key(&r.title)),
-        SortColumn::Place => order_by(rows, |r| caseless_key(&r.place)),
-        SortColumn::ToUkraine => order_by(rows, |r| r.to_ukraine),
-        SortColumn::ToRussia => order_by(rows, |r| r.to_russia),
-        SortColumn::Category => order_by(rows, |r| r.categories.as_str()),
-        SortColumn::Sources => order_by(rows, |r| r.source_count),
-        SortColumn::Disagreement => order_by(rows, |r| r.agreement),
+        SortColumn::Date => order_by(rows, |_, r| (r.first_day, r.last_day)),
+        SortColumn::Kind => order_by(rows, |_, r| r.kind.label()),
+        SortColumn::Title => order_by_text(rows, |r| &r.title),
+        SortColumn::Place => order_by_text(rows, |r| &r.place),
+        SortColumn::ToUkraine => order_by(rows, |_, r| r.to_ukraine),
+        SortColumn::ToRussia => order_by(rows, |_, r| r.to_russia),
+        SortColumn::Category => order_by(rows, |_, r| r.categories.as_str()),
+        SortColumn::Sources => order_by(rows, |_, r| r.source_count),
+        SortColumn::Disagreement => order_by(rows, |_, r| r.agreement),
     }
 }
 
+/// [`order_by`] a text column compared as [`caseless`] compares: each distinct
+/// text is lower-cased and ranked once (titles and places repeat), then the
+/// rows are sorted by their text's rank, a number.
+fn order_by_text<'r>(rows: &'r [EventRow], text: impl Fn(&'r EventRow) -> &'r str) -> ColumnOrder {
+    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    let ids: Vec<u32> = rows
+        .iter()
+        .map(|r| {
+            let next = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
+            *distinct.entry(text(r)).or_insert(next)
+        })
+        .collect();
+    let mut keys: Vec<(String, u32)> = distinct
+        .into_iter()
+        .map(|(t, id)| (caseless_key(t), id))
+        .collect();
+    keys.sort_unstable();
+    // Texts equal but for case share a rank.
+    let mut rank_of = vec![0u32; keys.len()];
+    let mut current = 0u32;
+    let mut previous: Option<&str> = None;
+    for (key, id) in &keys {
+        if previous.is_some_and(|p| p != key) {
+            current += 1;
+        }
+        previous = Some(key);
+        if let Some(r) = rank_of.get_mut(*id as usize) {
+            *r = current;
+        }
+    }
+    order_by(rows, |i, _| {
+        let id = ids.get(i).copied().unwrap_or_default();
+        rank_of.get(id as usize).copied().unwrap_or_default()
+    })
+}
+
 /// Sorts once by (key, first day, index) and ranks the keys.
-fn order_by<'r, K: Ord>(rows: &'r [EventRow], key: impl Fn(&'r EventRow) -> K) -> ColumnOrder {
+fn order_by<'r, K: Ord>(
+    rows: &'r [EventRow],
+    key: impl Fn(usize, &'r EventRow) -> K,
+) -> ColumnOrder {
     let mut keyed: Vec<(K, Date, u32)> = rows
         .iter()
         .zip(0u32..)
-        .map(|(r, i)| (key(r), r.first_day, i))
+        .map(|(r, i)| (key(i as usize, r), r.first_day, i))
         .collect();
     // Indices are distinct, so an unstable sort gives the one order.
     keyed.sort_unstable();

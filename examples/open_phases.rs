@@ -1,0 +1,97 @@
+//! Times what opening a file in the app does after the load, part by part:
+//! the comparer, comparing every figure, the events table (rows and sort
+//! orders), the sources panel's summaries, the chart's series, and the whole
+//! of `Loaded::new` as the app runs it (the summaries beside the table).
+//! Wall and CPU time (user + system, from getrusage) of one run each.
+//!
+//! ```sh
+//! cargo run --release --example open_phases -- /tmp/g1m.json
+//! ```
+//!
+//! Used for docs/PERFORMANCE.md ("Opening 1M events in the app").
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use factsheet::compare::Comparer;
+use factsheet::gui::chart::series::ChartData;
+use factsheet::gui::derive::source_summaries;
+use factsheet::gui::state::Loaded;
+use factsheet::load;
+use factsheet::table::Table;
+
+// The allocator the `factsheet` binary runs with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// User and system CPU time of this process so far.
+fn cpu() -> Duration {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF and a valid pointer, as getrusage(2) asks.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// Runs `f`, prints its wall and CPU time under `name`, and returns what it returned.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let c0 = cpu();
+    let start = Instant::now();
+    let out = f();
+    let wall = start.elapsed();
+    println!(
+        "{name:<22} wall {:>7.3} s  cpu {:>7.3} s",
+        wall.as_secs_f64(),
+        (cpu() - c0).as_secs_f64()
+    );
+    out
+}
+
+fn main() {
+    let Some(file) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: open_phases FILE");
+        std::process::exit(2);
+    };
+    let report = timed("load + validate", || {
+        load::load_paths(std::slice::from_ref(&file), load::today())
+    });
+    let Some(dataset) = report.dataset else {
+        eprintln!("{}: did not load", file.display());
+        std::process::exit(1);
+    };
+    println!(
+        "{} events; load average {}",
+        dataset.events.len(),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    let comparer = timed("  comparer", || Comparer::new(&dataset));
+    let compared = timed("  compare every figure", || comparer.dataset(&dataset));
+    let table = timed("  events table", || {
+        Table::build(&dataset, &comparer, &compared)
+    });
+    let rows = timed("    rows", || {
+        factsheet::table::event_rows(&dataset, &comparer, &compared)
+    });
+    timed("    sort orders", || {
+        drop(factsheet::table::SortOrders::new(&rows))
+    });
+    drop(rows);
+    timed("  source summaries", || {
+        drop(source_summaries(&dataset, &comparer, &compared))
+    });
+    let visible: Vec<usize> = (0..table.len()).collect();
+    timed("  chart series", || {
+        drop(ChartData::build(&dataset, &visible))
+    });
+    drop((table, compared, comparer));
+    let loaded = timed("Loaded::new", || {
+        Loaded::new(dataset, Vec::new(), Vec::new())
+    });
+    // Left to the process exit, as the app leaves its data (freeing takes seconds at 1M).
+    std::mem::forget(loaded);
+}
