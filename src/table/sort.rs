@@ -201,21 +201,26 @@ impl SortOrders {
 fn column_order(rows: &[EventRow], column: SortColumn) -> ColumnOrder {
     match column {
         SortColumn::Date => order_by(rows, |_, r| (r.first_day, r.last_day)),
-        SortColumn::Kind => order_by(rows, |_, r| r.kind.label()),
-        SortColumn::Title => order_by_text(rows, |r| &r.title),
-        SortColumn::Place => order_by_text(rows, |r| &r.place),
+        SortColumn::Kind => order_by_text(rows, |r| r.kind.label(), str::to_string),
+        SortColumn::Title => order_by_text(rows, |r| &r.title, caseless_key),
+        SortColumn::Place => order_by_text(rows, |r| &r.place, caseless_key),
         SortColumn::ToUkraine => order_by(rows, |_, r| r.to_ukraine),
         SortColumn::ToRussia => order_by(rows, |_, r| r.to_russia),
-        SortColumn::Category => order_by(rows, |_, r| r.categories.as_str()),
+        SortColumn::Category => order_by_text(rows, |r| &r.categories, str::to_string),
         SortColumn::Sources => order_by(rows, |_, r| r.source_count),
         SortColumn::Disagreement => order_by(rows, |_, r| r.agreement),
     }
 }
 
-/// [`order_by`] a text column compared as [`caseless`] compares: each distinct
-/// text is lower-cased and ranked once (titles and places repeat), then the
-/// rows are sorted by their text's rank, a number.
-fn order_by_text<'r>(rows: &'r [EventRow], text: impl Fn(&'r EventRow) -> &'r str) -> ColumnOrder {
+/// [`order_by`] a text column compared by `key` (as [`sort_rows`] compares it):
+/// each distinct text is keyed and ranked once (texts repeat: kinds and
+/// categories always, titles and places often), then the rows are sorted by
+/// their text's rank, a number, rather than by comparing texts.
+fn order_by_text<'r>(
+    rows: &'r [EventRow],
+    text: impl Fn(&'r EventRow) -> &'r str,
+    key: impl Fn(&str) -> String,
+) -> ColumnOrder {
     let mut distinct: HashMap<&str, u32> = HashMap::new();
     let ids: Vec<u32> = rows
         .iter()
@@ -224,10 +229,7 @@ fn order_by_text<'r>(rows: &'r [EventRow], text: impl Fn(&'r EventRow) -> &'r st
             *distinct.entry(text(r)).or_insert(next)
         })
         .collect();
-    let mut keys: Vec<(String, u32)> = distinct
-        .into_iter()
-        .map(|(t, id)| (caseless_key(t), id))
-        .collect();
+    let mut keys: Vec<(String, u32)> = distinct.into_iter().map(|(t, id)| (key(t), id)).collect();
     keys.sort_unstable();
     // Texts equal but for case share a rank.
     let mut rank_of = vec![0u32; keys.len()];
