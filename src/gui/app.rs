@@ -414,13 +414,15 @@ impl FactsheetApp {
         if inputs.is_empty() {
             return;
         }
+        let progress = crate::load::Progress::default();
         // A reload happens behind the data on screen: no "Opening…".
         if !reload {
             self.state.loading = Some(inputs.clone());
+            self.state.loading_progress = progress.clone();
         }
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
         self.jobs.spawn("load", move || {
-            let result = jobs::prepare(&inputs, &filters, sort);
+            let result = jobs::prepare(&inputs, &filters, sort, &progress);
             JobResult::Loaded {
                 inputs,
                 result,

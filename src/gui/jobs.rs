@@ -129,11 +129,15 @@ impl Jobs {
 
 /// Reads, parses, validates and merges `inputs` (the sample and files alike).
 pub fn load_inputs(inputs: &[Input]) -> LoadResult {
-    load_inputs_stamped(inputs).0
+    load_inputs_stamped(inputs, &load::Progress::default()).0
 }
 
-/// [`load_inputs`], with each file's stamp from just before it was read.
-fn load_inputs_stamped(inputs: &[Input]) -> (LoadResult, Vec<(PathBuf, FileStamp)>) {
+/// [`load_inputs`], with each file's stamp from just before it was read, the
+/// bytes read counted in `progress`.
+fn load_inputs_stamped(
+    inputs: &[Input],
+    progress: &load::Progress,
+) -> (LoadResult, Vec<(PathBuf, FileStamp)>) {
     let core_inputs = inputs
         .iter()
         .map(|input| match input {
@@ -144,7 +148,7 @@ fn load_inputs_stamped(inputs: &[Input]) -> (LoadResult, Vec<(PathBuf, FileStamp
             Input::File(path) => load::Input::Path(path.clone()),
         })
         .collect();
-    let (report, stamps) = load::load_inputs(core_inputs, load::today());
+    let (report, stamps) = load::load_inputs_counted(core_inputs, load::today(), progress);
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
         return (Err(none), stamps);
@@ -153,10 +157,17 @@ fn load_inputs_stamped(inputs: &[Input]) -> (LoadResult, Vec<(PathBuf, FileStamp
 }
 
 /// [`load_inputs`], then everything the views derive from the data (the
-/// table, and the rows and chart for `filters` and `sort`), all on the calling thread.
-pub fn prepare(inputs: &[Input], filters: &Filters, sort: Sort) -> PreparedLoad {
-    let (result, stamps) = load_inputs_stamped(inputs);
+/// table, and the rows and chart for `filters` and `sort`), all on the calling
+/// thread; the bytes read are counted in `progress`.
+pub fn prepare(
+    inputs: &[Input],
+    filters: &Filters,
+    sort: Sort,
+    progress: &load::Progress,
+) -> PreparedLoad {
+    let (result, stamps) = load_inputs_stamped(inputs, progress);
     result.map(|loaded| {
+        progress.set_stage(load::Stage::Preparing);
         let (dataset, warnings) = *loaded;
         let mut loaded = Loaded::new(dataset, inputs.to_vec(), warnings);
         loaded.prepare_view(filters, sort);

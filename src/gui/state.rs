@@ -194,9 +194,11 @@ pub struct AppState {
     /// Set when the table should bring the selected row into view on its next frame.
     #[serde(skip)]
     pub scroll_to_selected: bool,
-    /// A load in progress: what is being opened.
+    /// A load in progress: what is being opened, and how much of it is read.
     #[serde(skip)]
     pub loading: Option<Vec<Input>>,
+    #[serde(skip)]
+    pub loading_progress: crate::load::Progress,
     /// An export in progress: where to.
     #[serde(skip)]
     pub exporting: Option<PathBuf>,

@@ -8,7 +8,7 @@ use super::command::Command;
 use super::state::{AppState, Input, ThemeChoice};
 use super::theme::ui_kit;
 use crate::export::Format as ExportFormat;
-use crate::load::diagnostic;
+use crate::load::{Progress, Stage, diagnostic};
 use crate::model::thousands;
 
 /// Ctrl+O (Cmd+O on macOS).
@@ -42,7 +42,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
             ui.add(super::busy::Busy)
                 .on_hover_text("Working in the background");
             if let Some(inputs) = &state.loading {
-                ui.label(format!("Opening {}…", short_inputs(inputs)));
+                ui.label(opening_text(&short_inputs(inputs), &state.loading_progress));
             } else if let Some(path) = &state.exporting {
                 ui.label(format!("Exporting to {}…", path.display()));
             }
@@ -68,6 +68,20 @@ pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         };
         ui.add(egui::Label::new(text).wrap());
     });
+}
+
+/// What the top bar says while files open: how much of them is read, then
+/// which of the steps after the reading is under way.
+fn opening_text(names: &str, progress: &Progress) -> String {
+    match (progress.stage(), progress.fraction()) {
+        // Rounded down: "100%" only once it is all read.
+        (Stage::Reading, Some(share)) => {
+            format!("Opening {names}… {:.0}% read", (share * 100.0).floor())
+        }
+        (Stage::Reading, None) => format!("Opening {names}…"),
+        (Stage::Checking, _) => format!("Opening {names}… checking the data"),
+        (Stage::Preparing, _) => format!("Opening {names}… preparing the table and chart"),
+    }
 }
 
 fn short_inputs(inputs: &[Input]) -> String {
@@ -188,5 +202,34 @@ fn problems_button(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .clicked()
     {
         cmds.push(Command::ShowDiagnostics(!state.show_diagnostics));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_says_how_much_is_read_then_what_follows() {
+        let p = Progress::default();
+        assert_eq!(opening_text("a.json", &p), "Opening a.json…");
+        p.restart(1000);
+        assert_eq!(opening_text("a.json", &p), "Opening a.json… 0% read");
+        p.read(426);
+        assert_eq!(opening_text("a.json", &p), "Opening a.json… 42% read");
+        p.read(573);
+        assert_eq!(opening_text("a.json", &p), "Opening a.json… 99% read");
+        p.read(1);
+        assert_eq!(opening_text("a.json", &p), "Opening a.json… 100% read");
+        p.set_stage(Stage::Checking);
+        assert_eq!(
+            opening_text("a.json", &p),
+            "Opening a.json… checking the data"
+        );
+        p.set_stage(Stage::Preparing);
+        assert_eq!(
+            opening_text("a.json", &p),
+            "Opening a.json… preparing the table and chart"
+        );
     }
 }

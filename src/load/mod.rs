@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod locate;
 pub mod merge;
 pub mod parse;
+pub mod progress;
 pub mod stream;
 pub mod validate;
 
@@ -19,6 +20,7 @@ use jiff::civil::Date;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use parse::FileStamp;
+pub use progress::{Progress, Stage};
 pub use validate::is_web_link;
 
 use crate::model::Dataset;
@@ -103,9 +105,14 @@ type Loaded = (LoadReport, Vec<(PathBuf, FileStamp)>);
 /// its text is not held whole next to the dataset; at anything unexpected it
 /// is read whole and parsed again by [`parse`], whose messages say what is wrong.
 pub fn load_inputs(inputs: Vec<Input>, today: Date) -> Loaded {
+    load_inputs_counted(inputs, today, &Progress::default())
+}
+
+/// [`load_inputs`], counting the bytes read in `progress`.
+pub fn load_inputs_counted(inputs: Vec<Input>, today: Date, progress: &Progress) -> Loaded {
     let mut read_whole = Vec::new();
     loop {
-        match load_reading_whole(&inputs, today, &read_whole) {
+        match load_reading_whole(&inputs, today, &read_whole, progress) {
             Ok(done) => return done,
             // A streamed file changed while it was read: load again, that file
             // read whole (which retries, and says so if it keeps changing). Each
@@ -121,8 +128,18 @@ fn load_reading_whole(
     inputs: &[Input],
     today: Date,
     read_whole: &[PathBuf],
+    progress: &Progress,
 ) -> Result<Loaded, Vec<PathBuf>> {
     let count = inputs.len();
+    progress.restart(
+        inputs
+            .iter()
+            .map(|input| match input {
+                Input::Bytes { bytes, .. } => bytes.len() as u64,
+                Input::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            })
+            .sum(),
+    );
     let mut unreadable = Vec::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::with_capacity(count);
@@ -133,11 +150,14 @@ fn load_reading_whole(
     let mut checks = Vec::new();
     for input in inputs {
         let (label, bytes) = match input {
-            Input::Bytes { label, bytes } => (label.clone(), Cow::Borrowed(bytes.as_slice())),
+            Input::Bytes { label, bytes } => {
+                progress.read(bytes.len() as u64);
+                (label.clone(), Cow::Borrowed(bytes.as_slice()))
+            }
             Input::Path(path) => {
                 let label = path.display().to_string();
                 if !read_whole.contains(path)
-                    && let Ok((s, check)) = stream::parse_file_deferred(path)
+                    && let Ok((s, check)) = stream::parse_file_deferred(path, progress)
                 {
                     stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
                     checks.push((path.clone(), check));
@@ -147,6 +167,7 @@ fn load_reading_whole(
                 }
                 match parse::read_file_stamped(path) {
                     Ok((bytes, stamp)) => {
+                        progress.read(bytes.len() as u64);
                         stamps.extend(stamp.map(|stamp| (path.clone(), stamp)));
                         (label, Cow::Owned(bytes))
                     }
@@ -163,6 +184,7 @@ fn load_reading_whole(
         }
         origins.push((label, Origin::Bytes(bytes)));
     }
+    progress.set_stage(Stage::Checking);
     let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
     let validate_all = || {
         let mut found = Vec::new();
@@ -407,12 +429,12 @@ mod tests {
         let path = f.path().to_path_buf();
 
         // Unchanged: the check holds, beside the work.
-        let (_, check) = stream::parse_file_deferred(&path).unwrap();
+        let (_, check) = stream::parse_file_deferred(&path, &Progress::default()).unwrap();
         let (answer, changed) = beside_checks(vec![(path.clone(), check)], || 42);
         assert_eq!((answer, changed), (42, vec![]));
 
         // Rewritten in place (same size) after the parse: the check says so.
-        let (_, check) = stream::parse_file_deferred(&path).unwrap();
+        let (_, check) = stream::parse_file_deferred(&path, &Progress::default()).unwrap();
         std::fs::write(&path, A.replace("1212", "1213")).unwrap();
         let (_, changed) = beside_checks(vec![(path.clone(), check)], || ());
         assert_eq!(changed, vec![path.clone()]);
@@ -420,8 +442,14 @@ mod tests {
         // The load that follows reads the file whole: the new figure, same messages.
         let inputs = vec![Input::Path(path.clone())];
         let today = date(2026, 1, 1);
-        let (whole, _) = load_reading_whole(&inputs, today, std::slice::from_ref(&path)).unwrap();
-        let (streamed, _) = load_reading_whole(&inputs, today, &[]).unwrap();
+        let (whole, _) = load_reading_whole(
+            &inputs,
+            today,
+            std::slice::from_ref(&path),
+            &Progress::default(),
+        )
+        .unwrap();
+        let (streamed, _) = load_reading_whole(&inputs, today, &[], &Progress::default()).unwrap();
         let value = |r: &LoadReport| {
             r.dataset
                 .as_ref()
@@ -431,5 +459,22 @@ mod tests {
         assert_eq!(value(&whole), Some(crate::model::Quantity::Exact(1213)));
         assert_eq!(value(&whole), value(&streamed));
         assert_eq!(whole.diagnostics, streamed.diagnostics);
+    }
+    #[test]
+    fn a_load_counts_the_bytes_it_reads() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, A.as_bytes()).unwrap();
+        let progress = Progress::default();
+        assert_eq!(progress.fraction(), None);
+        let inputs = vec![
+            Input::Path(f.path().to_path_buf()),
+            Input::Bytes {
+                label: "b.json".to_string(),
+                bytes: B_CONFLICT.as_bytes().to_vec(),
+            },
+        ];
+        load_inputs_counted(inputs, date(2026, 1, 1), &progress);
+        assert_eq!(progress.fraction(), Some(1.0));
+        assert_eq!(progress.stage(), Stage::Checking);
     }
 }

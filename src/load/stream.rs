@@ -30,6 +30,7 @@ mod split;
 
 use super::locate::{end_of_string, locate_paths};
 use super::parse::{FileStamp, MAX_FILE_BYTES};
+use super::progress::Progress;
 use crate::intern::Interning;
 use crate::model::{Dataset, Event, Source};
 use serde::de::DeserializeOwned;
@@ -82,7 +83,7 @@ impl From<std::io::Error> for GiveUp {
 /// Reads and parses the file at `path` in blocks, checking afterwards that it
 /// did not change while it was read.
 pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
-    let (streamed, check) = parse_file_deferred(path)?;
+    let (streamed, check) = parse_file_deferred(path, &Progress::default())?;
     if check.holds() {
         Ok(streamed)
     } else {
@@ -93,9 +94,9 @@ pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
 /// Reads and parses the file at `path` in blocks, and returns with the
 /// dataset the check that the file did not change while it was read, for the
 /// caller to run beside other work (a second read of the whole file) before
-/// it trusts the dataset.
-pub fn parse_file_deferred(path: &Path) -> Result<(Streamed, Check), GiveUp> {
-    parse_file_with(path, &mut || {}, split::Split::Halves)
+/// it trusts the dataset. The bytes read are counted in `progress`.
+pub fn parse_file_deferred(path: &Path, progress: &Progress) -> Result<(Streamed, Check), GiveUp> {
+    parse_file_with(path, &mut || {}, split::Split::Halves, progress)
 }
 
 /// What shows a streamed file is still as it was read: the same file (size,
@@ -138,6 +139,7 @@ fn parse_file_with(
     path: &Path,
     after_block: &mut dyn FnMut(),
     split: split::Split,
+    progress: &Progress,
 ) -> Result<(Streamed, Check), GiveUp> {
     let mut file = File::open(path)?;
     let before = file.metadata()?;
@@ -148,8 +150,8 @@ fn parse_file_with(
     }
     let stamp = before.modified().ok().map(|t| (before.len(), t));
     let _interning = Interning::start();
-    let mut helper = split::Helper::<Event>::start(path, &before, split);
-    let mut reader = Blocks::new(&mut file, after_block, before.len());
+    let mut helper = split::Helper::<Event>::start(path, &before, split, progress);
+    let mut reader = Blocks::new(&mut file, after_block, before.len(), progress);
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
     let helped = helper.is_some_and(|h| h.used());
     let read = reader.total();
@@ -477,6 +479,7 @@ struct Blocks<'f> {
     segment_start: u64,
     /// The parts read before that (see [`Blocks::continue_at`]).
     segments: Vec<Segment>,
+    progress: Progress,
     /// Lines and columns are counted up to `counted` (in `buf`).
     counted: usize,
     line: u32,
@@ -485,13 +488,24 @@ struct Blocks<'f> {
 
 impl<'f> Blocks<'f> {
     /// Blocks of `file`, `len` bytes long.
-    fn new(file: &'f mut File, after_block: &'f mut dyn FnMut(), len: u64) -> Self {
-        Self::at(file, after_block, 0, len)
+    fn new(
+        file: &'f mut File,
+        after_block: &'f mut dyn FnMut(),
+        len: u64,
+        progress: &Progress,
+    ) -> Self {
+        Self::at(file, after_block, 0, len, progress)
     }
 
     /// Blocks of `file` from `base` on (where `file` is positioned); lines and
     /// columns are counted from there as line 1, column 1.
-    fn at(file: &'f mut File, after_block: &'f mut dyn FnMut(), base: u64, len: u64) -> Self {
+    fn at(
+        file: &'f mut File,
+        after_block: &'f mut dyn FnMut(),
+        base: u64,
+        len: u64,
+        progress: &Progress,
+    ) -> Self {
         Blocks {
             file,
             after_block,
@@ -503,6 +517,7 @@ impl<'f> Blocks<'f> {
             hasher: Xxh3::new(),
             segment_start: base,
             segments: Vec::new(),
+            progress: progress.clone(),
             counted: 0,
             line: 1,
             column: 1,
@@ -546,6 +561,7 @@ impl<'f> Blocks<'f> {
         if let Some(new) = self.buf.get(old..) {
             self.hasher.update(new);
         }
+        self.progress.read(got as u64);
         (self.after_block)();
         Ok(got > 0)
     }
@@ -932,8 +948,13 @@ mod tests {
             }
         };
         // The parse itself goes through (same size, valid JSON); the check must not hold.
-        let held = parse_file_with(f.path(), &mut rewrite, split::Split::Halves)
-            .is_ok_and(|(_, check)| check.holds());
+        let held = parse_file_with(
+            f.path(),
+            &mut rewrite,
+            split::Split::Halves,
+            &Progress::default(),
+        )
+        .is_ok_and(|(_, check)| check.holds());
         assert!(!held, "a file rewritten during the read passed its check");
     }
 

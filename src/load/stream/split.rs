@@ -23,6 +23,7 @@ use serde::de::DeserializeOwned;
 
 use super::{Between, Blocks, GiveUp, Mark, Segment, Step, items_in};
 use crate::intern::Interning;
+use crate::load::progress::Progress;
 
 /// Smaller files are parsed on one core: a second thread would not pay for itself.
 const MIN_SPLIT: u64 = 32 << 20;
@@ -127,7 +128,12 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
     /// Starts a helper on the file at `path`, opened by the main parse with
     /// metadata `opened`, as `split` says; `None` for a small file or when no
     /// thread can be started.
-    pub(super) fn start(path: &Path, opened: &std::fs::Metadata, split: Split) -> Option<Self> {
+    pub(super) fn start(
+        path: &Path,
+        opened: &std::fs::Metadata,
+        split: Split,
+        progress: &Progress,
+    ) -> Option<Self> {
         let len = opened.len();
         let file = identity(opened)?;
         let (from, wait, path) = match split {
@@ -143,10 +149,11 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
         let (tx, messages) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
+        let progress = progress.clone();
         std::thread::Builder::new()
             .name("factsheet-parse".into())
             .spawn(move || {
-                let half = later_half::<T>((&path, file), (from, len), &tx, &stop).ok();
+                let half = later_half::<T>((&path, file), (from, len), &tx, &stop, &progress).ok();
                 let _ = tx.send(Message::Done(half));
             })
             .ok()?;
@@ -222,6 +229,7 @@ fn later_half<T: DeserializeOwned>(
     (from, len): (u64, u64),
     tx: &Sender<Message<T>>,
     cancel: &AtomicBool,
+    progress: &Progress,
 ) -> Result<Half<T>, GiveUp> {
     // Long text is shared within this thread's elements, as in the main parse.
     let _interning = Interning::start();
@@ -232,7 +240,7 @@ fn later_half<T: DeserializeOwned>(
     }
     file.seek(SeekFrom::Start(from))?;
     let mut nothing = || {};
-    let mut r = Blocks::at(&mut file, &mut nothing, from, len);
+    let mut r = Blocks::at(&mut file, &mut nothing, from, len, progress);
     if !r.fill()? {
         return Err(GiveUp);
     }
@@ -321,7 +329,7 @@ mod tests {
     use crate::model::Dataset;
 
     fn parsed(path: &Path, split: Split) -> super::super::Streamed {
-        parse_file_with(path, &mut || {}, split.clone())
+        parse_file_with(path, &mut || {}, split.clone(), &Progress::default())
             .ok()
             .and_then(|(streamed, check)| check.holds().then_some(streamed))
             .unwrap_or_else(|| panic!("{split:?}: the streamed parse gave up"))
@@ -410,10 +418,15 @@ mod tests {
         let text = crate::generate::tests::test_bytes(300, 3);
         let len = text.len();
         let f = file_with(&text);
-        let (streamed, check) = parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2))
-            .ok()
-            .unwrap();
+        let progress = Progress::default();
+        progress.restart(len as u64);
+        let (streamed, check) =
+            parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2), &progress)
+                .ok()
+                .unwrap();
         assert!(streamed.helped);
+        // Both threads count what they read: all of it.
+        assert_eq!(progress.fraction(), Some(1.0));
         // The main parse's part, the helper's, and the rest after the events:
         // together every byte, each digest that of the bytes there.
         assert_eq!(check.segments.len(), 3, "{:?}", check.segments);
@@ -428,9 +441,14 @@ mod tests {
         // A change anywhere (same size) after the parse: the check fails.
         for at in [len / 10, len * 6 / 10, len * 99 / 100] {
             let f = file_with(&text);
-            let (_, check) = parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2))
-                .ok()
-                .unwrap();
+            let (_, check) = parse_file_with(
+                f.path(),
+                &mut || {},
+                Split::At(len as u64 / 2),
+                &Progress::default(),
+            )
+            .ok()
+            .unwrap();
             let pos = at + text[at..].iter().position(u8::is_ascii_lowercase).unwrap();
             let mut changed = text.clone();
             changed[pos] = if changed[pos] == b'a' { b'b' } else { b'a' };
@@ -452,7 +470,7 @@ mod tests {
         let f = file_with(bad.as_bytes());
         for split in [Split::Off, Split::At(bad.len() as u64 / 2)] {
             assert!(
-                parse_file_with(f.path(), &mut || {}, split.clone()).is_err(),
+                parse_file_with(f.path(), &mut || {}, split.clone(), &Progress::default()).is_err(),
                 "{split:?}: an unknown kind was accepted"
             );
         }
