@@ -9,41 +9,19 @@
 //! ```
 //!
 //! Used for docs/PERFORMANCE.md ("Summary export"); criterion's benches/export.rs
-//! measures the same operations in memory.
+//! measures the same operations in memory. Since session 5 it runs with the
+//! binary's allocator (mimalloc, from `common`), as the other examples do; the
+//! numbers in PERFORMANCE.md before then were taken with the system's.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use factsheet::export::{self, Format, SummaryOptions};
 use factsheet::load;
 
-/// User and system CPU time of this process so far.
-fn cpu() -> (Duration, Duration) {
-    // SAFETY: getrusage only writes into the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_SELF and a valid pointer, as getrusage(2) asks.
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    (time(usage.ru_utime), time(usage.ru_stime))
-}
-
-/// Wall, user and system time of one call of `f`.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, [Duration; 3]) {
-    let (u0, s0) = cpu();
-    let start = Instant::now();
-    let out = f();
-    let wall = start.elapsed();
-    let (u1, s1) = cpu();
-    (out, [wall, u1 - u0, s1 - s0])
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
-}
+mod common;
+use common::{median, timed};
 
 fn report(name: &str, runs: &[[Duration; 3]], bytes: Option<u64>) {
     let col = |i: usize| median(runs.iter().map(|r| r[i]).collect());

@@ -12,39 +12,18 @@
 //! Used for docs/PERFORMANCE.md ("Load + validate").
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use factsheet::export::{self, Format, SummaryOptions};
 use factsheet::load::{self, stream, validate};
 
-// The allocator the `factsheet` binary runs with (src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod common;
+use common::median;
 
-/// User and system CPU time of this process so far.
-fn cpu() -> Duration {
-    // SAFETY: getrusage only writes into the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_SELF and a valid pointer, as getrusage(2) asks.
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    time(usage.ru_utime) + time(usage.ru_stime)
-}
-
-/// Wall and CPU time of one call of `f`.
+/// Wall and CPU (user + system) time of one call of `f`.
 fn timed<T>(f: impl FnOnce() -> T) -> (T, [Duration; 2]) {
-    let c0 = cpu();
-    let start = Instant::now();
-    let out = f();
-    let wall = start.elapsed();
-    (out, [wall, cpu() - c0])
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v.get(v.len() / 2).copied().unwrap_or_default()
+    let (out, [wall, user, sys]) = common::timed(f);
+    (out, [wall, user + sys])
 }
 
 fn main() {

@@ -11,7 +11,6 @@
 //! Used for docs/PERFORMANCE.md ("Opening 1M events in the app").
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use factsheet::compare::Comparer;
 use factsheet::gui::chart::series::ChartData;
@@ -20,32 +19,15 @@ use factsheet::gui::state::Loaded;
 use factsheet::load;
 use factsheet::table::Table;
 
-// The allocator the `factsheet` binary runs with (src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// User and system CPU time of this process so far.
-fn cpu() -> Duration {
-    // SAFETY: getrusage only writes into the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_SELF and a valid pointer, as getrusage(2) asks.
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    time(usage.ru_utime) + time(usage.ru_stime)
-}
+mod common;
 
 /// Runs `f`, prints its wall and CPU time under `name`, and returns what it returned.
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let c0 = cpu();
-    let start = Instant::now();
-    let out = f();
-    let wall = start.elapsed();
+    let (out, [wall, user, sys]) = common::timed(f);
     println!(
         "{name:<22} wall {:>7.3} s  cpu {:>7.3} s",
         wall.as_secs_f64(),
-        (cpu() - c0).as_secs_f64()
+        (user + sys).as_secs_f64()
     );
     out
 }
