@@ -96,7 +96,7 @@ pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
 }
 
 /// A load's report, and each file's stamp from just before it was read.
-type Loaded = (LoadReport, Vec<(PathBuf, FileStamp)>);
+type LoadOutcome = (LoadReport, Vec<(PathBuf, FileStamp)>);
 
 /// Reads, parses, validates and merges `inputs`; with the report, each file's
 /// [`FileStamp`] from just before it was read (for a watcher started later).
@@ -104,12 +104,12 @@ type Loaded = (LoadReport, Vec<(PathBuf, FileStamp)>);
 /// A file is first read in blocks and parsed event by event ([`stream`]), so
 /// its text is not held whole next to the dataset; at anything unexpected it
 /// is read whole and parsed again by [`parse`], whose messages say what is wrong.
-pub fn load_inputs(inputs: Vec<Input>, today: Date) -> Loaded {
+pub fn load_inputs(inputs: Vec<Input>, today: Date) -> LoadOutcome {
     load_inputs_counted(inputs, today, &Progress::default())
 }
 
 /// [`load_inputs`], counting the bytes read in `progress`.
-pub fn load_inputs_counted(inputs: Vec<Input>, today: Date, progress: &Progress) -> Loaded {
+pub fn load_inputs_counted(inputs: Vec<Input>, today: Date, progress: &Progress) -> LoadOutcome {
     let mut read_whole = Vec::new();
     loop {
         match load_reading_whole(&inputs, today, &read_whole, progress) {
@@ -129,7 +129,7 @@ fn load_reading_whole(
     today: Date,
     read_whole: &[PathBuf],
     progress: &Progress,
-) -> Result<Loaded, Vec<PathBuf>> {
+) -> Result<LoadOutcome, Vec<PathBuf>> {
     let count = inputs.len();
     progress.restart(
         inputs
