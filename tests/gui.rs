@@ -548,6 +548,66 @@ fn a_file_changed_on_disk_reloads_keeping_selection_and_filters_and_a_broken_one
     harness.get_by_label(diagnostics::LOAD_FAILED_TITLE);
 }
 
+/// The app with the sample open, after an open of `path` that failed.
+fn after_a_failed_open(path: &std::path::Path) -> Harness<'static, FactsheetApp> {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness
+        .state_mut()
+        .apply(Command::Open(vec![Input::File(path.to_path_buf())]));
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    harness.get_by_label(diagnostics::LOAD_FAILED_TITLE);
+    harness
+}
+
+fn shows_file(app: &FactsheetApp, path: &std::path::Path) -> bool {
+    app.state.load_failure.is_none()
+        && app
+            .state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.inputs == vec![Input::File(path.to_path_buf())])
+}
+
+#[test]
+fn a_failed_open_opens_by_itself_once_a_fix_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edited.json");
+    std::fs::write(&path, "{\"format_version\": 1,\n  \"title\": 42}").unwrap();
+    let mut harness = after_a_failed_open(&path);
+    let failure = harness.state().state.load_failure.as_ref();
+    assert!(failure.is_some_and(|f| f.watched));
+    harness.get_by_label_contains("Saving a fix");
+
+    std::fs::write(&path, factsheet::load::SAMPLE_JSON).unwrap();
+    step_until(&mut harness, "the open after the fix", |app| {
+        !app.busy() && shows_file(app, &path)
+    });
+    assert!(
+        harness
+            .query_by_label(diagnostics::LOAD_FAILED_TITLE)
+            .is_none()
+    );
+}
+
+#[test]
+fn try_again_reads_a_missing_file_once_it_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("later.json");
+    let mut harness = after_a_failed_open(&path);
+    // Nothing to watch: the window does not promise to notice a save.
+    assert!(!harness.state().state.load_failure.as_ref().unwrap().watched);
+    assert!(harness.query_by_label_contains("Saving a fix").is_none());
+
+    std::fs::write(&path, factsheet::load::SAMPLE_JSON).unwrap();
+    harness.get_by_label(diagnostics::TRY_AGAIN).click();
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    assert!(shows_file(harness.state(), &path));
+}
+
 #[test]
 fn ctrl_c_copies_the_selected_event_with_its_citations() {
     let mut app = app_with(vec![Input::Sample]);

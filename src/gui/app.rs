@@ -21,6 +21,7 @@ use super::theme::ui_kit;
 use super::watch::FileWatcher;
 use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
+use crate::load::FileStamp;
 use crate::model::thousands;
 
 pub struct FactsheetApp {
@@ -31,6 +32,9 @@ pub struct FactsheetApp {
     applied_theme: Option<ThemeChoice>,
     /// Watches the open files for live reload; `None` for the sample or when watching fails.
     watcher: Option<FileWatcher>,
+    /// Watches the files of an open that failed, to try it again when one is
+    /// saved (the usual fix: the error says where, the user edits the file).
+    failed_watcher: Option<FileWatcher>,
     /// Counts changes of data, filters or sort: a background view or chart
     /// computed for an older generation is stale and dropped.
     view_generation: u64,
@@ -73,6 +77,7 @@ impl FactsheetApp {
             ctx: None,
             applied_theme: None,
             watcher: None,
+            failed_watcher: None,
             view_generation: 0,
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
@@ -124,6 +129,7 @@ impl FactsheetApp {
         {
             self.apply(Command::Reload);
         }
+        self.retry_failed_open_on_change();
         if self.applied_theme != Some(self.state.theme) {
             ui_kit::apply_theme(ui.ctx(), self.state.theme);
             self.applied_theme = Some(self.state.theme);
@@ -307,7 +313,10 @@ impl FactsheetApp {
             Command::SetExportEveryEvent(every) => self.state.export_every_event = every,
             Command::SetOnlyDisputedPoints(on) => self.state.only_disputed_points = on,
             Command::ShowDiagnostics(on) => self.state.show_diagnostics = on,
-            Command::DismissLoadFailure => self.state.load_failure = None,
+            Command::DismissLoadFailure => {
+                self.state.load_failure = None;
+                self.failed_watcher = None;
+            }
             Command::DismissNotice => self.state.notice = None,
             Command::ExportDialog(format) => self.pick_export_path(format),
             Command::ExportTo(format, path) => self.start_export(format, path),
@@ -422,11 +431,13 @@ impl FactsheetApp {
         }
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
         self.jobs.spawn("load", move || {
+            let before = jobs::stamps(&inputs);
             let result = jobs::prepare(&inputs, &filters, sort, &progress);
             JobResult::Loaded {
                 inputs,
                 result,
                 reload,
+                before,
             }
         });
     }
@@ -513,6 +524,7 @@ impl FactsheetApp {
                 inputs,
                 result,
                 reload,
+                before,
             } => {
                 if reload {
                     self.reloaded(inputs, result);
@@ -526,9 +538,11 @@ impl FactsheetApp {
                 match result {
                     Ok(loaded) => self.loaded(*loaded),
                     Err(diagnostics) => {
+                        self.watch_failed(&before);
                         self.state.load_failure = Some(LoadFailure {
                             inputs,
                             diagnostics,
+                            watched: self.failed_watcher.is_some(),
                         });
                     }
                 }
@@ -621,6 +635,7 @@ impl FactsheetApp {
         let prepared = loaded.prepared.take();
         self.state.data = Some(loaded);
         self.state.load_failure = None;
+        self.failed_watcher = None;
         // Rows of the data before are meaningless now: show the view prepared
         // with the load, and compute another if the filters changed meanwhile.
         match prepared {
@@ -665,6 +680,35 @@ impl FactsheetApp {
         });
     }
 
+    /// Watches the files of a failed open from the versions that failed
+    /// (`before`: stamped before they were read).
+    fn watch_failed(&mut self, before: &[(PathBuf, FileStamp)]) {
+        let files: Vec<PathBuf> = before.iter().map(|(path, _)| path.clone()).collect();
+        let ctx = self.ctx.clone();
+        self.failed_watcher = FileWatcher::new(&files, move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        });
+        if let Some(watcher) = &self.failed_watcher {
+            for (path, stamp) in before {
+                watcher.seen(path, *stamp);
+            }
+        }
+    }
+
+    /// A file of the failed open was saved since: open it again.
+    fn retry_failed_open_on_change(&mut self) {
+        let saved = |w: &FileWatcher| !w.changed().is_empty();
+        if self.state.loading.is_some() || !self.failed_watcher.as_ref().is_some_and(saved) {
+            return;
+        }
+        // The top bar says "Opening…": no other word is needed.
+        if let Some(inputs) = self.state.load_failure.as_ref().map(|f| f.inputs.clone()) {
+            self.start_load(inputs, false);
+        }
+    }
+
     /// The open files were read again: show the new data, or keep the old and show why not.
     fn reloaded(&mut self, inputs: Vec<Input>, result: jobs::PreparedLoad) {
         // Another set of files was opened meanwhile: this reload is stale.
@@ -694,6 +738,7 @@ impl FactsheetApp {
                 self.state.load_failure = Some(LoadFailure {
                     inputs,
                     diagnostics,
+                    watched: self.watcher.is_some(),
                 });
             }
         }

@@ -10,6 +10,8 @@ use crate::load::Diagnostic;
 
 /// Title of the window shown when a load fails.
 pub const LOAD_FAILED_TITLE: &str = "Could not open";
+/// The button in that window that reads the files again.
+pub const TRY_AGAIN: &str = "Try again";
 /// Title of the list of problems in the open data.
 pub const PROBLEMS_TITLE: &str = "Problems in the open files";
 
@@ -33,9 +35,23 @@ pub fn ui(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
                     ui.label(RichText::new("The data already open is unchanged.").weak());
                 }
                 list(ui, "load-failure-list", &failure.diagnostics);
-                if ui.button("Close").clicked() {
-                    cmds.push(Command::DismissLoadFailure);
+                if failure.watched {
+                    ui.label(
+                        RichText::new("Saving a fix to the file opens it again by itself.").weak(),
+                    );
                 }
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(TRY_AGAIN)
+                        .on_hover_text("Read the files again now")
+                        .clicked()
+                    {
+                        cmds.push(Command::Open(failure.inputs.clone()));
+                    }
+                    if ui.button("Close").clicked() {
+                        cmds.push(Command::DismissLoadFailure);
+                    }
+                });
             });
         if !open {
             cmds.push(Command::DismissLoadFailure);

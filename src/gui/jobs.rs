@@ -23,6 +23,21 @@ pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
 /// A load with what the views derive from it (comparison, rows) computed off the UI thread too.
 pub type PreparedLoad = Result<Box<Loaded>, Vec<Diagnostic>>;
 
+/// The size and modification time of each file among `inputs`, as they are now
+/// (a file that cannot be looked at is left out).
+pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
+    inputs
+        .iter()
+        .filter_map(|input| match input {
+            Input::File(path) => {
+                let meta = std::fs::metadata(path).ok()?;
+                Some((path.clone(), (meta.len(), meta.modified().ok()?)))
+            }
+            Input::Sample => None,
+        })
+        .collect()
+}
+
 /// What a finished job hands back.
 #[derive(Debug)]
 pub enum JobResult {
@@ -31,6 +46,9 @@ pub enum JobResult {
         result: PreparedLoad,
         /// True when the open files changed on disk and are read again (live reload).
         reload: bool,
+        /// Each file's size and modification time before it was read: a failed
+        /// open watches from there, so a fix saved during the read is not missed.
+        before: Vec<(PathBuf, FileStamp)>,
     },
     /// Files chosen in an open dialog; `add` merges them with what is open.
     Picked {

@@ -145,6 +145,8 @@ impl Loaded {
 pub struct LoadFailure {
     pub inputs: Vec<Input>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the files are watched, so that saving a fix opens them again.
+    pub watched: bool,
 }
 
 /// Everything the panels read. Settings persist; data and derived views do not.
