@@ -116,6 +116,18 @@ fn table(c: &mut Criterion) {
             group.bench_function(format!("view/{name}/{label}"), |b| {
                 b.iter(|| black_box(table.view(filters, *sort)))
             });
+            // The filter bar's year and month counts, computed with every view.
+            let cpu0 = common::thread_cpu_seconds();
+            for _ in 0..10 {
+                black_box(table.period_counts(filters));
+            }
+            eprintln!(
+                "table/periods/{name}/{label}: mean {:.1} ms CPU over 10",
+                (common::thread_cpu_seconds() - cpu0) / 10.0 * 1e3
+            );
+            group.bench_function(format!("periods/{name}/{label}"), |b| {
+                b.iter(|| black_box(table.period_counts(filters)))
+            });
         }
         for (name, filters) in [
             ("all", Filters::default()),

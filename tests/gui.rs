@@ -182,6 +182,55 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
 }
 
 #[test]
+fn choosing_a_month_shows_as_many_events_as_it_says_and_any_period_clears_it() {
+    let app = app_with(vec![Input::Sample]);
+    let total = app.state.visible.len();
+    let june = factsheet::table::Period::Month(2025, 6);
+    let counted = app
+        .state
+        .periods
+        .months
+        .iter()
+        .find(|(m, _)| *m == (2025, 6))
+        .map(|(_, n)| *n)
+        .expect("the sample has events in June 2025");
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Period:")
+        .click();
+    harness.run();
+    harness
+        .get_by_label(&format!("{} ({counted})", june.label()))
+        .click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.visible.len(), counted);
+    assert!(counted < total);
+    assert_eq!((state.filters.from, state.filters.until), {
+        let (from, until) = june.bounds().unwrap();
+        (Some(from), Some(until))
+    });
+    let data = state.data.as_ref().unwrap();
+    assert!(
+        state
+            .visible
+            .iter()
+            .any(|&i| data.dataset.events[i].id == JUNE_11)
+    );
+    // The choice now reads as the month; "any period" lifts it.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Period:")
+        .click();
+    harness.run();
+    harness
+        .get_by_label(factsheet::gui::filters::ANY_PERIOD)
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state.visible.len(), total);
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();
@@ -449,7 +498,7 @@ fn snapshot_in_the_dark_theme() {
 fn filter_labels_come_before_their_combo_boxes() {
     let mut harness = harness(app_with(vec![Input::Sample]));
     harness.run();
-    for label in ["Kind:", "Received by:", "Source:"] {
+    for label in ["Kind:", "Received by:", "Source:", "Period:"] {
         let label_rect = harness.get_by_role_and_label(Role::Label, label).rect();
         // The combo box is named by its label (accesskit's labelled-by relation).
         let combo = harness.get_by_role_and_label(Role::ComboBox, label);
@@ -730,6 +779,8 @@ fn a_large_table_filters_in_the_background_and_drops_stale_results() {
     let data = state.data.as_ref().unwrap();
     assert_eq!(state.visible, data.table.view(&june, state.sort));
     assert_eq!(state.visible.len(), 1);
+    assert_eq!(state.periods, data.table.period_counts(&june));
+    assert_eq!(state.periods.years.iter().map(|(_, n)| n).sum::<usize>(), 1);
     assert_eq!(
         state.chart_view.data.events, 1,
         "the chart follows the rows"

@@ -23,6 +23,7 @@ use super::{chart, diagnostics, event_detail, events_table, filters, sources_pan
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
 use crate::load::FileStamp;
 use crate::model::thousands;
+use crate::table::PeriodCounts;
 
 pub struct FactsheetApp {
     pub state: AppState,
@@ -393,6 +394,18 @@ impl FactsheetApp {
                 visible,
             }
         });
+        // The period counts on the other core: the rows need not wait for them.
+        let table = Arc::clone(&data.table);
+        let filters = self.state.filters.clone();
+        let latest = Arc::clone(&self.latest_view);
+        self.jobs.spawn("periods", move || {
+            let periods = (latest.load(Ordering::Relaxed) == generation)
+                .then(|| table.period_counts(&filters));
+            JobResult::Periods {
+                generation,
+                periods,
+            }
+        });
     }
 
     /// Starts a new view generation: every view or chart under way is now stale.
@@ -585,6 +598,16 @@ impl FactsheetApp {
                     self.start_chart(generation);
                 }
             }
+            JobResult::Periods {
+                generation,
+                periods,
+            } => {
+                if generation == self.view_generation
+                    && let Some(periods) = periods
+                {
+                    self.state.periods = periods;
+                }
+            }
             JobResult::Chart { generation, data } => {
                 if generation == self.view_generation
                     && let Some(data) = data
@@ -642,6 +665,7 @@ impl FactsheetApp {
             Some(view) => {
                 let current = view.filters == self.state.filters && view.sort == self.state.sort;
                 self.state.set_visible(view.visible);
+                self.state.periods = view.periods;
                 self.state.chart_view.data = view.chart;
                 if current {
                     self.next_view_generation();
@@ -653,6 +677,7 @@ impl FactsheetApp {
             }
             None => {
                 self.state.set_visible(Vec::new());
+                self.state.periods = PeriodCounts::default();
                 self.view_changed();
             }
         }

@@ -1,5 +1,6 @@
-//! The filter bar (above the Events and Chart tabs): kind, receiving side, date range, source, free text and
-//! "only disputed". Each change becomes one [`Command::SetFilters`]; the app
+//! The filter bar (above the Events and Chart tabs): kind, receiving side,
+//! source, free text, a year or month (with how many events each shows), date
+//! range and "only disputed". Each change becomes one [`Command::SetFilters`]; the app
 //! recomputes the visible rows once per change (in the background for a large
 //! table, while this bar says it is filtering).
 
@@ -8,9 +9,10 @@ use jiff::civil::Date;
 
 use super::command::Command;
 use super::derive;
-use super::state::AppState;
+use super::state::{AppState, Filters};
 use super::theme::ui_kit;
-use crate::model::{EventKind, Side};
+use crate::model::{EventKind, Side, thousands};
+use crate::table::{Period, PeriodCounts};
 
 /// Shown in place of the count of rows while new rows are computed.
 pub const FILTERING_LABEL: &str = "Filtering…";
@@ -93,6 +95,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         }
     });
     ui.horizontal_wrapped(|ui| {
+        if state.data.is_some() {
+            period_choice(ui, &state.periods, &mut f);
+            ui.add_space(ui_kit::GAP);
+        }
         date_field(ui, "From", &mut f.from);
         date_field(ui, "Until", &mut f.until);
         ui.checkbox(
@@ -125,6 +131,63 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     });
     if f != *current && !cmds.contains(&Command::ClearFilters) {
         cmds.push(Command::SetFilters(f));
+    }
+}
+
+/// Height of the period choice's list.
+const PERIOD_LIST_HEIGHT: f32 = 360.0;
+
+/// What the period choice says when no period is chosen.
+pub const ANY_PERIOD: &str = "any period";
+
+/// The period choice: each year and month with events, with how many rows it
+/// would show; choosing one sets the date range to it.
+fn period_choice(ui: &mut Ui, periods: &PeriodCounts, f: &mut Filters) {
+    let chosen = Period::of_range(f.from, f.until);
+    let undated = f.from.is_none() && f.until.is_none();
+    let selected = match chosen {
+        Some(p) => p.label(),
+        None if undated => ANY_PERIOD.to_string(),
+        None => "custom dates".to_string(),
+    };
+    let mut pick: Option<Option<Period>> = None;
+    let label = ui.label("Period:");
+    egui::ComboBox::from_id_salt("period-filter")
+        .selected_text(selected)
+        .height(PERIOD_LIST_HEIGHT)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(undated, ANY_PERIOD).clicked() {
+                pick = Some(None);
+            }
+            for &(year, n) in &periods.years {
+                let p = Period::Year(year);
+                let text = format!("{} ({})", p.label(), thousands(n as u64));
+                if ui.selectable_label(chosen == Some(p), text).clicked() {
+                    pick = Some(Some(p));
+                }
+                for (month, n) in periods.months_of(year) {
+                    let p = Period::Month(year, month);
+                    ui.horizontal(|ui| {
+                        ui.add_space(ui_kit::GAP * 2.0);
+                        let text = format!("{} ({})", p.label(), thousands(n as u64));
+                        if ui.selectable_label(chosen == Some(p), text).clicked() {
+                            pick = Some(Some(p));
+                        }
+                    });
+                }
+            }
+        })
+        .response
+        .on_hover_text("Events that may fall in a year or month; the numbers count them with the other filters on")
+        .labelled_by(label.id);
+    match pick {
+        Some(None) => (f.from, f.until) = (None, None),
+        Some(Some(p)) => {
+            if let Some((from, until)) = p.bounds() {
+                (f.from, f.until) = (Some(from), Some(until));
+            }
+        }
+        None => {}
     }
 }
 

@@ -16,6 +16,7 @@ use crate::export::Format as ExportFormat;
 use crate::load::parse::FileStamp;
 use crate::load::{self, Diagnostic};
 use crate::model::Dataset;
+use crate::table::PeriodCounts;
 
 /// A merged dataset with its warnings, or every error. Boxed: a dataset is large to move around.
 pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
@@ -69,6 +70,12 @@ pub enum JobResult {
     View {
         generation: u64,
         visible: Vec<usize>,
+    },
+    /// The filter bar's year and month counts for view generation `generation`
+    /// (`None`: stale, not computed).
+    Periods {
+        generation: u64,
+        periods: Option<PeriodCounts>,
     },
     /// The chart's series for the rows of view generation `generation`
     /// (`None`: the job saw it was stale and stopped).

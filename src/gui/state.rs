@@ -16,7 +16,7 @@ use crate::compare::Comparer;
 use crate::load::Diagnostic;
 use crate::load::parse::FileStamp;
 use crate::model::Dataset;
-use crate::table::Table;
+use crate::table::{PeriodCounts, Table};
 
 /// Where data came from: the bundled sample or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +82,7 @@ pub struct PreparedView {
     pub filters: Filters,
     pub sort: Sort,
     pub visible: Vec<usize>,
+    pub periods: PeriodCounts,
     pub chart: ChartData,
 }
 
@@ -125,11 +126,13 @@ impl Loaded {
     /// Computes the view for `filters` and `sort` now (on the loading thread), for [`Loaded::prepared`].
     pub fn prepare_view(&mut self, filters: &Filters, sort: Sort) {
         let visible = self.table.view(filters, sort);
+        let periods = self.table.period_counts(filters);
         let chart = ChartData::build(&self.dataset, &visible);
         self.prepared = Some(PreparedView {
             filters: filters.clone(),
             sort,
             visible,
+            periods,
             chart,
         });
     }
@@ -177,6 +180,10 @@ pub struct AppState {
     /// Indices into the table's rows (and `dataset.events`) that pass the filters, in sort order.
     #[serde(skip)]
     pub visible: Vec<usize>,
+    /// How many rows each year and month would show (the filter bar's periods),
+    /// computed with `visible`.
+    #[serde(skip)]
+    pub periods: PeriodCounts,
     /// Filters or sort changed and the rows for them are being computed in the
     /// background: `visible` still holds the previous ones.
     #[serde(skip)]
@@ -242,11 +249,15 @@ impl AppState {
 
     /// Recomputes the visible rows from the filters and the sort, on this thread.
     pub fn refresh_view(&mut self) {
-        let visible = match &self.data {
-            Some(data) => data.table.view(&self.filters, self.sort),
-            None => Vec::new(),
+        let (visible, periods) = match &self.data {
+            Some(data) => (
+                data.table.view(&self.filters, self.sort),
+                data.table.period_counts(&self.filters),
+            ),
+            None => (Vec::new(), PeriodCounts::default()),
         };
         self.set_visible(visible);
+        self.periods = periods;
     }
 
     /// Shows these rows (indices into the table), computed for the current filters and sort.

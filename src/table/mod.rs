@@ -8,10 +8,12 @@
 //! precomputed order (the sort), whatever the column.
 
 mod filter;
+mod periods;
 mod row;
 mod sort;
 
 pub use filter::{Filters, Matcher};
+pub use periods::{Period, PeriodCounts};
 pub use row::{Agreement, EventRow, canonical_place, event_rows};
 pub use sort::{Sort, SortColumn, SortOrders, sort_rows};
 
@@ -75,7 +77,21 @@ impl Table {
 
     /// Indices of the rows that pass `filters`, in `sort` order.
     pub fn view(&self, filters: &Filters, sort: Sort) -> Vec<usize> {
-        let keep: Option<Vec<bool>> = (!filters.is_empty()).then(|| {
+        let keep = self.kept(filters);
+        let keep = |i: usize| {
+            keep.as_ref()
+                .is_none_or(|k| k.get(i).copied().unwrap_or(false))
+        };
+        self.orders.select(sort, keep).unwrap_or_else(|| {
+            let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| keep(i)).collect();
+            sort_rows(&mut visible, &self.rows, sort);
+            visible
+        })
+    }
+
+    /// Which rows pass `filters`, one flag per row; `None` when every row does.
+    fn kept(&self, filters: &Filters) -> Option<Vec<bool>> {
+        (!filters.is_empty()).then(|| {
             let matcher = filters.matcher();
             let mut keep: Vec<bool> = self
                 .rows
@@ -100,15 +116,6 @@ impl Table {
                 }
             }
             keep
-        });
-        let keep = |i: usize| {
-            keep.as_ref()
-                .is_none_or(|k| k.get(i).copied().unwrap_or(false))
-        };
-        self.orders.select(sort, keep).unwrap_or_else(|| {
-            let mut visible: Vec<usize> = (0..self.rows.len()).filter(|&i| keep(i)).collect();
-            sort_rows(&mut visible, &self.rows, sort);
-            visible
         })
     }
 }
