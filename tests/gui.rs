@@ -231,6 +231,54 @@ fn choosing_a_month_shows_as_many_events_as_it_says_and_any_period_clears_it() {
 }
 
 #[test]
+fn a_view_saved_under_a_name_puts_its_filters_and_sort_back_and_is_kept_with_the_settings() {
+    use factsheet::gui::filters::{SAVE_VIEW, VIEW_NAME, VIEWS_MENU};
+    use factsheet::gui::state::{Filters, SortColumn};
+    let mut app = app_with(vec![Input::Sample]);
+    let remains = Filters {
+        kind: Some(factsheet::model::EventKind::RemainsRepatriation),
+        ..Default::default()
+    };
+    app.apply(Command::SetFilters(remains.clone()));
+    app.apply(Command::SortBy(SortColumn::Place));
+    let (rows, sort) = (app.state.visible.clone(), app.state.sort);
+    let mut harness = harness(app);
+    harness.run();
+
+    harness.get_by_label(VIEWS_MENU).click();
+    harness.run();
+    let name = harness.get_by_role_and_label(Role::TextInput, VIEW_NAME);
+    name.focus();
+    name.type_text("remains by place");
+    harness.run();
+    harness.get_by_label(SAVE_VIEW).click();
+    harness.run();
+    let saved = harness.state().state.views.get("Remains by place").cloned();
+    assert_eq!(
+        saved.map(|v| (v.filters, v.sort)),
+        Some((remains.clone(), sort))
+    );
+    // The menu's title names the view on screen.
+    assert!(harness.query_by_label("View: remains by place").is_some());
+
+    harness.state_mut().apply(Command::ClearFilters);
+    harness.state_mut().apply(Command::SortBy(SortColumn::Date));
+    harness.run();
+    assert_ne!(harness.state().state.visible, rows);
+    harness.get_by_label(VIEWS_MENU).click();
+    harness.run();
+    harness.get_by_label("remains by place").click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!((&state.filters, state.sort), (&remains, sort));
+    assert_eq!(state.visible, rows);
+
+    let restored: factsheet::gui::AppState =
+        serde_json::from_str(&serde_json::to_string(state).unwrap()).unwrap();
+    assert_eq!(restored.views, state.views);
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();

@@ -299,6 +299,25 @@ impl FactsheetApp {
             }
             Command::SetFilters(f) => self.set_filters(f),
             Command::ClearFilters => self.set_filters(Filters::default()),
+            Command::SaveView(name) => {
+                let (filters, sort) = (self.state.filters.clone(), self.state.sort);
+                if self.state.views.save(&name, filters, sort) {
+                    self.state.notice = Some(Notice {
+                        text: format!("saved the view \"{}\"", name.trim()),
+                        is_error: false,
+                    });
+                }
+            }
+            Command::ApplyView(name) => {
+                if let Some(view) = self.state.views.get(&name).cloned() {
+                    self.state.sort = view.sort;
+                    self.state.filters = view.filters;
+                    self.view_changed();
+                }
+            }
+            Command::DeleteView(name) => {
+                self.state.views.remove(&name);
+            }
             Command::SortBy(column) => {
                 let sort = &mut self.state.sort;
                 if sort.column == column {

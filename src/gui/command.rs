@@ -29,6 +29,11 @@ pub enum Command {
     MoveSelection(isize),
     SetFilters(Filters),
     ClearFilters,
+    /// Keep the current filters and sort under this name (replacing a view of that name).
+    SaveView(String),
+    /// Put the filters and sort of the view of this name back.
+    ApplyView(String),
+    DeleteView(String),
     /// Sort by a column; the same column again flips the direction.
     SortBy(SortColumn),
     SetTab(Tab),

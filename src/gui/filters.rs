@@ -4,6 +4,7 @@
 //! recomputes the visible rows once per change (in the background for a large
 //! table, while this bar says it is filtering).
 
+use egui::containers::menu::{MenuButton, MenuConfig};
 use egui::{RichText, Ui};
 use jiff::civil::Date;
 
@@ -128,10 +129,79 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             cmds.push(Command::ClearFilters);
         }
+        views_menu(ui, state, cmds);
     });
     if f != *current && !cmds.contains(&Command::ClearFilters) {
         cmds.push(Command::SetFilters(f));
     }
+}
+
+/// The views menu's title when the view on screen is not a saved one.
+pub const VIEWS_MENU: &str = "Views";
+/// The button in it that saves the filters and sort on screen.
+pub const SAVE_VIEW: &str = "Save view";
+/// The label of the name a view is saved under.
+pub const VIEW_NAME: &str = "Name:";
+
+/// Saved views: each puts its filters and sort back; below them, a name and
+/// "Save view" keep the ones on screen. The title names the view on screen
+/// when it is a saved one.
+fn views_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let current = state.views.current(&state.filters, state.sort);
+    let title = current.map_or_else(|| VIEWS_MENU.to_string(), |v| format!("View: {}", v.name));
+    // A click in the name field must not close the menu, as any click does by default.
+    let config = MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    MenuButton::new(title).config(config).ui(ui, |ui| {
+        if state.views.is_empty() {
+            ui.label(RichText::new("No saved views yet").weak());
+        }
+        for view in state.views.iter() {
+            ui.horizontal(|ui| {
+                let mut about = view.filters.describe();
+                about.push(format!("sorted by {}", view.sort.describe()));
+                let chosen = current.is_some_and(|c| c.name == view.name);
+                if ui
+                    .selectable_label(chosen, &view.name)
+                    .on_hover_text(about.join("\n"))
+                    .clicked()
+                {
+                    cmds.push(Command::ApplyView(view.name.clone()));
+                    ui.close();
+                }
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("Forget the view \"{}\"", view.name))
+                    .clicked()
+                {
+                    cmds.push(Command::DeleteView(view.name.clone()));
+                }
+            });
+        }
+        ui.separator();
+        // The name being typed lives in egui's memory while the menu is open.
+        let id = ui.make_persistent_id("view-name-draft");
+        let mut draft: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+        ui.horizontal(|ui| {
+            let label = ui.label(VIEW_NAME);
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut draft)
+                        .hint_text("e.g. remains since June")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let named = !draft.trim().is_empty();
+            let save = ui
+                .add_enabled(named, egui::Button::new(SAVE_VIEW))
+                .on_hover_text("Keep the filters and sort on screen under this name");
+            if named && (save.clicked() || entered) {
+                cmds.push(Command::SaveView(std::mem::take(&mut draft)));
+                ui.close();
+            }
+        });
+        ui.data_mut(|d| d.insert_temp(id, draft));
+    });
 }
 
 /// Height of the period choice's list.

@@ -16,7 +16,7 @@ use crate::compare::Comparer;
 use crate::load::Diagnostic;
 use crate::load::parse::FileStamp;
 use crate::model::Dataset;
-use crate::table::{PeriodCounts, Table};
+use crate::table::{PeriodCounts, SavedViews, Table};
 
 /// Where data came from: the bundled sample or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +162,8 @@ pub struct AppState {
     pub recent: Vec<Vec<PathBuf>>,
     pub filters: Filters,
     pub sort: Sort,
+    /// Filters and sorts the user saved under a name.
+    pub views: SavedViews,
     /// In the sources panel: only figures and facts where sources disagree.
     pub only_disputed_points: bool,
     /// Fact sheets (Markdown, HTML, JSON) list every event on screen in detail,

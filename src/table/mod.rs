@@ -11,11 +11,13 @@ mod filter;
 mod periods;
 mod row;
 mod sort;
+mod views;
 
 pub use filter::{Filters, Matcher};
 pub use periods::{Period, PeriodCounts};
 pub use row::{Agreement, EventRow, canonical_place, event_rows};
 pub use sort::{Sort, SortColumn, SortOrders, sort_rows};
+pub use views::{NamedView, SavedViews};
 
 use crate::compare::{Comparer, DatasetComparison};
 use crate::model::Dataset;

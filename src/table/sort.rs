@@ -71,6 +71,18 @@ pub struct Sort {
     pub descending: bool,
 }
 
+impl Sort {
+    /// "Date, ascending", "To Russia, descending".
+    pub fn describe(self) -> String {
+        let way = if self.descending {
+            "descending"
+        } else {
+            "ascending"
+        };
+        format!("{}, {way}", self.column.label())
+    }
+}
+
 /// Sorts row indices by a column with a comparison sort: the reference the
 /// precomputed orders are tested against, and the fallback for tables too
 /// large for them.
