@@ -194,7 +194,8 @@ pub fn prepare(
     result.map(|loaded| {
         progress.set_stage(load::Stage::Preparing);
         let (dataset, warnings) = *loaded;
-        let mut loaded = Loaded::new(dataset, inputs.to_vec(), warnings);
+        let mut loaded = Loaded::new_counted(dataset, inputs.to_vec(), warnings, progress);
+        progress.set_step(3);
         loaded.prepare_view(filters, sort);
         loaded.read_stamps = stamps;
         Box::new(loaded)

@@ -13,8 +13,8 @@ use super::chart::series::ChartData;
 use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, EventComparison, EventRow, SourceSummary};
 use crate::compare::Comparer;
-use crate::load::Diagnostic;
 use crate::load::parse::FileStamp;
+use crate::load::{Diagnostic, Progress};
 use crate::model::Dataset;
 use crate::table::{PeriodCounts, SavedViews, Table};
 
@@ -86,10 +86,30 @@ pub struct PreparedView {
     pub chart: ChartData,
 }
 
+/// What preparing loaded data does, in order: the top bar names the step under
+/// way (a million events take seconds over it).
+pub const PREPARING_STEPS: [&str; 3] = [
+    "comparing the sources",
+    "building the table",
+    "filtering and charting",
+];
+
 impl Loaded {
     pub fn new(dataset: Dataset, inputs: Vec<Input>, diagnostics: Vec<Diagnostic>) -> Self {
+        Loaded::new_counted(dataset, inputs, diagnostics, &Progress::default())
+    }
+
+    /// [`Loaded::new`], saying in `progress` which of the [`PREPARING_STEPS`] is under way.
+    pub fn new_counted(
+        dataset: Dataset,
+        inputs: Vec<Input>,
+        diagnostics: Vec<Diagnostic>,
+        progress: &Progress,
+    ) -> Self {
+        progress.set_step(1);
         let comparer = Comparer::new(&dataset);
         let compared = comparer.dataset(&dataset);
+        progress.set_step(2);
         // The sources panel's summaries on the other core while the table is built.
         let (table, sources) = std::thread::scope(|scope| {
             let sources = std::thread::Builder::new()

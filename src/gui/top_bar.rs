@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use super::state::{AppState, Input, ThemeChoice};
+use super::state::{AppState, Input, PREPARING_STEPS, ThemeChoice};
 use super::theme::ui_kit;
 use crate::export::Format as ExportFormat;
 use crate::load::{Progress, Stage, diagnostic};
@@ -80,7 +80,16 @@ fn opening_text(names: &str, progress: &Progress) -> String {
         }
         (Stage::Reading, None) => format!("Opening {names}…"),
         (Stage::Checking, _) => format!("Opening {names}… checking the data"),
-        (Stage::Preparing, _) => format!("Opening {names}… preparing the table and chart"),
+        (Stage::Preparing, _) => {
+            let step = usize::from(progress.step());
+            match step.checked_sub(1).and_then(|i| PREPARING_STEPS.get(i)) {
+                Some(what) => format!(
+                    "Opening {names}… preparing the table and chart: {what} ({step} of {})",
+                    PREPARING_STEPS.len()
+                ),
+                None => format!("Opening {names}… preparing the table and chart"),
+            }
+        }
     }
 }
 
@@ -227,6 +236,16 @@ mod tests {
             "Opening a.json… checking the data"
         );
         p.set_stage(Stage::Preparing);
+        assert_eq!(
+            opening_text("a.json", &p),
+            "Opening a.json… preparing the table and chart"
+        );
+        p.set_step(2);
+        assert_eq!(
+            opening_text("a.json", &p),
+            "Opening a.json… preparing the table and chart: building the table (2 of 3)"
+        );
+        p.set_step(9);
         assert_eq!(
             opening_text("a.json", &p),
             "Opening a.json… preparing the table and chart"

@@ -3,7 +3,8 @@
 //!
 //! Bytes are counted as the files are read (by both threads of a split parse);
 //! what follows the reading (validation, and in the app the tables) has no
-//! bytes to count, only its stage.
+//! bytes to count: its stage, and which of the stage's steps is under way, for
+//! stages that say what their steps are (the app's preparation).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
@@ -28,6 +29,8 @@ struct Counts {
     read: AtomicU64,
     total: AtomicU64,
     stage: AtomicU8,
+    /// The step of the stage under way, from 1; 0 before the first.
+    step: AtomicU8,
 }
 
 impl Progress {
@@ -45,6 +48,17 @@ impl Progress {
             Stage::Preparing => 2,
         };
         self.0.stage.store(n, Ordering::Relaxed);
+        self.0.step.store(0, Ordering::Relaxed);
+    }
+
+    /// The stage's step `step` (from 1) has begun.
+    pub fn set_step(&self, step: u8) {
+        self.0.step.store(step, Ordering::Relaxed);
+    }
+
+    /// The step of the current stage under way (from 1); 0 before the first.
+    pub fn step(&self) -> u8 {
+        self.0.step.load(Ordering::Relaxed)
     }
 
     pub fn stage(&self) -> Stage {
@@ -86,6 +100,10 @@ mod tests {
         assert_eq!(p.fraction(), Some(1.0));
         p.set_stage(Stage::Checking);
         assert_eq!(p.stage(), Stage::Checking);
+        p.set_step(2);
+        assert_eq!(p.step(), 2);
+        p.set_stage(Stage::Preparing);
+        assert_eq!(p.step(), 0, "a new stage starts before its first step");
         p.restart(10);
         assert_eq!(p.fraction(), Some(0.0));
         assert_eq!(p.stage(), Stage::Reading);
