@@ -14,7 +14,7 @@ pub fn in_halves<T: Send>(
     parallel_from: usize,
     work: impl Fn(Range<usize>) -> T + Sync,
 ) -> Vec<T> {
-    if len < parallel_from.max(2) {
+    if len < parallel_from.max(2) || cores() < 2 {
         return vec![work(0..len)];
     }
     let half = len / 2;
@@ -29,6 +29,14 @@ pub fn in_halves<T: Send>(
         };
         vec![first, later]
     })
+}
+
+/// How many cores this process may run on (its CPU affinity, as `taskset`
+/// sets it): a second thread on the same core only takes turns with the first.
+pub fn cores() -> usize {
+    // Asked once: the answer reads the affinity mask and the cgroup's quota.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     };
     // The sources' disagreements are found on the other core meanwhile when
     // there are enough events for a thread to pay (a third of the work).
-    if dataset.events.len() < PARALLEL_FROM {
+    if dataset.events.len() < PARALLEL_FROM || crate::halves::cores() < 2 {
         v.dataset(dataset, || crate::compare::warnings::disagreements(dataset));
     } else {
         std::thread::scope(|scope| {

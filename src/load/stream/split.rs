@@ -137,7 +137,9 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
         let len = opened.len();
         let file = identity(opened)?;
         let (from, wait, path) = match split {
-            Split::Halves if len >= MIN_SPLIT => (len / 2, false, path.to_path_buf()),
+            Split::Halves if len >= MIN_SPLIT && crate::halves::cores() > 1 => {
+                (len / 2, false, path.to_path_buf())
+            }
             Split::Halves => return None,
             #[cfg(test)]
             Split::At(at) => (at, true, path.to_path_buf()),
