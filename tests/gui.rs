@@ -279,6 +279,35 @@ fn a_view_saved_under_a_name_puts_its_filters_and_sort_back_and_is_kept_with_the
 }
 
 #[test]
+fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness.get_by_label("Agreements").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state.tab,
+        factsheet::gui::state::Tab::Agreements
+    );
+    let tab = harness.get_by_label(factsheet::gui::agreements::PANEL_LABEL);
+    // 1,212 bodies returned on 11 June against the 6,000 agreed on 2 June; 27 to Russia.
+    assert!(
+        tab.query_by_label_contains("1,212 of 6,000 · 20%")
+            .is_some()
+    );
+    assert!(
+        tab.query_by_label_contains("27 of 6,000 · under 1%")
+            .is_some()
+    );
+    // A commitment the sources only bound gets no made-up share.
+    assert!(tab.query_by_label_contains("more than 500").is_some());
+    assert!(tab.query_all_by_label_contains("No share").count() >= 1);
+    // The running total stated by a source, checked against the events.
+    assert!(tab.query_by_label_contains("the events agree").is_some());
+    // The filters do not apply here, and are not shown.
+    assert!(harness.query_by_label("Search:").is_none());
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();
@@ -530,6 +559,16 @@ fn snapshot_of_an_event_whose_sources_disagree() {
     let mut app = app_with(vec![fixture()]);
     app.apply(Command::SelectId(JUNE_11.to_string()));
     snapshot(app, "fixture_disputed_event_selected");
+}
+
+#[test]
+fn snapshot_of_the_agreements_tab() {
+    if !snapshots_enabled() {
+        return;
+    }
+    let mut app = app_with(vec![fixture()]);
+    app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
+    snapshot(app, "fixture_agreements");
 }
 
 #[test]

@@ -19,7 +19,9 @@ use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
 use super::watch::FileWatcher;
-use super::{chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar};
+use super::{
+    agreements, chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar,
+};
 use crate::export::{self, Format as ExportFormat, SummaryOptions};
 use crate::load::FileStamp;
 use crate::model::thousands;
@@ -156,15 +158,22 @@ impl FactsheetApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, label) in [(Tab::Events, "Events"), (Tab::Chart, "Chart")] {
+                for (tab, label) in [
+                    (Tab::Events, "Events"),
+                    (Tab::Chart, "Chart"),
+                    (Tab::Agreements, "Agreements"),
+                ] {
                     if ui.selectable_label(state.tab == tab, label).clicked() {
                         cmds.push(Command::SetTab(tab));
                     }
                 }
             });
             ui.separator();
-            filters::ui(ui, state, &mut cmds);
-            ui.separator();
+            // What was agreed and delivered is over every event: no filters there.
+            if state.tab != Tab::Agreements {
+                filters::ui(ui, state, &mut cmds);
+                ui.separator();
+            }
             match state.tab {
                 Tab::Events => {
                     egui::Panel::bottom("event-detail")
@@ -183,6 +192,9 @@ impl FactsheetApp {
                         .show(ui, |ui| events_table::ui(ui, state, &mut cmds));
                 }
                 Tab::Chart => chart::ui(ui, state, &mut cmds),
+                Tab::Agreements => labelled(ui, agreements::PANEL_LABEL, |ui| {
+                    agreements::ui(ui, state);
+                }),
             }
         });
         diagnostics::ui(ui.ctx(), state, &mut cmds);

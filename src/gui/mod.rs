@@ -6,6 +6,7 @@
 //! sorted rows) is recomputed, once per change and never per frame. One file per
 //! panel (after egui's demo); colours, icons and spacing live in [`theme::ui_kit`].
 
+pub mod agreements;
 pub mod app;
 pub mod busy;
 pub mod chart;

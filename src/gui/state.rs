@@ -47,6 +47,7 @@ pub enum Tab {
     #[default]
     Events,
     Chart,
+    Agreements,
 }
 
 // The table's model lives in the core: no egui in it, and benchmarks use it too.

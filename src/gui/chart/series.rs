@@ -8,7 +8,9 @@
 use jiff::civil::Date;
 
 use crate::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
-use crate::stats::{Group, SeriesPoint, Stats, Sum, day_number};
+use crate::stats::{
+    AgreementProgress, Group, RunningTotalCheck, SeriesPoint, Stats, Sum, day_number,
+};
 
 /// How many events a point keeps for its tooltip and for clicks; the count of
 /// all of them is in [`SeriesPoint::events`].
@@ -128,6 +130,10 @@ pub struct ChartData {
     pub events: usize,
     /// Visible events with no figure split by receiving side: in no series.
     pub unsplit: usize,
+    /// Each agreement's terms against delivery, over every event (the Agreements tab).
+    pub agreements: Vec<AgreementProgress>,
+    /// Each running total that sources state, checked against every event.
+    pub running_totals: Vec<RunningTotalCheck>,
 }
 
 /// Remains first: the chart's main subject, and the legend's first entries.
@@ -312,6 +318,8 @@ impl ChartData {
                 .map(|(a, b)| (day_number(a) as f64, day_number(b) as f64 + 1.0)),
             events: stats.events,
             unsplit,
+            agreements: stats.agreements,
+            running_totals: stats.running_totals,
         }
     }
 

@@ -1,0 +1,231 @@
+//! The Agreements tab: each agreement's terms against what the events linked
+//! to it delivered since its date, with the share delivered; then each running
+//! total that sources state ("in total, N bodies returned") against the sum of
+//! the events it covers. Both over every event of the open files: the filters
+//! narrow the table and the chart, not what was agreed or delivered.
+//!
+//! Everything shown comes from the core's statistics ([`crate::stats`]),
+//! computed with the chart's series; this module only lays it out.
+
+use egui::{RichText, Ui};
+
+use super::derive;
+use super::state::{AppState, Loaded};
+use super::theme::ui_kit;
+use crate::model::{Agreement, TotalCounts, thousands};
+use crate::stats::{AgreementProgress, RunningTotalCheck, TermProgress};
+
+/// The accessible name of the tab's content.
+pub const PANEL_LABEL: &str = "Agreements and running totals";
+
+pub fn ui(ui: &mut Ui, state: &AppState) {
+    let Some(data) = &state.data else {
+        ui.label(RichText::new("No data open").weak());
+        return;
+    };
+    let chart = &state.chart_view.data;
+    egui::ScrollArea::vertical()
+        .id_salt("agreements")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(
+                    "Over every event in the open files: the filters narrow the table and the \
+                     chart, not what was agreed or delivered.",
+                )
+                .weak(),
+            );
+            ui_kit::section(ui, "Agreements");
+            if data.dataset.agreements.is_empty() {
+                ui.label(RichText::new("The open files record no agreement.").weak());
+            }
+            for progress in &chart.agreements {
+                if let Some(agreement) = data.dataset.agreements.get(progress.agreement) {
+                    agreement_ui(ui, data, agreement, progress);
+                }
+            }
+            ui.add_space(ui_kit::GAP);
+            ui_kit::section(ui, "Running totals stated by sources");
+            if chart.running_totals.is_empty() {
+                ui.label(
+                    RichText::new("No source states a running total in the open files.").weak(),
+                );
+            }
+            for check in &chart.running_totals {
+                running_total_ui(ui, data, check);
+            }
+        });
+}
+
+fn agreement_ui(ui: &mut Ui, data: &Loaded, agreement: &Agreement, progress: &AgreementProgress) {
+    ui.group(|ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(agreement.title.as_str()).strong());
+        let mut about = vec![agreement.date.to_string()];
+        if let Some(place) = &agreement.place {
+            about.push(derive::canonical_place(&data.comparer.places, &place.name).to_string());
+        }
+        if !agreement.parties.is_empty() {
+            about.push(format!("parties: {}", agreement.parties.join(", ")));
+        }
+        if !agreement.mediators.is_empty() {
+            about.push(format!("mediators: {}", agreement.mediators.join(", ")));
+        }
+        ui.label(RichText::new(about.join(" · ")).weak());
+        if progress.terms.is_empty() {
+            ui.label(RichText::new("No quantified commitment recorded.").weak());
+        }
+        for term in &progress.terms {
+            term_ui(ui, agreement, term);
+        }
+    });
+}
+
+fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
+    let Some(model) = agreement.terms.get(term.term) else {
+        return;
+    };
+    ui.add_space(ui_kit::GAP / 2.0);
+    ui.label(format!(
+        "{} ({} {})",
+        model.description,
+        term.category.label(),
+        term.received_by.to_label()
+    ));
+    egui::Grid::new(("term", agreement.id.as_str(), term.term))
+        .num_columns(2)
+        .spacing([ui_kit::GAP * 2.0, 2.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Committed").weak());
+            ui.label(format!(
+                "{} ({} source{})",
+                term.target.text(),
+                term.target.sources,
+                if term.target.sources == 1 { "" } else { "s" }
+            ));
+            ui.end_row();
+            ui.label(
+                RichText::new(format!("Delivered since {}", agreement.date.bounds().0)).weak(),
+            );
+            ui.label(format!(
+                "{} in {} event{}",
+                term.delivered.text(),
+                thousands(term.events as u64),
+                if term.events == 1 { "" } else { "s" }
+            ));
+            ui.end_row();
+        });
+    match (term.fraction, term.delivered.best, term.target.best) {
+        (Some(share), Some(delivered), Some(target)) => {
+            ui.add(
+                egui::ProgressBar::new(share.clamp(0.0, 1.0) as f32)
+                    .desired_width(360.0)
+                    .text(format!(
+                        "{} of {} · {}",
+                        thousands(delivered),
+                        thousands(target),
+                        percent(share)
+                    )),
+            );
+        }
+        _ => {
+            ui.label(
+                RichText::new(
+                    "No share: the commitment or the deliveries have no exact number in the sources",
+                )
+                .weak(),
+            );
+        }
+    }
+}
+
+/// "20%", rounded down so that "100%" means all of it; "under 1%" rather
+/// than a "0%" that reads as nothing delivered.
+fn percent(share: f64) -> String {
+    let whole = (share * 100.0).floor();
+    if share > 0.0 && whole < 1.0 {
+        "under 1%".to_string()
+    } else {
+        format!("{whole:.0}%")
+    }
+}
+
+fn running_total_ui(ui: &mut Ui, data: &Loaded, check: &RunningTotalCheck) {
+    let Some(total) = data.dataset.running_totals.get(check.total) else {
+        return;
+    };
+    ui.group(|ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(total.description.as_str()).strong());
+        let computed = match check.counts {
+            TotalCounts::People => format!(
+                "The events it covers add up to {} ({} event{})",
+                check.computed.text(),
+                thousands(check.events as u64),
+                if check.events == 1 { "" } else { "s" }
+            ),
+            TotalCounts::Events => format!(
+                "The open files hold {} such event{}",
+                thousands(check.events as u64),
+                if check.events == 1 { "" } else { "s" }
+            ),
+        };
+        ui.label(RichText::new(computed).weak());
+        for claim in &check.claims {
+            ui.horizontal_wrapped(|ui| {
+                let source = data
+                    .source(&claim.source)
+                    .map_or_else(|| claim.source.clone(), derive::name_of);
+                ui.label(source);
+                ui.label(RichText::new("says").weak());
+                ui.label(RichText::new(claim.stated.to_string()).strong());
+                match (claim.matches, claim.difference) {
+                    (Some(true), _) => {
+                        ui.label(
+                            RichText::new(format!("{} the events agree", ui_kit::ICON_AGREE))
+                                .color(ui_kit::agree_color(ui)),
+                        );
+                    }
+                    (Some(false), Some(d)) => {
+                        let way = if d > 0 { "more" } else { "fewer" };
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {} {way} than the events",
+                                ui_kit::ICON_CONFLICT,
+                                thousands(d.unsigned_abs())
+                            ))
+                            .color(ui_kit::conflict_color(ui)),
+                        );
+                    }
+                    (Some(false), None) => {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} the events cannot add up to this",
+                                ui_kit::ICON_CONFLICT
+                            ))
+                            .color(ui_kit::conflict_color(ui)),
+                        );
+                    }
+                    (None, _) => {
+                        ui.label(RichText::new("no number to check").weak());
+                    }
+                }
+            });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn shares_read_rounded_down_and_a_sliver_is_not_nothing() {
+        assert_eq!(percent(1212.0 / 6000.0), "20%");
+        assert_eq!(percent(27.0 / 6000.0), "under 1%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(0.999), "99%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(1.5), "150%");
+    }
+}
