@@ -308,6 +308,47 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
 }
 
 #[test]
+fn a_long_list_of_agreements_shows_the_latest_first_and_more_on_request() {
+    use factsheet::gui::agreements::SHOWN_AT_ONCE;
+    let count = SHOWN_AT_ONCE + 12;
+    let agreements: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("a{i}"),
+                "title": format!("Talks number {i}"),
+                "date": {"on": format!("2024-{:02}-{:02}", 1 + i / 28, 1 + i % 28)},
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format_version": 1,
+        "title": "Many agreements",
+        "agreements": agreements,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
+    let mut harness = harness(app);
+    harness.run();
+    let latest = format!("Talks number {}", count - 1);
+    assert!(
+        harness.query_by_label(&latest).is_some(),
+        "the latest comes first"
+    );
+    assert!(harness.query_by_label("Talks number 0").is_none());
+    let more = format!("Show 12 more ({SHOWN_AT_ONCE} of {count} shown)");
+    // What a reader does: scroll to the end of the list, then click.
+    harness.get_by_label(&more).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&more).click();
+    harness.run();
+    // All are laid out now (the earliest is below the fold): no button is left.
+    assert!(harness.query_by_label_contains("more (").is_none());
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();

@@ -39,11 +39,13 @@ pub fn ui(ui: &mut Ui, state: &AppState) {
             if data.dataset.agreements.is_empty() {
                 ui.label(RichText::new("The open files record no agreement.").weak());
             }
-            for progress in &chart.agreements {
+            // Latest first: the agreement being delivered now is the one readers look for.
+            let latest_first = chart.agreements.iter().rev();
+            show_some(ui, "agreements", latest_first, |ui, progress| {
                 if let Some(agreement) = data.dataset.agreements.get(progress.agreement) {
                     agreement_ui(ui, data, agreement, progress);
                 }
-            }
+            });
             ui.add_space(ui_kit::GAP);
             ui_kit::section(ui, "Running totals stated by sources");
             if chart.running_totals.is_empty() {
@@ -51,10 +53,46 @@ pub fn ui(ui: &mut Ui, state: &AppState) {
                     RichText::new("No source states a running total in the open files.").weak(),
                 );
             }
-            for check in &chart.running_totals {
-                running_total_ui(ui, data, check);
-            }
+            show_some(
+                ui,
+                "running-totals",
+                chart.running_totals.iter(),
+                |ui, check| {
+                    running_total_ui(ui, data, check);
+                },
+            );
         });
+}
+
+/// How many items a list shows at first, and how many more each "Show more" adds.
+pub const SHOWN_AT_ONCE: usize = 50;
+
+/// Lays out the first items of a list, with "Show N more" when there are more
+/// (a generated million events make thousands of agreements: laying them all
+/// out would cost every frame). How many are shown lives in egui's memory.
+fn show_some<'a, T: 'a>(
+    ui: &mut Ui,
+    salt: &str,
+    items: impl ExactSizeIterator<Item = &'a T>,
+    mut show: impl FnMut(&mut Ui, &'a T),
+) {
+    let id = ui.make_persistent_id(("shown", salt));
+    let shown: usize = ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || SHOWN_AT_ONCE));
+    let total = items.len();
+    for item in items.take(shown) {
+        show(ui, item);
+    }
+    if total > shown {
+        let more = (total - shown).min(SHOWN_AT_ONCE);
+        let text = format!(
+            "Show {more} more ({} of {} shown)",
+            thousands(shown as u64),
+            thousands(total as u64)
+        );
+        if ui.button(text).clicked() {
+            ui.data_mut(|d| d.insert_temp(id, shown + more));
+        }
+    }
 }
 
 fn agreement_ui(ui: &mut Ui, data: &Loaded, agreement: &Agreement, progress: &AgreementProgress) {
