@@ -239,6 +239,29 @@ pub struct TermProgress {
     pub fraction: Option<f64>,
 }
 
+/// How much of a commitment is delivered, as far as the sources allow saying.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Share {
+    /// Every delivery has a number: delivered / committed.
+    Exact(f64),
+    /// Some delivery is only bounded ("more than 500") or not disclosed: the
+    /// least that was delivered / committed.
+    AtLeast(f64),
+}
+
+impl TermProgress {
+    /// The share delivered; `None` when no source gives the commitment a
+    /// number, or nothing delivered has one (a share of an unknown is not given).
+    pub fn share(&self) -> Option<Share> {
+        let target = self.target.best.filter(|&t| t > 0)? as f64;
+        match self.delivered.best {
+            Some(d) if self.delivered.undisclosed == 0 => Some(Share::Exact(d as f64 / target)),
+            _ if self.delivered.low > 0 => Some(Share::AtLeast(self.delivered.low as f64 / target)),
+            _ => None,
+        }
+    }
+}
+
 /// An agreement and the progress of each of its terms.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementProgress {
@@ -1307,6 +1330,55 @@ mod tests {
     }
 
     #[test]
+    fn a_share_is_given_only_as_far_as_the_numbers_go() {
+        let term = |target: Option<u64>, delivered: Sum| TermProgress {
+            term: 0,
+            id: "t".into(),
+            received_by: Side::Ukraine,
+            category: Category::Remains,
+            target: Estimate {
+                best: target,
+                low: target,
+                high: target,
+                sources: 1,
+                bound: None,
+            },
+            delivered,
+            events: 1,
+            fraction: None,
+        };
+        let mut delivered = Sum::default();
+        let figure = |n: Option<u64>| Estimate {
+            best: n,
+            low: n,
+            high: n,
+            sources: 1,
+            bound: None,
+        };
+        delivered.add(&figure(Some(1212)));
+        assert_eq!(
+            term(Some(6000), delivered).share(),
+            Some(Share::Exact(1212.0 / 6000.0))
+        );
+        // A delivery no source puts a number on: what is known is a least share.
+        delivered.add(&figure(None));
+        assert_eq!(
+            term(Some(6000), delivered).share(),
+            Some(Share::AtLeast(1212.0 / 6000.0))
+        );
+        assert_eq!(term(None, delivered).share(), None);
+        assert_eq!(term(Some(0), delivered).share(), None);
+        let mut unknown = Sum::default();
+        unknown.add(&figure(None));
+        assert_eq!(term(Some(6000), unknown).share(), None);
+        assert_eq!(
+            term(Some(6000), Sum::default()).share(),
+            Some(Share::Exact(0.0)),
+            "nothing delivered yet is a share of nothing"
+        );
+    }
+
+    #[test]
     fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
         let mut d = small();
         // "More than 500" bodies to Russia besides the exact 27: no best, at least 528.
@@ -1337,6 +1409,10 @@ mod tests {
         let s = Stats::of(&d);
         let term = &s.agreements[0].terms[1];
         assert_eq!((term.delivered.best, term.fraction), (None, None));
+        // But a least share: at least 528 of 600.
+        assert_eq!(term.share(), Some(Share::AtLeast(528.0 / 600.0)));
+        let exact = &s.agreements[0].terms[0];
+        assert_eq!(exact.share(), Some(Share::Exact(7269.0 / 6000.0)));
         let cumulative: Vec<String> = s
             .series(Side::Russia, Group::Remains)
             .unwrap()

@@ -13,7 +13,7 @@ use super::derive;
 use super::state::{AppState, Loaded};
 use super::theme::ui_kit;
 use crate::model::{Agreement, TotalCounts, thousands};
-use crate::stats::{AgreementProgress, RunningTotalCheck, TermProgress};
+use crate::stats::{AgreementProgress, RunningTotalCheck, Share, TermProgress};
 
 /// The accessible name of the tab's content.
 pub const PANEL_LABEL: &str = "Agreements and running totals";
@@ -153,23 +153,40 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
             ));
             ui.end_row();
         });
-    match (term.fraction, term.delivered.best, term.target.best) {
-        (Some(share), Some(delivered), Some(target)) => {
+    let target = term.target.best.unwrap_or_default();
+    let shown = match term.share() {
+        Some(Share::Exact(share)) => term.delivered.best.map(|delivered| {
+            let text = format!(
+                "{} of {} · {}",
+                thousands(delivered),
+                thousands(target),
+                percent(share)
+            );
+            (share, text)
+        }),
+        Some(Share::AtLeast(share)) => Some((
+            share,
+            format!(
+                "at least {} of {} · at least {}",
+                thousands(term.delivered.low),
+                thousands(target),
+                percent(share)
+            ),
+        )),
+        None => None,
+    };
+    match shown {
+        Some((share, text)) => {
             ui.add(
                 egui::ProgressBar::new(share.clamp(0.0, 1.0) as f32)
                     .desired_width(360.0)
-                    .text(format!(
-                        "{} of {} · {}",
-                        thousands(delivered),
-                        thousands(target),
-                        percent(share)
-                    )),
+                    .text(text),
             );
         }
-        _ => {
+        None => {
             ui.label(
                 RichText::new(
-                    "No share: the commitment or the deliveries have no exact number in the sources",
+                    "No share: no source gives the commitment a number, or none of what was delivered",
                 )
                 .weak(),
             );
@@ -184,7 +201,7 @@ fn percent(share: f64) -> String {
     if share > 0.0 && whole < 1.0 {
         "under 1%".to_string()
     } else {
-        format!("{whole:.0}%")
+        format!("{}%", thousands(whole as u64))
     }
 }
 
@@ -265,5 +282,6 @@ mod tests {
         assert_eq!(percent(0.999), "99%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(1.5), "150%");
+        assert_eq!(percent(12.05), "1,205%");
     }
 }
