@@ -55,6 +55,7 @@ fn frames(c: &mut Criterion) {
             (Tab::Chart, None, "chart"),
             (Tab::Events, Some(0), "events-selected"),
             (Tab::Chart, Some(0), "chart-selected"),
+            (Tab::Agreements, None, "agreements"),
         ] {
             app.apply(Command::SetTab(tab));
             app.apply(Command::Select(selected));
