@@ -308,6 +308,46 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
 }
 
 #[test]
+fn show_its_events_lists_the_events_fulfilling_an_agreement() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness.get_by_label("Agreements").click();
+    harness.run();
+    // The latest agreement comes first: the second round of talks, which the 11 June handover fulfils.
+    harness
+        .query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS)
+        .next()
+        .expect("a button per agreement")
+        .click();
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.tab, factsheet::gui::state::Tab::Events);
+    let data = state.data.as_ref().unwrap();
+    let id = state
+        .filters
+        .agreement
+        .clone()
+        .expect("the agreement filter is on");
+    let agreement = data.dataset.agreement(&id).unwrap();
+    assert!(agreement.title.contains("Second round"));
+    let mut shown = state.visible.clone();
+    shown.sort_unstable();
+    let fulfilling: Vec<usize> = (0..data.dataset.events.len())
+        .filter(|&i| data.dataset.events[i].agreement.as_deref() == Some(id.as_str()))
+        .collect();
+    assert_eq!(shown, fulfilling);
+    assert!(shown.iter().any(|&i| data.dataset.events[i].id == JUNE_11));
+    assert!(shown.len() < data.dataset.events.len());
+    // The bar says why rows are hidden; clearing the filters lifts it.
+    let label = format!("Agreement: {}", agreement.title);
+    harness.get_by_label(&label);
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    assert!(harness.state().state.filters.agreement.is_none());
+    assert!(harness.query_by_label(&label).is_none());
+}
+
+#[test]
 fn a_long_list_of_agreements_shows_the_latest_first_and_more_on_request() {
     use factsheet::gui::agreements::SHOWN_AT_ONCE;
     let count = SHOWN_AT_ONCE + 12;

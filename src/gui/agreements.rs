@@ -9,8 +9,9 @@
 
 use egui::{RichText, Ui};
 
+use super::command::Command;
 use super::derive;
-use super::state::{AppState, Loaded};
+use super::state::{AppState, Filters, Loaded, Tab};
 use super::theme::ui_kit;
 use crate::model::{Agreement, TotalCounts, thousands};
 use crate::stats::{AgreementProgress, RunningTotalCheck, Share, TermProgress};
@@ -18,7 +19,7 @@ use crate::stats::{AgreementProgress, RunningTotalCheck, Share, TermProgress};
 /// The accessible name of the tab's content.
 pub const PANEL_LABEL: &str = "Agreements and running totals";
 
-pub fn ui(ui: &mut Ui, state: &AppState) {
+pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let Some(data) = &state.data else {
         ui.label(RichText::new("No data open").weak());
         return;
@@ -43,7 +44,7 @@ pub fn ui(ui: &mut Ui, state: &AppState) {
             let latest_first = chart.agreements.iter().rev();
             show_some(ui, "agreements", latest_first, |ui, progress| {
                 if let Some(agreement) = data.dataset.agreements.get(progress.agreement) {
-                    agreement_ui(ui, data, agreement, progress);
+                    agreement_ui(ui, data, agreement, progress, cmds);
                 }
             });
             ui.add_space(ui_kit::GAP);
@@ -95,10 +96,32 @@ fn show_some<'a, T: 'a>(
     }
 }
 
-fn agreement_ui(ui: &mut Ui, data: &Loaded, agreement: &Agreement, progress: &AgreementProgress) {
+/// The button under an agreement that lists the events fulfilling it.
+pub const SHOW_EVENTS: &str = "Show its events";
+
+fn agreement_ui(
+    ui: &mut Ui,
+    data: &Loaded,
+    agreement: &Agreement,
+    progress: &AgreementProgress,
+    cmds: &mut Vec<Command>,
+) {
     ui.group(|ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(agreement.title.as_str()).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(agreement.title.as_str()).strong());
+            if ui
+                .small_button(SHOW_EVENTS)
+                .on_hover_text("The events that fulfil this agreement, in the Events tab")
+                .clicked()
+            {
+                cmds.push(Command::SetFilters(Filters {
+                    agreement: Some(agreement.id.to_string()),
+                    ..Filters::default()
+                }));
+                cmds.push(Command::SetTab(Tab::Events));
+            }
+        });
         let mut about = vec![agreement.date.to_string()];
         if let Some(place) = &agreement.place {
             about.push(derive::canonical_place(&data.comparer.places, &place.name).to_string());

@@ -193,7 +193,7 @@ impl FactsheetApp {
                 }
                 Tab::Chart => chart::ui(ui, state, &mut cmds),
                 Tab::Agreements => labelled(ui, agreements::PANEL_LABEL, |ui| {
-                    agreements::ui(ui, state);
+                    agreements::ui(ui, state, &mut cmds);
                 }),
             }
         });

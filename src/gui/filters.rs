@@ -100,6 +100,22 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             period_choice(ui, &state.periods, &mut f);
             ui.add_space(ui_kit::GAP);
         }
+        if let Some(id) = f.agreement.clone() {
+            // Set from the Agreements tab: shown, so the rows it hides are never a mystery.
+            let title = state
+                .dataset()
+                .and_then(|d| d.agreement(&id))
+                .map_or_else(|| id.clone(), |a| a.title.to_string());
+            ui.label(format!("Agreement: {title}"));
+            if ui
+                .small_button("✖")
+                .on_hover_text("Show events of every agreement")
+                .clicked()
+            {
+                f.agreement = None;
+            }
+            ui.add_space(ui_kit::GAP);
+        }
         date_field(ui, "From", &mut f.from);
         date_field(ui, "Until", &mut f.until);
         ui.checkbox(

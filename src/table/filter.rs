@@ -23,6 +23,8 @@ pub struct Filters {
     pub until: Option<Date>,
     /// Only events citing this source id.
     pub source: Option<String>,
+    /// Only events that fulfil this agreement (its id).
+    pub agreement: Option<String>,
     /// Words that must all appear in the event's id, title, place, mediators or notes.
     pub text: String,
     /// Only events where sources disagree.
@@ -72,6 +74,9 @@ impl Filters {
         if let Some(s) = &self.source {
             out.push(format!("source: {s}"));
         }
+        if let Some(a) = &self.agreement {
+            out.push(format!("fulfilling agreement {a}"));
+        }
         if !self.text.trim().is_empty() {
             out.push(format!("text: \"{}\"", self.text.trim()));
         }
@@ -107,6 +112,9 @@ impl Matcher<'_> {
             && f.source
                 .as_ref()
                 .is_none_or(|s| row.source_ids.iter().any(|id| id == s))
+            && f.agreement
+                .as_ref()
+                .is_none_or(|a| row.fulfils.as_deref() == Some(a.as_str()))
     }
 
     /// The free text: every word in `text` (lower-cased already).

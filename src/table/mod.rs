@@ -188,6 +188,13 @@ mod tests {
                 from: Some(from),
                 ..Default::default()
             },
+            Filters {
+                agreement: table
+                    .rows
+                    .iter()
+                    .find_map(|r| r.fulfils.as_ref().map(|a| a.to_string())),
+                ..Default::default()
+            },
         ];
         for f in &filters {
             let all = naive(&table, f, Sort::default());
@@ -206,6 +213,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_agreement_filter_keeps_the_events_that_fulfil_it() {
+        let d = generated(400);
+        let comparer = Comparer::new(&d);
+        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        let agreement = d
+            .events
+            .iter()
+            .find_map(|e| e.agreement.clone())
+            .expect("generated events fulfil agreements");
+        let filters = Filters {
+            agreement: Some(agreement.to_string()),
+            ..Default::default()
+        };
+        let mut kept = table.view(&filters, Sort::default());
+        kept.sort_unstable();
+        let fulfilling: Vec<usize> = (0..d.events.len())
+            .filter(|&i| d.events[i].agreement.as_deref() == Some(agreement.as_str()))
+            .collect();
+        assert_eq!(kept, fulfilling);
+        assert!(!kept.is_empty() && kept.len() < d.events.len());
+        assert!(
+            filters
+                .describe()
+                .iter()
+                .any(|w| w.contains(agreement.as_str()))
+        );
     }
 
     #[test]

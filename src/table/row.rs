@@ -46,6 +46,8 @@ pub struct EventRow {
     pub categories: Text,
     /// Distinct sources cited by the event.
     pub source_count: usize,
+    /// The agreement the event fulfils (its id), for the agreement filter.
+    pub fulfils: Option<Text>,
     /// Ids of those sources, for the source filter.
     pub source_ids: Vec<Text>,
     /// Which sides received anything, for the side filter.
@@ -217,6 +219,7 @@ fn event_row(
         unsplit_text: unsplit,
         categories: category_text.finish(),
         source_count: source_ids.len(),
+        fulfils: event.agreement.clone(),
         source_ids,
         sides,
         agreement,
