@@ -106,7 +106,15 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .dataset()
                 .and_then(|d| d.agreement(&id))
                 .map_or_else(|| id.clone(), |a| a.title.to_string());
-            ui.label(format!("Agreement: {title}"));
+            // A long title would push the rest of the bar onto another line.
+            let short: String = if title.chars().count() > AGREEMENT_CHARS {
+                let cut: String = title.chars().take(AGREEMENT_CHARS - 1).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                title.clone()
+            };
+            ui.label(format!("Agreement: {short}"))
+                .on_hover_text(format!("Only events that fulfil “{title}”"));
             if ui
                 .small_button("✖")
                 .on_hover_text("Show events of every agreement")
@@ -219,6 +227,9 @@ fn views_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui.data_mut(|d| d.insert_temp(id, draft));
     });
 }
+
+/// How much of an agreement's title the filter bar shows.
+const AGREEMENT_CHARS: usize = 32;
 
 /// Height of the period choice's list.
 const PERIOD_LIST_HEIGHT: f32 = 360.0;
