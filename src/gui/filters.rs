@@ -251,28 +251,42 @@ fn period_choice(ui: &mut Ui, periods: &PeriodCounts, f: &mut Filters) {
     let label = ui.label("Period:");
     egui::ComboBox::from_id_salt("period-filter")
         .selected_text(selected)
-        .height(PERIOD_LIST_HEIGHT)
+        .height(PERIOD_LIST_HEIGHT + 8.0)
         .show_ui(ui, |ui| {
             if ui.selectable_label(undated, ANY_PERIOD).clicked() {
                 pick = Some(None);
             }
+            // Each year, then its months: one walk over both (they are in order).
+            let mut rows: Vec<(Period, usize)> =
+                Vec::with_capacity(periods.years.len() + periods.months.len());
+            let mut months = periods.months.iter().peekable();
             for &(year, n) in &periods.years {
-                let p = Period::Year(year);
-                let text = format!("{} ({})", p.label(), thousands(n as u64));
-                if ui.selectable_label(chosen == Some(p), text).clicked() {
-                    pick = Some(Some(p));
-                }
-                for (month, n) in periods.months_of(year) {
-                    let p = Period::Month(year, month);
-                    ui.horizontal(|ui| {
-                        ui.add_space(ui_kit::GAP * 2.0);
-                        let text = format!("{} ({})", p.label(), thousands(n as u64));
-                        if ui.selectable_label(chosen == Some(p), text).clicked() {
-                            pick = Some(Some(p));
-                        }
-                    });
+                rows.push((Period::Year(year), n));
+                while let Some(&((y, m), n)) = months.next_if(|((y, _), _)| *y <= year) {
+                    if y == year {
+                        rows.push((Period::Month(y, m), n));
+                    }
                 }
             }
+            // Only the rows in view are laid out: a file whose dates span
+            // centuries has thousands of them.
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical()
+                .id_salt("period-list")
+                .max_height(PERIOD_LIST_HEIGHT)
+                .show_rows(ui, row_height, rows.len(), |ui, range| {
+                    for &(p, n) in rows.get(range).unwrap_or_default() {
+                        ui.horizontal(|ui| {
+                            if matches!(p, Period::Month(..)) {
+                                ui.add_space(ui_kit::GAP * 2.0);
+                            }
+                            let text = format!("{} ({})", p.label(), thousands(n as u64));
+                            if ui.selectable_label(chosen == Some(p), text).clicked() {
+                                pick = Some(Some(p));
+                            }
+                        });
+                    }
+                });
         })
         .response
         .on_hover_text("Events that may fall in a year or month; the numbers count them with the other filters on")

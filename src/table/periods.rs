@@ -110,29 +110,42 @@ impl Table {
         let top = kept().map(|(_, last)| last).max().unwrap_or(base);
         // Dates run from year -9999 to 9999: at most 240,000 months.
         let span = usize::try_from(top - base + 1).unwrap_or(0);
-        let mut months = vec![0usize; span];
-        let mut years = vec![0usize; span / 12 + 2];
+        // Each row adds one at its first month and takes it back after its last
+        // (then a running sum): a row spanning centuries costs what a day does.
+        let mut months = vec![0i64; span + 1];
+        let mut years = vec![0i64; span / 12 + 3];
         let base_year = base.div_euclid(12);
+        let mark = |counts: &mut Vec<i64>, from: i32, to: i32| {
+            let at = |n: i32| usize::try_from(n).ok();
+            if let (Some(a), Some(b)) = (at(from), at(to + 1)) {
+                if let Some(c) = counts.get_mut(a) {
+                    *c += 1;
+                }
+                if let Some(c) = counts.get_mut(b) {
+                    *c -= 1;
+                }
+            }
+        };
         for (first, last) in kept() {
             let last = last.max(first);
-            for n in first..=last {
-                if let Some(c) = usize::try_from(n - base)
-                    .ok()
-                    .and_then(|i| months.get_mut(i))
-                {
-                    *c += 1;
-                }
-            }
+            mark(&mut months, first - base, last - base);
             // Once per year it overlaps, though it spans several of its months.
-            for y in first.div_euclid(12)..=last.div_euclid(12) {
-                if let Some(c) = usize::try_from(y - base_year)
-                    .ok()
-                    .and_then(|i| years.get_mut(i))
-                {
-                    *c += 1;
-                }
-            }
+            mark(
+                &mut years,
+                first.div_euclid(12) - base_year,
+                last.div_euclid(12) - base_year,
+            );
         }
+        let running = |counts: Vec<i64>| -> Vec<usize> {
+            counts
+                .into_iter()
+                .scan(0i64, |sum, d| {
+                    *sum += d;
+                    Some(usize::try_from(*sum).unwrap_or(0))
+                })
+                .collect()
+        };
+        let (months, years) = (running(months), running(years));
         PeriodCounts {
             years: years
                 .iter()
@@ -262,6 +275,29 @@ mod tests {
             ..Filters::default()
         });
         assert_eq!(remains.years, vec![(2025, 3)]);
+    }
+
+    #[test]
+    fn an_event_spanning_millennia_is_counted_once_in_each_of_its_periods() {
+        let long = EventDate {
+            on: date("0001-01-01"),
+            until: Some(date("9999-12-31")),
+            precision: DatePrecision::Day,
+        };
+        let table = table(
+            &[long, day("2025-06-11")],
+            &[EventKind::Other, EventKind::Other],
+        );
+        let counts = table.period_counts(&Filters::default());
+        assert_eq!(counts.years.len(), 9999);
+        assert_eq!(counts.years.first(), Some(&(1, 1)));
+        assert_eq!(
+            counts.years.iter().find(|(y, _)| *y == 2025),
+            Some(&(2025, 2))
+        );
+        assert_eq!(counts.months.len(), 9999 * 12);
+        assert_eq!(counts.months_of(2025).find(|(m, _)| *m == 6), Some((6, 2)));
+        assert_eq!(counts.months_of(2025).find(|(m, _)| *m == 7), Some((7, 1)));
     }
 
     #[test]
