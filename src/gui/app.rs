@@ -18,7 +18,7 @@ use super::dialog::{self, Choice};
 use super::jobs::{self, JobResult, Jobs};
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
-use super::watch::FileWatcher;
+use super::watch::{DEBOUNCE, FileWatcher};
 use super::{
     agreements, chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar,
 };
@@ -37,7 +37,7 @@ pub struct FactsheetApp {
     watcher: Option<FileWatcher>,
     /// Watches the files of an open that failed, to try it again when one is
     /// saved (the usual fix: the error says where, the user edits the file).
-    failed_watcher: Option<FileWatcher>,
+    failed_watch: Option<FailedWatch>,
     /// Counts changes of data, filters or sort: a background view or chart
     /// computed for an older generation is stale and dropped.
     view_generation: u64,
@@ -45,6 +45,16 @@ pub struct FactsheetApp {
     latest_view: Arc<AtomicU64>,
     /// Tables of up to this many rows are filtered, sorted and charted on the UI thread (a few ms).
     inline_limit: usize,
+}
+
+/// The watch on the files of a failed open.
+struct FailedWatch {
+    watcher: FileWatcher,
+    /// When the open failed: a retry comes no sooner than [`DEBOUNCE`] after
+    /// it, as a file still being written would fail again at once.
+    since: std::time::Instant,
+    /// A file changed since: retry once the moment has passed.
+    saved: bool,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -80,7 +90,7 @@ impl FactsheetApp {
             ctx: None,
             applied_theme: None,
             watcher: None,
-            failed_watcher: None,
+            failed_watch: None,
             view_generation: 0,
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
@@ -347,7 +357,7 @@ impl FactsheetApp {
             Command::ShowDiagnostics(on) => self.state.show_diagnostics = on,
             Command::DismissLoadFailure => {
                 self.state.load_failure = None;
-                self.failed_watcher = None;
+                self.failed_watch = None;
             }
             Command::DismissNotice => self.state.notice = None,
             Command::ExportDialog(format) => self.pick_export_path(format),
@@ -586,7 +596,7 @@ impl FactsheetApp {
                         self.state.load_failure = Some(LoadFailure {
                             inputs,
                             diagnostics,
-                            watched: self.failed_watcher.is_some(),
+                            watched: self.failed_watch.is_some(),
                         });
                     }
                 }
@@ -689,7 +699,7 @@ impl FactsheetApp {
         let prepared = loaded.prepared.take();
         self.state.data = Some(loaded);
         self.state.load_failure = None;
-        self.failed_watcher = None;
+        self.failed_watch = None;
         // Rows of the data before are meaningless now: show the view prepared
         // with the load, and compute another if the filters changed meanwhile.
         match prepared {
@@ -741,24 +751,44 @@ impl FactsheetApp {
     fn watch_failed(&mut self, before: &[(PathBuf, FileStamp)]) {
         let files: Vec<PathBuf> = before.iter().map(|(path, _)| path.clone()).collect();
         let ctx = self.ctx.clone();
-        self.failed_watcher = FileWatcher::new(&files, move || {
+        let watcher = FileWatcher::new(&files, move || {
             if let Some(ctx) = &ctx {
                 ctx.request_repaint();
             }
         });
-        if let Some(watcher) = &self.failed_watcher {
+        self.failed_watch = watcher.map(|watcher| {
             for (path, stamp) in before {
                 watcher.seen(path, *stamp);
             }
-        }
+            FailedWatch {
+                watcher,
+                since: std::time::Instant::now(),
+                saved: false,
+            }
+        });
     }
 
-    /// A file of the failed open was saved since: open it again.
+    /// A file of the failed open was saved since: open it again, no sooner
+    /// than [`DEBOUNCE`] after the failure (a file a program keeps writing is
+    /// not read again frame after frame, and the failure is seen in between).
     fn retry_failed_open_on_change(&mut self) {
-        let saved = |w: &FileWatcher| !w.changed().is_empty();
-        if self.state.loading.is_some() || !self.failed_watcher.as_ref().is_some_and(saved) {
+        let Some(watch) = &mut self.failed_watch else {
+            return;
+        };
+        if !watch.watcher.changed().is_empty() {
+            watch.saved = true;
+        }
+        if !watch.saved || self.state.loading.is_some() {
             return;
         }
+        let wait = (watch.since + DEBOUNCE).saturating_duration_since(std::time::Instant::now());
+        if !wait.is_zero() {
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint_after(wait);
+            }
+            return;
+        }
+        watch.saved = false;
         // The top bar says "Opening…": no other word is needed.
         if let Some(inputs) = self.state.load_failure.as_ref().map(|f| f.inputs.clone()) {
             self.start_load(inputs, false);
