@@ -162,7 +162,7 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
                 "{} ({} source{})",
                 term.target.text(),
                 term.target.sources,
-                if term.target.sources == 1 { "" } else { "s" }
+                s(term.target.sources)
             ));
             ui.end_row();
             ui.label(
@@ -172,7 +172,7 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
                 "{} in {} event{}",
                 term.delivered.text(),
                 thousands(term.events as u64),
-                if term.events == 1 { "" } else { "s" }
+                s(term.events)
             ));
             ui.end_row();
         });
@@ -217,6 +217,11 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
     }
 }
 
+/// The plural ending for a count of `n`.
+fn s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// "20%", rounded down so that "100%" means all of it; "under 1%" rather
 /// than a "0%" that reads as nothing delivered.
 fn percent(share: f64) -> String {
@@ -240,12 +245,12 @@ fn running_total_ui(ui: &mut Ui, data: &Loaded, check: &RunningTotalCheck) {
                 "The events it covers add up to {} ({} event{})",
                 check.computed.text(),
                 thousands(check.events as u64),
-                if check.events == 1 { "" } else { "s" }
+                s(check.events)
             ),
             TotalCounts::Events => format!(
                 "The open files hold {} such event{}",
                 thousands(check.events as u64),
-                if check.events == 1 { "" } else { "s" }
+                s(check.events)
             ),
         };
         ui.label(RichText::new(computed).weak());

@@ -30,10 +30,7 @@ pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
     inputs
         .iter()
         .filter_map(|input| match input {
-            Input::File(path) => {
-                let meta = std::fs::metadata(path).ok()?;
-                Some((path.clone(), (meta.len(), meta.modified().ok()?)))
-            }
+            Input::File(path) => Some((path.clone(), super::watch::stamp(path)?)),
             Input::Sample => None,
         })
         .collect()

@@ -35,7 +35,8 @@ pub struct FileWatcher {
 /// What tells a write from a read: size and modification time.
 type Stamp = FileStamp;
 
-fn stamp(path: &Path) -> Option<Stamp> {
+/// A file's size and modification time now; `None` when either cannot be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }

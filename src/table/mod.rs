@@ -138,6 +138,14 @@ mod tests {
         .0
     }
 
+    /// A generated dataset of `events` events and its table.
+    fn built(events: u64) -> (Dataset, Table) {
+        let d = generated(events);
+        let comparer = Comparer::new(&d);
+        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        (d, table)
+    }
+
     /// The view the slow way: test every row, then a comparison sort.
     fn naive(table: &Table, filters: &Filters, sort: Sort) -> Vec<usize> {
         let matcher = filters.matcher();
@@ -152,9 +160,7 @@ mod tests {
 
     #[test]
     fn precomputed_orders_give_the_comparison_sort_for_every_column_and_filter() {
-        let d = generated(400);
-        let comparer = Comparer::new(&d);
-        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        let (_, table) = built(400);
         let place = table
             .rows
             .iter()
@@ -217,9 +223,7 @@ mod tests {
 
     #[test]
     fn the_agreement_filter_keeps_the_events_that_fulfil_it() {
-        let d = generated(400);
-        let comparer = Comparer::new(&d);
-        let table = Table::build(&d, &comparer, &comparer.dataset(&d));
+        let (d, table) = built(400);
         let agreement = d
             .events
             .iter()
