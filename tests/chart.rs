@@ -158,3 +158,47 @@ fn snapshot_of_the_per_event_chart_in_the_dark_with_an_event_selected() {
     app.apply(Command::SelectId(JUNE_11.to_string()));
     snapshot(app, "chart_per_event_dark_selected");
 }
+
+#[test]
+fn hovering_an_event_names_its_figures_for_both_sides_together() {
+    // The fixture's June repatriation, with a total for both sides that no side's series can hold.
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json");
+    let mut data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let june = &mut data["events"][0];
+    assert_eq!(june["id"], JUNE_11);
+    june["figures"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "both-ways",
+            "category": "remains",
+            "claims": [{"source": "mena", "value": {"exact": 1239}, "status": "claimed",
+                        "quote": "1,239 bodies changed hands"}]
+        }));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("unsplit.json");
+    std::fs::write(&file, data.to_string()).unwrap();
+
+    let mut app = app_with(vec![Input::File(file)]);
+    app.apply(Command::SetTab(Tab::Chart));
+    app.apply(Command::Chart(chart::ChartCommand::SetMode(
+        Mode::Cumulative,
+    )));
+    let mut harness = harness(app);
+    harness.run();
+    let point = {
+        let data = &harness.state().state.chart_view.data;
+        let series = data.series(Side::Ukraine, Group::Remains).unwrap();
+        let p = series.points.last().unwrap();
+        egui_plot::PlotPoint::new(p.x_mid(), p.point.cumulative as f64 / 2.0)
+    };
+    let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
+        .expect("the plot has drawn")
+        .transform();
+    harness.hover_at(transform.position_from_point(&point));
+    harness.run();
+    harness.get_by_label_contains("remains to Ukraine: +1,212");
+    harness.get_by_label_contains("also 1,239 remains");
+}

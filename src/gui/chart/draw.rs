@@ -607,6 +607,7 @@ fn tooltip(
         }
     }
     let events = state.dataset().map(|d| &d.events);
+    let rows = state.data.as_ref().map(|d| &d.table.rows);
     for (i, (series, point)) in hits.iter().enumerate() {
         if i > 0 {
             ui.separator();
@@ -641,6 +642,13 @@ fn tooltip(
             for &e in &point.events {
                 if let Some(event) = events.get(e) {
                     ui.label(format!("• {}", event.title));
+                }
+                // A figure for both sides together is in no side's series: said here, or the
+                // hover would read as if the event had only the side-split numbers.
+                if let Some(row) = rows.and_then(|r| r.get(e))
+                    && !row.unsplit_text.is_empty()
+                {
+                    ui.label(RichText::new(format!("  also {}", row.unsplit_text)).weak());
                 }
             }
         }
