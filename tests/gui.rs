@@ -309,7 +309,20 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
 
 #[test]
 fn show_its_events_lists_the_events_fulfilling_an_agreement() {
-    let mut harness = harness(app_with(vec![Input::Sample]));
+    // The sample, with the May swap also naming the June talks, which it predates: it names the
+    // agreement but delivers nothing on it, so it is not among the events the tab counts.
+    let mut data: serde_json::Value = serde_json::from_slice(factsheet::load::SAMPLE_JSON).unwrap();
+    let may = data["events"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|e| e["id"] == "2025-05-prisoner-exchange")
+        .expect("the sample's May swap");
+    may["agreement"] = "istanbul-2025-06-02".into();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("linked-early.json");
+    std::fs::write(&file, data.to_string()).unwrap();
+    let mut harness = harness(app_with(vec![Input::File(file)]));
     harness.run();
     harness.get_by_label("Agreements").click();
     harness.run();
@@ -332,11 +345,18 @@ fn show_its_events_lists_the_events_fulfilling_an_agreement() {
     assert!(agreement.title.contains("Second round"));
     let mut shown = state.visible.clone();
     shown.sort_unstable();
+    // Exactly the events the tab counts as delivered on the agreement.
     let fulfilling: Vec<usize> = (0..data.dataset.events.len())
-        .filter(|&i| data.dataset.events[i].agreement.as_deref() == Some(id.as_str()))
+        .filter(|&i| factsheet::stats::delivers_on(agreement, &data.dataset.events[i]))
         .collect();
+    assert_eq!(state.filters.from, Some(agreement.date.bounds().0));
     assert_eq!(shown, fulfilling);
     assert!(shown.iter().any(|&i| data.dataset.events[i].id == JUNE_11));
+    assert!(
+        !shown
+            .iter()
+            .any(|&i| data.dataset.events[i].id == "2025-05-prisoner-exchange")
+    );
     assert!(shown.len() < data.dataset.events.len());
     // The bar says why rows are hidden; clearing the filters lifts it.
     let start: String = agreement.title.chars().take(20).collect();

@@ -112,11 +112,18 @@ fn agreement_ui(
             ui.label(RichText::new(agreement.title.as_str()).strong());
             if ui
                 .small_button(SHOW_EVENTS)
-                .on_hover_text("The events that fulfil this agreement, in the Events tab")
+                .on_hover_text(
+                    "The events that fulfil this agreement on or after its date (those counted \
+                     below), in the Events tab",
+                )
                 .clicked()
             {
+                // From the agreement's first day, with the same overlap test as `delivers_on`: the
+                // table then lists exactly the events whose figures the terms below add up. An event
+                // naming the agreement before it was made is one clear of the date filter away.
                 cmds.push(Command::SetFilters(Filters {
                     agreement: Some(agreement.id.to_string()),
+                    from: Some(agreement.date.bounds().0),
                     ..Filters::default()
                 }));
                 cmds.push(Command::SetTab(Tab::Events));

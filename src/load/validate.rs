@@ -21,7 +21,8 @@ use crate::model::{Claim, Dataset, EventDate, FORMAT_VERSION, Fact, Quantity};
 #[derive(Debug, Default, Clone)]
 pub struct KnownIds<'d> {
     pub sources: HashSet<&'d str>,
-    pub agreements: HashSet<&'d str>,
+    /// Each agreement's id and first day (of the first agreement with that id).
+    pub agreements: HashMap<&'d str, Date>,
 }
 
 impl<'d> KnownIds<'d> {
@@ -29,8 +30,11 @@ impl<'d> KnownIds<'d> {
         let mut ids = KnownIds::default();
         for d in datasets {
             ids.sources.extend(d.sources.iter().map(|s| s.id.as_str()));
-            ids.agreements
-                .extend(d.agreements.iter().map(|a| a.id.as_str()));
+            for a in &d.agreements {
+                ids.agreements
+                    .entry(a.id.as_str())
+                    .or_insert(a.date.bounds().0);
+            }
         }
         ids
     }
@@ -229,13 +233,23 @@ impl<'a> Validator<'a> {
                 self.error(&at.field("id"), "the event id is empty".into());
             }
             self.date(&e.date, &at.field("date"));
-            if let Some(agreement) = &e.agreement
-                && !self.known.agreements.contains(agreement.as_str())
-            {
-                self.error(
-                    &at.field("agreement"),
-                    format!("no agreement has the id \"{agreement}\""),
-                );
+            if let Some(agreement) = &e.agreement {
+                match self.known.agreements.get(agreement.as_str()) {
+                    None => self.error(
+                        &at.field("agreement"),
+                        format!("no agreement has the id \"{agreement}\""),
+                    ),
+                    // What the Agreements tab counts as delivered starts on the agreement's day.
+                    Some(&made) if e.date.bounds().1 < made => self.warn(
+                        &at.field("agreement"),
+                        format!(
+                            "the event ({}) is over before the agreement \"{agreement}\" was made \
+                             ({made}): it counts towards none of its terms",
+                            e.date.bounds().1
+                        ),
+                    ),
+                    Some(_) => {}
+                }
             }
             let figures = at.field("figures");
             // One figure needs no duplicate check, and most events have few.
@@ -267,7 +281,7 @@ impl<'a> Validator<'a> {
             let at = totals.index(i);
             let scope = at.field("scope");
             if let Some(agreement) = &t.scope.agreement
-                && !self.known.agreements.contains(agreement.as_str())
+                && !self.known.agreements.contains_key(agreement.as_str())
             {
                 self.error(
                     &scope.field("agreement"),
@@ -520,6 +534,33 @@ mod tests {
         assert!(has(false, "events[0].date.on", "future"), "{diags:#?}");
         assert!(has(false, "events[1]", "no source"), "{diags:#?}");
         assert!(has(false, "sources[0].url", "not an http"), "{diags:#?}");
+    }
+
+    #[test]
+    fn an_event_over_before_the_agreement_it_fulfils_is_flagged() {
+        let events = |date: &str| {
+            format!(
+                r#"{{"format_version": 1, "title": "t",
+                "agreements": [{{"id": "a1", "title": "A", "date": {{"on": "2025-06-02"}}}}],
+                "events": [{{"id": "e", "title": "t", "date": {date}, "kind": "other",
+                             "agreement": "a1"}}]}}"#
+            )
+        };
+        let early = |date: &str| {
+            check(&events(date))
+                .into_iter()
+                .filter(|d| d.path.as_deref() == Some("events[0].agreement"))
+                .map(|d| (d.is_error(), d.message))
+                .collect::<Vec<_>>()
+        };
+        let flagged = early(r#"{"on": "2025-06-01"}"#);
+        assert_eq!(flagged.len(), 1, "{flagged:?}");
+        assert!(!flagged[0].0, "a warning, not an error");
+        assert!(flagged[0].1.contains("2025-06-02"), "{flagged:?}");
+        // On the day, or a span reaching it (what the tab counts as delivering), is fine.
+        assert!(early(r#"{"on": "2025-06-02"}"#).is_empty());
+        assert!(early(r#"{"on": "2025-05-30", "until": "2025-06-03"}"#).is_empty());
+        assert!(early(r#"{"on": "2025-06-01", "precision": "month"}"#).is_empty());
     }
 
     #[test]
