@@ -165,12 +165,17 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
         .spacing([ui_kit::GAP * 2.0, 2.0])
         .show(ui, |ui| {
             ui.label(RichText::new("Committed").weak());
-            ui.label(format!(
-                "{} ({} source{})",
-                term.target.text(),
-                term.target.sources,
-                s(term.target.sources)
-            ));
+            if term.target.sources == 0 {
+                // "Not disclosed" would say a source withheld it; here none speaks of it.
+                ui.label(RichText::new("no source states it").weak());
+            } else {
+                ui.label(format!(
+                    "{} ({} source{})",
+                    term.target.text(),
+                    term.target.sources,
+                    s(term.target.sources)
+                ));
+            }
             ui.end_row();
             ui.label(
                 RichText::new(format!("Delivered since {}", agreement.date.bounds().0)).weak(),
