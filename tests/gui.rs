@@ -279,6 +279,54 @@ fn a_view_saved_under_a_name_puts_its_filters_and_sort_back_and_is_kept_with_the
 }
 
 #[test]
+fn the_saved_view_on_screen_is_renamed_from_the_views_menu() {
+    use factsheet::gui::filters::{RENAME_VIEW, VIEW_NAME};
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SaveView("everything".into()));
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        disagreements_only: true,
+        ..Default::default()
+    }));
+    app.apply(Command::SaveView("disputed".into()));
+    let mut harness = harness(app);
+    harness.run();
+
+    harness.get_by_label("View: disputed").click();
+    harness.run();
+    let name = harness.get_by_role_and_label(Role::TextInput, VIEW_NAME);
+    name.focus();
+    name.type_text("only disputed");
+    harness.run();
+    harness.get_by_label(RENAME_VIEW).click();
+    harness.run();
+    let views = &harness.state().state.views;
+    let names: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["everything", "only disputed"]);
+    assert!(
+        views
+            .get("only disputed")
+            .unwrap()
+            .filters
+            .disagreements_only
+    );
+    assert!(harness.query_by_label("View: only disputed").is_some());
+
+    // A name another view has is refused, and both views stay.
+    harness.state_mut().apply(Command::RenameView {
+        from: "only disputed".into(),
+        to: "Everything".into(),
+    });
+    let state = &harness.state().state;
+    assert_eq!(state.views.iter().count(), 2);
+    let notice = state.notice.as_ref().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("already called"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
 fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
     let mut harness = harness(app_with(vec![Input::Sample]));
     harness.run();

@@ -340,6 +340,21 @@ impl FactsheetApp {
             Command::DeleteView(name) => {
                 self.state.views.remove(&name);
             }
+            Command::RenameView { from, to } => {
+                let renamed = self.state.views.rename(&from, &to);
+                let to = to.trim();
+                let text = if renamed {
+                    format!("renamed the view \"{from}\" to \"{to}\"")
+                } else if self.state.views.get(to).is_some() {
+                    format!("not renamed: another view is already called \"{to}\"")
+                } else {
+                    format!("not renamed: there is no view \"{from}\"")
+                };
+                self.state.notice = Some(Notice {
+                    text,
+                    is_error: !renamed,
+                });
+            }
             Command::SortBy(column) => {
                 let sort = &mut self.state.sort;
                 if sort.column == column {

@@ -34,6 +34,11 @@ pub enum Command {
     /// Put the filters and sort of the view of this name back.
     ApplyView(String),
     DeleteView(String),
+    /// Give the saved view `from` the name `to`.
+    RenameView {
+        from: String,
+        to: String,
+    },
     /// Sort by a column; the same column again flips the direction.
     SortBy(SortColumn),
     SetTab(Tab),

@@ -166,6 +166,8 @@ pub const VIEWS_MENU: &str = "Views";
 pub const SAVE_VIEW: &str = "Save view";
 /// The label of the name a view is saved under.
 pub const VIEW_NAME: &str = "Name:";
+/// The button that gives the saved view on screen the name typed.
+pub const RENAME_VIEW: &str = "Rename";
 
 /// Saved views: each puts its filters and sort back; below them, a name and
 /// "Save view" keep the ones on screen. The title names the view on screen
@@ -222,6 +224,19 @@ fn views_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             if named && (save.clicked() || entered) {
                 cmds.push(Command::SaveView(std::mem::take(&mut draft)));
                 ui.close();
+            }
+            // Renaming acts on the view on screen, so it is offered only when that is a saved one.
+            if let Some(view) = current {
+                let rename = ui
+                    .add_enabled(named, egui::Button::new(RENAME_VIEW))
+                    .on_hover_text(format!("Call the view \"{}\" by this name", view.name));
+                if named && rename.clicked() {
+                    cmds.push(Command::RenameView {
+                        from: view.name.clone(),
+                        to: std::mem::take(&mut draft),
+                    });
+                    ui.close();
+                }
             }
         });
         ui.data_mut(|d| d.insert_temp(id, draft));

@@ -57,6 +57,26 @@ impl SavedViews {
         true
     }
 
+    /// Gives the view `from` the name `to` (trimmed), keeping its filters and
+    /// sort. False, changing nothing, when there is no view `from`, `to` is
+    /// blank, or another view already has that name: a rename never drops a
+    /// view (saving under a taken name is how one replaces it).
+    pub fn rename(&mut self, from: &str, to: &str) -> bool {
+        let to = to.trim();
+        let taken = self
+            .0
+            .iter()
+            .any(|v| same_name(&v.name, to) && !same_name(&v.name, from));
+        if to.is_empty() || taken {
+            return false;
+        }
+        let Some(at) = self.0.iter().position(|v| same_name(&v.name, from)) else {
+            return false;
+        };
+        let view = self.0.remove(at);
+        self.save(to, view.filters, view.sort)
+    }
+
     pub fn get(&self, name: &str) -> Option<&NamedView> {
         self.0.iter().find(|v| same_name(&v.name, name))
     }
@@ -138,6 +158,34 @@ mod tests {
         assert!(views.remove("A"));
         assert!(!views.remove("a"));
         assert!(views.is_empty());
+    }
+
+    #[test]
+    fn renaming_keeps_the_view_and_never_drops_another() {
+        let mut views = SavedViews::default();
+        views.save("remains", remains(), by_place());
+        views.save("disputed", Filters::default(), Sort::default());
+        assert!(views.rename("REMAINS", " Zremains since June "));
+        let names: Vec<&str> = views.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["disputed", "Zremains since June"],
+            "still in name order"
+        );
+        let renamed = views.get("zremains since june").unwrap();
+        assert_eq!((&renamed.filters, renamed.sort), (&remains(), by_place()));
+        // Only the case changes: the same view, renamed.
+        assert!(views.rename("disputed", "Disputed"));
+        assert_eq!(
+            views.get("disputed").map(|v| v.name.as_str()),
+            Some("Disputed")
+        );
+        // A name another view has, a blank name or a missing view: nothing changes.
+        let before = views.clone();
+        assert!(!views.rename("Disputed", "zremains SINCE june"));
+        assert!(!views.rename("Disputed", "  "));
+        assert!(!views.rename("nothing", "new"));
+        assert_eq!(views, before);
     }
 
     #[test]
