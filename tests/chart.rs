@@ -29,6 +29,20 @@ fn total(app: &FactsheetApp, side: Side, group: Group) -> u64 {
         .unwrap_or(0)
 }
 
+/// Where the cumulative chart draws the last step of the remains to Ukraine, halfway up, on screen.
+fn last_remains_step_to_ukraine(harness: &egui_kittest::Harness<'_, FactsheetApp>) -> egui::Pos2 {
+    let point = {
+        let data = &harness.state().state.chart_view.data;
+        let series = data.series(Side::Ukraine, Group::Remains).unwrap();
+        let p = series.points.last().unwrap();
+        egui_plot::PlotPoint::new(p.x_mid(), p.point.cumulative as f64 / 2.0)
+    };
+    let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
+        .expect("the plot has drawn")
+        .transform();
+    transform.position_from_point(&point)
+}
+
 #[test]
 fn the_chart_tab_shows_per_event_and_cumulative_values_and_selects_by_click() {
     let app = sample_app();
@@ -74,16 +88,7 @@ fn the_chart_tab_shows_per_event_and_cumulative_values_and_selects_by_click() {
     );
 
     // Click the step of the remains to Ukraine: the June repatriation becomes selected everywhere.
-    let point = {
-        let data = &harness.state().state.chart_view.data;
-        let series = data.series(Side::Ukraine, Group::Remains).unwrap();
-        let p = series.points.last().unwrap();
-        egui_plot::PlotPoint::new(p.x_mid(), p.point.cumulative as f64 / 2.0)
-    };
-    let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
-        .expect("the plot has drawn")
-        .transform();
-    let pos = transform.position_from_point(&point);
+    let pos = last_remains_step_to_ukraine(&harness);
     harness.hover_at(pos);
     harness.run();
     harness.drag_at(pos);
@@ -188,16 +193,7 @@ fn hovering_an_event_names_its_figures_for_both_sides_together() {
     )));
     let mut harness = harness(app);
     harness.run();
-    let point = {
-        let data = &harness.state().state.chart_view.data;
-        let series = data.series(Side::Ukraine, Group::Remains).unwrap();
-        let p = series.points.last().unwrap();
-        egui_plot::PlotPoint::new(p.x_mid(), p.point.cumulative as f64 / 2.0)
-    };
-    let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
-        .expect("the plot has drawn")
-        .transform();
-    harness.hover_at(transform.position_from_point(&point));
+    harness.hover_at(last_remains_step_to_ukraine(&harness));
     harness.run();
     harness.get_by_label_contains("remains to Ukraine: +1,212");
     harness.get_by_label_contains("also 1,239 remains");
