@@ -14,15 +14,15 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::load::diagnostic::Diagnostic;
-use crate::model::{Claim, Dataset, EventDate, FORMAT_VERSION, Fact, Quantity};
+use crate::model::{Agreement, Claim, Dataset, EventDate, FORMAT_VERSION, Fact, Quantity};
 
 /// Ids that references may point at: those of every file opened together,
 /// so one file may cite a source another file defines.
 #[derive(Debug, Default, Clone)]
 pub struct KnownIds<'d> {
     pub sources: HashSet<&'d str>,
-    /// Each agreement's id and first day (of the first agreement with that id).
-    pub agreements: HashMap<&'d str, Date>,
+    /// Each agreement by id (the first agreement with that id).
+    pub agreements: HashMap<&'d str, &'d Agreement>,
 }
 
 impl<'d> KnownIds<'d> {
@@ -31,9 +31,7 @@ impl<'d> KnownIds<'d> {
         for d in datasets {
             ids.sources.extend(d.sources.iter().map(|s| s.id.as_str()));
             for a in &d.agreements {
-                ids.agreements
-                    .entry(a.id.as_str())
-                    .or_insert(a.date.bounds().0);
+                ids.agreements.entry(a.id.as_str()).or_insert(a);
             }
         }
         ids
@@ -239,13 +237,14 @@ impl<'a> Validator<'a> {
                         &at.field("agreement"),
                         format!("no agreement has the id \"{agreement}\""),
                     ),
-                    // What the Agreements tab counts as delivered starts on the agreement's day.
-                    Some(&made) if e.date.bounds().1 < made => self.warn(
+                    // The rule the Agreements tab counts deliveries by.
+                    Some(made) if !crate::stats::delivers_on(made, e) => self.warn(
                         &at.field("agreement"),
                         format!(
                             "the event ({}) is over before the agreement \"{agreement}\" was made \
-                             ({made}): it counts towards none of its terms",
-                            e.date.bounds().1
+                             ({}): it counts towards none of its terms",
+                            e.date.bounds().1,
+                            made.date.bounds().0
                         ),
                     ),
                     Some(_) => {}
