@@ -153,8 +153,8 @@ const SETTLING: Duration = Duration::from_secs(10);
 /// to be sure. A file that had not changed for a while cannot hide a write that
 /// way: the write gives it a newer time. (Git trusts its index entries the same
 /// way, and checks "racily clean" ones by content.) Sparing the second read
-/// spares reading a large file twice from a slow disk, and on one core about
-/// 3% of a load's CPU.
+/// spares reading a large file twice from a slow disk, and about 6% of a
+/// load's CPU (docs/PERFORMANCE.md, "Eighth pass").
 #[cfg(unix)]
 fn settled(before: &std::fs::Metadata, now: SystemTime) -> bool {
     use std::os::unix::fs::MetadataExt;
