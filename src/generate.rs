@@ -292,7 +292,7 @@ impl Generator {
             w,
             &format!(
                 "Generated: {} exchanges and repatriations, 2022–2025",
-                self.events
+                crate::model::thousands(self.events)
             ),
         )?;
         w.write_all(b",\"description\":")?;

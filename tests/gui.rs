@@ -461,6 +461,36 @@ fn a_long_list_of_agreements_shows_the_latest_first_and_more_on_request() {
 }
 
 #[test]
+fn counts_in_the_thousands_are_written_with_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generated.json");
+    let options = factsheet::generate::Options {
+        events: 2_000,
+        seed: 1,
+    };
+    factsheet::generate::write_file(&path, options).unwrap();
+    let mut harness = harness(app_with(vec![Input::File(path)]));
+    harness.run();
+    let sources = {
+        let data = harness.state().state.data.as_ref().unwrap();
+        assert_eq!(data.table.len(), 2_000);
+        data.sources.len()
+    };
+    assert!(
+        sources >= 1_000,
+        "a count that needs a separator: {sources}"
+    );
+    harness.get_by_label("2,000 of 2,000 events");
+    let listed = format!(
+        "{} sources in this dataset",
+        factsheet::model::thousands(sources as u64)
+    );
+    assert!(listed.contains(','));
+    harness.get_by_label(&listed);
+    harness.get_by_label_contains("Generated: 2,000 exchanges");
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();

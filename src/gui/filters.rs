@@ -140,8 +140,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 ui.label(
                     RichText::new(format!(
                         "{} of {} events",
-                        state.visible.len(),
-                        data.table.len()
+                        thousands(state.visible.len() as u64),
+                        thousands(data.table.len() as u64)
                     ))
                     .weak(),
                 );

@@ -208,7 +208,10 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui.label(RichText::new("Select an event to compare its sources.").weak());
     ui_kit::section(
         ui,
-        &format!("{} sources in this dataset", data.sources.len()),
+        &format!(
+            "{} sources in this dataset",
+            thousands(data.sources.len() as u64)
+        ),
     );
     for (i, s) in data.sources.iter().take(MAX_LISTED_SOURCES).enumerate() {
         // A group out of view whose height is known from an earlier frame only

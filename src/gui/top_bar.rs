@@ -198,7 +198,11 @@ fn problems_button(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         return;
     };
     let (errors, warnings) = diagnostic::count(&data.diagnostics);
-    let text = format!("{errors} error(s), {warnings} warning(s)");
+    let text = format!(
+        "{} error(s), {} warning(s)",
+        thousands(errors as u64),
+        thousands(warnings as u64)
+    );
     let rich = if errors + warnings == 0 {
         RichText::new(format!("{} {text}", ui_kit::ICON_AGREE)).color(ui_kit::muted_color(ui))
     } else {
