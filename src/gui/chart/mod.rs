@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use super::command::Command;
 use super::state::{AppState, Notice};
 use super::theme::ui_kit;
+use crate::model::thousands;
 use crate::stats::Group;
 
 /// The accessible label of the plot itself.
@@ -305,7 +306,7 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
                     Some(p) if p.point.sum.drawn() > 0 => format!(
                         "{}: {} {}, largest {} on {}",
                         s.label,
-                        s.points.len(),
+                        thousands(s.points.len() as u64),
                         if s.points.len() == 1 { "date" } else { "dates" },
                         p.point.sum.text(),
                         p.date_text
@@ -319,21 +320,39 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
         }
     });
     if data.unsplit > 0 {
-        ui.label(
-            RichText::new(format!(
-                "{} {} not charted: {} figures give one number for both sides together",
-                data.unsplit,
-                if data.unsplit == 1 {
-                    "event is"
-                } else {
-                    "events are"
-                },
-                if data.unsplit == 1 { "its" } else { "their" },
-            ))
-            .weak(),
-        );
+        ui.label(RichText::new(unsplit_note(data.unsplit)).weak());
     }
     if let Some(line) = draw::selected_readout(state) {
         ui.label(line);
+    }
+}
+
+/// Why `unsplit` events are missing from a chart that draws each side.
+fn unsplit_note(unsplit: usize) -> String {
+    let (are, their) = if unsplit == 1 {
+        ("event is", "its")
+    } else {
+        ("events are", "their")
+    };
+    format!(
+        "{} {are} not charted: {their} figures give one number for both sides together",
+        thousands(unsplit as u64)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsplit_note;
+
+    #[test]
+    fn the_note_on_unsplit_events_counts_them_readably() {
+        assert_eq!(
+            unsplit_note(1),
+            "1 event is not charted: its figures give one number for both sides together"
+        );
+        assert_eq!(
+            unsplit_note(2771),
+            "2,771 events are not charted: their figures give one number for both sides together"
+        );
     }
 }
