@@ -249,15 +249,41 @@ pub enum Share {
     AtLeast(f64),
 }
 
+/// Why a term has no [`Share`]: each asks something different of the reader's sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoShare {
+    /// No source gives the commitment a number.
+    Unstated,
+    /// The sources only bound the commitment ("at least 1,000"): a share of
+    /// it would rest on a number nobody gave.
+    Bounded,
+    /// The commitment is zero.
+    Zero,
+    /// Something was delivered, but no source gives any of it a number.
+    DeliveryUnknown,
+}
+
 impl TermProgress {
     /// The share delivered; `None` when no source gives the commitment a
     /// number, or nothing delivered has one (a share of an unknown is not given).
     pub fn share(&self) -> Option<Share> {
-        let target = self.target.best.filter(|&t| t > 0)? as f64;
+        self.share_or_why().ok()
+    }
+
+    /// The share delivered, or why there is none.
+    pub fn share_or_why(&self) -> Result<Share, NoShare> {
+        let target = match self.target.best {
+            Some(0) => return Err(NoShare::Zero),
+            Some(t) => t as f64,
+            None if self.target.low.is_some() || self.target.bound.is_some() => {
+                return Err(NoShare::Bounded);
+            }
+            None => return Err(NoShare::Unstated),
+        };
         match self.delivered.best {
-            Some(d) if self.delivered.undisclosed == 0 => Some(Share::Exact(d as f64 / target)),
-            _ if self.delivered.low > 0 => Some(Share::AtLeast(self.delivered.low as f64 / target)),
-            _ => None,
+            Some(d) if self.delivered.undisclosed == 0 => Ok(Share::Exact(d as f64 / target)),
+            _ if self.delivered.low > 0 => Ok(Share::AtLeast(self.delivered.low as f64 / target)),
+            _ => Err(NoShare::DeliveryUnknown),
         }
     }
 }
@@ -1367,10 +1393,19 @@ mod tests {
             Some(Share::AtLeast(1212.0 / 6000.0))
         );
         assert_eq!(term(None, delivered).share(), None);
+        assert_eq!(term(None, delivered).share_or_why(), Err(NoShare::Unstated));
         assert_eq!(term(Some(0), delivered).share(), None);
+        assert_eq!(term(Some(0), delivered).share_or_why(), Err(NoShare::Zero));
+        let mut at_least = term(None, delivered);
+        at_least.target.low = Some(1000);
+        assert_eq!(at_least.share_or_why(), Err(NoShare::Bounded));
         let mut unknown = Sum::default();
         unknown.add(&figure(None));
         assert_eq!(term(Some(6000), unknown).share(), None);
+        assert_eq!(
+            term(Some(6000), unknown).share_or_why(),
+            Err(NoShare::DeliveryUnknown)
+        );
         assert_eq!(
             term(Some(6000), Sum::default()).share(),
             Some(Share::Exact(0.0)),

@@ -346,11 +346,19 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
         tab.query_by_label_contains("27 of 6,000 · under 1%")
             .is_some()
     );
-    // A commitment the sources only bound gets no made-up share.
-    assert!(tab.query_by_label_contains("more than 500").is_some());
-    assert!(tab.query_all_by_label_contains("No share").count() >= 1);
+    // A commitment the sources only bound gets no made-up share, and says why.
+    assert!(
+        tab.query_by_label_contains(
+            "No share: the sources only bound the commitment (more than 500)"
+        )
+        .is_some()
+    );
     // A term no source puts a number on (the sample's prisoners to Russia) says so plainly.
     assert!(tab.query_by_label_contains("no source states it").is_some());
+    assert!(
+        tab.query_by_label_contains("No share: no source gives the commitment a number")
+            .is_some()
+    );
     assert!(tab.query_by_label_contains("(0 sources)").is_none());
     // The running total stated by a source, checked against the events.
     assert!(tab.query_by_label_contains("the events agree").is_some());

@@ -14,7 +14,7 @@ use super::derive;
 use super::state::{AppState, Filters, Loaded, Tab};
 use super::theme::ui_kit;
 use crate::model::{Agreement, TotalCounts, thousands};
-use crate::stats::{AgreementProgress, RunningTotalCheck, Share, TermProgress};
+use crate::stats::{AgreementProgress, NoShare, RunningTotalCheck, Share, TermProgress};
 
 /// The accessible name of the tab's content.
 pub const PANEL_LABEL: &str = "Agreements and running totals";
@@ -189,17 +189,22 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
             ui.end_row();
         });
     let target = term.target.best.unwrap_or_default();
-    let shown = match term.share() {
-        Some(Share::Exact(share)) => term.delivered.best.map(|delivered| {
-            let text = format!(
-                "{} of {} · {}",
-                thousands(delivered),
-                thousands(target),
-                percent(share)
-            );
-            (share, text)
-        }),
-        Some(Share::AtLeast(share)) => Some((
+    let shown = match term.share_or_why() {
+        Ok(Share::Exact(share)) => term
+            .delivered
+            .best
+            .map(|delivered| {
+                let text = format!(
+                    "{} of {} · {}",
+                    thousands(delivered),
+                    thousands(target),
+                    percent(share)
+                );
+                (share, text)
+            })
+            // Exact means every delivery has a number: this is not reached.
+            .ok_or(NoShare::DeliveryUnknown),
+        Ok(Share::AtLeast(share)) => Ok((
             share,
             format!(
                 "at least {} of {} · at least {}",
@@ -208,23 +213,33 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
                 percent(share)
             ),
         )),
-        None => None,
+        Err(why) => Err(why),
     };
     match shown {
-        Some((share, text)) => {
+        Ok((share, text)) => {
             ui.add(
                 egui::ProgressBar::new(share.clamp(0.0, 1.0) as f32)
                     .desired_width(360.0)
                     .text(text),
             );
         }
-        None => {
-            ui.label(
-                RichText::new(
-                    "No share: no source gives the commitment a number, or none of what was delivered",
-                )
-                .weak(),
-            );
+        Err(why) => {
+            ui.label(RichText::new(no_share_text(why, term)).weak());
+        }
+    }
+}
+
+/// Why the term shows no share, naming what the sources would have to say.
+pub fn no_share_text(why: NoShare, term: &TermProgress) -> String {
+    match why {
+        NoShare::Unstated => "No share: no source gives the commitment a number".to_string(),
+        NoShare::Bounded => format!(
+            "No share: the sources only bound the commitment ({}), so a share of it would be a guess",
+            term.target.text()
+        ),
+        NoShare::Zero => "No share: the commitment is zero".to_string(),
+        NoShare::DeliveryUnknown => {
+            "No share: no source gives a number for what was delivered".to_string()
         }
     }
 }
