@@ -97,7 +97,7 @@ pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
 /// caller to run beside other work (a second read of the whole file) before
 /// it trusts the dataset. The bytes read are counted in `progress`.
 pub fn parse_file_deferred(path: &Path, progress: &Progress) -> Result<(Streamed, Check), GiveUp> {
-    parse_file_with(path, &mut || {}, split::Split::Halves, progress)
+    parse_file_with(path, &mut |_| {}, split::Split::Halves, progress)
 }
 
 /// What shows a streamed file is still as it was read: the same file (size,
@@ -180,12 +180,12 @@ fn settled(_before: &std::fs::Metadata, _now: SystemTime) -> bool {
     false
 }
 
-/// [`parse_file_deferred`], calling `after_block` after each block is read, so
+/// [`parse_file_deferred`], calling `after_block` with the file after each block is read, so
 /// tests can change the file in the middle of the read, and with the events
 /// split for a second thread as `split` says.
 fn parse_file_with(
     path: &Path,
-    after_block: &mut dyn FnMut(),
+    after_block: &mut dyn FnMut(&File),
     split: split::Split,
     progress: &Progress,
 ) -> Result<(Streamed, Check), GiveUp> {
@@ -519,7 +519,7 @@ fn items_in<T: DeserializeOwned>(
 /// A file read forward in blocks, with the line and column of the read position.
 struct Blocks<'f> {
     file: &'f mut File,
-    after_block: &'f mut dyn FnMut(),
+    after_block: &'f mut dyn FnMut(&File),
     /// The file's length when it was opened (only for estimates).
     len: u64,
     /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
@@ -544,7 +544,7 @@ impl<'f> Blocks<'f> {
     /// Blocks of `file`, `len` bytes long.
     fn new(
         file: &'f mut File,
-        after_block: &'f mut dyn FnMut(),
+        after_block: &'f mut dyn FnMut(&File),
         len: u64,
         progress: &Progress,
     ) -> Self {
@@ -555,7 +555,7 @@ impl<'f> Blocks<'f> {
     /// columns are counted from there as line 1, column 1.
     fn at(
         file: &'f mut File,
-        after_block: &'f mut dyn FnMut(),
+        after_block: &'f mut dyn FnMut(&File),
         base: u64,
         len: u64,
         progress: &Progress,
@@ -616,7 +616,7 @@ impl<'f> Blocks<'f> {
             hasher.update(new);
         }
         self.progress.read(got as u64);
-        (self.after_block)();
+        (self.after_block)(self.file);
         Ok(got > 0)
     }
 
@@ -975,9 +975,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_file_rewritten_while_it_is_read_is_given_up() {
-        // Two blocks and more, so the rewrite lands between two reads.
+    /// A valid dataset of small events (ids `e0000000` on) over two blocks long.
+    fn over_two_blocks() -> String {
         let mut text = String::from("{\"format_version\": 1, \"title\": \"t\", \"events\": [");
         let event =
             r#"{"id": "eNNNNNNN", "title": "t", "date": {"on": "2025-06-11"}, "kind": "other"}"#;
@@ -989,6 +988,42 @@ mod tests {
             text.push_str(&event.replace("NNNNNNN", &format!("{i:07}")));
         }
         text.push_str("]}");
+        text
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_error_in_the_middle_of_the_file_gives_up() {
+        use std::os::fd::AsRawFd;
+        let text = over_two_blocks();
+        let f = file_with(text.as_bytes());
+        let dir = File::open(std::env::temp_dir()).unwrap();
+        for split in [split::Split::Off, split::Split::At(text.len() as u64 / 2)] {
+            let mut blocks = 0;
+            let mut fail_from_now_on = |file: &File| {
+                blocks += 1;
+                if blocks == 1 {
+                    // The file's descriptor now names a directory: its next read
+                    // fails (EISDIR) as a failing disk's would (EIO).
+                    // SAFETY: both descriptors are open and owned by this test's
+                    // `File`s; dup2 replaces one with a copy of the other.
+                    let fd = unsafe { libc::dup2(dir.as_raw_fd(), file.as_raw_fd()) };
+                    assert_eq!(fd, file.as_raw_fd());
+                }
+            };
+            let result =
+                parse_file_with(f.path(), &mut fail_from_now_on, split, &Progress::default());
+            assert!(result.is_err(), "a failed read gave a dataset");
+            assert_eq!(blocks, 1, "nothing was read after the failure");
+        }
+        // Not a fault of the file: untouched, it loads.
+        assert!(parse_file(f.path()).is_ok());
+    }
+
+    #[test]
+    fn a_file_rewritten_while_it_is_read_is_given_up() {
+        // Two blocks and more, so the rewrite lands between two reads.
+        let text = over_two_blocks();
         let f = file_with(text.as_bytes());
         assert!(parse_file(f.path()).is_ok(), "the file as it is loads");
 
@@ -996,7 +1031,7 @@ mod tests {
         // what was read no longer matches the file.
         let path = f.path().to_path_buf();
         let mut blocks = 0;
-        let mut rewrite = || {
+        let mut rewrite = |_: &File| {
             blocks += 1;
             if blocks == 1 {
                 let changed = text.replacen("e0000000", "x0000000", 1);

@@ -241,7 +241,7 @@ fn later_half<T: DeserializeOwned>(
         return Err(GiveUp);
     }
     file.seek(SeekFrom::Start(from))?;
-    let mut nothing = || {};
+    let mut nothing = |_: &File| {};
     let mut r = Blocks::at(&mut file, &mut nothing, from, len, progress);
     if !r.fill()? {
         return Err(GiveUp);
@@ -331,7 +331,7 @@ mod tests {
     use crate::model::Dataset;
 
     fn parsed(path: &Path, split: Split) -> super::super::Streamed {
-        parse_file_with(path, &mut || {}, split.clone(), &Progress::default())
+        parse_file_with(path, &mut |_| {}, split.clone(), &Progress::default())
             .ok()
             .and_then(|(streamed, check)| check.holds().then_some(streamed))
             .unwrap_or_else(|| panic!("{split:?}: the streamed parse gave up"))
@@ -423,7 +423,7 @@ mod tests {
         let progress = Progress::default();
         progress.restart(len as u64);
         let (streamed, check) =
-            parse_file_with(f.path(), &mut || {}, Split::At(len as u64 / 2), &progress)
+            parse_file_with(f.path(), &mut |_| {}, Split::At(len as u64 / 2), &progress)
                 .ok()
                 .unwrap();
         assert!(streamed.helped);
@@ -448,7 +448,7 @@ mod tests {
             let f = file_with(&text);
             let (_, check) = parse_file_with(
                 f.path(),
-                &mut || {},
+                &mut |_| {},
                 Split::At(len as u64 / 2),
                 &Progress::default(),
             )
@@ -475,7 +475,8 @@ mod tests {
         let f = file_with(bad.as_bytes());
         for split in [Split::Off, Split::At(bad.len() as u64 / 2)] {
             assert!(
-                parse_file_with(f.path(), &mut || {}, split.clone(), &Progress::default()).is_err(),
+                parse_file_with(f.path(), &mut |_| {}, split.clone(), &Progress::default())
+                    .is_err(),
                 "{split:?}: an unknown kind was accepted"
             );
         }
