@@ -231,6 +231,33 @@ fn choosing_a_month_shows_as_many_events_as_it_says_and_any_period_clears_it() {
 }
 
 #[test]
+fn a_chosen_month_without_events_is_still_in_the_period_list() {
+    let mut app = app_with(vec![Input::Sample]);
+    // A period kept from another file: the sample has nothing in January 2024.
+    let january = factsheet::table::Period::Month(2024, 1);
+    let (from, until) = january.bounds().unwrap();
+    app.apply(Command::SetFilters(factsheet::gui::state::Filters {
+        from: Some(from),
+        until: Some(until),
+        ..Default::default()
+    }));
+    let mut harness = harness(app);
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    assert!(harness.state().state.visible.is_empty());
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Period:")
+        .click();
+    harness.run();
+    harness.get_by_label(&format!("{} (0)", january.label()));
+    harness.get_by_label("2024 (0)").click();
+    harness.run();
+    let filters = &harness.state().state.filters;
+    assert_eq!(filters.from, "2024-01-01".parse().ok());
+    assert_eq!(filters.until, "2024-12-31".parse().ok());
+}
+
+#[test]
 fn a_view_saved_under_a_name_puts_its_filters_and_sort_back_and_is_kept_with_the_settings() {
     use factsheet::gui::filters::{SAVE_VIEW, VIEW_NAME, VIEWS_MENU};
     use factsheet::gui::state::{Filters, SortColumn};

@@ -271,18 +271,7 @@ fn period_choice(ui: &mut Ui, periods: &PeriodCounts, f: &mut Filters) {
             if ui.selectable_label(undated, ANY_PERIOD).clicked() {
                 pick = Some(None);
             }
-            // Each year, then its months: one walk over both (they are in order).
-            let mut rows: Vec<(Period, usize)> =
-                Vec::with_capacity(periods.years.len() + periods.months.len());
-            let mut months = periods.months.iter().peekable();
-            for &(year, n) in &periods.years {
-                rows.push((Period::Year(year), n));
-                while let Some(&((y, m), n)) = months.next_if(|((y, _), _)| *y <= year) {
-                    if y == year {
-                        rows.push((Period::Month(y, m), n));
-                    }
-                }
-            }
+            let rows = periods.listed(chosen);
             // Only the rows in view are laid out: a file whose dates span
             // centuries has thousands of them.
             let row_height = ui.spacing().interact_size.y;

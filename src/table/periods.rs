@@ -66,12 +66,49 @@ pub struct PeriodCounts {
 }
 
 impl PeriodCounts {
+    /// The list a period choice shows: each year, then its months, in order,
+    /// with their counts; and `chosen` (and a chosen month's year), with a
+    /// count of 0, where it belongs when no row falls in it (a period kept from
+    /// another file, or emptied by the other filters), so the choice on screen
+    /// is always in the list.
+    pub fn listed(&self, chosen: Option<Period>) -> Vec<(Period, usize)> {
+        let mut rows = Vec::with_capacity(self.years.len() + self.months.len() + 1);
+        let mut months = self.months.iter().peekable();
+        for &(year, n) in &self.years {
+            rows.push((Period::Year(year), n));
+            while let Some(&((y, m), n)) = months.next_if(|((y, _), _)| *y <= year) {
+                if y == year {
+                    rows.push((Period::Month(y, m), n));
+                }
+            }
+        }
+        // A chosen month comes under its year, listed too if need be.
+        let year = match chosen {
+            Some(Period::Month(y, _)) => Some(Period::Year(y)),
+            _ => None,
+        };
+        for p in year.into_iter().chain(chosen) {
+            if let Err(at) = rows.binary_search_by_key(&list_order(p), |&(q, _)| list_order(q)) {
+                rows.insert(at, (p, 0));
+            }
+        }
+        rows
+    }
+
     /// The months of `year` that have rows.
     pub fn months_of(&self, year: i16) -> impl Iterator<Item = (i8, usize)> + '_ {
         self.months
             .iter()
             .filter(move |((y, _), _)| *y == year)
             .map(|((_, m), n)| (*m, *n))
+    }
+}
+
+/// Where a period comes in the list: a year, then its months.
+fn list_order(p: Period) -> (i16, i8) {
+    match p {
+        Period::Year(y) => (y, 0),
+        Period::Month(y, m) => (y, m),
     }
 }
 
@@ -192,6 +229,45 @@ mod tests {
 
     fn day(s: &str) -> EventDate {
         EventDate::day(date(s))
+    }
+
+    #[test]
+    fn the_list_keeps_the_chosen_period_in_its_place_even_with_no_rows() {
+        let counts = PeriodCounts {
+            years: vec![(2024, 3), (2025, 2)],
+            months: vec![((2024, 6), 3), ((2025, 6), 2)],
+        };
+        let listed = [
+            (Period::Year(2024), 3),
+            (Period::Month(2024, 6), 3),
+            (Period::Year(2025), 2),
+            (Period::Month(2025, 6), 2),
+        ];
+        assert_eq!(counts.listed(None), listed);
+        assert_eq!(counts.listed(Some(Period::Month(2024, 6))), listed);
+        let with = |p: Period, at: usize| {
+            let mut rows = listed.to_vec();
+            rows.insert(at, (p, 0));
+            rows
+        };
+        for (p, at) in [
+            (Period::Year(2023), 0),
+            (Period::Month(2024, 1), 1),
+            (Period::Month(2024, 7), 2),
+            (Period::Month(2025, 1), 3),
+            (Period::Month(2025, 12), 4),
+            (Period::Year(2026), 4),
+        ] {
+            assert_eq!(counts.listed(Some(p)), with(p, at), "{p:?}");
+        }
+        assert_eq!(
+            PeriodCounts::default().listed(Some(Period::Year(2025))),
+            [(Period::Year(2025), 0)]
+        );
+        // A month of a year with no rows comes with its year.
+        let mut rows = listed.to_vec();
+        rows.splice(0..0, [(Period::Year(2023), 0), (Period::Month(2023, 5), 0)]);
+        assert_eq!(counts.listed(Some(Period::Month(2023, 5))), rows);
     }
 
     #[test]
