@@ -586,9 +586,7 @@ impl<'d> Walk<'d> {
                         any = true;
                     }
                 }
-                // An event counts as a round when it has a figure in scope, or when
-                // the scope does not narrow by side or category at all.
-                if any || (scope.received_by.is_none() && scope.category.is_none()) {
+                if counts_as_round(any, scope) {
                     acc.events += 1;
                 }
             }
@@ -897,6 +895,31 @@ pub fn event_in_scope(event: &Event, scope: &TotalScope) -> bool {
         return false;
     }
     true
+}
+
+/// Whether an event in a running total's scope counts as one of its events
+/// ("rounds"), given whether any of its figures is summed: when one is, or when
+/// the scope does not narrow by side or category at all.
+fn counts_as_round(any_figure_in_scope: bool, scope: &TotalScope) -> bool {
+    any_figure_in_scope || (scope.received_by.is_none() && scope.category.is_none())
+}
+
+/// The indices of the events of `dataset` that a running total of `scope`
+/// counts (the [`RunningTotalCheck::events`] it is checked against), in order.
+pub fn events_counted_by(dataset: &Dataset, scope: &TotalScope) -> Vec<usize> {
+    dataset
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, event)| {
+            event_in_scope(event, scope)
+                && counts_as_round(
+                    event.figures.iter().any(|f| figure_in_scope(f, scope)),
+                    scope,
+                )
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Whether a figure (of an event in scope) is summed by a running total.
@@ -1215,6 +1238,25 @@ mod tests {
         };
         assert_eq!(computed("all"), Some(1000));
         assert_eq!(computed("ua"), Some(0));
+        // The events each counts: the swap for the side-free scope only.
+        assert_eq!(events_counted_by(&d, &d.running_totals[0].scope), [0]);
+        assert!(events_counted_by(&d, &d.running_totals[1].scope).is_empty());
+    }
+
+    #[test]
+    fn the_events_a_running_total_counts_are_those_it_is_checked_against() {
+        let bytes = crate::generate::tests::test_bytes(3_000, 5);
+        let (d, _) = crate::load::load_bytes(vec![("g".to_string(), bytes)], date(2026, 1, 1))
+            .into_result()
+            .unwrap();
+        let s = Stats::of(&d);
+        assert!(s.running_totals.iter().any(|c| c.events > 0));
+        for check in &s.running_totals {
+            let scope = &d.running_totals[check.total].scope;
+            let counted = events_counted_by(&d, scope);
+            assert_eq!(counted.len(), check.events, "{}", check.id);
+            assert!(counted.iter().all(|&i| event_in_scope(&d.events[i], scope)));
+        }
     }
 
     #[test]

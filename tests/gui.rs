@@ -455,6 +455,67 @@ fn show_its_events_lists_the_events_fulfilling_an_agreement() {
 }
 
 #[test]
+fn show_its_events_lists_the_events_a_running_total_counts() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness.get_by_label("Agreements").click();
+    harness.run();
+    // The running totals come after the agreements: the last button is the sample's one total.
+    harness
+        .query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS)
+        .last()
+        .expect("a button per running total")
+        .click();
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    let state = &harness.state().state;
+    assert_eq!(state.tab, factsheet::gui::state::Tab::Events);
+    let data = state.data.as_ref().unwrap();
+    let id = state
+        .filters
+        .running_total
+        .clone()
+        .expect("the running total filter is on");
+    let total = data
+        .dataset
+        .running_totals
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap();
+    let mut shown = state.visible.clone();
+    shown.sort_unstable();
+    assert_eq!(
+        shown,
+        factsheet::stats::events_counted_by(&data.dataset, &total.scope)
+    );
+    // The sample's total counts the 11 June handover, the first batch, and nothing else.
+    assert_eq!(shown.len(), 1);
+    assert_eq!(data.dataset.events[shown[0]].id, JUNE_11);
+    let start: String = total.description.chars().take(20).collect();
+    let label = format!("Counted by: {start}");
+    harness.get_by_label_contains(&label);
+    harness.get_by_label("✖").click();
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    let state = &harness.state().state;
+    assert!(state.filters.running_total.is_none());
+    assert_eq!(state.visible.len(), data_len(&harness));
+    assert!(harness.query_by_label_contains(&label).is_none());
+}
+
+/// How many events the open data holds.
+fn data_len(harness: &Harness<'_, FactsheetApp>) -> usize {
+    harness
+        .state()
+        .state
+        .data
+        .as_ref()
+        .map_or(0, |d| d.dataset.events.len())
+}
+
+#[test]
 fn a_long_list_of_agreements_shows_the_latest_first_and_more_on_request() {
     use factsheet::gui::agreements::SHOWN_AT_ONCE;
     let count = SHOWN_AT_ONCE + 12;

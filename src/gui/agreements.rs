@@ -59,7 +59,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 "running-totals",
                 chart.running_totals.iter(),
                 |ui, check| {
-                    running_total_ui(ui, data, check);
+                    running_total_ui(ui, data, check, cmds);
                 },
             );
         });
@@ -260,13 +260,33 @@ fn percent(share: f64) -> String {
     }
 }
 
-fn running_total_ui(ui: &mut Ui, data: &Loaded, check: &RunningTotalCheck) {
+fn running_total_ui(
+    ui: &mut Ui,
+    data: &Loaded,
+    check: &RunningTotalCheck,
+    cmds: &mut Vec<Command>,
+) {
     let Some(total) = data.dataset.running_totals.get(check.total) else {
         return;
     };
     ui.group(|ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(total.description.as_str()).strong());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(total.description.as_str()).strong());
+            if ui
+                .small_button(SHOW_EVENTS)
+                .on_hover_text(
+                    "The events this total covers (those counted below), in the Events tab",
+                )
+                .clicked()
+            {
+                cmds.push(Command::SetFilters(Filters {
+                    running_total: Some(total.id.to_string()),
+                    ..Filters::default()
+                }));
+                cmds.push(Command::SetTab(Tab::Events));
+            }
+        });
         let computed = match check.counts {
             TotalCounts::People => format!(
                 "The events it covers add up to {} ({} event{})",

@@ -100,29 +100,38 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             period_choice(ui, &state.periods, &mut f);
             ui.add_space(ui_kit::GAP);
         }
+        // Set from the Agreements tab: shown, so the rows they hide are never a mystery.
         if let Some(id) = f.agreement.clone() {
-            // Set from the Agreements tab: shown, so the rows it hides are never a mystery.
             let title = state
                 .dataset()
                 .and_then(|d| d.agreement(&id))
                 .map_or_else(|| id.clone(), |a| a.title.to_string());
-            // A long title would push the rest of the bar onto another line.
-            let short: String = if title.chars().count() > AGREEMENT_CHARS {
-                let cut: String = title.chars().take(AGREEMENT_CHARS - 1).collect();
-                format!("{}…", cut.trim_end())
-            } else {
-                title.clone()
-            };
-            ui.label(format!("Agreement: {short}"))
-                .on_hover_text(format!("Only events that fulfil “{title}”"));
-            if ui
-                .small_button("✖")
-                .on_hover_text("Show events of every agreement")
-                .clicked()
-            {
+            let hover = format!("Only events that fulfil “{title}”");
+            if set_elsewhere(
+                ui,
+                "Agreement",
+                &title,
+                &hover,
+                "Show events of every agreement",
+            ) {
                 f.agreement = None;
             }
-            ui.add_space(ui_kit::GAP);
+        }
+        if let Some(id) = f.running_total.clone() {
+            let description = state
+                .dataset()
+                .and_then(|d| d.running_totals.iter().find(|t| t.id == id))
+                .map_or_else(|| id.clone(), |t| t.description.to_string());
+            let hover = format!("Only the events that the running total “{description}” counts");
+            if set_elsewhere(
+                ui,
+                "Counted by",
+                &description,
+                &hover,
+                "Show events of any total",
+            ) {
+                f.running_total = None;
+            }
         }
         date_field(ui, "From", &mut f.from);
         date_field(ui, "Until", &mut f.until);
@@ -243,7 +252,23 @@ fn views_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     });
 }
 
-/// How much of an agreement's title the filter bar shows.
+/// A filter set from another tab, as "Agreement: Second round of…" with a
+/// button that lifts it; true when it is clicked.
+fn set_elsewhere(ui: &mut Ui, what: &str, title: &str, hover: &str, lift: &str) -> bool {
+    // A long title would push the rest of the bar onto another line.
+    let short: String = if title.chars().count() > AGREEMENT_CHARS {
+        let cut: String = title.chars().take(AGREEMENT_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        title.to_string()
+    };
+    ui.label(format!("{what}: {short}")).on_hover_text(hover);
+    let lifted = ui.small_button("✖").on_hover_text(lift).clicked();
+    ui.add_space(ui_kit::GAP);
+    lifted
+}
+
+/// How much of a title set from another tab the filter bar shows.
 const AGREEMENT_CHARS: usize = 32;
 
 /// Height of the period choice's list.

@@ -25,6 +25,10 @@ pub struct Filters {
     pub source: Option<String>,
     /// Only events that fulfil this agreement (its id).
     pub agreement: Option<String>,
+    /// Only events that this running total (its id) counts, by the rule its
+    /// check uses ([`crate::stats::events_counted_by`]). Rows alone cannot
+    /// tell: only [`super::Table::view`] applies it, not [`Matcher`].
+    pub running_total: Option<String>,
     /// Words that must all appear in the event's id, title, place, mediators or notes.
     pub text: String,
     /// Only events where sources disagree.
@@ -76,6 +80,9 @@ impl Filters {
         }
         if let Some(a) = &self.agreement {
             out.push(format!("fulfilling agreement {a}"));
+        }
+        if let Some(t) = &self.running_total {
+            out.push(format!("counted by running total {t}"));
         }
         if !self.text.trim().is_empty() {
             out.push(format!("text: \"{}\"", self.text.trim()));

@@ -20,7 +20,7 @@ pub use sort::{Sort, SortColumn, SortOrders, sort_rows};
 pub use views::{NamedView, SavedViews};
 
 use crate::compare::{Comparer, DatasetComparison};
-use crate::model::Dataset;
+use crate::model::{Dataset, Text};
 
 /// The rows of a dataset's events and their sort orders.
 #[derive(Debug, Clone, Default)]
@@ -34,12 +34,26 @@ pub struct Table {
     text: String,
     /// Where each row's text ends in `text` (after its newline).
     text_ends: Vec<usize>,
+    /// For each running total (by id), the rows of the events it counts, in
+    /// order: the filter that lists them uses the statistics' own rule.
+    counted: Vec<(Text, Vec<usize>)>,
 }
 
 impl Table {
     /// Rows and sort orders for `dataset`, from its comparison.
     pub fn build(dataset: &Dataset, comparer: &Comparer, compared: &DatasetComparison) -> Table {
-        Table::new(event_rows(dataset, comparer, compared))
+        let mut table = Table::new(event_rows(dataset, comparer, compared));
+        table.counted = dataset
+            .running_totals
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    crate::stats::events_counted_by(dataset, &t.scope),
+                )
+            })
+            .collect();
+        table
     }
 
     pub fn new(mut rows: Vec<EventRow>) -> Table {
@@ -56,6 +70,7 @@ impl Table {
             orders,
             text,
             text_ends,
+            counted: Vec::new(),
         }
     }
 
@@ -100,6 +115,19 @@ impl Table {
                 .iter()
                 .map(|r| matcher.matches_fields(r))
                 .collect();
+            if let Some(id) = &filters.running_total {
+                // A total the open files do not define counts no event.
+                let mut counted = vec![false; self.rows.len()];
+                let rows = self.counted.iter().find(|(t, _)| t == id).map(|(_, r)| r);
+                for &i in rows.into_iter().flatten() {
+                    if let Some(c) = counted.get_mut(i) {
+                        *c = true;
+                    }
+                }
+                for (k, c) in keep.iter_mut().zip(counted) {
+                    *k &= c;
+                }
+            }
             for word in matcher.words() {
                 // Every occurrence of the word in the one buffer, mapped to its
                 // row by walking the rows' ends alongside (both ascend).
@@ -245,6 +273,49 @@ mod tests {
                 .describe()
                 .iter()
                 .any(|w| w.contains(agreement.as_str()))
+        );
+    }
+
+    #[test]
+    fn the_running_total_filter_keeps_the_events_the_total_counts() {
+        let (d, table) = built(2_000);
+        let stats = crate::stats::Stats::of(&d);
+        let check = stats
+            .running_totals
+            .iter()
+            .find(|c| c.events > 0)
+            .expect("generated running totals count events");
+        let total = &d.running_totals[check.total];
+        let filters = Filters {
+            running_total: Some(total.id.to_string()),
+            ..Default::default()
+        };
+        let mut kept = table.view(&filters, Sort::default());
+        kept.sort_unstable();
+        assert_eq!(kept.len(), check.events, "as many as the check counts");
+        assert_eq!(kept, crate::stats::events_counted_by(&d, &total.scope));
+        // With another filter on, the rows both keep.
+        let russia = Filters {
+            side: Some(Side::Russia),
+            ..filters.clone()
+        };
+        let both: Vec<usize> = table
+            .view(&russia, Sort::default())
+            .into_iter()
+            .filter(|i| kept.binary_search(i).is_ok())
+            .collect();
+        assert_eq!(both.len(), table.view(&russia, Sort::default()).len());
+        // A total the data does not define counts nothing.
+        let unknown = Filters {
+            running_total: Some("no-such-total".into()),
+            ..Default::default()
+        };
+        assert!(table.view(&unknown, Sort::default()).is_empty());
+        assert!(
+            filters
+                .describe()
+                .iter()
+                .any(|w| w.contains(total.id.as_str()))
         );
     }
 
