@@ -416,8 +416,43 @@ struct WalkContext<'d, 's> {
     dataset: &'d Dataset,
     /// Which events are selected (by index); `None` for all.
     selected: Option<&'s [bool]>,
-    totals_of_agreement: HashMap<&'d str, Vec<usize>>,
-    unscoped_totals: Vec<usize>,
+    totals: TotalsByAgreement<'d>,
+}
+
+/// The dataset's running totals (by index) that can count an event: those
+/// scoped to its agreement, and those scoped to none. An event is checked
+/// against only these.
+struct TotalsByAgreement<'d> {
+    of_agreement: HashMap<&'d str, Vec<usize>>,
+    unscoped: Vec<usize>,
+}
+
+impl<'d> TotalsByAgreement<'d> {
+    fn new(totals: &'d [RunningTotal]) -> Self {
+        let mut of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unscoped = Vec::new();
+        for (i, t) in totals.iter().enumerate() {
+            match t.scope.agreement.as_deref() {
+                Some(a) => of_agreement.entry(a).or_default().push(i),
+                None => unscoped.push(i),
+            }
+        }
+        TotalsByAgreement {
+            of_agreement,
+            unscoped,
+        }
+    }
+
+    fn candidates(&self, event: &Event) -> impl Iterator<Item = usize> + '_ {
+        event
+            .agreement
+            .as_deref()
+            .and_then(|a| self.of_agreement.get(a))
+            .into_iter()
+            .flatten()
+            .chain(&self.unscoped)
+            .copied()
+    }
 }
 
 /// What a walk over some of the events adds up; two walks over two parts
@@ -497,14 +532,7 @@ impl<'d> Walk<'d> {
                 .as_ref()
                 .is_some_and(|t| delivers_on(t.agreement, event));
             in_totals.clear();
-            let candidates = event
-                .agreement
-                .as_deref()
-                .and_then(|a| cx.totals_of_agreement.get(a))
-                .into_iter()
-                .flatten()
-                .chain(&cx.unscoped_totals);
-            for &i in candidates {
+            for i in cx.totals.candidates(event) {
                 if self
                     .running
                     .get(i)
@@ -674,21 +702,10 @@ impl Stats {
             }
             mask
         });
-        // Running totals scoped to an agreement, by agreement id, and the others:
-        // an event is checked against only those that can include it.
-        let mut totals_of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut unscoped_totals: Vec<usize> = Vec::new();
-        for (i, t) in dataset.running_totals.iter().enumerate() {
-            match t.scope.agreement.as_deref() {
-                Some(a) => totals_of_agreement.entry(a).or_default().push(i),
-                None => unscoped_totals.push(i),
-            }
-        }
         let context = WalkContext {
             dataset,
             selected: selected.as_deref(),
-            totals_of_agreement,
-            unscoped_totals,
+            totals: TotalsByAgreement::new(&dataset.running_totals),
         };
         let mut parts = crate::halves::in_halves(
             "factsheet-stats",
@@ -904,22 +921,46 @@ fn counts_as_round(any_figure_in_scope: bool, scope: &TotalScope) -> bool {
     any_figure_in_scope || (scope.received_by.is_none() && scope.category.is_none())
 }
 
+/// Whether a running total of `scope` counts `event` as one of its events.
+fn counts_event(event: &Event, scope: &TotalScope) -> bool {
+    event_in_scope(event, scope)
+        && counts_as_round(
+            event.figures.iter().any(|f| figure_in_scope(f, scope)),
+            scope,
+        )
+}
+
 /// The indices of the events of `dataset` that a running total of `scope`
 /// counts (the [`RunningTotalCheck::events`] it is checked against), in order.
 pub fn events_counted_by(dataset: &Dataset, scope: &TotalScope) -> Vec<usize> {
-    dataset
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, event)| {
-            event_in_scope(event, scope)
-                && counts_as_round(
-                    event.figures.iter().any(|f| figure_in_scope(f, scope)),
-                    scope,
-                )
+    (0..dataset.events.len())
+        .filter(|&i| {
+            dataset
+                .events
+                .get(i)
+                .is_some_and(|e| counts_event(e, scope))
         })
-        .map(|(i, _)| i)
         .collect()
+}
+
+/// [`events_counted_by`] for each of the dataset's running totals, in their
+/// order, in one pass over the events: each event is tested only against the
+/// totals of its agreement and those scoped to none (a million events and
+/// twenty totals would otherwise be twenty passes).
+pub fn events_counted_by_each(dataset: &Dataset) -> Vec<Vec<usize>> {
+    let totals = &dataset.running_totals;
+    let by_agreement = TotalsByAgreement::new(totals);
+    let mut counted = vec![Vec::new(); totals.len()];
+    for (i, event) in dataset.events.iter().enumerate() {
+        for t in by_agreement.candidates(event) {
+            if let (Some(total), Some(rows)) = (totals.get(t), counted.get_mut(t))
+                && counts_event(event, &total.scope)
+            {
+                rows.push(i);
+            }
+        }
+    }
+    counted
 }
 
 /// Whether a figure (of an event in scope) is summed by a running total.
@@ -1255,6 +1296,7 @@ mod tests {
             let scope = &d.running_totals[check.total].scope;
             let counted = events_counted_by(&d, scope);
             assert_eq!(counted.len(), check.events, "{}", check.id);
+            assert_eq!(events_counted_by_each(&d)[check.total], counted);
             assert!(counted.iter().all(|&i| event_in_scope(&d.events[i], scope)));
         }
     }

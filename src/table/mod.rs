@@ -46,12 +46,8 @@ impl Table {
         table.counted = dataset
             .running_totals
             .iter()
-            .map(|t| {
-                (
-                    t.id.clone(),
-                    crate::stats::events_counted_by(dataset, &t.scope),
-                )
-            })
+            .map(|t| t.id.clone())
+            .zip(crate::stats::events_counted_by_each(dataset))
             .collect();
         table
     }
