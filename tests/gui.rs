@@ -413,14 +413,8 @@ fn show_its_events_lists_the_events_fulfilling_an_agreement() {
     harness.get_by_label("Agreements").click();
     harness.run();
     // The latest agreement comes first: the second round of talks, which the 11 June handover fulfils.
-    harness
-        .query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS)
-        .next()
-        .expect("a button per agreement")
-        .click();
-    harness.run();
+    click_show_its_events(&mut harness, false);
     let state = &harness.state().state;
-    assert_eq!(state.tab, factsheet::gui::state::Tab::Events);
     let data = state.data.as_ref().unwrap();
     let id = state
         .filters
@@ -461,16 +455,8 @@ fn show_its_events_lists_the_events_a_running_total_counts() {
     harness.get_by_label("Agreements").click();
     harness.run();
     // The running totals come after the agreements: the last button is the sample's one total.
-    harness
-        .query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS)
-        .last()
-        .expect("a button per running total")
-        .click();
-    harness.run();
-    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
-    harness.run();
+    click_show_its_events(&mut harness, true);
     let state = &harness.state().state;
-    assert_eq!(state.tab, factsheet::gui::state::Tab::Events);
     let data = state.data.as_ref().unwrap();
     let id = state
         .filters
@@ -503,6 +489,24 @@ fn show_its_events_lists_the_events_a_running_total_counts() {
     assert!(state.filters.running_total.is_none());
     assert_eq!(state.visible.len(), data_len(&harness));
     assert!(harness.query_by_label_contains(&label).is_none());
+}
+
+/// Clicks the first "Show its events" button on the Agreements tab (the
+/// latest agreement's), or the last (the last running total's), and waits for
+/// the Events tab to show what it set.
+fn click_show_its_events(harness: &mut Harness<'static, FactsheetApp>, last: bool) {
+    {
+        let mut all = harness.query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS);
+        let button = if last { all.last() } else { all.next() };
+        button.expect("a \"Show its events\" button").click();
+    }
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    assert_eq!(
+        harness.state().state.tab,
+        factsheet::gui::state::Tab::Events
+    );
 }
 
 /// How many events the open data holds.
