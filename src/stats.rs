@@ -233,10 +233,6 @@ pub struct TermProgress {
     pub delivered: Sum,
     /// Number of events that delivered something towards this term.
     pub events: usize,
-    /// `delivered.best / target.best`; `None` when the target or the delivery
-    /// is only bounded ("more than 500"), or the target is not disclosed: a
-    /// percentage of a number no source gave would pretend to know it.
-    pub fraction: Option<f64>,
 }
 
 /// How much of a commitment is delivered, as far as the sources allow saying.
@@ -832,10 +828,6 @@ impl Stats {
                                 id: term.id.to_string(),
                                 received_by: term.received_by,
                                 category: term.category,
-                                fraction: target
-                                    .best
-                                    .filter(|&t| t > 0)
-                                    .and_then(|t| delivered.best.map(|d| d as f64 / t as f64)),
                                 target,
                                 delivered,
                                 events,
@@ -1435,8 +1427,7 @@ mod tests {
         assert_eq!(term.target.best, Some(6000));
         assert_eq!(term.delivered.best, Some(1212 + 6057));
         assert_eq!(term.events, 2);
-        let fraction = term.fraction.unwrap();
-        assert!((fraction - 7269.0 / 6000.0).abs() < 1e-9);
+        assert_eq!(term.share(), Some(Share::Exact(7269.0 / 6000.0)));
     }
 
     #[test]
@@ -1455,7 +1446,6 @@ mod tests {
             },
             delivered,
             events: 1,
-            fraction: None,
         };
         let mut delivered = Sum::default();
         let figure = |n: Option<u64>| Estimate {
@@ -1522,12 +1512,12 @@ mod tests {
         let term = &s.agreements[0].terms[1];
         assert_eq!(term.target.best, None);
         assert_eq!(term.target.bound, Some(Quantity::MoreThan(500)));
-        assert_eq!(term.fraction, None, "no percentage of an unknown target");
+        assert_eq!(term.share(), None, "no percentage of an unknown target");
         // A known target with a delivery only bounded has no percentage either.
         d.agreements[0].terms[1].claims = vec![claim("a", Quantity::Exact(600))];
         let s = Stats::of(&d);
         let term = &s.agreements[0].terms[1];
-        assert_eq!((term.delivered.best, term.fraction), (None, None));
+        assert_eq!(term.delivered.best, None);
         // But a least share: at least 528 of 600.
         assert_eq!(term.share(), Some(Share::AtLeast(528.0 / 600.0)));
         let exact = &s.agreements[0].terms[0];
@@ -1663,7 +1653,7 @@ mod tests {
         let ua = remains(Side::Ukraine);
         assert_eq!(ua.target.best, Some(6000));
         assert_eq!(ua.delivered.best, Some(1212));
-        assert!((ua.fraction.unwrap() - 1212.0 / 6000.0).abs() < 1e-9);
+        assert_eq!(ua.share(), Some(Share::Exact(1212.0 / 6000.0)));
         let ru = remains(Side::Russia);
         assert_eq!(ru.target.best, Some(6000));
         assert_eq!(ru.delivered.best, Some(27));

@@ -158,7 +158,10 @@ fn markdown_from_the_sample_never_makes_up_a_number_from_a_bound() {
         .iter()
         .find(|t| t.id == "prisoners-to-ukraine")
         .unwrap();
-    assert_eq!((term.target, term.fraction), (None, None));
+    assert_eq!(
+        (term.target, term.fraction, term.fraction_at_least),
+        (None, None, None)
+    );
     let row = tables
         .iter()
         .filter(|t| t[0].first().map(String::as_str) == Some("Term"))
@@ -177,6 +180,75 @@ fn markdown_from_the_sample_never_makes_up_a_number_from_a_bound() {
         row["Target"]
     );
     assert_eq!(row["Progress"], "", "{row:?}");
+}
+
+#[test]
+fn a_delivery_without_a_number_makes_the_share_a_least_one_in_every_format() {
+    // The sample, with a second handover under the 2 June agreement whose
+    // number no source gives: of the 6,000 bodies, 1,212 and an unknown
+    // number more were delivered, so at least 20.2%, not 20.2%.
+    let mut data: serde_json::Value = serde_json::from_slice(factsheet::load::SAMPLE_JSON).unwrap();
+    let source = data["sources"][0]["id"].clone();
+    data["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "2025-06-20-remains", "title": "Another return of bodies",
+            "date": {"on": "2025-06-20"}, "kind": "remains_repatriation",
+            "agreement": "istanbul-2025-06-02",
+            "figures": [{"id": "to-ukraine", "received_by": "ukraine", "category": "remains",
+                "claims": [{"source": source, "value": "not_disclosed"}]}],
+        }));
+    let d = factsheet::load::load_bytes(
+        vec![("more.json".to_string(), data.to_string().into_bytes())],
+        jiff::civil::date(2026, 1, 1),
+    )
+    .into_result()
+    .unwrap_or_else(|e| panic!("does not load: {e:#?}"))
+    .0;
+    let s = summary(&d);
+    let term = s
+        .agreements
+        .iter()
+        .flat_map(|a| &a.terms)
+        .find(|t| t.id == "remains-to-ukraine")
+        .unwrap();
+    assert_eq!(
+        (term.delivered, term.delivered_undisclosed),
+        (Some(1212), 1)
+    );
+    assert_eq!(term.fraction, None, "not a share of a known delivery");
+    assert!((term.fraction_at_least.unwrap() - 1212.0 / 6000.0).abs() < 1e-9);
+    assert_eq!(term.share_text(), "at least 20.2%");
+
+    let md = export::markdown::write(&s);
+    let (tables, _) = markdown_tables(&md);
+    let progress: Vec<&String> = tables
+        .iter()
+        .filter(|t| t[0].first().map(String::as_str) == Some("Term"))
+        .flat_map(|t| {
+            let column = t[0].iter().position(|h| h == "Progress").unwrap();
+            t.iter().skip(1).filter_map(move |r| r.get(column))
+        })
+        .collect();
+    assert!(
+        progress.iter().any(|p| *p == "at least 20.2%"),
+        "{progress:?}"
+    );
+    assert!(!progress.iter().any(|p| *p == "20.2%"), "{progress:?}");
+    let html = export::html::write(&s);
+    assert!(html.contains("at least 20.2%"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&export::render(&s, Format::Json)).unwrap();
+    let row = json["agreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["terms"].as_array().unwrap())
+        .find(|t| t["id"] == "remains-to-ukraine")
+        .unwrap();
+    assert!(row["fraction"].is_null());
+    assert!((row["fraction_at_least"].as_f64().unwrap() - 0.202).abs() < 1e-3);
 }
 
 /// Parses `html` as XML (it is written to be well-formed), counting the

@@ -9,9 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::export::summary::{
-    ClaimRow, EventRow, Statement, Summary, percent_text, range_text, side_label,
-};
+use crate::export::summary::{ClaimRow, EventRow, Statement, Summary, range_text, side_label};
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, any_char, status_word};
 use crate::model::{ClaimStatus, Side, thousands};
@@ -450,7 +448,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                         true,
                     ),
                     (delivered, true),
-                    (t.fraction.map(percent_text).unwrap_or_default(), true),
+                    (t.share_text(), true),
                     (thousands(t.events as u64), true),
                 ])?;
             }

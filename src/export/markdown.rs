@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, EventRow, Statement, Summary, citations_text, percent_text, range_text, side_label,
+    ClaimRow, EventRow, Statement, Summary, citations_text, range_text, side_label,
 };
 use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
@@ -472,7 +472,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                     t.received_by.label().to_string(),
                     target.trim_end().to_string(),
                     delivered,
-                    t.fraction.map(percent_text).unwrap_or_default(),
+                    t.share_text(),
                     thousands(t.events as u64),
                 ])?;
             }

@@ -24,8 +24,10 @@ use crate::stats::{self, Group, Series, Stats};
 /// `delivered` and a running total's `computed` may be `null` (only bounded),
 /// and `bound`, `target_bound`, `bounded`, `delivered_figures` and
 /// `delivered_undisclosed` were added. 3: `unlisted`, when only the latest
-/// events are listed (see docs/FORMAT.md).
-pub const SUMMARY_VERSION: u32 = 3;
+/// events are listed. 4: a term's `fraction` is `null` when some delivery has
+/// no number, and `fraction_at_least` gives the least share then (see
+/// docs/FORMAT.md).
+pub const SUMMARY_VERSION: u32 = 4;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -233,8 +235,25 @@ pub struct TermRow<'a> {
     /// Citation numbers of the sources reporting the deliveries (in the listed
     /// events only, when some are unlisted).
     pub delivered_sources: Vec<usize>,
-    /// `delivered / target`; `None` when either is only bounded or unknown.
+    /// `delivered / target`; `None` when either is only bounded or unknown,
+    /// or some delivery has no number.
     pub fraction: Option<f64>,
+    /// When some delivery has no number (or is only bounded) and the rest
+    /// has: `delivered_low / target`, the least share delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction_at_least: Option<f64>,
+}
+
+impl TermRow<'_> {
+    /// The share delivered as a table shows it: "20.2%", "at least 8.8%", or
+    /// nothing when the sources do not allow one.
+    pub fn share_text(&self) -> String {
+        match (self.fraction, self.fraction_at_least) {
+            (Some(f), _) => percent_text(f),
+            (None, Some(f)) => format!("at least {}", percent_text(f)),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// A running total that sources state, against the events it covers.
@@ -1072,7 +1091,14 @@ fn agreement_rows<'d>(
                         .get(p.term)
                         .map(|s| s.iter().copied().collect())
                         .unwrap_or_default(),
-                    fraction: p.fraction,
+                    fraction: match p.share() {
+                        Some(stats::Share::Exact(f)) => Some(f),
+                        _ => None,
+                    },
+                    fraction_at_least: match p.share() {
+                        Some(stats::Share::AtLeast(f)) => Some(f),
+                        _ => None,
+                    },
                 })
             })
             .collect();
