@@ -8,7 +8,7 @@ use super::command::Command;
 use super::state::{AppState, Input, PREPARING_STEPS, ThemeChoice};
 use super::theme::ui_kit;
 use crate::export::Format as ExportFormat;
-use crate::load::{Progress, Stage, diagnostic};
+use crate::load::{CHECKING_STEPS, Progress, Stage, diagnostic};
 use crate::model::thousands;
 
 /// Ctrl+O (Cmd+O on macOS).
@@ -79,17 +79,26 @@ fn opening_text(names: &str, progress: &Progress) -> String {
             format!("Opening {names}… {:.0}% read", (share * 100.0).floor())
         }
         (Stage::Reading, None) => format!("Opening {names}…"),
-        (Stage::Checking, _) => format!("Opening {names}… checking the data"),
-        (Stage::Preparing, _) => {
-            let step = usize::from(progress.step());
-            match step.checked_sub(1).and_then(|i| PREPARING_STEPS.get(i)) {
-                Some(what) => format!(
-                    "Opening {names}… preparing the table and chart: {what} ({step} of {})",
-                    PREPARING_STEPS.len()
-                ),
-                None => format!("Opening {names}… preparing the table and chart"),
-            }
-        }
+        (Stage::Checking, _) => stage_text(names, "checking the data", &CHECKING_STEPS, progress),
+        (Stage::Preparing, _) => stage_text(
+            names,
+            "preparing the table and chart",
+            &PREPARING_STEPS,
+            progress,
+        ),
+    }
+}
+
+/// "Opening a.json… checking the data: validating (1 of 3)", or without the
+/// step when none of `steps` is under way.
+fn stage_text(names: &str, stage: &str, steps: &[&str], progress: &Progress) -> String {
+    let step = usize::from(progress.step());
+    match step.checked_sub(1).and_then(|i| steps.get(i)) {
+        Some(what) => format!(
+            "Opening {names}… {stage}: {what} ({step} of {})",
+            steps.len()
+        ),
+        None => format!("Opening {names}… {stage}"),
     }
 }
 
@@ -238,6 +247,11 @@ mod tests {
         assert_eq!(
             opening_text("a.json", &p),
             "Opening a.json… checking the data"
+        );
+        p.set_step(1);
+        assert_eq!(
+            opening_text("a.json", &p),
+            "Opening a.json… checking the data: validating (1 of 3)"
         );
         p.set_stage(Stage::Preparing);
         assert_eq!(

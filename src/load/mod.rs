@@ -20,7 +20,7 @@ use jiff::civil::Date;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use parse::FileStamp;
-pub use progress::{Progress, Stage};
+pub use progress::{CHECKING_STEPS, Progress, Stage};
 pub use validate::is_web_link;
 
 use crate::model::Dataset;
@@ -185,6 +185,7 @@ fn load_reading_whole(
         origins.push((label, Origin::Bytes(bytes)));
     }
     progress.set_stage(Stage::Checking);
+    progress.set_step(1);
     let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
     let validate_all = || {
         let mut found = Vec::new();
@@ -198,6 +199,7 @@ fn load_reading_whole(
         return Err(changed);
     }
     diagnostics.append(&mut found);
+    progress.set_step(2);
     let all_parsed = parsed.len() == count;
     let dataset = if all_parsed && !parsed.is_empty() {
         // Where each running total came from (the first definition wins, as in
@@ -219,6 +221,7 @@ fn load_reading_whole(
     } else {
         None
     };
+    progress.set_step(3);
     for (label, origin) in &origins {
         match origin {
             Origin::Bytes(bytes) => add_positions(&mut diagnostics, label, |wanted| {
@@ -476,5 +479,6 @@ mod tests {
         load_inputs_counted(inputs, date(2026, 1, 1), &progress);
         assert_eq!(progress.fraction(), Some(1.0));
         assert_eq!(progress.stage(), Stage::Checking);
+        assert_eq!(usize::from(progress.step()), CHECKING_STEPS.len());
     }
 }
