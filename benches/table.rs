@@ -2,7 +2,8 @@
 //! does when the user changes a filter or clicks a column header, measured
 //! without a window (the table model is in the core, `factsheet::table`).
 //!
-//! - `table/build`: the rows and every column's sort order, once per load
+//! - `table/build`: the rows, the events each running total counts and every
+//!   column's sort order, once per load
 //!   (timed once and printed: it runs in the background while a file opens);
 //! - `table/view/...`: [`Table::view`] for several filters and sorts (the
 //!   target: under 100 ms for 1,000,000 events);
@@ -43,6 +44,16 @@ fn table(c: &mut Criterion) {
         eprintln!(
             "table/rows/{label}: {} rows built in {:.0} ms wall, {:.0} ms CPU",
             dataset.events.len(),
+            wall * 1e3,
+            cpu * 1e3
+        );
+        // What `Table::build` adds for the running totals' "Show its events".
+        let (wall, cpu) = timed(|| {
+            black_box(factsheet::stats::events_counted_by_each(&dataset));
+        });
+        eprintln!(
+            "table/running-totals/{label}: the events each of {} running totals counts, in {:.0} ms wall, {:.0} ms CPU",
+            dataset.running_totals.len(),
             wall * 1e3,
             cpu * 1e3
         );
