@@ -591,6 +591,45 @@ fn counts_in_the_thousands_are_written_with_separators() {
 }
 
 #[test]
+fn an_agreement_with_many_terms_shows_the_first_and_more_on_request() {
+    use factsheet::gui::agreements::SHOWN_AT_ONCE;
+    let count = SHOWN_AT_ONCE + 5;
+    let terms: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("t{i}"),
+                "description": format!("Term number {i}"),
+                "received_by": "ukraine",
+                "category": "remains",
+                "claims": [],
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format_version": 1,
+        "title": "Many terms",
+        "agreements": [{"id": "a", "title": "Talks", "date": {"on": "2024-01-01"}, "terms": terms}],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terms.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
+    let mut harness = harness(app);
+    harness.run();
+    assert!(harness.query_by_label_contains("Term number 0 ").is_some());
+    let last = format!("Term number {} ", count - 1);
+    assert!(harness.query_by_label_contains(&last).is_none());
+    let more = format!("Show 5 more ({SHOWN_AT_ONCE} of {count} shown)");
+    harness.get_by_label(&more).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&more).click();
+    harness.run();
+    assert!(harness.query_by_label_contains("more (").is_none());
+    harness.get_by_label_contains(&last).scroll_to_me();
+}
+
+#[test]
 fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();

@@ -143,9 +143,11 @@ fn agreement_ui(
         if progress.terms.is_empty() {
             ui.label(RichText::new("No quantified commitment recorded.").weak());
         }
-        for term in &progress.terms {
+        // One agreement can have as many terms as a file gives it.
+        let salt = format!("terms-{}", agreement.id);
+        show_some(ui, &salt, progress.terms.iter(), |ui, term| {
             term_ui(ui, agreement, term);
-        }
+        });
     });
 }
 
