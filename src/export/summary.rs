@@ -1073,6 +1073,11 @@ fn agreement_rows<'d>(
             .iter()
             .filter_map(|p| {
                 let term = agreement.terms.get(p.term)?;
+                let (fraction, fraction_at_least) = match p.share() {
+                    Some(stats::Share::Exact(f)) => (Some(f), None),
+                    Some(stats::Share::AtLeast(f)) => (None, Some(f)),
+                    None => (None, None),
+                };
                 Some(TermRow {
                     id: borrowed(&term.id),
                     description: borrowed(&term.description),
@@ -1091,14 +1096,8 @@ fn agreement_rows<'d>(
                         .get(p.term)
                         .map(|s| s.iter().copied().collect())
                         .unwrap_or_default(),
-                    fraction: match p.share() {
-                        Some(stats::Share::Exact(f)) => Some(f),
-                        _ => None,
-                    },
-                    fraction_at_least: match p.share() {
-                        Some(stats::Share::AtLeast(f)) => Some(f),
-                        _ => None,
-                    },
+                    fraction,
+                    fraction_at_least,
                 })
             })
             .collect();

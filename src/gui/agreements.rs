@@ -191,22 +191,18 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
             ui.end_row();
         });
     let target = term.target.best.unwrap_or_default();
-    let shown = match term.share_or_why() {
-        Ok(Share::Exact(share)) => term
-            .delivered
-            .best
-            .map(|delivered| {
-                let text = format!(
-                    "{} of {} · {}",
-                    thousands(delivered),
-                    thousands(target),
-                    percent(share)
-                );
-                (share, text)
-            })
-            // Exact means every delivery has a number: this is not reached.
-            .ok_or(NoShare::DeliveryUnknown),
-        Ok(Share::AtLeast(share)) => Ok((
+    let shown = term.share_or_why().map(|share| match share {
+        // Exact: the target and every delivery have a number.
+        Share::Exact(share) => (
+            share,
+            format!(
+                "{} of {} · {}",
+                thousands(term.delivered.best.unwrap_or_default()),
+                thousands(target),
+                percent(share)
+            ),
+        ),
+        Share::AtLeast(share) => (
             share,
             format!(
                 "at least {} of {} · at least {}",
@@ -214,9 +210,8 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
                 thousands(target),
                 percent(share)
             ),
-        )),
-        Err(why) => Err(why),
-    };
+        ),
+    });
     match shown {
         Ok((share, text)) => {
             ui.add(
@@ -232,7 +227,7 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
 }
 
 /// Why the term shows no share, naming what the sources would have to say.
-pub fn no_share_text(why: NoShare, term: &TermProgress) -> String {
+fn no_share_text(why: NoShare, term: &TermProgress) -> String {
     match why {
         NoShare::Unstated => "No share: no source gives the commitment a number".to_string(),
         NoShare::Bounded => format!(
