@@ -189,6 +189,18 @@ fn parse_file_with(
     split: split::Split,
     progress: &Progress,
 ) -> Result<(Streamed, Check), GiveUp> {
+    parse_file_at(path, after_block, split, progress, SystemTime::now())
+}
+
+/// [`parse_file_with`], the file opened at time `now` (tests: a file written
+/// just now can be taken for one that has [`settled`]).
+fn parse_file_at(
+    path: &Path,
+    after_block: &mut dyn FnMut(&File),
+    split: split::Split,
+    progress: &Progress,
+    now: SystemTime,
+) -> Result<(Streamed, Check), GiveUp> {
     let mut file = File::open(path)?;
     let before = file.metadata()?;
     // Pipes and pseudo-files cannot be read twice or have no true size:
@@ -197,12 +209,13 @@ fn parse_file_with(
         return Err(GiveUp);
     }
     let stamp = before.modified().ok().map(|t| (before.len(), t));
-    let settled = settled(&before, SystemTime::now());
+    let settled = settled(&before, now);
     let _interning = Interning::start();
-    let mut helper = split::Helper::<Event>::start(path, &before, split, progress);
+    // Its check will not read it again: what is read now needs no digest.
+    let digest = !settled;
+    let mut helper = split::Helper::<Event>::start(path, &before, split, digest, progress);
     let mut reader = Blocks::new(&mut file, after_block, before.len(), progress);
-    if settled {
-        // Its check will not read it again: what is read now needs no digest.
+    if !digest {
         reader.hasher = None;
     }
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;

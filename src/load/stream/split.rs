@@ -126,12 +126,13 @@ pub(super) struct Helper<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Helper<T> {
     /// Starts a helper on the file at `path`, opened by the main parse with
-    /// metadata `opened`, as `split` says; `None` for a small file or when no
-    /// thread can be started.
+    /// metadata `opened`, as `split` says, taking the digest of what it reads
+    /// if `digest`; `None` for a small file or when no thread can be started.
     pub(super) fn start(
         path: &Path,
         opened: &std::fs::Metadata,
         split: Split,
+        digest: bool,
         progress: &Progress,
     ) -> Option<Self> {
         let len = opened.len();
@@ -155,7 +156,8 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
         std::thread::Builder::new()
             .name("factsheet-parse".into())
             .spawn(move || {
-                let half = later_half::<T>((&path, file), (from, len), &tx, &stop, &progress).ok();
+                let half =
+                    later_half::<T>((&path, file), (from, len), digest, &tx, &stop, &progress).ok();
                 let _ = tx.send(Message::Done(half));
             })
             .ok()?;
@@ -229,6 +231,7 @@ impl<T> Drop for Helper<T> {
 fn later_half<T: DeserializeOwned>(
     (path, identity_wanted): (&Path, (u64, u64)),
     (from, len): (u64, u64),
+    digest: bool,
     tx: &Sender<Message<T>>,
     cancel: &AtomicBool,
     progress: &Progress,
@@ -243,6 +246,9 @@ fn later_half<T: DeserializeOwned>(
     file.seek(SeekFrom::Start(from))?;
     let mut nothing = |_: &File| {};
     let mut r = Blocks::at(&mut file, &mut nothing, from, len, progress);
+    if !digest {
+        r.hasher = None;
+    }
     if !r.fill()? {
         return Err(GiveUp);
     }
@@ -460,6 +466,27 @@ mod tests {
             std::fs::write(f.path(), &changed).unwrap();
             assert!(!check.holds(), "a change at byte {pos} went unseen");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_settled_file_is_split_without_digests() {
+        let text = crate::generate::tests::test_bytes(300, 3);
+        let f = file_with(&text);
+        let alone = parsed(f.path(), Split::Off);
+        // Opened an hour after it was written: settled, so its check reads
+        // nothing again, and neither thread needs a digest of what it reads.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        let at = Split::At(text.len() as u64 / 2);
+        let (streamed, check) =
+            super::super::parse_file_at(f.path(), &mut |_| {}, at, &Progress::default(), later)
+                .ok()
+                .unwrap();
+        assert!(streamed.helped);
+        assert!(streamed.dataset == alone.dataset);
+        assert_eq!(check.segments.len(), 3, "{:?}", check.segments);
+        assert!(check.segments.iter().all(|s| s.digest.is_none()));
+        assert!(check.holds());
     }
 
     #[test]
