@@ -779,8 +779,12 @@ pub struct PlaceName {
 ///
 /// serde's own `Vec` grows by doubling from 4 (a file gives no length up
 /// front), so a figure with one claim kept room for four: on generated data the
-/// unused room was a third of the file's size in memory. Shrinking in place once
-/// the list is read costs less than the memory it gives back.
+/// unused room was a third of the file's size in memory. Most lists are short
+/// (1–6 figures, 1–5 claims), so they are gathered on the stack first and
+/// moved into a vector allocated once at their length: growing from empty and
+/// shrinking afterwards took two or three allocations and copies per list, 5%
+/// of a load's time (docs/PERFORMANCE.md, "Ninth pass"). A longer list grows
+/// on the heap and is shrunk in place once read.
 fn tight_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -794,16 +798,26 @@ where
             f.write_str("a sequence")
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut items = Vec::new();
+            let mut gathered = smallvec::SmallVec::<[T; TIGHT_ON_STACK]>::new();
             while let Some(item) = seq.next_element()? {
-                items.push(item);
+                gathered.push(item);
             }
-            items.shrink_to_fit();
+            if gathered.spilled() {
+                let mut items = gathered.into_vec();
+                items.shrink_to_fit();
+                return Ok(items);
+            }
+            // Not `collect`, which would leave room for at least four.
+            let mut items = Vec::with_capacity(gathered.len());
+            items.extend(gathered);
             Ok(items)
         }
     }
     deserializer.deserialize_seq(Tight(std::marker::PhantomData))
 }
+
+/// How many elements of a list [`tight_vec`] gathers on the stack.
+const TIGHT_ON_STACK: usize = 8;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
@@ -883,6 +897,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!((f.claims.len(), f.claims.capacity()), (1, 1));
+        // Lists that fit the stack, fill it, and spill from it, in order.
+        for n in [
+            0,
+            2,
+            TIGHT_ON_STACK,
+            TIGHT_ON_STACK + 1,
+            3 * TIGHT_ON_STACK + 5,
+        ] {
+            let claims: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"source": "s{i}", "value": {{"exact": {i}}}}}"#))
+                .collect();
+            let json = format!(
+                r#"{{"id": "f", "category": "remains", "claims": [{}]}}"#,
+                claims.join(",")
+            );
+            let f: Figure = serde_json::from_str(&json).unwrap();
+            assert_eq!((f.claims.len(), f.claims.capacity()), (n, n));
+            for (i, c) in f.claims.iter().enumerate() {
+                assert_eq!(
+                    (c.source.as_str(), c.value),
+                    (&*format!("s{i}"), Quantity::Exact(i as u64))
+                );
+            }
+        }
         let wrong =
             serde_json::from_str::<Figure>(r#"{"id": "f", "category": "remains", "claims": 5}"#)
                 .unwrap_err()

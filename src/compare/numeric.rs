@@ -274,6 +274,25 @@ pub fn consensus(claims: &[Claim]) -> Consensus {
     analyse(claims).class
 }
 
+/// Whether [`analyse`] would class the claims [`Consensus::Conflicting`],
+/// without working out their estimate: for the passes that only look for
+/// disagreements (a load's warnings), which then spare most of the work.
+pub fn conflicts(claims: &[Claim]) -> bool {
+    let mut common: Option<Span> = None;
+    let mut disclosing = false;
+    for allows in live(claims).filter_map(|c| stated(c.value).and(allowed(c.value))) {
+        disclosing = true;
+        common = match common {
+            None => Some(allows),
+            Some(prev) => match prev.intersect(allows) {
+                Some(next) => Some(next),
+                None => return true,
+            },
+        };
+    }
+    disclosing && denial_hit(claims)
+}
+
 /// Estimate and class in one pass over the claims (the rules: `docs/COMPARISON.md`).
 ///
 /// - Denied claims give no value; a denied claim conflicts with any live claim

@@ -4,6 +4,7 @@
 use proptest::prelude::*;
 
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
+use crate::compare::numeric::conflicts;
 use crate::compare::{Comparer, Consensus, PlaceTable, analyse, compare_dataset, relation};
 use crate::model::{
     Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Fact, FactClaim, Figure,
@@ -170,6 +171,11 @@ proptest! {
             .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
     ) {
         prop_assert_eq!(analyse(&claims), analyse(&shuffled));
+    }
+
+    #[test]
+    fn conflicts_says_what_analyse_classes(claims in prop::collection::vec(claim(), 0..8)) {
+        prop_assert_eq!(conflicts(&claims), analyse(&claims).class.is_conflict(), "{:?}", claims);
     }
 
     #[test]

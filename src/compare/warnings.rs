@@ -3,7 +3,7 @@
 //! an error: the file stays usable, and the warning points the reader at it.
 
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
-use crate::compare::numeric::analyse;
+use crate::compare::numeric::conflicts;
 use crate::compare::places::PlaceTable;
 use crate::model::{Claim, ClaimStatus, Dataset, Fact};
 
@@ -31,7 +31,7 @@ pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
     // Past the cap, disagreements are only counted: no message is built for them.
     let mut left_out = 0usize;
     let mut claims = |claims: &[Claim], path: &dyn Fn() -> String, what: &str| {
-        if analyse(claims).class.is_conflict() {
+        if conflicts(claims) {
             if out.len() < MAX_WARNINGS {
                 out.push(Disagreement {
                     message: format!("the sources of this {what} disagree: {}", says(claims)),
