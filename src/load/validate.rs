@@ -54,24 +54,49 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         own_sources,
         cited: vec![false; dataset.sources.len()],
     };
-    // The sources' disagreements are found on the other core meanwhile when
-    // there are enough events for a thread to pay (a third of the work).
+    let aside = || Aside::of(dataset, file, known, today);
+    // The checks that need no state of the main pass (the sources'
+    // disagreements, duplicate ids) run on the other core meanwhile when there
+    // are enough events for a thread to pay.
     if dataset.events.len() < PARALLEL_FROM || crate::halves::cores() < 2 {
-        v.dataset(dataset, || crate::compare::warnings::disagreements(dataset));
+        v.dataset(dataset, aside);
     } else {
         std::thread::scope(|scope| {
             let found = std::thread::Builder::new()
                 .name("factsheet-check".into())
-                .spawn_scoped(scope, || crate::compare::warnings::disagreements(dataset));
+                .spawn_scoped(scope, aside);
             v.dataset(dataset, || match found {
-                Ok(thread) => thread
-                    .join()
-                    .unwrap_or_else(|_| crate::compare::warnings::disagreements(dataset)),
-                Err(_) => crate::compare::warnings::disagreements(dataset),
+                Ok(thread) => thread.join().unwrap_or_else(|_| aside()),
+                Err(_) => aside(),
             });
         });
     }
     v.out
+}
+
+/// What validation finds apart from its main pass, on another thread when it pays.
+struct Aside {
+    /// Errors for ids used twice in one list, in the lists' order.
+    ids: Vec<Diagnostic>,
+    disagreements: Vec<crate::compare::warnings::Disagreement>,
+}
+
+impl Aside {
+    fn of(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Aside {
+        let mut ids = Validator {
+            file,
+            known,
+            today,
+            out: Vec::new(),
+            own_sources: HashMap::new(),
+            cited: Vec::new(),
+        };
+        ids.unique_ids(dataset);
+        Aside {
+            ids: ids.out,
+            disagreements: crate::compare::warnings::disagreements(dataset),
+        }
+    }
 }
 
 /// From how many events validation looks for disagreements on a second thread.
@@ -142,13 +167,10 @@ impl<'a> Validator<'a> {
             .push(Diagnostic::warning(self.file, message).at_path(at.render()));
     }
 
-    /// Checks `d`; `disagreements` gives the sources' disagreements, to be
-    /// reported between the other warnings and the sources never cited.
-    fn dataset(
-        &mut self,
-        d: &'a Dataset,
-        disagreements: impl FnOnce() -> Vec<crate::compare::warnings::Disagreement>,
-    ) {
+    /// Checks `d`; `aside` gives what [`Aside`] finds: the duplicate ids,
+    /// reported before anything else about the lists, and the sources'
+    /// disagreements, between the other warnings and the sources never cited.
+    fn dataset(&mut self, d: &'a Dataset, aside: impl FnOnce() -> Aside) {
         if d.format_version != FORMAT_VERSION {
             self.error(
                 &ROOT.field("format_version"),
@@ -169,23 +191,7 @@ impl<'a> Validator<'a> {
         let agreements = ROOT.field("agreements");
         let totals = ROOT.field("running_totals");
         let estimates = ROOT.field("estimates");
-        self.unique(d.sources.iter().map(|s| s.id.as_str()), &sources, "source");
-        self.unique(d.events.iter().map(|e| e.id.as_str()), &events, "event");
-        self.unique(
-            d.agreements.iter().map(|a| a.id.as_str()),
-            &agreements,
-            "agreement",
-        );
-        self.unique(
-            d.running_totals.iter().map(|t| t.id.as_str()),
-            &totals,
-            "running total",
-        );
-        self.unique(
-            d.estimates.iter().map(|e| e.id.as_str()),
-            &estimates,
-            "estimate",
-        );
+        let ids_at = self.out.len();
 
         for (i, s) in d.sources.iter().enumerate() {
             let at = sources.index(i);
@@ -316,7 +322,9 @@ impl<'a> Validator<'a> {
             }
         }
 
-        for w in disagreements() {
+        let Aside { ids, disagreements } = aside();
+        self.out.splice(ids_at..ids_at, ids);
+        for w in disagreements {
             self.out
                 .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
         }
@@ -330,6 +338,27 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+    }
+
+    /// Errors for the ids used twice in the top-level lists.
+    fn unique_ids(&mut self, d: &Dataset) {
+        let id = |list: &'static str| ROOT.field(list);
+        self.unique(
+            d.sources.iter().map(|s| s.id.as_str()),
+            &id("sources"),
+            "source",
+        );
+        self.unique(
+            d.events.iter().map(|e| e.id.as_str()),
+            &id("events"),
+            "event",
+        );
+        let agreements = d.agreements.iter().map(|a| a.id.as_str());
+        self.unique(agreements, &id("agreements"), "agreement");
+        let totals = d.running_totals.iter().map(|t| t.id.as_str());
+        self.unique(totals, &id("running_totals"), "running total");
+        let estimates = d.estimates.iter().map(|e| e.id.as_str());
+        self.unique(estimates, &id("estimates"), "estimate");
     }
 
     fn unique<'i>(
@@ -485,7 +514,7 @@ mod tests {
         for (i, s) in d.sources.iter().enumerate() {
             v.own_sources.entry(s.id.as_str()).or_insert(i);
         }
-        v.dataset(&d, || crate::compare::warnings::disagreements(&d));
+        v.dataset(&d, || Aside::of(&d, "t.json", &known, date(2026, 1, 1)));
         assert!(aside.iter().any(|w| w.message.contains("disagree")));
         assert!(aside.iter().any(Diagnostic::is_error));
         assert_eq!(aside, v.out);
