@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::load::diagnostic::Diagnostic;
-use crate::model::{Agreement, Claim, Dataset, EventDate, FORMAT_VERSION, Fact, Quantity};
+use crate::model::{Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, Quantity};
 
 /// Ids that references may point at: those of every file opened together,
 /// so one file may cite a source another file defines.
@@ -46,21 +46,28 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     for (i, s) in dataset.sources.iter().enumerate() {
         own_sources.entry(s.id.as_str()).or_insert(i);
     }
-    let mut v = Validator {
+    // With enough events for a thread to pay, the checks that need nothing of
+    // the main pass (the sources' disagreements, duplicate ids) and the last
+    // third of the events are done on the other core meanwhile: the main pass
+    // checks the sources and agreements too.
+    let parallel = dataset.events.len() >= PARALLEL_FROM && crate::halves::cores() >= 2;
+    let events_here = if parallel {
+        dataset.events.len() / 3 * 2
+    } else {
+        dataset.events.len()
+    };
+    let validator = |events_here| Validator {
         file,
         known,
         today,
         out: Vec::new(),
-        own_sources,
+        own_sources: &own_sources,
         cited: vec![false; dataset.sources.len()],
+        events_here,
     };
-    let aside = || Aside::of(dataset, file, known, today);
-    // The checks that need no state of the main pass (the sources'
-    // disagreements, duplicate ids) run on the other core meanwhile when there
-    // are enough events for a thread to pay.
-    if dataset.events.len() < PARALLEL_FROM || crate::halves::cores() < 2 {
-        v.dataset(dataset, aside);
-    } else {
+    let aside = || Aside::of(dataset, validator(0), events_here);
+    let mut v = validator(events_here);
+    if parallel {
         std::thread::scope(|scope| {
             let found = std::thread::Builder::new()
                 .name("factsheet-check".into())
@@ -70,6 +77,8 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
                 Err(_) => aside(),
             });
         });
+    } else {
+        v.dataset(dataset, aside);
     }
     v.out
 }
@@ -78,22 +87,25 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
 struct Aside {
     /// Errors for ids used twice in one list, in the lists' order.
     ids: Vec<Diagnostic>,
+    /// What the events after the main pass's hold, in their order.
+    later_events: Vec<Diagnostic>,
+    /// Which sources those events cite.
+    cited: Vec<bool>,
     disagreements: Vec<crate::compare::warnings::Disagreement>,
 }
 
 impl Aside {
-    fn of(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Aside {
-        let mut ids = Validator {
-            file,
-            known,
-            today,
-            out: Vec::new(),
-            own_sources: HashMap::new(),
-            cited: Vec::new(),
-        };
-        ids.unique_ids(dataset);
+    /// Checks `dataset`'s ids and its events from `from` on with `v`.
+    fn of<'a>(dataset: &'a Dataset, mut v: Validator<'a>, from: usize) -> Aside {
+        v.unique_ids(dataset);
+        let ids = std::mem::take(&mut v.out);
+        for (i, e) in dataset.events.iter().enumerate().skip(from) {
+            v.event(i, e);
+        }
         Aside {
-            ids: ids.out,
+            ids,
+            later_events: v.out,
+            cited: v.cited,
             disagreements: crate::compare::warnings::disagreements(dataset),
         }
     }
@@ -152,8 +164,10 @@ struct Validator<'a> {
     today: Date,
     out: Vec<Diagnostic>,
     /// This file's sources by id, to mark which are cited.
-    own_sources: HashMap<&'a str, usize>,
+    own_sources: &'a HashMap<&'a str, usize>,
     cited: Vec<bool>,
+    /// How many of the events this pass checks; [`Aside`] checks the rest.
+    events_here: usize,
 }
 
 impl<'a> Validator<'a> {
@@ -187,7 +201,6 @@ impl<'a> Validator<'a> {
             self.not_future(updated, &ROOT.field("updated"), "the last-update date");
         }
         let sources = ROOT.field("sources");
-        let events = ROOT.field("events");
         let agreements = ROOT.field("agreements");
         let totals = ROOT.field("running_totals");
         let estimates = ROOT.field("estimates");
@@ -231,55 +244,21 @@ impl<'a> Validator<'a> {
             self.facts(&a.facts, &at);
         }
 
-        for (i, e) in d.events.iter().enumerate() {
-            let at = events.index(i);
-            if e.id.trim().is_empty() {
-                self.error(&at.field("id"), "the event id is empty".into());
-            }
-            self.date(&e.date, &at.field("date"));
-            if let Some(agreement) = &e.agreement {
-                match self.known.agreements.get(agreement.as_str()) {
-                    None => self.error(
-                        &at.field("agreement"),
-                        format!("no agreement has the id \"{agreement}\""),
-                    ),
-                    // The rule the Agreements tab counts deliveries by.
-                    Some(made) if !crate::stats::delivers_on(made, e) => self.warn(
-                        &at.field("agreement"),
-                        format!(
-                            "the event ({}) is over before the agreement \"{agreement}\" was made \
-                             ({}): it counts towards none of its terms",
-                            e.date.bounds().1,
-                            made.date.bounds().0
-                        ),
-                    ),
-                    Some(_) => {}
-                }
-            }
-            let figures = at.field("figures");
-            // One figure needs no duplicate check, and most events have few.
-            if e.figures.len() > 1 {
-                self.unique(e.figures.iter().map(|f| f.id.as_str()), &figures, "figure");
-            }
-            for (j, f) in e.figures.iter().enumerate() {
-                let fat = figures.index(j);
-                if f.claims.is_empty() {
-                    self.warn(
-                        &fat.field("claims"),
-                        "this figure has no claim: no source reports it".into(),
-                    );
-                }
-                self.claims(&f.claims, &fat);
-            }
-            self.facts(&e.facts, &at);
-            if e.figures.iter().all(|f| f.claims.is_empty())
-                && e.facts.iter().all(|f| f.claims.is_empty())
-            {
-                self.warn(
-                    &at,
-                    format!("the event \"{}\" cites no source at all", e.id),
-                );
-            }
+        for (i, e) in d.events.iter().enumerate().take(self.events_here) {
+            self.event(i, e);
+        }
+        // What was checked aside: its errors for duplicate ids come before
+        // everything else about the lists, its events after these.
+        let Aside {
+            ids,
+            later_events,
+            cited,
+            disagreements,
+        } = aside();
+        self.out.splice(ids_at..ids_at, ids);
+        self.out.extend(later_events);
+        for (mine, theirs) in self.cited.iter_mut().zip(cited) {
+            *mine |= theirs;
         }
 
         for (i, t) in d.running_totals.iter().enumerate() {
@@ -322,8 +301,6 @@ impl<'a> Validator<'a> {
             }
         }
 
-        let Aside { ids, disagreements } = aside();
-        self.out.splice(ids_at..ids_at, ids);
         for w in disagreements {
             self.out
                 .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
@@ -337,6 +314,59 @@ impl<'a> Validator<'a> {
                     format!("the source \"{}\" is never cited by a claim", s.id),
                 );
             }
+        }
+    }
+
+    /// Checks event `e`, at index `i` of the events.
+    fn event(&mut self, i: usize, e: &'a Event) {
+        let events = ROOT.field("events");
+        let at = events.index(i);
+        if e.id.trim().is_empty() {
+            self.error(&at.field("id"), "the event id is empty".into());
+        }
+        self.date(&e.date, &at.field("date"));
+        if let Some(agreement) = &e.agreement {
+            match self.known.agreements.get(agreement.as_str()) {
+                None => self.error(
+                    &at.field("agreement"),
+                    format!("no agreement has the id \"{agreement}\""),
+                ),
+                // The rule the Agreements tab counts deliveries by.
+                Some(made) if !crate::stats::delivers_on(made, e) => self.warn(
+                    &at.field("agreement"),
+                    format!(
+                        "the event ({}) is over before the agreement \"{agreement}\" was made \
+                         ({}): it counts towards none of its terms",
+                        e.date.bounds().1,
+                        made.date.bounds().0
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let figures = at.field("figures");
+        // One figure needs no duplicate check, and most events have few.
+        if e.figures.len() > 1 {
+            self.unique(e.figures.iter().map(|f| f.id.as_str()), &figures, "figure");
+        }
+        for (j, f) in e.figures.iter().enumerate() {
+            let fat = figures.index(j);
+            if f.claims.is_empty() {
+                self.warn(
+                    &fat.field("claims"),
+                    "this figure has no claim: no source reports it".into(),
+                );
+            }
+            self.claims(&f.claims, &fat);
+        }
+        self.facts(&e.facts, &at);
+        if e.figures.iter().all(|f| f.claims.is_empty())
+            && e.facts.iter().all(|f| f.claims.is_empty())
+        {
+            self.warn(
+                &at,
+                format!("the event \"{}\" cites no source at all", e.id),
+            );
         }
     }
 
@@ -496,27 +526,46 @@ mod tests {
     }
 
     #[test]
-    fn a_large_dataset_gets_the_same_diagnostics_with_the_disagreements_found_aside() {
+    fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
         let mut d = crate::generate::tests::test_dataset(PARALLEL_FROM as u64 + 500, 6);
-        // Errors and warnings of every kind, among the disagreements.
+        // Errors and warnings of every kind, among the disagreements, in both
+        // parts of the events; and a source only the last event cites.
+        let last = d.events.len() - 1;
         d.events[3].date.on = date(2031, 1, 1);
         d.events[5].id = d.events[4].id.clone();
+        d.events[last - 1].figures[0].claims[0].source = "nobody".into();
+        let only_last = d.sources.len();
+        let mut lone = d.sources[0].clone();
+        lone.id = "cited-last".into();
+        d.sources.push(lone);
+        d.events[last].figures[0].claims[0].source = "cited-last".into();
         let known = KnownIds::of(&[&d]);
         let aside = validate(&d, "t.json", &known, date(2026, 1, 1));
-        let mut v = Validator {
+
+        // All of it in one pass, on this thread.
+        let mut own = HashMap::new();
+        for (i, s) in d.sources.iter().enumerate() {
+            own.entry(s.id.as_str()).or_insert(i);
+        }
+        let validator = |events_here| Validator {
             file: "t.json",
             known: &known,
             today: date(2026, 1, 1),
             out: Vec::new(),
-            own_sources: HashMap::new(),
+            own_sources: &own,
             cited: vec![false; d.sources.len()],
+            events_here,
         };
-        for (i, s) in d.sources.iter().enumerate() {
-            v.own_sources.entry(s.id.as_str()).or_insert(i);
-        }
-        v.dataset(&d, || Aside::of(&d, "t.json", &known, date(2026, 1, 1)));
+        let mut v = validator(d.events.len());
+        v.dataset(&d, || Aside::of(&d, validator(0), d.events.len()));
         assert!(aside.iter().any(|w| w.message.contains("disagree")));
-        assert!(aside.iter().any(Diagnostic::is_error));
+        assert!(aside.iter().any(|w| w.message.contains("used twice")));
+        assert!(aside.iter().any(|w| w.message.contains("\"nobody\"")));
+        assert!(
+            !aside
+                .iter()
+                .any(|w| w.path.as_deref() == Some(&*format!("sources[{only_last}]")))
+        );
         assert_eq!(aside, v.out);
     }
 
