@@ -88,6 +88,10 @@ impl Dataset {
         self.agreements.iter().find(|a| a.id == id)
     }
 
+    pub fn running_total(&self, id: &str) -> Option<&RunningTotal> {
+        self.running_totals.iter().find(|t| t.id == id)
+    }
+
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
     }

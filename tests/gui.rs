@@ -463,12 +463,7 @@ fn show_its_events_lists_the_events_a_running_total_counts() {
         .running_total
         .clone()
         .expect("the running total filter is on");
-    let total = data
-        .dataset
-        .running_totals
-        .iter()
-        .find(|t| t.id == id)
-        .unwrap();
+    let total = data.dataset.running_total(&id).unwrap();
     let mut shown = state.visible.clone();
     shown.sort_unstable();
     assert_eq!(

@@ -120,7 +120,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         if let Some(id) = f.running_total.clone() {
             let description = state
                 .dataset()
-                .and_then(|d| d.running_totals.iter().find(|t| t.id == id))
+                .and_then(|d| d.running_total(&id))
                 .map_or_else(|| id.clone(), |t| t.description.to_string());
             let hover = format!("Only the events that the running total “{description}” counts");
             if set_elsewhere(
