@@ -14,9 +14,9 @@
 //!
 //! A table only pays when text repeats. Where long text hardly ever does (every
 //! quote and headline its own), it would hold an entry per string for nothing,
-//! and cost a hash and an insert each: so a table that, over its last
-//! [`CHECK_EVERY`] new strings, found fewer than one in [`WORTH_IT`] of those it
-//! was asked for is dropped, and that thread's parse goes on without sharing
+//! and cost a hash and an insert each: so a table that, while it added its last
+//! [`CHECK_EVERY`] strings, found fewer than one for every [`WORTH_IT`] it added
+//! is dropped, and that thread's parse goes on without sharing
 //! (text already shared stays so). Judged over the last stretch rather than
 //! the whole parse so far: text that repeats in one part of a file (the
 //! sources' outlets) does not keep a table growing through the rest, where

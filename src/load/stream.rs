@@ -211,7 +211,7 @@ fn parse_file_at(
     let stamp = before.modified().ok().map(|t| (before.len(), t));
     let settled = settled(&before, now);
     let _interning = Interning::start();
-    // Its check will not read it again: what is read now needs no digest.
+    // A settled file's check will not read it again: what is read now needs no digest.
     let digest = !settled;
     let mut helper = split::Helper::<Event>::start(path, &before, split, digest, progress);
     let mut reader = Blocks::new(&mut file, after_block, before.len(), progress);

@@ -111,7 +111,7 @@ impl Aside {
     }
 }
 
-/// From how many events validation looks for disagreements on a second thread.
+/// From how many events validation does part of its work on a second thread ([`Aside`]).
 const PARALLEL_FROM: usize = 10_000;
 
 /// A JSON path under construction: a chain of fields and indices on the stack,
@@ -181,9 +181,11 @@ impl<'a> Validator<'a> {
             .push(Diagnostic::warning(self.file, message).at_path(at.render()));
     }
 
-    /// Checks `d`; `aside` gives what [`Aside`] finds: the duplicate ids,
-    /// reported before anything else about the lists, and the sources'
-    /// disagreements, between the other warnings and the sources never cited.
+    /// Checks `d`, its events up to `events_here`; `aside` gives what
+    /// [`Aside`] finds: the duplicate ids, reported before anything else about
+    /// the lists, what the later events hold, reported after the earlier ones,
+    /// and the sources' disagreements, between the other warnings and the
+    /// sources never cited.
     fn dataset(&mut self, d: &'a Dataset, aside: impl FnOnce() -> Aside) {
         if d.format_version != FORMAT_VERSION {
             self.error(
