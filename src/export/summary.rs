@@ -756,7 +756,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     let mut facts = FactScratch::default();
     let mut places = PlaceNames::default();
 
-    let mut order: Vec<usize> = match &options.events {
+    let order: Vec<usize> = match &options.events {
         Some(sel) => {
             let mut v: Vec<usize> = sel
                 .iter()
@@ -770,20 +770,25 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         None => (0..dataset.events.len()).collect(),
     };
     let events_of = |i: usize| dataset.events.get(i);
-    let key = |&i: &usize| events_of(i).map(|e| (e.date.on, e.date.bounds().1, &*e.id));
+    // Each event's place in time, worked out once rather than at every comparison.
+    let mut keyed: Vec<((Date, Date, &str), usize)> = order
+        .into_iter()
+        .filter_map(|i| events_of(i).map(|e| ((e.date.on, e.date.bounds().1, &*e.id), i)))
+        .collect();
     let limit = options.limit.unwrap_or(usize::MAX);
-    let cut = order.len().saturating_sub(limit);
-    if cut == order.len() {
+    let cut = keyed.len().saturating_sub(limit);
+    if cut == keyed.len() {
         // Nothing listed (a limit of 0): no order needed.
     } else if cut > 0 {
         // Only the latest are listed: set them apart in linear time, sort just them.
-        order.select_nth_unstable_by(cut, |a, b| key(a).cmp(&key(b)));
-        if let Some(latest) = order.get_mut(cut..) {
-            latest.sort_by_cached_key(key);
+        keyed.select_nth_unstable(cut);
+        if let Some(latest) = keyed.get_mut(cut..) {
+            latest.sort_unstable();
         }
     } else {
-        order.sort_by_cached_key(key);
+        keyed.sort_unstable();
     }
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
     let (earlier, latest) = order.split_at(cut);
     // Agreements cite the sources of their deliveries among the listed events only.
     let listed = (!earlier.is_empty()).then(|| {

@@ -349,7 +349,15 @@ mod tests {
         );
         let merged = report.dataset.unwrap();
         assert_eq!(merged.events.len(), 2);
-        assert_eq!(merged.title, "A + B");
+        assert_eq!(merged.title, "A + B"); // Alone, the same file cites a source nobody defines.
+        let alone = load_bytes(vec![bytes("b.json", B_CONFLICT)], date(2026, 1, 1));
+        let unknown: Vec<_> = alone
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("no source has"))
+            .collect();
+        assert_eq!(unknown.len(), 2, "{unknown:?}");
+        assert!(unknown.iter().all(|d| d.is_error()));
     }
 
     #[test]
