@@ -252,6 +252,17 @@ enum Mood {
 /// At most this many events carry out one agreement.
 const MAX_ROUNDS: u64 = 8;
 
+/// How one agreement is being carried out, as the events are generated.
+#[derive(Debug, Clone, Copy, Default)]
+struct CarriedOut {
+    /// The remains it commits to return to Ukraine.
+    committed: u64,
+    /// Remains returned to Ukraine so far (by the true values).
+    returned: u64,
+    /// Events that carried it out so far.
+    rounds: u64,
+}
+
 /// Generator state: the random stream and the few per-source and per-agreement
 /// facts that later items need (never per event).
 struct Generator {
@@ -262,10 +273,8 @@ struct Generator {
     agreements: u64,
     /// Outlet index of every source, so claims can follow the source's language and side.
     outlet_of: Vec<u8>,
-    /// Per agreement: remains delivered to Ukraine (by the true values) and events fulfilling it.
-    delivered: Vec<(u64, u64)>,
-    /// Per agreement: the remains it commits to return to Ukraine.
-    committed: Vec<u64>,
+    /// How each agreement is being carried out.
+    carried_out: Vec<CarriedOut>,
     /// Total days between the first and last possible event day.
     span_days: i64,
 }
@@ -284,8 +293,7 @@ impl Generator {
             sources,
             agreements,
             outlet_of: Vec::with_capacity(usize::try_from(sources).unwrap_or(0)),
-            delivered: vec![(0, 0); usize::try_from(agreements).unwrap_or(0)],
-            committed: vec![0; usize::try_from(agreements).unwrap_or(0)],
+            carried_out: vec![CarriedOut::default(); usize::try_from(agreements).unwrap_or(0)],
             span_days,
         }
     }
@@ -463,9 +471,9 @@ impl Generator {
     /// 2025, a few rounds of handovers until about what was agreed has come
     /// back (the last round may go past it), not every later exchange.
     fn still_delivering(&self, k: u64) -> bool {
-        let i = k as usize;
-        let (returned, rounds) = self.delivered.get(i).copied().unwrap_or((0, 0));
-        rounds < MAX_ROUNDS && returned < self.committed.get(i).copied().unwrap_or(0)
+        self.carried_out
+            .get(k as usize)
+            .is_some_and(|c| c.rounds < MAX_ROUNDS && c.returned < c.committed)
     }
 
     fn agreement(&mut self, k: u64) -> Agreement {
@@ -474,8 +482,8 @@ impl Generator {
         let source = self.source_of_event(first_event);
         let (place, _, precision) = PLACES[if self.rng.bool() { 7 } else { 8 }];
         let bodies = pick(&mut self.rng, &[1_000, 1_200, 6_000]);
-        if let Some(c) = self.committed.get_mut(k as usize) {
-            *c = bodies;
+        if let Some(c) = self.carried_out.get_mut(k as usize) {
+            c.committed = bodies;
         }
         let prisoners = pick(&mut self.rng, &[500, 1_000, 1_200]);
         let second = self.nearby_source(source, &[source]);
@@ -634,9 +642,9 @@ impl Generator {
             if let Some(k) = agreement
                 && side == Side::Ukraine
                 && category == Category::Remains
-                && let Some(d) = self.delivered.get_mut(k as usize)
+                && let Some(c) = self.carried_out.get_mut(k as usize)
             {
-                d.0 += truth;
+                c.returned += truth;
             }
             let claims = self.figure_claims(first_source, n == 0, side, truth, &mut cited);
             // Now and then a lone figure of a swap is reported as one number for both
@@ -657,8 +665,8 @@ impl Generator {
                 claims,
             });
         }
-        if let Some(d) = agreement.and_then(|k| self.delivered.get_mut(k as usize)) {
-            d.1 += 1;
+        if let Some(c) = agreement.and_then(|k| self.carried_out.get_mut(k as usize)) {
+            c.rounds += 1;
         }
         let facts = if cited.len() >= 2 && self.rng.u8(0..100) < 15 {
             vec![self.fact(&cited)]
@@ -921,7 +929,15 @@ impl Generator {
         let step = (self.agreements / 20).max(1);
         let mut k = 0;
         while k < self.agreements {
-            let (sum, rounds) = self.delivered.get(k as usize).copied().unwrap_or((0, 0));
+            let CarriedOut {
+                returned: sum,
+                rounds,
+                ..
+            } = self
+                .carried_out
+                .get(k as usize)
+                .copied()
+                .unwrap_or_default();
             let source = self.source_of_event(
                 (self.first_event_of_agreement(k + 1))
                     .saturating_sub(1)
