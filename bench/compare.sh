@@ -15,8 +15,9 @@
 #   EVENTS=100000 RUNS=10 bench/compare.sh
 #
 # Environment: EVENTS, RUNS, SEED, VENV (where the Python tools live,
-# default ~/.cache/factsheet-bench-venv), CARGO_TARGET_DIR, KEEP=1 keeps the
-# work folder.
+# default ~/.cache/factsheet-bench-venv), PEERS (what pip installs into a new
+# venv: by default the versions docs/PERFORMANCE.md was measured with; "newest"
+# for the latest releases), CARGO_TARGET_DIR, KEEP=1 keeps the work folder.
 set -euo pipefail
 
 EVENTS=${EVENTS:-30000}
@@ -24,6 +25,7 @@ RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VENV=${VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/factsheet-bench-venv}
+PEERS=${PEERS:-polars==2.1.0 pandas==3.1.1 visidata==3.4}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/factsheet-compare.XXXXXX")
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
 
@@ -33,7 +35,12 @@ say "Python tools in $VENV"
 if [ ! -x "$VENV/bin/vd" ] || ! "$VENV/bin/python" -c 'import polars, pandas' 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --upgrade pip
-    "$VENV/bin/pip" install --quiet polars pandas visidata
+    # The versions measured, so that a ratio moves only when a tool does;
+    # the newest where they do not install (another Python, say).
+    if [ "$PEERS" = newest ] || ! "$VENV/bin/pip" install --quiet $PEERS; then
+        [ "$PEERS" = newest ] || echo "($PEERS do not install here: taking the newest releases)" >&2
+        "$VENV/bin/pip" install --quiet polars pandas visidata
+    fi
 fi
 PY="$VENV/bin/python"
 "$PY" -c 'import sys, polars, pandas, visidata; print("python", sys.version.split()[0], "polars", polars.__version__, "pandas", pandas.__version__, "visidata", visidata.__version__)'
