@@ -39,7 +39,10 @@ use serde::de::DeserializeOwned;
 /// How much is read at a time (more when one value is larger).
 /// Unit tests read in small blocks, so that their small files cross many
 /// block boundaries (and a split parse goes on past a helper's half).
-const BLOCK: usize = if cfg!(test) { 16 << 10 } else { 4 << 20 };
+/// 1 MB rather than the 4 MB it was: the same speed, and a load's peak memory
+/// 10–16 MB lower at 100k events (each thread's buffer, grown by doubling and
+/// backed by huge pages, counted whole; docs/PERFORMANCE.md, "Ninth pass").
+const BLOCK: usize = if cfg!(test) { 16 << 10 } else { 1 << 20 };
 
 /// A dataset parsed from a file read in blocks, and what finds positions in it later.
 pub struct Streamed {
