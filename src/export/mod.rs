@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod html;
+mod json;
 pub mod markdown;
 pub mod summary;
 pub mod svg;
@@ -18,8 +19,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::str::FromStr;
 
+pub use json::{json, json_to};
 pub use summary::{LISTED_EVENTS, Summary, SummaryOptions, build};
-pub use write::{WriteError, write_atomic, write_atomic_with, write_export, write_export_with};
+pub use write::{
+    WriteBehind, WriteError, write_atomic, write_atomic_with, write_export, write_export_with,
+};
 
 use crate::model::Dataset;
 
@@ -137,23 +141,6 @@ pub fn export_to_file<P: AsRef<Path>>(
         render_to(&summary, format, &mut w)?;
         w.flush()
     })
-}
-
-/// The summary as pretty-printed JSON with a trailing newline.
-pub fn json(summary: &Summary) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4096 + summary.events.len() * 3000);
-    // Serialising plain data structs to memory cannot fail; an empty object is
-    // a safe answer should it ever.
-    if json_to(summary, &mut out).is_err() {
-        out = b"{}\n".to_vec();
-    }
-    out
-}
-
-/// Writes the summary as pretty-printed JSON with a trailing newline to `w`.
-pub fn json_to<W: Write>(summary: &Summary, w: &mut W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, summary)?;
-    w.write_all(b"\n")
 }
 
 #[cfg(test)]
