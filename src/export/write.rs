@@ -7,6 +7,62 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+/// The temporary file of an atomic write. Writes go straight to the file;
+/// each megabyte written is handed to the disk at once (on Linux), so the sync
+/// before the rename waits for the last megabyte rather than for all of it
+/// (a 10 MB fact sheet: 11 ms less, docs/PERFORMANCE.md "Tenth pass").
+pub struct WriteBehind<'f> {
+    file: &'f mut File,
+    /// Bytes written so far, and how many of them were handed to the disk.
+    written: u64,
+    handed: u64,
+}
+
+/// How much is written before it is handed to the disk.
+const HAND_OVER: u64 = 1 << 20;
+
+impl<'f> WriteBehind<'f> {
+    fn new(file: &'f mut File) -> Self {
+        WriteBehind {
+            file,
+            written: 0,
+            handed: 0,
+        }
+    }
+
+    /// Starts writing what was written since the last time to the disk, without
+    /// waiting. "Not needed again" is the advice that does that on Linux, and it
+    /// is true: an export is written, not read back. Advice only: if it fails,
+    /// the sync before the rename still writes everything (and reports errors).
+    fn hand_over(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            let _ = rustix::fs::fadvise(
+                &*self.file,
+                self.handed,
+                std::num::NonZeroU64::new(self.written - self.handed),
+                rustix::fs::Advice::DontNeed,
+            );
+        }
+        self.handed = self.written;
+    }
+}
+
+impl Write for WriteBehind<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.handed >= HAND_OVER {
+            self.hand_over();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -67,7 +123,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// streamed as it is produced).
 pub fn write_atomic_with(
     path: &Path,
-    write: impl FnOnce(&mut File) -> io::Result<()>,
+    write: impl FnOnce(&mut WriteBehind) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     if path.is_dir() {
         return Err(WriteError::IsAFolder {
@@ -98,7 +154,7 @@ pub fn write_atomic_with(
     }
     // The temporary file is deleted when dropped, so every early return cleans up.
     let mut tmp = builder.tempfile_in(folder).map_err(|e| classify(path, e))?;
-    write(tmp.as_file_mut()).map_err(|e| classify(path, e))?;
+    write(&mut WriteBehind::new(tmp.as_file_mut())).map_err(|e| classify(path, e))?;
     tmp.as_file().sync_all().map_err(|e| classify(path, e))?;
     tmp.persist(path).map_err(|e| classify(path, e.error))?;
     remove_stale_temporaries(folder);
@@ -175,7 +231,7 @@ pub fn write_export<P: AsRef<Path>>(
 pub fn write_export_with<P: AsRef<Path>>(
     path: &Path,
     inputs: &[P],
-    write: impl FnOnce(&mut File) -> io::Result<()>,
+    write: impl FnOnce(&mut WriteBehind) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     if inputs.iter().any(|i| same_file(path, i.as_ref())) {
         return Err(WriteError::WouldOverwriteInput {
@@ -289,6 +345,26 @@ mod tests {
         assert!(err.to_string().contains("disk is full"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(entries(dir.path()), ["out.json"]);
+    }
+
+    #[test]
+    fn a_file_written_in_many_small_pieces_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        // Three and a half times what is handed to the disk at once, in pieces
+        // that never line up with it.
+        let text: Vec<u8> = (0..HAND_OVER * 7 / 2).map(|i| (i % 251) as u8).collect();
+        write_atomic_with(&path, |w| {
+            for piece in text.chunks(4093) {
+                w.write_all(piece)?;
+            }
+            assert_eq!(w.written, text.len() as u64);
+            assert!(w.handed >= HAND_OVER * 3 && w.handed <= w.written);
+            Ok(())
+        })
+        .unwrap();
+        assert!(std::fs::read(&path).unwrap() == text);
+        assert_eq!(entries(dir.path()), ["big.txt"]);
     }
 
     #[test]
