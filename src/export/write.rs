@@ -31,9 +31,10 @@ impl<'f> WriteBehind<'f> {
     }
 
     /// Starts writing what was written since the last time to the disk, without
-    /// waiting. "Not needed again" is the advice that does that on Linux, and it
-    /// is true: an export is written, not read back. Advice only: if it fails,
-    /// the sync before the rename still writes everything (and reports errors).
+    /// waiting. "Not needed again" is the advice that does that on Linux; pages
+    /// still on their way to the disk stay cached (a generated file is all in the
+    /// page cache after it is written, as before). Advice only: if it fails, the
+    /// sync before the rename still writes everything (and reports errors).
     fn hand_over(&mut self) {
         #[cfg(target_os = "linux")]
         {
