@@ -10,6 +10,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
@@ -46,12 +47,6 @@ impl<'d> KnownIds<'d> {
 
 /// Checks one file's dataset. `today` decides what counts as a date in the future.
 pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Vec<Diagnostic> {
-    // The first source of each id: a duplicate id is an error of its own, and
-    // citing the id cites every source that has it.
-    let mut own_sources = HashMap::with_capacity(dataset.sources.len());
-    for (i, s) in dataset.sources.iter().enumerate() {
-        own_sources.entry(s.id.as_str()).or_insert(i);
-    }
     // With enough events for a thread to pay, the checks that need nothing of
     // the main pass (the sources' disagreements, duplicate ids) and the last
     // third of the events are done on the other core meanwhile: the main pass
@@ -62,31 +57,52 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     } else {
         dataset.events.len()
     };
+    // The first source of each id: a duplicate id is an error of its own, and
+    // citing the id cites every source that has it. Built on this thread while
+    // the other one starts on the disagreements, which do not need it.
+    let own_sources = OnceLock::new();
     let validator = |events_here| Validator {
         file,
         known,
         today,
         out: Vec::new(),
-        own_sources: &own_sources,
+        own_sources: own_sources.wait(),
         cited: vec![false; dataset.sources.len()],
         events_here,
     };
-    let aside = || Aside::of(dataset, validator(0), events_here);
-    let mut v = validator(events_here);
+    let aside = || {
+        let disagreements = crate::compare::warnings::disagreements(dataset);
+        Aside::of(dataset, validator(0), events_here, disagreements)
+    };
+    let index_sources = || {
+        own_sources.get_or_init(|| {
+            let mut index = HashMap::with_capacity(dataset.sources.len());
+            for (i, s) in dataset.sources.iter().enumerate() {
+                index.entry(s.id.as_str()).or_insert(i);
+            }
+            index
+        })
+    };
     if parallel {
         std::thread::scope(|scope| {
             let found = std::thread::Builder::new()
                 .name("factsheet-check".into())
                 .spawn_scoped(scope, aside);
+            // Before anything here can wait for the other thread, which waits for this.
+            index_sources();
+            let mut v = validator(events_here);
             v.dataset(dataset, || match found {
                 Ok(thread) => thread.join().unwrap_or_else(|_| aside()),
                 Err(_) => aside(),
             });
-        });
+            v.out
+        })
     } else {
+        index_sources();
+        let mut v = validator(events_here);
         v.dataset(dataset, aside);
+        v.out
     }
-    v.out
 }
 
 /// What validation finds apart from its main pass, on another thread when it pays.
@@ -102,7 +118,12 @@ struct Aside {
 
 impl Aside {
     /// Checks `dataset`'s ids and its events from `from` on with `v`.
-    fn of<'a>(dataset: &'a Dataset, mut v: Validator<'a>, from: usize) -> Aside {
+    fn of<'a>(
+        dataset: &'a Dataset,
+        mut v: Validator<'a>,
+        from: usize,
+        disagreements: Vec<crate::compare::warnings::Disagreement>,
+    ) -> Aside {
         v.unique_ids(dataset);
         let ids = std::mem::take(&mut v.out);
         for (i, e) in dataset.events.iter().enumerate().skip(from) {
@@ -112,7 +133,7 @@ impl Aside {
             ids,
             later_events: v.out,
             cited: v.cited,
-            disagreements: crate::compare::warnings::disagreements(dataset),
+            disagreements,
         }
     }
 }
@@ -565,7 +586,10 @@ mod tests {
             events_here,
         };
         let mut v = validator(d.events.len());
-        v.dataset(&d, || Aside::of(&d, validator(0), d.events.len()));
+        v.dataset(&d, || {
+            let disagreements = crate::compare::warnings::disagreements(&d);
+            Aside::of(&d, validator(0), d.events.len(), disagreements)
+        });
         assert!(aside.iter().any(|w| w.message.contains("disagree")));
         assert!(aside.iter().any(|w| w.message.contains("used twice")));
         assert!(aside.iter().any(|w| w.message.contains("\"nobody\"")));
