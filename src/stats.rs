@@ -14,6 +14,8 @@ use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::compare::facts::{FactScratch, outcome as fact_outcome};
+use crate::compare::places::PlaceTable;
 use crate::compare::{self, Estimate};
 use crate::load::Diagnostic;
 use crate::model::{
@@ -348,6 +350,8 @@ pub struct Stats {
     /// ([`compare::is_disputed`]) and that only one source reports.
     pub disputed_figures: usize,
     pub single_source_figures: usize,
+    /// Facts of the selected events that sources answer differently.
+    pub disputed_facts: usize,
 }
 
 /// True when a commitment or scope of `wanted` category is met by a figure of
@@ -413,6 +417,8 @@ struct WalkContext<'d, 's> {
     /// Which events are selected (by index); `None` for all.
     selected: Option<&'s [bool]>,
     totals: TotalsByAgreement<'d>,
+    /// Place spellings, for comparing the answers to a fact.
+    places: PlaceTable,
 }
 
 /// The dataset's running totals (by index) that can count an event: those
@@ -465,6 +471,9 @@ struct Walk<'d> {
     running: Vec<TotalAcc<'d>>,
     disputed_figures: usize,
     single_source_figures: usize,
+    disputed_facts: usize,
+    /// Buffers reused from fact to fact.
+    facts: FactScratch,
 }
 
 impl<'d> Walk<'d> {
@@ -504,6 +513,8 @@ impl<'d> Walk<'d> {
             running,
             disputed_figures: 0,
             single_source_figures: 0,
+            disputed_facts: 0,
+            facts: FactScratch::default(),
         }
     }
 
@@ -553,6 +564,14 @@ impl<'d> Walk<'d> {
                         self.disputed_figures += 1;
                     } else if o.class == compare::Consensus::SingleSource {
                         self.single_source_figures += 1;
+                    }
+                }
+                for fact in &event.facts {
+                    if fact_outcome(&cx.places, fact, &mut self.facts)
+                        .class
+                        .is_conflict()
+                    {
+                        self.disputed_facts += 1;
                     }
                 }
                 self.date_range = Some(match self.date_range {
@@ -659,6 +678,7 @@ impl<'d> Walk<'d> {
         }
         self.disputed_figures += later.disputed_figures;
         self.single_source_figures += later.single_source_figures;
+        self.disputed_facts += later.disputed_facts;
     }
 }
 
@@ -702,6 +722,7 @@ impl Stats {
             dataset,
             selected: selected.as_deref(),
             totals: TotalsByAgreement::new(&dataset.running_totals),
+            places: PlaceTable::with(&dataset.place_names),
         };
         let mut parts = crate::halves::in_halves(
             "factsheet-stats",
@@ -732,6 +753,8 @@ impl Stats {
             running,
             disputed_figures,
             single_source_figures,
+            disputed_facts,
+            facts: _,
         } = walk;
         let mut out_totals = Vec::new();
         let mut group_totals = Vec::new();
@@ -855,6 +878,7 @@ impl Stats {
             running_totals,
             disputed_figures,
             single_source_figures,
+            disputed_facts,
         }
     }
 

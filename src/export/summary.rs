@@ -807,6 +807,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     let mut disagreements = Vec::new();
     let mut single_source = Vec::new();
     let mut disputed_listed = 0;
+    let mut disputed_facts_listed = 0;
     for event in latest.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
@@ -861,6 +862,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 claims,
             });
         }
+        let before = disagreements.len();
         fact_disagreements(
             &event.facts,
             &event.id,
@@ -869,10 +871,11 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             &mut cite,
             &mut disagreements,
         );
+        disputed_facts_listed += disagreements.len() - before;
         events.push(event_row(event, figures, &table, &mut places));
     }
 
-    // The statistics classed every figure already: what is not listed is the rest.
+    // The statistics classed every figure and fact already: what is not listed is the rest.
     let unlisted = (!earlier.is_empty()).then(|| Unlisted {
         events: earlier.len(),
         figures: earlier
@@ -881,12 +884,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             .map(|e| e.figures.len())
             .sum(),
         disagreements: stats.disputed_figures.saturating_sub(disputed_listed)
-            + earlier
-                .iter()
-                .filter_map(|&i| events_of(i))
-                .flat_map(|e| &e.facts)
-                .filter(|f| fact_outcome(&table, f, &mut facts).class.is_conflict())
-                .count(),
+            + stats.disputed_facts.saturating_sub(disputed_facts_listed),
         single_source: stats
             .single_source_figures
             .saturating_sub(single_source.len()),
@@ -1373,6 +1371,17 @@ pub(crate) mod tests {
         };
         assert!(u.disagreements > 0 && u.single_source > 0, "{u:?}");
         assert_eq!(on_events(&limited) + u.disagreements, on_events(&all));
+        // Facts among them too (the statistics count those, not this sheet).
+        let on_facts = |s: &Summary| {
+            s.disagreements
+                .iter()
+                .filter(|d| d.kind == DisagreementKind::DifferentAnswers)
+                .count()
+        };
+        assert!(
+            on_facts(&all) > on_facts(&limited),
+            "no unlisted fact disputed"
+        );
         assert_eq!(
             limited.single_source.len() + u.single_source,
             all.single_source.len()
