@@ -1,11 +1,14 @@
 //! The fact sheet as JSON: serde_json's pretty layout (two-space indentation),
-//! written with fewer, larger writes.
+//! written with fewer, larger writes, and on two cores when it is large.
 //!
 //! serde_json's `PrettyFormatter` writes a line break, then the indentation one
 //! level at a time: a key five levels deep costs seven small writes before its
 //! name. A fact sheet of 100,000 events has about 300,000 such lines (most of them
 //! in the chart series), so [`Pretty`] writes each line break with its whole
-//! indentation at once. The bytes are the same (tests compare them).
+//! indentation at once. The chart series are also most of a large sheet's
+//! bytes: from [`SERIES_ASIDE_FROM`] points they are written into memory on a
+//! second thread while this one writes the fields before them. The bytes are
+//! the same as `serde_json::to_writer_pretty` writes (tests compare them).
 
 use std::io::{self, Write};
 
@@ -13,6 +16,9 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use super::Summary;
+
+/// From how many chart points the series are written on a second thread.
+const SERIES_ASIDE_FROM: usize = 2_000;
 
 /// The summary as pretty-printed JSON with a trailing newline.
 pub fn json(summary: &Summary) -> Vec<u8> {
@@ -27,13 +33,97 @@ pub fn json(summary: &Summary) -> Vec<u8> {
 
 /// Writes the summary as pretty-printed JSON with a trailing newline to `w`.
 pub fn json_to<W: Write>(summary: &Summary, w: &mut W) -> io::Result<()> {
-    pretty_to(summary, &mut *w)?;
+    let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
+    let aside = points >= SERIES_ASIDE_FROM && crate::halves::cores() >= 2;
+    write_summary(summary, w, aside)?;
     w.write_all(b"\n")
 }
 
-/// Writes `value` as `serde_json::to_writer_pretty` does, byte for byte.
-pub fn pretty_to<W: Write, T: Serialize + ?Sized>(value: &T, w: W) -> io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(w, Pretty::default());
+/// The summary's fields in the order and with the omissions of its
+/// `Serialize` derive, each value at one level of indentation; the series
+/// written on another thread meanwhile if `aside`.
+fn write_summary<W: Write>(s: &Summary, w: &mut W, aside: bool) -> io::Result<()> {
+    let series_alone = || {
+        let mut out = Vec::new();
+        pretty_at(&s.series, &mut out, 1).map(|()| out)
+    };
+    std::thread::scope(|scope| {
+        let series = aside
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("factsheet-json".into())
+                    .spawn_scoped(scope, series_alone)
+                    .ok()
+            })
+            .flatten();
+        let mut f = Fields { w, first: true };
+        f.value("summary_version", &s.summary_version)?;
+        f.value("title", &s.title)?;
+        f.optional("description", s.description.as_ref())?;
+        f.optional("updated", s.updated.as_ref())?;
+        f.optional("filter", s.filter.as_ref())?;
+        f.optional("first_day", s.first_day.as_ref())?;
+        f.optional("last_day", s.last_day.as_ref())?;
+        f.value("event_count", &s.event_count)?;
+        f.optional("unlisted", s.unlisted.as_ref())?;
+        f.value("totals", &s.totals)?;
+        f.value("agreements", &s.agreements)?;
+        f.value("running_totals", &s.running_totals)?;
+        f.value("events", &s.events)?;
+        f.value("disagreements", &s.disagreements)?;
+        f.value("single_source", &s.single_source)?;
+        f.value("estimates", &s.estimates)?;
+        match series.map(|thread| thread.join()) {
+            Some(Ok(written)) => f.written("series", &written?)?,
+            // No thread, or it failed: written here instead.
+            _ => f.value("series", &s.series)?,
+        }
+        f.value("sources", &s.sources)?;
+        f.w.write_all(b"\n}")
+    })
+}
+
+/// The top-level object's fields, written one after the other.
+struct Fields<'w, W: Write> {
+    w: &'w mut W,
+    first: bool,
+}
+
+impl<W: Write> Fields<'_, W> {
+    /// `"name": ` on a line of its own (the names need no escaping).
+    fn key(&mut self, name: &str) -> io::Result<()> {
+        let start: &[u8] = if self.first { b"{\n  \"" } else { b",\n  \"" };
+        self.first = false;
+        self.w.write_all(start)?;
+        self.w.write_all(name.as_bytes())?;
+        self.w.write_all(b"\": ")
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> io::Result<()> {
+        self.key(name)?;
+        pretty_at(value, &mut *self.w, 1)
+    }
+
+    /// A field the derive leaves out when it is `None`.
+    fn optional<T: Serialize>(&mut self, name: &str, value: Option<&T>) -> io::Result<()> {
+        value.map_or(Ok(()), |v| self.value(name, v))
+    }
+
+    /// A value already written (at this depth) elsewhere.
+    fn written(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        self.key(name)?;
+        self.w.write_all(bytes)
+    }
+}
+
+/// Writes `value` as `serde_json::to_writer_pretty` does, byte for byte, for a
+/// value that starts `depth` levels deep (0 for a whole document).
+fn pretty_at<W: Write, T: Serialize + ?Sized>(value: &T, w: W, depth: usize) -> io::Result<()> {
+    let formatter = Pretty {
+        depth,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(w, formatter);
     value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
@@ -134,7 +224,7 @@ mod tests {
 
     fn pretty(value: &impl Serialize) -> String {
         let mut out = Vec::new();
-        pretty_to(value, &mut out).unwrap();
+        pretty_at(value, &mut out, 0).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -176,11 +266,35 @@ mod tests {
 
     #[test]
     fn a_fact_sheet_is_written_as_serde_json_would() {
-        let text = crate::generate::tests::test_bytes(400, 5);
+        let text = crate::generate::tests::test_bytes(2_000, 5);
         let dataset: crate::model::Dataset = serde_json::from_slice(&text).unwrap();
-        let summary = super::super::build(&dataset, &super::super::SummaryOptions::default());
+        // Every field the derive can leave out is there (a filter, unlisted events).
+        let options = super::super::SummaryOptions {
+            filter: Some("kind: exchange".into()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        let summary = super::super::build(&dataset, &options);
+        assert!(summary.description.is_some() && summary.updated.is_some());
+        assert!(summary.first_day.is_some() && summary.unlisted.is_some());
+        let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
+        assert!(points >= SERIES_ASIDE_FROM, "{points} points");
         let mut expected = serde_json::to_vec_pretty(&summary).unwrap();
         expected.push(b'\n');
-        assert_eq!(json(&summary), expected);
+        assert!(json(&summary) == expected);
+        // The series written here, or on another thread: the same bytes.
+        for aside in [false, true] {
+            let mut out = Vec::new();
+            write_summary(&summary, &mut out, aside).unwrap();
+            out.push(b'\n');
+            assert!(out == expected, "aside: {aside}");
+        }
+        // A sheet with no event at all.
+        let nothing: crate::model::Dataset =
+            serde_json::from_str(r#"{"format_version": 1, "title": "", "events": []}"#).unwrap();
+        let empty = super::super::build(&nothing, &Default::default());
+        let mut expected = serde_json::to_vec_pretty(&empty).unwrap();
+        expected.push(b'\n');
+        assert!(json(&empty) == expected);
     }
 }
