@@ -264,17 +264,25 @@ mod tests {
         assert_eq!(back, value);
     }
 
-    #[test]
-    fn a_fact_sheet_is_written_as_serde_json_would() {
-        let text = crate::generate::tests::test_bytes(2_000, 5);
-        let dataset: crate::model::Dataset = serde_json::from_slice(&text).unwrap();
-        // Every field the derive can leave out is there (a filter, unlisted events).
+    /// A sheet with every field the derive can leave out (a filter, unlisted
+    /// events) and enough chart points for the series to be written aside.
+    fn sheet(dataset: &crate::model::Dataset) -> Summary<'_> {
         let options = super::super::SummaryOptions {
             filter: Some("kind: exchange".into()),
             limit: Some(50),
             ..Default::default()
         };
-        let summary = super::super::build(&dataset, &options);
+        super::super::build(dataset, &options)
+    }
+
+    fn dataset() -> crate::model::Dataset {
+        serde_json::from_slice(&crate::generate::tests::test_bytes(2_000, 5)).unwrap()
+    }
+
+    #[test]
+    fn a_fact_sheet_is_written_as_serde_json_would() {
+        let dataset = dataset();
+        let summary = sheet(&dataset);
         assert!(summary.description.is_some() && summary.updated.is_some());
         assert!(summary.first_day.is_some() && summary.unlisted.is_some());
         let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
@@ -296,5 +304,41 @@ mod tests {
         let mut expected = serde_json::to_vec_pretty(&empty).unwrap();
         expected.push(b'\n');
         assert!(json(&empty) == expected);
+    }
+
+    #[test]
+    fn a_writer_that_fails_gets_the_error_wherever_it_fails() {
+        struct Fills {
+            room: usize,
+        }
+        impl Write for Fills {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                if bytes.len() > self.room {
+                    return Err(io::Error::new(io::ErrorKind::StorageFull, "full"));
+                }
+                self.room -= bytes.len();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let dataset = dataset();
+        let summary = sheet(&dataset);
+        let len = json(&summary).len();
+        // At the start, in the fields before the series, at the series, at the very end.
+        let series_at = {
+            let mut out = Vec::new();
+            write_summary(&summary, &mut out, false).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            text.find("\"series\"").unwrap()
+        };
+        for room in [0, len / 10, series_at + 5, len - 2] {
+            for aside in [false, true] {
+                let err = write_summary(&summary, &mut Fills { room }, aside).unwrap_err();
+                assert_eq!(err.kind(), io::ErrorKind::StorageFull, "room {room}");
+            }
+        }
+        assert!(write_summary(&summary, &mut Fills { room: len }, true).is_ok());
     }
 }
