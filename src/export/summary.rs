@@ -80,6 +80,10 @@ impl SummaryOptions {
 }
 
 /// A fact sheet, ready to be written in any format.
+///
+/// The JSON writer (`export/json.rs`) writes these fields one by one, in this
+/// order and with these omissions, so that it can write the chart series on
+/// another thread: a field added here goes there too (its test compares the two).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary<'a> {
     /// Always [`SUMMARY_VERSION`].
