@@ -49,8 +49,8 @@ pub struct Streamed {
     pub dataset: Dataset,
     pub layout: Layout,
     pub stamp: Option<FileStamp>,
-    /// Whether a second thread parsed the later part of the events.
-    pub helped: bool,
+    /// How many parts of the events a second thread parsed (none: 0).
+    pub helped: usize,
 }
 
 /// Where a value starts in the file: byte offset, 1-based line and column (in characters).
@@ -222,7 +222,7 @@ fn parse_file_at(
         reader.hasher = None;
     }
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
-    let helped = helper.is_some_and(|h| h.used());
+    let helped = helper.map_or(0, |h| h.used());
     let read = reader.total();
     let mut segments = std::mem::take(&mut reader.segments);
     segments.push(reader.segment());
@@ -362,11 +362,11 @@ fn parse_array<T: DeserializeOwned>(
     let from = r.offset();
     loop {
         starts.clear();
-        // Where the helper's first element would start, ahead in what is held.
+        // Where the helper's next part starts, ahead.
         let offset = r.offset();
         let stop = helper
             .as_deref_mut()
-            .and_then(|h| h.start_offset())
+            .and_then(|h| h.stop(offset, r.total()))
             .and_then(|at| at.checked_sub(offset))
             .and_then(|d| usize::try_from(d).ok());
         let step = {
@@ -389,33 +389,31 @@ fn parse_array<T: DeserializeOwned>(
         match step {
             Step::More(at) => {
                 r.pos = base + at;
-                // Past the helper's start with no element there: a wrong guess.
-                if let Some(h) = helper.as_deref_mut()
-                    && h.start_offset().is_some_and(|at| at < r.offset())
-                {
-                    h.stop();
-                }
                 if !r.fill()? {
                     return Err(GiveUp);
                 }
             }
             Step::Split(at) => {
                 r.pos = base + at;
-                let here = r.mark();
-                let Some(half) = helper.as_deref_mut().and_then(|h| h.take()) else {
-                    // The helper failed: go on alone from here.
-                    helper = None;
+                let mut here = r.mark();
+                let Some(parts) = helper.as_deref_mut().and_then(|h| h.take(r.offset())) else {
+                    // The helper's part from here failed: go on to its next, if any.
                     continue;
                 };
-                marks.extend(half.marks_from(here));
-                let end_mark = half.moved(half.end_mark, here);
-                items.extend(half.items);
-                if half.end < r.total() {
-                    r.skip_to(half.end)?;
+                let (mut end, mut read) = (r.offset(), Vec::with_capacity(parts.len()));
+                for part in parts {
+                    marks.extend(part.marks_from(here));
+                    here = part.moved(part.end_mark, here);
+                    items.extend(part.items);
+                    end = part.end;
+                    read.push(part.segment);
+                }
+                if end < r.total() {
+                    r.skip_to(end)?;
                 } else {
                     // Go on from the array's `]`: the helper read what lies
                     // before it, and says where it is and what it read.
-                    r.continue_at(half.end, end_mark, half.segment)?;
+                    r.continue_at(end, here, read)?;
                 }
                 layout.arrays.push((key, marks, r.offset()));
                 r.pos += 1;
@@ -425,7 +423,7 @@ fn parse_array<T: DeserializeOwned>(
             Step::Done(at) => {
                 r.pos = base + at;
                 if let Some(h) = helper.as_deref_mut() {
-                    h.stop();
+                    h.stop_now();
                 }
                 layout.arrays.push((key, marks, r.offset()));
                 r.pos += 1;
@@ -669,15 +667,16 @@ impl<'f> Blocks<'f> {
     }
 
     /// Goes on reading from file offset `at` (past what is held), which is at
-    /// line and column `mark`, what lies between having been read by another
-    /// reader as `between`.
-    fn continue_at(&mut self, at: u64, mark: Mark, between: Segment) -> Result<(), GiveUp> {
+    /// line and column `mark`, what lies between having been read by other
+    /// readers as `between`.
+    fn continue_at(&mut self, at: u64, mark: Mark, between: Vec<Segment>) -> Result<(), GiveUp> {
         if at < self.total() {
             return Err(GiveUp);
         }
         self.file.seek(SeekFrom::Start(at))?;
         let done = self.segment();
-        self.segments.extend([done, between]);
+        self.segments.push(done);
+        self.segments.extend(between);
         if let Some(hasher) = &mut self.hasher {
             hasher.reset();
         }
