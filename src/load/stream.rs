@@ -344,7 +344,8 @@ fn parse(
 /// buffer (serde_json says where each one ended), then reads more: no separate
 /// scan looks for where an element ends. With a `helper` parsing from a guessed
 /// element start further on, the round stops there, and if an element does
-/// start at exactly that byte the helper's elements are taken (see `split`).
+/// start at exactly that byte the parts parsed beside this one from there to
+/// the `]` are put together and taken (see `split`).
 fn parse_array<T: DeserializeOwned>(
     r: &mut Blocks,
     key: &'static str,
@@ -396,10 +397,12 @@ fn parse_array<T: DeserializeOwned>(
             Step::Split(at) => {
                 r.pos = base + at;
                 let mut here = r.mark();
-                let Some(parts) = helper.as_deref_mut().and_then(|h| h.take(r.offset())) else {
-                    // The helper's part from here failed: go on to its next, if any.
-                    continue;
+                let Some(h) = helper.as_deref_mut() else {
+                    return Err(GiveUp);
                 };
+                let parts = h.finish(r.offset(), r.file)?;
+                // Pieces the main parse took read the file through its handle.
+                r.file.seek(SeekFrom::Start(r.total()))?;
                 let (mut end, mut read) = (r.offset(), Vec::with_capacity(parts.len()));
                 for part in parts {
                     marks.extend(part.marks_from(here));
@@ -533,7 +536,7 @@ fn items_in<T: DeserializeOwned>(
 /// A file read forward in blocks, with the line and column of the read position.
 struct Blocks<'f> {
     file: &'f mut File,
-    after_block: &'f mut dyn FnMut(&File),
+    after_block: Option<&'f mut dyn FnMut(&File)>,
     /// The file's length when it was opened (only for estimates).
     len: u64,
     /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
@@ -562,14 +565,14 @@ impl<'f> Blocks<'f> {
         len: u64,
         progress: &Progress,
     ) -> Self {
-        Self::at(file, after_block, 0, len, progress)
+        Self::at(file, Some(after_block), 0, len, progress)
     }
 
     /// Blocks of `file` from `base` on (where `file` is positioned); lines and
     /// columns are counted from there as line 1, column 1.
     fn at(
         file: &'f mut File,
-        after_block: &'f mut dyn FnMut(&File),
+        after_block: Option<&'f mut dyn FnMut(&File)>,
         base: u64,
         len: u64,
         progress: &Progress,
@@ -630,7 +633,9 @@ impl<'f> Blocks<'f> {
             hasher.update(new);
         }
         self.progress.read(got as u64);
-        (self.after_block)(self.file);
+        if let Some(after_block) = self.after_block.as_mut() {
+            after_block(self.file);
+        }
         Ok(got > 0)
     }
 

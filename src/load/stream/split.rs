@@ -1,4 +1,4 @@
-//! Parsing the later part of a large file's events on the second core.
+//! Parsing a large file's events on two cores.
 //!
 //! A helper thread reads the file from its middle, finds a place that looks
 //! like the start of an element (`}`, a comma, `{`) where an element parses,
@@ -15,18 +15,18 @@
 //! A core can run slower than the other for a while (a virtual machine's
 //! cores are shared), and a fixed split leaves the faster one idle at the end
 //! (80–140 ms at 100k events in such a spell, docs/PERFORMANCE.md). So a
-//! helper done first takes a *piece* of what the main parse has left before
-//! the helper's first start: it guesses an element start in the middle of it,
-//! the main parse is told to stop there, and the helper parses from there up to
-//! its own last start, where its parse must land exactly. Each piece is
-//! checked as the first part is: the main parse arriving at its start finds an
-//! element there, and the piece's own parse lands on the next part's start,
-//! so every part's elements are the ones a single parse would have built.
+//! thread done with its part first takes a *piece* of the other's: it guesses
+//! an element start in the middle of what the other has left, the other is
+//! told to stop there, and the thread parses from there to where the other
+//! was to stop. The parts are put together at the end by the main parse, from
+//! where its own part ended: a part is used only where the one before it ends
+//! at exactly its start, so each guess is checked as the first one is; where
+//! no part starts, the main parse parses the elements itself.
 //!
-//! The hand-over needs no more than one lock a round: the main parse says,
-//! under it, how far it holds the file this round (it parses no element past
-//! that before it takes the lock again) and reads where it must stop; the
-//! helper sets a start under the same lock only at or past that point.
+//! The hand-over needs one lock a round of each parse: a thread says, under
+//! it, how far it holds the file this round (it parses no element past that
+//! before it takes the lock again) and reads where it must stop; the other sets
+//! a stop under the same lock only at or past that point.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
@@ -44,20 +44,24 @@ use crate::load::progress::Progress;
 /// Smaller files are parsed on one core: a second thread would not pay for itself.
 const MIN_SPLIT: u64 = 32 << 20;
 
-/// The helper takes a piece of what the main parse has left when that is at
-/// least this much (the piece is half of it): less is over before the search
-/// for an element start and the hand-over have paid for themselves.
-const MIN_LEFT: u64 = 4 << 20;
+/// A thread takes a piece of the other's part when that has at least this
+/// much left (the piece is half of it): less is over before the search for
+/// an element start and the hand-over have paid for themselves.
+const MIN_LEFT: u64 = 2 << 20;
 
-/// How many places that look like an element start the helper tries before
-/// giving up (they fail fast: a claim or a source is not an event).
+/// How many places that look like an element start are tried before giving
+/// up (they fail fast: a claim or a source is not an event).
 const ATTEMPTS: usize = 512;
+
+/// The two threads, as indexes of [`Hand::running`].
+const MAIN: usize = 0;
+const HELPER: usize = 1;
 
 /// Where to start a helper.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Split {
-    /// From the middle of files of at least [`MIN_SPLIT`] bytes, taking
-    /// pieces of what the main parse has left while it is [`MIN_LEFT`] or more.
+    /// From the middle of files of at least [`MIN_SPLIT`] bytes, pieces taken
+    /// while the other thread has [`MIN_LEFT`] or more left.
     Halves,
     /// From this byte, whatever the size, no pieces, and the main parse waits
     /// to hear where the helper starts before its first round (tests: without
@@ -71,45 +75,49 @@ pub(super) enum Split {
     /// given to another file (a save by rename) between the two opens (tests).
     #[cfg(test)]
     Elsewhere(u64, std::path::PathBuf),
-    /// From this byte, taking pieces while the main parse has this much left,
-    /// with the main parse waiting before its first round until the helper is
-    /// done: the helper takes every piece it can, the same ones every time
-    /// (tests), the one given with `Fault` going wrong as it says.
+    /// From this byte, pieces taken while the other thread has this much
+    /// left, the thread that `Slow` names waiting for the other to take every
+    /// piece it can: the same pieces every time (tests), the one `Fault` names
+    /// going wrong as it says.
     #[cfg(test)]
-    Pieces(u64, u64, Fault),
+    Pieces(u64, u64, Slow, Fault),
 }
 
-/// How a piece of a [`Split::Pieces`] goes wrong (tests).
+/// Which thread waits in a [`Split::Pieces`] (tests).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Slow {
+    /// The main parse, before its first round, until the helper is done.
+    Main,
+    /// The helper, once it has its start, until the main parse takes no more pieces.
+    Helper,
+    /// Neither: they take pieces as they would in a large file.
+    Neither,
+}
+
+/// How a part of a [`Split::Pieces`] goes wrong (tests); parts are counted
+/// from 0, the helper's first, in the order they are set.
 #[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Fault {
     None,
-    /// This piece's start is set a byte past the element start found: the
-    /// main parse passes it with no element there.
+    /// This part's start is set a byte past the element start found: the
+    /// thread it was taken from passes it with no element there.
     WrongStart(usize),
-    /// This piece fails once it is set: the main parse arrives and must go on itself.
+    /// This part fails once set: the main parse parses it at the end.
     Fails(usize),
 }
 
-/// What the helper thread is to do.
-struct Plan {
-    from: u64,
-    /// Take pieces while the main parse has at least this much left.
-    pieces_from: Option<u64>,
-    #[cfg(test)]
-    fault: Fault,
-}
-
-/// How long the main parse waits for the helper before its first round.
+/// How long a thread waits for the other.
 #[derive(Clone, Copy, PartialEq)]
 enum Wait {
     No,
-    /// Until it has set its first start (or given up).
+    /// The main parse, until the helper has set its first start (or given up).
     #[cfg(test)]
     Start,
-    /// Until it is done.
+    /// As [`Slow`] says.
     #[cfg(test)]
-    Done,
+    Slow(Slow),
 }
 
 /// Which file an open file is: the helper must read the very file the main
@@ -126,44 +134,72 @@ fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
     None
 }
 
+/// A part being parsed, as the other thread sees it.
+struct Running {
+    /// Which part (a thread's next part is another).
+    id: u64,
+    /// The end of what it holds this round: no element it parses before it
+    /// takes the lock again ends past it.
+    held: u64,
+    /// Where it stops, the last first: each piece taken from it lowers it, and
+    /// one passed with no element there is dropped. None left: the `]`.
+    stops: Vec<u64>,
+}
+
 /// What the two threads agree on, under one lock.
 #[derive(Default)]
 struct Hand {
-    /// The end of what the main parse holds this round: it parses no element
-    /// that ends past it before it takes the lock again.
-    main_held: u64,
-    /// Where the helper's parts start, in the order they were set (each
-    /// before the one before): the main parse stops at the last.
-    starts: Vec<u64>,
-    /// No more pieces: the main parse is taking the parts, or a start was wrong.
+    running: [Option<Running>; 2],
+    ids: u64,
+    /// No more pieces are taken: the main parse is putting the parts together.
     closed: bool,
+    /// Parts set so far.
+    set: usize,
+    /// The main parse has said how far it holds the file and waits (tests).
+    #[cfg(test)]
+    main_waits: bool,
 }
 
-fn lock(hand: &Mutex<Hand>) -> MutexGuard<'_, Hand> {
-    // The other thread panicking does not leave a `Hand` half changed.
-    hand.lock().unwrap_or_else(PoisonError::into_inner)
+/// What both threads know and share.
+struct Shared {
+    hand: Mutex<Hand>,
+    cancel: AtomicBool,
+    /// The file's length.
+    len: u64,
+    digest: bool,
+    progress: Progress,
+    /// Pieces are taken from a part with at least this much left.
+    pieces_from: Option<u64>,
+    #[cfg(test)]
+    fault: Fault,
 }
 
-/// What the helper thread says, in order: that its first part has a start,
-/// then each part it parsed, or that the part from a start will not come.
-enum Message<T> {
-    Started,
-    Part(Half<T>),
-    Failed(u64),
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Hand> {
+        // A thread panicking does not leave a `Hand` half changed.
+        self.hand.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
 }
 
-/// The elements a helper parsed, from `start` up to `end`: the next part's
-/// start, or the array's `]`.
+/// The elements of a part, from `start` up to `end`: the next part's start,
+/// or the array's `]`.
 pub(super) struct Half<T> {
     start: u64,
-    /// The helper's own mark at `start` (its lines count from where it began reading).
+    /// The mark at `start` of the reader that parsed it (its lines count
+    /// from where it began reading).
     start_mark: Mark,
     pub(super) items: Vec<T>,
     marks: Vec<Mark>,
     pub(super) end: u64,
-    /// The helper's own mark at `end`.
+    /// Whether `end` is the array's `]`.
+    closes: bool,
+    /// The reader's mark at `end`.
     pub(super) end_mark: Mark,
-    /// What the helper read (from before `start` to past `end`).
+    /// What the reader read (from `start` or before to `end` or past it).
     pub(super) segment: Segment,
 }
 
@@ -174,7 +210,7 @@ impl<T> Half<T> {
         self.marks.iter().map(move |&m| self.moved(m, here))
     }
 
-    /// One of the helper's marks on the main parse's lines and columns.
+    /// One of the reader's marks on the main parse's lines and columns.
     pub(super) fn moved(&self, m: Mark, here: Mark) -> Mark {
         let (line, column) = (self.start_mark.line, self.start_mark.column);
         if m.line == line {
@@ -193,17 +229,21 @@ impl<T> Half<T> {
     }
 }
 
+/// What the helper thread says: that it has set its first start, and each
+/// part it parsed.
+enum Message<T> {
+    Started,
+    Part(Half<T>),
+}
+
 /// The main parse's side of a helper thread.
 pub(super) struct Helper<T> {
-    hand: Arc<Mutex<Hand>>,
+    shared: Arc<Shared>,
     messages: Receiver<Message<T>>,
-    cancel: Arc<AtomicBool>,
-    /// What the helper has said so far.
     started: bool,
+    /// The parts parsed by the helper, and by the main parse after its own.
     parts: Vec<Half<T>>,
-    failed: Vec<u64>,
-    gone: bool,
-    /// How many parts were taken.
+    /// How many parts were used.
     used: usize,
     wait: Wait,
 }
@@ -221,167 +261,164 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
     ) -> Option<Self> {
         let len = opened.len();
         let file = identity(opened)?;
-        let plan = |from, pieces_from| Plan {
-            from,
-            pieces_from,
-            #[cfg(test)]
-            fault: Fault::None,
-        };
-        let (plan, wait, path) = match split {
+        #[cfg(test)]
+        let mut fault = Fault::None;
+        let (from, pieces_from, wait, path) = match split {
             Split::Halves if len >= MIN_SPLIT && crate::halves::cores() > 1 => {
-                (plan(len / 2, Some(MIN_LEFT)), Wait::No, path.to_path_buf())
+                (len / 2, Some(MIN_LEFT), Wait::No, path.to_path_buf())
             }
             Split::Halves => return None,
             #[cfg(test)]
-            Split::At(at) => (plan(at, None), Wait::Start, path.to_path_buf()),
+            Split::At(at) => (at, None, Wait::Start, path.to_path_buf()),
             #[cfg(test)]
             Split::Off => return None,
             #[cfg(test)]
-            Split::Elsewhere(at, other) => (plan(at, None), Wait::Start, other),
+            Split::Elsewhere(at, other) => (at, None, Wait::Start, other),
             #[cfg(test)]
-            Split::Pieces(at, left, fault) => (
-                Plan {
-                    fault,
-                    ..plan(at, Some(left))
-                },
-                Wait::Done,
-                path.to_path_buf(),
-            ),
+            Split::Pieces(at, left, Slow::Neither, faulty) => {
+                fault = faulty;
+                (at, Some(left), Wait::No, path.to_path_buf())
+            }
+            #[cfg(test)]
+            Split::Pieces(at, left, slow, faulty) => {
+                fault = faulty;
+                (at, Some(left), Wait::Slow(slow), path.to_path_buf())
+            }
         };
+        let mut hand = Hand::default();
+        // The main parse's part, from the array's start (none is parsed
+        // before its first round, which says how far it holds the file).
+        hand.running[MAIN] = Some(Running {
+            id: 0,
+            held: 0,
+            stops: Vec::new(),
+        });
+        hand.ids = 1;
+        let shared = Arc::new(Shared {
+            hand: Mutex::new(hand),
+            cancel: AtomicBool::new(false),
+            len,
+            digest,
+            progress: progress.clone(),
+            pieces_from,
+            #[cfg(test)]
+            fault,
+        });
         let (tx, messages) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let hand = Arc::new(Mutex::new(Hand::default()));
-        let (stop, shared) = (Arc::clone(&cancel), Arc::clone(&hand));
-        let progress = progress.clone();
+        let theirs = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("factsheet-parse".into())
-            .spawn(move || {
-                Helping::<T> {
-                    tx,
-                    cancel: &stop,
-                    hand: &shared,
-                    digest,
-                    progress: &progress,
-                }
-                .run((&path, file), len, &plan);
-            })
+            .spawn(move || help::<T>(&theirs, (&path, file), from, wait, &tx))
             .ok()?;
         Some(Helper {
-            hand,
+            shared,
             messages,
-            cancel,
             started: false,
             parts: Vec::new(),
-            failed: Vec::new(),
-            gone: false,
             used: 0,
             wait,
         })
     }
 }
 
-impl<T> Helper<T> {
-    /// Takes in one thing the helper says, waiting for it if `block`; false
-    /// when there is nothing more (or, not blocking, nothing yet).
-    fn hear(&mut self, block: bool) -> bool {
-        let message = if block {
-            self.messages.recv().ok()
-        } else {
-            self.messages.try_recv().ok()
+impl<T: DeserializeOwned> Helper<T> {
+    /// The main parse's own part ended at `at`, an element start it was told
+    /// to stop at: takes pieces of the helper's part while it can, reading
+    /// `file`, then puts the parts from `at` to the array's `]` together, in
+    /// order, parsing the elements itself where no part starts.
+    pub(super) fn finish(&mut self, at: u64, file: &mut File) -> Result<Vec<Half<T>>, GiveUp> {
+        let shared = Arc::clone(&self.shared);
+        shared.lock().running[MAIN] = None;
+        let me = Worker {
+            shared: &shared,
+            me: MAIN,
         };
-        match message {
-            Some(Message::Started) => self.started = true,
-            Some(Message::Part(half)) => self.parts.push(half),
-            Some(Message::Failed(at)) => self.failed.push(at),
-            None if block => self.gone = true,
-            None => return false,
+        while let Some(piece) = me.steal(None) {
+            match me.part::<T>(file, piece, &|| {}) {
+                Ok(part) => self.parts.push(part),
+                Err(Missed::Unset) => break,
+                Err(Missed::Failed) => {}
+            }
         }
-        !self.gone
+        shared.lock().closed = true;
+        while self.hear() {}
+        let mut chain: Vec<Half<T>> = Vec::new();
+        let mut next = at;
+        loop {
+            let part = match self.parts.iter().position(|p| p.start == next) {
+                Some(i) => {
+                    self.used += 1;
+                    self.parts.swap_remove(i)
+                }
+                None => {
+                    // Stop at any later part's start, the first first.
+                    let mut stops: Vec<u64> = self.parts.iter().map(|p| p.start).collect();
+                    stops.retain(|&s| s > next);
+                    stops.sort_unstable_by(|a, b| b.cmp(a));
+                    me.mend::<T>(file, next, stops)?
+                }
+            };
+            next = part.end;
+            let closes = part.closes;
+            chain.push(part);
+            if closes {
+                return Ok(chain);
+            }
+        }
+    }
+}
+
+impl<T> Helper<T> {
+    /// Takes in what the helper says, waiting for it; false once it has
+    /// nothing more to say.
+    fn hear(&mut self) -> bool {
+        match self.messages.recv() {
+            Ok(Message::Started) => self.started = true,
+            Ok(Message::Part(part)) => self.parts.push(part),
+            Err(_) => return false,
+        }
+        true
     }
 
     /// At the start of a round of the main parse, at file offset `at` and
-    /// holding the file up to `held`: where the next part of the helper's
-    /// starts, the element start to stop at.
+    /// holding the file up to `held`: the element start to stop at, where the
+    /// helper's first part, or a piece it took, starts.
     pub(super) fn stop(&mut self, at: u64, held: u64) -> Option<u64> {
         match std::mem::replace(&mut self.wait, Wait::No) {
             Wait::No => {}
             #[cfg(test)]
-            Wait::Start => while !self.started && self.hear(true) {},
+            Wait::Slow(Slow::Neither) => {}
             #[cfg(test)]
-            Wait::Done => {
-                lock(&self.hand).main_held = held;
-                while self.hear(true) {}
+            Wait::Start | Wait::Slow(Slow::Helper) => while !self.started && self.hear() {},
+            #[cfg(test)]
+            Wait::Slow(Slow::Main) => {
+                let me = Worker {
+                    shared: &self.shared,
+                    me: MAIN,
+                };
+                let _ = me.round(at, held);
+                self.shared.lock().main_waits = true;
+                while self.hear() {}
             }
         }
-        let mut hand = lock(&self.hand);
-        hand.main_held = held;
-        // Passed with no element there: a wrong guess; the parts after it
-        // are still good (each landed on the start of the next).
-        while hand.starts.last().is_some_and(|&start| start < at) {
-            hand.starts.pop();
-            hand.closed = true;
-        }
-        let stop = hand.starts.last().copied();
-        if stop.is_none() && hand.closed {
-            self.cancel.store(true, Ordering::Relaxed);
-        }
-        stop
+        let me = Worker {
+            shared: &self.shared,
+            me: MAIN,
+        };
+        me.round(at, held)
     }
 
-    /// The main parse found an element at `at`, the start it was given: the
-    /// helper's parts from there to the array's end, in order, once they are
-    /// all here. `None` when the part from `at` failed: the main parse goes
-    /// on to the next start, if any.
-    pub(super) fn take(&mut self, at: u64) -> Option<Vec<Half<T>>> {
-        let starts = {
-            let mut hand = lock(&self.hand);
-            hand.closed = true;
-            hand.starts.clone()
-        };
-        // Asked at its last start, the parts were set from the last back to
-        // the first; the helper sends each before it sets the next.
-        let came = loop {
-            if self.failed.contains(&at) {
-                break false;
-            }
-            if starts.iter().all(|s| self.parts.iter().any(|p| p.start == *s)) {
-                break starts.last() == Some(&at);
-            }
-            if !self.hear(true) {
-                break false;
-            }
-        };
-        let mut parts: Vec<Half<T>> = Vec::new();
-        if came {
-            self.parts.retain(|p| starts.contains(&p.start));
-            parts = std::mem::take(&mut self.parts);
-            parts.sort_by_key(|p| p.start);
-        }
-        let chained = parts.first().is_some_and(|p| p.start == at)
-            && parts.windows(2).all(|w| matches!(w, [a, b] if a.end == b.start));
-        if came && chained {
-            self.used = parts.len();
-            return Some(parts);
-        }
-        let mut hand = lock(&self.hand);
-        if came {
-            // Parts that do not meet: none can be trusted (not seen to happen).
-            hand.starts.clear();
-        } else {
-            hand.starts.retain(|&s| s != at);
-        }
-        if hand.starts.is_empty() {
-            self.cancel.store(true, Ordering::Relaxed);
-        }
-        None
-    }
-
-    /// The helper's work will not be used: it stops at its next round.
+    /// The main parse got to the array's `]` itself: the helper's work is not
+    /// needed.
     pub(super) fn stop_now(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.shared.cancel.store(true, Ordering::Relaxed);
+        let mut hand = self.shared.lock();
+        hand.closed = true;
+        hand.running[MAIN] = None;
     }
 
-    /// How many parts the helper parsed were taken.
+    /// How many parts were used beside the main parse's own (the helper's,
+    /// and pieces the main parse took from them).
     pub(super) fn used(&self) -> usize {
         self.used
     }
@@ -389,97 +426,174 @@ impl<T> Helper<T> {
 
 impl<T> Drop for Helper<T> {
     fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The helper thread: its first part from `from`, then pieces of the main
+/// parse's part while there are any worth taking.
+fn help<T: DeserializeOwned>(
+    shared: &Shared,
+    (path, identity_wanted): (&Path, (u64, u64)),
+    from: u64,
+    wait: Wait,
+    tx: &Sender<Message<T>>,
+) {
+    let _ = wait;
+    // Long text is shared within this thread's elements, as in the main parse.
+    let _interning = Interning::start();
+    let Ok(mut file) = File::open(path) else {
+        return;
+    };
+    match file.metadata() {
+        Ok(opened) if identity(&opened) == Some(identity_wanted) && opened.len() == shared.len => {}
+        _ => return,
+    }
+    let me = Worker { shared, me: HELPER };
+    // Pieces taken from the start of the main parse's first round on, the
+    // same every time (tests).
+    #[cfg(test)]
+    if wait == Wait::Slow(Slow::Main) {
+        while !shared.lock().main_waits && !shared.cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+    let mut first = Some(from);
+    while let Some(piece) = me.steal(first) {
+        let part = me.part::<T>(&mut file, piece, &|| {
+            if first.is_some() {
+                let _ = tx.send(Message::Started);
+                #[cfg(test)]
+                if wait == Wait::Slow(Slow::Helper) {
+                    while !shared.lock().closed && !shared.cancelled() {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                    }
+                }
+            }
+        });
+        first = None;
+        match part {
+            Ok(part) => {
+                if tx.send(Message::Part(part)).is_err() {
+                    return;
+                }
+            }
+            Err(Missed::Failed) => {}
+            Err(Missed::Unset) => return,
+        }
+        if shared.pieces_from.is_none() || shared.cancelled() {
+            return;
+        }
     }
 }
 
 /// Why a part was not parsed.
+#[derive(Debug)]
 enum Missed {
-    /// It was never set: nobody waits for it.
+    /// It was never set: there is no element start to take.
     Unset,
-    /// It was set at this start: the main parse must hear.
-    Failed(u64),
+    /// It was set, and failed: the main parse parses its elements at the end.
+    Failed,
 }
 
-/// The helper thread's side.
-struct Helping<'a, T> {
-    tx: Sender<Message<T>>,
-    cancel: &'a AtomicBool,
-    hand: &'a Mutex<Hand>,
-    digest: bool,
-    progress: &'a Progress,
+/// A piece to take: from the middle of what the other thread's part has left.
+struct Piece {
+    /// Where to look for an element start.
+    from: u64,
+    /// The other thread's part, and its stops then.
+    of: usize,
+    id: u64,
+    stops: Vec<u64>,
 }
 
-impl<T: DeserializeOwned> Helping<'_, T> {
-    /// Parses from `plan.from` to the array's end, then takes pieces of what
-    /// the main parse has left, as long as it has enough left.
-    fn run(&self, (path, identity_wanted): (&Path, (u64, u64)), len: u64, plan: &Plan) {
-        // Long text is shared within this thread's elements, as in the main parse.
-        let _interning = Interning::start();
-        let Ok(mut file) = File::open(path) else {
-            return;
-        };
-        match file.metadata() {
-            Ok(opened) if identity(&opened) == Some(identity_wanted) && opened.len() == len => {}
-            _ => return,
+/// One thread's side of the hand-over.
+struct Worker<'a> {
+    shared: &'a Shared,
+    me: usize,
+}
+
+impl Worker<'_> {
+    /// At the start of a round of this thread's part, at file offset `at`
+    /// and holding the file up to `held`: the element start to stop at.
+    fn round(&self, at: u64, held: u64) -> Option<u64> {
+        let mut hand = self.shared.lock();
+        let running = hand.running[self.me].as_mut()?;
+        running.held = held;
+        // Passed with no element there: a wrong guess; the parts after it
+        // are still good (each ended where the next starts).
+        while running.stops.last().is_some_and(|&stop| stop < at) {
+            running.stops.pop();
         }
-        let mut from = plan.from;
-        let mut until = None;
-        for index in 0.. {
-            match self.part(&mut file, (from, until), len, plan, index) {
-                Ok(half) => {
-                    if self.tx.send(Message::Part(half)).is_err() {
-                        return;
-                    }
-                }
-                Err(Missed::Failed(at)) => {
-                    let _ = self.tx.send(Message::Failed(at));
-                    return;
-                }
-                Err(Missed::Unset) => return,
-            }
-            if self.cancel.load(Ordering::Relaxed) {
-                return;
-            }
-            let Some(least) = plan.pieces_from else {
-                return;
-            };
-            // Half of what the main parse has left before the last start.
-            let hand = lock(self.hand);
-            let Some(&last) = hand.starts.last() else {
-                return;
-            };
-            let left = last.saturating_sub(hand.main_held);
-            if hand.closed || left < least {
-                return;
-            }
-            (from, until) = (hand.main_held + left / 2, Some(last));
-        }
+        running.stops.last().copied()
     }
 
-    /// Finds an element start from `from` on, before `until` if given; sets
-    /// it as the main parse's stop if the main parse has not got there; then
-    /// parses the elements from there on, up to `until` exactly or else the
-    /// array's `]`.
-    fn part(
+    /// A piece of the other thread's part, if it has enough left (or, `from`
+    /// given, the helper's first part, which the main parse's part has from
+    /// the start).
+    fn steal(&self, from: Option<u64>) -> Option<Piece> {
+        let hand = self.shared.lock();
+        let of = 1 - self.me;
+        let running = hand.running[of].as_ref()?;
+        if hand.closed || self.shared.cancelled() {
+            return None;
+        }
+        let from = match from {
+            Some(from) => from,
+            None => {
+                let end = running.stops.last().copied().unwrap_or(self.shared.len);
+                let left = end.saturating_sub(running.held);
+                if left < self.shared.pieces_from? {
+                    return None;
+                }
+                running.held + left / 2
+            }
+        };
+        Some(Piece {
+            from,
+            of,
+            id: running.id,
+            stops: running.stops.clone(),
+        })
+    }
+
+    /// Sets `start` as where the other thread's part stops, if that part
+    /// still stops where it did and has not got there; this thread's part
+    /// then runs from `start` to that stop, holding the file up to `held`.
+    fn set(&self, piece: &Piece, start: u64, held: u64) -> bool {
+        let mut hand = self.shared.lock();
+        let ids = hand.ids;
+        let free = !hand.closed
+            && piece.stops.last().is_none_or(|&stop| start < stop)
+            && hand.running[piece.of].as_ref().is_some_and(|r| {
+                r.id == piece.id && r.held <= start && r.stops.last() == piece.stops.last()
+            });
+        if !free {
+            return false;
+        }
+        if let Some(theirs) = hand.running[piece.of].as_mut() {
+            theirs.stops.push(start);
+        }
+        hand.running[self.me] = Some(Running {
+            id: ids,
+            held,
+            stops: piece.stops.clone(),
+        });
+        hand.ids += 1;
+        hand.set += 1;
+        true
+    }
+
+    /// Finds an element start from `piece.from` on, sets it (see
+    /// [`Worker::set`]) and parses this thread's part from there, calling
+    /// `on_set` once it is set.
+    fn part<T: DeserializeOwned>(
         &self,
         file: &mut File,
-        (from, until): (u64, Option<u64>),
-        len: u64,
-        plan: &Plan,
-        index: usize,
+        piece: Piece,
+        on_set: &dyn Fn(),
     ) -> Result<Half<T>, Missed> {
-        let _ = (plan, index);
-        let unset = |_: GiveUp| Missed::Unset;
-        file.seek(SeekFrom::Start(from)).map_err(|_| Missed::Unset)?;
-        let mut nothing = |_: &File| {};
-        let mut r = Blocks::at(file, &mut nothing, from, len, self.progress);
-        if !self.digest {
-            r.hasher = None;
-        }
-        if !r.fill().map_err(unset)? {
-            return Err(Missed::Unset);
-        }
+        let unset = |_| Missed::Unset;
+        let mut r = self.reader(file, piece.from).map_err(unset)?;
         // Begin on a whole character.
         while r.buf.get(r.pos).is_some_and(|b| b & 0xC0 == 0x80) {
             r.pos += 1;
@@ -487,61 +601,97 @@ impl<T: DeserializeOwned> Helping<'_, T> {
         r.counted = r.pos;
         r.pos += first_element::<T>(r.held_text().map_err(unset)?).ok_or(Missed::Unset)?;
         #[cfg(test)]
-        if plan.fault == Fault::WrongStart(index) {
+        let index = self.shared.lock().set;
+        #[cfg(test)]
+        if self.shared.fault == Fault::WrongStart(index) {
             r.pos += 1;
         }
+        let start = r.offset();
+        if !self.set(&piece, start, r.total()) {
+            return Err(Missed::Unset);
+        }
+        on_set();
+        #[cfg(test)]
+        if self.shared.fault == Fault::Fails(index) {
+            self.shared.lock().running[self.me] = None;
+            return Err(Missed::Failed);
+        }
+        let part = self.parse(r);
+        self.shared.lock().running[self.me] = None;
+        part.map_err(|_| Missed::Failed)
+    }
+
+    /// The main parse's part from `start`, a true element start (where
+    /// the parts put together so far end), to the first of `stops` it meets
+    /// at an element start, or the `]`.
+    fn mend<T: DeserializeOwned>(
+        &self,
+        file: &mut File,
+        start: u64,
+        stops: Vec<u64>,
+    ) -> Result<Half<T>, GiveUp> {
+        let r = self.reader(file, start)?;
+        self.shared.lock().running[self.me] = Some(Running {
+            id: u64::MAX,
+            held: r.total(),
+            stops,
+        });
+        let part = self.parse(r);
+        self.shared.lock().running[self.me] = None;
+        part
+    }
+
+    /// A reader of `file` from `from`, holding its first block.
+    fn reader<'f>(&self, file: &'f mut File, from: u64) -> Result<Blocks<'f>, GiveUp> {
+        file.seek(SeekFrom::Start(from))?;
+        let mut r = Blocks::at(file, None, from, self.shared.len, &self.shared.progress);
+        if !self.shared.digest {
+            r.hasher = None;
+        }
+        if !r.fill()? {
+            return Err(GiveUp);
+        }
+        Ok(r)
+    }
+
+    /// Parses this thread's part, from the read position of `r`, an element
+    /// start (its own guess, checked later), to the stop it is given at the
+    /// start of each round or else the array's `]`.
+    fn parse<T: DeserializeOwned>(&self, mut r: Blocks) -> Result<Half<T>, GiveUp> {
         let start_mark = r.mark();
         let start = r.offset();
-        if until.is_some_and(|u| start >= u) || !self.set(start, until) {
-            return Err(Missed::Unset);
-        }
-        if until.is_none() && self.tx.send(Message::Started).is_err() {
-            return Err(Missed::Unset);
-        }
-        #[cfg(test)]
-        if plan.fault == Fault::Fails(index) {
-            return Err(Missed::Failed(start));
-        }
-        let failed = |_: GiveUp| Missed::Failed(start);
         let (mut items, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
         let mut state = Between::Comma;
         loop {
-            let offset = r.offset();
-            if self.cancel.load(Ordering::Relaxed) || until.is_some_and(|u| offset > u) {
-                return Err(Missed::Failed(start));
+            if self.shared.cancelled() {
+                return Err(GiveUp);
             }
+            let offset = r.offset();
+            let until = self.round(offset, r.total());
             let stop = until
                 .and_then(|u| u.checked_sub(offset))
                 .and_then(|d| usize::try_from(d).ok());
             starts.clear();
-            let text = r.held_text().map_err(failed)?;
-            let step = items_in(text, &mut state, &mut items, &mut starts, stop).map_err(failed)?;
+            let step = items_in(r.held_text()?, &mut state, &mut items, &mut starts, stop)?;
             let base = r.pos;
             for &at in &starts {
                 marks.push(r.mark_at(base + at));
             }
             if marks.len() == starts.len() {
                 let last = offset + starts.last().map_or(0, |&s| s as u64);
-                super::reserve_for_the_rest(
-                    &mut items,
-                    &mut marks,
-                    start,
-                    last,
-                    until.unwrap_or(len),
-                );
+                let end = until.unwrap_or(self.shared.len);
+                super::reserve_for_the_rest(&mut items, &mut marks, start, last, end);
             }
-            let end = match step {
+            let (end, closes) = match step {
                 Step::More(at) => {
                     r.pos = base + at;
-                    if !r.fill().map_err(failed)? {
-                        return Err(Missed::Failed(start));
+                    if !r.fill()? {
+                        return Err(GiveUp);
                     }
                     continue;
                 }
-                // Up to the next part's start, or (the first part) to the `]`.
-                Step::Split(at) if until.is_some() => at,
-                Step::Done(at) if until.is_none() => at,
-                Step::Split(_) | Step::Done(_) => return Err(Missed::Failed(start)),
+                Step::Split(at) => (at, false),
+                Step::Done(at) => (at, true),
             };
             r.pos = base + end;
             return Ok(Half {
@@ -550,21 +700,11 @@ impl<T: DeserializeOwned> Helping<'_, T> {
                 items,
                 marks,
                 end: r.offset(),
+                closes,
                 end_mark: r.mark(),
                 segment: r.segment(),
             });
         }
-    }
-
-    /// Sets `start` as where the main parse stops, if it has not got there
-    /// and the last start is still `until`.
-    fn set(&self, start: u64, until: Option<u64>) -> bool {
-        let mut hand = lock(self.hand);
-        let free = !hand.closed && hand.main_held <= start && hand.starts.last().copied() == until;
-        if free {
-            hand.starts.push(start);
-        }
-        free
     }
 }
 
@@ -656,27 +796,32 @@ mod tests {
         assert!(helped >= 30, "helped {helped} times of {}", points.len());
     }
 
-    /// Parses `text` split at `at`, the helper taking pieces while the main
-    /// parse has `left` bytes or more to go, the piece `fault` names going
-    /// wrong; checks the dataset, the positions and that the parts read
-    /// cover the file; returns how many parts the helper's elements were used for.
-    fn pieces(text: &[u8], at: u64, left: u64, fault: Fault, paths: &[&str]) -> usize {
+    /// Parses `text` split at `at`, pieces taken while the other thread has
+    /// `left` bytes or more to go, the thread `slow` names waiting for the
+    /// other, the part `fault` names going wrong; checks the dataset, the
+    /// positions and that the parts read cover the file; returns how many
+    /// parts beside the main parse's first were used.
+    fn pieces(
+        text: &[u8],
+        at: u64,
+        left: u64,
+        (slow, fault): (Slow, Fault),
+        paths: &[&str],
+    ) -> usize {
         let f = file_with(text);
         let alone = parsed(f.path(), Split::Off);
         let progress = Progress::default();
         progress.restart(text.len() as u64);
-        let split = Split::Pieces(at, left, fault);
+        let split = Split::Pieces(at, left, slow, fault);
+        let case = format!("split at {at}, {slow:?}, {fault:?}");
         let (streamed, check) = parse_file_with(f.path(), &mut |_| {}, split, &progress)
             .ok()
-            .unwrap_or_else(|| panic!("split at {at}, {fault:?}: the streamed parse gave up"));
-        assert!(
-            streamed.dataset == alone.dataset,
-            "split at {at}, {fault:?}: another dataset"
-        );
+            .unwrap_or_else(|| panic!("{case}: the streamed parse gave up"));
+        assert!(streamed.dataset == alone.dataset, "{case}: another dataset");
         assert_eq!(
             locate_streamed(f.path(), &streamed.layout, paths),
             locate_paths(text, paths),
-            "split at {at}, {fault:?}: other positions"
+            "{case}: other positions"
         );
         assert_eq!(progress.fraction(), Some(1.0));
         let mut covered = vec![false; text.len()];
@@ -688,13 +833,13 @@ mod tests {
             );
             covered[range].fill(true);
         }
-        assert!(covered.iter().all(|&c| c), "split at {at}, {fault:?}");
+        assert!(covered.iter().all(|&c| c), "{case}: not all read");
         assert!(check.holds());
         streamed.helped
     }
 
     #[test]
-    fn pieces_of_the_main_parse_taken_by_the_helper_build_what_one_core_does() {
+    fn pieces_taken_from_either_thread_build_what_one_core_does() {
         let text = crate::generate::tests::test_bytes(600, 9);
         let len = text.len() as u64;
         let dataset: Dataset = serde_json::from_slice(&text).unwrap();
@@ -704,49 +849,84 @@ mod tests {
             format!("events[{}].title", last / 8),
             format!("events[{}].figures[0].claims[0].source", last / 4),
             format!("events[{}].date", last * 3 / 8),
+            format!("events[{}].title", last * 3 / 4),
             format!("events[{last}].kind"),
         ];
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
-        // Two blocks left at least: several pieces from a split in the events'
-        // middle, fewer from one near their start, none from one before them.
         let left = 2 * super::super::BLOCK as u64;
-        let mut most = 0;
-        for k in 1..20 {
-            let parts = pieces(&text, len * k / 20, left, Fault::None, &paths);
-            most = most.max(parts);
+        for slow in [Slow::Main, Slow::Helper] {
+            // Pieces of the slow thread's part, each half of what it had left,
+            // until less than `left` was: several from a split in the
+            // events' middle, none from one before them.
+            let mut most = 0;
+            for k in 1..20 {
+                let parts = pieces(&text, len * k / 20, left, (slow, Fault::None), &paths);
+                most = most.max(parts);
+            }
+            assert!(most >= 4, "{slow:?}: at most {most} parts");
+            let middle = pieces(&text, len / 2, left, (slow, Fault::None), &paths);
+            assert!(middle >= 3, "{slow:?}: {middle} parts");
+            // Smaller pieces allowed: more of them.
+            let smaller = pieces(&text, len / 2, left / 2, (slow, Fault::None), &paths);
+            assert!(smaller > middle, "{slow:?}: {smaller} parts");
         }
-        assert!(most >= 4, "at most {most} parts");
-        // A split at the middle: the helper's half and then pieces, each half
-        // of what was left, until less than `left` was.
-        let middle = pieces(&text, len / 2, left, Fault::None, &paths);
-        assert!(middle >= 3, "{middle} parts");
-        // Every piece a block or more: one more piece when half as much will do.
-        assert!(pieces(&text, len / 2, left / 2, Fault::None, &paths) > middle);
     }
 
     #[test]
-    fn a_piece_that_goes_wrong_is_parsed_by_the_main_parse_and_the_others_used() {
+    fn pieces_taken_while_both_threads_parse_build_what_one_core_does() {
+        // Whatever the threads' timing, and whichever parts go wrong.
+        let text = crate::generate::tests::test_bytes(400, 11);
+        let len = text.len() as u64;
+        let paths = ["events[0]", "events[133].date", "events[399].kind"];
+        let quarter = super::super::BLOCK as u64 / 4;
+        for k in 0..24_u64 {
+            let fault = match k % 3 {
+                0 => Fault::None,
+                1 => Fault::WrongStart(k as usize % 4),
+                _ => Fault::Fails(k as usize % 4),
+            };
+            let split = (Slow::Neither, fault);
+            pieces(
+                &text,
+                len * (k + 4) / 32,
+                quarter * (1 + k % 3),
+                split,
+                &paths,
+            );
+        }
+    }
+
+    #[test]
+    fn a_part_that_goes_wrong_is_parsed_by_the_main_parse_and_the_others_used() {
         let text = crate::generate::tests::test_bytes(600, 5);
         let len = text.len() as u64;
         let paths = ["events[1]", "events[200].title", "events[599].kind"];
         let left = 2 * super::super::BLOCK as u64;
-        let all = pieces(&text, len / 2, left, Fault::None, &paths);
-        assert!(all >= 3, "{all} parts");
-        for index in 0..all {
-            // The helper's start for this part is set where no element starts:
-            // the main parse passes it, and uses the parts after it.
-            assert_eq!(
-                pieces(&text, len / 2, left, Fault::WrongStart(index), &paths),
-                index,
-                "wrong start of part {index}"
-            );
-            // This part fails once set: the main parse parses it, and takes
-            // the parts after it.
-            assert_eq!(
-                pieces(&text, len / 2, left, Fault::Fails(index), &paths),
-                index,
-                "part {index} failed"
-            );
+        for slow in [Slow::Main, Slow::Helper] {
+            let all = pieces(&text, len / 2, left, (slow, Fault::None), &paths);
+            assert!(all >= 3, "{slow:?}: {all} parts");
+            for index in 0..all {
+                // This part's start is set where no element starts: the thread
+                // it was taken from passes it, and the other parts are used.
+                // (The helper's first start wrong, the main parse that
+                // waited for it to be set passes it and parses all the rest.)
+                let wrong = (slow, Fault::WrongStart(index));
+                let expected = if (slow, index) == (Slow::Helper, 0) {
+                    0
+                } else {
+                    all - 1
+                };
+                let used = pieces(&text, len / 2, left, wrong, &paths);
+                assert_eq!(used, expected, "{wrong:?}");
+                // This part fails once set: the main parse parses its
+                // elements at the end, and uses the other parts.
+                let fails = (slow, Fault::Fails(index));
+                assert_eq!(
+                    pieces(&text, len / 2, left, fails, &paths),
+                    all - 1,
+                    "{fails:?}"
+                );
+            }
         }
     }
 
@@ -903,7 +1083,14 @@ mod tests {
         let used: usize = (1..8)
             .map(|k| {
                 let paths = ["events[0].title", "events[250].notes", "events[399].kind"];
-                pieces(text.as_bytes(), len * k / 8, left, Fault::None, &paths)
+                let slow = if k % 2 == 0 { Slow::Main } else { Slow::Helper };
+                pieces(
+                    text.as_bytes(),
+                    len * k / 8,
+                    left,
+                    (slow, Fault::None),
+                    &paths,
+                )
             })
             .sum();
         assert!(used > 7, "{used} parts");
