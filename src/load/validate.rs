@@ -10,7 +10,8 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use jiff::civil::Date;
 
@@ -48,31 +49,28 @@ impl<'d> KnownIds<'d> {
 /// Checks one file's dataset. `today` decides what counts as a date in the future.
 pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Vec<Diagnostic> {
     // With enough events for a thread to pay, the checks that need nothing of
-    // the main pass (the sources' disagreements, duplicate ids) and the last
-    // third of the events are done on the other core meanwhile: the main pass
-    // checks the sources and agreements too.
+    // the main pass (the sources' disagreements, duplicate ids) and the later
+    // events are done on the other core meanwhile: the main pass checks the
+    // sources and agreements, then the events from the first on, until the
+    // two meet.
     let parallel = dataset.events.len() >= PARALLEL_FROM && crate::halves::cores() >= 2;
-    let events_here = if parallel {
-        dataset.events.len() / 3 * 2
-    } else {
-        dataset.events.len()
-    };
+    let unchecked = Unchecked::new(dataset.events.len());
     // The first source of each id: a duplicate id is an error of its own, and
     // citing the id cites every source that has it. Built on this thread while
     // the other one starts on the disagreements, which do not need it.
     let own_sources = OnceLock::new();
-    let validator = |events_here| Validator {
+    let validator = || Validator {
         file,
         known,
         today,
         out: Vec::new(),
         own_sources: own_sources.wait(),
         cited: vec![false; dataset.sources.len()],
-        events_here,
+        unchecked: &unchecked,
     };
     let aside = || {
         let disagreements = crate::compare::warnings::disagreements(dataset);
-        Aside::of(dataset, validator(0), events_here, disagreements)
+        Aside::of(dataset, validator(), disagreements)
     };
     let index_sources = || {
         own_sources.get_or_init(|| {
@@ -90,7 +88,7 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
                 .spawn_scoped(scope, aside);
             // Before anything here can wait for the other thread, which waits for this.
             index_sources();
-            let mut v = validator(events_here);
+            let mut v = validator();
             v.dataset(dataset, || match found {
                 Ok(thread) => thread.join().unwrap_or_else(|_| aside()),
                 Err(_) => aside(),
@@ -99,9 +97,47 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         })
     } else {
         index_sources();
-        let mut v = validator(events_here);
+        let mut v = validator();
         v.dataset(dataset, aside);
         v.out
+    }
+}
+
+/// The events not yet checked. The main pass takes them from the first on,
+/// [`Aside`] from the last back, [`CHUNK`] at a time, until they meet: so
+/// however long the other checks of each take (and however fast each core
+/// runs that moment), neither waits long for the other at the end.
+struct Unchecked(Mutex<Range<usize>>);
+
+/// How many events a pass takes at a time: enough that the lock is rare.
+const CHUNK: usize = 512;
+
+impl Unchecked {
+    fn new(events: usize) -> Self {
+        Unchecked(Mutex::new(0..events))
+    }
+
+    fn left(&self) -> std::sync::MutexGuard<'_, Range<usize>> {
+        // A panicking pass leaves a range, never half of one.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next events from the front, if any are left.
+    fn front(&self) -> Option<Range<usize>> {
+        let mut left = self.left();
+        let end = left.end.min(left.start.saturating_add(CHUNK));
+        let taken = left.start..end;
+        left.start = end;
+        (!taken.is_empty()).then_some(taken)
+    }
+
+    /// The last events left, if any.
+    fn back(&self) -> Option<Range<usize>> {
+        let mut left = self.left();
+        let start = left.start.max(left.end.saturating_sub(CHUNK));
+        let taken = start..left.end;
+        left.end = start;
+        (!taken.is_empty()).then_some(taken)
     }
 }
 
@@ -117,21 +153,27 @@ struct Aside {
 }
 
 impl Aside {
-    /// Checks `dataset`'s ids and its events from `from` on with `v`.
+    /// Checks `dataset`'s ids, and its events from the last back while any
+    /// are left unchecked, with `v`.
     fn of<'a>(
         dataset: &'a Dataset,
         mut v: Validator<'a>,
-        from: usize,
         disagreements: Vec<crate::compare::warnings::Disagreement>,
     ) -> Aside {
         v.unique_ids(dataset);
         let ids = std::mem::take(&mut v.out);
-        for (i, e) in dataset.events.iter().enumerate().skip(from) {
-            v.event(i, e);
+        let mut found = Vec::new();
+        while let Some(chunk) = v.unchecked.back() {
+            for i in chunk {
+                if let Some(e) = dataset.events.get(i) {
+                    v.event(i, e);
+                }
+            }
+            found.push(std::mem::take(&mut v.out));
         }
         Aside {
             ids,
-            later_events: v.out,
+            later_events: found.into_iter().rev().flatten().collect(),
             cited: v.cited,
             disagreements,
         }
@@ -193,8 +235,8 @@ struct Validator<'a> {
     /// This file's sources by id, to mark which are cited.
     own_sources: &'a HashMap<&'a str, usize>,
     cited: Vec<bool>,
-    /// How many of the events this pass checks; [`Aside`] checks the rest.
-    events_here: usize,
+    /// The events left to check, shared with [`Aside`].
+    unchecked: &'a Unchecked,
 }
 
 impl<'a> Validator<'a> {
@@ -208,7 +250,8 @@ impl<'a> Validator<'a> {
             .push(Diagnostic::warning(self.file, message).at_path(at.render()));
     }
 
-    /// Checks `d`, its events up to `events_here`; `aside` gives what
+    /// Checks `d`, its events from the first on while any are left
+    /// unchecked; `aside` gives what
     /// [`Aside`] finds: the duplicate ids, reported before anything else about
     /// the lists, what the later events hold, reported after the earlier ones,
     /// and the sources' disagreements, between the other warnings and the
@@ -273,8 +316,12 @@ impl<'a> Validator<'a> {
             self.facts(&a.facts, &at);
         }
 
-        for (i, e) in d.events.iter().enumerate().take(self.events_here) {
-            self.event(i, e);
+        while let Some(chunk) = self.unchecked.front() {
+            for i in chunk {
+                if let Some(e) = d.events.get(i) {
+                    self.event(i, e);
+                }
+            }
         }
         // What was checked aside: its errors for duplicate ids come before
         // everything else about the lists, its events after these.
@@ -571,25 +618,32 @@ mod tests {
         let known = KnownIds::of(&[&d]);
         let aside = validate(&d, "t.json", &known, date(2026, 1, 1));
 
-        // All of it in one pass, on this thread.
+        // On this thread, the main pass's events and the aside's meeting at
+        // `at`: all of them in the main pass, none, or any share.
         let mut own = HashMap::new();
         for (i, s) in d.sources.iter().enumerate() {
             own.entry(s.id.as_str()).or_insert(i);
         }
-        let validator = |events_here| Validator {
+        let (main, other) = (Unchecked::new(0), Unchecked::new(0));
+        let validator = |unchecked| Validator {
             file: "t.json",
             known: &known,
             today: date(2026, 1, 1),
             out: Vec::new(),
             own_sources: &own,
             cited: vec![false; d.sources.len()],
-            events_here,
+            unchecked,
         };
-        let mut v = validator(d.events.len());
-        v.dataset(&d, || {
-            let disagreements = crate::compare::warnings::disagreements(&d);
-            Aside::of(&d, validator(0), d.events.len(), disagreements)
-        });
+        let n = d.events.len();
+        for at in [n, 0, 1, CHUNK + 7, n / 2, n - 1] {
+            (*main.left(), *other.left()) = (0..at, at..n);
+            let mut v = validator(&main);
+            v.dataset(&d, || {
+                let disagreements = crate::compare::warnings::disagreements(&d);
+                Aside::of(&d, validator(&other), disagreements)
+            });
+            assert_eq!(aside, v.out, "meeting at event {at}");
+        }
         assert!(aside.iter().any(|w| w.message.contains("disagree")));
         assert!(aside.iter().any(|w| w.message.contains("used twice")));
         assert!(aside.iter().any(|w| w.message.contains("\"nobody\"")));
@@ -598,7 +652,28 @@ mod tests {
                 .iter()
                 .any(|w| w.path.as_deref() == Some(&*format!("sources[{only_last}]")))
         );
-        assert_eq!(aside, v.out);
+    }
+
+    #[test]
+    fn the_two_passes_take_every_event_once_in_chunks_from_either_end() {
+        for n in [0, 1, CHUNK - 1, CHUNK, 3 * CHUNK + 5] {
+            let unchecked = Unchecked::new(n);
+            let (mut front, mut back) = (Vec::new(), Vec::new());
+            // Alternately, as the two threads might.
+            for turn in 0.. {
+                let taken = if turn % 3 == 2 {
+                    unchecked.back().map(|r| back.push(r))
+                } else {
+                    unchecked.front().map(|r| front.push(r))
+                };
+                if taken.is_none() && unchecked.front().is_none() && unchecked.back().is_none() {
+                    break;
+                }
+            }
+            back.reverse();
+            let order: Vec<usize> = front.into_iter().chain(back).flatten().collect();
+            assert_eq!(order, (0..n).collect::<Vec<_>>(), "{n} events");
+        }
     }
 
     const BASE: &str = r#"{"format_version": 1, "title": "t",

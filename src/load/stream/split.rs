@@ -439,6 +439,7 @@ fn help<T: DeserializeOwned>(
     wait: Wait,
     tx: &Sender<Message<T>>,
 ) {
+    // Only tests make the helper wait.
     let _ = wait;
     // Long text is shared within this thread's elements, as in the main parse.
     let _interning = Interning::start();
