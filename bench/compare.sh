@@ -14,10 +14,16 @@
 #   bench/compare.sh                 # 30,000 events, 5 runs each
 #   EVENTS=100000 RUNS=10 bench/compare.sh
 #
+# Two builds of factsheet are timed: the plain release build (`cargo build
+# --release`, what the README builds) and, unless PGO=0, one built with
+# profile-guided optimisation by bench/pgo.sh ("factsheet-pgo"); the peers'
+# ratios are given against each.
+#
 # Environment: EVENTS, RUNS, SEED, VENV (where the Python tools live,
 # default ~/.cache/factsheet-bench-venv), PEERS (what pip installs into a new
 # venv: by default the versions docs/PERFORMANCE.md was measured with; "newest"
-# for the latest releases), CARGO_TARGET_DIR, KEEP=1 keeps the work folder.
+# for the latest releases), CARGO_TARGET_DIR, KEEP=1 keeps the work folder,
+# PGO=0 times the plain build only.
 set -euo pipefail
 
 EVENTS=${EVENTS:-30000}
@@ -51,6 +57,10 @@ say "building factsheet (release)"
 # binary in the middle of the measurements.
 cp "${CARGO_TARGET_DIR:-$ROOT/target}/release/factsheet" "$WORK/factsheet"
 "$WORK/factsheet" --version
+if [ "${PGO:-1}" != 0 ]; then
+    say "building factsheet with profile-guided optimisation (bench/pgo.sh)"
+    cp "$("$ROOT/bench/pgo.sh")" "$WORK/factsheet-pgo"
+fi
 
 NAME=events
 FILE="$WORK/$NAME.json"
@@ -76,6 +86,10 @@ CMDS=(
     "'$PY' '$ROOT/bench/peers.py' pandas '$FILE'"
     "'$VENV/bin/vd' -b -p '$WORK/vd.vdj' -o '$WORK/vd.tsv'"
 )
+if [ -x "$WORK/factsheet-pgo" ]; then
+    NAMES+=(factsheet-pgo)
+    CMDS+=("'$WORK/factsheet-pgo' summary '$FILE' --format json -o '$WORK/summary-pgo.json'")
+fi
 
 say "checking that every command runs"
 for i in "${!NAMES[@]}"; do
@@ -86,6 +100,9 @@ for i in "${!NAMES[@]}"; do
     }
 done
 cat "$WORK/polars.out" "$WORK/pandas.out"
+if [ -x "$WORK/factsheet-pgo" ]; then
+    cmp -s "$WORK/summary.json" "$WORK/summary-pgo.json" || { echo "the two builds wrote different fact sheets" >&2; exit 1; }
+fi
 echo "visidata: $(($(wc -l <"$WORK/vd.tsv") - 1)) day rows (events per day)"
 
 say "timing: a warm-up, then $RUNS rounds of every tool in turn"
@@ -116,13 +133,21 @@ data = json.load(open(sys.argv[1]))
 names, rounds = data["names"], data["rounds"]
 size = int(sys.argv[2]) / 1e6
 base = statistics.median(r[0][0] for r in rounds)
-print(f"{'tool':<10} {'median wall':>12} {'min':>8} {'max':>8} {'mean CPU':>9} {'MB/s':>7} {'x factsheet':>12} {'per round':>10}")
+print(f"{'tool':<13} {'median wall':>12} {'min':>8} {'max':>8} {'mean CPU':>9} {'MB/s':>7} {'x factsheet':>12} {'per round':>10}")
 for i, name in enumerate(names):
     walls = [r[i][0] for r in rounds]
     median = statistics.median(walls)
     # The ratio within each round (same minutes, same machine speed), then its median.
     per_round = statistics.median(r[i][0] / r[0][0] for r in rounds)
     cpu = statistics.mean(r[i][1] for r in rounds)
-    print(f"{name:<10} {median:>10.3f} s {min(walls):>7.3f}s {max(walls):>7.3f}s {cpu:>8.3f}s "
-          f"{size / median:>7.1f} {median / base:>11.1f}x {per_round:>9.1f}x")
+    print(f"{name:<13} {median:>10.3f} s {min(walls):>7.3f}s {max(walls):>7.3f}s {cpu:>8.3f}s "
+          f"{size / median:>7.1f} {median / base:>11.2f}x {per_round:>9.2f}x")
+if "factsheet-pgo" in names:
+    p = names.index("factsheet-pgo")
+    pgo = statistics.median(r[p][0] for r in rounds)
+    print(f"\nagainst factsheet-pgo: {'x pgo':>12} {'per round':>10}")
+    for i, name in enumerate(names):
+        median = statistics.median(r[i][0] for r in rounds)
+        per_round = statistics.median(r[i][0] / r[p][0] for r in rounds)
+        print(f"{name:<13} {'':>8} {median / pgo:>11.2f}x {per_round:>9.2f}x")
 EOF
