@@ -825,18 +825,21 @@ mod tests {
             "{case}: other positions"
         );
         assert_eq!(progress.fraction(), Some(1.0));
+        assert_read_whole(text, &check.segments, &case);
+        assert!(check.holds());
+        streamed.helped
+    }
+
+    /// The parts a parse read cover `text`, each with the digest of its bytes.
+    fn assert_read_whole(text: &[u8], segments: &[Segment], case: &str) {
         let mut covered = vec![false; text.len()];
-        for s in &check.segments {
+        for s in segments {
             let range = s.range.start as usize..s.range.end as usize;
-            assert_eq!(
-                s.digest,
-                Some(xxhash_rust::xxh3::xxh3_64(&text[range.clone()]))
-            );
+            let bytes = &text[range.clone()];
+            assert_eq!(s.digest, Some(xxhash_rust::xxh3::xxh3_64(bytes)), "{case}");
             covered[range].fill(true);
         }
         assert!(covered.iter().all(|&c| c), "{case}: not all read");
-        assert!(check.holds());
-        streamed.helped
     }
 
     #[test]
@@ -978,16 +981,7 @@ mod tests {
         // The main parse's part, the helper's, and the rest after the events:
         // together every byte, each digest that of the bytes there.
         assert_eq!(check.segments.len(), 3, "{:?}", check.segments);
-        let mut covered = vec![false; len];
-        for s in &check.segments {
-            let range = s.range.start as usize..s.range.end as usize;
-            assert_eq!(
-                s.digest,
-                Some(xxhash_rust::xxh3::xxh3_64(&text[range.clone()]))
-            );
-            covered[range].fill(true);
-        }
-        assert!(covered.iter().all(|&c| c));
+        assert_read_whole(&text, &check.segments, "split at the middle");
 
         // A change anywhere (same size) after the parse: the check fails.
         for at in [len / 10, len * 6 / 10, len * 99 / 100] {
