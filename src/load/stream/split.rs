@@ -187,7 +187,7 @@ impl Shared {
 
 /// The elements of a part, from `start` up to `end`: the next part's start,
 /// or the array's `]`.
-pub(super) struct Half<T> {
+pub(super) struct Part<T> {
     start: u64,
     /// The mark at `start` of the reader that parsed it (its lines count
     /// from where it began reading).
@@ -203,7 +203,7 @@ pub(super) struct Half<T> {
     pub(super) segment: Segment,
 }
 
-impl<T> Half<T> {
+impl<T> Part<T> {
     /// Where each element starts, on the main parse's lines and columns, given
     /// that `start` is at `here`.
     pub(super) fn marks_from(&self, here: Mark) -> impl Iterator<Item = Mark> + '_ {
@@ -233,7 +233,7 @@ impl<T> Half<T> {
 /// part it parsed.
 enum Message<T> {
     Started,
-    Part(Half<T>),
+    Part(Part<T>),
 }
 
 /// The main parse's side of a helper thread.
@@ -242,7 +242,7 @@ pub(super) struct Helper<T> {
     messages: Receiver<Message<T>>,
     started: bool,
     /// The parts parsed by the helper, and by the main parse after its own.
-    parts: Vec<Half<T>>,
+    parts: Vec<Part<T>>,
     /// How many parts were used.
     used: usize,
     wait: Wait,
@@ -326,7 +326,7 @@ impl<T: DeserializeOwned> Helper<T> {
     /// to stop at: takes pieces of the helper's part while it can, reading
     /// `file`, then puts the parts from `at` to the array's `]` together, in
     /// order, parsing the elements itself where no part starts.
-    pub(super) fn finish(&mut self, at: u64, file: &mut File) -> Result<Vec<Half<T>>, GiveUp> {
+    pub(super) fn finish(&mut self, at: u64, file: &mut File) -> Result<Vec<Part<T>>, GiveUp> {
         let shared = Arc::clone(&self.shared);
         shared.lock().running[MAIN] = None;
         let me = Worker {
@@ -342,7 +342,7 @@ impl<T: DeserializeOwned> Helper<T> {
         }
         shared.lock().closed = true;
         while self.hear() {}
-        let mut chain: Vec<Half<T>> = Vec::new();
+        let mut chain: Vec<Part<T>> = Vec::new();
         let mut next = at;
         loop {
             let part = match self.parts.iter().position(|p| p.start == next) {
@@ -592,7 +592,7 @@ impl Worker<'_> {
         file: &mut File,
         piece: Piece,
         on_set: &dyn Fn(),
-    ) -> Result<Half<T>, Missed> {
+    ) -> Result<Part<T>, Missed> {
         let unset = |_| Missed::Unset;
         let mut r = self.reader(file, piece.from).map_err(unset)?;
         // Begin on a whole character.
@@ -630,7 +630,7 @@ impl Worker<'_> {
         file: &mut File,
         start: u64,
         stops: Vec<u64>,
-    ) -> Result<Half<T>, GiveUp> {
+    ) -> Result<Part<T>, GiveUp> {
         let r = self.reader(file, start)?;
         self.shared.lock().running[self.me] = Some(Running {
             id: u64::MAX,
@@ -658,7 +658,7 @@ impl Worker<'_> {
     /// Parses this thread's part, from the read position of `r`, an element
     /// start (its own guess, checked later), to the stop it is given at the
     /// start of each round or else the array's `]`.
-    fn parse<T: DeserializeOwned>(&self, mut r: Blocks) -> Result<Half<T>, GiveUp> {
+    fn parse<T: DeserializeOwned>(&self, mut r: Blocks) -> Result<Part<T>, GiveUp> {
         let start_mark = r.mark();
         let start = r.offset();
         let (mut items, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
@@ -695,7 +695,7 @@ impl Worker<'_> {
                 Step::Done(at) => (at, true),
             };
             r.pos = base + end;
-            return Ok(Half {
+            return Ok(Part {
                 start,
                 start_mark,
                 items,
