@@ -12,6 +12,7 @@
 //! user moves the mouse. `cargo bench --bench gui_frame -- events-selected`
 //! runs one case.
 
+#[path = "../crates/factsheet-core/benches/common/mod.rs"]
 mod common;
 
 use std::hint::black_box;

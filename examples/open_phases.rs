@@ -12,13 +12,14 @@
 
 use std::path::PathBuf;
 
-use factsheet::compare::Comparer;
 use factsheet::gui::chart::series::ChartData;
 use factsheet::gui::derive::source_summaries;
 use factsheet::gui::state::Loaded;
-use factsheet::load;
-use factsheet::table::Table;
+use factsheet_core::compare::Comparer;
+use factsheet_core::load;
+use factsheet_core::table::Table;
 
+#[path = "../crates/factsheet-core/examples/common/mod.rs"]
 mod common;
 
 /// Runs `f`, prints its wall and CPU time under `name`, and returns what it returned.
@@ -57,10 +58,10 @@ fn main() {
         Table::build(&dataset, &comparer, &compared)
     });
     let rows = timed("    rows", || {
-        factsheet::table::event_rows(&dataset, &comparer, &compared)
+        factsheet_core::table::event_rows(&dataset, &comparer, &compared)
     });
     timed("    sort orders", || {
-        drop(factsheet::table::SortOrders::new(&rows))
+        drop(factsheet_core::table::SortOrders::new(&rows))
     });
     drop(rows);
     timed("  source summaries", || {

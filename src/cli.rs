@@ -9,9 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use factsheet::export::{self, Format, SummaryOptions};
-use factsheet::generate;
-use factsheet::load::{self, Diagnostic};
+use factsheet_core::export::{self, Format, SummaryOptions};
+use factsheet_core::load::{self, Diagnostic};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -106,9 +105,12 @@ pub fn run() -> ExitCode {
             events,
             seed,
             output,
-        }) => generate(output.as_deref(), generate::Options { events, seed }),
+        }) => generate(
+            output.as_deref(),
+            factsheet_generate::Options { events, seed },
+        ),
         Some(Command::Schema { output }) => {
-            let text = factsheet::schema::dataset_schema_json();
+            let text = factsheet_core::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
         }
         None => open_gui(cli.files),
@@ -270,17 +272,19 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
 }
 
 /// Streams a generated dataset to `path` (atomically) or to standard output.
-fn generate(path: Option<&Path>, options: generate::Options) -> ExitCode {
+fn generate(path: Option<&Path>, options: factsheet_generate::Options) -> ExitCode {
     let result = match path {
         None => {
             let out = std::io::BufWriter::new(std::io::stdout().lock());
-            match generate::write_dataset(out, options) {
+            match factsheet_generate::write_dataset(out, options) {
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(|e| format!("standard output: error: {e}")),
             }
         }
-        Some(path) => generate::write_file(path, options).map_err(|e| format!("error: {e}")),
+        Some(path) => {
+            factsheet_generate::write_file(path, options).map_err(|e| format!("error: {e}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

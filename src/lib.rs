@@ -1,17 +1,5 @@
-//! factsheet's core: the data model, loading and validation, source comparison,
-//! statistics and export. No GUI code lives here: the command line, the desktop
-//! app, the benchmarks and the fuzzer all call this same library.
+//! The factsheet desktop app (feature `gui`), over the core library
+//! `factsheet_core`. The command line is the binary's (src/cli.rs).
 
-pub mod cite;
-pub mod compare;
-pub mod export;
-pub mod generate;
 #[cfg(feature = "gui")]
 pub mod gui;
-pub mod halves;
-pub mod intern;
-pub mod load;
-pub mod model;
-pub mod schema;
-pub mod stats;
-pub mod table;

@@ -9,8 +9,8 @@ use egui_kittest::kittest::Queryable;
 use factsheet::gui::chart::{self, Mode};
 use factsheet::gui::state::Tab;
 use factsheet::gui::{Command, FactsheetApp, Input};
-use factsheet::model::{Side, thousands};
-use factsheet::stats::{Group, Stats};
+use factsheet_core::model::{Side, thousands};
+use factsheet_core::stats::{Group, Stats};
 
 mod common;
 use common::{JUNE_11, app_with, fixture, harness, snapshot, snapshots_enabled};

@@ -194,9 +194,9 @@ fn inputs_too_big_or_odd_to_commit() {
 fn a_generated_file_cut_short_anywhere_is_an_error_with_a_position() {
     let dir = tempfile::tempdir().unwrap();
     let mut full = Vec::new();
-    factsheet::generate::write_dataset(
+    factsheet_generate::write_dataset(
         &mut full,
-        factsheet::generate::Options {
+        factsheet_generate::Options {
             events: 50,
             seed: 11,
         },

@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use factsheet::export::{self, Format, Summary, SummaryOptions, csv as csv_out};
-use factsheet::load::load_sample;
-use factsheet::model::{Category, Dataset, Side};
+use factsheet_core::export::{self, Format, Summary, SummaryOptions, csv as csv_out};
+use factsheet_core::load::load_sample;
+use factsheet_core::model::{Category, Dataset, Side};
 use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd};
 use quick_xml::events::Event as Xml;
 
@@ -187,7 +187,8 @@ fn a_delivery_without_a_number_makes_the_share_a_least_one_in_every_format() {
     // The sample, with a second handover under the 2 June agreement whose
     // number no source gives: of the 6,000 bodies, 1,212 and an unknown
     // number more were delivered, so at least 20.2%, not 20.2%.
-    let mut data: serde_json::Value = serde_json::from_slice(factsheet::load::SAMPLE_JSON).unwrap();
+    let mut data: serde_json::Value =
+        serde_json::from_slice(factsheet_core::load::SAMPLE_JSON).unwrap();
     let source = data["sources"][0]["id"].clone();
     data["events"]
         .as_array_mut()
@@ -199,7 +200,7 @@ fn a_delivery_without_a_number_makes_the_share_a_least_one_in_every_format() {
             "figures": [{"id": "to-ukraine", "received_by": "ukraine", "category": "remains",
                 "claims": [{"source": source, "value": "not_disclosed"}]}],
         }));
-    let d = factsheet::load::load_bytes(
+    let d = factsheet_core::load::load_bytes(
         vec![("more.json".to_string(), data.to_string().into_bytes())],
         jiff::civil::date(2026, 1, 1),
     )
@@ -662,11 +663,11 @@ fn summary_of(data: &Path, args: &[&str]) -> String {
 fn a_long_dataset_lists_its_latest_events_and_says_so_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("long.json");
-    let options = factsheet::generate::Options {
+    let options = factsheet_generate::Options {
         events: 1_200,
         seed: 5,
     };
-    factsheet::generate::write_file(&data, options).unwrap();
+    factsheet_generate::write_file(&data, options).unwrap();
 
     // By default the latest 1,000 are listed, and the JSON counts the rest.
     let json: serde_json::Value =

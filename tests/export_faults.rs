@@ -23,8 +23,7 @@ fn bin() -> Command {
 /// A generated file of `events` events in `dir`.
 fn data(dir: &Path, events: u64) -> PathBuf {
     let path = dir.join("data.json");
-    factsheet::generate::write_file(&path, factsheet::generate::Options { events, seed: 1 })
-        .unwrap();
+    factsheet_generate::write_file(&path, factsheet_generate::Options { events, seed: 1 }).unwrap();
     path
 }
 

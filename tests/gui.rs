@@ -185,7 +185,7 @@ fn clicking_a_header_sorts_and_clicking_again_reverses() {
 fn choosing_a_month_shows_as_many_events_as_it_says_and_any_period_clears_it() {
     let app = app_with(vec![Input::Sample]);
     let total = app.state.visible.len();
-    let june = factsheet::table::Period::Month(2025, 6);
+    let june = factsheet_core::table::Period::Month(2025, 6);
     let counted = app
         .state
         .periods
@@ -234,7 +234,7 @@ fn choosing_a_month_shows_as_many_events_as_it_says_and_any_period_clears_it() {
 fn a_chosen_month_without_events_is_still_in_the_period_list() {
     let mut app = app_with(vec![Input::Sample]);
     // A period kept from another file: the sample has nothing in January 2024.
-    let january = factsheet::table::Period::Month(2024, 1);
+    let january = factsheet_core::table::Period::Month(2024, 1);
     let (from, until) = january.bounds().unwrap();
     app.apply(Command::SetFilters(factsheet::gui::state::Filters {
         from: Some(from),
@@ -263,7 +263,7 @@ fn a_view_saved_under_a_name_puts_its_filters_and_sort_back_and_is_kept_with_the
     use factsheet::gui::state::{Filters, SortColumn};
     let mut app = app_with(vec![Input::Sample]);
     let remains = Filters {
-        kind: Some(factsheet::model::EventKind::RemainsRepatriation),
+        kind: Some(factsheet_core::model::EventKind::RemainsRepatriation),
         ..Default::default()
     };
     app.apply(Command::SetFilters(remains.clone()));
@@ -397,7 +397,8 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
 fn show_its_events_lists_the_events_fulfilling_an_agreement() {
     // The sample, with the May swap also naming the June talks, which it predates: it names the
     // agreement but delivers nothing on it, so it is not among the events the tab counts.
-    let mut data: serde_json::Value = serde_json::from_slice(factsheet::load::SAMPLE_JSON).unwrap();
+    let mut data: serde_json::Value =
+        serde_json::from_slice(factsheet_core::load::SAMPLE_JSON).unwrap();
     let may = data["events"]
         .as_array_mut()
         .unwrap()
@@ -427,7 +428,7 @@ fn show_its_events_lists_the_events_fulfilling_an_agreement() {
     shown.sort_unstable();
     // Exactly the events the tab counts as delivered on the agreement.
     let fulfilling: Vec<usize> = (0..data.dataset.events.len())
-        .filter(|&i| factsheet::stats::delivers_on(agreement, &data.dataset.events[i]))
+        .filter(|&i| factsheet_core::stats::delivers_on(agreement, &data.dataset.events[i]))
         .collect();
     assert_eq!(state.filters.from, Some(agreement.date.bounds().0));
     assert_eq!(shown, fulfilling);
@@ -468,7 +469,7 @@ fn show_its_events_lists_the_events_a_running_total_counts() {
     shown.sort_unstable();
     assert_eq!(
         shown,
-        factsheet::stats::events_counted_by(&data.dataset, &total.scope)
+        factsheet_core::stats::events_counted_by(&data.dataset, &total.scope)
     );
     // The sample's total counts the 11 June handover, the first batch, and nothing else.
     assert_eq!(shown.len(), 1);
@@ -559,11 +560,11 @@ fn a_long_list_of_agreements_shows_the_latest_first_and_more_on_request() {
 fn counts_in_the_thousands_are_written_with_separators() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("generated.json");
-    let options = factsheet::generate::Options {
+    let options = factsheet_generate::Options {
         events: 2_000,
         seed: 1,
     };
-    factsheet::generate::write_file(&path, options).unwrap();
+    factsheet_generate::write_file(&path, options).unwrap();
     let mut harness = harness(app_with(vec![Input::File(path)]));
     harness.run();
     let sources = {
@@ -578,7 +579,7 @@ fn counts_in_the_thousands_are_written_with_separators() {
     harness.get_by_label("2,000 of 2,000 events");
     let listed = format!(
         "{} sources in this dataset",
-        factsheet::model::thousands(sources as u64)
+        factsheet_core::model::thousands(sources as u64)
     );
     assert!(listed.contains(','));
     harness.get_by_label(&listed);
@@ -698,7 +699,7 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
     assert_eq!(app.state.visible.len(), 1);
 
     let dir = tempfile::tempdir().unwrap();
-    let markdown = factsheet::export::Format::Markdown;
+    let markdown = factsheet_core::export::Format::Markdown;
     let (_, text) = exported(&mut app, markdown, &dir.path().join("sheet.md"));
     assert!(
         text.contains(&june),
@@ -718,7 +719,7 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
     // A folder that does not exist: a clear message, nothing written.
     let missing = dir.path().join("no-such-folder").join("sheet.md");
     app.apply(Command::ExportTo(
-        factsheet::export::Format::Csv,
+        factsheet_core::export::Format::Csv,
         missing.clone(),
     ));
     app.wait_for_jobs(Duration::from_secs(60));
@@ -732,7 +733,7 @@ fn export_writes_exactly_the_rows_on_screen_and_reports_a_failed_write() {
 /// (which must not be an error) and what the file holds.
 fn exported(
     app: &mut FactsheetApp,
-    format: factsheet::export::Format,
+    format: factsheet_core::export::Format,
     path: &std::path::Path,
 ) -> (String, String) {
     app.apply(Command::ExportTo(format, path.to_path_buf()));
@@ -746,15 +747,15 @@ fn exported(
 fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("long.json");
-    let options = factsheet::generate::Options {
+    let options = factsheet_generate::Options {
         events: 1_050,
         seed: 2,
     };
-    factsheet::generate::write_file(&data, options).unwrap();
+    factsheet_generate::write_file(&data, options).unwrap();
     let mut app = app_with(vec![Input::File(data)]);
     assert_eq!(app.state.visible.len(), 1_050);
 
-    let html_format = factsheet::export::Format::Html;
+    let html_format = factsheet_core::export::Format::Html;
     let (notice, html) = exported(&mut app, html_format, &dir.path().join("sheet.html"));
     assert!(
         notice.contains("the latest 1,000 of 1,050 events listed in detail"),
@@ -762,7 +763,7 @@ fn an_export_of_many_events_says_it_lists_the_latest_and_a_csv_lists_all() {
     );
     assert!(html.contains("Only the latest 1,000 of 1,050 events are listed."));
 
-    let csv_format = factsheet::export::Format::Csv;
+    let csv_format = factsheet_core::export::Format::Csv;
     let (notice, csv) = exported(&mut app, csv_format, &dir.path().join("figures.csv"));
     assert!(!notice.contains("listed"), "{notice}");
     let app_data = app.state.dataset().unwrap();
@@ -830,9 +831,9 @@ fn the_table_lays_out_only_the_rows_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.json");
     let file = std::fs::File::create(&path).unwrap();
-    factsheet::generate::write_dataset(
+    factsheet_generate::write_dataset(
         std::io::BufWriter::new(file),
-        factsheet::generate::Options {
+        factsheet_generate::Options {
             events: 3000,
             seed: 1,
         },
@@ -956,7 +957,7 @@ fn step_until(
 fn a_file_changed_on_disk_reloads_keeping_selection_and_filters_and_a_broken_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("exchanges.json");
-    let original = String::from_utf8(factsheet::load::SAMPLE_JSON.to_vec()).unwrap();
+    let original = String::from_utf8(factsheet_core::load::SAMPLE_JSON.to_vec()).unwrap();
     assert!(original.contains("\"exact\": 1212"));
     std::fs::write(&path, &original).unwrap();
 
@@ -1033,7 +1034,7 @@ fn a_failed_open_opens_by_itself_once_a_fix_is_saved() {
     assert!(failure.is_some_and(|f| f.watched));
     harness.get_by_label_contains("Saving a fix");
 
-    std::fs::write(&path, factsheet::load::SAMPLE_JSON).unwrap();
+    std::fs::write(&path, factsheet_core::load::SAMPLE_JSON).unwrap();
     step_until(&mut harness, "the open after the fix", |app| {
         !app.busy() && shows_file(app, &path)
     });
@@ -1053,7 +1054,7 @@ fn try_again_reads_a_missing_file_once_it_is_there() {
     assert!(!harness.state().state.load_failure.as_ref().unwrap().watched);
     assert!(harness.query_by_label_contains("Saving a fix").is_none());
 
-    std::fs::write(&path, factsheet::load::SAMPLE_JSON).unwrap();
+    std::fs::write(&path, factsheet_core::load::SAMPLE_JSON).unwrap();
     harness.get_by_label(diagnostics::TRY_AGAIN).click();
     // One frame takes the click and starts the load; `run` here would race
     // the load's end, whose repaints can outlast its step limit.
@@ -1069,7 +1070,7 @@ fn ctrl_c_copies_the_selected_event_with_its_citations() {
     app.apply(Command::SelectId(JUNE_11.to_string()));
     let expected = {
         let d = app.state.dataset().unwrap();
-        factsheet::cite::event_citation(d, d.event(JUNE_11).unwrap())
+        factsheet_core::cite::event_citation(d, d.event(JUNE_11).unwrap())
     };
     assert!(expected.contains("1,212 remains to Ukraine"), "{expected}");
     let mut harness = harness(app);
@@ -1109,8 +1110,8 @@ fn each_figure_and_claim_copies_with_its_own_citation() {
         let event = d.event(JUNE_11).unwrap();
         let figure = &event.figures[0];
         (
-            factsheet::cite::figure_citation(d, event, figure),
-            factsheet::cite::claim_citation(d, event, figure, &figure.claims[0]),
+            factsheet_core::cite::figure_citation(d, event, figure),
+            factsheet_core::cite::claim_citation(d, event, figure, &figure.claims[0]),
         )
     };
     let mut harness = harness(app);

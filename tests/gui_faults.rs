@@ -139,7 +139,7 @@ fn on_screen(harness: &Harness<'static, FactsheetApp>, text: &str) -> bool {
 
 fn generate(path: &Path, events: u64, seed: u64) -> Vec<u8> {
     let mut bytes = Vec::new();
-    factsheet::generate::write_dataset(&mut bytes, factsheet::generate::Options { events, seed })
+    factsheet_generate::write_dataset(&mut bytes, factsheet_generate::Options { events, seed })
         .unwrap();
     std::fs::write(path, &bytes).unwrap();
     bytes
@@ -244,7 +244,7 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
     let path = dir.path().join("huge.json");
     // Sparse: it takes no disk and no time, yet reports its full size.
     let file = std::fs::File::create(&path).unwrap();
-    file.set_len(factsheet::load::parse::MAX_FILE_BYTES + 1)
+    file.set_len(factsheet_core::load::parse::MAX_FILE_BYTES + 1)
         .unwrap();
     drop(file);
 
@@ -253,7 +253,7 @@ fn a_file_too_large_to_open_is_refused_before_it_is_read() {
     open(&mut harness, &path);
     step_while_busy(&mut harness);
     let messages = failure_messages(&harness, &path);
-    let limit = format!("{} MB", factsheet::load::parse::MAX_FILE_BYTES >> 20);
+    let limit = format!("{} MB", factsheet_core::load::parse::MAX_FILE_BYTES >> 20);
     assert!(
         messages
             .iter()
@@ -544,7 +544,7 @@ fn an_export_to_an_impossible_place_says_why_and_keeps_the_data() {
     ];
     for (path, expected) in cases {
         harness.state_mut().apply(Command::ExportTo(
-            factsheet::export::Format::Markdown,
+            factsheet_core::export::Format::Markdown,
             path.clone(),
         ));
         step_while_busy(&mut harness);
@@ -581,9 +581,9 @@ fn a_500_mb_file_loads_while_the_ui_answers() {
     let started = Instant::now();
     {
         let file = std::fs::File::create(&path).unwrap();
-        factsheet::generate::write_dataset(
+        factsheet_generate::write_dataset(
             std::io::BufWriter::with_capacity(1 << 20, file),
-            factsheet::generate::Options {
+            factsheet_generate::Options {
                 events: 420_000,
                 seed: 1,
             },
@@ -676,7 +676,7 @@ fn an_export_to_a_full_disk_says_so_and_keeps_the_old_file_and_the_data() {
     std::fs::write(&out, "old").unwrap();
 
     harness.state_mut().apply(Command::ExportTo(
-        factsheet::export::Format::Markdown,
+        factsheet_core::export::Format::Markdown,
         out.clone(),
     ));
     step_while_busy(&mut harness);

@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use factsheet::export::{self, Format, SummaryOptions};
+use factsheet_core::export::{self, Format, SummaryOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         ],
         None => vec![("a.json".to_string(), data.to_vec())],
     };
-    let report = factsheet::load::load_bytes(inputs, today);
+    let report = factsheet_core::load::load_bytes(inputs, today);
     for d in &report.diagnostics {
         let _ = d.to_string();
     }
@@ -27,12 +27,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok((dataset, _warnings)) = report.into_result() else {
         return;
     };
-    let comparison = factsheet::compare::compare_dataset(&dataset);
+    let comparison = factsheet_core::compare::compare_dataset(&dataset);
     std::hint::black_box(&comparison);
     for event in &dataset.events {
-        std::hint::black_box(factsheet::compare::compare_event(&dataset, event));
+        std::hint::black_box(factsheet_core::compare::compare_event(&dataset, event));
     }
-    std::hint::black_box(factsheet::stats::Stats::of(&dataset));
+    std::hint::black_box(factsheet_core::stats::Stats::of(&dataset));
     let summary = export::build(&dataset, &SummaryOptions::default());
     for format in Format::ALL {
         std::hint::black_box(export::render(&summary, format));

@@ -4,7 +4,7 @@
 //! the events it covers. Both over every event of the open files: the filters
 //! narrow the table and the chart, not what was agreed or delivered.
 //!
-//! Everything shown comes from the core's statistics ([`crate::stats`]),
+//! Everything shown comes from the core's statistics ([`factsheet_core::stats`]),
 //! computed with the chart's series; this module only lays it out.
 
 use egui::{RichText, Ui};
@@ -13,8 +13,8 @@ use super::command::Command;
 use super::derive;
 use super::state::{AppState, Filters, Loaded, Tab};
 use super::theme::ui_kit;
-use crate::model::{Agreement, TotalCounts, thousands};
-use crate::stats::{AgreementProgress, NoShare, RunningTotalCheck, Share, TermProgress};
+use factsheet_core::model::{Agreement, TotalCounts, thousands};
+use factsheet_core::stats::{AgreementProgress, NoShare, RunningTotalCheck, Share, TermProgress};
 
 /// The accessible name of the tab's content.
 pub const PANEL_LABEL: &str = "Agreements and running totals";

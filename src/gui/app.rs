@@ -22,10 +22,10 @@ use super::watch::{DEBOUNCE, FileWatcher};
 use super::{
     agreements, chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar,
 };
-use crate::export::{self, Format as ExportFormat, SummaryOptions};
-use crate::load::FileStamp;
-use crate::model::thousands;
-use crate::table::PeriodCounts;
+use factsheet_core::export::{self, Format as ExportFormat, SummaryOptions};
+use factsheet_core::load::FileStamp;
+use factsheet_core::model::thousands;
+use factsheet_core::table::PeriodCounts;
 
 pub struct FactsheetApp {
     pub state: AppState,
@@ -380,7 +380,7 @@ impl FactsheetApp {
             Command::CopySelected => {
                 let text = self.state.dataset().and_then(|d| {
                     let event = d.events.get(self.state.selected?)?;
-                    Some(crate::cite::event_citation(d, event))
+                    Some(factsheet_core::cite::event_citation(d, event))
                 });
                 if let (Some(text), Some(ctx)) = (text, &self.ctx) {
                     ctx.copy_text(text);
@@ -400,7 +400,7 @@ impl FactsheetApp {
                 }
             }
             Command::OpenLink(url) => {
-                if crate::load::is_web_link(&url)
+                if factsheet_core::load::is_web_link(&url)
                     && let Some(ctx) = &self.ctx
                 {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
@@ -492,7 +492,7 @@ impl FactsheetApp {
         if inputs.is_empty() {
             return;
         }
-        let progress = crate::load::Progress::default();
+        let progress = factsheet_core::load::Progress::default();
         // A reload happens behind the data on screen: no "Opening…".
         if !reload {
             self.state.loading = Some(inputs.clone());

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::chart::ChartCommand;
 use super::state::{Filters, Input, SortColumn, Tab, ThemeChoice};
-use crate::export::Format as ExportFormat;
+use factsheet_core::export::Format as ExportFormat;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {

@@ -1,20 +1,20 @@
 //! Derived data the panels show: one summary row per event, the comparison of
 //! sources for one event, and per-source tallies for the whole dataset.
 //!
-//! This is the app's one seam with [`crate::compare`]: every judgement of
+//! This is the app's one seam with [`factsheet_core::compare`]: every judgement of
 //! agreement (classes, estimates, place-name folding, who backs a claim, the
 //! source × source matrix) comes from the core and is shaped here for the panels.
 //! Everything here is computed when data, filters or the selection change,
 //! never per frame.
 
-use crate::compare::{
+use factsheet_core::compare::{
     Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
     SourceInfo, Spelling,
 };
-use crate::model::{ClaimStatus, Dataset, Event, Side, Source};
+use factsheet_core::model::{ClaimStatus, Dataset, Event, Side, Source};
 
 // The table's rows live in the core (no egui in them), so benchmarks and the CLI use them too.
-pub use crate::table::{Agreement, EventRow, canonical_place, event_rows};
+pub use factsheet_core::table::{Agreement, EventRow, canonical_place, event_rows};
 
 /// How one point (a figure or a fact) stands between the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub struct ClaimCell {
     pub url: Option<String>,
     /// This claim rules out the value (or answer) most sources give: the cell to highlight.
     pub contradicts: bool,
-    /// The claim with its source, ready to paste (see [`crate::cite`]).
+    /// The claim with its source, ready to paste (see [`factsheet_core::cite`]).
     pub citation: String,
 }
 
@@ -159,7 +159,7 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
         url: dataset
             .source(&info.id)
             .and_then(|s| s.url.as_deref())
-            .filter(|u| crate::load::is_web_link(u))
+            .filter(|u| factsheet_core::load::is_web_link(u))
             .map(str::to_string),
         contradicts: false,
         citation: String::new(),
@@ -191,7 +191,7 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
     }
     PointView {
         citation: figure.map_or_else(String::new, |fig| {
-            crate::cite::figure_citation(dataset, event, fig)
+            factsheet_core::cite::figure_citation(dataset, event, fig)
         }),
         label,
         estimate: Some(f.estimate),
@@ -211,7 +211,7 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
                 citation: figure
                     .and_then(|fig| Some((fig, fig.claims.get(c.index)?)))
                     .map_or_else(String::new, |(fig, claim)| {
-                        crate::cite::claim_citation(dataset, event, fig, claim)
+                        factsheet_core::cite::claim_citation(dataset, event, fig, claim)
                     }),
                 ..cell(dataset, &c.source)
             })
@@ -224,7 +224,7 @@ fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView
     let fact = event.facts.get(f.index);
     PointView {
         citation: fact.map_or_else(String::new, |fact| {
-            crate::cite::fact_citation(dataset, event, fact)
+            factsheet_core::cite::fact_citation(dataset, event, fact)
         }),
         label: f.question.clone(),
         estimate: None,
@@ -249,7 +249,7 @@ fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView
                 citation: fact
                     .and_then(|fact| Some((fact, fact.claims.get(c.index)?)))
                     .map_or_else(String::new, |(fact, claim)| {
-                        crate::cite::fact_claim_citation(dataset, event, fact, claim)
+                        factsheet_core::cite::fact_claim_citation(dataset, event, fact, claim)
                     }),
                 ..cell(dataset, &c.source)
             })
@@ -356,7 +356,7 @@ pub fn source_summaries(
                 affiliation: stats.affiliation.label().to_string(),
                 url: source
                     .and_then(|s| s.url.as_deref())
-                    .filter(|u| crate::load::is_web_link(u))
+                    .filter(|u| factsheet_core::load::is_web_link(u))
                     .map(str::to_string),
                 figures: stats.figures,
                 facts: stats.facts,
@@ -371,7 +371,9 @@ pub fn source_summaries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Claim, Event, EventKind, Fact, FactClaim, Figure, Quantity};
+    use factsheet_core::model::{
+        Category, Claim, Event, EventKind, Fact, FactClaim, Figure, Quantity,
+    };
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {
@@ -413,9 +415,9 @@ mod tests {
         d.events.push(Event {
             id: "e".into(),
             title: "Handover".into(),
-            date: crate::model::EventDate::day(date(2025, 6, 11)),
+            date: factsheet_core::model::EventDate::day(date(2025, 6, 11)),
             kind: EventKind::RemainsRepatriation,
-            place: Some(crate::model::Place {
+            place: Some(factsheet_core::model::Place {
                 name: "Kiev".into(),
                 precision: Default::default(),
             }),

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::state::{AppState, Input};
 use super::theme::ui_kit;
-use crate::load::Diagnostic;
+use factsheet_core::load::Diagnostic;
 
 /// Title of the window shown when a load fails.
 pub const LOAD_FAILED_TITLE: &str = "Could not open";

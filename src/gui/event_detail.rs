@@ -9,7 +9,7 @@ use super::command::Command;
 use super::derive;
 use super::state::{AppState, Loaded};
 use super::theme::ui_kit;
-use crate::model::Event;
+use factsheet_core::model::Event;
 
 /// Accessible name of the panel.
 pub const PANEL_LABEL: &str = "Event detail";

@@ -12,8 +12,8 @@ use super::command::Command;
 use super::derive;
 use super::state::{AppState, Filters};
 use super::theme::ui_kit;
-use crate::model::{EventKind, Side, thousands};
-use crate::table::{Period, PeriodCounts};
+use factsheet_core::model::{EventKind, Side, thousands};
+use factsheet_core::table::{Period, PeriodCounts};
 
 /// Shown in place of the count of rows while new rows are computed.
 pub const FILTERING_LABEL: &str = "Filtering…";

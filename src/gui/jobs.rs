@@ -12,11 +12,11 @@ use std::time::Duration;
 use super::chart::series::ChartData;
 use super::dialog::Choice;
 use super::state::{Filters, Input, Loaded, Sort};
-use crate::export::Format as ExportFormat;
-use crate::load::parse::FileStamp;
-use crate::load::{self, Diagnostic};
-use crate::model::Dataset;
-use crate::table::PeriodCounts;
+use factsheet_core::export::Format as ExportFormat;
+use factsheet_core::load::parse::FileStamp;
+use factsheet_core::load::{self, Diagnostic};
+use factsheet_core::model::Dataset;
+use factsheet_core::table::PeriodCounts;
 
 /// A merged dataset with its warnings, or every error. Boxed: a dataset is large to move around.
 pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;

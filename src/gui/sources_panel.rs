@@ -10,7 +10,7 @@ use super::command::Command;
 use super::derive::{ClaimCell, PointView};
 use super::state::AppState;
 use super::theme::ui_kit;
-use crate::model::thousands;
+use factsheet_core::model::thousands;
 
 /// Accessible name of the panel.
 pub const PANEL_LABEL: &str = "Sources panel";

@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 use super::chart::series::ChartData;
 use super::chart::{ChartSettings, ChartView};
 use super::derive::{self, EventComparison, EventRow, SourceSummary};
-use crate::compare::Comparer;
-use crate::load::parse::FileStamp;
-use crate::load::{Diagnostic, Progress};
-use crate::model::Dataset;
-use crate::table::{PeriodCounts, SavedViews, Table};
+use factsheet_core::compare::Comparer;
+use factsheet_core::load::parse::FileStamp;
+use factsheet_core::load::{Diagnostic, Progress};
+use factsheet_core::model::Dataset;
+use factsheet_core::table::{PeriodCounts, SavedViews, Table};
 
 /// Where data came from: the bundled sample or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +28,7 @@ pub enum Input {
 impl Input {
     pub fn label(&self) -> String {
         match self {
-            Input::Sample => crate::load::SAMPLE_LABEL.to_string(),
+            Input::Sample => factsheet_core::load::SAMPLE_LABEL.to_string(),
             Input::File(p) => p.display().to_string(),
         }
     }
@@ -51,7 +51,7 @@ pub enum Tab {
 }
 
 // The table's model lives in the core: no egui in it, and benchmarks use it too.
-pub use crate::table::{Filters, Sort, SortColumn};
+pub use factsheet_core::table::{Filters, Sort, SortColumn};
 
 /// The open data and everything derived from it once, when it arrives.
 #[derive(Debug, Clone)]
@@ -71,7 +71,7 @@ pub struct Loaded {
     /// file watcher sees a change made between the read and its start.
     pub read_stamps: Vec<(PathBuf, FileStamp)>,
     /// Position of each source in `dataset.sources`, by id (the filter bar names the chosen one).
-    pub source_index: foldhash::HashMap<crate::model::Text, usize>,
+    pub source_index: foldhash::HashMap<factsheet_core::model::Text, usize>,
     /// The view computed with the data, off the UI thread, for the filters and
     /// sort on screen when the load started; taken when the data is shown.
     pub prepared: Option<PreparedView>,
@@ -159,7 +159,7 @@ impl Loaded {
     }
 
     /// A source of the dataset by id, without a search through them all.
-    pub fn source(&self, id: &str) -> Option<&crate::model::Source> {
+    pub fn source(&self, id: &str) -> Option<&factsheet_core::model::Source> {
         self.dataset.sources.get(*self.source_index.get(id)?)
     }
 }
@@ -188,7 +188,7 @@ pub struct AppState {
     /// In the sources panel: only figures and facts where sources disagree.
     pub only_disputed_points: bool,
     /// Fact sheets (Markdown, HTML, JSON) list every event on screen in detail,
-    /// not only the latest [`crate::export::LISTED_EVENTS`]. For this run only:
+    /// not only the latest [`factsheet_core::export::LISTED_EVENTS`]. For this run only:
     /// a sheet of gigabytes should never come from a box ticked weeks ago.
     #[serde(skip)]
     pub export_every_event: bool,
@@ -230,7 +230,7 @@ pub struct AppState {
     #[serde(skip)]
     pub loading: Option<Vec<Input>>,
     #[serde(skip)]
-    pub loading_progress: crate::load::Progress,
+    pub loading_progress: factsheet_core::load::Progress,
     /// An export in progress: where to.
     #[serde(skip)]
     pub exporting: Option<PathBuf>,

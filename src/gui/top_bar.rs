@@ -7,9 +7,9 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::state::{AppState, Input, PREPARING_STEPS, ThemeChoice};
 use super::theme::ui_kit;
-use crate::export::Format as ExportFormat;
-use crate::load::{CHECKING_STEPS, Progress, Stage, diagnostic};
-use crate::model::thousands;
+use factsheet_core::export::Format as ExportFormat;
+use factsheet_core::load::{CHECKING_STEPS, Progress, Stage, diagnostic};
+use factsheet_core::model::thousands;
 
 /// Ctrl+O (Cmd+O on macOS).
 pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
@@ -171,7 +171,7 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     cmds.push(Command::ExportDialog(format));
                 }
             }
-            if rows > crate::export::LISTED_EVENTS {
+            if rows > factsheet_core::export::LISTED_EVENTS {
                 ui.separator();
                 let mut every = state.export_every_event;
                 let text = format!(
@@ -182,7 +182,7 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                     "Markdown, HTML and JSON list the latest {} events in detail and count the \
                      rest; tick to list every one (a large file), until the app closes. CSV always \
                      lists every one.",
-                    thousands(crate::export::LISTED_EVENTS as u64)
+                    thousands(factsheet_core::export::LISTED_EVENTS as u64)
                 );
                 if ui.checkbox(&mut every, text).on_hover_text(hover).changed() {
                     cmds.push(Command::SetExportEveryEvent(every));

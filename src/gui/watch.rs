@@ -14,7 +14,7 @@ use std::time::Duration;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
-use crate::load::parse::FileStamp;
+use factsheet_core::load::parse::FileStamp;
 
 /// How long a file must be quiet before it counts as changed: a save is often several writes.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);

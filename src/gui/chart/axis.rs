@@ -1,4 +1,4 @@
-//! The chart's date axis: x is a day number ([`crate::stats::day_number`]), and
+//! The chart's date axis: x is a day number ([`factsheet_core::stats::day_number`]), and
 //! the grid marks fall on calendar boundaries (years, quarters, months, weeks,
 //! days), each level with its own step so egui_plot draws coarser marks
 //! stronger and labels only the levels that have room as the zoom changes.
@@ -11,8 +11,8 @@ use egui_plot::{GridInput, GridMark};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::thousands;
-use crate::stats::day_number;
+use factsheet_core::model::thousands;
+use factsheet_core::stats::day_number;
 
 /// The step (in days) each level of marks reports to egui_plot: marks of one
 /// level share it, so they are drawn alike; it needs to be right only roughly.

@@ -19,8 +19,8 @@ use super::{CHART_LABEL, Mode, axis};
 use crate::gui::command::Command;
 use crate::gui::state::AppState;
 use crate::gui::theme::chart as colors;
-use crate::model::thousands;
-use crate::stats::{Group, Sum};
+use factsheet_core::model::thousands;
+use factsheet_core::stats::{Group, Sum};
 
 /// Exact days are drawn at least this many points wide, so one day stays
 /// visible and clickable over a span of years.

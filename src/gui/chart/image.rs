@@ -1,8 +1,8 @@
 //! Saving the chart as an image, off the UI thread: a PNG cropped from a
 //! screenshot of the window (exactly what is on screen), or an SVG drawn by the
-//! export's chart writer ([`crate::export::svg`], the one the HTML summary
+//! export's chart writer ([`factsheet_core::export::svg`], the one the HTML summary
 //! embeds) from the same cached series. The file name comes from rfd's save
-//! dialog and the file is written atomically ([`crate::export::write_atomic`]),
+//! dialog and the file is written atomically ([`factsheet_core::export::write_atomic`]),
 //! so a failed save never leaves half a file.
 
 use std::collections::HashSet;
@@ -15,11 +15,11 @@ use egui::{ColorImage, Rect};
 
 use super::ChartSettings;
 use super::series::ChartData;
-use crate::export::{self, summary};
 use crate::gui::dialog::{self, Choice};
 use crate::gui::state::AppState;
-use crate::model::Dataset;
-use crate::stats::Series;
+use factsheet_core::export::{self, summary};
+use factsheet_core::model::Dataset;
+use factsheet_core::stats::Series;
 
 /// What a finished save reports: the file written, or why not.
 pub type SaveOutcome = Result<PathBuf, String>;
@@ -329,7 +329,7 @@ mod tests {
 
     #[test]
     fn svg_draws_the_series_shown_from_the_cached_data() {
-        let dataset = crate::load::load_sample(crate::load::today())
+        let dataset = factsheet_core::load::load_sample(factsheet_core::load::today())
             .into_result()
             .unwrap()
             .0;
@@ -337,10 +337,13 @@ mod tests {
         let data = ChartData::build(&dataset, &visible);
         let both = svg(&dataset, &data, &ChartSettings::default(), &[]);
         assert!(both.starts_with("<svg"), "{both}");
-        let total = crate::model::thousands(
-            data.series(crate::model::Side::Ukraine, crate::stats::Group::Remains)
-                .unwrap()
-                .total(),
+        let total = factsheet_core::model::thousands(
+            data.series(
+                factsheet_core::model::Side::Ukraine,
+                factsheet_core::stats::Group::Remains,
+            )
+            .unwrap()
+            .total(),
         );
         assert!(
             both.contains("remains to Ukraine") && both.contains(&total),

@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 use super::command::Command;
 use super::state::{AppState, Notice};
 use super::theme::ui_kit;
-use crate::model::thousands;
-use crate::stats::Group;
+use factsheet_core::model::thousands;
+use factsheet_core::stats::Group;
 
 /// The accessible label of the plot itself.
 pub const CHART_LABEL: &str = "Chart of remains and prisoners over time";

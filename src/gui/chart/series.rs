@@ -1,5 +1,5 @@
 //! What the chart draws, computed once per data or filter change from the
-//! core's pre-aggregated series ([`crate::stats`]): one point per date (or vague
+//! core's pre-aggregated series ([`factsheet_core::stats`]): one point per date (or vague
 //! period) per receiving side and group, with the bar's extent on the date axis,
 //! the date as a reader should take it, and the events behind the point, so
 //! hovering and clicking need no pass over the events. Agreement terms with a
@@ -7,8 +7,8 @@
 
 use jiff::civil::Date;
 
-use crate::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
-use crate::stats::{
+use factsheet_core::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
+use factsheet_core::stats::{
     AgreementProgress, Group, RunningTotalCheck, SeriesPoint, Stats, Sum, day_number,
 };
 
@@ -201,7 +201,7 @@ impl ChartData {
                     date_text: if p.exact {
                         p.date.to_string()
                     } else {
-                        crate::stats::point_label(p)
+                        factsheet_core::stats::point_label(p)
                     },
                     events: Vec::new(),
                     point: p.clone(),
@@ -347,7 +347,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Dataset {
-        crate::load::load_sample(crate::load::today())
+        factsheet_core::load::load_sample(factsheet_core::load::today())
             .into_result()
             .expect("the bundled sample loads")
             .0

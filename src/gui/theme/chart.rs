@@ -5,8 +5,8 @@
 
 use egui::Color32;
 
-use crate::model::Side;
-use crate::stats::Group;
+use factsheet_core::model::Side;
+use factsheet_core::stats::Group;
 
 /// The colour of a side's series of a group.
 pub fn series_color(dark_mode: bool, side: Side, group: Group) -> Color32 {

@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::super::derive::{Agreement, PointClass};
 use super::super::state::ThemeChoice;
-use crate::model::ClaimStatus;
+use factsheet_core::model::ClaimStatus;
 
 /// Space between groups of widgets.
 pub const GAP: f32 = 8.0;

@@ -1,0 +1,492 @@
+//! Loading: read files, parse them, validate them, merge them.
+//!
+//! Everything that can go wrong becomes a [`Diagnostic`]; nothing here panics on
+//! any input. A load either yields a dataset (with perhaps warnings) or a list
+//! of errors; callers keep their current data when it fails.
+
+pub mod diagnostic;
+pub mod locate;
+pub mod merge;
+pub mod parse;
+pub mod progress;
+pub mod stream;
+pub mod validate;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use parse::FileStamp;
+pub use progress::{CHECKING_STEPS, Progress, Stage};
+pub use validate::is_web_link;
+
+use crate::model::Dataset;
+
+/// The sample dataset built from the seed articles, embedded so the app opens it from anywhere.
+pub const SAMPLE_JSON: &[u8] = include_bytes!("../../../../sample_data/russia-ukraine-2025.json");
+pub const SAMPLE_LABEL: &str = "sample_data/russia-ukraine-2025.json";
+
+/// The outcome of a load: the merged dataset, unless some file failed to parse,
+/// and every diagnostic found. A caller should not use `dataset` when [`LoadReport::has_errors`].
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub dataset: Option<Dataset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The dataset and its warnings when there are no errors, or all diagnostics.
+    pub fn into_result(self) -> Result<(Dataset, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match self.dataset {
+            Some(d) if !self.has_errors() => Ok((d, self.diagnostics)),
+            _ => Err(self.diagnostics),
+        }
+    }
+}
+
+/// Today's date in the local time zone: what "in the future" is measured against.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+/// One input of a load: a file to read, or a file's text already in memory.
+pub enum Input {
+    Path(PathBuf),
+    Bytes { label: String, bytes: Vec<u8> },
+}
+
+/// Where the text of an input is found again, for the positions of diagnostics
+/// that validation finds later.
+enum Origin<'i> {
+    Bytes(Cow<'i, [u8]>),
+    Streamed(&'i Path, stream::Layout),
+}
+
+/// Reads, parses, validates and merges the files at `paths`.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P], today: Date) -> LoadReport {
+    let inputs = paths
+        .iter()
+        .map(|p| Input::Path(p.as_ref().to_path_buf()))
+        .collect();
+    load_inputs(inputs, today).0
+}
+
+/// The bundled sample, parsed and validated like any file.
+pub fn load_sample(today: Date) -> LoadReport {
+    load_bytes(
+        vec![(SAMPLE_LABEL.to_string(), SAMPLE_JSON.to_vec())],
+        today,
+    )
+}
+
+/// Parses, validates and merges in-memory files given as (label, bytes).
+pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
+    let inputs = inputs
+        .into_iter()
+        .map(|(label, bytes)| Input::Bytes { label, bytes })
+        .collect();
+    load_inputs(inputs, today).0
+}
+
+/// A load's report, and each file's stamp from just before it was read.
+type LoadOutcome = (LoadReport, Vec<(PathBuf, FileStamp)>);
+
+/// Reads, parses, validates and merges `inputs`; with the report, each file's
+/// [`FileStamp`] from just before it was read (for a watcher started later).
+///
+/// A file is first read in blocks and parsed event by event ([`stream`]), so
+/// its text is not held whole next to the dataset; at anything unexpected it
+/// is read whole and parsed again by [`parse`], whose messages say what is wrong.
+pub fn load_inputs(inputs: Vec<Input>, today: Date) -> LoadOutcome {
+    load_inputs_counted(inputs, today, &Progress::default())
+}
+
+/// [`load_inputs`], counting the bytes read in `progress`.
+pub fn load_inputs_counted(inputs: Vec<Input>, today: Date, progress: &Progress) -> LoadOutcome {
+    let mut read_whole = Vec::new();
+    loop {
+        match load_reading_whole(&inputs, today, &read_whole, progress) {
+            Ok(done) => return done,
+            // A streamed file changed while it was read: load again, that file
+            // read whole (which retries, and says so if it keeps changing). Each
+            // round reads at least one more file whole, so this ends.
+            Err(changed) => read_whole.extend(changed),
+        }
+    }
+}
+
+/// [`load_inputs`], the files at `read_whole` read whole rather than streamed;
+/// `Err` with the streamed files that changed while they were read.
+fn load_reading_whole(
+    inputs: &[Input],
+    today: Date,
+    read_whole: &[PathBuf],
+    progress: &Progress,
+) -> Result<LoadOutcome, Vec<PathBuf>> {
+    let count = inputs.len();
+    progress.restart(
+        inputs
+            .iter()
+            .map(|input| match input {
+                Input::Bytes { bytes, .. } => bytes.len() as u64,
+                Input::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            })
+            .sum(),
+    );
+    let mut unreadable = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::with_capacity(count);
+    let mut origins = Vec::with_capacity(count);
+    let mut stamps = Vec::new();
+    // The checks that streamed files did not change while they were read: they
+    // read each file again, and run beside validation.
+    let mut checks = Vec::new();
+    for input in inputs {
+        let (label, bytes) = match input {
+            Input::Bytes { label, bytes } => {
+                progress.read(bytes.len() as u64);
+                (label.clone(), Cow::Borrowed(bytes.as_slice()))
+            }
+            Input::Path(path) => {
+                let label = path.display().to_string();
+                if !read_whole.contains(path)
+                    && let Ok((s, check)) = stream::parse_file_deferred(path, progress)
+                {
+                    stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
+                    checks.push((path.clone(), check));
+                    parsed.push((label.clone(), s.dataset));
+                    origins.push((label, Origin::Streamed(path, s.layout)));
+                    continue;
+                }
+                match parse::read_file_stamped(path) {
+                    Ok((bytes, stamp)) => {
+                        progress.read(bytes.len() as u64);
+                        stamps.extend(stamp.map(|stamp| (path.clone(), stamp)));
+                        (label, Cow::Owned(bytes))
+                    }
+                    Err(d) => {
+                        unreadable.push(d);
+                        continue;
+                    }
+                }
+            }
+        };
+        match parse::parse_dataset(&bytes, &label) {
+            Ok(d) => parsed.push((label.clone(), d)),
+            Err(d) => diagnostics.push(d),
+        }
+        origins.push((label, Origin::Bytes(bytes)));
+    }
+    progress.set_stage(Stage::Checking);
+    progress.set_step(1);
+    let known = validate::KnownIds::of(&parsed.iter().map(|(_, d)| d).collect::<Vec<_>>());
+    let validate_all = || {
+        let mut found = Vec::new();
+        for (label, d) in &parsed {
+            found.append(&mut validate::validate(d, label, &known, today));
+        }
+        found
+    };
+    let (mut found, changed) = beside_checks(checks, validate_all);
+    if !changed.is_empty() {
+        return Err(changed);
+    }
+    diagnostics.append(&mut found);
+    progress.set_step(2);
+    let all_parsed = parsed.len() == count;
+    let dataset = if all_parsed && !parsed.is_empty() {
+        // Where each running total came from (the first definition wins, as in
+        // the merge), so a mismatch warning points into the right file.
+        let mut total_origin: HashMap<String, (String, usize)> = HashMap::new();
+        for (label, d) in &parsed {
+            for (i, t) in d.running_totals.iter().enumerate() {
+                total_origin
+                    .entry(t.id.to_string())
+                    .or_insert_with(|| (label.clone(), i));
+            }
+        }
+        let (merged, mut conflicts) = merge::merge(parsed);
+        diagnostics.append(&mut conflicts);
+        diagnostics.append(&mut crate::stats::running_total_warnings(&merged, |id| {
+            total_origin.get(id).cloned()
+        }));
+        Some(merged)
+    } else {
+        None
+    };
+    progress.set_step(3);
+    for (label, origin) in &origins {
+        match origin {
+            Origin::Bytes(bytes) => add_positions(&mut diagnostics, label, |wanted| {
+                locate::locate_paths(parse::without_bom(bytes), wanted)
+            }),
+            Origin::Streamed(path, layout) => add_positions(&mut diagnostics, label, |wanted| {
+                stream::locate_streamed(path, layout, wanted)
+            }),
+        }
+    }
+    diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+    // Files that could not be read come first, as they were named.
+    if !unreadable.is_empty() {
+        unreadable.append(&mut diagnostics);
+        diagnostics = unreadable;
+    }
+    let report = LoadReport {
+        dataset,
+        diagnostics,
+    };
+    Ok((report, stamps))
+}
+
+/// Runs `work` while another thread runs `checks`; with what `work` returns,
+/// the paths whose check did not hold.
+fn beside_checks<T>(
+    checks: Vec<(PathBuf, stream::Check)>,
+    work: impl FnOnce() -> T,
+) -> (T, Vec<PathBuf>) {
+    if checks.is_empty() {
+        return (work(), Vec::new());
+    }
+    let paths: Vec<PathBuf> = checks.iter().map(|(p, _)| p.clone()).collect();
+    std::thread::scope(|scope| {
+        let checking = std::thread::Builder::new()
+            .name("factsheet-reread".into())
+            .spawn_scoped(scope, || {
+                checks
+                    .into_iter()
+                    .filter_map(|(path, check)| (!check.holds()).then_some(path))
+                    .collect::<Vec<_>>()
+            });
+        let done = work();
+        // Without a thread, or if it died, no check is known to hold: those
+        // files are read again, whole.
+        let changed = match checking.map(|t| t.join()) {
+            Ok(Ok(changed)) => changed,
+            _ => paths,
+        };
+        (done, changed)
+    })
+}
+
+/// Gives the diagnostics of file `label` that know only their JSON path a line
+/// and column too. One call of `locate` answers for all of them.
+fn add_positions(
+    diagnostics: &mut [Diagnostic],
+    label: &str,
+    locate: impl FnOnce(&[&str]) -> HashMap<String, (usize, usize)>,
+) {
+    let lacks_position = |d: &Diagnostic| d.file == label && d.line.is_none();
+    let wanted: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| lacks_position(d))
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let found = locate(&wanted);
+    for d in diagnostics.iter_mut() {
+        if lacks_position(d)
+            && let Some(&(line, column)) = d.path.as_ref().and_then(|p| found.get(p))
+        {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const A: &str = r#"{"format_version": 1, "title": "A",
+      "sources": [{"id": "s", "outlet": "X"}],
+      "events": [{"id": "e1", "title": "one", "date": {"on": "2025-06-11"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 1212}}]}]}]}"#;
+    const B_CONFLICT: &str = r#"{"format_version": 1, "title": "B",
+      "events": [{"id": "e1", "title": "one", "date": {"on": "2025-06-11"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 1200}}]}]},
+        {"id": "e2", "title": "two", "date": {"on": "2025-06-12"}, "kind": "other",
+        "figures": [{"id": "f", "received_by": "russia", "category": "remains",
+          "claims": [{"source": "s", "value": {"exact": 27}}]}]}]}"#;
+
+    fn bytes(label: &str, text: &str) -> (String, Vec<u8>) {
+        (label.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn merging_reports_a_conflicting_event_with_both_files() {
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("b.json", B_CONFLICT)],
+            date(2026, 1, 1),
+        );
+        let conflict = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("defined differently"))
+            .unwrap();
+        assert!(conflict.is_error());
+        assert_eq!(conflict.file, "b.json");
+        assert!(conflict.message.contains("a.json"), "{conflict}");
+        assert_eq!(conflict.path.as_deref(), Some("events[0]"));
+        assert_eq!(conflict.line, Some(2), "{conflict}");
+        // Cross-file citation of source "s" is fine, and e2 is merged in.
+        assert!(
+            !report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no source has"))
+        );
+        let merged = report.dataset.unwrap();
+        assert_eq!(merged.events.len(), 2);
+        assert_eq!(merged.title, "A + B"); // Alone, the same file cites a source nobody defines.
+        let alone = load_bytes(vec![bytes("b.json", B_CONFLICT)], date(2026, 1, 1));
+        let unknown: Vec<_> = alone
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("no source has"))
+            .collect();
+        assert_eq!(unknown.len(), 2, "{unknown:?}");
+        assert!(unknown.iter().all(|d| d.is_error()));
+    }
+
+    #[test]
+    fn identical_items_in_two_files_are_kept_once() {
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("a2.json", A)],
+            date(2026, 1, 1),
+        );
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        assert_eq!(report.dataset.unwrap().events.len(), 1);
+    }
+
+    #[test]
+    fn semantic_errors_get_positions() {
+        let text = A.replace(r#""source": "s""#, r#""source": "ghost""#);
+        let report = load_bytes(vec![bytes("a.json", &text)], date(2026, 1, 1));
+        let d = report.diagnostics.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(
+            d.path.as_deref(),
+            Some("events[0].figures[0].claims[0].source")
+        );
+        assert_eq!(d.line, Some(5), "{d}");
+    }
+
+    #[test]
+    fn unreadable_inputs_are_diagnostics_not_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = load_paths(
+            &[dir.path().to_path_buf(), dir.path().join("missing.json")],
+            date(2026, 1, 1),
+        );
+        assert!(report.dataset.is_none());
+        assert_eq!(report.diagnostics.len(), 2);
+        assert!(
+            report.diagnostics[0].message.contains("folder")
+                || report.diagnostics[1].message.contains("folder")
+        );
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("no such file"))
+        );
+    }
+
+    #[test]
+    fn a_running_total_that_does_not_add_up_warns_in_its_own_file() {
+        let totals = r#"{"format_version": 1, "title": "T",
+          "running_totals": [{"id": "rt", "description": "all remains to Ukraine",
+            "scope": {"received_by": "ukraine", "category": "remains"},
+            "claims": [{"source": "s", "value": {"exact": 1212}},
+                       {"source": "s", "value": {"exact": 1300}}]}]}"#;
+        let report = load_bytes(
+            vec![bytes("a.json", A), bytes("t.json", totals)],
+            date(2026, 1, 1),
+        );
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        let warnings: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("running total"))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:#?}");
+        let w = warnings[0];
+        assert_eq!(w.file, "t.json");
+        assert_eq!(w.path.as_deref(), Some("running_totals[0].claims[1]"));
+        assert_eq!(w.line, Some(5), "{w}");
+    }
+
+    #[test]
+    fn the_sample_loads_without_errors() {
+        let report = load_sample(today());
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+    }
+
+    #[test]
+    fn a_streamed_file_that_changed_during_the_read_is_loaded_again_whole() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, A.as_bytes()).unwrap();
+        let path = f.path().to_path_buf();
+
+        // Unchanged: the check holds, beside the work.
+        let (_, check) = stream::parse_file_deferred(&path, &Progress::default()).unwrap();
+        let (answer, changed) = beside_checks(vec![(path.clone(), check)], || 42);
+        assert_eq!((answer, changed), (42, vec![]));
+
+        // Rewritten in place (same size) after the parse: the check says so.
+        let (_, check) = stream::parse_file_deferred(&path, &Progress::default()).unwrap();
+        std::fs::write(&path, A.replace("1212", "1213")).unwrap();
+        let (_, changed) = beside_checks(vec![(path.clone(), check)], || ());
+        assert_eq!(changed, vec![path.clone()]);
+
+        // The load that follows reads the file whole: the new figure, same messages.
+        let inputs = vec![Input::Path(path.clone())];
+        let today = date(2026, 1, 1);
+        let (whole, _) = load_reading_whole(
+            &inputs,
+            today,
+            std::slice::from_ref(&path),
+            &Progress::default(),
+        )
+        .unwrap();
+        let (streamed, _) = load_reading_whole(&inputs, today, &[], &Progress::default()).unwrap();
+        let value = |r: &LoadReport| {
+            r.dataset
+                .as_ref()
+                .and_then(|d| d.events.first())
+                .map(|e| e.figures[0].claims[0].value)
+        };
+        assert_eq!(value(&whole), Some(crate::model::Quantity::Exact(1213)));
+        assert_eq!(value(&whole), value(&streamed));
+        assert_eq!(whole.diagnostics, streamed.diagnostics);
+    }
+    #[test]
+    fn a_load_counts_the_bytes_it_reads() {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, A.as_bytes()).unwrap();
+        let progress = Progress::default();
+        assert_eq!(progress.fraction(), None);
+        let inputs = vec![
+            Input::Path(f.path().to_path_buf()),
+            Input::Bytes {
+                label: "b.json".to_string(),
+                bytes: B_CONFLICT.as_bytes().to_vec(),
+            },
+        ];
+        load_inputs_counted(inputs, date(2026, 1, 1), &progress);
+        assert_eq!(progress.fraction(), Some(1.0));
+        assert_eq!(progress.stage(), Stage::Checking);
+        assert_eq!(usize::from(progress.step()), CHECKING_STEPS.len());
+    }
+}

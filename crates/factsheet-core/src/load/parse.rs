@@ -1,0 +1,529 @@
+//! Reading a file and parsing it into a [`Dataset`], with errors a reader can act on.
+//!
+//! The fast path is plain `serde_json`; only when that fails is the text parsed
+//! again with `serde_path_to_error`, so valid files pay nothing for the JSON path
+//! that a failure reports.
+
+use std::path::Path;
+
+use crate::load::diagnostic::Diagnostic;
+use crate::model::{Dataset, FORMAT_VERSION};
+
+/// Files larger than this are refused before reading: parsing needs several times the file in memory.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// How often a file that changes while it is read is read again before giving up.
+const READ_ATTEMPTS: usize = 3;
+
+/// Reads `path` into memory, refusing what is not a readable regular file of sane size.
+///
+/// A file that another program rewrites while it is read would otherwise come
+/// back as a mix of two versions, which may even parse. After the read, the
+/// file's size and times are compared with those before it, and the file is
+/// read once more and compared with what was read: when anything moved, it is
+/// read again (the writer has usually finished by then), and after
+/// [`READ_ATTEMPTS`] tries the load fails with a message saying so. A file
+/// replaced by a rename while it is read is read whole from the old version.
+/// What no reader can tell is a writer that stopped half-way, in place, for
+/// the whole read: the file then really holds a mix, and the app's file
+/// watcher reads it again when the writer goes on (see [`FileStamp`]).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    read_file_stamped(path).map(|(bytes, _)| bytes)
+}
+
+/// A file's size and modification time just before it was read: a watcher
+/// that starts later compares it with the file's to see a change it missed.
+pub type FileStamp = (u64, std::time::SystemTime);
+
+/// [`read_file`], with the file's [`FileStamp`] from before the read (`None`
+/// for what has no modification time).
+pub fn read_file_stamped(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
+    read_file_with(path, |file, buf| {
+        use std::io::Read;
+        file.read_to_end(buf).map(|_| ())
+    })
+}
+
+/// [`read_file`] with the read itself given, so tests can change the file in the middle of it.
+fn read_file_with(
+    path: &Path,
+    mut read: impl FnMut(&mut std::fs::File, &mut Vec<u8>) -> std::io::Result<()>,
+) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
+    let label = path.display().to_string();
+    let fail = |e: std::io::Error| Diagnostic::error(&label, io_message(&e));
+    for attempt in 0..READ_ATTEMPTS {
+        if attempt > 0 {
+            // Give the program writing the file a moment to finish.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let meta = std::fs::metadata(path).map_err(fail)?;
+        if meta.is_dir() {
+            return Err(Diagnostic::error(
+                &label,
+                "this is a folder, not a file: choose a .json file inside it",
+            ));
+        }
+        check_size(&label, meta.len())?;
+        let mut file = std::fs::File::open(path).map_err(fail)?;
+        let before = file.metadata().map_err(fail)?;
+        check_size(&label, before.len())?;
+        let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
+        read(&mut file, &mut bytes).map_err(fail)?;
+        let stamp = before.modified().ok().map(|t| (before.len(), t));
+        // A pipe cannot be read twice: take it as it comes.
+        if !before.is_file() {
+            return Ok((bytes, stamp));
+        }
+        let after = file.metadata().map_err(fail)?;
+        // /proc files say they are empty and are not: their size tells nothing.
+        let pseudo = before.len() == 0 && after.len() == 0 && !bytes.is_empty();
+        let same = unchanged(&before, &after)
+            && bytes.len() as u64 == after.len()
+            && reads_the_same(&mut file, &bytes).map_err(fail)?;
+        if pseudo || same {
+            return Ok((bytes, stamp));
+        }
+    }
+    Err(Diagnostic::error(
+        &label,
+        format!(
+            "the file changed while it was being read ({READ_ATTEMPTS} tries): \
+             is a program still writing it? Open it again once it is saved"
+        ),
+    ))
+}
+
+fn check_size(label: &str, len: u64) -> Result<(), Diagnostic> {
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            label,
+            format!(
+                "the file is {} MB, more than the {} MB this program opens",
+                len >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the file, read again from the start, still holds exactly `bytes`.
+///
+/// File times alone do not show a rewrite in place: they move once per clock
+/// tick (a few milliseconds), and a megabyte is read in less. A second pass
+/// from the page cache costs a fraction of the parse, needs no second copy of
+/// the file, and catches a writer that was part-way through during the first:
+/// the parts read before it passed differ from what is there now.
+fn reads_the_same(file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    let mut chunk = vec![0; 1 << 20];
+    let mut offset = 0;
+    loop {
+        let n = file.read(&mut chunk)?;
+        let Some(read) = chunk.get(..n) else {
+            return Ok(false);
+        };
+        if n == 0 {
+            return Ok(offset == bytes.len());
+        }
+        if bytes.get(offset..offset + n) != Some(read) {
+            return Ok(false);
+        }
+        offset += n;
+    }
+}
+
+/// Whether the file's size and modification and change times are the same in two looks at it.
+pub(crate) fn unchanged(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    a.len() == b.len() && times(a) == times(b)
+}
+
+#[cfg(unix)]
+fn times(m: &std::fs::Metadata) -> (i64, i64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.mtime(), m.mtime_nsec(), m.ctime(), m.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn times(m: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    m.modified().ok()
+}
+
+/// Words for an I/O error that say what to do about it.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file (was it moved or deleted?)".to_string(),
+        ErrorKind::PermissionDenied => {
+            "permission denied: this user may not read the file".to_string()
+        }
+        ErrorKind::IsADirectory => "this is a folder, not a file".to_string(),
+        ErrorKind::InvalidData => "the file is not text (UTF-8)".to_string(),
+        _ => format!("could not read the file: {e}"),
+    }
+}
+
+/// The text of a file without the UTF-8 byte-order mark some editors write first.
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// Parses a dataset from bytes. `file` names the file in messages.
+///
+/// One pass over the text for a valid file: the format version is checked by
+/// validation, and looked at here only when the parse fails (a newer file fails
+/// on its new fields, and is better refused for its version).
+pub fn parse_dataset(bytes: &[u8], file: &str) -> Result<Dataset, Diagnostic> {
+    let bytes = without_bom(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // Point at the end, where the dataset was expected, as a parser would.
+        let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+        let column = 1 + bytes.iter().rev().take_while(|&&b| b != b'\n').count();
+        return Err(Diagnostic::error(
+            file,
+            "the file is empty: expected a JSON object with a factsheet dataset",
+        )
+        .at_position(line, column));
+    }
+    // UTF-8 is checked once for the whole text (with SIMD: std's check took 6% of
+    // a load), which is cheaper than serde_json checking every string on its own;
+    // text that is not UTF-8 takes the slice path, whose error says where.
+    // Repeated long text (attributions, outlets, headlines, quotes) is stored once.
+    let _interning = crate::intern::Interning::start();
+    let fast = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str::<Dataset>(text),
+        Err(_) => serde_json::from_slice::<Dataset>(bytes),
+    };
+    match fast {
+        Ok(dataset) => Ok(dataset),
+        Err(fast_err) => Err(version_mismatch(bytes, file)
+            .or_else(|| not_a_dataset_text(bytes, file))
+            .unwrap_or_else(|| explain(bytes, file, fast_err))),
+    }
+}
+
+/// Re-parses a failed file to find the JSON path of the failure.
+fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let (err, path) = match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
+        Err(e) => {
+            let path = e.path().to_string();
+            (e.into_inner(), path)
+        }
+        // The slow path accepted what the fast path refused: trailing data is the one
+        // such case, as `deserialize` does not check for it.
+        Ok(_) => (fast_err, String::new()),
+    };
+    // serde_path_to_error writes "." for the root and "?" for a segment it could
+    // not name (inside a broken key): neither helps a reader.
+    let path = match path.as_str() {
+        "." | "?" => String::new(),
+        p => p.strip_suffix(".?").unwrap_or(p).to_string(),
+    };
+    let mut message = plain_words(&err);
+    if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
+        message = format!("expected a real date written YYYY-MM-DD: {message}");
+    }
+    let mut d = Diagnostic::error(file, message).at_path(path);
+    if err.line() > 0 {
+        // serde_json counts the column of an end of file at a line start as 0.
+        d = d.at_position(err.line(), err.column().max(1));
+    }
+    d
+}
+
+/// A file that is not a JSON object at all, told in words that say what it is:
+/// UTF-16 text, binary data, or a list where the dataset object belongs.
+fn not_a_dataset_text(bytes: &[u8], file: &str) -> Option<Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(
+            Diagnostic::error(
+                file,
+                "the file is UTF-16 text; factsheet reads UTF-8: save it again as UTF-8",
+            )
+            .at_position(1, 1),
+        );
+    }
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let first = *bytes.get(start)?;
+    let line = 1 + bytes.iter().take(start).filter(|&&b| b == b'\n').count();
+    let column = 1 + bytes
+        .iter()
+        .take(start)
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .count();
+    let head = bytes
+        .get(start..(start + 512).min(bytes.len()))
+        .unwrap_or_default();
+    let message = if first == b'[' {
+        "the file holds a list [ ... ]; expected an object { ... } with format_version, title, sources and events"
+    } else if first != b'{' && (head.contains(&0) || std::str::from_utf8(head).is_err()) {
+        "this is not a JSON text file (it looks like binary data): expected an object { ... } with a factsheet dataset"
+    } else {
+        return None;
+    };
+    Some(Diagnostic::error(file, message).at_position(line, column))
+}
+
+/// Fields that hold a calendar date, whose parse errors deserve a word on the date format.
+fn is_date_field(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    matches!(
+        last,
+        "on" | "until" | "from" | "published" | "retrieved" | "updated" | "as_of"
+    )
+}
+
+/// A file from a later format version is refused with a message saying so,
+/// rather than with the unknown-field errors its new fields would cause.
+fn version_mismatch(bytes: &[u8], file: &str) -> Option<Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format_version: Option<serde_json::Value>,
+    }
+    let header: Header = serde_json::from_slice(bytes).ok()?;
+    let version = header.format_version?.as_u64()?;
+    (version > u64::from(FORMAT_VERSION)).then(|| {
+        Diagnostic::error(
+            file,
+            format!(
+                "this file is written in format version {version}; this build of factsheet reads version {FORMAT_VERSION}: update factsheet"
+            ),
+        )
+        .at_path("format_version")
+    })
+}
+
+/// serde_json's messages, reworded for people who do not read Rust types.
+fn plain_words(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = err.to_string();
+    // serde_json appends " at line L column C"; the diagnostic carries those itself.
+    let raw = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    match err.classify() {
+        Category::Eof => format!("the file ends too early ({raw}): is it cut short?"),
+        Category::Syntax => format!("this is not valid JSON here: {raw}"),
+        Category::Io => format!("could not read: {raw}"),
+        Category::Data => reword_data_error(&raw),
+    }
+}
+
+fn reword_data_error(raw: &str) -> String {
+    let replacements = [
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("invalid type: ", "wrong kind of value: found "),
+        ("invalid value: ", "impossible value: "),
+        (
+            "expected struct Dataset",
+            "expected an object { ... } with a factsheet dataset",
+        ),
+        ("expected struct ", "expected an object "),
+        ("expected a sequence", "expected a list [ ... ]"),
+        ("integer `", "the number `"),
+        ("floating point `", "the number `"),
+        ("unknown variant", "unknown value"),
+    ];
+    let mut out = raw.to_string();
+    for (from, to) in replacements {
+        out = out.replace(from, to);
+    }
+    if let Some(field) = out.strip_prefix("missing field ") {
+        return format!("the required field {field} is missing");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A valid file of `n` events, each `"ev-…"` id written with `letter` instead of `v`.
+    fn dataset_text(letter: char) -> String {
+        String::from_utf8(crate::testing::generated_bytes(5, 3))
+            .unwrap()
+            .replace("\"ev-", &format!("\"e{letter}-"))
+    }
+
+    #[test]
+    fn a_file_rewritten_during_the_read_is_read_again_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("moving.json");
+        let (old, new) = (dataset_text('v'), dataset_text('w'));
+        assert_eq!(old.len(), new.len());
+        std::fs::write(&path, &old).unwrap();
+        let mut reads = 0;
+        let bytes = read_file_with(&path, |file, buf| {
+            use std::io::Read;
+            reads += 1;
+            // Half of the old version, then the file is rewritten in place (same size).
+            let mut half = vec![0; old.len() / 2];
+            file.read_exact(&mut half)?;
+            buf.extend_from_slice(&half);
+            if reads == 1 {
+                std::fs::write(&path, &new)?;
+            }
+            file.read_to_end(buf).map(|_| ())
+        })
+        .unwrap();
+        assert_eq!(reads, 2, "the changed read should have been done again");
+        assert_eq!(String::from_utf8(bytes.0).unwrap(), new);
+        // Without the check, the first read was a mix that still parses.
+        let half = old.len() / 2;
+        let mixed = [&old.as_bytes()[..half], &new.as_bytes()[half..]].concat();
+        assert!(parse_dataset(&mixed, "mixed.json").is_ok());
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("busy.json");
+        std::fs::write(&path, dataset_text('v')).unwrap();
+        let mut reads = 0;
+        let err = read_file_with(&path, |file, buf| {
+            use std::io::Read;
+            reads += 1;
+            file.read_to_end(buf)?;
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)?
+                .write_all(b" ")
+        })
+        .unwrap_err();
+        assert_eq!(reads, READ_ATTEMPTS);
+        assert_eq!(err.file, path.display().to_string());
+        assert!(
+            err.message.contains("changed while it was being read"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_read_error_names_the_file() {
+        // /proc/self/mem answers a read at offset 0 with EIO, even for root
+        // (who reads any file whatever its permissions).
+        let err = read_file(Path::new("/proc/self/mem")).unwrap_err();
+        assert_eq!(err.file, "/proc/self/mem");
+        assert!(err.message.contains("could not read"), "{err}");
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse_dataset(text.as_bytes(), "t.json").unwrap_err()
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let d = err("{\n  \"format_version\": 1,\n  \"title\": \"x\",,\n}");
+        assert_eq!((d.line, d.column), (Some(3), Some(16)), "{d}");
+        assert!(d.message.contains("not valid JSON"), "{d}");
+    }
+
+    #[test]
+    fn type_error_has_path_and_position() {
+        let text = r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "2025-06-11"}, "kind": "remains_repatriation",
+             "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+               "claims": [{"source": "s", "value": {"exact": -3}}]}]}]}"#;
+        let d = err(text);
+        assert_eq!(
+            d.path.as_deref(),
+            Some("events[0].figures[0].claims[0].value.exact"),
+            "{d}"
+        );
+        assert_eq!(d.line, Some(4), "{d}");
+        assert!(d.message.contains("whole number"), "{d}");
+    }
+
+    #[test]
+    fn bad_date_says_what_a_date_looks_like() {
+        let text = r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "2025-02-30"}, "kind": "other"}]}"#;
+        let d = err(text);
+        assert_eq!(d.path.as_deref(), Some("events[0].date.on"), "{d}");
+        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+        let text = text.replace("2025-02-30", "2025-13-01");
+        assert!(err(&text).message.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let d = err(r#"{"format_version": 1}"#);
+        assert!(d.message.contains("`title`"), "{d}");
+    }
+
+    #[test]
+    fn empty_binary_and_newer_files_are_refused_clearly() {
+        assert!(err("").message.contains("empty"));
+        let blank = err("  \n ");
+        assert!(blank.message.contains("empty"), "{blank}");
+        assert_eq!((blank.line, blank.column), (Some(2), Some(2)), "{blank}");
+        let bin = parse_dataset(&[0xff, 0xfe, 0x00, 0x12], "b.json").unwrap_err();
+        assert!(bin.line.is_some(), "{bin}");
+        let newer = err(r#"{"format_version": 7, "title": "t", "new_thing": 1}"#);
+        assert!(newer.message.contains("version 7"), "{newer}");
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_numbers_do_not_panic() {
+        let deep = "[".repeat(100_000);
+        assert!(parse_dataset(deep.as_bytes(), "d.json").is_err());
+        let huge = r#"{"format_version": 99999999999999999999999999, "title": "t"}"#;
+        assert!(parse_dataset(huge.as_bytes(), "h.json").is_err());
+    }
+
+    #[test]
+    fn a_field_list_naming_dates_is_not_a_date_error() {
+        let d = err(r#"{"format_version": 1, "title": "t", "colour": "red"}"#);
+        assert!(d.message.contains("unknown field `colour`"), "{d}");
+        assert!(!d.message.contains("YYYY"), "{d}");
+        let d = err(r#"{"format_version": 1, "title": "t", "events": [
+            {"id": "e", "title": "t", "date": {"on": "11 June 2025"}, "kind": "other"}]}"#);
+        assert!(d.message.contains("YYYY-MM-DD"), "{d}");
+    }
+
+    #[test]
+    fn lists_binary_and_utf16_are_named_for_what_they_are() {
+        let list = err("\n  [1, 2]");
+        assert!(list.message.contains("holds a list"), "{list}");
+        assert_eq!((list.line, list.column), (Some(2), Some(3)), "{list}");
+        let bin = parse_dataset(&[0x89, b'P', b'N', b'G', 0, 0], "x.png").unwrap_err();
+        assert!(bin.message.contains("binary"), "{bin}");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = parse_dataset(&utf16, "u.json").unwrap_err();
+        assert!(d.message.contains("UTF-16"), "{d}");
+        // A syntax error in an object is still told by the parser, with its position.
+        let d = err("{\"format_version\": 1,, }");
+        assert!(d.message.contains("not valid JSON"), "{d}");
+        assert_eq!(d.path, None, "{d}");
+    }
+
+    #[test]
+    fn end_of_file_columns_are_one_based() {
+        let d = err("{\"format_version\": 1,\n");
+        assert!(d.column.is_some_and(|c| c >= 1), "{d}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"format_version\": 1, \"title\": \"t\"}";
+        assert_eq!(parse_dataset(text.as_bytes(), "b.json").unwrap().title, "t");
+        let bad = err("\u{feff}{\"format_version\": 1, \"title\": 5}");
+        assert_eq!(bad.path.as_deref(), Some("title"), "{bad}");
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        let d = err(r#"{"format_version": 1, "title": "t"} xyz"#);
+        assert_eq!(d.line, Some(1), "{d}");
+    }
+}

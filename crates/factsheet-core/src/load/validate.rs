@@ -1,0 +1,782 @@
+//! Semantic checks on a parsed dataset: references, ids, dates, values.
+//!
+//! Errors make the data unusable (a claim citing a source nobody defined);
+//! warnings flag data that is usable but suspicious (a date in the future, an
+//! event no source reports). Every problem is collected, each with its JSON path.
+//!
+//! Validation runs on every load, over every claim of every event, so it is
+//! kept cheap: JSON paths are built as chains of [`At`] on the stack and written
+//! out only when a diagnostic is emitted, and ids are borrowed, never cloned.
+
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use jiff::civil::Date;
+
+use crate::load::diagnostic::Diagnostic;
+use crate::model::{Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, Quantity};
+
+/// Ids that references may point at: those of every file opened together,
+/// so one file may cite a source another file defines.
+#[derive(Debug, Default, Clone)]
+pub struct KnownIds<'d> {
+    /// Every file's source ids, when files are opened together. A file alone
+    /// has none here: [`validate`] looks a claim's source up in the file's own
+    /// sources first, so this set would only repeat them (67,000 ids at 100k
+    /// events, built for nothing).
+    pub sources: HashSet<&'d str>,
+    /// Each agreement by id (the first agreement with that id).
+    pub agreements: HashMap<&'d str, &'d Agreement>,
+}
+
+impl<'d> KnownIds<'d> {
+    pub fn of(datasets: &[&'d Dataset]) -> Self {
+        let mut ids = KnownIds::default();
+        for d in datasets {
+            if datasets.len() > 1 {
+                ids.sources.extend(d.sources.iter().map(|s| s.id.as_str()));
+            }
+            for a in &d.agreements {
+                ids.agreements.entry(a.id.as_str()).or_insert(a);
+            }
+        }
+        ids
+    }
+}
+
+/// Checks one file's dataset. `today` decides what counts as a date in the future.
+pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Vec<Diagnostic> {
+    // With enough events for a thread to pay, the checks that need nothing of
+    // the main pass (the sources' disagreements, duplicate ids) and the later
+    // events are done on the other core meanwhile: the main pass checks the
+    // sources and agreements, then the events from the first on, until the
+    // two meet.
+    let parallel = dataset.events.len() >= PARALLEL_FROM && crate::halves::cores() >= 2;
+    let unchecked = Unchecked::new(dataset.events.len());
+    // The first source of each id: a duplicate id is an error of its own, and
+    // citing the id cites every source that has it. Built on this thread while
+    // the other one starts on the disagreements, which do not need it.
+    let own_sources = OnceLock::new();
+    let validator = || Validator {
+        file,
+        known,
+        today,
+        out: Vec::new(),
+        own_sources: own_sources.wait(),
+        cited: vec![false; dataset.sources.len()],
+        unchecked: &unchecked,
+    };
+    let aside = || {
+        let disagreements = crate::compare::warnings::disagreements(dataset);
+        Aside::of(dataset, validator(), disagreements)
+    };
+    let index_sources = || {
+        own_sources.get_or_init(|| {
+            let mut index = HashMap::with_capacity(dataset.sources.len());
+            for (i, s) in dataset.sources.iter().enumerate() {
+                index.entry(s.id.as_str()).or_insert(i);
+            }
+            index
+        })
+    };
+    if parallel {
+        std::thread::scope(|scope| {
+            let found = std::thread::Builder::new()
+                .name("factsheet-check".into())
+                .spawn_scoped(scope, aside);
+            // Before anything here can wait for the other thread, which waits for this.
+            index_sources();
+            let mut v = validator();
+            v.dataset(dataset, || match found {
+                Ok(thread) => thread.join().unwrap_or_else(|_| aside()),
+                Err(_) => aside(),
+            });
+            v.out
+        })
+    } else {
+        index_sources();
+        let mut v = validator();
+        v.dataset(dataset, aside);
+        v.out
+    }
+}
+
+/// The events not yet checked. The main pass takes them from the first on,
+/// [`Aside`] from the last back, [`CHUNK`] at a time, until they meet: so
+/// however long the other checks of each take (and however fast each core
+/// runs that moment), neither waits long for the other at the end.
+struct Unchecked(Mutex<Range<usize>>);
+
+/// How many events a pass takes at a time: enough that the lock is rare.
+const CHUNK: usize = 512;
+
+impl Unchecked {
+    fn new(events: usize) -> Self {
+        Unchecked(Mutex::new(0..events))
+    }
+
+    fn left(&self) -> std::sync::MutexGuard<'_, Range<usize>> {
+        // A panicking pass leaves a range, never half of one.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The next events from the front, if any are left.
+    fn front(&self) -> Option<Range<usize>> {
+        let mut left = self.left();
+        let end = left.end.min(left.start.saturating_add(CHUNK));
+        let taken = left.start..end;
+        left.start = end;
+        (!taken.is_empty()).then_some(taken)
+    }
+
+    /// The last events left, if any.
+    fn back(&self) -> Option<Range<usize>> {
+        let mut left = self.left();
+        let start = left.start.max(left.end.saturating_sub(CHUNK));
+        let taken = start..left.end;
+        left.end = start;
+        (!taken.is_empty()).then_some(taken)
+    }
+}
+
+/// What validation finds apart from its main pass, on another thread when it pays.
+struct Aside {
+    /// Errors for ids used twice in one list, in the lists' order.
+    ids: Vec<Diagnostic>,
+    /// What the events after the main pass's hold, in their order.
+    later_events: Vec<Diagnostic>,
+    /// Which sources those events cite.
+    cited: Vec<bool>,
+    disagreements: Vec<crate::compare::warnings::Disagreement>,
+}
+
+impl Aside {
+    /// Checks `dataset`'s ids, and its events from the last back while any
+    /// are left unchecked, with `v`.
+    fn of<'a>(
+        dataset: &'a Dataset,
+        mut v: Validator<'a>,
+        disagreements: Vec<crate::compare::warnings::Disagreement>,
+    ) -> Aside {
+        v.unique_ids(dataset);
+        let ids = std::mem::take(&mut v.out);
+        let mut found = Vec::new();
+        while let Some(chunk) = v.unchecked.back() {
+            for i in chunk {
+                if let Some(e) = dataset.events.get(i) {
+                    v.event(i, e);
+                }
+            }
+            found.push(std::mem::take(&mut v.out));
+        }
+        Aside {
+            ids,
+            later_events: found.into_iter().rev().flatten().collect(),
+            cited: v.cited,
+            disagreements,
+        }
+    }
+}
+
+/// From how many events validation does part of its work on a second thread ([`Aside`]).
+const PARALLEL_FROM: usize = 10_000;
+
+/// A JSON path under construction: a chain of fields and indices on the stack,
+/// written out as `events[3].figures[0].claims[1]` only when a diagnostic needs it.
+#[derive(Debug, Clone, Copy)]
+enum At<'p> {
+    Root,
+    Field(&'p At<'p>, &'static str),
+    Index(&'p At<'p>, usize),
+}
+
+impl<'p> At<'p> {
+    fn field(&'p self, name: &'static str) -> At<'p> {
+        At::Field(self, name)
+    }
+
+    fn index(&'p self, i: usize) -> At<'p> {
+        At::Index(self, i)
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            At::Root => {}
+            At::Field(parent, name) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            At::Index(parent, i) => {
+                parent.write(out);
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
+const ROOT: At<'static> = At::Root;
+
+struct Validator<'a> {
+    file: &'a str,
+    known: &'a KnownIds<'a>,
+    today: Date,
+    out: Vec<Diagnostic>,
+    /// This file's sources by id, to mark which are cited.
+    own_sources: &'a HashMap<&'a str, usize>,
+    cited: Vec<bool>,
+    /// The events left to check, shared with [`Aside`].
+    unchecked: &'a Unchecked,
+}
+
+impl<'a> Validator<'a> {
+    fn error(&mut self, at: &At, message: String) {
+        self.out
+            .push(Diagnostic::error(self.file, message).at_path(at.render()));
+    }
+
+    fn warn(&mut self, at: &At, message: String) {
+        self.out
+            .push(Diagnostic::warning(self.file, message).at_path(at.render()));
+    }
+
+    /// Checks `d`, its events from the first on while any are left
+    /// unchecked; `aside` gives what
+    /// [`Aside`] finds: the duplicate ids, reported before anything else about
+    /// the lists, what the later events hold, reported after the earlier ones,
+    /// and the sources' disagreements, between the other warnings and the
+    /// sources never cited.
+    fn dataset(&mut self, d: &'a Dataset, aside: impl FnOnce() -> Aside) {
+        if d.format_version != FORMAT_VERSION {
+            self.error(
+                &ROOT.field("format_version"),
+                format!(
+                    "unsupported format version {}: this build reads version {FORMAT_VERSION}",
+                    d.format_version
+                ),
+            );
+        }
+        if d.title.trim().is_empty() {
+            self.warn(&ROOT.field("title"), "the dataset has no title".into());
+        }
+        if let Some(updated) = d.updated {
+            self.not_future(updated, &ROOT.field("updated"), "the last-update date");
+        }
+        let sources = ROOT.field("sources");
+        let agreements = ROOT.field("agreements");
+        let totals = ROOT.field("running_totals");
+        let estimates = ROOT.field("estimates");
+        let ids_at = self.out.len();
+
+        for (i, s) in d.sources.iter().enumerate() {
+            let at = sources.index(i);
+            if s.outlet.trim().is_empty() {
+                self.error(
+                    &at.field("outlet"),
+                    "the outlet is empty: write \"unknown\" when the source does not name it"
+                        .into(),
+                );
+            }
+            for (field, url) in [("url", &s.url), ("archive_url", &s.archive_url)] {
+                if let Some(url) = url
+                    && !is_web_link(url)
+                {
+                    self.warn(
+                        &at.field(field),
+                        format!("\"{url}\" is not an http or https link: it will not be opened"),
+                    );
+                }
+            }
+            if let Some(p) = s.published {
+                self.not_future(p, &at.field("published"), "the publication date");
+            }
+            if let Some(r) = s.retrieved {
+                self.not_future(r, &at.field("retrieved"), "the retrieval date");
+            }
+        }
+
+        for (i, a) in d.agreements.iter().enumerate() {
+            let at = agreements.index(i);
+            self.date(&a.date, &at.field("date"));
+            let terms = at.field("terms");
+            self.unique(a.terms.iter().map(|t| t.id.as_str()), &terms, "term");
+            for (j, t) in a.terms.iter().enumerate() {
+                self.claims(&t.claims, &terms.index(j));
+            }
+            self.facts(&a.facts, &at);
+        }
+
+        while let Some(chunk) = self.unchecked.front() {
+            for i in chunk {
+                if let Some(e) = d.events.get(i) {
+                    self.event(i, e);
+                }
+            }
+        }
+        // What was checked aside: its errors for duplicate ids come before
+        // everything else about the lists, its events after these.
+        let Aside {
+            ids,
+            later_events,
+            cited,
+            disagreements,
+        } = aside();
+        self.out.splice(ids_at..ids_at, ids);
+        self.out.extend(later_events);
+        for (mine, theirs) in self.cited.iter_mut().zip(cited) {
+            *mine |= theirs;
+        }
+
+        for (i, t) in d.running_totals.iter().enumerate() {
+            let at = totals.index(i);
+            let scope = at.field("scope");
+            if let Some(agreement) = &t.scope.agreement
+                && !self.known.agreements.contains_key(agreement.as_str())
+            {
+                self.error(
+                    &scope.field("agreement"),
+                    format!("no agreement has the id \"{agreement}\""),
+                );
+            }
+            if let (Some(from), Some(until)) = (t.scope.from, t.scope.until)
+                && until < from
+            {
+                self.error(
+                    &scope.field("until"),
+                    format!("the scope ends ({until}) before it starts ({from})"),
+                );
+            }
+            self.claims(&t.claims, &at);
+        }
+
+        for (i, e) in d.estimates.iter().enumerate() {
+            let at = estimates.index(i);
+            if let Some(as_of) = e.as_of {
+                self.not_future(as_of, &at.field("as_of"), "the date of the estimate");
+            }
+            self.claims(&e.claims, &at);
+        }
+
+        let place_names = ROOT.field("place_names");
+        for (i, p) in d.place_names.iter().enumerate() {
+            if p.canonical.trim().is_empty() {
+                self.error(
+                    &place_names.index(i).field("canonical"),
+                    "the canonical name is empty".into(),
+                );
+            }
+        }
+
+        for w in disagreements {
+            self.out
+                .push(Diagnostic::warning(self.file, w.message).at_path(w.path));
+        }
+
+        for (i, s) in d.sources.iter().enumerate() {
+            let first = self.own_sources.get(s.id.as_str()).copied().unwrap_or(i);
+            if !self.cited.get(first).copied().unwrap_or(true) {
+                self.warn(
+                    &sources.index(i),
+                    format!("the source \"{}\" is never cited by a claim", s.id),
+                );
+            }
+        }
+    }
+
+    /// Checks event `e`, at index `i` of the events.
+    fn event(&mut self, i: usize, e: &'a Event) {
+        let events = ROOT.field("events");
+        let at = events.index(i);
+        if e.id.trim().is_empty() {
+            self.error(&at.field("id"), "the event id is empty".into());
+        }
+        self.date(&e.date, &at.field("date"));
+        if let Some(agreement) = &e.agreement {
+            match self.known.agreements.get(agreement.as_str()) {
+                None => self.error(
+                    &at.field("agreement"),
+                    format!("no agreement has the id \"{agreement}\""),
+                ),
+                // The rule the Agreements tab counts deliveries by.
+                Some(made) if !crate::stats::delivers_on(made, e) => self.warn(
+                    &at.field("agreement"),
+                    format!(
+                        "the event ({}) is over before the agreement \"{agreement}\" was made \
+                         ({}): it counts towards none of its terms",
+                        e.date.bounds().1,
+                        made.date.bounds().0
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let figures = at.field("figures");
+        // One figure needs no duplicate check, and most events have few.
+        if e.figures.len() > 1 {
+            self.unique(e.figures.iter().map(|f| f.id.as_str()), &figures, "figure");
+        }
+        for (j, f) in e.figures.iter().enumerate() {
+            let fat = figures.index(j);
+            if f.claims.is_empty() {
+                self.warn(
+                    &fat.field("claims"),
+                    "this figure has no claim: no source reports it".into(),
+                );
+            }
+            self.claims(&f.claims, &fat);
+        }
+        self.facts(&e.facts, &at);
+        if e.figures.iter().all(|f| f.claims.is_empty())
+            && e.facts.iter().all(|f| f.claims.is_empty())
+        {
+            self.warn(
+                &at,
+                format!("the event \"{}\" cites no source at all", e.id),
+            );
+        }
+    }
+
+    /// Errors for the ids used twice in the top-level lists.
+    fn unique_ids(&mut self, d: &Dataset) {
+        let id = |list: &'static str| ROOT.field(list);
+        self.unique(
+            d.sources.iter().map(|s| s.id.as_str()),
+            &id("sources"),
+            "source",
+        );
+        self.unique(
+            d.events.iter().map(|e| e.id.as_str()),
+            &id("events"),
+            "event",
+        );
+        let agreements = d.agreements.iter().map(|a| a.id.as_str());
+        self.unique(agreements, &id("agreements"), "agreement");
+        let totals = d.running_totals.iter().map(|t| t.id.as_str());
+        self.unique(totals, &id("running_totals"), "running total");
+        let estimates = d.estimates.iter().map(|e| e.id.as_str());
+        self.unique(estimates, &id("estimates"), "estimate");
+    }
+
+    fn unique<'i>(
+        &mut self,
+        ids: impl ExactSizeIterator<Item = &'i str> + Clone,
+        list: &At,
+        what: &str,
+    ) {
+        // The figures and facts of one event are a handful: comparing them pairwise
+        // costs less than building a hash set for each event.
+        if ids.len() <= 8 {
+            for (i, id) in ids.clone().enumerate() {
+                if ids.clone().take(i).any(|earlier| earlier == id) {
+                    self.error(
+                        &list.index(i).field("id"),
+                        format!("the {what} id \"{id}\" is used twice"),
+                    );
+                }
+            }
+            return;
+        }
+        let mut seen = HashSet::with_capacity_and_hasher(ids.len(), Default::default());
+        for (i, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                self.error(
+                    &list.index(i).field("id"),
+                    format!("the {what} id \"{id}\" is used twice"),
+                );
+            }
+        }
+    }
+
+    fn date(&mut self, date: &EventDate, at: &At) {
+        if let Some(until) = date.until
+            && until < date.on
+        {
+            self.error(
+                &at.field("until"),
+                format!(
+                    "the date range ends ({until}) before it starts ({})",
+                    date.on
+                ),
+            );
+        }
+        self.not_future(date.on, &at.field("on"), "the date");
+    }
+
+    fn not_future(&mut self, date: Date, at: &At, what: &str) {
+        if date > self.today {
+            self.warn(
+                at,
+                format!("{what} {date} is in the future (today is {})", self.today),
+            );
+        }
+    }
+
+    fn claims(&mut self, claims: &'a [Claim], at: &At) {
+        let list = at.field("claims");
+        for (k, c) in claims.iter().enumerate() {
+            let cat = list.index(k);
+            self.cites(&c.source, &cat);
+            if let Quantity::Range { low, high } = c.value
+                && low > high
+            {
+                self.error(
+                    &cat.field("value").field("range"),
+                    format!("the range is upside down: low {low} is above high {high}"),
+                );
+            }
+        }
+    }
+
+    fn facts(&mut self, facts: &'a [Fact], at: &At) {
+        if facts.is_empty() {
+            return;
+        }
+        let list = at.field("facts");
+        self.unique(facts.iter().map(|f| f.id.as_str()), &list, "fact");
+        for (j, f) in facts.iter().enumerate() {
+            let fat = list.index(j);
+            let claims = fat.field("claims");
+            for (k, c) in f.claims.iter().enumerate() {
+                self.cites(&c.source, &claims.index(k));
+            }
+        }
+    }
+
+    /// Marks `source` cited; an error when no file opened together defines it.
+    fn cites(&mut self, source: &'a str, at: &At) {
+        // Most claims cite a source of their own file: one lookup marks and checks it.
+        if let Some(&i) = self.own_sources.get(source) {
+            if let Some(c) = self.cited.get_mut(i) {
+                *c = true;
+            }
+            return;
+        }
+        if !self.known.sources.contains(source) {
+            self.error(
+                &at.field("source"),
+                format!("the claim cites \"{source}\", but no source has that id"),
+            );
+        }
+    }
+}
+
+/// Links from the data open only if they are web links.
+pub fn is_web_link(url: &str) -> bool {
+    // Case-insensitive scheme check without lower-casing (and allocating) the url.
+    let url = url.trim();
+    let scheme_len = if starts_with_ignore_case(url, "https://") {
+        8
+    } else if starts_with_ignore_case(url, "http://") {
+        7
+    } else {
+        return false;
+    };
+    let host = url.get(scheme_len..).unwrap_or("");
+    !host.is_empty() && !host.starts_with('/')
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn check(json: &str) -> Vec<Diagnostic> {
+        let d: Dataset = serde_json::from_str(json).unwrap();
+        validate(&d, "t.json", &KnownIds::of(&[&d]), date(2026, 1, 1))
+    }
+
+    #[test]
+    fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
+        let mut d = crate::testing::generated_dataset(PARALLEL_FROM as u64 + 500, 6);
+        // Errors and warnings of every kind, among the disagreements, in both
+        // parts of the events; and a source only the last event cites.
+        let last = d.events.len() - 1;
+        d.events[3].date.on = date(2031, 1, 1);
+        d.events[5].id = d.events[4].id.clone();
+        d.events[last - 1].figures[0].claims[0].source = "nobody".into();
+        let only_last = d.sources.len();
+        let mut lone = d.sources[0].clone();
+        lone.id = "cited-last".into();
+        d.sources.push(lone);
+        d.events[last].figures[0].claims[0].source = "cited-last".into();
+        let known = KnownIds::of(&[&d]);
+        let aside = validate(&d, "t.json", &known, date(2026, 1, 1));
+
+        // On this thread, the main pass's events and the aside's meeting at
+        // `at`: all of them in the main pass, none, or any share.
+        let mut own = HashMap::new();
+        for (i, s) in d.sources.iter().enumerate() {
+            own.entry(s.id.as_str()).or_insert(i);
+        }
+        let (main, other) = (Unchecked::new(0), Unchecked::new(0));
+        let validator = |unchecked| Validator {
+            file: "t.json",
+            known: &known,
+            today: date(2026, 1, 1),
+            out: Vec::new(),
+            own_sources: &own,
+            cited: vec![false; d.sources.len()],
+            unchecked,
+        };
+        let n = d.events.len();
+        for at in [n, 0, 1, CHUNK + 7, n / 2, n - 1] {
+            (*main.left(), *other.left()) = (0..at, at..n);
+            let mut v = validator(&main);
+            v.dataset(&d, || {
+                let disagreements = crate::compare::warnings::disagreements(&d);
+                Aside::of(&d, validator(&other), disagreements)
+            });
+            assert_eq!(aside, v.out, "meeting at event {at}");
+        }
+        assert!(aside.iter().any(|w| w.message.contains("disagree")));
+        assert!(aside.iter().any(|w| w.message.contains("used twice")));
+        assert!(aside.iter().any(|w| w.message.contains("\"nobody\"")));
+        assert!(
+            !aside
+                .iter()
+                .any(|w| w.path.as_deref() == Some(&*format!("sources[{only_last}]")))
+        );
+    }
+
+    #[test]
+    fn the_two_passes_take_every_event_once_in_chunks_from_either_end() {
+        for n in [0, 1, CHUNK - 1, CHUNK, 3 * CHUNK + 5] {
+            let unchecked = Unchecked::new(n);
+            let (mut front, mut back) = (Vec::new(), Vec::new());
+            // Alternately, as the two threads might.
+            for turn in 0.. {
+                let taken = if turn % 3 == 2 {
+                    unchecked.back().map(|r| back.push(r))
+                } else {
+                    unchecked.front().map(|r| front.push(r))
+                };
+                if taken.is_none() && unchecked.front().is_none() && unchecked.back().is_none() {
+                    break;
+                }
+            }
+            back.reverse();
+            let order: Vec<usize> = front.into_iter().chain(back).flatten().collect();
+            assert_eq!(order, (0..n).collect::<Vec<_>>(), "{n} events");
+        }
+    }
+
+    const BASE: &str = r#"{"format_version": 1, "title": "t",
+        "sources": [{"id": "s1", "outlet": "X", "url": "javascript:alert(1)"}],
+        "agreements": [{"id": "a1", "title": "A", "date": {"on": "2025-06-02"}}],
+        "events": [
+          {"id": "e1", "title": "t", "date": {"on": "2027-01-01"}, "kind": "other", "agreement": "a9",
+           "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+              "claims": [{"source": "s1", "value": {"range": {"low": 9, "high": 2}}},
+                         {"source": "nobody", "value": {"exact": 3}}]}]},
+          {"id": "e1", "title": "t", "date": {"on": "2025-01-05", "until": "2025-01-01"}, "kind": "other"}
+        ]}"#;
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let diags = check(BASE);
+        let has = |sev_err: bool, path: &str, words: &str| {
+            diags.iter().any(|d| {
+                d.is_error() == sev_err
+                    && d.path.as_deref() == Some(path)
+                    && d.message.contains(words)
+            })
+        };
+        assert!(
+            has(true, "events[0].figures[0].claims[1].source", "\"nobody\""),
+            "{diags:#?}"
+        );
+        assert!(
+            has(
+                true,
+                "events[0].figures[0].claims[0].value.range",
+                "upside down"
+            ),
+            "{diags:#?}"
+        );
+        assert!(has(true, "events[0].agreement", "\"a9\""), "{diags:#?}");
+        assert!(has(true, "events[1].id", "used twice"), "{diags:#?}");
+        assert!(
+            has(true, "events[1].date.until", "before it starts"),
+            "{diags:#?}"
+        );
+        assert!(has(false, "events[0].date.on", "future"), "{diags:#?}");
+        assert!(has(false, "events[1]", "no source"), "{diags:#?}");
+        assert!(has(false, "sources[0].url", "not an http"), "{diags:#?}");
+    }
+
+    #[test]
+    fn an_event_over_before_the_agreement_it_fulfils_is_flagged() {
+        let events = |date: &str| {
+            format!(
+                r#"{{"format_version": 1, "title": "t",
+                "agreements": [{{"id": "a1", "title": "A", "date": {{"on": "2025-06-02"}}}}],
+                "events": [{{"id": "e", "title": "t", "date": {date}, "kind": "other",
+                             "agreement": "a1"}}]}}"#
+            )
+        };
+        let early = |date: &str| {
+            check(&events(date))
+                .into_iter()
+                .filter(|d| d.path.as_deref() == Some("events[0].agreement"))
+                .map(|d| (d.is_error(), d.message))
+                .collect::<Vec<_>>()
+        };
+        let flagged = early(r#"{"on": "2025-06-01"}"#);
+        assert_eq!(flagged.len(), 1, "{flagged:?}");
+        assert!(!flagged[0].0, "a warning, not an error");
+        assert!(flagged[0].1.contains("2025-06-02"), "{flagged:?}");
+        // On the day, or a span reaching it (what the tab counts as delivering), is fine.
+        assert!(early(r#"{"on": "2025-06-02"}"#).is_empty());
+        assert!(early(r#"{"on": "2025-05-30", "until": "2025-06-03"}"#).is_empty());
+        assert!(early(r#"{"on": "2025-06-01", "precision": "month"}"#).is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_are_found_in_short_and_long_lists() {
+        // Up to 8 ids are compared pairwise, more go through a hash set: both must agree.
+        for n in [3, 20] {
+            let events: Vec<String> = (0..n)
+                .map(|i| {
+                    let id = if i == n - 1 { 0 } else { i };
+                    format!(r#"{{"id": "e{id}", "title": "t", "date": {{"on": "2025-01-01"}}, "kind": "other"}}"#)
+                })
+                .collect();
+            let json = format!(
+                r#"{{"format_version": 1, "title": "t", "events": [{}]}}"#,
+                events.join(",")
+            );
+            let twice: Vec<_> = check(&json)
+                .into_iter()
+                .filter(|d| d.message.contains("used twice"))
+                .collect();
+            assert_eq!(twice.len(), 1, "{n}: {twice:#?}");
+            assert_eq!(twice[0].path, Some(format!("events[{}].id", n - 1)), "{n}");
+            assert!(twice[0].message.contains("\"e0\""), "{n}");
+        }
+    }
+
+    #[test]
+    fn web_links_only() {
+        assert!(is_web_link("https://example.org/a"));
+        assert!(is_web_link("HTTP://example.org"));
+        assert!(!is_web_link("file:///etc/passwd"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("https://"));
+    }
+}

@@ -1,0 +1,115 @@
+//! A sum of figure estimates: low, best and high, and how many figures no source
+//! gives a number for.
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::Estimate;
+
+/// A sum of figure estimates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sum {
+    /// Sum of the figures' lows: always a true lower bound of the total.
+    pub low: u64,
+    /// Sum of the figures' best values: the number we report. `None` when some
+    /// figure is only bounded ("more than 500"): then the total is only known
+    /// to be at least `low` (see [`Sum::text`]), and no best is made up.
+    pub best: Option<u64>,
+    /// Sum of the figures' highs; `None` when some figure is open-ended
+    /// ("more than 500") or undisclosed, so the total has no upper bound.
+    pub high: Option<u64>,
+    /// Number of figures summed.
+    pub figures: usize,
+    /// How many of them no source gives a number for.
+    pub undisclosed: usize,
+    /// How many of them the sources only bound, without giving a value.
+    #[serde(default)]
+    pub bounded: usize,
+}
+
+impl Default for Sum {
+    fn default() -> Self {
+        Sum {
+            low: 0,
+            best: Some(0),
+            high: Some(0),
+            figures: 0,
+            undisclosed: 0,
+            bounded: 0,
+        }
+    }
+}
+
+impl Sum {
+    /// Adds one figure's estimate.
+    pub fn add(&mut self, e: &Estimate) {
+        self.figures += 1;
+        if e.low.is_none() {
+            self.undisclosed += 1;
+        } else if e.best.is_none() {
+            self.bounded += 1;
+        }
+        self.low = self.low.saturating_add(e.low.unwrap_or(0));
+        // An undisclosed figure is reported as such beside the total ("+ not
+        // disclosed"); a bounded one leaves the total a lower bound only.
+        self.best = match (self.best, e.best, e.low) {
+            (Some(a), Some(b), _) => Some(a.saturating_add(b)),
+            (Some(a), None, None) => Some(a),
+            _ => None,
+        };
+        self.high = match (self.high, e.high) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+
+    /// Adds another sum.
+    pub fn merge(&mut self, other: &Sum) {
+        self.figures += other.figures;
+        self.undisclosed += other.undisclosed;
+        self.bounded += other.bounded;
+        self.low = self.low.saturating_add(other.low);
+        self.best = match (self.best, other.best) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+        self.high = match (self.high, other.high) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+    }
+
+    /// The one number a chart can draw: the best, or the lower bound when some
+    /// figure is only bounded (the label then says "at least", see [`Sum::text`]).
+    pub fn drawn(&self) -> u64 {
+        self.best.unwrap_or(self.low)
+    }
+
+    /// True when the sources leave a range: low, best and high are not all one number.
+    pub fn is_range(&self) -> bool {
+        self.best
+            .is_none_or(|b| self.low != b || self.high != Some(b))
+    }
+
+    /// How the total reads: "1,212"; "at least 8,001" when some figure is only
+    /// bounded; "1,212 + not disclosed" when some figure has no number; "not
+    /// disclosed" when none has.
+    pub fn text(&self) -> String {
+        total_text(self.low, self.best, self.figures, self.undisclosed)
+    }
+}
+
+/// [`Sum::text`] from its parts (the summary keeps them as separate fields).
+pub fn total_text(low: u64, best: Option<u64>, figures: usize, undisclosed: usize) -> String {
+    use crate::model::thousands;
+    let number = match best {
+        Some(b) => thousands(b),
+        None => format!("at least {}", thousands(low)),
+    };
+    if undisclosed == 0 {
+        number
+    } else if undisclosed >= figures {
+        "not disclosed".to_string()
+    } else {
+        format!("{number} + not disclosed")
+    }
+}

@@ -1,0 +1,322 @@
+//! Property tests (issue 7): small valid datasets built from the model types
+//! round-trip through serde_json and `load_bytes`, summary totals equal the
+//! per-figure values computed here independently, merging two halves of a
+//! dataset gives the same events in either order, and no input (valid JSON
+//! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic.
+//!
+//! Case counts are kept small so `cargo test` stays fast; raise them with
+//! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
+
+use std::collections::HashMap;
+
+use factsheet_core::load::load_bytes;
+use factsheet_core::model::{
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Figure,
+    Quantity, Side, Source,
+};
+use factsheet_core::stats::Stats;
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+
+/// "Today" for validation: after every generated date, so none is in the future.
+fn today() -> Date {
+    date(2026, 1, 1)
+}
+
+fn affiliation() -> impl Strategy<Value = Affiliation> {
+    prop::sample::select(vec![
+        Affiliation::UkrainianGovernment,
+        Affiliation::RussianGovernment,
+        Affiliation::RussianStateMedia,
+        Affiliation::InternationalBody,
+        Affiliation::IndependentMedia,
+        Affiliation::Unknown,
+    ])
+}
+
+/// Free text as datasets carry it: Latin and Cyrillic letters, digits, quotes;
+/// never blank (a blank outlet is an error).
+fn text() -> impl Strategy<Value = String> {
+    "[A-Za-zА-Яа-яІіЇї0-9][A-Za-zА-Яа-яІіЇї0-9 ,.\"'’–-]{0,15}"
+}
+
+fn source(i: usize) -> impl Strategy<Value = Source> {
+    (text(), affiliation(), prop::option::of(0i32..1400)).prop_map(
+        move |(outlet, affiliation, published)| Source {
+            id: format!("src-{i}").into(),
+            outlet: outlet.into(),
+            title: None,
+            url: Some(format!("https://example.org/{i}").into()),
+            published: published.map(day),
+            language: None,
+            affiliation,
+            archive_url: None,
+            retrieved: None,
+            notes: None,
+        },
+    )
+}
+
+fn day(offset: i32) -> Date {
+    date(2022, 1, 1)
+        .checked_add(offset.days())
+        .unwrap_or(date(2022, 1, 1))
+}
+
+/// Quantities whose best value this file can work out on its own (see
+/// [`best_of`]): exact, approximate, not disclosed.
+fn quantity() -> impl Strategy<Value = Quantity> {
+    prop_oneof![
+        4 => (0u64..5000).prop_map(Quantity::Exact),
+        2 => (1u64..5000).prop_map(Quantity::Approximately),
+        1 => Just(Quantity::NotDisclosed),
+    ]
+}
+
+/// Not denied: a denial changes which claims count, which is compare's
+/// business and tested there.
+fn status() -> impl Strategy<Value = ClaimStatus> {
+    prop::sample::select(vec![
+        ClaimStatus::Confirmed,
+        ClaimStatus::Claimed,
+        ClaimStatus::Unconfirmed,
+    ])
+}
+
+/// Claims from distinct sources among the first `sources`.
+fn claims(sources: usize) -> impl Strategy<Value = Vec<Claim>> {
+    let ids: Vec<usize> = (0..sources).collect();
+    let most = sources.min(3);
+    subsequence(ids, 1..=most)
+        .prop_flat_map(|ids| {
+            let n = ids.len();
+            (
+                Just(ids),
+                prop::collection::vec((quantity(), status(), prop::option::of(text())), n),
+            )
+        })
+        .prop_map(|(ids, parts)| {
+            ids.into_iter()
+                .zip(parts)
+                .map(|(s, (value, status, quote))| Claim {
+                    source: format!("src-{s}").into(),
+                    value,
+                    status,
+                    attributed_to: None,
+                    quote: quote.map(Into::into),
+                })
+                .collect()
+        })
+}
+
+fn figure(j: usize, sources: usize) -> impl Strategy<Value = Figure> {
+    (
+        prop::option::of(prop::sample::select(Side::ALL.to_vec())),
+        prop::sample::select(Category::ALL.to_vec()),
+        claims(sources),
+    )
+        .prop_map(move |(received_by, category, claims)| Figure {
+            id: format!("fig-{j}").into(),
+            received_by,
+            category,
+            label: None,
+            claims,
+        })
+}
+
+fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
+    (
+        text(),
+        0i32..1400,
+        prop::sample::select(EventKind::ALL.to_vec()),
+        (0usize..4).prop_flat_map(move |n| (0..n).map(|j| figure(j, sources)).collect::<Vec<_>>()),
+        prop::option::of(text()),
+    )
+        .prop_map(move |(title, on, kind, figures, notes)| Event {
+            id: format!("ev-{i}").into(),
+            title: title.into(),
+            date: EventDate::day(day(on)),
+            kind,
+            place: None,
+            mediators: Vec::new(),
+            agreement: None,
+            figures,
+            facts: Vec::new(),
+            notes: notes.map(Into::into),
+        })
+}
+
+/// A small valid dataset: 1–5 sources, 0–7 events, every claim citing one of
+/// the sources.
+fn dataset() -> impl Strategy<Value = Dataset> {
+    (1usize..=5, 0usize..8)
+        .prop_flat_map(|(nsources, nevents)| {
+            (
+                (0..nsources).map(source).collect::<Vec<_>>(),
+                (0..nevents).map(|i| event(i, nsources)).collect::<Vec<_>>(),
+                text(),
+            )
+        })
+        .prop_map(|(sources, events, title)| {
+            let mut d = Dataset::empty(title);
+            d.sources = sources;
+            d.events = events;
+            d
+        })
+}
+
+fn load_one(d: &Dataset) -> factsheet_core::load::LoadReport {
+    let bytes = serde_json::to_vec_pretty(d).unwrap();
+    load_bytes(vec![("gen.json".to_string(), bytes)], today())
+}
+
+/// A figure's best value, worked out here from the rule in docs/COMPARISON.md
+/// for claims that are exact, approximate or undisclosed and not denied: the
+/// exact value most sources state (ties: more confirmed claims, then the lower
+/// value); without one, the approximate value chosen the same way; else none.
+/// Claims here come from distinct sources, so sources are claims.
+fn best_of(claims: &[Claim]) -> Option<u64> {
+    let pick = |exact: bool| {
+        let mut tally: HashMap<u64, (usize, usize)> = HashMap::new();
+        for c in claims {
+            let n = match (c.value, exact) {
+                (Quantity::Exact(n), true) | (Quantity::Approximately(n), false) => n,
+                _ => continue,
+            };
+            let t = tally.entry(n).or_default();
+            t.0 += 1;
+            t.1 += usize::from(c.status == ClaimStatus::Confirmed);
+        }
+        tally
+            .into_iter()
+            .max_by(|(a, ta), (b, tb)| ta.cmp(tb).then(b.cmp(a)))
+            .map(|(n, _)| n)
+    };
+    pick(true).or_else(|| pick(false))
+}
+
+/// The lowest number any claim states (approximate values taken at their word).
+fn low_of(claims: &[Claim]) -> Option<u64> {
+    claims
+        .iter()
+        .filter_map(|c| match c.value {
+            Quantity::Exact(n) | Quantity::Approximately(n) => Some(n),
+            _ => None,
+        })
+        .min()
+}
+
+/// (side, category) -> (best, low, figures, undisclosed). The best of a total
+/// is `None` only when some figure is merely bounded, which these datasets
+/// never have, so here it is always the sum of the figures' bests.
+type Tally = HashMap<(Option<Side>, Category), (Option<u64>, u64, usize, usize)>;
+
+/// Events sorted by id, for comparing merges whose file order differs.
+fn events_by_id(d: &Dataset) -> Vec<Event> {
+    let mut events = d.events.clone();
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    events
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_saved_dataset_loads_back_unchanged(d in dataset()) {
+        let report = load_one(&d);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|x| x.is_error())
+            .map(|x| x.to_string())
+            .collect();
+        prop_assert!(errors.is_empty(), "errors: {errors:?}");
+        prop_assert_eq!(report.dataset.as_ref(), Some(&d));
+    }
+
+    #[test]
+    fn totals_are_the_sums_of_the_figures(d in dataset()) {
+        let stats = Stats::of(&d);
+        // (side, category) -> (best, low, figures, undisclosed), computed here.
+        let mut want: Tally = HashMap::new();
+        for e in &d.events {
+            for f in &e.figures {
+                let w = want.entry((f.received_by, f.category)).or_default();
+                let best = best_of(&f.claims);
+                w.0 = Some(w.0.unwrap_or(0) + best.unwrap_or(0));
+                w.1 += low_of(&f.claims).unwrap_or(0);
+                w.2 += 1;
+                w.3 += usize::from(best.is_none());
+            }
+        }
+        // The generated claims are exact, approximate or undisclosed, so every
+        // total has a best (bounds alone would leave it `None`: "at least").
+        let mut got: Tally = HashMap::new();
+        for t in &stats.totals {
+            let s = t.sum;
+            got.insert((Some(t.side), t.category), (s.best, s.low, s.figures, s.undisclosed));
+        }
+        for (category, s) in &stats.unsplit {
+            got.insert((None, *category), (s.best, s.low, s.figures, s.undisclosed));
+        }
+        prop_assert_eq!(got, want);
+        prop_assert_eq!(stats.events, d.events.len());
+    }
+
+    #[test]
+    fn merging_two_halves_is_order_independent(d in dataset(), cut in 0usize..8) {
+        let cut = cut.min(d.events.len());
+        let mut first = d.clone();
+        let second_events = first.events.split_off(cut);
+        let mut second = d.clone();
+        second.events = second_events;
+        let a = serde_json::to_vec(&first).unwrap();
+        let b = serde_json::to_vec(&second).unwrap();
+
+        let ab = load_bytes(vec![("a.json".into(), a.clone()), ("b.json".into(), b.clone())], today());
+        let ba = load_bytes(vec![("b.json".into(), b), ("a.json".into(), a)], today());
+        prop_assert!(!ab.has_errors(), "{:?}", ab.diagnostics);
+        prop_assert!(!ba.has_errors(), "{:?}", ba.diagnostics);
+        let (ab, ba) = (ab.dataset.unwrap(), ba.dataset.unwrap());
+        prop_assert_eq!(events_by_id(&ab), events_by_id(&d));
+        prop_assert_eq!(events_by_id(&ba), events_by_id(&d));
+        prop_assert_eq!(&ab.sources, &d.sources);
+        prop_assert_eq!(&ba.sources, &d.sources);
+    }
+
+    #[test]
+    fn mutated_json_never_panics(
+        d in dataset(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+    ) {
+        let mut bytes = serde_json::to_vec(&d).unwrap();
+        for (at, byte, how) in edits {
+            if bytes.is_empty() {
+                bytes.push(byte);
+                continue;
+            }
+            let i = at.index(bytes.len());
+            match how {
+                0 => bytes[i] = byte,
+                1 => bytes.insert(i, byte),
+                _ => {
+                    bytes.remove(i);
+                }
+            }
+        }
+        let report = load_bytes(vec![("mutated.json".into(), bytes)], today());
+        // Whatever the outcome, a failed load says why.
+        prop_assert!(report.dataset.is_some() || !report.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(a in prop::collection::vec(any::<u8>(), 0..512), b in "\\PC{0,256}") {
+        let report = load_bytes(
+            vec![("a.json".into(), a), ("b.json".into(), b.into_bytes())],
+            today(),
+        );
+        prop_assert!(report.dataset.is_some() || !report.diagnostics.is_empty());
+    }
+}

@@ -1,0 +1,1348 @@
+//! Generated datasets: valid, realistic fact sheets of any size, for trying the
+//! app at scale and for the benchmarks.
+//!
+//! The output is deterministic for a seed (same seed, same bytes) and streamed:
+//! sources, agreements and events are each built, serialised and dropped one at a
+//! time, so a million events take no more memory than a handful. That is also
+//! why nothing here builds a [`Dataset`](factsheet_core::model::Dataset): the file is
+//! written field by field in the model's own order, each item through serde.
+//!
+//! What makes the data realistic: events spread over several years in date
+//! order, each with 1–6 figures and 1–5 claims per figure from distinct sources
+//! published around the event's date; some figures on which sources disagree
+//! (a different exact value, a bound, a range, "not disclosed"); some coarse
+//! dates and spans; place names in several spellings; English, Ukrainian and
+//! Russian outlets, names and quotes; agreements with terms; facts on which
+//! sources give opposite answers; running totals and standing estimates checked
+//! against the events. Every source is cited and every reference resolves, so a
+//! generated file loads without errors.
+
+use std::io::{self, Write};
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use serde::Serialize;
+use smol_str::format_smolstr;
+
+use factsheet_core::model::{
+    Affiliation, Agreement, Category, Claim, ClaimStatus, ContextEstimate, DatePrecision, Event,
+    EventDate, EventKind, FORMAT_VERSION, Fact, FactClaim, Figure, Place, PlaceName,
+    PlacePrecision, Quantity, RunningTotal, Side, Source, Term, Text, TotalCounts, TotalScope,
+};
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Number of events.
+    pub events: u64,
+    /// Seed of the random choices: the same seed gives the same bytes.
+    pub seed: u64,
+}
+
+/// First and last possible event day: several years, all in the past.
+const FIRST_DAY: Date = date(2022, 3, 1);
+const LAST_DAY: Date = date(2025, 11, 20);
+
+/// Writes a generated dataset to `out` as JSON, one item per line.
+///
+/// `out` should be buffered: it receives many small writes.
+pub fn write_dataset<W: Write>(out: W, options: Options) -> io::Result<()> {
+    let mut g = Generator::new(options);
+    let mut w = out;
+    g.write(&mut w)?;
+    w.flush()
+}
+
+/// Writes a generated dataset to the file at `path`, atomically (as the
+/// `generate` command does; tests and benchmarks make their files with it).
+pub fn write_file(
+    path: &std::path::Path,
+    options: Options,
+) -> Result<(), factsheet_core::export::WriteError> {
+    factsheet_core::export::write_atomic_with(path, |file| {
+        write_dataset(io::BufWriter::with_capacity(1 << 20, file), options)
+    })
+}
+
+/// A language a source writes in; quotes and names follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    En,
+    Uk,
+    Ru,
+}
+
+impl Lang {
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Uk => "uk",
+            Lang::Ru => "ru",
+        }
+    }
+}
+
+/// Outlets by affiliation, with the language they publish in and their web domain.
+const OUTLETS: &[(Affiliation, &str, Lang, &str)] = &[
+    (
+        Affiliation::UkrainianGovernment,
+        "Coordination Headquarters for the Treatment of Prisoners of War",
+        Lang::En,
+        "koordshtab.gov.ua",
+    ),
+    (
+        Affiliation::UkrainianGovernment,
+        "Координаційний штаб з питань поводження з військовополоненими",
+        Lang::Uk,
+        "koordshtab.gov.ua",
+    ),
+    (
+        Affiliation::UkrainianGovernment,
+        "Офіс Президента України",
+        Lang::Uk,
+        "president.gov.ua",
+    ),
+    (
+        Affiliation::RussianGovernment,
+        "Министерство обороны Российской Федерации",
+        Lang::Ru,
+        "mil.ru",
+    ),
+    (
+        Affiliation::RussianGovernment,
+        "Ministry of Defence of the Russian Federation",
+        Lang::En,
+        "eng.mil.ru",
+    ),
+    (
+        Affiliation::UkrainianStateMedia,
+        "Ukrinform",
+        Lang::En,
+        "ukrinform.net",
+    ),
+    (
+        Affiliation::UkrainianStateMedia,
+        "Суспільне",
+        Lang::Uk,
+        "suspilne.media",
+    ),
+    (Affiliation::RussianStateMedia, "ТАСС", Lang::Ru, "tass.ru"),
+    (Affiliation::RussianStateMedia, "TASS", Lang::En, "tass.com"),
+    (
+        Affiliation::RussianStateMedia,
+        "РИА Новости",
+        Lang::Ru,
+        "ria.ru",
+    ),
+    (
+        Affiliation::InternationalBody,
+        "International Committee of the Red Cross",
+        Lang::En,
+        "icrc.org",
+    ),
+    (
+        Affiliation::InternationalBody,
+        "UN OHCHR",
+        Lang::En,
+        "ohchr.org",
+    ),
+    (
+        Affiliation::ThirdCountryGovernment,
+        "UAE Ministry of Foreign Affairs",
+        Lang::En,
+        "mofa.gov.ae",
+    ),
+    (
+        Affiliation::ThirdCountryMedia,
+        "Anadolu Agency",
+        Lang::En,
+        "aa.com.tr",
+    ),
+    (
+        Affiliation::ThirdCountryMedia,
+        "Al Jazeera",
+        Lang::En,
+        "aljazeera.com",
+    ),
+    (
+        Affiliation::IndependentMedia,
+        "Reuters",
+        Lang::En,
+        "reuters.com",
+    ),
+    (
+        Affiliation::IndependentMedia,
+        "The Kyiv Independent",
+        Lang::En,
+        "kyivindependent.com",
+    ),
+    (
+        Affiliation::IndependentMedia,
+        "Медиазона",
+        Lang::Ru,
+        "zona.media",
+    ),
+    (
+        Affiliation::IndependentMedia,
+        "BBC News Україна",
+        Lang::Uk,
+        "bbc.com",
+    ),
+    (Affiliation::Unknown, "unknown", Lang::Ru, "t.me"),
+];
+
+/// Places: canonical name, spelling variants a source may use instead, precision.
+const PLACES: &[(&str, &[&str], PlacePrecision)] = &[
+    (
+        "Belarus–Ukraine border",
+        &["Belarusian-Ukrainian border", "кордон України з Білоруссю"],
+        PlacePrecision::Border,
+    ),
+    ("Kyiv", &["Kiev", "Київ"], PlacePrecision::Site),
+    ("Kharkiv", &["Kharkov", "Харків"], PlacePrecision::Site),
+    (
+        "Zaporizhzhia region",
+        &["Zaporozhye region", "Запорізька область"],
+        PlacePrecision::Region,
+    ),
+    (
+        "Luhansk region",
+        &["Lugansk region", "Луганская область"],
+        PlacePrecision::Region,
+    ),
+    ("Sumy region", &["Сумська область"], PlacePrecision::Region),
+    (
+        "Chernihiv",
+        &["Chernigov", "Чернігів"],
+        PlacePrecision::Site,
+    ),
+    ("Istanbul", &["Стамбул"], PlacePrecision::Site),
+    ("Abu Dhabi", &["Абу-Дабі"], PlacePrecision::Site),
+    ("Ukraine", &["Україна"], PlacePrecision::Country),
+];
+
+/// Mediators, as files name them.
+const MEDIATORS: &[&str] = &["UAE", "Turkey", "ICRC", "Qatar", "Saudi Arabia", "Vatican"];
+
+/// People that claims are attributed to, in the language of the sources that quote them.
+const SPEAKERS_EN: &[&str] = &[
+    "Volodymyr Zelensky, President of Ukraine",
+    "Dmytro Lubinets, Ukraine's human rights commissioner",
+    "Vladimir Medinsky, Russia's chief negotiator",
+    "a spokesperson for the ICRC",
+];
+const SPEAKERS_UK: &[&str] = &[
+    "Дмитро Лубінець, Уповноважений Верховної Ради з прав людини",
+    "Кирило Буданов, начальник ГУР",
+];
+const SPEAKERS_RU: &[&str] = &[
+    "Татьяна Москалькова, уполномоченный по правам человека",
+    "Владимир Мединский, глава российской делегации",
+];
+
+/// How the sources on one figure relate, chosen per figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mood {
+    /// Every source gives the true value.
+    Agreeing,
+    /// Sources state it in different ways, some of them wrong.
+    Disagreeing,
+}
+
+/// At most this many events carry out one agreement.
+const MAX_ROUNDS: u64 = 8;
+
+/// How one agreement is being carried out, as the events are generated.
+#[derive(Debug, Clone, Copy, Default)]
+struct CarriedOut {
+    /// The remains it commits to return to Ukraine.
+    committed: u64,
+    /// Remains returned to Ukraine so far (by the true values).
+    returned: u64,
+    /// Events that carried it out so far.
+    rounds: u64,
+}
+
+/// Generator state: the random stream and the few per-source and per-agreement
+/// facts that later items need (never per event).
+struct Generator {
+    rng: fastrand::Rng,
+    events: u64,
+    /// Number of sources; source `j` is published around event `j * events / sources`.
+    sources: u64,
+    agreements: u64,
+    /// Outlet index of every source, so claims can follow the source's language and side.
+    outlet_of: Vec<u8>,
+    /// How each agreement is being carried out.
+    carried_out: Vec<CarriedOut>,
+    /// Total days between the first and last possible event day.
+    span_days: i64,
+}
+
+impl Generator {
+    fn new(options: Options) -> Self {
+        let n = options.events;
+        // About two sources per three events, but at most one per event, so that
+        // every source can be cited by the event it is published with.
+        let sources = (n * 2 / 3).max(n.min(8));
+        let agreements = if n == 0 { 0 } else { (n / 400).clamp(1, 5_000) };
+        let span_days = i64::from((LAST_DAY - FIRST_DAY).get_days());
+        Generator {
+            rng: fastrand::Rng::with_seed(options.seed),
+            events: n,
+            sources,
+            agreements,
+            outlet_of: Vec::with_capacity(usize::try_from(sources).unwrap_or(0)),
+            carried_out: vec![CarriedOut::default(); usize::try_from(agreements).unwrap_or(0)],
+            span_days,
+        }
+    }
+
+    fn write<W: Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"{\"format_version\":")?;
+        json(w, &FORMAT_VERSION)?;
+        w.write_all(b",\"title\":")?;
+        json(
+            w,
+            &format!(
+                "Generated: {} exchanges and repatriations, 2022–2025",
+                factsheet_core::model::thousands(self.events)
+            ),
+        )?;
+        w.write_all(b",\"description\":")?;
+        json(
+            w,
+            "Generated by `factsheet generate` for trying the app at scale. The events, \
+             figures and quotes are invented; the outlets and places are real names.",
+        )?;
+        w.write_all(b",\"updated\":")?;
+        json(w, &LAST_DAY)?;
+
+        w.write_all(b",\n\"sources\":[\n")?;
+        for j in 0..self.sources {
+            if j > 0 {
+                w.write_all(b",\n")?;
+            }
+            let s = self.source(j);
+            json(w, &s)?;
+        }
+        w.write_all(b"],\n\"agreements\":[\n")?;
+        for k in 0..self.agreements {
+            if k > 0 {
+                w.write_all(b",\n")?;
+            }
+            let a = self.agreement(k);
+            json(w, &a)?;
+        }
+        w.write_all(b"],\n\"events\":[\n")?;
+        for i in 0..self.events {
+            if i > 0 {
+                w.write_all(b",\n")?;
+            }
+            let e = self.event(i);
+            json(w, &e)?;
+        }
+        w.write_all(b"],\n\"running_totals\":[\n")?;
+        let totals = self.running_totals();
+        write_list(w, &totals)?;
+        w.write_all(b"],\n\"estimates\":[\n")?;
+        let estimates = self.estimates();
+        write_list(w, &estimates)?;
+        w.write_all(b"],\n\"place_names\":[\n")?;
+        write_list(w, &place_names())?;
+        w.write_all(b"]}\n")
+    }
+
+    // ---- dates -------------------------------------------------------------
+
+    /// The day of event `i`: events run in date order over the whole period.
+    fn day_of_event(&self, i: u64) -> Date {
+        let offset = if self.events == 0 {
+            0
+        } else {
+            // i < events, so this fits in the span; u128 keeps the product exact.
+            (u128::from(i) * self.span_days as u128 / u128::from(self.events)) as i64
+        };
+        add_days(FIRST_DAY, offset)
+    }
+
+    /// The event around which source `j` was published.
+    fn event_of_source(&self, j: u64) -> u64 {
+        if self.sources == 0 {
+            0
+        } else {
+            (u128::from(j) * u128::from(self.events) / u128::from(self.sources)) as u64
+        }
+    }
+
+    /// The first source published around event `i`; every source is the first of some event.
+    fn source_of_event(&self, i: u64) -> u64 {
+        if self.events == 0 {
+            0
+        } else {
+            // Ceiling of i * sources / events: the first j with event_of_source(j) >= i.
+            let num = u128::from(i) * u128::from(self.sources);
+            let den = u128::from(self.events);
+            (num.div_ceil(den) as u64).min(self.sources.saturating_sub(1))
+        }
+    }
+
+    // ---- sources -----------------------------------------------------------
+
+    fn source(&mut self, j: u64) -> Source {
+        let outlet = self.rng.usize(..OUTLETS.len());
+        self.outlet_of.push(outlet as u8);
+        let (affiliation, name, lang, domain) = OUTLETS[outlet];
+        let event_day = self.day_of_event(self.event_of_source(j));
+        let published = add_days(event_day, i64::from(self.rng.u8(0..=2)));
+        let title = match lang {
+            Lang::En => pick(
+                &mut self.rng,
+                &[
+                    "Ukraine and Russia carry out another exchange",
+                    "Bodies of fallen soldiers returned home",
+                    "Prisoners freed in exchange mediated by the UAE",
+                    "Swap of prisoners of war completed",
+                ],
+            ),
+            Lang::Uk => pick(
+                &mut self.rng,
+                &[
+                    "Додому повернулися українські захисники",
+                    "Україні повернули тіла загиблих",
+                    "Відбувся черговий обмін полоненими",
+                ],
+            ),
+            Lang::Ru => pick(
+                &mut self.rng,
+                &[
+                    "Россия и Украина провели обмен пленными",
+                    "Российские военнослужащие возвращены из плена",
+                    "Украине переданы тела погибших",
+                ],
+            ),
+        };
+        let has_url = affiliation != Affiliation::Unknown || self.rng.bool();
+        let url = has_url.then(|| format!("https://{domain}/news/{published}/{j}"));
+        let archived = url.is_some() && self.rng.u8(0..10) == 0;
+        let archive_url = if archived {
+            url.as_ref()
+                .map(|u| format!("https://web.archive.org/web/{}/{u}", published.year()))
+        } else {
+            None
+        };
+        let retrieved = archived.then(|| add_days(published, i64::from(self.rng.u8(1..=30))));
+        let notes = (self.rng.u8(0..50) == 0).then(|| {
+            if lang == Lang::En {
+                "The article was later edited; the figures are from the first version.".into()
+            } else {
+                "Статтю пізніше відредаговано; цифри з першої версії.".into()
+            }
+        });
+        Source {
+            id: source_id(j),
+            outlet: name.into(),
+            title: Some(title.into()),
+            url: url.map(Text::from),
+            published: Some(published),
+            language: Some(lang.tag().into()),
+            affiliation,
+            archive_url: archive_url.map(Text::from),
+            retrieved,
+            notes,
+        }
+    }
+
+    // ---- agreements --------------------------------------------------------
+
+    fn agreement_day(&self, k: u64) -> Date {
+        self.day_of_event(self.first_event_of_agreement(k))
+    }
+
+    fn first_event_of_agreement(&self, k: u64) -> u64 {
+        if self.agreements == 0 {
+            0
+        } else {
+            (u128::from(k) * u128::from(self.events) / u128::from(self.agreements)) as u64
+        }
+    }
+
+    /// Whether agreement `k` is still being carried out: as in the talks of
+    /// 2025, a few rounds of handovers until about what was agreed has come
+    /// back (the last round may go past it), not every later exchange.
+    fn still_delivering(&self, k: u64) -> bool {
+        self.carried_out
+            .get(k as usize)
+            .is_some_and(|c| c.rounds < MAX_ROUNDS && c.returned < c.committed)
+    }
+
+    fn agreement(&mut self, k: u64) -> Agreement {
+        let day = self.agreement_day(k);
+        let first_event = self.first_event_of_agreement(k);
+        let source = self.source_of_event(first_event);
+        let (place, _, precision) = PLACES[if self.rng.bool() { 7 } else { 8 }];
+        let bodies = pick(&mut self.rng, &[1_000, 1_200, 6_000]);
+        if let Some(c) = self.carried_out.get_mut(k as usize) {
+            c.committed = bodies;
+        }
+        let prisoners = pick(&mut self.rng, &[500, 1_000, 1_200]);
+        let second = self.nearby_source(source, &[source]);
+        let mut terms = vec![Term {
+            id: "remains-to-ukraine".into(),
+            description: format!(
+                "{} bodies to Ukraine",
+                factsheet_core::model::thousands(bodies)
+            )
+            .into(),
+            received_by: Side::Ukraine,
+            category: Category::Remains,
+            claims: vec![
+                Claim {
+                    source: source_id(source),
+                    value: Quantity::Exact(bodies),
+                    status: ClaimStatus::Claimed,
+                    attributed_to: Some("Vladimir Medinsky, Russia's chief negotiator".into()),
+                    quote: Some(format_smolstr!(
+                        "Russia will unilaterally hand over {} bodies of Ukrainian soldiers",
+                        factsheet_core::model::thousands(bodies)
+                    )),
+                },
+                Claim {
+                    source: source_id(second),
+                    value: Quantity::Approximately(bodies),
+                    status: ClaimStatus::Unconfirmed,
+                    attributed_to: None,
+                    quote: None,
+                },
+            ],
+        }];
+        if self.rng.bool() {
+            terms.push(Term {
+                id: "prisoners-each-side".into(),
+                description: format_smolstr!(
+                    "{} prisoners from each side",
+                    factsheet_core::model::thousands(prisoners)
+                ),
+                received_by: Side::Ukraine,
+                category: Category::Prisoners,
+                claims: vec![Claim {
+                    source: source_id(second),
+                    value: Quantity::AtLeast(prisoners),
+                    status: ClaimStatus::Claimed,
+                    attributed_to: None,
+                    quote: Some(format!("не менее {prisoners} человек с каждой стороны").into()),
+                }],
+            });
+        }
+        let facts = if self.rng.u8(0..3) == 0 {
+            vec![Fact {
+                id: "mutual".into(),
+                question: "Was the handover of remains agreed as mutual?".into(),
+                claims: vec![
+                    FactClaim {
+                        source: source_id(source),
+                        answer: "unilateral".into(),
+                        status: ClaimStatus::Claimed,
+                        attributed_to: None,
+                        quote: Some("в одностороннем порядке".into()),
+                    },
+                    FactClaim {
+                        source: source_id(second),
+                        answer: "mutual".into(),
+                        status: ClaimStatus::Unconfirmed,
+                        attributed_to: None,
+                        quote: None,
+                    },
+                ],
+            }]
+        } else {
+            Vec::new()
+        };
+        Agreement {
+            id: agreement_id(k),
+            title: format!("Talks in {place}, round {}", k + 1).into(),
+            date: EventDate::day(day),
+            place: Some(Place {
+                name: place.into(),
+                precision,
+            }),
+            parties: vec!["Ukraine".into(), "Russia".into()],
+            mediators: vec![pick(&mut self.rng, &["Turkey", "UAE"]).into()],
+            terms,
+            facts,
+            notes: None,
+        }
+    }
+
+    // ---- events ------------------------------------------------------------
+
+    fn event(&mut self, i: u64) -> Event {
+        let day = self.day_of_event(i);
+        let kind = match self.rng.u8(0..100) {
+            0..40 => EventKind::PrisonerExchange,
+            40..70 => EventKind::RemainsRepatriation,
+            70..80 => EventKind::WoundedExchange,
+            80..90 => EventKind::CivilianReturn,
+            90..95 => EventKind::UnilateralRelease,
+            _ => EventKind::Other,
+        };
+        let date = self.event_date(day);
+        let place = (self.rng.u8(0..10) < 8).then(|| {
+            let (canonical, variants, precision) = PLACES[self.rng.usize(..PLACES.len())];
+            let name = if !variants.is_empty() && self.rng.u8(0..5) == 0 {
+                variants[self.rng.usize(..variants.len())]
+            } else {
+                canonical
+            };
+            Place {
+                name: name.into(),
+                precision,
+            }
+        });
+        let mediators = match self.rng.u8(0..10) {
+            0..4 => Vec::new(),
+            4..8 => vec![pick(&mut self.rng, MEDIATORS).into()],
+            _ => {
+                let a = self.rng.usize(..MEDIATORS.len());
+                let b = (a + 1 + self.rng.usize(..MEDIATORS.len() - 1)) % MEDIATORS.len();
+                vec![MEDIATORS[a].into(), MEDIATORS[b].into()]
+            }
+        };
+        let agreement = (self.agreements > 0
+            && matches!(
+                kind,
+                EventKind::RemainsRepatriation | EventKind::PrisonerExchange
+            )
+            && self.rng.u8(0..10) < 4)
+            .then(|| {
+                // The latest agreement made on or before this event.
+                let k =
+                    (u128::from(i) * u128::from(self.agreements) / u128::from(self.events)) as u64;
+                k.min(self.agreements - 1)
+            })
+            .filter(|&k| self.still_delivering(k));
+
+        let first_source = self.source_of_event(i);
+        let slots = figure_slots(kind);
+        let wanted = weighted(&mut self.rng, &[35, 30, 15, 10, 5, 5]) + 1;
+        let count = wanted.min(slots.len());
+        // A partial shuffle picks `count` distinct (side, category) slots.
+        let mut order: Vec<usize> = (0..slots.len()).collect();
+        for s in 0..count {
+            let t = s + self.rng.usize(..order.len() - s);
+            order.swap(s, t);
+        }
+        let mutual_value = self.true_value(slots[order[0]].1);
+        let mut figures = Vec::with_capacity(count);
+        let mut cited = Vec::new();
+        for (n, &slot) in order.iter().take(count).enumerate() {
+            let (side, category) = slots[slot];
+            // In an exchange both sides usually receive the same number.
+            let truth = if kind != EventKind::UnilateralRelease && self.rng.u8(0..3) > 0 {
+                mutual_value
+            } else {
+                self.true_value(category)
+            };
+            if let Some(k) = agreement
+                && side == Side::Ukraine
+                && category == Category::Remains
+                && let Some(c) = self.carried_out.get_mut(k as usize)
+            {
+                c.returned += truth;
+            }
+            let claims = self.figure_claims(first_source, n == 0, side, truth, &mut cited);
+            // Now and then a lone figure of a swap is reported as one number for both
+            // sides together ("a swap involving 1,000 prisoners"): no receiving side.
+            let unsplit = count == 1
+                && kind == EventKind::PrisonerExchange
+                && category == Category::Prisoners;
+            figures.push(Figure {
+                id: if unsplit {
+                    format!("both-{}", category_slug(category)).into()
+                } else {
+                    format!("{}-{}", side_slug(side), category_slug(category)).into()
+                },
+                received_by: (!unsplit).then_some(side),
+                category,
+                label: (category == Category::Wounded && self.rng.bool())
+                    .then(|| "severely wounded".into()),
+                claims,
+            });
+        }
+        if let Some(c) = agreement.and_then(|k| self.carried_out.get_mut(k as usize)) {
+            c.rounds += 1;
+        }
+        let facts = if cited.len() >= 2 && self.rng.u8(0..100) < 15 {
+            vec![self.fact(&cited)]
+        } else {
+            Vec::new()
+        };
+        let notes = (self.rng.u8(0..20) == 0).then(|| {
+            pick(
+                &mut self.rng,
+                &[
+                    "Several of those returned had been held since 2022.",
+                    "Серед звільнених є поранені.",
+                    "Среди освобождённых есть тяжелораненые.",
+                ],
+            )
+            .to_string()
+        });
+        Event {
+            id: event_id(i),
+            title: self.event_title(kind, place.as_ref()).into(),
+            date,
+            kind,
+            place,
+            mediators,
+            agreement: agreement.map(agreement_id),
+            figures,
+            facts,
+            notes: notes.map(Text::from),
+        }
+    }
+
+    fn event_date(&mut self, day: Date) -> EventDate {
+        match self.rng.u8(0..100) {
+            0..85 => EventDate::day(day),
+            85..90 => EventDate {
+                on: day,
+                until: None,
+                precision: DatePrecision::Approximate,
+            },
+            90..93 => EventDate {
+                on: day,
+                until: None,
+                precision: DatePrecision::Week,
+            },
+            93..96 => EventDate {
+                on: day.first_of_month(),
+                until: None,
+                precision: DatePrecision::Month,
+            },
+            _ => EventDate {
+                on: day,
+                until: Some(add_days(day, i64::from(self.rng.u8(1..=3)))),
+                precision: DatePrecision::Day,
+            },
+        }
+    }
+
+    fn event_title(&mut self, kind: EventKind, place: Option<&Place>) -> String {
+        let lang = match self.rng.u8(0..10) {
+            0..7 => Lang::En,
+            7..9 => Lang::Uk,
+            _ => Lang::Ru,
+        };
+        let what = match (lang, kind) {
+            (Lang::En, EventKind::PrisonerExchange) => "Prisoner exchange",
+            (Lang::En, EventKind::WoundedExchange) => "Exchange of severely wounded prisoners",
+            (Lang::En, EventKind::CivilianReturn) => "Return of civilians",
+            (Lang::En, EventKind::RemainsRepatriation) => "Repatriation of remains",
+            (Lang::En, EventKind::UnilateralRelease) => "Unilateral release",
+            (Lang::En, EventKind::Other) => "Handover",
+            (Lang::Uk, EventKind::RemainsRepatriation) => "Репатріація тіл загиблих",
+            (Lang::Uk, EventKind::CivilianReturn) => "Повернення цивільних",
+            (Lang::Uk, _) => "Обмін полоненими",
+            (Lang::Ru, EventKind::RemainsRepatriation) => "Передача тел погибших",
+            (Lang::Ru, _) => "Обмен пленными",
+        };
+        match place {
+            Some(p) => format!("{what}: {}", p.name),
+            None => what.to_string(),
+        }
+    }
+
+    /// The number actually transferred, by category.
+    fn true_value(&mut self, category: Category) -> u64 {
+        match category {
+            Category::Remains => {
+                if self.rng.u8(0..10) == 0 {
+                    self.rng.u64(900..=1_212)
+                } else {
+                    self.rng.u64(10..=500)
+                }
+            }
+            Category::Prisoners | Category::Soldiers => self.rng.u64(1..=400),
+            Category::Civilians => self.rng.u64(1..=60),
+            Category::Wounded => self.rng.u64(1..=120),
+            Category::Under25 => self.rng.u64(1..=150),
+        }
+    }
+
+    /// 1–5 claims from distinct sources near the event; the first figure's first claim
+    /// cites `first_source`, so every source is cited somewhere.
+    fn figure_claims(
+        &mut self,
+        first_source: u64,
+        first_figure: bool,
+        side: Side,
+        truth: u64,
+        cited: &mut Vec<u64>,
+    ) -> Vec<Claim> {
+        let count = weighted(&mut self.rng, &[30, 30, 20, 12, 8]) + 1;
+        let mood = if self.rng.u8(0..100) < 55 {
+            Mood::Agreeing
+        } else {
+            Mood::Disagreeing
+        };
+        let mut used: Vec<u64> = Vec::with_capacity(count);
+        let mut claims = Vec::with_capacity(count);
+        for c in 0..count {
+            let source = if c == 0 && first_figure {
+                first_source
+            } else if c == 0 && !cited.is_empty() {
+                cited[self.rng.usize(..cited.len())]
+            } else {
+                self.nearby_source(first_source, &used)
+            };
+            if used.contains(&source) {
+                // Fewer sources exist than claims wanted.
+                break;
+            }
+            used.push(source);
+            if !cited.contains(&source) {
+                cited.push(source);
+            }
+            let value = match mood {
+                Mood::Agreeing => Quantity::Exact(truth),
+                Mood::Disagreeing => self.disagreeing_value(truth),
+            };
+            claims.push(self.claim(source, side, value));
+        }
+        claims
+    }
+
+    /// A source published near the one given, not among `taken` when one can be found.
+    fn nearby_source(&mut self, around: u64, taken: &[u64]) -> u64 {
+        for _ in 0..8 {
+            let offset = self.rng.i64(-4..=4);
+            let j = around.saturating_add_signed(offset).min(self.sources - 1);
+            if !taken.contains(&j) {
+                return j;
+            }
+        }
+        around
+    }
+
+    fn disagreeing_value(&mut self, truth: u64) -> Quantity {
+        let round = |n: u64, to: u64| (n / to * to).max(1);
+        match self.rng.u8(0..100) {
+            0..45 => Quantity::Exact(truth),
+            45..60 => {
+                let delta = self.rng.u64(1..=truth.max(10) / 10 + 2);
+                Quantity::Exact(if self.rng.bool() {
+                    truth + delta
+                } else {
+                    truth.saturating_sub(delta).max(1)
+                })
+            }
+            60..70 => Quantity::MoreThan(round(truth.saturating_sub(1), 10).min(truth - 1)),
+            70..75 => Quantity::AtLeast(round(truth, 10)),
+            75..82 => Quantity::Approximately(round(truth, 10)),
+            82..87 => Quantity::Range {
+                low: round(truth, 10),
+                high: round(truth, 10) + 20,
+            },
+            87..90 => Quantity::FewerThan(round(truth, 100) + 100),
+            _ => Quantity::NotDisclosed,
+        }
+    }
+
+    fn claim(&mut self, source: u64, side: Side, value: Quantity) -> Claim {
+        let outlet = self
+            .outlet_of
+            .get(source as usize)
+            .copied()
+            .unwrap_or_default();
+        let (affiliation, _, lang, _) = OUTLETS[usize::from(outlet) % OUTLETS.len()];
+        let status = match (affiliation.party(), self.rng.u8(0..100)) {
+            (_, 0..2) => ClaimStatus::Denied,
+            (Some(party), r) if party == side && r < 70 => ClaimStatus::Confirmed,
+            (Some(_), _) => ClaimStatus::Claimed,
+            (None, r) if r < 40 => ClaimStatus::Unconfirmed,
+            (None, _) => ClaimStatus::Claimed,
+        };
+        let speakers = match lang {
+            Lang::En => SPEAKERS_EN,
+            Lang::Uk => SPEAKERS_UK,
+            Lang::Ru => SPEAKERS_RU,
+        };
+        let attributed_to =
+            (self.rng.u8(0..10) < 3).then(|| pick(&mut self.rng, speakers).to_string());
+        let quote = self.rng.bool().then(|| quote(lang, side, value));
+        Claim {
+            source: source_id(source),
+            value,
+            status,
+            attributed_to: attributed_to.map(Text::from),
+            quote: quote.map(Text::from),
+        }
+    }
+
+    fn fact(&mut self, cited: &[u64]) -> Fact {
+        let a = cited[0];
+        let b = cited[1 + self.rng.usize(..cited.len() - 1)];
+        let (id, question, yes, no, yes_quote, no_quote) = if self.rng.bool() {
+            (
+                "russia-confirmed",
+                "Did Russia confirm the handover?",
+                "yes",
+                "no",
+                "Российская сторона подтвердила передачу",
+                "Moscow did not immediately confirm the exchange",
+            )
+        } else {
+            (
+                "mutual",
+                "Was it a mutual exchange or a unilateral handover?",
+                "exchange",
+                "unilateral",
+                "Відбувся обмін",
+                "handed over unilaterally",
+            )
+        };
+        Fact {
+            id: id.into(),
+            question: question.into(),
+            claims: vec![
+                FactClaim {
+                    source: source_id(a),
+                    answer: yes.into(),
+                    status: ClaimStatus::Claimed,
+                    attributed_to: None,
+                    quote: Some(yes_quote.into()),
+                },
+                FactClaim {
+                    source: source_id(b),
+                    answer: no.into(),
+                    status: ClaimStatus::Unconfirmed,
+                    attributed_to: None,
+                    quote: Some(no_quote.into()),
+                },
+            ],
+        }
+    }
+
+    // ---- totals and estimates ---------------------------------------------
+
+    /// Running totals for up to 20 agreements: some state the sum of the events,
+    /// some a different figure, some the number of rounds.
+    fn running_totals(&mut self) -> Vec<RunningTotal> {
+        let mut out = Vec::new();
+        let step = (self.agreements / 20).max(1);
+        let mut k = 0;
+        while k < self.agreements {
+            let CarriedOut {
+                returned: sum,
+                rounds,
+                ..
+            } = self
+                .carried_out
+                .get(k as usize)
+                .copied()
+                .unwrap_or_default();
+            let source = self.source_of_event(
+                (self.first_event_of_agreement(k + 1))
+                    .saturating_sub(1)
+                    .min(self.events.saturating_sub(1)),
+            );
+            let (counts, value, description) = if rounds > 0 && self.rng.u8(0..3) == 0 {
+                let stated = if self.rng.bool() { rounds } else { rounds + 1 };
+                (
+                    TotalCounts::Events,
+                    Quantity::Exact(stated),
+                    format!("Rounds of handovers under agreement {}", k + 1),
+                )
+            } else {
+                let stated = if self.rng.u8(0..3) == 0 {
+                    sum + self.rng.u64(1..=50)
+                } else {
+                    sum
+                };
+                (
+                    TotalCounts::People,
+                    Quantity::Exact(stated),
+                    format!("Bodies returned to Ukraine under agreement {}", k + 1),
+                )
+            };
+            out.push(RunningTotal {
+                id: format!("total-{}", k + 1).into(),
+                description: description.into(),
+                scope: TotalScope {
+                    agreement: Some(agreement_id(k)),
+                    received_by: (counts == TotalCounts::People).then_some(Side::Ukraine),
+                    category: (counts == TotalCounts::People).then_some(Category::Remains),
+                    ..TotalScope::default()
+                },
+                counts,
+                claims: vec![Claim {
+                    source: source_id(source),
+                    value,
+                    status: ClaimStatus::Claimed,
+                    attributed_to: None,
+                    quote: Some(format_smolstr!(
+                        "Загалом в рамках домовленостей повернуто {}",
+                        factsheet_core::model::thousands(match value {
+                            Quantity::Exact(n) => n,
+                            _ => 0,
+                        })
+                    )),
+                }],
+            });
+            k += step;
+        }
+        out
+    }
+
+    fn estimates(&mut self) -> Vec<ContextEstimate> {
+        if self.sources == 0 {
+            return Vec::new();
+        }
+        let last = self.sources - 1;
+        let other = last.saturating_sub(1);
+        vec![
+            ContextEstimate {
+                id: "ukrainian-soldiers-held".into(),
+                description: "Ukrainian soldiers held in Russian captivity".into(),
+                category: Category::Soldiers,
+                held_by: Some(Side::Russia),
+                as_of: Some(LAST_DAY),
+                claims: vec![Claim {
+                    source: source_id(last),
+                    value: Quantity::MoreThan(8_000),
+                    status: ClaimStatus::Claimed,
+                    attributed_to: Some(SPEAKERS_EN[1].into()),
+                    quote: Some("over 8,000 Ukrainian soldiers are in Russian captivity".into()),
+                }],
+            },
+            ContextEstimate {
+                id: "ukrainian-civilians-held".into(),
+                description: "Ukrainian civilians held in Russia".into(),
+                category: Category::Civilians,
+                held_by: Some(Side::Russia),
+                as_of: Some(LAST_DAY),
+                claims: vec![
+                    Claim {
+                        source: source_id(last),
+                        value: Quantity::MoreThan(16_000),
+                        status: ClaimStatus::Claimed,
+                        attributed_to: None,
+                        quote: Some("понад 16 тисяч цивільних".into()),
+                    },
+                    Claim {
+                        source: source_id(other),
+                        value: Quantity::Approximately(self.rng.u64(12..=20) * 1_000),
+                        status: ClaimStatus::Unconfirmed,
+                        attributed_to: None,
+                        quote: None,
+                    },
+                ],
+            },
+        ]
+    }
+}
+
+/// Spelling variants the file declares, on top of any built-in table.
+fn place_names() -> Vec<PlaceName> {
+    PLACES
+        .iter()
+        .filter(|(_, variants, _)| !variants.is_empty())
+        .map(|(canonical, variants, _)| PlaceName {
+            canonical: (*canonical).into(),
+            variants: variants.iter().map(|v| (*v).into()).collect(),
+        })
+        .collect()
+}
+
+/// The (receiving side, category) pairs an event of this kind can count.
+fn figure_slots(kind: EventKind) -> &'static [(Side, Category)] {
+    use Category::*;
+    use Side::*;
+    match kind {
+        EventKind::RemainsRepatriation => &[(Ukraine, Remains), (Russia, Remains)],
+        EventKind::CivilianReturn => &[(Ukraine, Civilians), (Russia, Civilians)],
+        EventKind::WoundedExchange => &[
+            (Ukraine, Wounded),
+            (Russia, Wounded),
+            (Ukraine, Soldiers),
+            (Russia, Soldiers),
+        ],
+        EventKind::PrisonerExchange | EventKind::UnilateralRelease | EventKind::Other => &[
+            (Ukraine, Soldiers),
+            (Russia, Soldiers),
+            (Ukraine, Civilians),
+            (Russia, Civilians),
+            (Ukraine, Under25),
+            (Russia, Under25),
+            (Ukraine, Wounded),
+            (Russia, Wounded),
+            (Ukraine, Prisoners),
+            (Russia, Prisoners),
+        ],
+    }
+}
+
+/// A quote in the source's language stating `value` for a transfer to `side`.
+fn quote(lang: Lang, side: Side, value: Quantity) -> String {
+    let n = value_words(lang, value);
+    match (lang, side, value) {
+        (Lang::En, _, Quantity::NotDisclosed) => "the exact number was not disclosed".to_string(),
+        (Lang::En, Side::Ukraine, _) => format!("{n} of our people are back home"),
+        (Lang::En, Side::Russia, _) => format!("{n} Russian servicemen were returned"),
+        (Lang::Uk, _, Quantity::NotDisclosed) => "кількість не розголошується".to_string(),
+        (Lang::Uk, Side::Ukraine, _) => format!("Додому повернулися {n} наших людей"),
+        (Lang::Uk, Side::Russia, _) => format!("Росії передано {n} осіб"),
+        (Lang::Ru, _, Quantity::NotDisclosed) => "число не раскрывается".to_string(),
+        (Lang::Ru, Side::Russia, _) => {
+            format!(
+                "С подконтрольной киевскому режиму территории возвращены {n} российских военнослужащих"
+            )
+        }
+        (Lang::Ru, Side::Ukraine, _) => format!("Украине переданы {n}"),
+    }
+}
+
+/// The number of a claim in words of the language: "more than 500", "понад 500".
+fn value_words(lang: Lang, value: Quantity) -> String {
+    let t = factsheet_core::model::thousands;
+    match (lang, value) {
+        (Lang::En, v) => v.to_string(),
+        (_, Quantity::Exact(n)) => t(n),
+        (Lang::Uk, Quantity::Approximately(n)) => format!("близько {}", t(n)),
+        (Lang::Uk, Quantity::AtLeast(n)) => format!("щонайменше {}", t(n)),
+        (Lang::Uk, Quantity::MoreThan(n)) => format!("понад {}", t(n)),
+        (Lang::Uk, Quantity::AtMost(n)) => format!("не більше {}", t(n)),
+        (Lang::Uk, Quantity::FewerThan(n)) => format!("менше ніж {}", t(n)),
+        (Lang::Ru, Quantity::Approximately(n)) => format!("около {}", t(n)),
+        (Lang::Ru, Quantity::AtLeast(n)) => format!("не менее {}", t(n)),
+        (Lang::Ru, Quantity::MoreThan(n)) => format!("более {}", t(n)),
+        (Lang::Ru, Quantity::AtMost(n)) => format!("не более {}", t(n)),
+        (Lang::Ru, Quantity::FewerThan(n)) => format!("менее {}", t(n)),
+        (_, Quantity::Range { low, high }) => format!("{}–{}", t(low), t(high)),
+        (_, Quantity::NotDisclosed) => String::new(),
+    }
+}
+
+fn source_id(j: u64) -> Text {
+    format_smolstr!("src-{j}")
+}
+
+fn agreement_id(k: u64) -> Text {
+    format_smolstr!("agreement-{}", k + 1)
+}
+
+fn event_id(i: u64) -> Text {
+    format_smolstr!("ev-{i}")
+}
+
+fn side_slug(side: Side) -> &'static str {
+    match side {
+        Side::Ukraine => "to-ua",
+        Side::Russia => "to-ru",
+    }
+}
+
+fn category_slug(category: Category) -> &'static str {
+    match category {
+        Category::Prisoners => "prisoners",
+        Category::Soldiers => "soldiers",
+        Category::Civilians => "civilians",
+        Category::Wounded => "wounded",
+        Category::Under25 => "under25",
+        Category::Remains => "remains",
+    }
+}
+
+fn add_days(day: Date, days: i64) -> Date {
+    day.checked_add(days.days()).unwrap_or(day)
+}
+
+/// An index drawn with the given weights.
+fn weighted(rng: &mut fastrand::Rng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut r = rng.u32(..total.max(1));
+    for (i, &w) in weights.iter().enumerate() {
+        if r < w {
+            return i;
+        }
+        r -= w;
+    }
+    weights.len().saturating_sub(1)
+}
+
+fn pick<T: Copy>(rng: &mut fastrand::Rng, items: &[T]) -> T {
+    items[rng.usize(..items.len())]
+}
+
+fn json<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(w, value).map_err(io::Error::from)
+}
+
+fn write_list<W: Write, T: Serialize>(w: &mut W, items: &[T]) -> io::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",\n")?;
+        }
+        json(w, item)?;
+    }
+    Ok(())
+}
+
+/// A generated dataset's JSON, in memory (for tests and benchmarks).
+pub fn to_bytes(events: u64, seed: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail: its io::Write never returns an error.
+    let _ = write_dataset(&mut out, Options { events, seed });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use factsheet_core::compare::{Consensus, consensus};
+    use factsheet_core::model::Dataset;
+
+    fn test_dataset(events: u64, seed: u64) -> Dataset {
+        serde_json::from_slice(&to_bytes(events, seed)).unwrap()
+    }
+
+    fn generate(events: u64, seed: u64) -> Vec<u8> {
+        to_bytes(events, seed)
+    }
+
+    #[test]
+    fn a_generated_file_loads_without_errors() {
+        let bytes = generate(4_000, 7);
+        let report = factsheet_core::load::load_bytes(
+            vec![("gen.json".to_string(), bytes)],
+            date(2026, 1, 1),
+        );
+        // The only warnings are the running totals that are meant not to add up
+        // and the sources that are meant to disagree.
+        let unexpected: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.is_error()
+                    || !(d.message.starts_with("running total")
+                        || d.message.starts_with("the sources"))
+            })
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "{:#?}",
+            &unexpected[..unexpected.len().min(10)]
+        );
+        let d = report.dataset.unwrap();
+        assert_eq!(d.events.len(), 4_000);
+        assert!(!d.agreements.is_empty());
+        assert!(!d.running_totals.is_empty());
+    }
+
+    #[test]
+    fn agreements_are_carried_out_by_a_few_rounds_near_what_was_agreed() {
+        let d = test_dataset(40_000, 3);
+        let stats = factsheet_core::stats::Stats::compute(&d, None);
+        let mut shares = Vec::new();
+        for a in &stats.agreements {
+            let linked = d
+                .events
+                .iter()
+                .filter(|e| e.agreement.as_deref() == Some(a.id.as_str()))
+                .count();
+            assert!(linked as u64 <= MAX_ROUNDS, "{}: {linked} events", a.id);
+            let remains = a.terms.iter().find(|t| t.id == "remains-to-ukraine");
+            if let Some(Ok(share)) = remains.map(|t| t.share_or_why()) {
+                let (factsheet_core::stats::Share::Exact(x)
+                | factsheet_core::stats::Share::AtLeast(x)) = share;
+                // The last round may go past what was agreed, not ten times past it.
+                assert!(x < 3.0, "{}: {:.0}% delivered", a.id, x * 100.0);
+                shares.push(x);
+            }
+        }
+        // Some agreements carried out in full, some far from it, as in the news.
+        assert!(shares.len() * 2 > stats.agreements.len(), "{shares:?}");
+        assert!(shares.iter().any(|&x| x >= 1.0), "{shares:?}");
+        assert!(shares.iter().any(|&x| x < 0.5), "{shares:?}");
+    }
+
+    #[test]
+    fn same_seed_same_bytes_other_seed_other_bytes() {
+        let a = generate(300, 42);
+        assert_eq!(a, generate(300, 42));
+        assert_ne!(a, generate(300, 43));
+    }
+
+    #[test]
+    fn tiny_and_empty_datasets_are_valid() {
+        for n in [0, 1, 2, 5, 9] {
+            let bytes = generate(n, 1);
+            let report = factsheet_core::load::load_bytes(
+                vec![(format!("gen{n}.json"), bytes)],
+                date(2026, 1, 1),
+            );
+            assert!(!report.has_errors(), "{n}: {:#?}", report.diagnostics);
+            assert_eq!(report.dataset.unwrap().events.len() as u64, n);
+        }
+    }
+
+    #[test]
+    fn the_data_has_the_variety_the_viewer_must_handle() {
+        let bytes = generate(500, 3);
+        let d: Dataset = serde_json::from_slice(&bytes).unwrap();
+        let figures: Vec<&Figure> = d.events.iter().flat_map(|e| &e.figures).collect();
+        let classes: Vec<Consensus> = figures.iter().map(|f| consensus(&f.claims)).collect();
+        for class in [
+            Consensus::Agree,
+            Consensus::Compatible,
+            Consensus::Conflicting,
+            Consensus::SingleSource,
+        ] {
+            assert!(classes.contains(&class), "no {class:?} figure");
+        }
+        let values: Vec<Quantity> = figures
+            .iter()
+            .flat_map(|f| f.claims.iter().map(|c| c.value))
+            .collect();
+        assert!(values.iter().any(|v| matches!(v, Quantity::MoreThan(_))));
+        assert!(values.iter().any(|v| matches!(v, Quantity::Range { .. })));
+        assert!(values.contains(&Quantity::NotDisclosed));
+        let counts: Vec<usize> = d.events.iter().map(|e| e.figures.len()).collect();
+        assert_eq!(counts.iter().min(), Some(&1));
+        assert_eq!(counts.iter().max(), Some(&6));
+        let claims: Vec<usize> = figures.iter().map(|f| f.claims.len()).collect();
+        assert_eq!(claims.iter().min(), Some(&1));
+        assert_eq!(claims.iter().max(), Some(&5));
+        assert!(d.events.iter().any(|e| !e.date.is_exact_day()));
+        assert!(d.events.iter().any(|e| e.date.until.is_some()));
+        assert!(d.events.iter().any(|e| !e.facts.is_empty()));
+        let years: std::collections::BTreeSet<i16> =
+            d.events.iter().map(|e| e.date.on.year()).collect();
+        assert!(years.len() >= 3, "{years:?}");
+        let cyrillic = |s: &str| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        assert!(d.sources.iter().any(|s| cyrillic(&s.outlet)));
+        assert!(d.sources.iter().any(|s| !cyrillic(&s.outlet)));
+        assert!(
+            d.events
+                .iter()
+                .flat_map(|e| &e.figures)
+                .flat_map(|f| &f.claims)
+                .filter_map(|c| c.quote.as_deref())
+                .any(cyrillic)
+        );
+        let place_names: Vec<&str> = d
+            .events
+            .iter()
+            .filter_map(|e| e.place.as_ref().map(|p| p.name.as_str()))
+            .collect();
+        assert!(place_names.contains(&"Kyiv") && place_names.contains(&"Kiev"));
+        assert!(d.agreements.iter().all(|a| !a.terms.is_empty()));
+        // Events are in date order, as a running file would be.
+        assert!(
+            d.events.windows(2).all(
+                |w| w[0].date.on <= w[1].date.on || w[1].date.precision == DatePrecision::Month
+            )
+        );
+    }
+}
