@@ -52,7 +52,7 @@ PY="$VENV/bin/python"
 "$PY" -c 'import sys, polars, pandas, visidata; print("python", sys.version.split()[0], "polars", polars.__version__, "pandas", pandas.__version__, "visidata", visidata.__version__)'
 
 say "building factsheet (release)"
-(cd "$ROOT" && cargo build --release --quiet)
+(cd "$ROOT" && cargo build --release --quiet -p factsheet)
 # A copy, so that another build into the same target folder cannot swap the
 # binary in the middle of the measurements.
 cp "${CARGO_TARGET_DIR:-$ROOT/target}/release/factsheet" "$WORK/factsheet"

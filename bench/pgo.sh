@@ -8,7 +8,7 @@
 # for the two-thread parse, and not the file a benchmark times). The GUI is
 # left out (--no-default-features): the training runs the CLI only. Needs
 # rustup's llvm-tools component, for the llvm-profdata of the compiler's own
-# LLVM (added when missing). docs/PERFORMANCE.md ("Twelfth pass") has what it
+# LLVM (added when missing). docs/PERFORMANCE.md ("The build") has what it
 # gains.
 #
 #   bench/pgo.sh          # -> target/pgo/release/factsheet
@@ -33,7 +33,7 @@ fi
 cd "$ROOT"
 say "instrumented build"
 RUSTFLAGS="-Cprofile-generate=$DATA/raw" CARGO_TARGET_DIR="$TARGET/pgo-generate" \
-    cargo build --release --quiet --no-default-features
+    cargo build --release --quiet -p factsheet --no-default-features
 bin="$TARGET/pgo-generate/release/factsheet"
 
 say "training"
@@ -51,5 +51,5 @@ done
 
 say "optimised build"
 RUSTFLAGS="-Cprofile-use=$DATA/merged.profdata" CARGO_TARGET_DIR="$TARGET/pgo" \
-    cargo build --release --quiet --no-default-features
+    cargo build --release --quiet -p factsheet --no-default-features
 echo "$TARGET/pgo/release/factsheet"

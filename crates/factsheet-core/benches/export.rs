@@ -1,6 +1,6 @@
 //! Statistics and export over a whole dataset: what opening a file (totals,
 //! chart series, agreement progress, running totals) and exporting its fact
-//! sheet cost. Targets (PRODUCT.md): both well under a second for 1,000,000 events.
+//! sheet cost. Targets (docs/PERFORMANCE.md): both well under a second for 1,000,000 events.
 
 mod common;
 

@@ -9,9 +9,8 @@
 //! ```
 //!
 //! Used for docs/PERFORMANCE.md ("Summary export"); criterion's benches/export.rs
-//! measures the same operations in memory. Since session 5 it runs with the
-//! binary's allocator (mimalloc, from `common`), as the other examples do; the
-//! numbers in PERFORMANCE.md before then were taken with the system's.
+//! measures the same operations in memory. It runs with the binary's allocator
+//! (mimalloc, from `common`), as the other examples do.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

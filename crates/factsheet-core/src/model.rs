@@ -787,7 +787,7 @@ pub struct PlaceName {
 /// (1–6 figures, 1–5 claims), so they are gathered on the stack first and
 /// moved into a vector allocated once at their length: growing from empty and
 /// shrinking afterwards took two or three allocations and copies per list, 5%
-/// of a load's time (docs/PERFORMANCE.md, "Ninth pass"). A longer list grows
+/// of a load's time (docs/PERFORMANCE.md, "How loading works"). A longer list grows
 /// on the heap and is shrunk in place once read.
 fn tight_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 /// The temporary file of an atomic write. Writes go straight to the file;
 /// each megabyte written is handed to the disk at once (on Linux), so the sync
 /// before the rename waits for the last megabyte rather than for all of it
-/// (a 10 MB fact sheet: 11 ms less, docs/PERFORMANCE.md "Tenth pass").
+/// (a 10 MB fact sheet: 11 ms less, docs/PERFORMANCE.md, "Summary export").
 pub struct WriteBehind<'f> {
     file: &'f mut File,
     /// Bytes written so far, and how many of them were handed to the disk.

@@ -41,7 +41,7 @@ use serde::de::DeserializeOwned;
 /// block boundaries (and a split parse goes on past a helper's half).
 /// 1 MB rather than the 4 MB it was: the same speed, and a load's peak memory
 /// 10–16 MB lower at 100k events (each thread's buffer, grown by doubling and
-/// backed by huge pages, counted whole; docs/PERFORMANCE.md, "Ninth pass").
+/// backed by huge pages, counted whole; docs/PERFORMANCE.md, "How loading works").
 const BLOCK: usize = if cfg!(test) { 16 << 10 } else { 1 << 20 };
 
 /// A dataset parsed from a file read in blocks, and what finds positions in it later.
@@ -157,7 +157,7 @@ const SETTLING: Duration = Duration::from_secs(10);
 /// way: the write gives it a newer time. (Git trusts its index entries the same
 /// way, and checks "racily clean" ones by content.) Sparing the second read
 /// spares reading a large file twice from a slow disk, and about 6% of a
-/// load's CPU (docs/PERFORMANCE.md, "Eighth pass").
+/// load's CPU (docs/PERFORMANCE.md, "How loading works").
 #[cfg(unix)]
 fn settled(before: &std::fs::Metadata, now: SystemTime) -> bool {
     use std::os::unix::fs::MetadataExt;
