@@ -12,9 +12,9 @@
 
 use std::path::PathBuf;
 
-use factsheet::gui::chart::series::ChartData;
-use factsheet::gui::derive::source_summaries;
+use factsheet::gui::comparison::source_summaries;
 use factsheet::gui::state::Loaded;
+use factsheet::gui::state::chart_data::ChartData;
 use factsheet_core::compare::Comparer;
 use factsheet_core::load;
 use factsheet_core::table::Table;

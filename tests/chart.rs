@@ -6,8 +6,10 @@
 
 use egui_kittest::kittest::Queryable;
 
-use factsheet::gui::chart::{self, Mode};
+use factsheet::gui::chart;
+use factsheet::gui::command::ChartCommand;
 use factsheet::gui::state::Tab;
+use factsheet::gui::state::chart::{Mode, Shown};
 use factsheet::gui::{Command, FactsheetApp, Input};
 use factsheet_core::model::{Side, thousands};
 use factsheet_core::stats::{Group, Stats};
@@ -120,7 +122,7 @@ fn switching_to_prisoners_and_back_keeps_the_settings_persisted() {
     harness.run();
     harness.get_by_label("Prisoners").click();
     harness.run();
-    assert_eq!(harness.state().state.chart.shown, chart::Shown::Prisoners);
+    assert_eq!(harness.state().state.chart.shown, Shown::Prisoners);
     assert!(
         harness
             .query_all_by_label_contains("remains to Ukraine:")
@@ -131,7 +133,7 @@ fn switching_to_prisoners_and_back_keeps_the_settings_persisted() {
     harness.get_by_label_contains("prisoners to Ukraine:");
     let saved = serde_json::to_string(&harness.state().state).unwrap();
     let restored: factsheet::gui::AppState = serde_json::from_str(&saved).unwrap();
-    assert_eq!(restored.chart.shown, chart::Shown::Prisoners);
+    assert_eq!(restored.chart.shown, Shown::Prisoners);
 }
 
 /// The GUI tests' small fixed file, so the picture changes only when the chart does.
@@ -147,9 +149,7 @@ fn snapshot_of_the_cumulative_chart_with_its_target() {
         return;
     }
     let mut app = fixture_app();
-    app.apply(Command::Chart(chart::ChartCommand::SetMode(
-        Mode::Cumulative,
-    )));
+    app.apply(Command::Chart(ChartCommand::SetMode(Mode::Cumulative)));
     snapshot(app, "chart_cumulative");
 }
 
@@ -188,9 +188,7 @@ fn hovering_an_event_names_its_figures_for_both_sides_together() {
 
     let mut app = app_with(vec![Input::File(file)]);
     app.apply(Command::SetTab(Tab::Chart));
-    app.apply(Command::Chart(chart::ChartCommand::SetMode(
-        Mode::Cumulative,
-    )));
+    app.apply(Command::Chart(ChartCommand::SetMode(Mode::Cumulative)));
     let mut harness = harness(app);
     harness.run();
     harness.hover_at(last_remains_step_to_ukraine(&harness));

@@ -10,7 +10,7 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use super::derive;
+use super::comparison;
 use super::state::{AppState, Filters, Loaded, Tab};
 use super::theme::ui_kit;
 use factsheet_core::model::{Agreement, TotalCounts, thousands};
@@ -131,7 +131,7 @@ fn agreement_ui(
         });
         let mut about = vec![agreement.date.to_string()];
         if let Some(place) = &agreement.place {
-            about.push(derive::canonical_place(&data.comparer.places, &place.name).to_string());
+            about.push(comparison::canonical_place(&data.comparer.places, &place.name).to_string());
         }
         if !agreement.parties.is_empty() {
             about.push(format!("parties: {}", agreement.parties.join(", ")));
@@ -302,7 +302,7 @@ fn running_total_ui(
             ui.horizontal_wrapped(|ui| {
                 let source = data
                     .source(&claim.source)
-                    .map_or_else(|| claim.source.clone(), derive::name_of);
+                    .map_or_else(|| claim.source.clone(), comparison::name_of);
                 ui.label(source);
                 ui.label(RichText::new("says").weak());
                 ui.label(RichText::new(claim.stated.to_string()).strong());

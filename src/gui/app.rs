@@ -12,10 +12,10 @@ use std::time::Duration;
 
 use egui::Ui;
 
-use super::chart::series::ChartData;
 use super::command::Command;
 use super::dialog::{self, Choice};
 use super::jobs::{self, JobResult, Jobs};
+use super::state::chart_data::ChartData;
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
 use super::watch::{DEBOUNCE, FileWatcher};

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::chart::ChartCommand;
+use super::state::chart::{Mode, Shown};
 use super::state::{Filters, Input, SortColumn, Tab, ThemeChoice};
 use factsheet_core::export::Format as ExportFormat;
 
@@ -63,4 +63,19 @@ pub enum Command {
     /// Open a link in the browser (only http and https links are followed).
     OpenLink(String),
     Chart(ChartCommand),
+}
+
+/// Changes to the chart's settings, and the chart's own background work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartCommand {
+    SetMode(Mode),
+    SetShown(Shown),
+    SetTargets(bool),
+    /// Ask where to save, then write the chart as SVG, leaving out the series
+    /// with these labels (switched off in the legend).
+    SaveSvg {
+        hidden: Vec<String>,
+    },
+    /// A save finished: where to, or why it failed.
+    Saved(Result<PathBuf, String>),
 }

@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use super::derive;
+use super::comparison;
 use super::state::{AppState, Loaded};
 use super::theme::ui_kit;
 use factsheet_core::model::Event;
@@ -67,7 +67,7 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
             ui.end_row();
             if let Some(place) = &event.place {
                 ui.label(RichText::new("Place").weak());
-                let canonical = derive::canonical_place(&data.comparer.places, &place.name);
+                let canonical = comparison::canonical_place(&data.comparer.places, &place.name);
                 if canonical == place.name.trim() {
                     ui.label(canonical.as_str());
                 } else {
@@ -149,7 +149,7 @@ fn copy_button(
     }
 }
 
-fn point_detail(ui: &mut Ui, point: &derive::PointView, cmds: &mut Vec<Command>) {
+fn point_detail(ui: &mut Ui, point: &comparison::PointView, cmds: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&point.label).strong());
         ui.label(ui_kit::class_badge(ui, point.class));

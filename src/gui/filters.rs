@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use jiff::civil::Date;
 
 use super::command::Command;
-use super::derive;
+use super::comparison;
 use super::state::{AppState, Filters};
 use super::theme::ui_kit;
 use factsheet_core::model::{EventKind, Side, thousands};
@@ -64,7 +64,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .and_then(|id| data.source(id))
                 .map_or_else(
                     || f.source.clone().unwrap_or_else(|| "any source".to_string()),
-                    derive::name_of,
+                    comparison::name_of,
                 );
             ui.add_space(ui_kit::GAP);
             let source_label = ui.label("Source:");
@@ -85,7 +85,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                                 ui.selectable_value(
                                     &mut f.source,
                                     Some(s.id.to_string()),
-                                    derive::name_of(s),
+                                    comparison::name_of(s),
                                 )
                                 .on_hover_text(s.title.as_deref().unwrap_or(&s.id));
                             }

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use super::chart::series::ChartData;
 use super::dialog::Choice;
+use super::state::chart_data::ChartData;
 use super::state::{Filters, Input, Loaded, Sort};
 use factsheet_core::export::Format as ExportFormat;
 use factsheet_core::load::parse::FileStamp;

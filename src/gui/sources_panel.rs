@@ -7,7 +7,7 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use super::derive::{ClaimCell, PointView};
+use super::comparison::{ClaimCell, PointView};
 use super::state::AppState;
 use super::theme::ui_kit;
 use factsheet_core::model::thousands;

@@ -8,11 +8,12 @@
 //! own settings); [`ChartSettings`] persists with the app; [`apply`] is called
 //! for `Command::Chart`; [`on_view_changed`] is called once whenever the data,
 //! the filters or the sort change, and recomputes the cached series
-//! ([`series::ChartData`]) from the core's statistics, never per frame (for a
+//! ([`ChartData`](series::ChartData)) from the core's statistics, never per frame (for a
 //! large table the app computes them in the background instead and
 //! `state.charting` is set meanwhile).
 //!
-//! Submodules: [`axis`] (the date axis), [`series`] (the cached plot data),
+//! Submodules: [`axis`] (the date axis), the cached plot data in
+//! [`crate::gui::state::chart_data`],
 //! [`draw`] (the plot, hover and clicks), [`image`] (saving as PNG or SVG).
 //!
 //! "Save as PNG" keeps exactly what is on screen; "Save as SVG" goes through
@@ -22,18 +23,15 @@
 pub mod axis;
 pub mod draw;
 pub mod image;
-pub mod series;
-
-use std::path::PathBuf;
 
 use egui::{RichText, Ui};
-use serde::{Deserialize, Serialize};
 
-use super::command::Command;
+use super::command::{ChartCommand, Command};
+use super::state::chart::{Mode, Shown};
+use super::state::chart_data as series;
 use super::state::{AppState, Notice};
 use super::theme::ui_kit;
 use factsheet_core::model::thousands;
-use factsheet_core::stats::Group;
 
 /// The accessible label of the plot itself.
 pub const CHART_LABEL: &str = "Chart of remains and prisoners over time";
@@ -44,86 +42,6 @@ pub const SAVE_PNG_LABEL: &str = "Save as PNG…";
 pub const SAVE_SVG_LABEL: &str = "Save as SVG…";
 /// Shown while the series are computed for new rows.
 pub const UPDATING_LABEL: &str = "Updating the chart…";
-
-/// Bars per event, or running totals.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Mode {
-    #[default]
-    PerEvent,
-    Cumulative,
-}
-
-/// Which groups the chart shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Shown {
-    Remains,
-    Prisoners,
-    #[default]
-    Both,
-}
-
-impl Shown {
-    pub const ALL: [Shown; 3] = [Shown::Remains, Shown::Prisoners, Shown::Both];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Shown::Remains => "Remains",
-            Shown::Prisoners => "Prisoners",
-            Shown::Both => "Both",
-        }
-    }
-
-    pub fn groups(self) -> &'static [Group] {
-        match self {
-            Shown::Remains => &[Group::Remains],
-            Shown::Prisoners => &[Group::Living],
-            Shown::Both => &[Group::Remains, Group::Living],
-        }
-    }
-}
-
-/// The chart's own settings, saved with the app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ChartSettings {
-    pub mode: Mode,
-    pub shown: Shown,
-    /// Draw agreement targets as lines in the cumulative view.
-    pub targets: bool,
-}
-
-impl Default for ChartSettings {
-    fn default() -> Self {
-        ChartSettings {
-            mode: Mode::default(),
-            shown: Shown::default(),
-            targets: true,
-        }
-    }
-}
-
-/// Changes to the chart's settings, and the chart's own background work.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartCommand {
-    SetMode(Mode),
-    SetShown(Shown),
-    SetTargets(bool),
-    /// Ask where to save, then write the chart as SVG, leaving out the series
-    /// with these labels (switched off in the legend).
-    SaveSvg {
-        hidden: Vec<String>,
-    },
-    /// A save finished: where to, or why it failed.
-    Saved(Result<PathBuf, String>),
-}
-
-/// What the chart caches, derived from the data and the filters (not persisted).
-#[derive(Debug, Default)]
-pub struct ChartView {
-    pub data: series::ChartData,
-    /// Saves run off the UI thread and report here.
-    pub saves: image::SaveChannel,
-}
 
 /// Applies a chart command to the state.
 pub fn apply(state: &mut AppState, cmd: ChartCommand) {

@@ -5,7 +5,7 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::super::derive::{Agreement, PointClass};
+use super::super::comparison::{Agreement, PointClass};
 use super::super::state::ThemeChoice;
 use factsheet_core::model::ClaimStatus;
 

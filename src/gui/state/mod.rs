@@ -9,9 +9,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::chart::series::ChartData;
-use super::chart::{ChartSettings, ChartView};
-use super::derive::{self, EventComparison, EventRow, SourceSummary};
+pub mod chart;
+pub mod chart_data;
+
+use super::comparison::{self, EventComparison, EventRow, SourceSummary};
+use chart::{ChartSettings, ChartView};
+use chart_data::ChartData;
 use factsheet_core::compare::Comparer;
 use factsheet_core::load::parse::FileStamp;
 use factsheet_core::load::{Diagnostic, Progress};
@@ -116,12 +119,12 @@ impl Loaded {
             let sources = std::thread::Builder::new()
                 .name("factsheet-sources".into())
                 .spawn_scoped(scope, || {
-                    derive::source_summaries(&dataset, &comparer, &compared)
+                    comparison::source_summaries(&dataset, &comparer, &compared)
                 });
             let table = Table::build(&dataset, &comparer, &compared);
             let sources = match sources.map(|t| t.join()) {
                 Ok(Ok(sources)) => sources,
-                _ => derive::source_summaries(&dataset, &comparer, &compared),
+                _ => comparison::source_summaries(&dataset, &comparer, &compared),
             };
             (table, sources)
         });
@@ -294,7 +297,7 @@ impl AppState {
         let index = index.filter(|&i| self.data.as_ref().is_some_and(|d| i < d.table.len()));
         self.selected = index;
         self.comparison = match (&self.data, index) {
-            (Some(data), Some(i)) => derive::compare_event(&data.dataset, &data.comparer, i),
+            (Some(data), Some(i)) => comparison::compare_event(&data.dataset, &data.comparer, i),
             _ => None,
         };
         self.locate_selected();
