@@ -120,7 +120,7 @@ pub fn run() -> ExitCode {
 fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
     let report = load::load_paths(files, load::today());
     print_diagnostics(&report.diagnostics, quiet);
-    let (errors, warnings) = load::diagnostic::count(&report.diagnostics);
+    let (errors, warnings) = factsheet_core::diagnostic::count(&report.diagnostics);
     eprintln!(
         "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
         files.len()
@@ -213,7 +213,7 @@ fn summary(
             for d in &diagnostics {
                 eprintln!("{d}");
             }
-            let (errors, _) = load::diagnostic::count(&diagnostics);
+            let (errors, _) = factsheet_core::diagnostic::count(&diagnostics);
             eprintln!("no summary written: the data has {errors} error(s)");
             return ExitCode::from(1);
         }

@@ -649,7 +649,7 @@ fn the_disputed_filter_keeps_only_events_where_sources_disagree() {
     for &i in &state.visible {
         assert_eq!(
             data.table.rows[i].agreement,
-            factsheet::gui::comparison::Agreement::Conflict
+            factsheet::gui::comparison::Divergence::Conflict
         );
     }
 }

@@ -14,7 +14,7 @@ use factsheet_core::compare::{
 use factsheet_core::model::{ClaimStatus, Dataset, Event, Side, Source};
 
 // The table's rows live in the core (no egui in them), so benchmarks and the CLI use them too.
-pub use factsheet_core::table::{Agreement, EventRow, canonical_place, event_rows};
+pub use factsheet_core::table::{Divergence, TableRow, canonical_place, event_rows};
 
 /// How one point (a figure or a fact) stands between the sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -476,7 +476,7 @@ mod tests {
         assert_eq!(rows[0].place, "Kyiv");
         assert_eq!(rows[0].to_ukraine, Some(1212));
         assert_eq!(rows[0].to_russia_text, "27 remains");
-        assert_eq!(rows[0].agreement, Agreement::Conflict);
+        assert_eq!(rows[0].agreement, Divergence::Conflict);
         assert_eq!(rows[0].source_count, 2);
     }
 

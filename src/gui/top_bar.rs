@@ -7,8 +7,9 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::state::{AppState, Input, PREPARING_STEPS, ThemeChoice};
 use super::theme::ui_kit;
+use factsheet_core::diagnostic;
 use factsheet_core::export::Format as ExportFormat;
-use factsheet_core::load::{CHECKING_STEPS, Progress, Stage, diagnostic};
+use factsheet_core::load::{CHECKING_STEPS, Progress, Stage};
 use factsheet_core::model::thousands;
 
 /// Ctrl+O (Cmd+O on macOS).

@@ -5,6 +5,7 @@
 
 pub mod cite;
 pub mod compare;
+pub mod diagnostic;
 pub mod export;
 pub mod halves;
 pub mod intern;

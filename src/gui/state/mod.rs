@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub mod chart;
 pub mod chart_data;
 
-use super::comparison::{self, EventComparison, EventRow, SourceSummary};
+use super::comparison::{self, EventComparison, SourceSummary, TableRow};
 use chart::{ChartSettings, ChartView};
 use chart_data::ChartData;
 use factsheet_core::compare::Comparer;
@@ -263,7 +263,7 @@ impl AppState {
     }
 
     /// The selected event's row, if any.
-    pub fn selected_row(&self) -> Option<&EventRow> {
+    pub fn selected_row(&self) -> Option<&TableRow> {
         let data = self.data.as_ref()?;
         data.table.rows.get(self.selected?)
     }

@@ -5,7 +5,7 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::super::comparison::{Agreement, PointClass};
+use super::super::comparison::{Divergence, PointClass};
 use super::super::state::ThemeChoice;
 use factsheet_core::model::ClaimStatus;
 
@@ -98,19 +98,19 @@ pub fn class_badge(ui: &Ui, class: PointClass) -> RichText {
 }
 
 /// The disagreement column's mark for an event: icon plus colour, empty when nothing is disputed.
-pub fn agreement_mark(ui: &Ui, agreement: Agreement) -> Option<(RichText, &'static str)> {
+pub fn agreement_mark(ui: &Ui, agreement: Divergence) -> Option<(RichText, &'static str)> {
     match agreement {
-        Agreement::Conflict => Some((
+        Divergence::Conflict => Some((
             RichText::new(format!("{ICON_CONFLICT} disputed"))
                 .color(conflict_color(ui))
                 .strong(),
             "Sources contradict each other on at least one figure or fact",
         )),
-        Agreement::Compatible => Some((
+        Divergence::Compatible => Some((
             RichText::new(format!("{ICON_COMPATIBLE} differ")).color(compatible_color(ui)),
             "Sources word figures differently, but all can be right",
         )),
-        Agreement::None => None,
+        Divergence::None => None,
     }
 }
 

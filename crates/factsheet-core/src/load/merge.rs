@@ -4,7 +4,7 @@
 //! two different definitions under one id are a conflict, reported as an error
 //! naming both files, and never settled silently.
 
-use crate::load::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, FORMAT_VERSION, Text};
 
 /// Merges `files` (label, dataset) in order. The first definition of an id is kept.

@@ -4,7 +4,6 @@
 //! any input. A load either yields a dataset (with perhaps warnings) or a list
 //! of errors; callers keep their current data when it fails.
 
-pub mod diagnostic;
 pub mod locate;
 pub mod merge;
 pub mod parse;
@@ -18,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use crate::diagnostic::{Diagnostic, Severity};
 pub use parse::FileStamp;
 pub use progress::{CHECKING_STEPS, Progress, Stage};
 pub use validate::is_web_link;

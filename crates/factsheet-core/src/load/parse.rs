@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::load::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, FORMAT_VERSION};
 
 /// Files larger than this are refused before reading: parsing needs several times the file in memory.

@@ -15,7 +15,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use jiff::civil::Date;
 
-use crate::load::diagnostic::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, Quantity};
 
 /// Ids that references may point at: those of every file opened together,

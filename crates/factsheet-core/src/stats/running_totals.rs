@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::Diagnostic;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Event, Figure, Quantity, TotalCounts, TotalScope};
 
 use super::{Stats, Sum, TotalAcc, TotalsByAgreement, category_covers};

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
-use super::row::{Agreement, EventRow};
+use super::row::{Divergence, TableRow};
 use crate::model::{EventKind, Side};
 
 /// What the events table (and the chart, and exports) are narrowed to.
@@ -41,7 +41,7 @@ impl Filters {
     }
 
     /// Whether `row` passes. To test many rows, [`Filters::matcher`] once, then [`Matcher::matches`].
-    pub fn matches(&self, row: &EventRow) -> bool {
+    pub fn matches(&self, row: &TableRow) -> bool {
         self.matcher().matches(row)
     }
 
@@ -103,19 +103,19 @@ pub struct Matcher<'a> {
 
 impl Matcher<'_> {
     /// Whether a row (with its own `haystack`) passes.
-    pub fn matches(&self, row: &EventRow) -> bool {
+    pub fn matches(&self, row: &TableRow) -> bool {
         self.matches_fields(row) && self.matches_text(&row.haystack)
     }
 
     /// Every filter but the free text.
-    pub fn matches_fields(&self, row: &EventRow) -> bool {
+    pub fn matches_fields(&self, row: &TableRow) -> bool {
         let f = self.filters;
         // Cheapest tests first: most rows fail on a field of the row itself.
         f.kind.is_none_or(|k| row.kind == k)
             && f.side.is_none_or(|s| row.sides.contains(&s))
             && f.from.is_none_or(|from| row.last_day >= from)
             && f.until.is_none_or(|until| row.first_day <= until)
-            && (!f.disagreements_only || row.agreement == Agreement::Conflict)
+            && (!f.disagreements_only || row.agreement == Divergence::Conflict)
             && f.source
                 .as_ref()
                 .is_none_or(|s| row.source_ids.iter().any(|id| id == s))

@@ -1,4 +1,4 @@
-//! The events table's model, with no UI in it: one [`EventRow`] per event,
+//! The events table's model, with no UI in it: one [`TableRow`] per event,
 //! the [`Filters`] and [`Sort`] the user picks, and [`Table::view`], the rows
 //! that pass the filters in sort order. The desktop app shows it; benchmarks
 //! and the command line can use it without the `gui` feature.
@@ -15,7 +15,7 @@ mod views;
 
 pub use filter::{Filters, Matcher};
 pub use periods::{Period, PeriodCounts};
-pub use row::{Agreement, EventRow, canonical_place, event_rows};
+pub use row::{Divergence, TableRow, canonical_place, event_rows};
 pub use sort::{Sort, SortColumn, SortOrders, sort_rows};
 pub use views::{NamedView, SavedViews};
 
@@ -26,7 +26,7 @@ use crate::model::{Dataset, Text};
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// One per `dataset.events`, same order.
-    pub rows: Vec<EventRow>,
+    pub rows: Vec<TableRow>,
     orders: SortOrders,
     /// Every row's lower-cased search text, each followed by a newline (no
     /// query word holds one, so no match spans two rows): one buffer searched
@@ -52,7 +52,7 @@ impl Table {
         table
     }
 
-    pub fn new(mut rows: Vec<EventRow>) -> Table {
+    pub fn new(mut rows: Vec<TableRow>) -> Table {
         let orders = SortOrders::new(&rows);
         let mut text = String::with_capacity(rows.iter().map(|r| r.haystack.len() + 1).sum());
         let mut text_ends = Vec::with_capacity(rows.len());

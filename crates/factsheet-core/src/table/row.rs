@@ -9,7 +9,7 @@ use crate::model::{Category, Dataset, DatePrecision, Event, EventDate, EventKind
 
 /// How far the sources of an event (or of one figure) are from one another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Agreement {
+pub enum Divergence {
     /// Every point is reported by one source only, or by sources that agree.
     #[default]
     None,
@@ -21,7 +21,7 @@ pub enum Agreement {
 
 /// One line of the events table: what the columns show and sort by.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventRow {
+pub struct TableRow {
     /// First and last day the date can mean; sorting uses the first.
     pub first_day: Date,
     pub last_day: Date,
@@ -52,7 +52,7 @@ pub struct EventRow {
     pub source_ids: Vec<Text>,
     /// Which sides received anything, for the side filter.
     pub sides: Vec<Side>,
-    pub agreement: Agreement,
+    pub agreement: Divergence,
     /// Lower-cased text the free-text filter searches. [`super::Table::new`]
     /// moves it into one buffer for all rows (searched in one pass), leaving it empty here.
     pub haystack: String,
@@ -71,7 +71,7 @@ pub fn event_rows(
     dataset: &Dataset,
     comparer: &Comparer,
     compared: &DatasetComparison,
-) -> Vec<EventRow> {
+) -> Vec<TableRow> {
     event_rows_from(dataset, comparer, compared, PARALLEL_FROM)
 }
 
@@ -81,7 +81,7 @@ fn event_rows_from(
     comparer: &Comparer,
     compared: &DatasetComparison,
     parallel_from: usize,
-) -> Vec<EventRow> {
+) -> Vec<TableRow> {
     let count = dataset.events.len();
     let parts = crate::halves::in_halves("factsheet-rows", count, parallel_from, |range| {
         // The first part has room for all, so the later one is appended without a copy.
@@ -110,7 +110,7 @@ fn event_row(
     compared: &DatasetComparison,
     index: usize,
     event: &Event,
-) -> EventRow {
+) -> TableRow {
     let (first_day, last_day) = event.date.bounds();
     let outcomes = compared.event_figures(index);
     // Per side (in the order of `Side::ALL`): the largest figure, and what it received as shown.
@@ -152,16 +152,16 @@ fn event_row(
         }
     }
     let agreement = if compared.event_disagrees(index) {
-        Agreement::Conflict
+        Divergence::Conflict
     } else if outcomes
         .iter()
         .map(|o| o.class)
         .chain(compared.event_facts(index).iter().map(|f| f.class))
         .any(|c| c == Consensus::Compatible)
     {
-        Agreement::Compatible
+        Divergence::Compatible
     } else {
-        Agreement::None
+        Divergence::None
     };
     let source_ids: Vec<Text> = event.cited_sources().into_iter().map(Text::new).collect();
     let place = event
@@ -204,7 +204,7 @@ fn event_row(
         category_text.push_str(c.label());
     }
     let [to_ukraine_text, to_russia_text] = side_text;
-    EventRow {
+    TableRow {
         first_day,
         last_day,
         date_text: table_date(&event.date),

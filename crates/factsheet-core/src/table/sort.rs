@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::row::EventRow;
+use super::row::TableRow;
 
 /// Columns of the events table, each sortable.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,8 +86,8 @@ impl Sort {
 /// Sorts row indices by a column with a comparison sort: the reference the
 /// precomputed orders are tested against, and the fallback for tables too
 /// large for them.
-pub fn sort_rows(indices: &mut [usize], rows: &[EventRow], sort: Sort) {
-    let key = |a: &EventRow, b: &EventRow| -> Ordering {
+pub fn sort_rows(indices: &mut [usize], rows: &[TableRow], sort: Sort) {
+    let key = |a: &TableRow, b: &TableRow| -> Ordering {
         match sort.column {
             SortColumn::Date => (a.first_day, a.last_day).cmp(&(b.first_day, b.last_day)),
             SortColumn::Kind => a.kind.label().cmp(b.kind.label()),
@@ -143,7 +143,7 @@ pub struct SortOrders {
 
 impl SortOrders {
     /// Sorts `rows` by every column, on up to two threads (one column each at a time).
-    pub fn new(rows: &[EventRow]) -> SortOrders {
+    pub fn new(rows: &[TableRow]) -> SortOrders {
         if u32::try_from(rows.len()).is_err() {
             return SortOrders::default();
         }
@@ -210,7 +210,7 @@ impl SortOrders {
     }
 }
 
-fn column_order(rows: &[EventRow], column: SortColumn) -> ColumnOrder {
+fn column_order(rows: &[TableRow], column: SortColumn) -> ColumnOrder {
     match column {
         SortColumn::Date => order_by(rows, |_, r| (r.first_day, r.last_day)),
         SortColumn::Kind => order_by_text(rows, |r| r.kind.label(), str::to_string),
@@ -229,8 +229,8 @@ fn column_order(rows: &[EventRow], column: SortColumn) -> ColumnOrder {
 /// categories always, titles and places often), then the rows are sorted by
 /// their text's rank, a number, rather than by comparing texts.
 fn order_by_text<'r>(
-    rows: &'r [EventRow],
-    text: impl Fn(&'r EventRow) -> &'r str,
+    rows: &'r [TableRow],
+    text: impl Fn(&'r TableRow) -> &'r str,
     key: impl Fn(&str) -> String,
 ) -> ColumnOrder {
     let mut distinct: HashMap<&str, u32> = HashMap::new();
@@ -264,8 +264,8 @@ fn order_by_text<'r>(
 
 /// Sorts once by (key, first day, index) and ranks the keys.
 fn order_by<'r, K: Ord>(
-    rows: &'r [EventRow],
-    key: impl Fn(usize, &'r EventRow) -> K,
+    rows: &'r [TableRow],
+    key: impl Fn(usize, &'r TableRow) -> K,
 ) -> ColumnOrder {
     let mut keyed: Vec<(K, Date, u32)> = rows
         .iter()
