@@ -31,7 +31,7 @@ use std::sync::Arc;
 use serde::Deserializer;
 use serde::de::{Error, Unexpected, Visitor};
 
-use crate::model::Text;
+use smol_str::SmolStr;
 
 /// Longest text a [`Text`] keeps inline: shorter text needs no sharing.
 const INLINE: usize = 23;
@@ -92,16 +92,16 @@ impl Drop for Interning {
 /// The `Text` for `s`, shared with an earlier equal one when interning is on.
 pub fn intern(s: &str) -> Text {
     if s.len() <= INLINE {
-        return Text::new(s);
+        return Text(SmolStr::new(s));
     }
     TABLE.with(|t| {
         let mut slot = t.borrow_mut();
         let Some(table) = slot.as_mut() else {
-            return Text::new(s);
+            return Text(SmolStr::new(s));
         };
         if let Some(shared) = table.set.get(s) {
             table.found += 1;
-            return Text::from(Arc::clone(shared));
+            return Text(SmolStr::from(Arc::clone(shared)));
         }
         let shared: Arc<str> = Arc::from(s);
         table.set.insert(Arc::clone(&shared));
@@ -109,20 +109,132 @@ pub fn intern(s: &str) -> Text {
         if !table.pays() {
             *slot = None;
         }
-        Text::from(shared)
+        Text(SmolStr::from(shared))
     })
 }
 
-/// `deserialize_with` for a `Text` field: a JSON string, interned.
-pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-    deserializer.deserialize_str(TextVisitor)
+/// Text held in the model: ids, names, titles, quotes.
+///
+/// Most text in a dataset is short (source references, ids, dates of places
+/// and mediators): the `SmolStr` inside keeps up to 23 bytes inline, with no
+/// allocation, and shares longer text on clone. It derefs to `&str`, compares
+/// with `&str` and `String`, and is made with `.into()` (or `Text::from`); in
+/// JSON and the schema it is a plain string. Read from JSON it is [`intern`]ed,
+/// which shares repeated long text while an [`Interning`] guard is alive and
+/// is plain `SmolStr` reading otherwise.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Text(SmolStr);
+
+impl Text {
+    /// `s` as a `Text` (inline when short), never interned.
+    pub fn new(s: impl AsRef<str>) -> Text {
+        Text(SmolStr::new(s))
+    }
+
+    /// The text, borrowed.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
 }
 
-/// `deserialize_with` for an `Option<Text>` field (which must also say
-/// `#[serde(default)]`: a field read through a function is no longer optional
-/// by itself).
-pub fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Text>, D::Error> {
-    deserializer.deserialize_option(OptTextVisitor)
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0.as_str(), f)
+    }
+}
+
+impl<T: Into<SmolStr>> From<T> for Text {
+    fn from(s: T) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> String {
+        t.0.into()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<Text> for str {
+    fn eq(&self, other: &Text) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<Text> for &str {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<Text> for String {
+    fn eq(&self, other: &Text) -> bool {
+        *self == other.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
 }
 
 struct TextVisitor;
@@ -147,37 +259,14 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
-struct OptTextVisitor;
-
-impl<'de> Visitor<'de> for OptTextVisitor {
-    type Value = Option<Text>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("option")
-    }
-
-    fn visit_none<E: Error>(self) -> Result<Option<Text>, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: Error>(self) -> Result<Option<Text>, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Text>, D::Error> {
-        text(d).map(Some)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[derive(serde::Deserialize)]
     struct Pair {
-        #[serde(deserialize_with = "text")]
         a: Text,
-        #[serde(default, deserialize_with = "opt_text")]
+        #[serde(default)]
         b: Option<Text>,
     }
 

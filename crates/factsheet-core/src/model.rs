@@ -9,14 +9,7 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Text held in the model: ids, names, titles, quotes.
-///
-/// Most text in a dataset is short (source references, ids, dates of places
-/// and mediators): a `SmolStr` keeps up to 23 bytes inline, with no allocation,
-/// and shares longer text on clone. It derefs to `&str`, compares with `&str`
-/// and `String`, and is made with `.into()` (or `Text::from`); in JSON and the
-/// schema it is a plain string.
-pub type Text = smol_str::SmolStr;
+pub use crate::intern::Text;
 
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -28,11 +21,9 @@ pub struct Dataset {
     /// Version of this format the file was written for. This build reads version 1.
     pub format_version: u32,
     /// Short title shown in the window and at the top of the summary.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub title: Text,
     /// What the file covers and who keeps it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub description: Option<Text>,
     /// When the file was last brought up to date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,11 +95,9 @@ pub struct Source {
     /// Identifier that claims use to cite this source (unique in the file).
     pub id: Text,
     /// Outlet or body that published it, as the article shows it; "unknown" when it does not.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub outlet: Text,
     /// Headline or title of the statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub title: Option<Text>,
     /// Where it was published (http or https).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,7 +107,6 @@ pub struct Source {
     pub published: Option<Date>,
     /// Language of the text, as a BCP 47 tag ("en", "uk", "ru").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub language: Option<Text>,
     /// Who stands behind the source.
     #[serde(default)]
@@ -131,7 +119,6 @@ pub struct Source {
     pub retrieved: Option<Date>,
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub notes: Option<Text>,
 }
 
@@ -343,7 +330,6 @@ pub enum PlacePrecision {
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// Name as the file's author writes it; spelling variants are folded when shown.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub name: Text,
     /// How exact the name is.
     #[serde(default)]
@@ -439,7 +425,6 @@ pub struct Event {
     /// Identifier, unique in the file (and across files that are opened together).
     pub id: Text,
     /// Short headline.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub title: Text,
     pub date: EventDate,
     pub kind: EventKind,
@@ -451,7 +436,6 @@ pub struct Event {
     pub mediators: Vec<Text>,
     /// The agreement this event fulfils (an agreement `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub agreement: Option<Text>,
     /// Counted quantities: who received how many of whom.
     #[serde(default)]
@@ -462,7 +446,6 @@ pub struct Event {
     #[serde(deserialize_with = "tight_vec")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub notes: Option<Text>,
 }
 
@@ -503,7 +486,6 @@ pub struct Figure {
     pub category: Category,
     /// Extra words when side and category do not say it all ("severely wounded").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub label: Option<Text>,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
@@ -603,18 +585,15 @@ impl ClaimStatus {
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// The source making the claim (a source `id`).
-    #[serde(deserialize_with = "crate::intern::text")]
     pub source: Text,
     pub value: Quantity,
     #[serde(default)]
     pub status: ClaimStatus,
     /// Whom the source attributes the statement to ("Vladimir Medinsky, Russia's chief negotiator").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub attributed_to: Option<Text>,
     /// The words in the source the claim rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub quote: Option<Text>,
 }
 
@@ -626,7 +605,6 @@ pub struct Fact {
     /// Identifier, unique within its event or agreement.
     pub id: Text,
     /// The point in question, as a question: "Did Russia confirm the handover?"
-    #[serde(deserialize_with = "crate::intern::text")]
     pub question: Text,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<FactClaim>,
@@ -637,18 +615,14 @@ pub struct Fact {
 #[serde(deny_unknown_fields)]
 pub struct FactClaim {
     /// The source making the claim (a source `id`).
-    #[serde(deserialize_with = "crate::intern::text")]
     pub source: Text,
     /// Short answer; answers that are the same words (after place-name folding) agree.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub answer: Text,
     #[serde(default)]
     pub status: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub attributed_to: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub quote: Option<Text>,
 }
 
@@ -658,7 +632,6 @@ pub struct FactClaim {
 pub struct Agreement {
     /// Identifier that events use to say they fulfil this agreement.
     pub id: Text,
-    #[serde(deserialize_with = "crate::intern::text")]
     pub title: Text,
     pub date: EventDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -679,7 +652,6 @@ pub struct Agreement {
     #[serde(deserialize_with = "tight_vec")]
     pub facts: Vec<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub notes: Option<Text>,
 }
 
@@ -689,7 +661,6 @@ pub struct Agreement {
 pub struct Term {
     /// Identifier, unique within its agreement.
     pub id: Text,
-    #[serde(deserialize_with = "crate::intern::text")]
     pub description: Text,
     /// Which side is to receive.
     pub received_by: Side,
@@ -704,7 +675,6 @@ pub struct Term {
 #[serde(deny_unknown_fields)]
 pub struct RunningTotal {
     pub id: Text,
-    #[serde(deserialize_with = "crate::intern::text")]
     pub description: Text,
     /// Which events and figures the total covers.
     pub scope: TotalScope,
@@ -732,7 +702,6 @@ pub enum TotalCounts {
 pub struct TotalScope {
     /// Only events fulfilling this agreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::intern::opt_text")]
     pub agreement: Option<Text>,
     /// Only events on or after this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -754,7 +723,6 @@ pub struct TotalScope {
 pub struct ContextEstimate {
     pub id: Text,
     /// What is estimated: "Ukrainian soldiers held in Russian captivity".
-    #[serde(deserialize_with = "crate::intern::text")]
     pub description: Text,
     pub category: Category,
     /// The side holding them, if the estimate is of captives.
@@ -772,7 +740,6 @@ pub struct ContextEstimate {
 #[serde(deny_unknown_fields)]
 pub struct PlaceName {
     /// The spelling shown.
-    #[serde(deserialize_with = "crate::intern::text")]
     pub canonical: Text,
     /// Spellings folded into it.
     #[serde(deserialize_with = "tight_vec")]

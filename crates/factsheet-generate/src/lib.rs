@@ -24,6 +24,13 @@ use jiff::civil::{Date, date};
 use serde::Serialize;
 use smol_str::format_smolstr;
 
+/// `format!` into a model [`Text`] (short ids stay inline, with no allocation).
+macro_rules! text {
+    ($($arg:tt)*) => {
+        Text::from(format_smolstr!($($arg)*))
+    };
+}
+
 use factsheet_core::model::{
     Affiliation, Agreement, Category, Claim, ClaimStatus, ContextEstimate, DatePrecision, Event,
     EventDate, EventKind, FORMAT_VERSION, Fact, FactClaim, Figure, Place, PlaceName,
@@ -502,7 +509,7 @@ impl Generator {
                     value: Quantity::Exact(bodies),
                     status: ClaimStatus::Claimed,
                     attributed_to: Some("Vladimir Medinsky, Russia's chief negotiator".into()),
-                    quote: Some(format_smolstr!(
+                    quote: Some(text!(
                         "Russia will unilaterally hand over {} bodies of Ukrainian soldiers",
                         factsheet_core::model::thousands(bodies)
                     )),
@@ -519,7 +526,7 @@ impl Generator {
         if self.rng.bool() {
             terms.push(Term {
                 id: "prisoners-each-side".into(),
-                description: format_smolstr!(
+                description: text!(
                     "{} prisoners from each side",
                     factsheet_core::model::thousands(prisoners)
                 ),
@@ -981,7 +988,7 @@ impl Generator {
                     value,
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
-                    quote: Some(format_smolstr!(
+                    quote: Some(text!(
                         "Загалом в рамках домовленостей повернуто {}",
                         factsheet_core::model::thousands(match value {
                             Quantity::Exact(n) => n,
@@ -1125,15 +1132,15 @@ fn value_words(lang: Lang, value: Quantity) -> String {
 }
 
 fn source_id(j: u64) -> Text {
-    format_smolstr!("src-{j}")
+    text!("src-{j}")
 }
 
 fn agreement_id(k: u64) -> Text {
-    format_smolstr!("agreement-{}", k + 1)
+    text!("agreement-{}", k + 1)
 }
 
 fn event_id(i: u64) -> Text {
-    format_smolstr!("ev-{i}")
+    text!("ev-{i}")
 }
 
 fn side_slug(side: Side) -> &'static str {

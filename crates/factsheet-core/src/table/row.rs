@@ -217,7 +217,7 @@ fn event_row(
         to_ukraine_text,
         to_russia_text,
         unsplit_text: unsplit,
-        categories: category_text.finish(),
+        categories: category_text.finish().into(),
         source_count: source_ids.len(),
         fulfils: event.agreement.clone(),
         source_ids,
@@ -236,7 +236,7 @@ fn side_position(side: Side) -> usize {
 }
 
 fn table_date(date: &EventDate) -> Text {
-    match date.until {
+    let text = match date.until {
         Some(until) if date.precision == DatePrecision::Day => {
             let on = date.on;
             if until.year() != on.year() {
@@ -248,7 +248,8 @@ fn table_date(date: &EventDate) -> Text {
             }
         }
         _ => date.to_smolstr(),
-    }
+    };
+    text.into()
 }
 
 #[cfg(test)]
