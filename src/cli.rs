@@ -72,8 +72,8 @@ enum Command {
         after_help = "The events, figures and quotes are invented; use it to try the app at scale and for benchmarks.\n\nExamples:\n  factsheet generate --events 1000 -o small.json\n  factsheet generate --events 1000000 --seed 7 -o large.json"
     )]
     Generate {
-        /// Number of events.
-        #[arg(long)]
+        /// Number of events (at most 100,000,000).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=factsheet_generate::MAX_EVENTS))]
         events: u64,
         /// Seed of the random choices: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
@@ -93,6 +93,9 @@ enum Command {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        remove_temporaries_on_signals();
+    }
     match cli.command {
         Some(Command::Validate { files, quiet }) => validate(&files, quiet),
         Some(Command::Summary {
@@ -117,9 +120,35 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// On SIGINT or SIGTERM, a headless command removes the temporary file of
+/// the write under way (an export's or a generated file's) and ends as the
+/// signal would have ended it (exit status 128 + its number). Without this the
+/// default action kills the process and leaves the temporary file behind.
+fn remove_temporaries_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    export::remove_temporaries();
+                    std::process::exit(128 + signal);
+                }
+            });
+    }
+}
+
 fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
     let report = load::load_paths(files, load::today());
-    print_diagnostics(&report.diagnostics, quiet);
+    if let Err(e) = print_diagnostics(&report.diagnostics, quiet) {
+        eprintln!("error: could not write to standard output: {e}");
+        left_for_the_exit(report);
+        return ExitCode::from(1);
+    }
     let (errors, warnings) = factsheet_core::diagnostic::count(&report.diagnostics);
     eprintln!(
         "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
@@ -211,7 +240,7 @@ fn summary(
         Ok(ok) => ok,
         Err(diagnostics) => {
             for d in &diagnostics {
-                eprintln!("{d}");
+                eprintln!("{}", printable(&d.to_string()));
             }
             let (errors, _) = factsheet_core::diagnostic::count(&diagnostics);
             eprintln!("no summary written: the data has {errors} error(s)");
@@ -261,14 +290,43 @@ fn summary(
     code
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
-    let mut out = std::io::stdout().lock();
-    for d in diagnostics.iter().filter(|d| !quiet || d.is_error()) {
-        // A closed pipe (`| head`) is not worth a panic.
-        if writeln!(out, "{d}").is_err() {
-            break;
+/// Prints the diagnostics, one a line, made safe for a terminal ([`printable`]).
+/// A closed pipe (`| head`) is the reader's choice and ends the listing quietly;
+/// any other failure (a full disk behind `>`) is returned.
+fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = diagnostics
+        .iter()
+        .filter(|d| !quiet || d.is_error())
+        .try_for_each(|d| writeln!(out, "{}", printable(&d.to_string())))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// `line` with what a terminal would act on instead of showing escaped, as
+/// ripgrep and git do: control characters (ESC, BEL, NUL, a carriage return...)
+/// and the bidirectional formatting marks that reorder what follows them
+/// (U+202E and its kin) become `\u{..}`. Data files can hold any of them.
+fn printable(line: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+    if !line.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Streams a generated dataset to `path` (atomically) or to standard output.
@@ -299,8 +357,15 @@ fn generate(path: Option<&Path>, options: factsheet_generate::Options) -> ExitCo
 fn write_output(path: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match path {
         None => {
-            let _ = std::io::stdout().lock().write_all(bytes);
-            ExitCode::SUCCESS
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: could not write to standard output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Some(path) => match export::write_atomic(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
@@ -330,5 +395,27 @@ fn open_gui(files: Vec<PathBuf>) -> ExitCode {
             "factsheet: built without the desktop app (feature `gui`); use `factsheet validate` or `factsheet --help`"
         );
         ExitCode::from(2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn terminal_controls_and_bidi_marks_are_shown_escaped() {
+        let line = "a.json:1:2: error: title \"\u{1b}]0;pwned\u{7}x\u{202e}txt.exe\u{0}\"";
+        let shown = printable(line);
+        assert_eq!(
+            shown,
+            "a.json:1:2: error: title \"\\u{001b}]0;pwned\\u{0007}x\\u{202e}txt.exe\\u{0000}\""
+        );
+        assert!(!shown.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn plain_text_and_tabs_pass_unchanged() {
+        let line = "Київ\tKyiv — «Kiev» 1,212";
+        assert!(matches!(printable(line), std::borrow::Cow::Borrowed(s) if s == line));
     }
 }

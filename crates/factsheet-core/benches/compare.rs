@@ -1,7 +1,9 @@
 //! Source comparison over a whole dataset: low/best/high and the consensus class
 //! of every figure, as the comparison panel computes them for "the whole set";
 //! the whole-dataset view with facts, per-source counts and the source x source
-//! matrix; and the disagreement warnings of validation.
+//! matrix; the disagreement warnings of validation; and the place-name table of
+//! a file that declares 100,000 spellings (a shape that once took 40 s to
+//! summarise, being quadratic).
 
 mod common;
 
@@ -10,7 +12,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use factsheet_core::compare::warnings::disagreements;
-use factsheet_core::compare::{Comparer, consensus, estimate};
+use factsheet_core::compare::{Comparer, PlaceTable, consensus, estimate};
+use factsheet_core::model::PlaceName;
 
 fn compare_all_figures(c: &mut Criterion) {
     for events in common::sizes() {
@@ -53,5 +56,22 @@ fn compare_all_figures(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, compare_all_figures);
+/// A file's own place names: 100,000 declared places, each with one variant.
+fn many_place_names(c: &mut Criterion) {
+    let places: Vec<PlaceName> = (0..100_000)
+        .map(|i| PlaceName {
+            canonical: format!("Placetown {i}").into(),
+            variants: vec![format!("Plasetown {i}").into()],
+        })
+        .collect();
+    let mut group = c.benchmark_group("places");
+    group.throughput(Throughput::Elements(places.len() as u64));
+    group.sample_size(10);
+    group.bench_function("table/100k", |b| {
+        b.iter(|| black_box(PlaceTable::with(&places)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, compare_all_figures, many_place_names);
 criterion_main!(benches);

@@ -54,10 +54,25 @@ pub struct Options {
 const FIRST_DAY: Date = date(2022, 3, 1);
 const LAST_DAY: Date = date(2025, 11, 20);
 
+/// The most events a generated file may have: about 60 GB of JSON, beyond
+/// anything the app is meant to open. The generator keeps a few bytes per
+/// source in memory, so an unchecked count would ask for terabytes.
+pub const MAX_EVENTS: u64 = 100_000_000;
+
 /// Writes a generated dataset to `out` as JSON, one item per line.
 ///
-/// `out` should be buffered: it receives many small writes.
+/// `out` should be buffered: it receives many small writes. More than
+/// [`MAX_EVENTS`] events is an `InvalidInput` error, before anything is written.
 pub fn write_dataset<W: Write>(out: W, options: Options) -> io::Result<()> {
+    if options.events > MAX_EVENTS {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} events asked for; at most {} can be generated",
+                options.events, MAX_EVENTS
+            ),
+        ));
+    }
     let mut g = Generator::new(options);
     let mut w = out;
     g.write(&mut w)?;
@@ -641,6 +656,22 @@ mod tests {
         assert!(shares.len() * 2 > stats.agreements.len(), "{shares:?}");
         assert!(shares.iter().any(|&x| x >= 1.0), "{shares:?}");
         assert!(shares.iter().any(|&x| x < 0.5), "{shares:?}");
+    }
+
+    #[test]
+    fn too_many_events_is_an_error_before_any_byte() {
+        let mut out = Vec::new();
+        let err = write_dataset(
+            &mut out,
+            Options {
+                events: 1_000_000_000_000,
+                seed: 1,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("at most 100000000"), "{err}");
+        assert!(out.is_empty());
     }
 
     #[test]

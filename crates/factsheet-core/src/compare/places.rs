@@ -78,6 +78,9 @@ pub struct PlaceTable {
     /// Lower-case words of a spelling, joined by one space -> index into `canonical`.
     lookup: HashMap<String, u32>,
     canonical: Vec<String>,
+    /// Each canonical spelling's index in `canonical`: a file can declare a
+    /// hundred thousand places, and a search of the list per entry is quadratic.
+    index_of: HashMap<String, u32>,
     /// Most words in any known spelling, so matching never looks further.
     max_words: usize,
 }
@@ -117,6 +120,7 @@ impl PlaceTable {
         let mut table = PlaceTable {
             lookup: HashMap::new(),
             canonical: Vec::new(),
+            index_of: HashMap::new(),
             max_words: 1,
         };
         for row in BUILT_IN {
@@ -143,15 +147,16 @@ impl PlaceTable {
         if !spelling_key(canonical, &mut key) {
             return;
         }
-        let index = match self.canonical.iter().position(|c| c == canonical) {
-            Some(i) => i,
+        let index = match self.index_of.get(canonical) {
+            Some(&i) => i,
             None => {
+                let Ok(i) = u32::try_from(self.canonical.len()) else {
+                    return;
+                };
                 self.canonical.push(canonical.to_string());
-                self.canonical.len() - 1
+                self.index_of.insert(canonical.to_string(), i);
+                i
             }
-        };
-        let Ok(index) = u32::try_from(index) else {
-            return;
         };
         for spelling in std::iter::once(canonical).chain(variants) {
             if spelling_key(spelling, &mut key) {

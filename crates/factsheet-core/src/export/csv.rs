@@ -148,7 +148,15 @@ pub fn write(s: &Summary) -> Vec<u8> {
 
 /// Writes the CSV file to `w`: the same cells as [`rows`] would serialise,
 /// written field by field from borrowed texts (no row struct, no String per cell).
+/// An error of `w` comes back as it was (a closed pipe stays a closed pipe).
 pub fn write_to<W: io::Write>(s: &Summary, w: &mut W) -> io::Result<()> {
+    write_records(s, w).map_err(|e| match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        kind => io::Error::other(format!("CSV: {kind:?}")),
+    })
+}
+
+fn write_records<W: io::Write>(s: &Summary, w: &mut W) -> ::csv::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .has_headers(false)
         .buffer_capacity(1 << 16)
@@ -214,7 +222,7 @@ pub fn write_to<W: io::Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             }
         }
     }
-    w.flush()
+    Ok(w.flush()?)
 }
 
 /// The names serde gives an enum's values (what [`Row`] serialises), each

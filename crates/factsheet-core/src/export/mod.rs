@@ -22,7 +22,8 @@ use std::str::FromStr;
 pub use json::{json, json_to};
 pub use summary::{LISTED_EVENTS, Summary, SummaryOptions, build};
 pub use write::{
-    WriteBehind, WriteError, write_atomic, write_atomic_with, write_export, write_export_with,
+    WriteBehind, WriteError, remove_temporaries, write_atomic, write_atomic_with, write_export,
+    write_export_with,
 };
 
 use crate::model::Dataset;

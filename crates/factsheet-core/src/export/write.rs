@@ -1,6 +1,20 @@
 //! Writing an export to disk: atomically (a temporary file in the same folder,
 //! then a rename), never over a file that was opened as input, with errors that
 //! say what went wrong in plain words.
+//!
+//! What a path names decides how it is written (docs/RELIABILITY.md, "Writing"):
+//! - a regular file, or nothing yet: atomically; a file replaced keeps its
+//!   permissions (and, where the process may set it, its owner and group);
+//! - a symbolic link: followed; the file it points to is written as above and
+//!   the link stays a link. A link to nothing is refused;
+//! - a character device, a FIFO or a socket (`/dev/null`, a named pipe,
+//!   `/dev/stdout`): opened and written in place, since nothing can be renamed
+//!   over it; such a write is not atomic;
+//! - a folder: refused.
+//!
+//! A temporary file is named `.factsheet-PID-*.tmp`. [`remove_temporaries`]
+//! removes this process's (a signal handler calls it), and every write removes
+//! those that dead processes left in its folder.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -83,6 +97,8 @@ pub enum WriteError {
     ReadOnly { path: PathBuf },
     #[error("{path}: is a folder, not a file", path = .path.display())]
     IsAFolder { path: PathBuf },
+    #[error("{path}: is a symbolic link to {target}, which does not exist", path = .path.display(), target = .target.display())]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error("{path}: cannot write: {source}", path = .path.display())]
     Io { path: PathBuf, source: io::Error },
 }
@@ -126,12 +142,23 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut WriteBehind) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    if path.is_dir() {
-        return Err(WriteError::IsAFolder {
-            path: path.to_path_buf(),
-        });
+    let target = follow_link(path)?;
+    let existing = match std::fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(classify(path, e)),
+    };
+    if let Some(m) = &existing {
+        if m.is_dir() {
+            return Err(WriteError::IsAFolder {
+                path: path.to_path_buf(),
+            });
+        }
+        if !m.is_file() {
+            return write_in_place(path, &target, write);
+        }
     }
-    let folder = folder_of(path);
+    let folder = folder_of(&target);
     if !folder.exists() {
         return Err(WriteError::MissingFolder {
             path: path.to_path_buf(),
@@ -144,10 +171,11 @@ pub fn write_atomic_with(
             folder: folder.to_path_buf(),
         });
     }
+    let prefix = temporary_prefix();
     let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
-    // A temporary file is private (0600); the file it becomes should be readable
-    // as any new file would be (the umask still applies).
+    builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
+    // A temporary file is private (0600); a new file should be readable as any
+    // new file would be (the umask still applies).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -155,17 +183,123 @@ pub fn write_atomic_with(
     }
     // The temporary file is deleted when dropped, so every early return cleans up.
     let mut tmp = builder.tempfile_in(folder).map_err(|e| classify(path, e))?;
+    let registered = Registered::new(tmp.path());
+    if let Some(m) = &existing {
+        keep_owner_and_mode(tmp.as_file(), m).map_err(|e| classify(path, e))?;
+    }
     write(&mut WriteBehind::new(tmp.as_file_mut())).map_err(|e| classify(path, e))?;
     tmp.as_file().sync_all().map_err(|e| classify(path, e))?;
-    tmp.persist(path).map_err(|e| classify(path, e.error))?;
+    tmp.persist(&target).map_err(|e| classify(path, e.error))?;
+    drop(registered);
     remove_stale_temporaries(folder);
     Ok(())
+}
+
+/// The file `path` names: itself, or where its symbolic links lead.
+fn follow_link(path: &Path) -> Result<PathBuf, WriteError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match path.canonicalize() {
+            Ok(target) => Ok(target),
+            Err(_) => Err(WriteError::DanglingLink {
+                path: path.to_path_buf(),
+                target: std::fs::read_link(path).unwrap_or_default(),
+            }),
+        },
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Writes into a device, FIFO or socket as it is: opened for writing, never
+/// created, truncated or renamed over.
+fn write_in_place(
+    path: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut WriteBehind) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map_err(|e| classify(path, e))?;
+    write(&mut WriteBehind::new(&mut file)).map_err(|e| classify(path, e))?;
+    file.flush().map_err(|e| classify(path, e))
+}
+
+/// Gives the new version of a file the permissions of the one it replaces,
+/// and its owner and group where this process may (root, or the same owner).
+fn keep_owner_and_mode(tmp: &File, old: &std::fs::Metadata) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only the owner or root may change it; anyone else gets a file of their own.
+        let _ = std::os::unix::fs::fchown(tmp, Some(old.uid()), Some(old.gid()));
+    }
+    tmp.set_permissions(old.permissions())
+}
+
+/// This process's temporary files, registered while they are written so a
+/// signal handler can remove them ([`remove_temporaries`]).
+static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file in [`TEMPORARIES`] while alive.
+struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Self {
+        let path = path.to_path_buf();
+        if let Ok(mut list) = TEMPORARIES.lock() {
+            list.push(path.clone());
+        }
+        Registered(path)
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut list) = TEMPORARIES.lock() {
+            list.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Removes the temporary files of the writes under way in this process: for a
+/// handler of SIGINT or SIGTERM, which then ends the process (the writes'
+/// own clean-up would not run). Best effort: a file already gone is no error.
+pub fn remove_temporaries() {
+    // A write holding the lock is only adding or dropping its entry: wait.
+    let list = match TEMPORARIES.lock() {
+        Ok(list) => list.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    for path in list {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// How an export's temporary file is named (hidden, beside its target), so
 /// that the files a killed export left can be told from anything else.
 const TEMPORARY_PREFIX: &str = ".factsheet-";
 const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// This process's temporary files begin with this: `.factsheet-PID-`.
+fn temporary_prefix() -> String {
+    format!("{TEMPORARY_PREFIX}{}-", std::process::id())
+}
+
+/// The process that wrote a temporary file of ours, from its name.
+fn writer_of(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMPORARY_PREFIX)?;
+    rest.split_once('-')?.0.parse().ok()
+}
+
+/// Whether process `pid` is still running, where the system says (Linux's
+/// /proc); elsewhere it is taken to be, and only the age rule applies.
+fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
 
 /// How old a temporary file of an export must be to count as left behind.
 /// An export still running writes to its own all the time; one killed (no
@@ -174,8 +308,9 @@ const STALE_TEMPORARY: Duration = Duration::from_secs(60 * 60);
 
 /// Removes this program's temporary files in `folder` that a killed export
 /// left behind: only its own names (`.factsheet-*.tmp`), only regular files,
-/// only when untouched for [`STALE_TEMPORARY`]. Best effort: a file that
-/// cannot be looked at or removed is left as it is.
+/// only those of a process no longer running, or untouched for
+/// [`STALE_TEMPORARY`]. Best effort: a file that cannot be looked at or
+/// removed is left as it is.
 fn remove_stale_temporaries(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
@@ -183,18 +318,23 @@ fn remove_stale_temporaries(folder: &Path) {
     let now = SystemTime::now();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let ours = name
+        let Some(name) = name
             .to_str()
-            .is_some_and(|n| n.starts_with(TEMPORARY_PREFIX) && n.ends_with(TEMPORARY_SUFFIX));
+            .filter(|n| n.starts_with(TEMPORARY_PREFIX) && n.ends_with(TEMPORARY_SUFFIX))
+        else {
+            continue;
+        };
+        let dead_writer =
+            writer_of(name).is_some_and(|pid| pid != std::process::id() && !is_running(pid));
         // The entry's own metadata: a link named like ours is not followed.
-        let stale = ours
-            && entry.metadata().is_ok_and(|m| {
-                m.is_file()
-                    && m.modified()
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file()
+                && (dead_writer
+                    || m.modified()
                         .ok()
                         .and_then(|t| now.duration_since(t).ok())
-                        .is_some_and(|age| age > STALE_TEMPORARY)
-            });
+                        .is_some_and(|age| age > STALE_TEMPORARY))
+        });
         if stale {
             let _ = std::fs::remove_file(entry.path());
         }
