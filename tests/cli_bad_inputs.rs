@@ -212,3 +212,37 @@ fn a_generated_file_cut_short_anywhere_is_an_error_with_a_position() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// Devices and pipes have no size to check first: they are refused by their
+/// first block, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_devices_and_pipes_are_refused_by_their_first_block() {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    let zero = validate(&[Path::new("/dev/zero")]);
+    assert_eq!(zero.code, Some(1));
+    assert!(zero.stdout.contains("/dev/zero: error:"), "{}", zero.stdout);
+    assert!(zero.stdout.contains("binary data"), "{}", zero.stdout);
+
+    // `yes ' ' | factsheet validate /dev/stdin`: more spaces than the reader takes.
+    let mut child = Command::new(BIN)
+        .args(["validate", "/dev/stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the factsheet binary");
+    let mut stdin = child.stdin.take().expect("a pipe to standard input");
+    let writer = std::thread::spawn(move || {
+        let spaces = vec![b' '; 1 << 16];
+        // Ends when the reader has refused the stream and closed its end.
+        while stdin.write_all(&spaces).is_ok() {}
+    });
+    let out = child.wait_with_output().expect("wait for factsheet");
+    writer.join().expect("the writer thread");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("only spaces and line breaks"), "{stdout}");
+}

@@ -39,9 +39,64 @@ pub type FileStamp = (u64, std::time::SystemTime);
 /// for what has no modification time).
 pub fn read_file_stamped(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
     read_file_with(path, |file, buf| {
-        use std::io::Read;
-        file.read_to_end(buf).map(|_| ())
+        if file.metadata()?.is_file() {
+            use std::io::Read;
+            file.read_to_end(buf).map(|_| ())
+        } else {
+            read_stream(file, buf, MAX_FILE_BYTES)
+        }
     })
+}
+
+/// How much of a pipe or device is looked at before it is judged: binary data
+/// shows in its first block, and a JSON text has begun well before its end.
+const JUDGED_AFTER: usize = 1 << 20;
+
+/// Reads what is not a regular file (a pipe, a device, standard input), which
+/// has no size to check first: at most `cap` bytes, and only while it looks
+/// like JSON text. `/dev/zero`, binary data or an endless stream of spaces is
+/// refused after its first block, never read until memory runs out.
+fn read_stream(file: &mut impl std::io::Read, buf: &mut Vec<u8>, cap: u64) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let mut block = vec![0u8; 64 << 10];
+    let mut judged = false;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let read = block.get(..n).unwrap_or_default();
+        if read.contains(&0) {
+            return Err(Error::other(
+                "this looks like binary data (a NUL byte in its first block), not a JSON text file",
+            ));
+        }
+        buf.extend_from_slice(read);
+        if buf.len() as u64 > cap {
+            return Err(Error::new(
+                ErrorKind::FileTooLarge,
+                format!("more than the {} MB this program opens", cap >> 20),
+            ));
+        }
+        if !judged && buf.len() >= JUDGED_AFTER.min(cap as usize) {
+            judged = true;
+            match buf.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{' | b'[') | Some(0xEF) => {}
+                Some(_) => {
+                    return Err(Error::other(
+                        "it does not begin like a JSON file (with { or [), so it is not read further",
+                    ));
+                }
+                None => {
+                    return Err(Error::other(
+                        "its first megabyte holds only spaces and line breaks: not a JSON file",
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// [`read_file`] with the read itself given, so tests can change the file in the middle of it.
@@ -160,6 +215,9 @@ pub fn io_message(e: &std::io::Error) -> String {
         }
         ErrorKind::IsADirectory => "this is a folder, not a file".to_string(),
         ErrorKind::InvalidData => "the file is not text (UTF-8)".to_string(),
+        ErrorKind::FileTooLarge => format!(
+            "could not read the file: {e} (a pipe or device is read up to that size, then refused)"
+        ),
         _ => format!("could not read the file: {e}"),
     }
 }
@@ -525,5 +583,34 @@ mod tests {
     fn trailing_garbage_is_an_error() {
         let d = err(r#"{"format_version": 1, "title": "t"} xyz"#);
         assert_eq!(d.line, Some(1), "{d}");
+    }
+
+    #[test]
+    fn a_stream_is_capped_and_judged_by_its_first_block() {
+        let read = |bytes: &[u8], cap: u64| {
+            let mut buf = Vec::new();
+            read_stream(&mut std::io::Cursor::new(bytes), &mut buf, cap).map(|()| buf)
+        };
+        let json = b"{\"format_version\": 1}";
+        assert_eq!(read(json, 1 << 20).unwrap(), json);
+        let too_long = vec![b' '; 200_000];
+        let err = read(&[b"{".as_slice(), &too_long].concat(), 100_000).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+        assert!(
+            io_message(&err).contains("more than the 0 MB"),
+            "{}",
+            io_message(&err)
+        );
+        let err = read(&[0u8; 10], 1 << 20).unwrap_err();
+        assert!(err.to_string().contains("binary data"), "{err}");
+        let spaces = vec![b' '; JUDGED_AFTER + 10];
+        let err = read(&spaces, 4 << 20).unwrap_err();
+        assert!(err.to_string().contains("only spaces"), "{err}");
+        let words = [b"hello ".as_slice(), &vec![b'x'; JUDGED_AFTER]].concat();
+        let err = read(&words, 4 << 20).unwrap_err();
+        assert!(
+            err.to_string().contains("does not begin like a JSON file"),
+            "{err}"
+        );
     }
 }
