@@ -383,6 +383,10 @@ mod tests {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
         }
     }
 
@@ -393,6 +397,8 @@ mod tests {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            stated_on: None,
+            notes: None,
         }
     }
 
@@ -410,6 +416,7 @@ mod tests {
                 archive_url: None,
                 retrieved: None,
                 notes: None,
+                relays: None,
             });
         }
         d.events.push(Event {

@@ -11,8 +11,13 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::intern::Text;
 
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. It reads every version from 1 to this
+/// one: format 2 only adds optional fields and values, so a format-1 file reads
+/// as it always did.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// A whole file: sources, the events they report, agreements and standing estimates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -120,6 +125,46 @@ pub struct Source {
     /// Anything a reader should know about the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// Another source this one relays (a wire copy, a reprint, a translation, a
+    /// statement quoted second-hand): not an independent voice (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relays: Option<Relay>,
+}
+
+/// What a relaying source passes on, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relay {
+    /// The source relayed (a source `id`).
+    pub source: Text,
+    #[serde(default)]
+    pub how: RelayKind,
+}
+
+/// How a source relays another.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayKind {
+    /// A news agency's story printed as it came ("Reuters", "TASS" under another masthead).
+    #[default]
+    WireCopy,
+    /// The same article published again, by its own outlet or another.
+    Reprint,
+    /// The article in another language.
+    Translation,
+    /// A statement the source quotes from another outlet rather than heard itself.
+    QuotedSecondHand,
+}
+
+impl RelayKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RelayKind::WireCopy => "wire copy",
+            RelayKind::Reprint => "reprint",
+            RelayKind::Translation => "translation",
+            RelayKind::QuotedSecondHand => "quoted second-hand",
+        }
+    }
 }
 
 /// Who stands behind a source: a party to the conflict, state media, a third country, ...
@@ -595,6 +640,32 @@ pub struct Claim {
     /// The words in the source the claim rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Text>,
+    /// The source's own words for a vague amount ("dozens", "nearly 5,000"),
+    /// shown beside the value, which gives its bounds (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Text>,
+    /// When the claim was made, where that matters: a running total or an
+    /// estimate "as of May 2025", a figure revised later (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_on: Option<EventDate>,
+    /// The parts the source gives of this figure ("400: 280 soldiers and 120
+    /// civilians"). Shown with the claim, never added to totals again (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// Anything a reader should know about this claim (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+}
+
+/// One part of a figure as a source breaks it down: "280 soldiers".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub category: Category,
+    /// Extra words when the category does not say it ("national guard", "navy").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+    pub value: Quantity,
 }
 
 /// A non-numeric point that sources state, and may disagree on:
@@ -624,6 +695,12 @@ pub struct FactClaim {
     pub attributed_to: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<Text>,
+    /// When the answer was given, where that matters (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_on: Option<EventDate>,
+    /// Anything a reader should know about this answer (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
 /// Talks and what was agreed there.
@@ -633,6 +710,10 @@ pub struct Agreement {
     /// Identifier that events use to say they fulfil this agreement.
     pub id: Text,
     pub title: Text,
+    /// A formal agreement, or a promise made outside one ("25 will be released")
+    /// (format 2); both are tracked the same way.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: AgreementKind,
     pub date: EventDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
@@ -655,6 +736,17 @@ pub struct Agreement {
     pub notes: Option<Text>,
 }
 
+/// What kind of commitment an [`Agreement`] records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementKind {
+    /// Agreed between the parties, at talks or in a signed document.
+    #[default]
+    Agreement,
+    /// Announced by one side or a mediator outside a formal agreement.
+    Promise,
+}
+
 /// A quantified commitment: "6,000 bodies to Ukraine".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -668,6 +760,9 @@ pub struct Term {
     /// What sources say the commitment is.
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
+    /// Anything a reader should know about the term (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
 /// A total that a source states across several events, checked against the events.
@@ -683,6 +778,9 @@ pub struct RunningTotal {
     pub counts: TotalCounts,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
+    /// Anything a reader should know about the total (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
 /// What a running total counts.
@@ -733,6 +831,9 @@ pub struct ContextEstimate {
     pub as_of: Option<Date>,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
+    /// Anything a reader should know about the estimate (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
 /// A place and the other spellings it goes by: "Kyiv" and "Kiev".

@@ -55,6 +55,7 @@ fn source(i: usize) -> impl Strategy<Value = Source> {
             archive_url: None,
             retrieved: None,
             notes: None,
+            relays: None,
         },
     )
 }
@@ -106,6 +107,10 @@ fn claims(sources: usize) -> impl Strategy<Value = Vec<Claim>> {
                     status,
                     attributed_to: None,
                     quote: quote.map(Into::into),
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 })
                 .collect()
         })

@@ -305,6 +305,10 @@ impl Generator {
             status,
             attributed_to: attributed_to.map(Text::from),
             quote: quote.map(Text::from),
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
         }
     }
 
@@ -340,6 +344,8 @@ impl Generator {
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
                     quote: Some(yes_quote.into()),
+                    stated_on: None,
+                    notes: None,
                 },
                 FactClaim {
                     source: source_id(b),
@@ -347,6 +353,8 @@ impl Generator {
                     status: ClaimStatus::Unconfirmed,
                     attributed_to: None,
                     quote: Some(no_quote.into()),
+                    stated_on: None,
+                    notes: None,
                 },
             ],
         }

@@ -300,6 +300,7 @@ impl Generator {
             archive_url: archive_url.map(Text::from),
             retrieved,
             notes,
+            relays: None,
         }
     }
 
@@ -356,6 +357,10 @@ impl Generator {
                         "Russia will unilaterally hand over {} bodies of Ukrainian soldiers",
                         factsheet_core::model::thousands(bodies)
                     )),
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 },
                 Claim {
                     source: source_id(second),
@@ -363,8 +368,13 @@ impl Generator {
                     status: ClaimStatus::Unconfirmed,
                     attributed_to: None,
                     quote: None,
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 },
             ],
+            notes: None,
         }];
         if self.rng.bool() {
             terms.push(Term {
@@ -381,7 +391,12 @@ impl Generator {
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
                     quote: Some(format!("не менее {prisoners} человек с каждой стороны").into()),
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 }],
+                notes: None,
             });
         }
         let facts = if self.rng.u8(0..3) == 0 {
@@ -395,6 +410,8 @@ impl Generator {
                         status: ClaimStatus::Claimed,
                         attributed_to: None,
                         quote: Some("в одностороннем порядке".into()),
+                        stated_on: None,
+                        notes: None,
                     },
                     FactClaim {
                         source: source_id(second),
@@ -402,6 +419,8 @@ impl Generator {
                         status: ClaimStatus::Unconfirmed,
                         attributed_to: None,
                         quote: None,
+                        stated_on: None,
+                        notes: None,
                     },
                 ],
             }]
@@ -421,6 +440,7 @@ impl Generator {
             terms,
             facts,
             notes: None,
+            kind: Default::default(),
         }
     }
 }
@@ -490,7 +510,12 @@ impl Generator {
                             _ => 0,
                         })
                     )),
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 }],
+                notes: None,
             });
             k += step;
         }
@@ -516,7 +541,12 @@ impl Generator {
                     status: ClaimStatus::Claimed,
                     attributed_to: Some(SPEAKERS_EN[1].into()),
                     quote: Some("over 8,000 Ukrainian soldiers are in Russian captivity".into()),
+                    words: None,
+                    stated_on: None,
+                    parts: Vec::new(),
+                    notes: None,
                 }],
+                notes: None,
             },
             ContextEstimate {
                 id: "ukrainian-civilians-held".into(),
@@ -531,6 +561,10 @@ impl Generator {
                         status: ClaimStatus::Claimed,
                         attributed_to: None,
                         quote: Some("понад 16 тисяч цивільних".into()),
+                        words: None,
+                        stated_on: None,
+                        parts: Vec::new(),
+                        notes: None,
                     },
                     Claim {
                         source: source_id(other),
@@ -538,8 +572,13 @@ impl Generator {
                         status: ClaimStatus::Unconfirmed,
                         attributed_to: None,
                         quote: None,
+                        words: None,
+                        stated_on: None,
+                        parts: Vec::new(),
+                        notes: None,
                     },
                 ],
+                notes: None,
             },
         ]
     }

@@ -353,6 +353,8 @@ mod tests {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            stated_on: None,
+            notes: None,
         }
     }
 

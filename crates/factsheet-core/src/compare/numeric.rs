@@ -584,6 +584,10 @@ mod tests {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
         }
     }
 

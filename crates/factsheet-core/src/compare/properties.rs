@@ -57,6 +57,10 @@ fn claim() -> impl Strategy<Value = Claim> {
         status,
         attributed_to: None,
         quote: None,
+        words: None,
+        stated_on: None,
+        parts: Vec::new(),
+        notes: None,
     })
 }
 
@@ -93,6 +97,8 @@ impl Answer {
             },
             attributed_to: None,
             quote: None,
+            stated_on: None,
+            notes: None,
         }
     }
 }
@@ -137,6 +143,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
             archive_url: None,
             retrieved: None,
             notes: None,
+            relays: None,
         })
         .collect();
     d.events.push(Event {
@@ -208,8 +215,8 @@ proptest! {
     #[test]
     fn over_500_fits_every_value_above_500_only(n in any::<u64>()) {
         let claims = [
-            Claim { source: "a".into(), value: Quantity::MoreThan(500), status: ClaimStatus::Claimed, attributed_to: None, quote: None },
-            Claim { source: "b".into(), value: Quantity::Exact(n), status: ClaimStatus::Claimed, attributed_to: None, quote: None },
+            Claim { source: "a".into(), value: Quantity::MoreThan(500), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
+            Claim { source: "b".into(), value: Quantity::Exact(n), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
         ];
         let want = if n > 500 { Consensus::Compatible } else { Consensus::Conflicting };
         prop_assert_eq!(analyse(&claims).class, want);

@@ -157,6 +157,10 @@ fn over_500_is_compatible_above_500_and_conflicting_at_or_below() {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
         });
         let mut t = june.clone();
         if let Some(x) = t.terms.iter_mut().find(|x| x.id == term.id) {

@@ -149,6 +149,10 @@ mod tests {
             status: ClaimStatus::Claimed,
             attributed_to: None,
             quote: None,
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
         };
         d.estimates = (0..MAX_WARNINGS + 5)
             .map(|i| crate::model::ContextEstimate {
@@ -158,6 +162,7 @@ mod tests {
                 held_by: None,
                 as_of: None,
                 claims: vec![claim("a", 1), claim("b", 2)],
+                notes: None,
             })
             .collect();
         let w = disagreements(&d);

@@ -4,6 +4,7 @@
 //! any input. A load either yields a dataset (with perhaps warnings) or a list
 //! of errors; callers keep their current data when it fails.
 
+pub mod format2;
 pub mod locate;
 pub mod merge;
 pub mod parse;

@@ -15,8 +15,12 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 
 use jiff::civil::Date;
 
+use super::format2::{self, PartProblem};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, Quantity};
+use crate::model::{
+    Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, OLDEST_FORMAT_VERSION,
+    Quantity,
+};
 
 /// Ids that references may point at: those of every file opened together,
 /// so one file may cite a source another file defines.
@@ -257,11 +261,24 @@ impl<'a> Validator<'a> {
     /// and the sources' disagreements, between the other warnings and the
     /// sources never cited.
     fn dataset(&mut self, d: &'a Dataset, aside: impl FnOnce() -> Aside) {
-        if d.format_version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&d.format_version) {
             self.error(
                 &ROOT.field("format_version"),
                 format!(
-                    "unsupported format version {}: this build reads version {FORMAT_VERSION}",
+                    "unsupported format version {}: this build reads versions \
+                     {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}",
+                    d.format_version
+                ),
+            );
+        } else if d.format_version < 2
+            && let Some(path) = format2::first_format2_field(d)
+        {
+            self.warn(
+                &ROOT.field("format_version"),
+                format!(
+                    "the file says format version {} but uses {path}, which format 2 added: \
+                     set format_version to 2 (`factsheet upgrade FILE` does it), or older \
+                     builds will refuse the file",
                     d.format_version
                 ),
             );
@@ -303,6 +320,14 @@ impl<'a> Validator<'a> {
             if let Some(r) = s.retrieved {
                 self.not_future(r, &at.field("retrieved"), "the retrieval date");
             }
+        }
+
+        let known = self.known;
+        for problem in format2::relay_problems(d, |id| known.sources.contains(id)) {
+            self.error(
+                &sources.index(problem.source).field("relays"),
+                problem.message,
+            );
         }
 
         for (i, a) in d.agreements.iter().enumerate() {
@@ -534,6 +559,17 @@ impl<'a> Validator<'a> {
                     format!("the range is upside down: low {low} is above high {high}"),
                 );
             }
+            for problem in format2::part_problems(c) {
+                match problem {
+                    PartProblem::LargerThanWhole { index, message } => {
+                        self.error(&cat.field("parts").index(index), message);
+                    }
+                    PartProblem::SumDiffers(message) => self.warn(&cat.field("parts"), message),
+                }
+            }
+            if let Some(stated_on) = &c.stated_on {
+                self.date(stated_on, &cat.field("stated_on"));
+            }
         }
     }
 
@@ -548,6 +584,9 @@ impl<'a> Validator<'a> {
             let claims = fat.field("claims");
             for (k, c) in f.claims.iter().enumerate() {
                 self.cites(&c.source, &claims.index(k));
+                if let Some(stated_on) = &c.stated_on {
+                    self.date(stated_on, &claims.index(k).field("stated_on"));
+                }
             }
         }
     }

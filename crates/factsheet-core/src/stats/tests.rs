@@ -15,6 +15,10 @@ fn claim(source: &str, value: Quantity) -> Claim {
         status: ClaimStatus::Claimed,
         attributed_to: None,
         quote: None,
+        words: None,
+        stated_on: None,
+        parts: Vec::new(),
+        notes: None,
     }
 }
 
@@ -112,9 +116,11 @@ fn small() -> Dataset {
             received_by: Side::Ukraine,
             category: Category::Remains,
             claims: vec![claim("a", Quantity::Exact(6000))],
+            notes: None,
         }],
         facts: Vec::new(),
         notes: None,
+        kind: Default::default(),
     }];
     d.running_totals = vec![RunningTotal {
         id: "rt".into(),
@@ -131,6 +137,7 @@ fn small() -> Dataset {
             claim("b", Quantity::Exact(6000)),
             claim("c", Quantity::Approximately(7300)),
         ],
+        notes: None,
     }];
     d
 }
@@ -164,6 +171,7 @@ fn a_figure_not_split_by_side_counts_only_in_side_free_scopes() {
             scope: scope(received_by),
             counts: TotalCounts::People,
             claims: vec![claim("a", Quantity::Exact(1000))],
+            notes: None,
         });
     }
     let s = Stats::of(&d);
@@ -411,6 +419,7 @@ fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
         received_by: Side::Russia,
         category: Category::Remains,
         claims: vec![claim("a", Quantity::MoreThan(500))],
+        notes: None,
     });
     d.events[0].figures[1].claims = vec![claim("a", Quantity::Exact(27))];
     let s = Stats::of(&d);

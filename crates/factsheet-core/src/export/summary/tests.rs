@@ -11,6 +11,10 @@ pub(crate) fn claim(source: &str, value: Quantity, quote: &str) -> Claim {
         status: ClaimStatus::Claimed,
         attributed_to: None,
         quote: Some(quote.into()),
+        words: None,
+        stated_on: None,
+        parts: Vec::new(),
+        notes: None,
     }
 }
 
@@ -61,6 +65,8 @@ pub(crate) fn tiny() -> Dataset {
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
                     quote: None,
+                    stated_on: None,
+                    notes: None,
                 },
                 FactClaim {
                     source: "b".into(),
@@ -68,6 +74,8 @@ pub(crate) fn tiny() -> Dataset {
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
                     quote: None,
+                    stated_on: None,
+                    notes: None,
                 },
             ],
         }],
