@@ -1,8 +1,34 @@
-//! Work over a long list split in two halves, the later half on a second
-//! thread: what the passes over every event (statistics, comparison, table
-//! rows) use to put the machine's second core to work on large datasets.
+//! The machine's second core: from what size each kind of work is worth a
+//! second thread (every such threshold is here, so one policy decides), and
+//! work over a long list split in two halves, the later half on a second
+//! thread, which the passes over every event (statistics, comparison, table
+//! rows) use.
+//!
+//! Below its threshold a piece of work is over before a thread has started
+//! and handed its half back; the sizes were measured on the work they guard
+//! (docs/PERFORMANCE.md).
 
 use std::ops::Range;
+
+/// From how many events a walk over every event (statistics, comparison,
+/// table rows) is done in two halves.
+pub const EVENT_WALKS_FROM: usize = 20_000;
+
+/// From how many events validation checks part of them on a second thread.
+pub const VALIDATION_FROM: usize = 10_000;
+
+/// From how many chart points a JSON fact sheet's series are written on a
+/// second thread.
+pub const JSON_SERIES_FROM: usize = 2_000;
+
+/// From how many bytes a file's events are parsed on two threads.
+pub const PARSE_FROM: u64 = 32 << 20;
+
+/// Whether work of `size` (counted as its threshold `from` counts) goes on
+/// a second thread: from `from` on, when there is a second core to run it.
+pub fn worth_a_thread<N: PartialOrd>(size: N, from: N) -> bool {
+    size >= from && cores() >= 2
+}
 
 /// Runs `work` over `0..len`: in one call below `parallel_from` items, or over
 /// the two halves, the later half on a thread called `name`. Returns the

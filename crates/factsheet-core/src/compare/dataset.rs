@@ -166,7 +166,7 @@ pub fn compare_dataset(dataset: &Dataset) -> DatasetComparison {
 }
 
 /// From how many events the events are compared on two threads, a half each.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
 
 impl Comparer {
     /// Compares every event and agreement of `dataset` (which this comparer was built from).

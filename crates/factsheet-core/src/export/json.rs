@@ -18,7 +18,7 @@ use serde_json::ser::Formatter;
 use super::Summary;
 
 /// From how many chart points the series are written on a second thread.
-const SERIES_ASIDE_FROM: usize = 2_000;
+const SERIES_ASIDE_FROM: usize = crate::halves::JSON_SERIES_FROM;
 
 /// The summary as pretty-printed JSON with a trailing newline.
 pub fn json(summary: &Summary) -> Vec<u8> {
@@ -34,7 +34,7 @@ pub fn json(summary: &Summary) -> Vec<u8> {
 /// Writes the summary as pretty-printed JSON with a trailing newline to `w`.
 pub fn json_to<W: Write>(summary: &Summary, w: &mut W) -> io::Result<()> {
     let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
-    let aside = points >= SERIES_ASIDE_FROM && crate::halves::cores() >= 2;
+    let aside = crate::halves::worth_a_thread(points, SERIES_ASIDE_FROM);
     write_summary(summary, w, aside)?;
     w.write_all(b"\n")
 }

@@ -37,20 +37,42 @@ use crate::model::{Dataset, Event, Source};
 use serde::de::DeserializeOwned;
 
 /// How much is read at a time (more when one value is larger).
-/// Unit tests read in small blocks, so that their small files cross many
-/// block boundaries (and a split parse goes on past a helper's half).
-/// 1 MB rather than the 4 MB it was: the same speed, and a load's peak memory
-/// 10–16 MB lower at 100k events (each thread's buffer, grown by doubling and
-/// backed by huge pages, counted whole; docs/PERFORMANCE.md, "How loading works").
-const BLOCK: usize = if cfg!(test) { 16 << 10 } else { 1 << 20 };
+/// 1 MB rather than 4 MB: the same speed, and a load's peak memory 10–16 MB
+/// lower at 100k events (each thread's buffer, grown by doubling and backed
+/// by huge pages, counted whole; docs/PERFORMANCE.md, "How loading works").
+const BLOCK: usize = 1 << 20;
+
+/// How one file is parsed: [`Plan::for_file`] decides it once per file; tests
+/// build their own (small blocks, so that small files cross many block
+/// edges, and a second thread at any byte).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    /// How much is read at a time (more when one value is larger).
+    block: usize,
+    /// Where a second thread begins to look for an element of the events to
+    /// parse from, on to the array's end (see `split`); `None`: one thread.
+    split_at: Option<u64>,
+}
+
+impl Plan {
+    /// A file of `len` bytes: its later half on the second core when
+    /// [`crate::halves`] says a file that large is worth it.
+    fn for_file(len: u64) -> Plan {
+        let split = crate::halves::worth_a_thread(len, crate::halves::PARSE_FROM);
+        Plan {
+            block: BLOCK,
+            split_at: split.then_some(len / 2),
+        }
+    }
+}
 
 /// A dataset parsed from a file read in blocks, and what finds positions in it later.
 pub struct Streamed {
     pub dataset: Dataset,
     pub layout: Layout,
     pub stamp: Option<FileStamp>,
-    /// How many parts of the events a second thread parsed (none: 0).
-    pub helped: usize,
+    /// Whether the later part of the events was parsed by a second thread.
+    pub helped: bool,
 }
 
 /// Where a value starts in the file: byte offset, 1-based line and column (in characters).
@@ -100,7 +122,9 @@ pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
 /// caller to run beside other work (a second read of the whole file) before
 /// it trusts the dataset. The bytes read are counted in `progress`.
 pub fn parse_file_deferred(path: &Path, progress: &Progress) -> Result<(Streamed, Check), GiveUp> {
-    parse_file_with(path, &mut |_| {}, split::Split::Halves, progress)
+    let file = File::open(path)?;
+    let plan = Plan::for_file(file.metadata()?.len());
+    parse_opened(file, path, plan, &mut |_| {}, progress, SystemTime::now())
 }
 
 /// What shows a streamed file is still as it was read: the same file (size,
@@ -183,28 +207,18 @@ fn settled(_before: &std::fs::Metadata, _now: SystemTime) -> bool {
     false
 }
 
-/// [`parse_file_deferred`], calling `after_block` with the file after each block is read, so
-/// tests can change the file in the middle of the read, and with the events
-/// split for a second thread as `split` says.
-fn parse_file_with(
+/// Parses `file`, opened at time `now` (for [`settled`]), as `plan` says.
+/// A second thread opens the file again by `path` (and uses it only if that
+/// is still the same file). `after_block` is called with the file after each
+/// block is read (tests change the file or its reads there).
+fn parse_opened(
+    mut file: File,
     path: &Path,
+    plan: Plan,
     after_block: &mut dyn FnMut(&File),
-    split: split::Split,
-    progress: &Progress,
-) -> Result<(Streamed, Check), GiveUp> {
-    parse_file_at(path, after_block, split, progress, SystemTime::now())
-}
-
-/// [`parse_file_with`], the file opened at time `now` (tests: a file written
-/// just now can be taken for one that has [`settled`]).
-fn parse_file_at(
-    path: &Path,
-    after_block: &mut dyn FnMut(&File),
-    split: split::Split,
     progress: &Progress,
     now: SystemTime,
 ) -> Result<(Streamed, Check), GiveUp> {
-    let mut file = File::open(path)?;
     let before = file.metadata()?;
     // Pipes and pseudo-files cannot be read twice or have no true size:
     // the whole-file path takes them as they come.
@@ -216,13 +230,15 @@ fn parse_file_at(
     let _interning = Interning::start();
     // A settled file's check will not read it again: what is read now needs no digest.
     let digest = !settled;
-    let mut helper = split::Helper::<Event>::start(path, &before, split, digest, progress);
-    let mut reader = Blocks::new(&mut file, after_block, before.len(), progress);
+    let mut helper = plan.split_at.and_then(|at| {
+        split::Helper::<Event>::start(path, &before, at, (plan.block, digest), progress)
+    });
+    let mut reader = Blocks::new(&mut file, after_block, before.len(), plan.block, progress);
     if !digest {
         reader.hasher = None;
     }
     let (dataset, layout) = parse(&mut reader, helper.as_mut())?;
-    let helped = helper.map_or(0, |h| h.used());
+    let helped = helper.is_some_and(|h| h.used());
     let read = reader.total();
     let mut segments = std::mem::take(&mut reader.segments);
     segments.push(reader.segment());
@@ -344,8 +360,7 @@ fn parse(
 /// buffer (serde_json says where each one ended), then reads more: no separate
 /// scan looks for where an element ends. With a `helper` parsing from a guessed
 /// element start further on, the round stops there, and if an element does
-/// start at exactly that byte the parts parsed beside this one from there to
-/// the `]` are put together and taken (see `split`).
+/// start at exactly that byte the helper's elements are taken (see `split`).
 fn parse_array<T: DeserializeOwned>(
     r: &mut Blocks,
     key: &'static str,
@@ -363,11 +378,11 @@ fn parse_array<T: DeserializeOwned>(
     let from = r.offset();
     loop {
         starts.clear();
-        // Where the helper's next part starts, ahead.
+        // Where the helper's first element would start, ahead in what is held.
         let offset = r.offset();
         let stop = helper
             .as_deref_mut()
-            .and_then(|h| h.stop(offset, r.total()))
+            .and_then(|h| h.start_offset(r.total()))
             .and_then(|at| at.checked_sub(offset))
             .and_then(|d| usize::try_from(d).ok());
         let step = {
@@ -390,33 +405,33 @@ fn parse_array<T: DeserializeOwned>(
         match step {
             Step::More(at) => {
                 r.pos = base + at;
+                // Past the helper's start with no element there: a wrong guess.
+                if let Some(h) = helper.as_deref_mut()
+                    && h.start_offset(r.total()).is_some_and(|at| at < r.offset())
+                {
+                    h.stop();
+                }
                 if !r.fill()? {
                     return Err(GiveUp);
                 }
             }
             Step::Split(at) => {
                 r.pos = base + at;
-                let mut here = r.mark();
-                let Some(h) = helper.as_deref_mut() else {
-                    return Err(GiveUp);
+                let here = r.mark();
+                let Some(part) = helper.as_deref_mut().and_then(|h| h.take()) else {
+                    // The helper failed: go on alone from here.
+                    helper = None;
+                    continue;
                 };
-                let parts = h.finish(r.offset(), r.file)?;
-                // Pieces the main parse took read the file through its handle.
-                r.file.seek(SeekFrom::Start(r.total()))?;
-                let (mut end, mut read) = (r.offset(), Vec::with_capacity(parts.len()));
-                for part in parts {
-                    marks.extend(part.marks_from(here));
-                    here = part.moved(part.end_mark, here);
-                    items.extend(part.items);
-                    end = part.end;
-                    read.push(part.segment);
-                }
-                if end < r.total() {
-                    r.skip_to(end)?;
+                marks.extend(part.marks_from(here));
+                let end_mark = part.moved(part.end_mark, here);
+                items.extend(part.items);
+                if part.end < r.total() {
+                    r.skip_to(part.end)?;
                 } else {
                     // Go on from the array's `]`: the helper read what lies
                     // before it, and says where it is and what it read.
-                    r.continue_at(end, here, read)?;
+                    r.continue_at(part.end, end_mark, part.segment)?;
                 }
                 layout.arrays.push((key, marks, r.offset()));
                 r.pos += 1;
@@ -426,7 +441,7 @@ fn parse_array<T: DeserializeOwned>(
             Step::Done(at) => {
                 r.pos = base + at;
                 if let Some(h) = helper.as_deref_mut() {
-                    h.stop_now();
+                    h.stop();
                 }
                 layout.arrays.push((key, marks, r.offset()));
                 r.pos += 1;
@@ -539,6 +554,8 @@ struct Blocks<'f> {
     after_block: Option<&'f mut dyn FnMut(&File)>,
     /// The file's length when it was opened (only for estimates).
     len: u64,
+    /// How much is read at a time (more when one value is larger).
+    block: usize,
     /// Bytes read and not yet dropped; `buf[0]` is byte `base` of the file.
     buf: Vec<u8>,
     base: u64,
@@ -558,14 +575,15 @@ struct Blocks<'f> {
 }
 
 impl<'f> Blocks<'f> {
-    /// Blocks of `file`, `len` bytes long.
+    /// Blocks of `file`, `len` bytes long, `block` bytes at a time.
     fn new(
         file: &'f mut File,
         after_block: &'f mut dyn FnMut(&File),
         len: u64,
+        block: usize,
         progress: &Progress,
     ) -> Self {
-        Self::at(file, Some(after_block), 0, len, progress)
+        Self::at(file, Some(after_block), 0, len, block, progress)
     }
 
     /// Blocks of `file` from `base` on (where `file` is positioned); lines and
@@ -575,12 +593,14 @@ impl<'f> Blocks<'f> {
         after_block: Option<&'f mut dyn FnMut(&File)>,
         base: u64,
         len: u64,
+        block: usize,
         progress: &Progress,
     ) -> Self {
         Blocks {
             file,
             after_block,
             len,
+            block: block.max(1),
             buf: Vec::new(),
             base,
             pos: 0,
@@ -618,7 +638,7 @@ impl<'f> Blocks<'f> {
         self.counted -= self.pos;
         self.pos = 0;
         let old = self.buf.len();
-        let want = BLOCK.max(old);
+        let want = self.block.max(old);
         // read_to_end fills the spare room without zeroing it first; it stops
         // short of `want` only at the end of the file.
         let got = self
@@ -672,16 +692,16 @@ impl<'f> Blocks<'f> {
     }
 
     /// Goes on reading from file offset `at` (past what is held), which is at
-    /// line and column `mark`, what lies between having been read by other
-    /// readers as `between`.
-    fn continue_at(&mut self, at: u64, mark: Mark, between: Vec<Segment>) -> Result<(), GiveUp> {
+    /// line and column `mark`, what lies between having been read by another
+    /// reader as `between`.
+    fn continue_at(&mut self, at: u64, mark: Mark, between: Segment) -> Result<(), GiveUp> {
         if at < self.total() {
             return Err(GiveUp);
         }
         self.file.seek(SeekFrom::Start(at))?;
         let done = self.segment();
         self.segments.push(done);
-        self.segments.extend(between);
+        self.segments.push(between);
         if let Some(hasher) = &mut self.hasher {
             hasher.reset();
         }
@@ -932,6 +952,52 @@ mod tests {
         f
     }
 
+    /// Small blocks: the tests' small files cross many block edges, and a
+    /// split parse goes on past the helper's start.
+    pub(super) const TEST_BLOCK: usize = 16 << 10;
+
+    /// Small blocks, and the events split at `split_at`.
+    pub(super) fn plan(split_at: Option<u64>) -> Plan {
+        Plan {
+            block: TEST_BLOCK,
+            split_at,
+        }
+    }
+
+    /// Parses the file at `path` as `plan` says, calling `after_block` after
+    /// each block the main parse reads.
+    pub(super) fn parse_planned(
+        path: &Path,
+        plan: Plan,
+        after_block: &mut dyn FnMut(&File),
+        progress: &Progress,
+    ) -> Result<(Streamed, Check), GiveUp> {
+        parse_opened(
+            File::open(path)?,
+            path,
+            plan,
+            after_block,
+            progress,
+            SystemTime::now(),
+        )
+    }
+
+    #[test]
+    fn only_large_files_are_split_and_at_their_middle() {
+        let small = Plan::for_file(1 << 20);
+        assert_eq!(
+            small,
+            Plan {
+                block: BLOCK,
+                split_at: None
+            }
+        );
+        let len = crate::halves::PARSE_FROM + 10;
+        let large = Plan::for_file(len);
+        let two_cores = crate::halves::cores() >= 2;
+        assert_eq!(large.split_at, two_cores.then_some(len / 2));
+    }
+
     const DATA: &str = "\u{FEFF}{\"format_version\": 1, \"title\": \"Ти́тул \\\"x\\\" {[\",\n\
         \"sources\": [{\"id\": \"s\", \"outlet\": \"X\"}],\n\
         \"events\": [\n  {\"id\": \"e1\", \"title\": \"a ] } [ {\", \"date\": {\"on\": \"2025-06-11\"}, \"kind\": \"other\",\n\
@@ -973,7 +1039,7 @@ mod tests {
     #[test]
     fn values_larger_than_a_block_are_read_whole() {
         // A title longer than one block and many events across block edges.
-        let long = "я".repeat(BLOCK);
+        let long = "я".repeat(TEST_BLOCK);
         let mut text = format!("{{\"format_version\": 1, \"title\": \"{long}\", \"events\": [");
         for i in 0..30_000 {
             if i > 0 {
@@ -985,7 +1051,11 @@ mod tests {
         }
         text.push_str("]}");
         let f = file_with(text.as_bytes());
-        let streamed = parse_file(f.path()).unwrap();
+        let (streamed, check) =
+            parse_planned(f.path(), plan(None), &mut |_| {}, &Progress::default())
+                .ok()
+                .unwrap();
+        assert!(check.holds());
         assert_eq!(streamed.dataset.title.len(), long.len());
         assert_eq!(streamed.dataset.events.len(), 30_000);
         let wanted = ["events[29999].kind", "events[12345]"];
@@ -1000,7 +1070,7 @@ mod tests {
         let mut text = String::from("{\"format_version\": 1, \"title\": \"t\", \"events\": [");
         let event =
             r#"{"id": "eNNNNNNN", "title": "t", "date": {"on": "2025-06-11"}, "kind": "other"}"#;
-        let count = 2 * BLOCK / event.len() + 10;
+        let count = 2 * TEST_BLOCK / event.len() + 10;
         for i in 0..count {
             if i > 0 {
                 text.push(',');
@@ -1018,7 +1088,7 @@ mod tests {
         let text = over_two_blocks();
         let f = file_with(text.as_bytes());
         let dir = File::open(std::env::temp_dir()).unwrap();
-        for split in [split::Split::Off, split::Split::At(text.len() as u64 / 2)] {
+        for plan in [plan(None), plan(Some(text.len() as u64 / 2))] {
             let mut blocks = 0;
             let mut fail_from_now_on = |file: &File| {
                 blocks += 1;
@@ -1031,8 +1101,7 @@ mod tests {
                     assert_eq!(fd, file.as_raw_fd());
                 }
             };
-            let result =
-                parse_file_with(f.path(), &mut fail_from_now_on, split, &Progress::default());
+            let result = parse_planned(f.path(), plan, &mut fail_from_now_on, &Progress::default());
             assert!(result.is_err(), "a failed read gave a dataset");
             assert_eq!(blocks, 1, "nothing was read after the failure");
         }
@@ -1044,29 +1113,30 @@ mod tests {
     fn a_file_rewritten_while_it_is_read_is_given_up() {
         // Two blocks and more, so the rewrite lands between two reads.
         let text = over_two_blocks();
-        let f = file_with(text.as_bytes());
-        assert!(parse_file(f.path()).is_ok(), "the file as it is loads");
+        let half = text.len() as u64 / 2;
+        for plan in [plan(None), plan(Some(half))] {
+            let f = file_with(text.as_bytes());
+            assert!(parse_file(f.path()).is_ok(), "the file as it is loads");
 
-        // The first event's id rewritten in place (same size) after the first block:
-        // what was read no longer matches the file.
-        let path = f.path().to_path_buf();
-        let mut blocks = 0;
-        let mut rewrite = |_: &File| {
-            blocks += 1;
-            if blocks == 1 {
-                let changed = text.replacen("e0000000", "x0000000", 1);
-                std::fs::write(&path, changed).unwrap();
-            }
-        };
-        // The parse itself goes through (same size, valid JSON); the check must not hold.
-        let held = parse_file_with(
-            f.path(),
-            &mut rewrite,
-            split::Split::Halves,
-            &Progress::default(),
-        )
-        .is_ok_and(|(_, check)| check.holds());
-        assert!(!held, "a file rewritten during the read passed its check");
+            // The first event's id rewritten in place (same size) after the
+            // first block: what was read no longer matches the file.
+            let path = f.path().to_path_buf();
+            let mut blocks = 0;
+            let mut rewrite = |_: &File| {
+                blocks += 1;
+                if blocks == 1 {
+                    let changed = text.replacen("e0000000", "x0000000", 1);
+                    std::fs::write(&path, changed).unwrap();
+                }
+            };
+            // The parse itself goes through (same size, valid JSON); the check must not hold.
+            let held = parse_planned(f.path(), plan, &mut rewrite, &Progress::default())
+                .is_ok_and(|(_, check)| check.holds());
+            assert!(
+                !held,
+                "{plan:?}: a file rewritten during the read passed its check"
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -57,7 +57,7 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     // events are done on the other core meanwhile: the main pass checks the
     // sources and agreements, then the events from the first on, until the
     // two meet.
-    let parallel = dataset.events.len() >= PARALLEL_FROM && crate::halves::cores() >= 2;
+    let parallel = crate::halves::worth_a_thread(dataset.events.len(), PARALLEL_FROM);
     let unchecked = Unchecked::new(dataset.events.len());
     // The first source of each id: a duplicate id is an error of its own, and
     // citing the id cites every source that has it. Built on this thread while
@@ -185,7 +185,7 @@ impl Aside {
 }
 
 /// From how many events validation does part of its work on a second thread ([`Aside`]).
-const PARALLEL_FROM: usize = 10_000;
+const PARALLEL_FROM: usize = crate::halves::VALIDATION_FROM;
 
 /// A JSON path under construction: a chain of fields and indices on the stack,
 /// written out as `events[3].figures[0].claims[1]` only when a diagnostic needs it.

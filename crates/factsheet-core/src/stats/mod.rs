@@ -129,7 +129,7 @@ struct TotalAcc<'d> {
 }
 
 /// From how many events the events are walked on two threads, a half each.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
 
 /// What every part of a walk over the events reads.
 struct WalkContext<'d, 's> {

@@ -64,7 +64,7 @@ pub fn canonical_place(places: &PlaceTable, name: &str) -> Text {
 }
 
 /// From how many events the rows are built on two threads, a half each.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
 
 /// One summary row per event, in dataset order, from the dataset's comparison.
 pub fn event_rows(
