@@ -13,6 +13,7 @@ use crate::export::summary::{ClaimRow, EventRow, Statement, Summary, range_text,
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, any_char, status_word};
 use crate::model::{ClaimStatus, Side, thousands};
+use crate::stats::Verdict;
 
 /// Whether `s` needs [`escape`] at all. Bytes are scanned first: markup and
 /// ASCII controls are single bytes, and every C1 control starts with 0xC2.
@@ -470,16 +471,12 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                 out.table_row(&[
                     (escape(&t.description), false),
                     (claim_html(&c.claim), false),
-                    (t.computed_text(), true),
+                    (escape(&t.computed_text()), true),
+                    (c.difference.map(|d| d.text()).unwrap_or_default(), true),
                     (
-                        c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                        true,
-                    ),
-                    (
-                        match c.matches {
-                            Some(true) => "yes".into(),
-                            Some(false) => "<span class=\"bad\">no</span>".into(),
-                            None => String::new(),
+                        match c.verdict {
+                            Verdict::Inconsistent => "<span class=\"bad\">no</span>".into(),
+                            _ => escape(&t.verdict_text(c)),
                         },
                         false,
                     ),

@@ -15,6 +15,7 @@ use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
 };
 use crate::model::{ClaimStatus, Side, thousands};
+use crate::stats::Verdict;
 
 /// Characters that could start Markdown syntax anywhere in a line.
 const SPECIAL: &[char] = &[
@@ -497,12 +498,11 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                 out.row(&[
                     text(&t.description),
                     claim_text(&c.claim),
-                    t.computed_text(),
-                    c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                    match c.matches {
-                        Some(true) => "yes".into(),
-                        Some(false) => "**no**".into(),
-                        None => String::new(),
+                    text(&t.computed_text()),
+                    c.difference.map(|d| d.text()).unwrap_or_default(),
+                    match c.verdict {
+                        Verdict::Inconsistent => "**no**".into(),
+                        _ => text(&t.verdict_text(c)),
                     },
                 ])?;
             }

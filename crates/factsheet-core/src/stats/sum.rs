@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::Estimate;
 
-/// A sum of figure estimates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A sum of figure estimates. Written out (JSON), `best` is `null` when no
+/// figure has a number, never a made-up 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct Sum {
     /// Sum of the figures' lows: always a true lower bound of the total.
     pub low: u64,
@@ -24,6 +25,20 @@ pub struct Sum {
     /// How many of them the sources only bound, without giving a value.
     #[serde(default)]
     pub bounded: usize,
+}
+
+impl Serialize for Sum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Sum", 6)?;
+        out.serialize_field("low", &self.low)?;
+        out.serialize_field("best", &self.known_best())?;
+        out.serialize_field("high", &self.high)?;
+        out.serialize_field("figures", &self.figures)?;
+        out.serialize_field("undisclosed", &self.undisclosed)?;
+        out.serialize_field("bounded", &self.bounded)?;
+        out.end()
+    }
 }
 
 impl Default for Sum {
@@ -76,6 +91,13 @@ impl Sum {
             (Some(a), Some(b)) => Some(a.saturating_add(b)),
             _ => None,
         };
+    }
+
+    /// The best as a reader may be told it: `None` (rather than 0) when every
+    /// figure summed is undisclosed, as well as when some is only bounded.
+    pub fn known_best(&self) -> Option<u64> {
+        self.best
+            .filter(|_| self.figures == 0 || self.undisclosed < self.figures)
     }
 
     /// The one number a chart can draw: the best, or the lower bound when some

@@ -307,7 +307,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         received_by: side,
         category,
         low: sum.low,
-        best: sum.best,
+        best: sum.known_best(),
         high: sum.high,
         figures: sum.figures,
         undisclosed: sum.undisclosed,
@@ -341,13 +341,22 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         .iter()
         .filter_map(|check| {
             let total = dataset.running_totals.get(check.total)?;
+            let c = &check.computed;
             Some(RunningTotalRow {
                 id: borrowed(&total.id),
                 description: borrowed(&total.description),
                 counts: total.counts,
-                computed: check.computed.best,
-                computed_low: check.computed.low,
-                computed_high: check.computed.high,
+                computed: c.known_best(),
+                computed_low: c.low,
+                computed_high: c.high,
+                computed_figures: c.figures,
+                computed_undisclosed: c.undisclosed,
+                computed_bounded: c.bounded,
+                events: check.events,
+                undisclosed_events: check.undisclosed_events,
+                scope_start: check.scope_start,
+                earliest_event: check.earliest_event,
+                within_data: check.within_data(),
                 claims: check
                     .claims
                     .iter()
@@ -356,7 +365,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                         Some(TotalClaimRow {
                             claim: cite.claim(claim),
                             difference: c.difference,
-                            matches: c.matches,
+                            verdict: c.verdict,
                         })
                     })
                     .collect(),
@@ -502,7 +511,7 @@ fn agreement_rows<'d>(
                     target: p.target.best,
                     target_bound: p.target.bound,
                     target_sources: term.claims.iter().map(|c| cite.cite(&c.source)).collect(),
-                    delivered: p.delivered.best,
+                    delivered: p.delivered.known_best(),
                     delivered_low: p.delivered.low,
                     delivered_high: p.delivered.high,
                     delivered_figures: p.delivered.figures,

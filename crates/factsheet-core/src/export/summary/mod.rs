@@ -24,8 +24,15 @@ use crate::stats::{self, Series};
 /// `delivered_undisclosed` were added. 3: `unlisted`, when only the latest
 /// events are listed. 4: a term's `fraction` is `null` when some delivery has
 /// no number, and `fraction_at_least` gives the least share then (see
-/// docs/FORMAT.md).
-pub const SUMMARY_VERSION: u32 = 4;
+/// docs/FORMAT.md). 5: a running total's claims carry a `verdict`
+/// ("consistent", "inconsistent", "cannot_tell") and its `why` instead of
+/// `matches`, and a `difference` range instead of one number; the running
+/// total says what the data allows (`computed_figures`, `computed_undisclosed`,
+/// `computed_bounded`, `events`, `undisclosed_events`) and whether its scope
+/// lies within the data (`scope_start`, `earliest_event`, `within_data`); a
+/// `best`, `delivered` or `computed` that no figure gives a number for is
+/// `null`, not 0; `facts` lists every fact.
+pub const SUMMARY_VERSION: u32 = 5;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -264,11 +271,32 @@ pub struct RunningTotalRow<'a> {
     pub id: SheetText<'a>,
     pub description: SheetText<'a>,
     pub counts: TotalCounts,
-    /// What the events in scope add up to (people, or number of events);
-    /// `None` when some figure is only bounded: then at least `computed_low`.
+    /// What the events in scope add up to (people, or number of events): the
+    /// sum of the best values of the figures that have one; `None` when some
+    /// figure is only bounded (then at least `computed_low`) or none has a number.
     pub computed: Option<u64>,
+    /// The least and the most the data allows; `computed_high` is `None`
+    /// when some figure has no number or no upper bound.
     pub computed_low: u64,
     pub computed_high: Option<u64>,
+    /// Figures summed, how many of them no source gives a number for, and
+    /// how many the sources only bound.
+    pub computed_figures: usize,
+    pub computed_undisclosed: usize,
+    pub computed_bounded: usize,
+    /// Events in scope, and how many of them have a figure with no number.
+    pub events: usize,
+    pub undisclosed_events: usize,
+    /// The first day the scope counts (its `from`, or its agreement's date);
+    /// `None` when it has no start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_start: Option<Date>,
+    /// The day of the earliest event of the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_event: Option<Date>,
+    /// Whether the scope lies within the data (starts no earlier than its
+    /// earliest event); when not, no claim gets a verdict.
+    pub within_data: bool,
     pub claims: Vec<TotalClaimRow<'a>>,
 }
 
@@ -277,10 +305,13 @@ pub struct RunningTotalRow<'a> {
 pub struct TotalClaimRow<'a> {
     #[serde(flatten)]
     pub claim: ClaimRow<'a>,
-    /// Stated number minus computed; `None` for a range or no number.
-    pub difference: Option<i64>,
-    /// Whether the statement can be true of the data.
-    pub matches: Option<bool>,
+    /// Stated number minus what the data adds up to, from the stated number
+    /// minus the data's most to it minus the data's least; `None` for a
+    /// range, no number, or data whose range is not fully known.
+    pub difference: Option<stats::Difference>,
+    /// "consistent" (and why), "inconsistent", or "cannot_tell" (and why).
+    #[serde(flatten)]
+    pub verdict: stats::Verdict,
 }
 
 /// An event with its figures.
@@ -473,12 +504,26 @@ impl TermRow<'_> {
 }
 
 impl RunningTotalRow<'_> {
-    /// What the events add up to: "7,269", or "at least 7,201".
+    /// What the events add up to, as a range: "7,269", "4,100–4,103", "300 +
+    /// not disclosed (7 events)", "at least 7,201".
     pub fn computed_text(&self) -> String {
-        match self.computed {
-            Some(c) => thousands(c),
-            None => format!("at least {}", thousands(self.computed_low)),
-        }
+        let sum = stats::Sum {
+            low: self.computed_low,
+            best: self
+                .computed
+                .or((self.computed_undisclosed > 0 && self.computed_bounded == 0).then_some(0)),
+            high: self.computed_high,
+            figures: self.computed_figures,
+            undisclosed: self.computed_undisclosed,
+            bounded: self.computed_bounded,
+        };
+        stats::computed_text(&sum, self.undisclosed_events)
+    }
+
+    /// The verdict on one of its claims in words: "yes", "cannot tell (some
+    /// figures not disclosed)".
+    pub fn verdict_text(&self, claim: &TotalClaimRow<'_>) -> String {
+        claim.verdict.text(claim.claim.value, self.earliest_event)
     }
 }
 
