@@ -388,7 +388,12 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
     );
     assert!(tab.query_by_label_contains("(0 sources)").is_none());
     // The running total stated by a source, checked against the events.
-    assert!(tab.query_by_label_contains("the events agree").is_some());
+    // The same words as the fact sheet's exports.
+    assert!(tab.query_by_label_contains("consistent: yes").is_some());
+    assert!(
+        tab.query_by_label_contains("The open files hold 1 such event")
+            .is_some()
+    );
     // The filters do not apply here, and are not shown.
     assert!(harness.query_by_label("Search:").is_none());
 }

@@ -564,6 +564,28 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         out.put("</tbody>\n</table>\n")?;
     }
 
+    if !s.facts.is_empty() {
+        out.put("<h2>Facts</h2>\n")?;
+        out.put(
+            "<p class=\"meta\">Every question the sources answer in words, with every answer \
+             (different accounts are also under Disagreements).</p>\n",
+        )?;
+        for f in &s.facts {
+            out.put("<div class=\"fact\">\n<h3>")?;
+            out.text(&f.on_title)?;
+            out.put(": ")?;
+            out.text(&f.question)?;
+            out.put(" (")?;
+            out.text(f.consensus_text())?;
+            out.put(")</h3>\n<ul>\n")?;
+            for st in &f.answers {
+                out.put("<li>")?;
+                out.statement(s, st)?;
+            }
+            out.put("</ul>\n</div>\n")?;
+        }
+    }
+
     out.put("<h2>Sources</h2>\n<ol class=\"sources\">\n")?;
     for src in &s.sources {
         out.fmt(format_args!("<li id=\"source-{}\">", src.number))?;

@@ -591,6 +591,27 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         out.put("\n")?;
     }
 
+    if !s.facts.is_empty() {
+        out.put("## Facts\n\n")?;
+        out.paragraph(
+            "Every question the sources answer in words, with every answer (different \
+             accounts are also under Disagreements).",
+        )?;
+        out.put("\n\n")?;
+        for f in &s.facts {
+            out.put("### ")?;
+            out.text(&f.on_title)?;
+            out.put(": ")?;
+            out.text(&f.question)?;
+            out.fmt(format_args!(" ({})\n\n", f.consensus_text()))?;
+            for st in &f.answers {
+                out.put("- ")?;
+                out.statement(s, st)?;
+            }
+            out.put("\n")?;
+        }
+    }
+
     out.put("## Sources\n\n")?;
     for src in &s.sources {
         out.fmt(format_args!("{}. ", src.number))?;

@@ -123,10 +123,29 @@ pub struct Summary<'a> {
     /// Figures that only one source reports.
     pub single_source: Vec<SingleSourceRow<'a>>,
     pub estimates: Vec<EstimateRow<'a>>,
+    /// Every fact of the listed events and of the agreements, with every
+    /// answer: those the sources agree on, or only one gives, as well as
+    /// those also under `disagreements`.
+    pub facts: Vec<FactRow<'a>>,
     /// The chart's data: per receiving side and group, per date.
     pub series: Vec<Series>,
-    /// Every source cited, numbered from 1 in the order first cited.
+    /// Every source cited, numbered from 1 in the order first cited; when the
+    /// whole dataset is summarised and every event listed, then every other
+    /// source of the dataset too, so that none goes unmentioned.
     pub sources: Vec<SourceRow<'a>>,
+}
+
+/// A fact (a question the sources answer in words) with every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactRow<'a> {
+    /// What the fact is about: an event or an agreement, by id and title.
+    pub on_id: SheetText<'a>,
+    pub on_title: SheetText<'a>,
+    pub question: SheetText<'a>,
+    /// How the answers relate, as the comparison classes them: "agree",
+    /// "compatible", "conflicting", "single_source" or "not_disclosed".
+    pub consensus: SheetText<'a>,
+    pub answers: Vec<Statement<'a>>,
 }
 
 /// The events a fact sheet summarises but does not list, in numbers.
@@ -524,6 +543,19 @@ impl RunningTotalRow<'_> {
     /// figures not disclosed)".
     pub fn verdict_text(&self, claim: &TotalClaimRow<'_>) -> String {
         claim.verdict.text(claim.claim.value, self.earliest_event)
+    }
+}
+
+impl FactRow<'_> {
+    /// How the answers relate, in words: "the sources agree", "one source".
+    pub fn consensus_text(&self) -> &'static str {
+        match &*self.consensus {
+            "agree" => "the sources agree",
+            "compatible" => "the answers are compatible",
+            "conflicting" => "different accounts",
+            "single_source" => "one source",
+            _ => "no answer given",
+        }
     }
 }
 
