@@ -205,6 +205,7 @@ pub fn svg(
         disagreements: Vec::new(),
         single_source: Vec::new(),
         estimates: Vec::new(),
+        facts: Vec::new(),
         series,
         sources: Vec::new(),
     };

@@ -76,7 +76,8 @@ pub struct ClaimCheck {
     pub source: String,
     pub stated: Quantity,
     /// The stated number (or bound) minus the computed total; `None` for a
-    /// range, an undisclosed number, or data whose range is not fully known.
+    /// range, an undisclosed number, data whose range is not fully known, or
+    /// a scope reaching before the data.
     pub difference: Option<Difference>,
     /// Whether the stated value can be true of the data, or why the data cannot tell.
     pub verdict: Verdict,
@@ -206,7 +207,11 @@ pub(super) fn check_total(
     };
     let scope_start = scope_start(cx.dataset, &acc.total.scope);
     let within = within_data(scope_start, cx.earliest_event);
-    let known = computed.undisclosed == 0 && computed.bounded == 0 && computed.best.is_some();
+    // A difference from part of the data (some figure without a number, or
+    // events before the data missing) would be a difference from nothing the
+    // total speaks of.
+    let known =
+        within && computed.undisclosed == 0 && computed.bounded == 0 && computed.best.is_some();
     let claims = acc
         .total
         .claims
