@@ -234,3 +234,25 @@ fn every_fact_and_every_source_is_listed() {
         );
     }
 }
+
+#[test]
+fn a_tie_nothing_decides_shows_both_values() {
+    let events = vec![remains(
+        "e0",
+        "2025-01-01",
+        json!([{"source": "ua", "value": {"exact": 195}},
+               {"source": "ru", "value": {"exact": 160}}]),
+    )];
+    let d = dataset(events, total(Some("2025-01-01"), json!({"exact": 160})));
+    let (md, html, json) = sheets(&d);
+    assert!(md.contains("| 160 or 195 | 160–195 |"), "{md}");
+    assert!(html.contains("<td class=\"num\">160 or 195</td>"), "{html}");
+    let figure = &json["events"][0]["figures"][0];
+    assert_eq!(figure["best"], 160);
+    assert_eq!(figure["tie"], json!({"values": 2, "highest": 195}));
+    // The running total reads the range, and the lower value is no "yes".
+    assert!(
+        md.contains("| 160–195 | -35 to +0 | yes (within the range the data allows) |"),
+        "{md}"
+    );
+}

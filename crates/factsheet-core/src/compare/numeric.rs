@@ -173,6 +173,39 @@ pub struct Estimate {
     /// 8,000"), else as the tightest bounds ("at least 600", "10–20").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// When as many sources, as many of them confirming, give another value
+    /// as give `best`: nothing decides between them, so the figure reads as
+    /// both ("160 or 195"); `best` is the lowest of them, the one totals add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<Tie>,
+}
+
+/// Values of a figure that nothing decides between: as many sources, and as
+/// many confirmed claims, give each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub struct Tie {
+    /// How many values tie (two or more); the lowest is the estimate's best.
+    pub values: usize,
+    /// The highest of them.
+    pub highest: u64,
+}
+
+impl Tie {
+    /// The tied values as they read, from the lowest: "160 or 195", "160 to
+    /// 195 (3 values tied)".
+    pub fn text(&self, lowest: u64) -> String {
+        use crate::model::thousands;
+        if self.values <= 2 {
+            format!("{} or {}", thousands(lowest), thousands(self.highest))
+        } else {
+            format!(
+                "{} to {} ({} values tied)",
+                thousands(lowest),
+                thousands(self.highest),
+                self.values
+            )
+        }
+    }
 }
 
 impl Estimate {
@@ -180,7 +213,7 @@ impl Estimate {
     /// ("more than 8,000"), else the span of the (conflicting) claims ("500–1,000",
     /// "500 or more"), else "not disclosed". Never a number no source gave.
     pub fn text(&self) -> String {
-        estimate_text(self.low, self.best, self.high, self.bound)
+        estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 }
 
@@ -190,10 +223,14 @@ pub fn estimate_text(
     best: Option<u64>,
     high: Option<u64>,
     bound: Option<Quantity>,
+    tie: Option<Tie>,
 ) -> String {
     use crate::model::thousands;
     match (best, bound, low) {
-        (Some(b), _, _) => thousands(b),
+        (Some(b), _, _) => match tie {
+            Some(t) => t.text(b),
+            None => thousands(b),
+        },
         (None, Some(q), _) => q.to_string(),
         (None, None, Some(l)) => match high {
             Some(h) if h == l => thousands(l),
@@ -366,7 +403,10 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
     } else {
         Consensus::Compatible
     };
-    let best = most_stated(claims, Form::Exact).or_else(|| most_stated(claims, Form::Approximate));
+    let (best, tie) = most_stated(claims, Form::Exact)
+        .or_else(|| most_stated(claims, Form::Approximate))
+        .unzip();
+    let tie = tie.flatten();
     // Without a value, every live claim is a bound or range, so stated and
     // allowed values are the same and `common` is what they say together.
     let bound = match (best, common) {
@@ -380,6 +420,7 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
             high: if open { None } else { high },
             sources,
             bound,
+            tie,
         },
         class,
         common,
@@ -510,8 +551,9 @@ impl HasSource for crate::model::FactClaim {
 }
 
 /// The value of the given form stated by most distinct sources; ties go to the
-/// value with more confirmed claims, then to the lower value.
-fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
+/// value with more confirmed claims. Values still tied are all returned, as
+/// the lowest (what totals add) and a [`Tie`]: no rule prefers one.
+fn most_stated(claims: &[Claim], form: Form) -> Option<(u64, Option<Tie>)> {
     let number = |c: &Claim| match c.value {
         Quantity::Exact(n) | Quantity::Approximately(n)
             if c.status != ClaimStatus::Denied && Form::of(c.value) == form =>
@@ -520,13 +562,18 @@ fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
         }
         _ => None,
     };
-    // (sources, confirmed, lower value first) of the best value so far.
-    let mut best: Option<(usize, usize, std::cmp::Reverse<u64>)> = None;
+    // (sources, confirmed) of the best values so far, their lowest and
+    // highest value and how many there are.
+    let mut best: Option<((usize, usize), u64, u64, usize)> = None;
     let mut consider = |n: u64, sources: usize, confirmed: usize| {
-        let key = (sources, confirmed, std::cmp::Reverse(n));
-        if best.is_none_or(|b| key > b) {
-            best = Some(key);
-        }
+        let key = (sources, confirmed);
+        best = match best {
+            Some((k, low, high, count)) if k == key => {
+                Some((k, low.min(n), high.max(n), count + 1))
+            }
+            Some(b) if b.0 > key => Some(b),
+            _ => Some((key, n, n, 1)),
+        };
     };
     if claims.len() <= PAIRWISE_LIMIT {
         // The usual handful of claims: count in place, without allocating.
@@ -570,7 +617,10 @@ fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
             }
         }
     }
-    best.map(|(_, _, std::cmp::Reverse(n))| n)
+    best.map(|(_, low, highest, values)| {
+        let tie = (values > 1).then_some(Tie { values, highest });
+        (low, tie)
+    })
 }
 
 #[cfg(test)]
@@ -608,6 +658,7 @@ mod tests {
                     high: None,
                     sources: 2,
                     bound: None,
+                    tie: None,
                 }
             );
         }
@@ -724,8 +775,48 @@ mod tests {
                 high: Some(12),
                 sources: 2,
                 bound: None,
+                tie: Some(Tie {
+                    values: 2,
+                    highest: 12
+                }),
             }
         );
+    }
+
+    #[test]
+    fn a_tie_nothing_decides_reads_as_every_tied_value() {
+        let c = [
+            claim("a", Quantity::Exact(195)),
+            claim("b", Quantity::Exact(160)),
+        ];
+        let e = estimate(&c);
+        assert_eq!(e.text(), "160 or 195");
+        // The lowest is what totals add; the tie is not hidden.
+        assert_eq!(e.best, Some(160));
+        let c = [
+            claim("a", Quantity::Exact(1_950)),
+            claim("b", Quantity::Exact(1_600)),
+            claim("c", Quantity::Exact(1_700)),
+        ];
+        assert_eq!(estimate(&c).text(), "1,600 to 1,950 (3 values tied)");
+        // Decided by more sources, or by a confirmation: no tie.
+        let c = [
+            claim("a", Quantity::Exact(195)),
+            claim("b", Quantity::Exact(160)),
+            claim("c", Quantity::Exact(195)),
+        ];
+        assert_eq!(estimate(&c).text(), "195");
+        let c = [
+            with(ClaimStatus::Confirmed, claim("a", Quantity::Exact(195))),
+            claim("b", Quantity::Exact(160)),
+        ];
+        assert_eq!(estimate(&c).text(), "195");
+        // Two approximate values tie as well when no exact one decides.
+        let c = [
+            claim("a", Quantity::Approximately(200)),
+            claim("b", Quantity::Approximately(150)),
+        ];
+        assert_eq!(estimate(&c).text(), "150 or 200");
     }
 
     #[test]

@@ -237,7 +237,8 @@ impl<'w, W: Write> Out<'w, W> {
                     low: f.low,
                     best: f.best,
                     high: f.high,
-                    bound: f.bound
+                    bound: f.bound,
+                    tie: f.tie,
                 },
                 RangeText {
                     low: f.low,
@@ -387,7 +388,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
-                figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
+                figures.push_str(&format!(
+                    " ({} not disclosed)",
+                    thousands(t.undisclosed as u64)
+                ));
             }
             out.table_row(&[
                 (escape(side_label(t.received_by)), false),

@@ -313,7 +313,8 @@ impl<'w, W: Write> Out<'w, W> {
                     low: f.low,
                     best: f.best,
                     high: f.high,
-                    bound: f.bound
+                    bound: f.bound,
+                    tie: f.tie,
                 },
                 RangeText {
                     low: f.low,
@@ -409,7 +410,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
-                figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
+                figures.push_str(&format!(
+                    " ({} not disclosed)",
+                    thousands(t.undisclosed as u64)
+                ));
             }
             out.row(&[
                 side_label(t.received_by).to_string(),

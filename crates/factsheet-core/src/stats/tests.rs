@@ -351,6 +351,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
             high: target,
             sources: 1,
             bound: None,
+            tie: None,
         },
         delivered,
         events: 1,
@@ -362,6 +363,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
         high: n,
         sources: 1,
         bound: None,
+        tie: None,
     };
     delivered.add(&figure(Some(1212)));
     assert_eq!(

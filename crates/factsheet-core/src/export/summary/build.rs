@@ -273,6 +273,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 best: est.best,
                 high: est.high,
                 bound: est.bound,
+                tie: est.tie,
                 consensus: Cow::Borrowed(consensus_label(class)),
                 claims,
             });
@@ -391,6 +392,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 best: est.best,
                 high: est.high,
                 bound: est.bound,
+                tie: est.tie,
                 claims: e.claims.iter().map(|c| cite.claim(c)).collect(),
             }
         })

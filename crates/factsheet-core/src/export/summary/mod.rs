@@ -31,7 +31,8 @@ use crate::stats::{self, Series};
 /// `computed_bounded`, `events`, `undisclosed_events`) and whether its scope
 /// lies within the data (`scope_start`, `earliest_event`, `within_data`); a
 /// `best`, `delivered` or `computed` that no figure gives a number for is
-/// `null`, not 0; `facts` lists every fact.
+/// `null`, not 0; `facts` lists every fact; a figure's or estimate's `tie`
+/// gives the values as many sources state as its best.
 pub const SUMMARY_VERSION: u32 = 5;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
@@ -368,6 +369,10 @@ pub struct FigureRow<'a> {
     /// Without a best: what the claims say together ("more than 8,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// When nothing decides between `best` and other values as many sources
+    /// give: how many there are and the highest ("160 or 195").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<compare::numeric::Tie>,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
     pub consensus: SheetText<'a>,
@@ -375,9 +380,9 @@ pub struct FigureRow<'a> {
 }
 
 impl FigureRow<'_> {
-    /// The figure as it reads: "1,212", "more than 8,000", "not disclosed".
+    /// The figure as it reads: "1,212", "160 or 195", "more than 8,000", "not disclosed".
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 
     /// "remains to Ukraine (severely wounded)".
@@ -471,13 +476,16 @@ pub struct EstimateRow<'a> {
     /// Without a best: what the claims say together ("more than 8,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// As for a figure: values as many sources give as `best`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<compare::numeric::Tie>,
     pub claims: Vec<ClaimRow<'a>>,
 }
 
 impl EstimateRow<'_> {
     /// The estimate as it reads: "more than 8,000", never a made-up 8,001.
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 }
 
