@@ -256,3 +256,64 @@ fn a_tie_nothing_decides_shows_both_values() {
         "{md}"
     );
 }
+
+#[test]
+fn totals_of_one_scope_are_shown_together_with_the_events_they_count() {
+    let events = vec![
+        remains(
+            "early",
+            "2025-01-01",
+            json!([{"source": "s", "value": {"exact": 10}}]),
+        ),
+        remains(
+            "late",
+            "2025-03-01",
+            json!([{"source": "s", "value": {"exact": 20}}]),
+        ),
+    ];
+    let since = |id: &str, from: &str, n: u64| {
+        let mut t = total(Some(from), json!({"exact": n}));
+        t["id"] = json!(id);
+        t["description"] = json!(format!("total {id}"));
+        t
+    };
+    let d = load(
+        &json!({"format_version": 1, "title": "T", "sources": sources(&["s"]),
+        "events": events, "running_totals": [
+            since("a", "2025-01-01", 30), since("b", "2025-03-01", 20), since("c", "2025-01-01", 31)
+        ]}),
+    );
+    let (md, html, json) = sheets(&d);
+    let section = md.split("## Running totals").nth(1).unwrap();
+    let section = section.split("## Events").next().unwrap();
+    // a and c share a scope: one heading over both, then b's.
+    let first = section
+        .find("### from 2025-01-01 · to Ukraine · remains")
+        .unwrap();
+    let second = section
+        .find("### from 2025-03-01 · to Ukraine · remains")
+        .unwrap();
+    let (a, c, b) = (
+        section.find("| total a |").unwrap(),
+        section.find("| total c |").unwrap(),
+        section.find("| total b |").unwrap(),
+    );
+    assert!(first < a && a < c && c < second && second < b, "{section}");
+    assert!(
+        section.contains("Events counted (2): early, late"),
+        "{section}"
+    );
+    assert!(section.contains("Events counted (1): late"), "{section}");
+    assert_eq!(section.matches("Events counted").count(), 2, "{section}");
+    assert!(html.contains("<h3>from 2025-01-01 · to Ukraine · remains</h3>\n<p class=\"meta\">Events counted (2): early, late</p>"), "{html}");
+    let rts = json["running_totals"].as_array().unwrap();
+    assert_eq!(rts[0]["counted"], json!(["early", "late"]));
+    assert_eq!(rts[1]["counted"], json!(["late"]));
+    assert_eq!(rts[1]["scope"]["from"], "2025-03-01");
+    for rt in rts {
+        assert_eq!(
+            rt["counted"].as_array().map(Vec::len),
+            rt["events"].as_u64().map(|n| n as usize)
+        );
+    }
+}

@@ -9,7 +9,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::export::summary::{ClaimRow, EventRow, Statement, Summary, range_text, side_label};
+use crate::export::summary::{
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text, range_text, scope_text,
+    side_label,
+};
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, any_char, status_word};
 use crate::model::{ClaimStatus, Side, thousands};
@@ -463,31 +466,44 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
 
     if !s.running_totals.is_empty() {
         out.put("<h2>Running totals stated by sources</h2>\n")?;
-        out.table_start(&[
-            "Total",
-            "A source says",
-            "The data adds up to",
-            "Difference",
-            "Consistent",
-        ])?;
-        for t in &s.running_totals {
-            for c in &t.claims {
-                out.table_row(&[
-                    (escape(&t.description), false),
-                    (claim_html(&c.claim), false),
-                    (escape(&t.computed_text()), true),
-                    (c.difference.map(|d| d.text()).unwrap_or_default(), true),
-                    (
-                        match c.verdict {
-                            Verdict::Inconsistent => "<span class=\"bad\">no</span>".into(),
-                            _ => escape(&t.verdict_text(c)),
-                        },
-                        false,
-                    ),
-                ])?;
+        let titles = s.agreement_titles();
+        for group in s.running_total_groups() {
+            out.fmt(format_args!(
+                "<h3>{}</h3>\n",
+                escape(&scope_text(group.scope, &titles))
+            ))?;
+            if let Some(first) = group.totals.first() {
+                out.fmt(format_args!(
+                    "<p class=\"meta\">{}</p>\n",
+                    escape(&counted_text(&first.counted, LISTED_EVENTS))
+                ))?;
             }
+            out.table_start(&[
+                "Total",
+                "A source says",
+                "The data adds up to",
+                "Difference",
+                "Consistent",
+            ])?;
+            for t in &group.totals {
+                for c in &t.claims {
+                    out.table_row(&[
+                        (escape(&t.description), false),
+                        (claim_html(&c.claim), false),
+                        (escape(&t.computed_text()), true),
+                        (c.difference.map(|d| d.text()).unwrap_or_default(), true),
+                        (
+                            match c.verdict {
+                                Verdict::Inconsistent => "<span class=\"bad\">no</span>".into(),
+                                _ => escape(&t.verdict_text(c)),
+                            },
+                            false,
+                        ),
+                    ])?;
+                }
+            }
+            out.put("</tbody>\n</table>\n")?;
         }
-        out.put("</tbody>\n</table>\n")?;
     }
 
     out.put("<h2>Events</h2>\n")?;

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, EventRow, Statement, Summary, citations_text, range_text, side_label,
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text, counted_text,
+    range_text, scope_text, side_label,
 };
 use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
@@ -487,31 +488,41 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
 
     if !s.running_totals.is_empty() {
         out.put("## Running totals stated by sources\n\n")?;
-        out.header(
-            &[
-                "Total",
-                "A source says",
-                "The data adds up to",
-                "Difference",
-                "Consistent",
-            ],
-            &[false, false, true, true, false],
-        )?;
-        for t in &s.running_totals {
-            for c in &t.claims {
-                out.row(&[
-                    text(&t.description),
-                    claim_text(&c.claim),
-                    text(&t.computed_text()),
-                    c.difference.map(|d| d.text()).unwrap_or_default(),
-                    match c.verdict {
-                        Verdict::Inconsistent => "**no**".into(),
-                        _ => text(&t.verdict_text(c)),
-                    },
-                ])?;
+        let titles = s.agreement_titles();
+        for group in s.running_total_groups() {
+            out.put("### ")?;
+            out.text(&scope_text(group.scope, &titles))?;
+            out.put("\n\n")?;
+            if let Some(first) = group.totals.first() {
+                out.paragraph(&counted_text(&first.counted, LISTED_EVENTS))?;
+                out.put("\n\n")?;
             }
+            out.header(
+                &[
+                    "Total",
+                    "A source says",
+                    "The data adds up to",
+                    "Difference",
+                    "Consistent",
+                ],
+                &[false, false, true, true, false],
+            )?;
+            for t in &group.totals {
+                for c in &t.claims {
+                    out.row(&[
+                        text(&t.description),
+                        claim_text(&c.claim),
+                        text(&t.computed_text()),
+                        c.difference.map(|d| d.text()).unwrap_or_default(),
+                        match c.verdict {
+                            Verdict::Inconsistent => "**no**".into(),
+                            _ => text(&t.verdict_text(c)),
+                        },
+                    ])?;
+                }
+            }
+            out.put("\n")?;
         }
-        out.put("\n")?;
     }
 
     out.put("## Events\n\n")?;

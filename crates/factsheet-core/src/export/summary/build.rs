@@ -340,6 +340,11 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         &mut places,
     );
 
+    let counted = if dataset.running_totals.is_empty() {
+        Vec::new()
+    } else {
+        stats::events_counted_by_each(dataset)
+    };
     let running_totals = stats
         .running_totals
         .iter()
@@ -350,6 +355,13 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 id: borrowed(&total.id),
                 description: borrowed(&total.description),
                 counts: total.counts,
+                scope: total.scope.clone(),
+                counted: counted
+                    .get(check.total)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&i| events_of(i).map(|e| borrowed(&e.id)))
+                    .collect(),
                 computed: c.known_best(),
                 computed_low: c.low,
                 computed_high: c.high,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{self};
 use crate::model::{
     Affiliation, Category, ClaimStatus, Dataset, EventDate, EventKind, Quantity, Side, TotalCounts,
-    thousands,
+    TotalScope, thousands,
 };
 use crate::stats::{self, Series};
 
@@ -32,7 +32,8 @@ use crate::stats::{self, Series};
 /// lies within the data (`scope_start`, `earliest_event`, `within_data`); a
 /// `best`, `delivered` or `computed` that no figure gives a number for is
 /// `null`, not 0; `facts` lists every fact; a figure's or estimate's `tie`
-/// gives the values as many sources state as its best.
+/// gives the values as many sources state as its best; a running total gives
+/// its `scope` and the ids of the events it `counted`.
 pub const SUMMARY_VERSION: u32 = 5;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
@@ -291,6 +292,12 @@ pub struct RunningTotalRow<'a> {
     pub id: SheetText<'a>,
     pub description: SheetText<'a>,
     pub counts: TotalCounts,
+    /// Which events and figures it covers, as the dataset gives it; totals
+    /// of one scope are shown together ([`Summary::running_total_groups`]).
+    pub scope: TotalScope,
+    /// The ids of the events it counted, in the dataset's order (every one,
+    /// whether or not the sheet lists the event).
+    pub counted: Vec<SheetText<'a>>,
     /// What the events in scope add up to (people, or number of events): the
     /// sum of the best values of the figures that have one; `None` when some
     /// figure is only bounded (then at least `computed_low`) or none has a number.
@@ -689,7 +696,9 @@ pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
 
 /// Borrows a text of the dataset into the summary.
 mod build;
+mod scope;
 #[cfg(test)]
 pub(crate) mod tests;
 
 pub use build::{build, series_label};
+pub use scope::{ScopeGroup, counted_text, scope_text};
