@@ -439,9 +439,21 @@ fn bound_words(claims: &[Claim], span: Span) -> Quantity {
         Quantity::AtMost(_) => 3,
         _ => 4,
     };
+    // Two wordings of one form (a range given high end first, and low end
+    // first) are told apart by their numbers, so the claims' order never decides.
+    let numbers = |q: Quantity| match q {
+        Quantity::Range { low, high } => (low, high),
+        Quantity::Exact(n)
+        | Quantity::Approximately(n)
+        | Quantity::AtLeast(n)
+        | Quantity::MoreThan(n)
+        | Quantity::AtMost(n)
+        | Quantity::FewerThan(n) => (n, n),
+        Quantity::NotDisclosed => (0, 0),
+    };
     if let Some(c) = live(claims)
         .filter(|c| stated(c.value) == Some(span))
-        .min_by_key(|c| rank(c.value))
+        .min_by_key(|c| (rank(c.value), numbers(c.value)))
     {
         return c.value;
     }
