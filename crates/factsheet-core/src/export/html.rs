@@ -294,7 +294,7 @@ ol.sources li { margin-bottom: 0.3rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { break-after: avoid; }
-  table, svg.chart, .disagreement { break-inside: avoid; }
+  table, svg.chart, .disagreement, .fact { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   ol.sources a::after { content: ' (' attr(href) ')'; font-size: 0.85em; }
 }
