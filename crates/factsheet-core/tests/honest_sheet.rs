@@ -317,3 +317,39 @@ fn totals_of_one_scope_are_shown_together_with_the_events_they_count() {
         );
     }
 }
+
+#[test]
+fn a_sheet_of_the_latest_events_says_whose_facts_it_leaves_out() {
+    let fact = |id: &str| {
+        let mut e = remains(
+            id,
+            if id == "old" {
+                "2025-01-01"
+            } else {
+                "2025-02-01"
+            },
+            json!([{"source": "s", "value": {"exact": 5}}]),
+        );
+        e["facts"] = json!([{"id": "f", "question": format!("Asked of {id}?"),
+                             "claims": [{"source": "ua", "answer": "yes"}]}]);
+        e
+    };
+    let d = load(
+        &json!({"format_version": 1, "title": "T", "sources": sources(&["s", "ua"]),
+        "events": [fact("old"), fact("new")]}),
+    );
+    let options = SummaryOptions {
+        limit: Some(1),
+        ..SummaryOptions::default()
+    };
+    let summary = export::build(&d, &options);
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    let html = String::from_utf8(export::render(&summary, Format::Html)).unwrap();
+    assert!(
+        md.contains("Asked of new?") && !md.contains("Asked of old?"),
+        "{md}"
+    );
+    let note = "The facts of the 1 earlier events not listed are left out here.";
+    assert!(md.contains(note), "{md}");
+    assert!(html.contains(note), "{html}");
+}

@@ -590,6 +590,12 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             "<p class=\"meta\">Every question the sources answer in words, with every answer \
              (different accounts are also under Disagreements).</p>\n",
         )?;
+        if let Some(u) = &s.unlisted {
+            out.fmt(format_args!(
+                "<p class=\"meta\">{}</p>\n",
+                escape(&u.facts_note())
+            ))?;
+        }
         for f in &s.facts {
             out.put("<div class=\"fact\">\n<h3>")?;
             out.text(&f.on_title)?;

@@ -613,6 +613,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
              accounts are also under Disagreements).",
         )?;
         out.put("\n\n")?;
+        if let Some(u) = &s.unlisted {
+            out.paragraph(&u.facts_note())?;
+            out.put("\n\n")?;
+        }
         for f in &s.facts {
             out.put("### ")?;
             out.text(&f.on_title)?;

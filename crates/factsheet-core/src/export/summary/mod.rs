@@ -186,6 +186,14 @@ impl Unlisted {
         )
     }
 
+    /// Under the facts: whose facts are left out.
+    pub fn facts_note(&self) -> String {
+        format!(
+            "The facts of the {} earlier events not listed are left out here.",
+            thousands(self.events as u64),
+        )
+    }
+
     /// Under the disagreements, when the earlier events have any: how many are left out.
     pub fn disagreements_note(&self) -> Option<String> {
         (self.disagreements + self.single_source > 0).then(|| {
