@@ -541,6 +541,7 @@ impl Stats {
                     sum: bucket.sum,
                     cumulative: 0,
                     cumulative_at_least: false,
+                    cumulative_known: false,
                 });
             }
         }
@@ -549,11 +550,14 @@ impl Stats {
                 .sort_by_key(|p| (p.date, p.first, p.last, !p.exact));
             let mut running_sum = 0u64;
             let mut at_least = false;
+            let mut known = false;
             for p in &mut s.points {
                 running_sum = running_sum.saturating_add(p.sum.drawn());
                 at_least |= p.sum.best.is_none();
+                known |= p.sum.undisclosed < p.sum.figures;
                 p.cumulative = running_sum;
                 p.cumulative_at_least = at_least;
+                p.cumulative_known = known;
             }
         }
 

@@ -209,3 +209,25 @@ fn only_an_inconsistent_claim_is_warned_about() {
         warnings[0].message
     );
 }
+
+#[test]
+fn a_running_sum_of_undisclosed_figures_is_unknown_not_0() {
+    let mut d = stages();
+    // Only the undisclosed stages: the chart's running sum knows nothing yet.
+    d.events.remove(0);
+    let s = Stats::of(&d);
+    let series = s.series(Side::Ukraine, Group::Remains).unwrap();
+    let first = &series.points[0];
+    assert!(!first.cumulative_known);
+    assert_eq!(first.cumulative_text(), "not disclosed");
+    let json = serde_json::to_value(first).unwrap();
+    assert_eq!(json["cumulative"], serde_json::Value::Null);
+    assert_eq!(json["sum"]["best"], serde_json::Value::Null);
+    let back: SeriesPoint = serde_json::from_value(json).unwrap();
+    assert_eq!(&back, first);
+    // Once a figure has a number, the running sum is known from there on.
+    let s = Stats::of(&stages());
+    let points = &s.series(Side::Ukraine, Group::Remains).unwrap().points;
+    assert!(points.iter().all(|p| p.cumulative_known));
+    assert_eq!(points.last().map(|p| p.cumulative), Some(300));
+}

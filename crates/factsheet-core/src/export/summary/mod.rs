@@ -31,7 +31,8 @@ use crate::stats::{self, Series};
 /// `computed_bounded`, `events`, `undisclosed_events`) and whether its scope
 /// lies within the data (`scope_start`, `earliest_event`, `within_data`); a
 /// `best`, `delivered` or `computed` that no figure gives a number for is
-/// `null`, not 0; `facts` lists every fact; a figure's or estimate's `tie`
+/// `null`, not 0 (so is a series point's `cumulative` while nothing up to it
+/// has a number); `facts` lists every fact; a figure's or estimate's `tie`
 /// gives the values as many sources state as its best; a running total gives
 /// its `scope` and the ids of the events it `counted`.
 pub const SUMMARY_VERSION: u32 = 5;
