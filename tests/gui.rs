@@ -388,9 +388,39 @@ fn the_agreements_tab_sets_each_term_against_what_was_delivered() {
     );
     assert!(tab.query_by_label_contains("(0 sources)").is_none());
     // The running total stated by a source, checked against the events.
-    assert!(tab.query_by_label_contains("the events agree").is_some());
+    // The same words as the fact sheet's exports.
+    assert!(tab.query_by_label_contains("consistent: yes").is_some());
+    assert!(
+        tab.query_by_label_contains("The open files hold 1 such event")
+            .is_some()
+    );
     // The filters do not apply here, and are not shown.
     assert!(harness.query_by_label("Search:").is_none());
+}
+
+#[test]
+fn a_running_total_the_data_cannot_settle_says_so_in_the_exports_words() {
+    // The sample's running total with its agreement left out of its scope: it then has no
+    // start, so it reaches before the data, and the tab gives no verdict, as the exports do.
+    let mut data: serde_json::Value =
+        serde_json::from_slice(factsheet_core::load::SAMPLE_JSON).unwrap();
+    let scope = &mut data["running_totals"][0]["scope"];
+    scope.as_object_mut().unwrap().remove("agreement");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("no-start.json");
+    std::fs::write(&file, data.to_string()).unwrap();
+    let mut harness = harness(app_with(vec![Input::File(file)]));
+    harness.run();
+    harness.get_by_label("Agreements").click();
+    harness.run();
+    let tab = harness.get_by_label(factsheet::gui::agreements::PANEL_LABEL);
+    assert!(
+        tab.query_by_label_contains(
+            "consistent: cannot tell (reaches before the data: earliest event 2025-05-01)"
+        )
+        .is_some()
+    );
+    assert!(tab.query_by_label_contains("consistent: yes").is_none());
 }
 
 #[test]

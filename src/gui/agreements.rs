@@ -14,7 +14,9 @@ use super::comparison;
 use super::state::{AppState, Filters, Loaded, Tab};
 use super::theme::ui_kit;
 use factsheet_core::model::{Agreement, TotalCounts, thousands};
-use factsheet_core::stats::{AgreementProgress, NoShare, RunningTotalCheck, Share, TermProgress};
+use factsheet_core::stats::{
+    AgreementProgress, NoShare, RunningTotalCheck, Share, TermProgress, Verdict,
+};
 
 /// The accessible name of the tab's content.
 pub const PANEL_LABEL: &str = "Agreements and running totals";
@@ -284,10 +286,12 @@ fn running_total_ui(
                 cmds.push(Command::SetTab(Tab::Events));
             }
         });
+        // The same words as the fact sheet's exports: the range the data
+        // allows, and a verdict that is "cannot tell" whenever the data is.
         let computed = match check.counts {
             TotalCounts::People => format!(
-                "The events it covers add up to {} ({} event{})",
-                check.computed.text(),
+                "The data adds up to {} ({} event{})",
+                check.computed_text(),
                 thousands(check.events as u64),
                 s(check.events)
             ),
@@ -306,37 +310,24 @@ fn running_total_ui(
                 ui.label(source);
                 ui.label(RichText::new("says").weak());
                 ui.label(RichText::new(claim.stated.to_string()).strong());
-                match (claim.matches, claim.difference) {
-                    (Some(true), _) => {
-                        ui.label(
-                            RichText::new(format!("{} the events agree", ui_kit::ICON_AGREE))
-                                .color(ui_kit::agree_color(ui)),
-                        );
-                    }
-                    (Some(false), Some(d)) => {
-                        let way = if d > 0 { "more" } else { "fewer" };
-                        ui.label(
-                            RichText::new(format!(
-                                "{} {} {way} than the events",
-                                ui_kit::ICON_CONFLICT,
-                                thousands(d.unsigned_abs())
-                            ))
-                            .color(ui_kit::conflict_color(ui)),
-                        );
-                    }
-                    (Some(false), None) => {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} the events cannot add up to this",
-                                ui_kit::ICON_CONFLICT
-                            ))
-                            .color(ui_kit::conflict_color(ui)),
-                        );
-                    }
-                    (None, _) => {
-                        ui.label(RichText::new("no number to check").weak());
-                    }
+                if let Some(d) = claim.difference.filter(|d| d.low != 0 || d.high != 0) {
+                    ui.label(RichText::new(format!("(difference {})", d.text())).weak());
                 }
+                let verdict = claim.verdict.text(claim.stated, check.earliest_event);
+                let shown = match claim.verdict {
+                    Verdict::Consistent(_) => {
+                        RichText::new(format!("{} consistent: {verdict}", ui_kit::ICON_AGREE))
+                            .color(ui_kit::agree_color(ui))
+                    }
+                    Verdict::Inconsistent => {
+                        RichText::new(format!("{} consistent: {verdict}", ui_kit::ICON_CONFLICT))
+                            .color(ui_kit::conflict_color(ui))
+                    }
+                    Verdict::CannotTell(_) => {
+                        RichText::new(format!("consistent: {verdict}")).weak()
+                    }
+                };
+                ui.label(shown);
             });
         }
     });

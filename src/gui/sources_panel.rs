@@ -96,8 +96,10 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
                 _ => n(est.high),
             };
             // Without a value any source gives, the claims' own bound ("more than 8,000").
+            // Values nothing decides between read as all of them ("160 or 195"), as in the exports.
             let best = match (est.best, est.bound) {
                 (None, Some(q)) => q.to_string(),
+                (Some(_), _) if est.tie.is_some() => est.text(),
                 (b, _) => n(b),
             };
             ui.label(format!(

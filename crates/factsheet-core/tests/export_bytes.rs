@@ -3,11 +3,11 @@
 //! every text a reader sees) written in each format must equal the committed
 //! files in tests/fixtures/export/, in memory and streamed to a file alike.
 //!
-//! The committed files were written by the summary writers before they were
-//! rebuilt to stream borrowed texts (commit 5fadcb9; the JSON differs only in
-//! `summary_version`, 3 since then). A deliberate change of output is a
-//! fix: regenerate them with `FACTSHEET_UPDATE_EXPORTS=1 cargo test --test
-//! export_bytes` and review the diff.
+//! The committed files were first written by the summary writers before they
+//! were rebuilt to stream borrowed texts (commit 5fadcb9), and changed since
+//! only by deliberate changes of output. Such a change is a fix: regenerate
+//! them with `FACTSHEET_UPDATE_EXPORTS=1 cargo test --test export_bytes` and
+//! review the diff.
 
 use std::path::{Path, PathBuf};
 

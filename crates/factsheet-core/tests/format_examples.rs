@@ -108,6 +108,8 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),
         "TermRow" => reads_as::<factsheet_core::export::summary::TermRow>(text),
         "ClaimRow" => reads_as::<factsheet_core::export::summary::ClaimRow>(text),
+        "TotalClaimRow" => reads_as::<factsheet_core::export::summary::TotalClaimRow>(text),
+        "FactRow" => reads_as::<factsheet_core::export::summary::FactRow>(text),
         other => Err(format!("no type named {other}")),
     }
 }

@@ -2,7 +2,8 @@
 //! round-trip through serde_json and `load_bytes`, summary totals equal the
 //! per-figure values computed here independently, merging two halves of a
 //! dataset gives the same events in either order, and no input (valid JSON
-//! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic.
+//! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic; a
+//! running total gets a verdict only on fully known data within its scope.
 //!
 //! Case counts are kept small so `cargo test` stays fast; raise them with
 //! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
@@ -12,9 +13,9 @@ use std::collections::HashMap;
 use factsheet_core::load::load_bytes;
 use factsheet_core::model::{
     Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Figure,
-    Quantity, Side, Source,
+    Quantity, RunningTotal, Side, Source, TotalCounts, TotalScope,
 };
-use factsheet_core::stats::Stats;
+use factsheet_core::stats::{Stats, Verdict};
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
@@ -323,5 +324,117 @@ proptest! {
             today(),
         );
         prop_assert!(report.dataset.is_some() || !report.diagnostics.is_empty());
+    }
+}
+
+/// What a source may state a running total as.
+fn stated() -> impl Strategy<Value = Quantity> {
+    prop_oneof![
+        (0u64..12_000).prop_map(Quantity::Exact),
+        (1u64..12_000).prop_map(Quantity::Approximately),
+        (0u64..12_000).prop_map(Quantity::AtLeast),
+        (0u64..12_000).prop_map(Quantity::MoreThan),
+        (0u64..12_000).prop_map(Quantity::AtMost),
+        (0u64..6_000, 0u64..6_000).prop_map(|(a, b)| Quantity::Range {
+            low: a.min(b),
+            high: a.max(b)
+        }),
+        Just(Quantity::NotDisclosed),
+    ]
+}
+
+/// A dataset with one running total over some side, category and start.
+fn with_running_total() -> impl Strategy<Value = Dataset> {
+    (
+        dataset(),
+        prop::option::of(0i32..1400),
+        prop::option::of(prop::sample::select(Side::ALL.to_vec())),
+        prop::option::of(prop::sample::select(Category::ALL.to_vec())),
+        prop::collection::vec(stated(), 1..4),
+    )
+        .prop_map(|(mut d, from, received_by, category, stated)| {
+            d.running_totals = vec![RunningTotal {
+                id: "rt".into(),
+                description: "a total".into(),
+                scope: TotalScope {
+                    from: from.map(day),
+                    received_by,
+                    category,
+                    ..TotalScope::default()
+                },
+                counts: TotalCounts::People,
+                claims: stated
+                    .into_iter()
+                    .map(|value| Claim {
+                        source: "src-0".into(),
+                        value,
+                        status: ClaimStatus::Claimed,
+                        attributed_to: None,
+                        quote: None,
+                        words: None,
+                        stated_on: None,
+                        parts: Vec::new(),
+                        notes: None,
+                    })
+                    .collect(),
+                notes: None,
+            }];
+            d
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A verdict is given only when the data's range is fully known (every
+    /// figure in scope has a number and an upper bound) and the scope lies
+    /// within the data; a "no" only when nothing the data allows can be true
+    /// of the claim; and when both hold and the claim has a number, a verdict
+    /// is given. Scope and completeness are worked out here, apart from the core.
+    #[test]
+    fn a_verdict_needs_known_data_within_scope(d in with_running_total()) {
+        let total = &d.running_totals[0];
+        let scope = &total.scope;
+        let earliest = d.events.iter().map(|e| e.date.on).min();
+        let within = scope.from.zip(earliest).is_some_and(|(from, first)| from >= first);
+        let covers = |c: Category| {
+            scope.category.is_none_or(|w| w == c || (w == Category::Prisoners && c.is_living()))
+        };
+        let undisclosed_in_scope = d
+            .events
+            .iter()
+            .filter(|e| scope.from.is_none_or(|from| e.date.on >= from))
+            .flat_map(|e| &e.figures)
+            .filter(|f| scope.received_by.is_none_or(|s| f.received_by == Some(s)))
+            .filter(|f| covers(f.category))
+            .any(|f| f.claims.iter().all(|c| c.value == Quantity::NotDisclosed));
+        let stats = Stats::of(&d);
+        let check = &stats.running_totals[0];
+        prop_assert_eq!(check.within_data(), within);
+        for claim in &check.claims {
+            let span = factsheet_core::compare::numeric::allowed(claim.stated);
+            match claim.verdict {
+                Verdict::Consistent(_) => {
+                    prop_assert!(within, "{:?}", check);
+                    prop_assert!(!undisclosed_in_scope, "{:?}", check);
+                    prop_assert!(check.computed.high.is_some(), "{:?}", check);
+                }
+                Verdict::Inconsistent => {
+                    prop_assert!(within, "{:?}", check);
+                    let span = span.expect("a claim judged inconsistent has a number");
+                    let c = &check.computed;
+                    let below = span.high.is_some_and(|hi| hi < c.low);
+                    let above = c.high.is_some_and(|high| span.low > high);
+                    prop_assert!(below || above, "{:?} against {:?}", claim, c);
+                }
+                Verdict::CannotTell(_) => {
+                    prop_assert!(
+                        span.is_none() || !within || undisclosed_in_scope,
+                        "no verdict on known data within scope: {:?}",
+                        check
+                    );
+                }
+            }
+        }
     }
 }

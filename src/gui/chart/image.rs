@@ -75,6 +75,7 @@ pub fn svg(
         disagreements: Vec::new(),
         single_source: Vec::new(),
         estimates: Vec::new(),
+        facts: Vec::new(),
         series,
         sources: Vec::new(),
     };

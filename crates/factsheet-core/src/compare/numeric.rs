@@ -173,6 +173,39 @@ pub struct Estimate {
     /// 8,000"), else as the tightest bounds ("at least 600", "10–20").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// When as many sources, as many of them confirming, give another value
+    /// as give `best`: nothing decides between them, so the figure reads as
+    /// both ("160 or 195"); `best` is the lowest of them, the one totals add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<Tie>,
+}
+
+/// Values of a figure that nothing decides between: as many sources, and as
+/// many confirmed claims, give each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+pub struct Tie {
+    /// How many values tie (two or more); the lowest is the estimate's best.
+    pub values: usize,
+    /// The highest of them.
+    pub highest: u64,
+}
+
+impl Tie {
+    /// The tied values as they read, from the lowest: "160 or 195", "160 to
+    /// 195 (3 values tied)".
+    pub fn text(&self, lowest: u64) -> String {
+        use crate::model::thousands;
+        if self.values <= 2 {
+            format!("{} or {}", thousands(lowest), thousands(self.highest))
+        } else {
+            format!(
+                "{} to {} ({} values tied)",
+                thousands(lowest),
+                thousands(self.highest),
+                self.values
+            )
+        }
+    }
 }
 
 impl Estimate {
@@ -180,7 +213,7 @@ impl Estimate {
     /// ("more than 8,000"), else the span of the (conflicting) claims ("500–1,000",
     /// "500 or more"), else "not disclosed". Never a number no source gave.
     pub fn text(&self) -> String {
-        estimate_text(self.low, self.best, self.high, self.bound)
+        estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 }
 
@@ -190,10 +223,14 @@ pub fn estimate_text(
     best: Option<u64>,
     high: Option<u64>,
     bound: Option<Quantity>,
+    tie: Option<Tie>,
 ) -> String {
     use crate::model::thousands;
     match (best, bound, low) {
-        (Some(b), _, _) => thousands(b),
+        (Some(b), _, _) => match tie {
+            Some(t) => t.text(b),
+            None => thousands(b),
+        },
         (None, Some(q), _) => q.to_string(),
         (None, None, Some(l)) => match high {
             Some(h) if h == l => thousands(l),
@@ -366,7 +403,10 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
     } else {
         Consensus::Compatible
     };
-    let best = most_stated(claims, Form::Exact).or_else(|| most_stated(claims, Form::Approximate));
+    let (best, tie) = most_stated(claims, Form::Exact)
+        .or_else(|| most_stated(claims, Form::Approximate))
+        .unzip();
+    let tie = tie.flatten();
     // Without a value, every live claim is a bound or range, so stated and
     // allowed values are the same and `common` is what they say together.
     let bound = match (best, common) {
@@ -380,6 +420,7 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
             high: if open { None } else { high },
             sources,
             bound,
+            tie,
         },
         class,
         common,
@@ -398,9 +439,21 @@ fn bound_words(claims: &[Claim], span: Span) -> Quantity {
         Quantity::AtMost(_) => 3,
         _ => 4,
     };
+    // Two wordings of one form (a range given high end first, and low end
+    // first) are told apart by their numbers, so the claims' order never decides.
+    let numbers = |q: Quantity| match q {
+        Quantity::Range { low, high } => (low, high),
+        Quantity::Exact(n)
+        | Quantity::Approximately(n)
+        | Quantity::AtLeast(n)
+        | Quantity::MoreThan(n)
+        | Quantity::AtMost(n)
+        | Quantity::FewerThan(n) => (n, n),
+        Quantity::NotDisclosed => (0, 0),
+    };
     if let Some(c) = live(claims)
         .filter(|c| stated(c.value) == Some(span))
-        .min_by_key(|c| rank(c.value))
+        .min_by_key(|c| (rank(c.value), numbers(c.value)))
     {
         return c.value;
     }
@@ -510,8 +563,9 @@ impl HasSource for crate::model::FactClaim {
 }
 
 /// The value of the given form stated by most distinct sources; ties go to the
-/// value with more confirmed claims, then to the lower value.
-fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
+/// value with more confirmed claims. Values still tied are all returned, as
+/// the lowest (what totals add) and a [`Tie`]: no rule prefers one.
+fn most_stated(claims: &[Claim], form: Form) -> Option<(u64, Option<Tie>)> {
     let number = |c: &Claim| match c.value {
         Quantity::Exact(n) | Quantity::Approximately(n)
             if c.status != ClaimStatus::Denied && Form::of(c.value) == form =>
@@ -520,13 +574,18 @@ fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
         }
         _ => None,
     };
-    // (sources, confirmed, lower value first) of the best value so far.
-    let mut best: Option<(usize, usize, std::cmp::Reverse<u64>)> = None;
+    // (sources, confirmed) of the best values so far, their lowest and
+    // highest value and how many there are.
+    let mut best: Option<((usize, usize), u64, u64, usize)> = None;
     let mut consider = |n: u64, sources: usize, confirmed: usize| {
-        let key = (sources, confirmed, std::cmp::Reverse(n));
-        if best.is_none_or(|b| key > b) {
-            best = Some(key);
-        }
+        let key = (sources, confirmed);
+        best = match best {
+            Some((k, low, high, count)) if k == key => {
+                Some((k, low.min(n), high.max(n), count + 1))
+            }
+            Some(b) if b.0 > key => Some(b),
+            _ => Some((key, n, n, 1)),
+        };
     };
     if claims.len() <= PAIRWISE_LIMIT {
         // The usual handful of claims: count in place, without allocating.
@@ -570,247 +629,12 @@ fn most_stated(claims: &[Claim], form: Form) -> Option<u64> {
             }
         }
     }
-    best.map(|(_, _, std::cmp::Reverse(n))| n)
+    best.map(|(_, low, highest, values)| {
+        let tie = (values > 1).then_some(Tie { values, highest });
+        (low, tie)
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    pub(crate) fn claim(source: &str, value: Quantity) -> Claim {
-        Claim {
-            source: source.into(),
-            value,
-            status: ClaimStatus::Claimed,
-            attributed_to: None,
-            quote: None,
-            words: None,
-            stated_on: None,
-            parts: Vec::new(),
-            notes: None,
-        }
-    }
-
-    fn with(status: ClaimStatus, mut c: Claim) -> Claim {
-        c.status = status;
-        c
-    }
-
-    #[test]
-    fn over_500_is_compatible_above_500_and_conflicts_at_or_below() {
-        for n in [501, 503, 1_000, 1_000_000] {
-            let c = [
-                claim("a", Quantity::MoreThan(500)),
-                claim("b", Quantity::Exact(n)),
-            ];
-            assert_eq!(consensus(&c), Consensus::Compatible, "{n}");
-            assert_eq!(
-                estimate(&c),
-                Estimate {
-                    low: Some(501),
-                    best: Some(n),
-                    high: None,
-                    sources: 2,
-                    bound: None,
-                }
-            );
-        }
-        for n in [0, 400, 500] {
-            let c = [
-                claim("a", Quantity::MoreThan(500)),
-                claim("b", Quantity::Exact(n)),
-            ];
-            assert_eq!(consensus(&c), Consensus::Conflicting, "{n}");
-        }
-    }
-
-    #[test]
-    fn same_exact_value_agrees() {
-        let c = [
-            claim("a", Quantity::Exact(1212)),
-            claim("b", Quantity::Exact(1212)),
-        ];
-        assert_eq!(consensus(&c), Consensus::Agree);
-        assert_eq!(estimate(&c).best, Some(1212));
-        assert_eq!(consensus(&c[..1]), Consensus::SingleSource);
-        assert_eq!(
-            consensus(&[claim("a", Quantity::NotDisclosed)]),
-            Consensus::NotDisclosed
-        );
-    }
-
-    #[test]
-    fn approximately_is_compatible_within_the_tolerance() {
-        let c = [
-            claim("a", Quantity::Approximately(6000)),
-            claim("b", Quantity::Exact(6000)),
-        ];
-        assert_eq!(consensus(&c), Consensus::Compatible);
-        assert_eq!(estimate(&c).best, Some(6000));
-        let near = [
-            claim("a", Quantity::Approximately(6000)),
-            claim("b", Quantity::Exact(6600)),
-        ];
-        assert_eq!(consensus(&near), Consensus::Compatible);
-        let far = [
-            claim("a", Quantity::Approximately(6000)),
-            claim("b", Quantity::Exact(6601)),
-        ];
-        assert_eq!(consensus(&far), Consensus::Conflicting);
-        assert_eq!(
-            allowed(Quantity::Approximately(5)),
-            Some(Span {
-                low: 4,
-                high: Some(6)
-            })
-        );
-        // Low and high use the stated number, not the tolerance.
-        assert_eq!(estimate(&c).low, Some(6000));
-        assert_eq!(estimate(&c).high, Some(6000));
-    }
-
-    #[test]
-    fn several_claims_of_one_source_count_once() {
-        let c = [
-            claim("a", Quantity::Exact(1212)),
-            claim("a", Quantity::Exact(1212)),
-        ];
-        assert_eq!(consensus(&c), Consensus::SingleSource);
-        assert_eq!(estimate(&c).sources, 1);
-        // One article quoting two parties who disagree reports a conflict.
-        let c = [
-            claim("a", Quantity::Exact(1212)),
-            claim("a", Quantity::Exact(1200)),
-        ];
-        assert_eq!(consensus(&c), Consensus::Conflicting);
-    }
-
-    #[test]
-    fn denial_conflicts_with_what_it_denies_only() {
-        let denied = with(ClaimStatus::Denied, claim("r", Quantity::Exact(6000)));
-        let c = [claim("u", Quantity::Exact(6000)), denied.clone()];
-        assert_eq!(consensus(&c), Consensus::Conflicting);
-        assert_eq!(estimate(&c).sources, 1);
-        assert_eq!(relation(&c[0], &c[1]), Some(Relation::Conflict));
-        let c = [claim("u", Quantity::Exact(5000)), denied];
-        assert_eq!(consensus(&c), Consensus::SingleSource);
-        assert_eq!(relation(&c[0], &c[1]), None);
-        let no_transfer = with(ClaimStatus::Denied, claim("r", Quantity::NotDisclosed));
-        assert_eq!(
-            consensus(&[claim("u", Quantity::Exact(1)), no_transfer]),
-            Consensus::Conflicting
-        );
-    }
-
-    #[test]
-    fn best_prefers_most_sources_then_confirmed_then_lower() {
-        let c = [
-            claim("a", Quantity::Exact(10)),
-            claim("b", Quantity::Exact(12)),
-            claim("c", Quantity::Exact(12)),
-        ];
-        assert_eq!(estimate(&c).best, Some(12));
-        let c = [
-            claim("a", Quantity::Exact(12)),
-            with(ClaimStatus::Confirmed, claim("b", Quantity::Exact(10))),
-        ];
-        assert_eq!(estimate(&c).best, Some(10));
-        let c = [
-            claim("a", Quantity::Exact(12)),
-            claim("b", Quantity::Exact(10)),
-        ];
-        assert_eq!(estimate(&c).best, Some(10));
-        assert_eq!(
-            estimate(&c),
-            Estimate {
-                low: Some(10),
-                best: Some(10),
-                high: Some(12),
-                sources: 2,
-                bound: None,
-            }
-        );
-    }
-
-    #[test]
-    fn bounds_alone_give_no_best_but_say_what_they_bound() {
-        // "More than 8,000" is not 8,001: no source said that number.
-        let one = [claim("a", Quantity::MoreThan(8000))];
-        let e = estimate(&one);
-        assert_eq!((e.low, e.best, e.high), (Some(8001), None, None));
-        assert_eq!(e.bound, Some(Quantity::MoreThan(8000)));
-        assert_eq!(e.text(), "more than 8,000");
-        // Together, the tightest bound, in the words of the claim that states it.
-        let c = [
-            claim("a", Quantity::MoreThan(500)),
-            claim("b", Quantity::AtLeast(600)),
-        ];
-        assert_eq!(estimate(&c).best, None);
-        assert_eq!(estimate(&c).bound, Some(Quantity::AtLeast(600)));
-        assert_eq!(consensus(&c), Consensus::Compatible);
-        // No claim says it all: plain bounds.
-        let c = [
-            claim("a", Quantity::MoreThan(10)),
-            claim("b", Quantity::FewerThan(21)),
-        ];
-        assert_eq!(
-            estimate(&c).bound,
-            Some(Quantity::Range { low: 11, high: 20 })
-        );
-        assert_eq!(estimate(&c).text(), "11–20");
-        let few = [claim("a", Quantity::FewerThan(50))];
-        assert_eq!(estimate(&few).best, None);
-        assert_eq!(estimate(&few).text(), "fewer than 50");
-        // Conflicting bounds have no common bound: the text is their span.
-        let c = [
-            claim("a", Quantity::MoreThan(500)),
-            claim("b", Quantity::FewerThan(100)),
-        ];
-        assert_eq!(estimate(&c).bound, None);
-        assert_eq!(estimate(&c).text(), "0 or more");
-        // A value, when any claim gives one, is still the best.
-        let c = [
-            claim("a", Quantity::MoreThan(500)),
-            claim("b", Quantity::Approximately(600)),
-        ];
-        assert_eq!(estimate(&c).best, Some(600));
-        assert_eq!(estimate(&c).bound, None);
-        assert_eq!(estimate(&[]).text(), "not disclosed");
-    }
-
-    #[test]
-    fn best_is_the_same_for_few_and_many_claims() {
-        let mut many: Vec<Claim> = (0..40)
-            .map(|i| claim(&format!("s{}", i % 9), Quantity::Exact(10 + i % 3)))
-            .collect();
-        many[0].status = ClaimStatus::Confirmed;
-        // Values 10, 11, 12 each come from 9 sources' worth of claims; 10 has a confirmation.
-        assert_eq!(estimate(&many).best, Some(10));
-        let few: Vec<Claim> = many.iter().take(PAIRWISE_LIMIT).cloned().collect();
-        assert_eq!(estimate(&few).best, Some(10));
-        let mut mixed = few.clone();
-        mixed.push(claim("z", Quantity::Exact(12)));
-        mixed.push(claim("y", Quantity::Exact(12)));
-        assert_eq!(estimate(&mixed).best, Some(12));
-    }
-
-    #[test]
-    fn pairwise_and_sorted_source_counts_match() {
-        let many: Vec<Claim> = (0..100)
-            .map(|i| claim(&format!("s{}", i % 7), Quantity::Exact(5)))
-            .collect();
-        assert_eq!(distinct_sources(&many, |_| true), 7);
-        assert_eq!(distinct_sources(&many[..20], |_| true), 7);
-        assert_eq!(consensus(&many), Consensus::Agree);
-    }
-
-    #[test]
-    fn spans_intersect_and_nest() {
-        let a = Span { low: 5, high: None };
-        let b = Span::exact(7);
-        assert_eq!(a.intersect(b), Some(b));
-        assert!(b.within(a));
-        assert!(!a.within(b));
-        assert_eq!(Span::exact(3).intersect(a), None);
-    }
-}
+#[path = "numeric_tests.rs"]
+mod tests;

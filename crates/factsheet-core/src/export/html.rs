@@ -9,10 +9,14 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::export::summary::{ClaimRow, EventRow, Statement, Summary, range_text, side_label};
+use crate::export::summary::{
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text, range_text, scope_text,
+    side_label,
+};
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, any_char, status_word};
 use crate::model::{ClaimStatus, Side, thousands};
+use crate::stats::Verdict;
 
 /// Whether `s` needs [`escape`] at all. Bytes are scanned first: markup and
 /// ASCII controls are single bytes, and every C1 control starts with 0xC2.
@@ -236,7 +240,8 @@ impl<'w, W: Write> Out<'w, W> {
                     low: f.low,
                     best: f.best,
                     high: f.high,
-                    bound: f.bound
+                    bound: f.bound,
+                    tie: f.tie,
                 },
                 RangeText {
                     low: f.low,
@@ -289,7 +294,7 @@ ol.sources li { margin-bottom: 0.3rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { break-after: avoid; }
-  table, svg.chart, .disagreement { break-inside: avoid; }
+  table, svg.chart, .disagreement, .fact { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   ol.sources a::after { content: ' (' attr(href) ')'; font-size: 0.85em; }
 }
@@ -386,7 +391,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
-                figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
+                figures.push_str(&format!(
+                    " ({} not disclosed)",
+                    thousands(t.undisclosed as u64)
+                ));
             }
             out.table_row(&[
                 (escape(side_label(t.received_by)), false),
@@ -458,35 +466,44 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
 
     if !s.running_totals.is_empty() {
         out.put("<h2>Running totals stated by sources</h2>\n")?;
-        out.table_start(&[
-            "Total",
-            "A source says",
-            "The data adds up to",
-            "Difference",
-            "Consistent",
-        ])?;
-        for t in &s.running_totals {
-            for c in &t.claims {
-                out.table_row(&[
-                    (escape(&t.description), false),
-                    (claim_html(&c.claim), false),
-                    (t.computed_text(), true),
-                    (
-                        c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                        true,
-                    ),
-                    (
-                        match c.matches {
-                            Some(true) => "yes".into(),
-                            Some(false) => "<span class=\"bad\">no</span>".into(),
-                            None => String::new(),
-                        },
-                        false,
-                    ),
-                ])?;
+        let titles = s.agreement_titles();
+        for group in s.running_total_groups() {
+            out.fmt(format_args!(
+                "<h3>{}</h3>\n",
+                escape(&scope_text(group.scope, &titles))
+            ))?;
+            if let Some(first) = group.totals.first() {
+                out.fmt(format_args!(
+                    "<p class=\"meta\">{}</p>\n",
+                    escape(&counted_text(&first.counted, LISTED_EVENTS))
+                ))?;
             }
+            out.table_start(&[
+                "Total",
+                "A source says",
+                "The data adds up to",
+                "Difference",
+                "Consistent",
+            ])?;
+            for t in &group.totals {
+                for c in &t.claims {
+                    out.table_row(&[
+                        (escape(&t.description), false),
+                        (claim_html(&c.claim), false),
+                        (escape(&t.computed_text()), true),
+                        (c.difference.map(|d| d.text()).unwrap_or_default(), true),
+                        (
+                            match c.verdict {
+                                Verdict::Inconsistent => "<span class=\"bad\">no</span>".into(),
+                                _ => escape(&t.verdict_text(c)),
+                            },
+                            false,
+                        ),
+                    ])?;
+                }
+            }
+            out.put("</tbody>\n</table>\n")?;
         }
-        out.put("</tbody>\n</table>\n")?;
     }
 
     out.put("<h2>Events</h2>\n")?;
@@ -565,6 +582,34 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             ])?;
         }
         out.put("</tbody>\n</table>\n")?;
+    }
+
+    if !s.facts.is_empty() {
+        out.put("<h2>Facts</h2>\n")?;
+        out.put(
+            "<p class=\"meta\">Every question the sources answer in words, with every answer \
+             (different accounts are also under Disagreements).</p>\n",
+        )?;
+        if let Some(u) = &s.unlisted {
+            out.fmt(format_args!(
+                "<p class=\"meta\">{}</p>\n",
+                escape(&u.facts_note())
+            ))?;
+        }
+        for f in &s.facts {
+            out.put("<div class=\"fact\">\n<h3>")?;
+            out.text(&f.on_title)?;
+            out.put(": ")?;
+            out.text(&f.question)?;
+            out.put(" (")?;
+            out.text(f.consensus_text())?;
+            out.put(")</h3>\n<ul>\n")?;
+            for st in &f.answers {
+                out.put("<li>")?;
+                out.statement(s, st)?;
+            }
+            out.put("</ul>\n</div>\n")?;
+        }
     }
 
     out.put("<h2>Sources</h2>\n<ol class=\"sources\">\n")?;

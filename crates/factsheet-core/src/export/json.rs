@@ -73,6 +73,7 @@ fn write_summary<W: Write>(s: &Summary, w: &mut W, aside: bool) -> io::Result<()
         f.value("disagreements", &s.disagreements)?;
         f.value("single_source", &s.single_source)?;
         f.value("estimates", &s.estimates)?;
+        f.value("facts", &s.facts)?;
         match series.map(|thread| thread.join()) {
             Some(Ok(written)) => f.written("series", &written?)?,
             // No thread, or it failed: written here instead.

@@ -9,12 +9,14 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, EventRow, Statement, Summary, citations_text, range_text, side_label,
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text, counted_text,
+    range_text, scope_text, side_label,
 };
 use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
 };
 use crate::model::{ClaimStatus, Side, thousands};
+use crate::stats::Verdict;
 
 /// Characters that could start Markdown syntax anywhere in a line.
 const SPECIAL: &[char] = &[
@@ -312,7 +314,8 @@ impl<'w, W: Write> Out<'w, W> {
                     low: f.low,
                     best: f.best,
                     high: f.high,
-                    bound: f.bound
+                    bound: f.bound,
+                    tie: f.tie,
                 },
                 RangeText {
                     low: f.low,
@@ -408,7 +411,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         for t in &s.totals {
             let mut figures = thousands(t.figures as u64);
             if t.undisclosed > 0 {
-                figures.push_str(&format!(" ({} not disclosed)", t.undisclosed));
+                figures.push_str(&format!(
+                    " ({} not disclosed)",
+                    thousands(t.undisclosed as u64)
+                ));
             }
             out.row(&[
                 side_label(t.received_by).to_string(),
@@ -482,32 +488,41 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
 
     if !s.running_totals.is_empty() {
         out.put("## Running totals stated by sources\n\n")?;
-        out.header(
-            &[
-                "Total",
-                "A source says",
-                "The data adds up to",
-                "Difference",
-                "Consistent",
-            ],
-            &[false, false, true, true, false],
-        )?;
-        for t in &s.running_totals {
-            for c in &t.claims {
-                out.row(&[
-                    text(&t.description),
-                    claim_text(&c.claim),
-                    t.computed_text(),
-                    c.difference.map(|d| format!("{d:+}")).unwrap_or_default(),
-                    match c.matches {
-                        Some(true) => "yes".into(),
-                        Some(false) => "**no**".into(),
-                        None => String::new(),
-                    },
-                ])?;
+        let titles = s.agreement_titles();
+        for group in s.running_total_groups() {
+            out.put("### ")?;
+            out.text(&scope_text(group.scope, &titles))?;
+            out.put("\n\n")?;
+            if let Some(first) = group.totals.first() {
+                out.paragraph(&counted_text(&first.counted, LISTED_EVENTS))?;
+                out.put("\n\n")?;
             }
+            out.header(
+                &[
+                    "Total",
+                    "A source says",
+                    "The data adds up to",
+                    "Difference",
+                    "Consistent",
+                ],
+                &[false, false, true, true, false],
+            )?;
+            for t in &group.totals {
+                for c in &t.claims {
+                    out.row(&[
+                        text(&t.description),
+                        claim_text(&c.claim),
+                        text(&t.computed_text()),
+                        c.difference.map(|d| d.text()).unwrap_or_default(),
+                        match c.verdict {
+                            Verdict::Inconsistent => "**no**".into(),
+                            _ => text(&t.verdict_text(c)),
+                        },
+                    ])?;
+                }
+            }
+            out.put("\n")?;
         }
-        out.put("\n")?;
     }
 
     out.put("## Events\n\n")?;
@@ -589,6 +604,31 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             }
         }
         out.put("\n")?;
+    }
+
+    if !s.facts.is_empty() {
+        out.put("## Facts\n\n")?;
+        out.paragraph(
+            "Every question the sources answer in words, with every answer (different \
+             accounts are also under Disagreements).",
+        )?;
+        out.put("\n\n")?;
+        if let Some(u) = &s.unlisted {
+            out.paragraph(&u.facts_note())?;
+            out.put("\n\n")?;
+        }
+        for f in &s.facts {
+            out.put("### ")?;
+            out.text(&f.on_title)?;
+            out.put(": ")?;
+            out.text(&f.question)?;
+            out.fmt(format_args!(" ({})\n\n", f.consensus_text()))?;
+            for st in &f.answers {
+                out.put("- ")?;
+                out.statement(s, st)?;
+            }
+            out.put("\n")?;
+        }
     }
 
     out.put("## Sources\n\n")?;

@@ -7,6 +7,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
+use crate::compare::numeric::Tie;
 use crate::model::{ClaimStatus, Quantity};
 
 /// `1212` as "1,212" ([`crate::model::thousands`]).
@@ -71,12 +72,16 @@ pub struct EstimateText {
     pub best: Option<u64>,
     pub high: Option<u64>,
     pub bound: Option<Quantity>,
+    pub tie: Option<Tie>,
 }
 
 impl Display for EstimateText {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match (self.best, self.bound, self.low) {
-            (Some(b), _, _) => Thousands(b).fmt(f),
+            (Some(b), _, _) => match self.tie {
+                Some(t) => f.write_str(&t.text(b)),
+                None => Thousands(b).fmt(f),
+            },
             (None, Some(q), _) => QuantityText(q).fmt(f),
             (None, None, Some(l)) => match self.high {
                 Some(h) if h == l => Thousands(l).fmt(f),
@@ -223,14 +228,22 @@ mod tests {
                 for high in values {
                     let range = RangeText { low, best, high }.to_string();
                     assert_eq!(range, range_text(low, best, high).unwrap_or_default());
-                    for bound in &bounds {
+                    let ties = [
+                        None,
+                        Some(Tie {
+                            values: 2,
+                            highest: 1_300,
+                        }),
+                    ];
+                    for (bound, tie) in bounds.iter().flat_map(|b| ties.map(|t| (b, t))) {
                         let e = EstimateText {
                             low,
                             best,
                             high,
                             bound: *bound,
+                            tie,
                         };
-                        assert_eq!(e.to_string(), estimate_text(low, best, high, *bound));
+                        assert_eq!(e.to_string(), estimate_text(low, best, high, *bound, tie));
                     }
                 }
             }

@@ -407,7 +407,7 @@ mod tests {
     fn a_running_total_that_does_not_add_up_warns_in_its_own_file() {
         let totals = r#"{"format_version": 1, "title": "T",
           "running_totals": [{"id": "rt", "description": "all remains to Ukraine",
-            "scope": {"received_by": "ukraine", "category": "remains"},
+            "scope": {"from": "2025-06-11", "received_by": "ukraine", "category": "remains"},
             "claims": [{"source": "s", "value": {"exact": 1212}},
                        {"source": "s", "value": {"exact": 1300}}]}]}"#;
         let report = load_bytes(

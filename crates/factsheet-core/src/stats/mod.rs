@@ -9,20 +9,24 @@
 //! million events give a few thousand points.
 
 mod agreements;
+#[cfg(test)]
+mod running_total_tests;
 mod running_totals;
 mod series;
 mod sum;
 #[cfg(test)]
 mod tests;
+mod verdict;
 
 pub use agreements::{AgreementProgress, NoShare, Share, TermProgress, delivers_on, term_takes};
+use running_totals::{CheckContext, check_total, counts_as_round};
 pub use running_totals::{
-    ClaimCheck, RunningTotalCheck, event_in_scope, events_counted_by, events_counted_by_each,
-    figure_in_scope, running_total_warnings,
+    ClaimCheck, Difference, RunningTotalCheck, event_in_scope, events_counted_by,
+    events_counted_by_each, figure_in_scope, running_total_warnings, scope_start, within_data,
 };
-use running_totals::{check_total, counts_as_round};
 pub use series::{Group, Series, SeriesPoint, day_number, point_label};
 pub use sum::{Sum, total_text};
+pub use verdict::{Fit, Unknown, Verdict, computed_text, difference_text, signed_thousands};
 
 // foldhash: the series buckets and agreement lookups run once per figure of every event.
 use foldhash::{HashMap, HashMapExt};
@@ -126,6 +130,8 @@ struct TotalAcc<'d> {
     total: &'d RunningTotal,
     sum: Sum,
     events: usize,
+    /// Events with a figure in scope that no source gives a number for.
+    undisclosed_events: usize,
 }
 
 /// From how many events the events are walked on two threads, a half each.
@@ -219,6 +225,7 @@ impl<'d> Walk<'d> {
                 total: t,
                 sum: Sum::default(),
                 events: 0,
+                undisclosed_events: 0,
             })
             .collect();
         Walk {
@@ -343,15 +350,18 @@ impl<'d> Walk<'d> {
                 };
                 let scope = &acc.total.scope;
                 let mut any = false;
+                let mut undisclosed = false;
                 for (figure, est) in event.figures.iter().zip(estimates()) {
                     if figure_in_scope(figure, scope) {
                         acc.sum.add(est);
                         any = true;
+                        undisclosed |= est.low.is_none();
                     }
                 }
                 if counts_as_round(any, scope) {
                     acc.events += 1;
                 }
+                acc.undisclosed_events += usize::from(undisclosed);
             }
         }
     }
@@ -395,6 +405,7 @@ impl<'d> Walk<'d> {
         for (mine, theirs) in self.running.iter_mut().zip(&later.running) {
             mine.sum.merge(&theirs.sum);
             mine.events += theirs.events;
+            mine.undisclosed_events += theirs.undisclosed_events;
         }
         self.disputed_figures += later.disputed_figures;
         self.single_source_figures += later.single_source_figures;
@@ -530,6 +541,7 @@ impl Stats {
                     sum: bucket.sum,
                     cumulative: 0,
                     cumulative_at_least: false,
+                    cumulative_known: false,
                 });
             }
         }
@@ -538,11 +550,14 @@ impl Stats {
                 .sort_by_key(|p| (p.date, p.first, p.last, !p.exact));
             let mut running_sum = 0u64;
             let mut at_least = false;
+            let mut known = false;
             for p in &mut s.points {
                 running_sum = running_sum.saturating_add(p.sum.drawn());
                 at_least |= p.sum.best.is_none();
+                known |= p.sum.undisclosed < p.sum.figures;
                 p.cumulative = running_sum;
                 p.cumulative_at_least = at_least;
+                p.cumulative_known = known;
             }
         }
 
@@ -581,10 +596,20 @@ impl Stats {
             })
             .collect();
 
+        // Over every event, not only those selected: whether a total reaches
+        // before the data does not depend on what is on screen.
+        let check_context = CheckContext {
+            dataset,
+            earliest_event: if running.is_empty() {
+                None
+            } else {
+                dataset.events.iter().map(|e| e.date.on).min()
+            },
+        };
         let running_totals = running
             .iter()
             .enumerate()
-            .map(|(index, acc)| check_total(index, acc))
+            .map(|(index, acc)| check_total(index, acc, &check_context))
             .collect();
 
         Stats {

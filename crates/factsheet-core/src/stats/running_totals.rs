@@ -1,13 +1,14 @@
 //! Running totals: a total a source states across several events, set against
 //! the events it covers and the sum of their figures.
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Event, Figure, Quantity, TotalCounts, TotalScope};
 
-use super::{Stats, Sum, TotalAcc, TotalsByAgreement, category_covers};
-use crate::compare;
+use super::verdict::{computed_text, difference_text};
+use super::{Stats, Sum, TotalAcc, TotalsByAgreement, Verdict, category_covers};
 
 /// A stated running total set against the events it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,7 +21,51 @@ pub struct RunningTotalCheck {
     pub computed: Sum,
     /// Number of events in scope.
     pub events: usize,
+    /// How many of them have a figure in scope that no source gives a number for.
+    #[serde(default)]
+    pub undisclosed_events: usize,
+    /// The first day the total's scope can count: its `from`, or the date of
+    /// its agreement when later; `None` when the scope has no start.
+    #[serde(default)]
+    pub scope_start: Option<Date>,
+    /// The day of the earliest event of the whole dataset; `None` without events.
+    #[serde(default)]
+    pub earliest_event: Option<Date>,
     pub claims: Vec<ClaimCheck>,
+}
+
+impl RunningTotalCheck {
+    /// Whether the scope lies within the data: it starts no earlier than the
+    /// earliest event. A total "since 2022" in data that begins in 2024 does
+    /// not, nor does a total with no start.
+    pub fn within_data(&self) -> bool {
+        within_data(self.scope_start, self.earliest_event)
+    }
+
+    /// What the data adds up to, as a range: "4,100–4,103", "300 + not disclosed (7 events)".
+    pub fn computed_text(&self) -> String {
+        computed_text(&self.computed, self.undisclosed_events)
+    }
+}
+
+/// Whether a scope starting on `scope_start` lies within data whose earliest event is on `earliest`.
+pub fn within_data(scope_start: Option<Date>, earliest: Option<Date>) -> bool {
+    scope_start.zip(earliest).is_some_and(|(s, e)| s >= e)
+}
+
+/// A stated number minus what the data adds up to, over the range the data
+/// allows: `low` is the stated number minus the data's high, `high` minus its low.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difference {
+    pub low: i64,
+    pub high: i64,
+}
+
+impl Difference {
+    /// "+4,321", or "-3 to +0" when the data leaves a range.
+    pub fn text(&self) -> String {
+        difference_text(self.low, self.high)
+    }
 }
 
 /// One claim of a running total against the computed total.
@@ -30,12 +75,12 @@ pub struct ClaimCheck {
     pub claim: usize,
     pub source: String,
     pub stated: Quantity,
-    /// The stated number (or bound) minus the computed best; `None` for a range,
-    /// an undisclosed number, or a computed total that is only bounded.
-    pub difference: Option<i64>,
-    /// Whether the stated value can be true of the computed total (their ranges
-    /// overlap); `None` when the claim gives no number.
-    pub matches: Option<bool>,
+    /// The stated number (or bound) minus the computed total; `None` for a
+    /// range, an undisclosed number, data whose range is not fully known, or
+    /// a scope reaching before the data.
+    pub difference: Option<Difference>,
+    /// Whether the stated value can be true of the data, or why the data cannot tell.
+    pub verdict: Verdict,
 }
 
 /// Whether an event falls in a running total's scope, leaving side and category
@@ -117,21 +162,56 @@ pub fn figure_in_scope(figure: &Figure, scope: &TotalScope) -> bool {
             .is_none_or(|c| category_covers(c, figure.category))
 }
 
-pub(super) fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck {
-    let computed = match acc.total.counts {
-        TotalCounts::People => acc.sum,
+/// What the dataset gives a running total's check beyond its sum: the date of
+/// the agreement it is scoped to and the earliest event.
+pub(super) struct CheckContext<'d> {
+    pub dataset: &'d Dataset,
+    pub earliest_event: Option<Date>,
+}
+
+/// The first day a scope can count: its `from`, or its agreement's date when later
+/// (events fulfilling an agreement follow it).
+pub fn scope_start(dataset: &Dataset, scope: &TotalScope) -> Option<Date> {
+    let agreement = scope.agreement.as_deref().and_then(|id| {
+        dataset
+            .agreements
+            .iter()
+            .find(|a| &*a.id == id)
+            .map(|a| a.date.on)
+    });
+    match (scope.from, agreement) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+pub(super) fn check_total(
+    index: usize,
+    acc: &TotalAcc<'_>,
+    cx: &CheckContext<'_>,
+) -> RunningTotalCheck {
+    let (computed, undisclosed_events) = match acc.total.counts {
+        TotalCounts::People => (acc.sum, acc.undisclosed_events),
         TotalCounts::Events => {
             let n = acc.events as u64;
-            Sum {
+            let sum = Sum {
                 low: n,
                 best: Some(n),
                 high: Some(n),
                 figures: 0,
                 undisclosed: 0,
                 bounded: 0,
-            }
+            };
+            (sum, 0)
         }
     };
+    let scope_start = scope_start(cx.dataset, &acc.total.scope);
+    let within = within_data(scope_start, cx.earliest_event);
+    // A difference from part of the data (some figure without a number, or
+    // events before the data missing) would be a difference from nothing the
+    // total speaks of.
+    let known =
+        within && computed.undisclosed == 0 && computed.bounded == 0 && computed.best.is_some();
     let claims = acc
         .total
         .claims
@@ -148,20 +228,17 @@ pub(super) fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck
                 Quantity::Range { .. } | Quantity::NotDisclosed => None,
             };
             let difference = stated_point
-                .zip(computed.best)
-                .map(|(n, best)| signed(n) - signed(best));
-            // What the claim can be true of, by the comparison's one rule for
-            // "about" (`compare::allowed`), against the computed [low, high].
-            let matches = compare::allowed(claim.value).map(|a| {
-                a.high.is_none_or(|hi| computed.low <= hi)
-                    && computed.high.is_none_or(|chigh| a.low <= chigh)
-            });
+                .zip(computed.high.filter(|_| known))
+                .map(|(n, high)| Difference {
+                    low: signed(n).saturating_sub(signed(high)),
+                    high: signed(n).saturating_sub(signed(computed.low)),
+                });
             ClaimCheck {
                 claim: i,
                 source: claim.source.to_string(),
                 stated: claim.value,
                 difference,
-                matches,
+                verdict: Verdict::judge(claim.value, &computed, within),
             }
         })
         .collect();
@@ -171,6 +248,9 @@ pub(super) fn check_total(index: usize, acc: &TotalAcc<'_>) -> RunningTotalCheck
         counts: acc.total.counts,
         computed,
         events: acc.events,
+        undisclosed_events,
+        scope_start,
+        earliest_event: cx.earliest_event,
         claims,
     }
 }
@@ -201,18 +281,12 @@ pub fn running_total_warnings(
             TotalCounts::People => "the figures in its scope add up to",
             TotalCounts::Events => "the events in its scope number",
         };
-        let c = &check.computed;
-        let computed = match (c.best, c.is_range()) {
-            (Some(best), true) => format!(
-                "{} (between {} and {})",
-                crate::model::thousands(best),
-                crate::model::thousands(c.low),
-                c.high
-                    .map_or("no upper bound".to_string(), crate::model::thousands)
-            ),
-            _ => c.text(),
-        };
-        for claim in check.claims.iter().filter(|c| c.matches == Some(false)) {
+        let computed = check.computed_text();
+        for claim in check
+            .claims
+            .iter()
+            .filter(|c| c.verdict == Verdict::Inconsistent)
+        {
             out.push(
                 Diagnostic::warning(
                     file.clone(),

@@ -37,8 +37,10 @@ impl Group {
 }
 
 /// One point of a chart series: everything that happened on one date (or in one
-/// vague period) for one side and group.
+/// vague period) for one side and group. Written out (JSON), `cumulative` is
+/// `null` while no figure up to the point has a number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "PointFields", from = "PointFields")]
 pub struct SeriesPoint {
     /// Where the point sits on the date axis: the event date's `on` day.
     pub date: Date,
@@ -56,14 +58,64 @@ pub struct SeriesPoint {
     pub cumulative: u64,
     /// True when this point or an earlier one has a figure the sources only
     /// bound: `cumulative` is then a lower bound ("at least").
-    #[serde(default)]
     pub cumulative_at_least: bool,
+    /// False while no figure up to here has a number: `cumulative` is then
+    /// the 0 the line is drawn at, not a count.
+    pub cumulative_known: bool,
+}
+
+/// [`SeriesPoint`] as written out.
+#[derive(Serialize, Deserialize)]
+struct PointFields {
+    date: Date,
+    first: Date,
+    last: Date,
+    exact: bool,
+    events: usize,
+    sum: Sum,
+    cumulative: Option<u64>,
+    #[serde(default)]
+    cumulative_at_least: bool,
+}
+
+impl From<SeriesPoint> for PointFields {
+    fn from(p: SeriesPoint) -> Self {
+        PointFields {
+            date: p.date,
+            first: p.first,
+            last: p.last,
+            exact: p.exact,
+            events: p.events,
+            sum: p.sum,
+            cumulative: p.cumulative_known.then_some(p.cumulative),
+            cumulative_at_least: p.cumulative_at_least,
+        }
+    }
+}
+
+impl From<PointFields> for SeriesPoint {
+    fn from(p: PointFields) -> Self {
+        SeriesPoint {
+            date: p.date,
+            first: p.first,
+            last: p.last,
+            exact: p.exact,
+            events: p.events,
+            sum: p.sum,
+            cumulative: p.cumulative.unwrap_or(0),
+            cumulative_at_least: p.cumulative_at_least,
+            cumulative_known: p.cumulative.is_some(),
+        }
+    }
 }
 
 impl SeriesPoint {
-    /// The running total as it reads: "7,269", or "at least 8,001" when a
-    /// figure up to here is only bounded.
+    /// The running total as it reads: "7,269", "at least 8,001" when a
+    /// figure up to here is only bounded, "not disclosed" while none has a number.
     pub fn cumulative_text(&self) -> String {
+        if !self.cumulative_known {
+            return "not disclosed".to_string();
+        }
         let n = crate::model::thousands(self.cumulative);
         if self.cumulative_at_least {
             format!("at least {n}")

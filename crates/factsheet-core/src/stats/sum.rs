@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::Estimate;
 
-/// A sum of figure estimates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A sum of figure estimates. Written out (JSON), `best` is `null` when no
+/// figure has a number, never a made-up 0; read back, it is what the sum holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(from = "SumFields")]
 pub struct Sum {
     /// Sum of the figures' lows: always a true lower bound of the total.
     pub low: u64,
@@ -24,6 +26,48 @@ pub struct Sum {
     /// How many of them the sources only bound, without giving a value.
     #[serde(default)]
     pub bounded: usize,
+}
+
+/// [`Sum`] as written out.
+#[derive(Deserialize)]
+struct SumFields {
+    low: u64,
+    best: Option<u64>,
+    high: Option<u64>,
+    figures: usize,
+    undisclosed: usize,
+    #[serde(default)]
+    bounded: usize,
+}
+
+impl From<SumFields> for Sum {
+    fn from(f: SumFields) -> Sum {
+        // A sum of undisclosed figures only is written with no best; it holds
+        // the 0 that the figures with a number add up to.
+        let nothing_known = f.figures > 0 && f.undisclosed >= f.figures && f.bounded == 0;
+        Sum {
+            low: f.low,
+            best: f.best.or(nothing_known.then_some(0)),
+            high: f.high,
+            figures: f.figures,
+            undisclosed: f.undisclosed,
+            bounded: f.bounded,
+        }
+    }
+}
+
+impl Serialize for Sum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Sum", 6)?;
+        out.serialize_field("low", &self.low)?;
+        out.serialize_field("best", &self.known_best())?;
+        out.serialize_field("high", &self.high)?;
+        out.serialize_field("figures", &self.figures)?;
+        out.serialize_field("undisclosed", &self.undisclosed)?;
+        out.serialize_field("bounded", &self.bounded)?;
+        out.end()
+    }
 }
 
 impl Default for Sum {
@@ -78,6 +122,13 @@ impl Sum {
         };
     }
 
+    /// The best as a reader may be told it: `None` (rather than 0) when every
+    /// figure summed is undisclosed, as well as when some is only bounded.
+    pub fn known_best(&self) -> Option<u64> {
+        self.best
+            .filter(|_| self.figures == 0 || self.undisclosed < self.figures)
+    }
+
     /// The one number a chart can draw: the best, or the lower bound when some
     /// figure is only bounded (the label then says "at least", see [`Sum::text`]).
     pub fn drawn(&self) -> u64 {
@@ -111,5 +162,30 @@ pub fn total_text(low: u64, best: Option<u64>, figures: usize, undisclosed: usiz
         "not disclosed".to_string()
     } else {
         format!("{number} + not disclosed")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::Estimate;
+
+    #[test]
+    fn nothing_known_is_written_null_and_read_back_as_held() {
+        let mut sum = Sum::default();
+        sum.add(&Estimate::default());
+        assert_eq!(sum.best, Some(0));
+        let json = serde_json::to_value(sum).unwrap();
+        assert_eq!(json["best"], serde_json::Value::Null);
+        assert_eq!(serde_json::from_value::<Sum>(json).unwrap(), sum);
+        // A sum only bounded keeps its null best when read back.
+        let bounded = Sum {
+            best: None,
+            bounded: 1,
+            figures: 1,
+            ..Sum::default()
+        };
+        let json = serde_json::to_value(bounded).unwrap();
+        assert_eq!(serde_json::from_value::<Sum>(json).unwrap(), bounded);
     }
 }

@@ -359,6 +359,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
             high: target,
             sources: 1,
             bound: None,
+            tie: None,
         },
         delivered,
         events: 1,
@@ -370,6 +371,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
         high: n,
         sources: 1,
         bound: None,
+        tie: None,
     };
     delivered.add(&figure(Some(1212)));
     assert_eq!(
@@ -461,12 +463,15 @@ fn about_in_a_running_total_uses_the_comparison_tolerance() {
     ];
     let s = Stats::of(&d);
     assert_eq!(s.running_totals[0].computed.best, Some(7269));
-    let verdicts: Vec<Option<bool>> = s.running_totals[0]
+    let verdicts: Vec<Verdict> = s.running_totals[0]
         .claims
         .iter()
-        .map(|c| c.matches)
+        .map(|c| c.verdict)
         .collect();
-    assert_eq!(verdicts, vec![Some(true), Some(false)]);
+    assert_eq!(
+        verdicts,
+        vec![Verdict::Consistent(Fit::WithinClaim), Verdict::Inconsistent]
+    );
 }
 
 #[test]
@@ -483,10 +488,33 @@ fn running_totals_are_set_against_their_claims() {
     let check = &s.running_totals[0];
     assert_eq!(check.computed.best, Some(7269));
     assert_eq!(check.events, 2);
-    let verdicts: Vec<Option<bool>> = check.claims.iter().map(|c| c.matches).collect();
-    assert_eq!(verdicts, vec![Some(true), Some(false), Some(true)]);
-    assert_eq!(check.claims[1].difference, Some(6000 - 7269));
-    assert_eq!(check.claims[2].difference, Some(7300 - 7269));
+    // One source says 1,212 and another "more than 1,200" for a figure in
+    // scope: the data has no most, so only a total it already exceeds is judged.
+    let verdicts: Vec<Verdict> = check.claims.iter().map(|c| c.verdict).collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            Verdict::CannotTell(Unknown::OpenEnded),
+            Verdict::Inconsistent,
+            Verdict::CannotTell(Unknown::OpenEnded)
+        ]
+    );
+    assert_eq!(check.claims[1].difference, None);
+    let mut d = small();
+    d.events[0].figures[0].claims = vec![claim("a", Quantity::Exact(1212))];
+    let check = &Stats::of(&d).running_totals[0];
+    let verdicts: Vec<Verdict> = check.claims.iter().map(|c| c.verdict).collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            Verdict::Consistent(Fit::Exact),
+            Verdict::Inconsistent,
+            Verdict::Consistent(Fit::WithinClaim)
+        ]
+    );
+    let one = |d: i64| Some(Difference { low: d, high: d });
+    assert_eq!(check.claims[1].difference, one(6000 - 7269));
+    assert_eq!(check.claims[2].difference, one(7300 - 7269));
 }
 
 #[test]
@@ -498,12 +526,15 @@ fn running_totals_can_count_events() {
         claim("b", Quantity::Exact(2)),
     ];
     let s = Stats::of(&d);
-    let verdicts: Vec<Option<bool>> = s.running_totals[0]
+    let verdicts: Vec<Verdict> = s.running_totals[0]
         .claims
         .iter()
-        .map(|c| c.matches)
+        .map(|c| c.verdict)
         .collect();
-    assert_eq!(verdicts, vec![Some(false), Some(true)]);
+    assert_eq!(
+        verdicts,
+        vec![Verdict::Inconsistent, Verdict::Consistent(Fit::Exact)]
+    );
 }
 
 #[test]
@@ -518,7 +549,7 @@ fn mismatched_running_totals_warn_with_their_path() {
     assert_eq!(w.file, "totals.json");
     assert_eq!(w.path.as_deref(), Some("running_totals[4].claims[1]"));
     assert!(
-        w.message.contains("6,000") && w.message.contains("7,269"),
+        w.message.contains("6,000") && w.message.contains("7,258 or more"),
         "{w}"
     );
 }
@@ -578,7 +609,7 @@ fn the_sample_agreement_of_2_june_is_set_against_the_handover() {
         s.running_totals
             .iter()
             .flat_map(|t| &t.claims)
-            .all(|c| c.matches != Some(false)),
+            .all(|c| c.verdict != Verdict::Inconsistent),
         "the sample's stated totals add up: {:#?}",
         s.running_totals
     );

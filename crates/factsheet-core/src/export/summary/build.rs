@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::{self, Consensus, PlaceTable};
 use crate::load::is_web_link;
-use crate::model::{Affiliation, Category, Claim, Dataset, Event, Fact, Side};
+use crate::model::{Affiliation, Category, Claim, Dataset, Event, Fact, FactClaim, Side};
 use crate::stats::{self, Group, Stats};
 
 use super::*;
@@ -221,6 +221,8 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     let mut single_source = Vec::new();
     let mut disputed_listed = 0;
     let mut disputed_facts_listed = 0;
+    // Whose facts the facts section lists, in reading order: the listed events, then the agreements.
+    let mut fact_sources: Vec<(&str, &str, &[Fact])> = Vec::with_capacity(latest.len());
     for event in latest.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
@@ -271,6 +273,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 best: est.best,
                 high: est.high,
                 bound: est.bound,
+                tie: est.tie,
                 consensus: Cow::Borrowed(consensus_label(class)),
                 claims,
             });
@@ -285,6 +288,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             &mut disagreements,
         );
         disputed_facts_listed += disagreements.len() - before;
+        fact_sources.push((&*event.id, &*event.title, &event.facts));
         events.push(event_row(event, figures, &table, &mut places));
     }
 
@@ -307,7 +311,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         received_by: side,
         category,
         low: sum.low,
-        best: sum.best,
+        best: sum.known_best(),
         high: sum.high,
         figures: sum.figures,
         undisclosed: sum.undisclosed,
@@ -336,18 +340,39 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         &mut places,
     );
 
+    let counted = if dataset.running_totals.is_empty() {
+        Vec::new()
+    } else {
+        stats::events_counted_by_each(dataset)
+    };
     let running_totals = stats
         .running_totals
         .iter()
         .filter_map(|check| {
             let total = dataset.running_totals.get(check.total)?;
+            let c = &check.computed;
             Some(RunningTotalRow {
                 id: borrowed(&total.id),
                 description: borrowed(&total.description),
                 counts: total.counts,
-                computed: check.computed.best,
-                computed_low: check.computed.low,
-                computed_high: check.computed.high,
+                scope: total.scope.clone(),
+                counted: counted
+                    .get(check.total)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&i| events_of(i).map(|e| borrowed(&e.id)))
+                    .collect(),
+                computed: c.known_best(),
+                computed_low: c.low,
+                computed_high: c.high,
+                computed_figures: c.figures,
+                computed_undisclosed: c.undisclosed,
+                computed_bounded: c.bounded,
+                events: check.events,
+                undisclosed_events: check.undisclosed_events,
+                scope_start: check.scope_start,
+                earliest_event: check.earliest_event,
+                within_data: check.within_data(),
                 claims: check
                     .claims
                     .iter()
@@ -356,7 +381,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                         Some(TotalClaimRow {
                             claim: cite.claim(claim),
                             difference: c.difference,
-                            matches: c.matches,
+                            verdict: c.verdict,
                         })
                     })
                     .collect(),
@@ -379,10 +404,25 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 best: est.best,
                 high: est.high,
                 bound: est.bound,
+                tie: est.tie,
                 claims: e.claims.iter().map(|c| cite.claim(c)).collect(),
             }
         })
         .collect();
+
+    fact_sources.extend(
+        dataset
+            .agreements
+            .iter()
+            .map(|a| (&*a.id, &*a.title, a.facts.as_slice())),
+    );
+    let fact_list = fact_rows(&fact_sources, (&table, &mut facts), &mut cite);
+    // A sheet of the whole data lists every source, even one no listed claim cites.
+    if options.events.is_none() && earlier.is_empty() {
+        for source in &dataset.sources {
+            cite.cite(&source.id);
+        }
+    }
 
     let (first_day, last_day) = stats.date_range.unzip();
     Summary {
@@ -402,6 +442,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         disagreements,
         single_source,
         estimates,
+        facts: fact_list,
         series: stats.series,
         sources: cite.rows,
     }
@@ -502,7 +543,7 @@ fn agreement_rows<'d>(
                     target: p.target.best,
                     target_bound: p.target.bound,
                     target_sources: term.claims.iter().map(|c| cite.cite(&c.source)).collect(),
-                    delivered: p.delivered.best,
+                    delivered: p.delivered.known_best(),
                     delivered_low: p.delivered.low,
                     delivered_high: p.delivered.high,
                     delivered_figures: p.delivered.figures,
@@ -574,15 +615,46 @@ fn fact_disagreements<'d>(
             statements: fact
                 .claims
                 .iter()
-                .map(|c| Statement {
-                    source: cite.cite(&c.source),
-                    says: borrowed(&c.answer),
-                    status: c.status,
-                    attributed_to: borrowed_opt(c.attributed_to.as_deref()),
-                    quote: borrowed_opt(c.quote.as_deref()),
-                })
+                .map(|c| fact_statement(cite, c))
                 .collect(),
         });
+    }
+}
+
+/// Every fact of `of` (an event's or agreement's id, title and facts), with
+/// every answer and the comparison's class of them.
+fn fact_rows<'d>(
+    of: &[(&'d str, &'d str, &'d [Fact])],
+    (table, scratch): (&PlaceTable, &mut FactScratch),
+    cite: &mut Citations<'d>,
+) -> Vec<FactRow<'d>> {
+    let mut rows = Vec::new();
+    for &(on_id, on_title, facts) in of {
+        for fact in facts {
+            let class = fact_outcome(table, fact, scratch).class;
+            rows.push(FactRow {
+                on_id: borrowed(on_id),
+                on_title: borrowed(on_title),
+                question: borrowed(&fact.question),
+                consensus: Cow::Borrowed(consensus_label(class)),
+                answers: fact
+                    .claims
+                    .iter()
+                    .map(|c| fact_statement(cite, c))
+                    .collect(),
+            });
+        }
+    }
+    rows
+}
+
+fn fact_statement<'d>(cite: &mut Citations<'d>, c: &'d FactClaim) -> Statement<'d> {
+    Statement {
+        source: cite.cite(&c.source),
+        says: borrowed(&c.answer),
+        status: c.status,
+        attributed_to: borrowed_opt(c.attributed_to.as_deref()),
+        quote: borrowed_opt(c.quote.as_deref()),
     }
 }
 

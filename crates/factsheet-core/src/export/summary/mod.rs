@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{self};
 use crate::model::{
     Affiliation, Category, ClaimStatus, Dataset, EventDate, EventKind, Quantity, Side, TotalCounts,
-    thousands,
+    TotalScope, thousands,
 };
 use crate::stats::{self, Series};
 
@@ -24,8 +24,18 @@ use crate::stats::{self, Series};
 /// `delivered_undisclosed` were added. 3: `unlisted`, when only the latest
 /// events are listed. 4: a term's `fraction` is `null` when some delivery has
 /// no number, and `fraction_at_least` gives the least share then (see
-/// docs/FORMAT.md).
-pub const SUMMARY_VERSION: u32 = 4;
+/// docs/FORMAT.md). 5: a running total's claims carry a `verdict`
+/// ("consistent", "inconsistent", "cannot_tell") and its `why` instead of
+/// `matches`, and a `difference` range instead of one number; the running
+/// total says what the data allows (`computed_figures`, `computed_undisclosed`,
+/// `computed_bounded`, `events`, `undisclosed_events`) and whether its scope
+/// lies within the data (`scope_start`, `earliest_event`, `within_data`); a
+/// `best`, `delivered` or `computed` that no figure gives a number for is
+/// `null`, not 0 (so is a series point's `cumulative` while nothing up to it
+/// has a number); `facts` lists every fact; a figure's or estimate's `tie`
+/// gives the values as many sources state as its best; a running total gives
+/// its `scope` and the ids of the events it `counted`.
+pub const SUMMARY_VERSION: u32 = 5;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -116,10 +126,29 @@ pub struct Summary<'a> {
     /// Figures that only one source reports.
     pub single_source: Vec<SingleSourceRow<'a>>,
     pub estimates: Vec<EstimateRow<'a>>,
+    /// Every fact of the listed events and of the agreements, with every
+    /// answer: those the sources agree on, or only one gives, as well as
+    /// those also under `disagreements`.
+    pub facts: Vec<FactRow<'a>>,
     /// The chart's data: per receiving side and group, per date.
     pub series: Vec<Series>,
-    /// Every source cited, numbered from 1 in the order first cited.
+    /// Every source cited, numbered from 1 in the order first cited; when the
+    /// whole dataset is summarised and every event listed, then every other
+    /// source of the dataset too, so that none goes unmentioned.
     pub sources: Vec<SourceRow<'a>>,
+}
+
+/// A fact (a question the sources answer in words) with every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FactRow<'a> {
+    /// What the fact is about: an event or an agreement, by id and title.
+    pub on_id: SheetText<'a>,
+    pub on_title: SheetText<'a>,
+    pub question: SheetText<'a>,
+    /// How the answers relate, as the comparison classes them: "agree",
+    /// "compatible", "conflicting", "single_source" or "not_disclosed".
+    pub consensus: SheetText<'a>,
+    pub answers: Vec<Statement<'a>>,
 }
 
 /// The events a fact sheet summarises but does not list, in numbers.
@@ -154,6 +183,14 @@ impl Unlisted {
             "Sources cited are those of the listed events; the {} figures of the {} earlier \
              events are summed but their sources not listed here.",
             thousands(self.figures as u64),
+            thousands(self.events as u64),
+        )
+    }
+
+    /// Under the facts: whose facts are left out.
+    pub fn facts_note(&self) -> String {
+        format!(
+            "The facts of the {} earlier events not listed are left out here.",
             thousands(self.events as u64),
         )
     }
@@ -264,11 +301,38 @@ pub struct RunningTotalRow<'a> {
     pub id: SheetText<'a>,
     pub description: SheetText<'a>,
     pub counts: TotalCounts,
-    /// What the events in scope add up to (people, or number of events);
-    /// `None` when some figure is only bounded: then at least `computed_low`.
+    /// Which events and figures it covers, as the dataset gives it; totals
+    /// of one scope are shown together ([`Summary::running_total_groups`]).
+    pub scope: TotalScope,
+    /// The ids of the events it counted, in the dataset's order (every one,
+    /// whether or not the sheet lists the event).
+    pub counted: Vec<SheetText<'a>>,
+    /// What the events in scope add up to (people, or number of events): the
+    /// sum of the best values of the figures that have one; `None` when some
+    /// figure is only bounded (then at least `computed_low`) or none has a number.
     pub computed: Option<u64>,
+    /// The least and the most the data allows; `computed_high` is `None`
+    /// when some figure has no number or no upper bound.
     pub computed_low: u64,
     pub computed_high: Option<u64>,
+    /// Figures summed, how many of them no source gives a number for, and
+    /// how many the sources only bound.
+    pub computed_figures: usize,
+    pub computed_undisclosed: usize,
+    pub computed_bounded: usize,
+    /// Events in scope, and how many of them have a figure with no number.
+    pub events: usize,
+    pub undisclosed_events: usize,
+    /// The first day the scope counts (its `from`, or its agreement's date);
+    /// `None` when it has no start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope_start: Option<Date>,
+    /// The day of the earliest event of the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest_event: Option<Date>,
+    /// Whether the scope lies within the data (starts no earlier than its
+    /// earliest event); when not, no claim gets a verdict.
+    pub within_data: bool,
     pub claims: Vec<TotalClaimRow<'a>>,
 }
 
@@ -277,10 +341,13 @@ pub struct RunningTotalRow<'a> {
 pub struct TotalClaimRow<'a> {
     #[serde(flatten)]
     pub claim: ClaimRow<'a>,
-    /// Stated number minus computed; `None` for a range or no number.
-    pub difference: Option<i64>,
-    /// Whether the statement can be true of the data.
-    pub matches: Option<bool>,
+    /// Stated number minus what the data adds up to, from the stated number
+    /// minus the data's most to it minus the data's least; `None` for a
+    /// range, no number, or data whose range is not fully known.
+    pub difference: Option<stats::Difference>,
+    /// "consistent" (and why), "inconsistent", or "cannot_tell" (and why).
+    #[serde(flatten)]
+    pub verdict: stats::Verdict,
 }
 
 /// An event with its figures.
@@ -318,6 +385,10 @@ pub struct FigureRow<'a> {
     /// Without a best: what the claims say together ("more than 8,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// When nothing decides between `best` and other values as many sources
+    /// give: how many there are and the highest ("160 or 195").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<compare::numeric::Tie>,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
     pub consensus: SheetText<'a>,
@@ -325,9 +396,9 @@ pub struct FigureRow<'a> {
 }
 
 impl FigureRow<'_> {
-    /// The figure as it reads: "1,212", "more than 8,000", "not disclosed".
+    /// The figure as it reads: "1,212", "160 or 195", "more than 8,000", "not disclosed".
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 
     /// "remains to Ukraine (severely wounded)".
@@ -421,13 +492,16 @@ pub struct EstimateRow<'a> {
     /// Without a best: what the claims say together ("more than 8,000").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<Quantity>,
+    /// As for a figure: values as many sources give as `best`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<compare::numeric::Tie>,
     pub claims: Vec<ClaimRow<'a>>,
 }
 
 impl EstimateRow<'_> {
     /// The estimate as it reads: "more than 8,000", never a made-up 8,001.
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound)
+        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
     }
 }
 
@@ -473,11 +547,38 @@ impl TermRow<'_> {
 }
 
 impl RunningTotalRow<'_> {
-    /// What the events add up to: "7,269", or "at least 7,201".
+    /// What the events add up to, as a range: "7,269", "4,100–4,103", "300 +
+    /// not disclosed (7 events)", "at least 7,201".
     pub fn computed_text(&self) -> String {
-        match self.computed {
-            Some(c) => thousands(c),
-            None => format!("at least {}", thousands(self.computed_low)),
+        let sum = stats::Sum {
+            low: self.computed_low,
+            best: self
+                .computed
+                .or((self.computed_undisclosed > 0 && self.computed_bounded == 0).then_some(0)),
+            high: self.computed_high,
+            figures: self.computed_figures,
+            undisclosed: self.computed_undisclosed,
+            bounded: self.computed_bounded,
+        };
+        stats::computed_text(&sum, self.undisclosed_events)
+    }
+
+    /// The verdict on one of its claims in words: "yes", "cannot tell (some
+    /// figures not disclosed)".
+    pub fn verdict_text(&self, claim: &TotalClaimRow<'_>) -> String {
+        claim.verdict.text(claim.claim.value, self.earliest_event)
+    }
+}
+
+impl FactRow<'_> {
+    /// How the answers relate, in words: "the sources agree", "one source".
+    pub fn consensus_text(&self) -> &'static str {
+        match &*self.consensus {
+            "agree" => "the sources agree",
+            "compatible" => "the answers are compatible",
+            "conflicting" => "different accounts",
+            "single_source" => "one source",
+            _ => "no answer given",
         }
     }
 }
@@ -604,7 +705,9 @@ pub fn status_note(status: ClaimStatus, attributed_to: Option<&str>) -> String {
 
 /// Borrows a text of the dataset into the summary.
 mod build;
+mod scope;
 #[cfg(test)]
 pub(crate) mod tests;
 
 pub use build::{build, series_label};
+pub use scope::{ScopeGroup, counted_text, scope_text};

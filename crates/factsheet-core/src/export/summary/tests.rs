@@ -271,3 +271,59 @@ fn a_limit_at_or_above_the_event_count_lists_everything() {
     assert_eq!(none.unlisted.map(|u| u.events), Some(d.events.len()));
     assert_eq!(none.event_count, d.events.len());
 }
+
+#[test]
+fn every_fact_is_listed_and_a_sheet_of_everything_lists_every_source() {
+    let mut d = tiny();
+    // A source no claim cites.
+    let mut unused = d.sources[0].clone();
+    unused.id = "c".into();
+    unused.outlet = "Outlet C".into();
+    d.sources.push(unused);
+    let s = build(&d, &SummaryOptions::default());
+    // "Kyiv" and "Kiev" agree once folded: no disagreement, but the fact is listed.
+    assert!(s.disagreements.iter().all(|x| x.subject != "Where?"));
+    let fact = s.facts.iter().find(|f| f.question == "Where?").unwrap();
+    assert_eq!(fact.consensus, "agree");
+    assert_eq!(fact.consensus_text(), "the sources agree");
+    assert_eq!(fact.answers.len(), 2);
+    let ids: Vec<&str> = s.sources.iter().map(|r| &*r.id).collect();
+    assert!(ids.contains(&"c"), "{ids:?}");
+    // A filtered sheet lists only the sources it cites.
+    let some = SummaryOptions::with_event_ids(&d, &["e2"], Some("one event".into()));
+    let s = build(&d, &some);
+    assert!(s.sources.iter().all(|r| r.id != "c"));
+}
+
+#[test]
+fn running_totals_of_one_scope_are_grouped_in_their_order() {
+    use crate::model::{RunningTotal, TotalCounts, TotalScope};
+    let mut d = tiny();
+    let total = |id: &str, side: Side| RunningTotal {
+        id: id.into(),
+        description: id.into(),
+        scope: TotalScope {
+            received_by: Some(side),
+            ..TotalScope::default()
+        },
+        counts: TotalCounts::People,
+        claims: vec![claim("a", Quantity::Exact(1), "1")],
+        notes: None,
+    };
+    d.running_totals = vec![
+        total("ua-1", Side::Ukraine),
+        total("ru", Side::Russia),
+        total("ua-2", Side::Ukraine),
+    ];
+    let s = build(&d, &SummaryOptions::default());
+    let groups: Vec<Vec<&str>> = s
+        .running_total_groups()
+        .iter()
+        .map(|g| g.totals.iter().map(|t| &*t.id).collect())
+        .collect();
+    assert_eq!(groups, vec![vec!["ua-1", "ua-2"], vec!["ru"]]);
+    // Each names the events it counted: those with a figure to its side.
+    let ua = &s.running_totals[0];
+    assert_eq!(ua.counted.len(), 2);
+    assert!(ua.counted.iter().any(|id| id == "e2"));
+}
