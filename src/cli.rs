@@ -82,6 +82,20 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Rewrite a data file in the current format version (2), atomically.
+    #[command(
+        after_help = "The data is the same; only the version and the layout of the JSON change (two spaces per level,\n\
+                      fields in the format's order). A file with errors is left as it is.\n\n\
+                      Exit status: 0 written, 1 invalid data or a failed write, 2 a usage error.\n\n\
+                      Examples:\n  factsheet upgrade mine.json\n  factsheet upgrade old.json -o new.json"
+    )]
+    Upgrade {
+        /// The file to upgrade.
+        file: PathBuf,
+        /// Write the upgraded file here instead of over FILE.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the file format.
     #[command(after_help = "Example:\n  factsheet schema -o schema/factsheet.schema.json")]
     Schema {
@@ -112,6 +126,7 @@ pub fn run() -> ExitCode {
             output.as_deref(),
             factsheet_generate::Options { events, seed },
         ),
+        Some(Command::Upgrade { file, output }) => upgrade(&file, output.as_deref()),
         Some(Command::Schema { output }) => {
             let text = factsheet_core::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
@@ -161,6 +176,37 @@ fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
     };
     left_for_the_exit(report);
     code
+}
+
+/// Loads `file` alone and writes it back in the current format version, over
+/// itself or to `output`. Refuses a file with errors (nothing is written).
+fn upgrade(file: &Path, output: Option<&Path>) -> ExitCode {
+    let report = load::load_paths(std::slice::from_ref(&file.to_path_buf()), load::today());
+    let (dataset, _) = match report.into_result() {
+        Ok(ok) => ok,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{}", printable(&d.to_string()));
+            }
+            eprintln!("not upgraded: fix the errors first; the file is unchanged");
+            return ExitCode::from(1);
+        }
+    };
+    let target = output.unwrap_or(file);
+    match factsheet_core::save::save(&dataset, target) {
+        Ok(()) => {
+            eprintln!(
+                "{}: written in format version {}",
+                target.display(),
+                factsheet_core::model::FORMAT_VERSION
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// The process ends right after: handing a large dataset back to the allocator

@@ -285,3 +285,51 @@ fn a_reader_that_stops_early_is_no_error_in_any_format() {
         assert!(!first.is_empty());
     }
 }
+
+#[test]
+fn upgrade_rewrites_a_format_1_file_as_format_2_with_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("old.json");
+    let original =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/one-event.json"))
+            .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = Command::new(BIN)
+        .arg("upgrade")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let parse = |bytes: &[u8]| -> factsheet_core::model::Dataset {
+        serde_json::from_slice(bytes).expect("a dataset")
+    };
+    let (before, after) = (parse(&original), parse(&std::fs::read(&file).unwrap()));
+    assert_eq!((before.format_version, after.format_version), (1, 2));
+    assert_eq!(
+        factsheet_core::model::Dataset {
+            format_version: 1,
+            ..after
+        },
+        before
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(temporaries(dir.path()).is_empty());
+
+    // A file with errors is left exactly as it was.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"format_version\": 1}").unwrap();
+    let out = Command::new(BIN)
+        .arg("upgrade")
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&broken).unwrap(), b"{\"format_version\": 1}");
+}

@@ -11,6 +11,7 @@ pub mod halves;
 pub mod intern;
 pub mod load;
 pub mod model;
+pub mod save;
 pub mod schema;
 pub mod stats;
 pub mod table;

@@ -104,6 +104,10 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "TotalCounts" => reads_as::<TotalCounts>(text),
         "ContextEstimate" => reads_as::<ContextEstimate>(text),
         "PlaceName" => reads_as::<PlaceName>(text),
+        "Relay" => reads_as::<Relay>(text),
+        "RelayKind" => reads_as::<RelayKind>(text),
+        "Part" => reads_as::<Part>(text),
+        "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),
         "TermRow" => reads_as::<factsheet_core::export::summary::TermRow>(text),

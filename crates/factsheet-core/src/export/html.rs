@@ -138,6 +138,9 @@ impl<'w, W: Write> Out<'w, W> {
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
         // A quantity in words holds digits, commas, letters and a dash: nothing to escape.
         self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        if let Some(detail) = c.detail() {
+            self.text(&detail)?;
+        }
         self.cite(c.source)?;
         self.note(c.status, c.attributed_to.as_deref())
     }
@@ -642,6 +645,13 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         }
         if let Some(r) = src.retrieved {
             out.fmt(format_args!(", retrieved {r}"))?;
+        }
+        if let Some(relay) = src.relays {
+            out.fmt(format_args!(
+                " — {} of <a href=\"#source-{n}\">[{n}]</a>",
+                relay.how.label(),
+                n = relay.source
+            ))?;
         }
         out.put("</li>\n")?;
     }

@@ -208,7 +208,11 @@ impl<'w, W: Write> Out<'w, W> {
 
     /// A claim in a cell: "1,212 [3] (confirmed)".
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
-        self.fmt(format_args!("{} [{}]", QuantityText(c.value), c.source))?;
+        self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        if let Some(detail) = c.detail() {
+            self.text(&detail)?;
+        }
+        self.fmt(format_args!(" [{}]", c.source))?;
         self.note(c.status, c.attributed_to.as_deref())
     }
 
@@ -656,6 +660,10 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         }
         if let Some(r) = src.retrieved {
             out.fmt(format_args!(", retrieved {r}"))?;
+        }
+        if let Some(relay) = src.relays {
+            // "wire copy of [2]": words and a number, nothing to escape.
+            out.fmt(format_args!(" — {}", relay.text()))?;
         }
         out.put("\n")?;
     }

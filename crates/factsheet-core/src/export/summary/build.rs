@@ -60,6 +60,7 @@ impl<'d> Citations<'d> {
                 affiliation: s.affiliation,
                 archive_url: web(s.archive_url.as_deref()),
                 retrieved: s.retrieved,
+                relays: None,
             },
             // Validation reports an unknown source; the summary still says whom the claim names.
             None => SourceRow {
@@ -73,10 +74,22 @@ impl<'d> Citations<'d> {
                 affiliation: Affiliation::Unknown,
                 archive_url: None,
                 retrieved: None,
+                relays: None,
             },
         };
         self.rows.push(row);
         self.numbers.insert(id, n);
+        // The relayed source is cited right after (validation refuses a loop;
+        // were there one, its first source is numbered already and ends it).
+        if let Some(relay) = self.sources.get(id).and_then(|s| s.relays.as_ref()) {
+            let source = self.cite(&relay.source);
+            if let Some(row) = self.rows.get_mut(n - 1) {
+                row.relays = Some(RelayRow {
+                    source,
+                    how: relay.how,
+                });
+            }
+        }
         n
     }
 
@@ -87,13 +100,30 @@ impl<'d> Citations<'d> {
             status: c.status,
             attributed_to: borrowed_opt(c.attributed_to.as_deref()),
             quote: borrowed_opt(c.quote.as_deref()),
+            words: borrowed_opt(c.words.as_deref()),
+            parts: c
+                .parts
+                .iter()
+                .map(|p| PartRow {
+                    category: p.category,
+                    label: borrowed_opt(p.label.as_deref()),
+                    value: p.value,
+                })
+                .collect(),
+            stated_on: c.stated_on.clone(),
+            notes: borrowed_opt(c.notes.as_deref()),
         }
     }
 
     fn statement(&mut self, c: &'d Claim) -> Statement<'d> {
+        let row = self.claim(c);
+        let says = match row.detail() {
+            Some(detail) => format!("{}{detail}", c.value),
+            None => c.value.to_string(),
+        };
         Statement {
-            source: self.cite(&c.source),
-            says: Cow::Owned(c.value.to_string()),
+            source: row.source,
+            says: Cow::Owned(says),
             status: c.status,
             attributed_to: borrowed_opt(c.attributed_to.as_deref()),
             quote: borrowed_opt(c.quote.as_deref()),

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::{self};
 use crate::model::{
-    Affiliation, Category, ClaimStatus, Dataset, EventDate, EventKind, Quantity, Side, TotalCounts,
-    TotalScope, thousands,
+    Affiliation, Category, ClaimStatus, Dataset, EventDate, EventKind, Quantity, RelayKind, Side,
+    TotalCounts, TotalScope, thousands,
 };
 use crate::stats::{self, Series};
 
@@ -34,8 +34,10 @@ use crate::stats::{self, Series};
 /// `null`, not 0 (so is a series point's `cumulative` while nothing up to it
 /// has a number); `facts` lists every fact; a figure's or estimate's `tie`
 /// gives the values as many sources state as its best; a running total gives
-/// its `scope` and the ids of the events it `counted`.
-pub const SUMMARY_VERSION: u32 = 5;
+/// its `scope` and the ids of the events it `counted`. 6: a claim carries the
+/// format-2 `words`, `parts`, `stated_on` and `notes` of its source, and a
+/// source the source it `relays` (by citation number) and how.
+pub const SUMMARY_VERSION: u32 = 6;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -418,6 +420,63 @@ pub struct ClaimRow<'a> {
     pub attributed_to: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<SheetText<'a>>,
+    /// The source's own words for a vague amount ("dozens").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<SheetText<'a>>,
+    /// The parts the source gives of the number: shown, never added to totals.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartRow<'a>>,
+    /// When the claim was made, where the data says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated_on: Option<EventDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<SheetText<'a>>,
+}
+
+/// One part of a claim's number as its source breaks it down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartRow<'a> {
+    pub category: Category,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<SheetText<'a>>,
+    pub value: Quantity,
+}
+
+impl ClaimRow<'_> {
+    /// What a claim adds to its number, in words, or nothing: the source's
+    /// words, its breakdown and when it was made: ` ("dozens"; 280 soldiers,
+    /// 120 civilians; stated 2025-06-20)`. Data text: writers escape it.
+    pub fn detail(&self) -> Option<String> {
+        claim_detail(self.words.as_deref(), &self.parts, self.stated_on.as_ref())
+    }
+}
+
+/// [`ClaimRow::detail`] from its parts, for a claim in any row.
+pub fn claim_detail(
+    words: Option<&str>,
+    parts: &[PartRow<'_>],
+    stated_on: Option<&EventDate>,
+) -> Option<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    if let Some(w) = words {
+        pieces.push(format!("“{w}”"));
+    }
+    if !parts.is_empty() {
+        pieces.push(
+            parts
+                .iter()
+                .map(|p| match &p.label {
+                    Some(label) => format!("{} {} ({label})", p.value, p.category.label()),
+                    None => format!("{} {}", p.value, p.category.label()),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(d) = stated_on {
+        pieces.push(format!("stated {d}"));
+    }
+    (!pieces.is_empty()).then(|| format!(" ({})", pieces.join("; ")))
 }
 
 /// Where sources contradict each other.
@@ -604,6 +663,23 @@ pub struct SourceRow<'a> {
     pub archive_url: Option<SheetText<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
+    /// The source this one relays: its citation number and how ("wire copy").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relays: Option<RelayRow>,
+}
+
+/// A relayed source, by citation number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayRow {
+    pub source: usize,
+    pub how: RelayKind,
+}
+
+impl RelayRow {
+    /// "wire copy of [2]".
+    pub fn text(&self) -> String {
+        format!("{} of [{}]", self.how.label(), self.source)
+    }
 }
 
 impl SourceRow<'_> {

@@ -1,0 +1,207 @@
+//! Format 2 through the loader and the fact sheet: each mistake it makes
+//! possible is reported at its line and column, a format-1 file that uses its
+//! fields is warned, a newer version is refused, and what it records (parts,
+//! the source's words, when a claim was made, relays) is shown in every format.
+
+use factsheet_core::diagnostic::Diagnostic;
+use factsheet_core::export::{self, Format, SummaryOptions};
+use factsheet_core::load::{LoadReport, load_bytes};
+use serde_json::{Value, json};
+
+fn load(value: &Value) -> LoadReport {
+    let text = serde_json::to_string_pretty(value).unwrap();
+    load_bytes(
+        vec![("f2.json".to_string(), text.into_bytes())],
+        jiff::civil::date(2026, 1, 1),
+    )
+}
+
+/// A dataset of one event with one figure whose only claim is `claim`, and the given sources.
+fn dataset(version: u32, sources: Value, claim: Value) -> Value {
+    json!({
+        "format_version": version,
+        "title": "t",
+        "sources": sources,
+        "events": [{
+            "id": "e1",
+            "title": "Exchange",
+            "date": {"on": "2025-06-20"},
+            "kind": "prisoner_exchange",
+            "figures": [{
+                "id": "f1",
+                "received_by": "ukraine",
+                "category": "prisoners",
+                "claims": [claim]
+            }]
+        }]
+    })
+}
+
+fn one_source() -> Value {
+    json!([{"id": "a", "outlet": "A"}])
+}
+
+fn found<'r>(report: &'r LoadReport, path: &str) -> Vec<&'r Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path.as_deref() == Some(path))
+        .collect()
+}
+
+#[test]
+fn a_part_larger_than_its_whole_is_an_error_at_its_line_and_column() {
+    let claim = json!({
+        "source": "a",
+        "value": {"exact": 90},
+        "parts": [{"category": "soldiers", "value": {"more_than": 100}}]
+    });
+    let report = load(&dataset(2, one_source(), claim));
+    let path = "events[0].figures[0].claims[0].parts[0]";
+    let errors = found(&report, path);
+    assert_eq!(errors.len(), 1, "{:#?}", report.diagnostics);
+    let e = errors[0];
+    assert!(e.is_error());
+    assert!(e.message.contains("larger than the whole"), "{e}");
+    assert!(e.line.is_some() && e.column.is_some(), "no position: {e}");
+    assert!(report.has_errors());
+}
+
+#[test]
+fn parts_that_cannot_add_up_are_a_warning_and_the_file_loads() {
+    let claim = json!({
+        "source": "a",
+        "value": {"exact": 195},
+        "parts": [
+            {"category": "soldiers", "label": "army", "value": {"exact": 90}},
+            {"category": "civilians", "value": {"exact": 3}}
+        ]
+    });
+    let report = load(&dataset(2, one_source(), claim));
+    let warnings = found(&report, "events[0].figures[0].claims[0].parts");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(!warnings[0].is_error());
+    assert!(
+        warnings[0]
+            .message
+            .contains("add up to 93, but the whole is 195"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].line.is_some());
+    assert!(report.dataset.is_some());
+}
+
+#[test]
+fn relays_that_loop_relay_themselves_or_name_nobody_are_errors() {
+    let sources = json!([
+        {"id": "a", "outlet": "A", "relays": {"source": "b"}},
+        {"id": "b", "outlet": "B", "relays": {"source": "a", "how": "reprint"}},
+        {"id": "c", "outlet": "C", "relays": {"source": "c"}},
+        {"id": "d", "outlet": "D", "relays": {"source": "nobody"}}
+    ]);
+    let claim = json!({"source": "a", "value": {"exact": 1}});
+    let report = load(&dataset(2, sources, claim));
+    let message = |i: usize| {
+        let at = format!("sources[{i}].relays");
+        let list = found(&report, &at);
+        assert_eq!(list.len(), 1, "{at}: {:#?}", report.diagnostics);
+        assert!(list[0].is_error() && list[0].line.is_some(), "{}", list[0]);
+        list[0].message.clone()
+    };
+    assert!(
+        message(0).contains("in a loop: a → b → a"),
+        "{}",
+        message(0)
+    );
+    assert!(
+        message(1).contains("in a loop: b → a → b"),
+        "{}",
+        message(1)
+    );
+    assert!(message(2).contains("relays itself"), "{}", message(2));
+    assert!(message(3).contains("\"nobody\", but no source has that id"));
+}
+
+#[test]
+fn a_format_1_file_using_a_format_2_field_is_warned_and_loads() {
+    let claim =
+        json!({"source": "a", "value": {"range": {"low": 24, "high": 99}}, "words": "dozens"});
+    let report = load(&dataset(1, one_source(), claim));
+    let warnings = found(&report, "format_version");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        warnings[0]
+            .message
+            .contains("uses events[0].figures[0].claims[0].words, which format 2 added"),
+        "{}",
+        warnings[0]
+    );
+    assert!(report.dataset.is_some());
+
+    // The same file without the new field is a plain format-1 file: no warning.
+    let plain = json!({"source": "a", "value": {"range": {"low": 24, "high": 99}}});
+    assert!(
+        load(&dataset(1, one_source(), plain))
+            .diagnostics
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_newer_version_is_refused_and_version_2_reads() {
+    let claim = json!({"source": "a", "value": {"exact": 1}});
+    let report = load(&dataset(3, one_source(), claim.clone()));
+    assert!(report.has_errors());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("format version 3")),
+        "{:#?}",
+        report.diagnostics
+    );
+    let report = load(&dataset(2, one_source(), claim));
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}
+
+#[test]
+fn parts_words_dates_and_relays_are_shown_in_every_format() {
+    let sources = json!([
+        {"id": "a", "outlet": "Agency"},
+        {"id": "b", "outlet": "Daily", "relays": {"source": "a", "how": "translation"}}
+    ]);
+    let claim = json!({
+        "source": "b",
+        "value": {"range": {"low": 24, "high": 99}},
+        "words": "dozens",
+        "stated_on": {"on": "2025-06-20"},
+        "parts": [{"category": "soldiers", "value": {"exact": 30}}],
+        "notes": "said before the count"
+    });
+    let report = load(&dataset(2, sources, claim));
+    let d = report.dataset.expect("loads");
+    let summary = export::build(&d, &SummaryOptions::default());
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    let html = String::from_utf8(export::render(&summary, Format::Html)).unwrap();
+    let json: Value = serde_json::from_slice(&export::render(&summary, Format::Json)).unwrap();
+
+    let detail = "24–99 (“dozens”; 30 soldiers; stated 2025-06-20)";
+    assert!(md.contains(detail), "{md}");
+    assert!(md.contains("— translation of [2]"), "{md}");
+    assert!(html.contains(detail), "{html}");
+    assert!(
+        html.contains("— translation of <a href=\"#source-2\">[2]</a>"),
+        "{html}"
+    );
+    let claim = &json["events"][0]["figures"][0]["claims"][0];
+    assert_eq!(claim["words"], "dozens");
+    assert_eq!(claim["parts"][0]["value"], json!({"exact": 30}));
+    assert_eq!(claim["notes"], "said before the count");
+    assert_eq!(
+        json["sources"][0]["relays"],
+        json!({"source": 2, "how": "translation"})
+    );
+    // Parts are shown, never counted again: the total is the whole's.
+    assert_eq!(json["totals"][0]["low"], 24);
+}
