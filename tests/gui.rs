@@ -1262,3 +1262,24 @@ fn quit_in_the_file_menu_and_ctrl_q_close_the_window() {
     harness.step();
     assert!(asked_to_close(&harness), "File > Quit");
 }
+
+/// Format 2 in the event detail: a claim's words, parts and date beside its
+/// number, a relaying source named as such, and how many origins the outlets have.
+#[test]
+fn the_event_detail_shows_parts_words_relays_and_origins() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/format-2.json");
+    let app = app_with(vec![Input::File(example)]);
+    let mut harness = harness(app);
+    harness.run();
+    let table = harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+    table.get_by_label("Exchange of prisoners").click();
+    harness.run();
+
+    let detail = harness.get_by_role_and_label(Role::Region, event_detail::PANEL_LABEL);
+    detail.get_by_label("(280 soldiers, 120 civilians)");
+    detail.get_by_label("(“dozens”; stated 2025-06-20)");
+    detail.get_by_label("(wire copy of Example Agency)");
+    detail.get_by_label("3 outlets, 2 origins");
+    detail.get_by_label("Note: Said on the day, before the full count.");
+}

@@ -71,6 +71,13 @@ pub struct ClaimCell {
     pub status: ClaimStatus,
     pub attributed_to: Option<String>,
     pub quote: Option<String>,
+    /// What the claim adds to its number: the source's words, its parts, when
+    /// it was said (" (“dozens”; 280 soldiers, 120 civilians)").
+    pub detail: Option<String>,
+    pub notes: Option<String>,
+    /// "wire copy of Example Agency": the source relays another, so it is not
+    /// an independent voice.
+    pub relays: Option<String>,
     /// The source's link, only when it is http(s).
     pub url: Option<String>,
     /// This claim rules out the value (or answer) most sources give: the cell to highlight.
@@ -89,6 +96,8 @@ pub struct PointView {
     pub class: PointClass,
     /// Who stands behind the best value or the main answer: "both sides", "Russian side only", ...
     pub backing: Option<String>,
+    /// "3 outlets, 1 origin" when some of the claims' sources relay others.
+    pub origins: Option<String>,
     /// Place names the claims spell differently (never a disagreement): "Luhansk: Lugansk (a), Luhansk (b)".
     pub spellings: Vec<String>,
     pub claims: Vec<ClaimCell>,
@@ -156,6 +165,17 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
         status: ClaimStatus::default(),
         attributed_to: None,
         quote: None,
+        detail: None,
+        notes: None,
+        relays: dataset
+            .source(&info.id)
+            .and_then(|s| s.relays.as_ref())
+            .map(|r| {
+                let name = dataset
+                    .source(&r.source)
+                    .map_or_else(|| r.source.to_string(), name_of);
+                format!("{} of {name}", r.how.label())
+            }),
         url: dataset
             .source(&info.id)
             .and_then(|s| s.url.as_deref())
@@ -164,6 +184,35 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
         contradicts: false,
         citation: String::new(),
     }
+}
+
+/// "3 outlets, 1 origin": how many sources the claims cite, and how many
+/// independent ones once relays are traced to where they start. `None` when
+/// every source is its own origin.
+pub fn origins_note<'a>(
+    dataset: &'a Dataset,
+    sources: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let mut outlets: Vec<&str> = Vec::new();
+    let mut origins: Vec<&str> = Vec::new();
+    for id in sources {
+        if !outlets.contains(&id) {
+            outlets.push(id);
+            let origin = dataset.origin_of(id);
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+    }
+    (origins.len() < outlets.len()).then(|| {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{}, {}",
+            plural(outlets.len(), "outlet", "outlets"),
+            plural(origins.len(), "origin", "origins")
+        )
+    })
 }
 
 fn spelling_notes(spellings: &[Spelling]) -> Vec<String> {
@@ -197,6 +246,8 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
         estimate: Some(f.estimate),
         class: f.class.into(),
         backing: (!f.backing.is_empty()).then(|| f.backing.label().to_string()),
+        origins: figure
+            .and_then(|fig| origins_note(dataset, fig.claims.iter().map(|c| c.source.as_str()))),
         spellings: Vec::new(),
         claims: f
             .claims
@@ -207,6 +258,13 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
                 status: c.status,
                 attributed_to: c.attributed_to.clone(),
                 quote: c.quote.clone(),
+                detail: figure
+                    .and_then(|fig| fig.claims.get(c.index))
+                    .and_then(factsheet_core::export::summary::claim_detail_of),
+                notes: figure
+                    .and_then(|fig| fig.claims.get(c.index))
+                    .and_then(|claim| claim.notes.as_deref())
+                    .map(str::to_string),
                 contradicts: matches!(c.fit, Fit::Contradicts | Fit::Denies),
                 citation: figure
                     .and_then(|fig| Some((fig, fig.claims.get(c.index)?)))
@@ -234,6 +292,8 @@ fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView
             .first()
             .filter(|a| !a.backing.is_empty())
             .map(|a| format!("“{}”: {}", a.text, a.backing.label())),
+        origins: fact
+            .and_then(|fact| origins_note(dataset, fact.claims.iter().map(|c| c.source.as_str()))),
         spellings: spelling_notes(&f.spellings),
         claims: f
             .claims
@@ -244,6 +304,10 @@ fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView
                 status: c.status,
                 attributed_to: c.attributed_to.clone(),
                 quote: c.quote.clone(),
+                notes: fact
+                    .and_then(|fact| fact.claims.get(c.index))
+                    .and_then(|claim| claim.notes.as_deref())
+                    .map(str::to_string),
                 // In a dispute, every answer other than the most-backed one is the odd one out.
                 contradicts: conflicting && c.answer_index != Some(0),
                 citation: fact

@@ -164,12 +164,25 @@ fn point_detail(ui: &mut Ui, point: &comparison::PointView, cmds: &mut Vec<Comma
     if let Some(backing) = &point.backing {
         ui.label(RichText::new(format!("Backed by: {backing}")).weak());
     }
+    if let Some(origins) = &point.origins {
+        ui.label(RichText::new(origins).weak())
+            .on_hover_text("Some sources relay others (wire copies, reprints, translations): they are not independent");
+    }
     ui.indent(&point.label, |ui| {
         for claim in &point.claims {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&claim.value).strong());
+                if let Some(detail) = &claim.detail {
+                    ui.label(RichText::new(detail.trim_start()).weak());
+                }
                 ui.label("—");
                 ui.label(&claim.outlet);
+                if let Some(relays) = &claim.relays {
+                    ui.label(RichText::new(format!("({relays})")).italics().weak())
+                        .on_hover_text(
+                            "This source relays another: it is not an independent voice",
+                        );
+                }
                 ui.label(RichText::new(format!("({}; {})", claim.affiliation, claim.voice)).weak());
                 ui.label(ui_kit::status_text(ui, claim.status));
                 if let Some(who) = &claim.attributed_to {
@@ -194,6 +207,11 @@ fn point_detail(ui: &mut Ui, point: &comparison::PointView, cmds: &mut Vec<Comma
             if let Some(q) = &claim.quote {
                 ui.indent(("quote", &claim.source_id, q.len()), |ui| {
                     ui.label(RichText::new(format!("“{q}”")).italics().weak());
+                });
+            }
+            if let Some(notes) = &claim.notes {
+                ui.indent(("notes", &claim.source_id, notes.len()), |ui| {
+                    ui.label(RichText::new(format!("Note: {notes}")).weak());
                 });
             }
         }

@@ -91,6 +91,19 @@ impl Dataset {
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
     }
+
+    /// The source a chain of relays starts from: `id` itself when it relays
+    /// nothing. A loop (an error validation reports) ends where it closes.
+    pub fn origin_of<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut at = id;
+        for _ in 0..=self.sources.len() {
+            match self.source(at).and_then(|s| s.relays.as_ref()) {
+                Some(relay) if relay.source != id => at = relay.source.as_str(),
+                _ => break,
+            }
+        }
+        at
+    }
 }
 
 /// An article or statement that claims are taken from.

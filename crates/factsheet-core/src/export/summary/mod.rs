@@ -479,6 +479,20 @@ pub fn claim_detail(
     (!pieces.is_empty()).then(|| format!(" ({})", pieces.join("; ")))
 }
 
+/// [`claim_detail`] of a claim of the model: its words, parts and date, or nothing.
+pub fn claim_detail_of(claim: &crate::model::Claim) -> Option<String> {
+    let parts: Vec<PartRow<'_>> = claim
+        .parts
+        .iter()
+        .map(|p| PartRow {
+            category: p.category,
+            label: p.label.as_deref().map(Cow::Borrowed),
+            value: p.value,
+        })
+        .collect();
+    claim_detail(claim.words.as_deref(), &parts, claim.stated_on.as_ref())
+}
+
 /// Where sources contradict each other.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement<'a> {
