@@ -1280,6 +1280,6 @@ fn the_event_detail_shows_parts_words_relays_and_origins() {
     detail.get_by_label("(280 soldiers, 120 civilians)");
     detail.get_by_label("(“dozens”; stated 2025-06-20)");
     detail.get_by_label("(wire copy of Example Agency)");
-    detail.get_by_label("3 outlets, 2 origins");
+    detail.get_by_label("Independent: 3 outlets, 2 origins");
     detail.get_by_label("Note: Said on the day, before the full count.");
 }

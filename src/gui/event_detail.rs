@@ -165,7 +165,7 @@ fn point_detail(ui: &mut Ui, point: &comparison::PointView, cmds: &mut Vec<Comma
         ui.label(RichText::new(format!("Backed by: {backing}")).weak());
     }
     if let Some(origins) = &point.origins {
-        ui.label(RichText::new(origins).weak())
+        ui.label(RichText::new(format!("Independent: {origins}")).weak())
             .on_hover_text("Some sources relay others (wire copies, reprints, translations): they are not independent");
     }
     ui.indent(&point.label, |ui| {
