@@ -5,12 +5,13 @@
 //! of War"), sources share outlets and headlines, one quote often backs several
 //! figures. [`Text`] keeps up to 23 bytes inline; longer text gets its own heap
 //! allocation, once per occurrence. While an [`Interning`] guard is alive on a
-//! thread, the model's text fields read through [`text`] and [`opt_text`] share
-//! one allocation per distinct long string instead (a `Text` clone of an
-//! `Arc<str>`), which saves both the memory and the allocation.
+//! thread, every `Text` read from JSON shares one allocation per distinct long
+//! string instead (a `Text` clone of an `Arc<str>`), which saves both the
+//! memory and the allocation. `Text`'s own `Deserialize` does it, so the
+//! model's fields need no attribute.
 //!
 //! Outside a guard (tests building models from JSON snippets, the schema
-//! examples) the same functions behave exactly like `Text`'s own `Deserialize`.
+//! examples) `Text` reads as a plain `SmolStr` would.
 //!
 //! A table only pays when text repeats. Where long text hardly ever does (every
 //! quote and headline its own), it would hold an entry per string for nothing,

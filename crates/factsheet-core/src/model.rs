@@ -23,7 +23,7 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
-    /// Version of this format the file was written for. This build reads version 1.
+    /// Version of this format the file was written for. This build reads versions 1 and 2.
     pub format_version: u32,
     /// Short title shown in the window and at the top of the summary.
     pub title: Text,
