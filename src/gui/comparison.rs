@@ -441,17 +441,7 @@ mod tests {
     use jiff::civil::date;
 
     fn claim(source: &str, value: Quantity) -> Claim {
-        Claim {
-            source: source.into(),
-            value,
-            status: ClaimStatus::Claimed,
-            attributed_to: None,
-            quote: None,
-            words: None,
-            stated_on: None,
-            parts: Vec::new(),
-            notes: None,
-        }
+        Claim::new(source, value)
     }
 
     fn answer(source: &str, answer: &str) -> FactClaim {

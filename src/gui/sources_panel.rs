@@ -125,9 +125,10 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
             ui.label(RichText::new(format!("Backed by: {backing}")).weak());
         }
         if let Some(origins) = &point.origins {
-            ui.label(RichText::new(format!("Independent: {origins}")).weak()).on_hover_text(
-                "Some of these sources relay others (wire copies, reprints, translations)",
-            );
+            ui.label(RichText::new(format!("Independent: {origins}")).weak())
+                .on_hover_text(
+                    "Some of these sources relay others (wire copies, reprints, translations)",
+                );
         }
         for note in &point.spellings {
             ui.label(RichText::new(format!("Spelling only, not a disagreement: {note}")).weak());

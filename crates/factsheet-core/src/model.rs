@@ -670,6 +670,25 @@ pub struct Claim {
     pub notes: Option<Text>,
 }
 
+impl Claim {
+    /// A claim of `value` by `source`, with every other field at its default
+    /// ("claimed", no quote, nothing format 2 adds): what a test or a form
+    /// starts from before it fills in the rest.
+    pub fn new(source: impl Into<Text>, value: Quantity) -> Claim {
+        Claim {
+            source: source.into(),
+            value,
+            status: ClaimStatus::Claimed,
+            attributed_to: None,
+            quote: None,
+            words: None,
+            stated_on: None,
+            parts: Vec::new(),
+            notes: None,
+        }
+    }
+}
+
 /// One part of a figure as a source breaks it down: "280 soldiers".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

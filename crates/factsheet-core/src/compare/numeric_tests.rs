@@ -3,17 +3,7 @@
 use super::*;
 
 pub(crate) fn claim(source: &str, value: Quantity) -> Claim {
-    Claim {
-        source: source.into(),
-        value,
-        status: ClaimStatus::Claimed,
-        attributed_to: None,
-        quote: None,
-        words: None,
-        stated_on: None,
-        parts: Vec::new(),
-        notes: None,
-    }
+    Claim::new(source, value)
 }
 
 fn with(status: ClaimStatus, mut c: Claim) -> Claim {

@@ -215,13 +215,6 @@ mod tests {
 
     fn claim(value: Quantity, parts: Vec<(Category, Quantity)>) -> Claim {
         Claim {
-            source: "s".into(),
-            value,
-            status: Default::default(),
-            attributed_to: None,
-            quote: None,
-            words: None,
-            stated_on: None,
             parts: parts
                 .into_iter()
                 .map(|(category, value)| Part {
@@ -230,7 +223,7 @@ mod tests {
                     value,
                 })
                 .collect(),
-            notes: None,
+            ..Claim::new("s", value)
         }
     }
 

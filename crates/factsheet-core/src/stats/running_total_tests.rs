@@ -2,23 +2,11 @@
 //! can fall short of a verdict.
 
 use super::*;
-use crate::model::{
-    Claim, ClaimStatus, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope,
-};
+use crate::model::{Claim, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
 use jiff::civil::date;
 
 fn claim(source: &str, value: Quantity) -> Claim {
-    Claim {
-        source: source.into(),
-        value,
-        status: ClaimStatus::Claimed,
-        attributed_to: None,
-        quote: None,
-        words: None,
-        stated_on: None,
-        parts: Vec::new(),
-        notes: None,
-    }
+    Claim::new(source, value)
 }
 
 fn remains_event(id: &str, on: Date, claims: Vec<Claim>) -> Event {

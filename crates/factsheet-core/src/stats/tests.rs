@@ -3,23 +3,12 @@
 use super::*;
 use crate::compare::Estimate;
 use crate::model::{
-    Claim, ClaimStatus, DatePrecision, EventDate, EventKind, Figure, Quantity, Term, TotalCounts,
-    TotalScope,
+    Claim, DatePrecision, EventDate, EventKind, Figure, Quantity, Term, TotalCounts, TotalScope,
 };
 use jiff::civil::date;
 
 fn claim(source: &str, value: Quantity) -> Claim {
-    Claim {
-        source: source.into(),
-        value,
-        status: ClaimStatus::Claimed,
-        attributed_to: None,
-        quote: None,
-        words: None,
-        stated_on: None,
-        parts: Vec::new(),
-        notes: None,
-    }
+    Claim::new(source, value)
 }
 
 fn figure(id: &str, side: Side, category: Category, claims: Vec<Claim>) -> Figure {

@@ -6,15 +6,8 @@ use jiff::civil::date;
 
 pub(crate) fn claim(source: &str, value: Quantity, quote: &str) -> Claim {
     Claim {
-        source: source.into(),
-        value,
-        status: ClaimStatus::Claimed,
-        attributed_to: None,
         quote: Some(quote.into()),
-        words: None,
-        stated_on: None,
-        parts: Vec::new(),
-        notes: None,
+        ..Claim::new(source, value)
     }
 }
 
