@@ -1,8 +1,8 @@
 //! The summary's events as CSV: one row per figure claim, ready for a spreadsheet.
 //!
 //! Written with the csv crate (quoting, embedded newlines). A cell that a
-//! spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab
-//! or a carriage return) gets a leading apostrophe, unless it is a plain number.
+//! spreadsheet could run as a formula gets a leading apostrophe, unless it is
+//! a plain number: see [`neutralise`] for the rule.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -77,13 +77,30 @@ fn is_plain_number(s: &str) -> bool {
 }
 
 /// Makes a cell inert in a spreadsheet: a leading apostrophe before anything
-/// that would start a formula. Leading spaces are looked through, as some
-/// spreadsheets trim them before parsing.
+/// that could start a formula.
+///
+/// The rule: a cell is neutralised when
+/// - it starts with a tab, a carriage return or a line feed (spreadsheets
+///   drop these, and what follows them may be read as a new cell), or
+/// - its first character that is not whitespace is `=`, `+`, `-` or `@`, or
+///   their fullwidth forms `＝` (U+FF1D), `＋` (U+FF0B), `－` (U+FF0D) and
+///   `＠` (U+FF20), which some spreadsheets fold to the ASCII ones before
+///   parsing.
+///
+/// Leading whitespace of any kind (spaces, tabs, line breaks, no-break and
+/// ideographic spaces) is looked through because spreadsheets trim some of it
+/// before parsing, and which they trim differs between programs and
+/// versions: `" =1+1"` and `"\u{3000}=1+1"` are neutralised like `"=1+1"`.
+///
+/// A plain number written with ASCII characters only (`-5`, `+3.5`, nothing
+/// before or after) is left alone: a spreadsheet reads it as the number it
+/// is, and an apostrophe would turn it into text. Anything else, `" -5"` or
+/// `"－5"` included, is neutralised.
 pub fn neutralise(cell: &str) -> SheetText<'_> {
-    let risky = matches!(cell.chars().next(), Some('\t' | '\r'))
+    let risky = matches!(cell.chars().next(), Some('\t' | '\r' | '\n'))
         || matches!(
-            cell.trim_start_matches(' ').chars().next(),
-            Some('=' | '+' | '-' | '@')
+            cell.trim_start().chars().next(),
+            Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}')
         );
     if risky && !is_plain_number(cell) {
         Cow::Owned(format!("'{cell}"))
@@ -271,6 +288,50 @@ mod tests {
         assert_eq!(neutralise("+3.5"), "+3.5");
         assert_eq!(neutralise("Kyiv"), "Kyiv");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn a_line_feed_first_is_neutralised() {
+        assert_eq!(neutralise("\nx"), "'\nx");
+        assert_eq!(neutralise("\n=1+1"), "'\n=1+1");
+        // A line feed later in a cell is only text (the csv crate quotes it).
+        assert_eq!(neutralise("a\nb"), "a\nb");
+    }
+
+    #[test]
+    fn fullwidth_formula_characters_are_neutralised() {
+        assert_eq!(neutralise("\u{FF1D}1+1"), "'\u{FF1D}1+1");
+        assert_eq!(neutralise("\u{FF0B}1+1"), "'\u{FF0B}1+1");
+        assert_eq!(neutralise("\u{FF0D}2+3"), "'\u{FF0D}2+3");
+        assert_eq!(neutralise("\u{FF20}SUM(A1)"), "'\u{FF20}SUM(A1)");
+        // A fullwidth minus before digits is not a plain number: text, kept inert.
+        assert_eq!(neutralise("\u{FF0D}5"), "'\u{FF0D}5");
+        // Elsewhere in a cell, fullwidth signs are only text.
+        assert_eq!(neutralise("1\u{FF1D}1"), "1\u{FF1D}1");
+    }
+
+    #[test]
+    fn any_leading_whitespace_is_looked_through() {
+        assert_eq!(neutralise(" =1+1"), "' =1+1");
+        assert_eq!(neutralise(" \t=1"), "' \t=1");
+        assert_eq!(neutralise(" \n=1"), "' \n=1");
+        assert_eq!(neutralise("\u{A0}=1"), "'\u{A0}=1");
+        assert_eq!(neutralise("\u{3000}=1"), "'\u{3000}=1");
+        assert_eq!(neutralise("\u{3000}\u{FF1D}1"), "'\u{3000}\u{FF1D}1");
+        // Spaces before a number make it text to a spreadsheet's number check here.
+        assert_eq!(neutralise(" -5"), "' -5");
+        assert_eq!(neutralise(" Kyiv"), " Kyiv");
+        assert_eq!(neutralise("   "), "   ");
+    }
+
+    #[test]
+    fn plain_numbers_stay_numbers() {
+        assert_eq!(neutralise("-5"), "-5");
+        assert_eq!(neutralise("+5"), "+5");
+        assert_eq!(neutralise("-0.25"), "-0.25");
+        assert_eq!(neutralise("-5-"), "'-5-");
+        assert_eq!(neutralise("-.5"), "'-.5");
+        assert_eq!(neutralise("-5."), "'-5.");
     }
 
     #[test]

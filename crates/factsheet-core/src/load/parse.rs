@@ -279,6 +279,11 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
         "." | "?" => String::new(),
         p => p.strip_suffix(".?").unwrap_or(p).to_string(),
     };
+    if let Some((message, line, column)) = as_written(bytes, &err) {
+        return Diagnostic::error(file, message)
+            .at_path(path)
+            .at_position(line, column);
+    }
     let mut message = plain_words(&err);
     if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
         message = format!("expected a real date written YYYY-MM-DD: {message}");
@@ -289,6 +294,137 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
         d = d.at_position(err.line(), err.column().max(1));
     }
     d
+}
+
+/// A message for a number or a `\u` escape that quotes it as the file writes
+/// it, with the line and column where it starts; `None` for other errors.
+///
+/// serde_json reads a whole number too large for a u64 as a float and reports
+/// it as one (`1.8446744073709552e+19`: neither the digits in the file nor the
+/// reason), and words a lone surrogate escape as a hex escape cut short. Both
+/// are told again from the text at the error's position.
+fn as_written(bytes: &[u8], err: &serde_json::Error) -> Option<(String, usize, usize)> {
+    use serde_json::error::Category;
+    let line_start = line_start(bytes, err.line())?;
+    // serde_json counts columns in bytes, from 1 at the line's first byte.
+    let at = line_start.checked_add(err.column().checked_sub(1)?)?;
+    let line = bytes.get(line_start..)?;
+    let line = line.get(..line.iter().position(|&b| b == b'\n').unwrap_or(line.len()))?;
+    let within = at - line_start;
+    let raw = without_position(err);
+    match err.classify() {
+        Category::Data if raw.starts_with("invalid type: floating point `") => {
+            let (start, literal) = number_at(line, within)?;
+            let message = number_message(literal, &raw)?;
+            Some((message, err.line(), start + 1))
+        }
+        Category::Syntax
+            if raw.starts_with("unexpected end of hex escape")
+                || raw.starts_with("lone leading surrogate in hex escape") =>
+        {
+            let (start, escape) = lone_surrogate(line.get(..=within).unwrap_or(line))?;
+            let message = format!(
+                "this is not valid JSON here: a \\u escape names half of a UTF-16 pair \
+                 ({escape}) without its other half: write the character itself, or both \
+                 halves of its pair"
+            );
+            Some((message, err.line(), start + 1))
+        }
+        _ => None,
+    }
+}
+
+/// The byte offset where 1-based line `line` starts.
+fn line_start(bytes: &[u8], line: usize) -> Option<usize> {
+    if line == 1 {
+        return Some(0);
+    }
+    let newline = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .nth(line.checked_sub(2)?)?
+        .0;
+    Some(newline + 1)
+}
+
+/// The number literal in `line` that covers byte `at`: its start and its text.
+fn number_at(line: &[u8], at: usize) -> Option<(usize, &str)> {
+    let part_of_number =
+        |b: &u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    let head = line.get(..=at)?;
+    let start = head.len() - head.iter().rev().take_while(|b| part_of_number(b)).count();
+    let rest = line.get(start..)?;
+    let text = rest.get(..rest.iter().take_while(|b| part_of_number(b)).count())?;
+    let text = std::str::from_utf8(text).ok()?;
+    (!text.is_empty()).then_some((start, text))
+}
+
+/// What to say of the number `literal`, written where serde_json's message
+/// `raw` says a whole number was expected; `None` where something else was.
+fn number_message(literal: &str, raw: &str) -> Option<String> {
+    let (what, max) = if raw.ends_with("expected u64") {
+        ("a count", u64::MAX)
+    } else if raw.ends_with("expected u32") {
+        ("this field", u64::from(u32::MAX))
+    } else {
+        return None;
+    };
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    Some(if whole && literal.starts_with('-') {
+        format!("the number {literal} is below 0: {what} is a whole number, 0 or more")
+    } else if whole {
+        format!("the number {literal} is too large for {what} (at most {max})")
+    } else {
+        format!(
+            "wrong kind of value: found the number `{literal}`, expected a whole number, 0 or more"
+        )
+    })
+}
+
+/// The last `\u` escape in `line` that names half of a UTF-16 surrogate pair
+/// without the other half: its start and its text as written (`\ud800`).
+///
+/// The line is walked from its start, which is outside any string (a JSON
+/// string holds no raw line break), so an escaped backslash before `ud800` is
+/// not taken for an escape.
+fn lone_surrogate(line: &[u8]) -> Option<(usize, &str)> {
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = line.get(i..i + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let (mut i, mut in_string, mut lone) = (0, false, None);
+    while let Some(&b) = line.get(i) {
+        match (in_string, b) {
+            (_, b'"') => {
+                in_string = !in_string;
+                i += 1;
+            }
+            (true, b'\\') => match escape_at(i) {
+                Some(0xD800..=0xDBFF) => {
+                    let paired =
+                        escape_at(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+                    if paired {
+                        i += 12;
+                    } else {
+                        lone = Some(i);
+                        i += 6;
+                    }
+                }
+                Some(0xDC00..=0xDFFF) => {
+                    lone = Some(i);
+                    i += 6;
+                }
+                Some(_) => i += 6,
+                None => i += 2,
+            },
+            _ => i += 1,
+        }
+    }
+    let start = lone?;
+    let text = std::str::from_utf8(line.get(start..start + 6)?).ok()?;
+    Some((start, text))
 }
 
 /// A file that is not a JSON object at all, told in words that say what it is:
@@ -357,18 +493,23 @@ fn version_mismatch(bytes: &[u8], file: &str) -> Option<Diagnostic> {
 /// serde_json's messages, reworded for people who do not read Rust types.
 fn plain_words(err: &serde_json::Error) -> String {
     use serde_json::error::Category;
-    let raw = err.to_string();
-    // serde_json appends " at line L column C"; the diagnostic carries those itself.
-    let raw = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw,
-    };
+    let raw = without_position(err);
     match err.classify() {
         Category::Eof => format!("the file ends too early ({raw}): is it cut short?"),
         Category::Syntax => format!("this is not valid JSON here: {raw}"),
         Category::Io => format!("could not read: {raw}"),
         Category::Data => reword_data_error(&raw),
     }
+}
+
+/// serde_json's message without the " at line L column C" it appends: the
+/// diagnostic carries those itself.
+fn without_position(err: &serde_json::Error) -> String {
+    let mut raw = err.to_string();
+    if let Some(i) = raw.rfind(" at line ") {
+        raw.truncate(i);
+    }
+    raw
 }
 
 fn reword_data_error(raw: &str) -> String {
@@ -563,6 +704,132 @@ mod tests {
         let d = err("{\"format_version\": 1,, }");
         assert!(d.message.contains("not valid JSON"), "{d}");
         assert_eq!(d.path, None, "{d}");
+    }
+
+    /// A file whose only claim has the value `value`, on line 4.
+    fn claim_valued(value: &str) -> String {
+        format!(
+            "{{\"format_version\": 1, \"title\": \"t\", \"events\": [\n\
+             {{\"id\": \"e\", \"title\": \"t\", \"date\": {{\"on\": \"2025-06-11\"}}, \"kind\": \"other\",\n\
+             \"figures\": [{{\"id\": \"f\", \"received_by\": \"ukraine\", \"category\": \"remains\",\n\
+             \"claims\": [{{\"source\": \"s\", \"value\": {value}}}]}}]}}]}}"
+        )
+    }
+
+    fn message_at(d: &Diagnostic) -> (&str, Option<&str>, Option<usize>, Option<usize>) {
+        (&d.message, d.path.as_deref(), d.line, d.column)
+    }
+
+    #[test]
+    fn a_count_too_large_is_told_with_its_digits_as_written() {
+        let exact = "events[0].figures[0].claims[0].value.exact";
+        // `"claims": [{"source": "s", "value": {"exact": ` is 46 bytes.
+        let d = err(&claim_valued(r#"{"exact": 18446744073709551616}"#));
+        assert_eq!(
+            message_at(&d),
+            (
+                "the number 18446744073709551616 is too large for a count \
+                 (at most 18446744073709551615)",
+                Some(exact),
+                Some(4),
+                Some(47)
+            )
+        );
+        let d = err(&claim_valued(
+            r#"{"exact": 123456789012345678901234567890}"#,
+        ));
+        assert_eq!(
+            d.message,
+            "the number 123456789012345678901234567890 is too large for a count \
+             (at most 18446744073709551615)"
+        );
+        let d = err(&claim_valued(r#"{"exact": -18446744073709551616}"#));
+        assert_eq!(
+            message_at(&d),
+            (
+                "the number -18446744073709551616 is below 0: a count is a whole number, 0 or more",
+                Some(exact),
+                Some(4),
+                Some(47)
+            )
+        );
+        // The largest count still loads.
+        assert!(
+            parse_dataset(
+                claim_valued(r#"{"exact": 18446744073709551615}"#).as_bytes(),
+                "t.json"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_fraction_where_a_count_belongs_is_quoted_as_written() {
+        let d = err(&claim_valued(r#"{"range": {"low": 1, "high": 1e3}}"#));
+        assert_eq!(
+            message_at(&d),
+            (
+                "wrong kind of value: found the number `1e3`, expected a whole number, 0 or more",
+                Some("events[0].figures[0].claims[0].value.range.high"),
+                Some(4),
+                Some(66)
+            )
+        );
+    }
+
+    #[test]
+    fn a_huge_number_where_text_belongs_is_not_called_a_count() {
+        let d = err(r#"{"format_version": 1, "title": 18446744073709551616}"#);
+        assert_eq!(
+            d.message,
+            "wrong kind of value: found the number `1.8446744073709552e+19`, expected a string"
+        );
+        assert_eq!(d.path.as_deref(), Some("title"));
+    }
+
+    const LONE_HALF: &str = "this is not valid JSON here: a \\u escape names half of a UTF-16 \
+        pair (\\ud800) without its other half: write the character itself, or both halves of \
+        its pair";
+
+    #[test]
+    fn a_lone_surrogate_escape_is_named_where_it_starts() {
+        let d = err("{\"format_version\": 1,\n \"title\": \"a\\ud800b\"}");
+        assert_eq!(
+            message_at(&d),
+            (LONE_HALF, Some("title"), Some(2), Some(13))
+        );
+        // Cut short by the string's end, or followed by an escape that is no second half.
+        let d = err("{\"format_version\": 1, \"title\": \"a\\ud800\"}");
+        assert_eq!(
+            message_at(&d),
+            (LONE_HALF, Some("title"), Some(1), Some(34))
+        );
+        let d = err("{\"format_version\": 1, \"title\": \"a\\ud800\\u0041\"}");
+        assert_eq!(
+            message_at(&d),
+            (LONE_HALF, Some("title"), Some(1), Some(34))
+        );
+        // Written as in the file, a second half on its own too.
+        let d = err("{\"format_version\": 1, \"title\": \"a\\uDC00\"}");
+        assert_eq!(
+            (d.message.as_str(), d.column),
+            (LONE_HALF.replace("\\ud800", "\\uDC00").as_str(), Some(34))
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_found_past_pairs_and_escaped_backslashes() {
+        // A whole pair (an emoji), then `\\ud800` (a backslash and text), then the lone half.
+        let text = "{\"format_version\": 1, \"title\": \"\\ud83d\\ude00 \\\\ud800 \\ud800 x\"}";
+        let d = err(text);
+        assert_eq!(d.message, LONE_HALF);
+        assert_eq!(d.column, Some(1 + text.rfind("\\ud800").unwrap()));
+        // A pair alone is no error.
+        let fine = "{\"format_version\": 1, \"title\": \"\\ud83d\\ude00\"}";
+        assert_eq!(
+            parse_dataset(fine.as_bytes(), "t.json").unwrap().title,
+            "\u{1F600}"
+        );
     }
 
     #[test]

@@ -50,6 +50,19 @@ impl<'d> KnownIds<'d> {
     }
 }
 
+/// The most people one claim may count before validation calls it implausible.
+///
+/// The largest real exchanges and repatriations move hundreds or a few
+/// thousand people, and running totals over a whole war stay in the tens of
+/// thousands: a figure above a million people is more than any real exchange
+/// could hold, so it is a typo (digits run together, a pasted id) rather than
+/// a fact. Sums of claims (`stats::Sum`) saturate at `u64::MAX` rather than
+/// fail, so an absurd claim would otherwise pass into a total unremarked;
+/// with every claim at most this bound, a sum cannot come near that limit (it
+/// would take more than 10^13 claims), so this warning is where such a number
+/// is caught.
+pub const MAX_PLAUSIBLE_COUNT: u64 = 1_000_000;
+
 /// Checks one file's dataset. `today` decides what counts as a date in the future.
 pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) -> Vec<Diagnostic> {
     // With enough events for a thread to pay, the checks that need nothing of
@@ -551,6 +564,7 @@ impl<'a> Validator<'a> {
         for (k, c) in claims.iter().enumerate() {
             let cat = list.index(k);
             self.cites(&c.source, &cat);
+            self.plausible(c.value, &cat.field("value"));
             if let Quantity::Range { low, high } = c.value
                 && low > high
             {
@@ -570,6 +584,41 @@ impl<'a> Validator<'a> {
             if let Some(stated_on) = &c.stated_on {
                 self.date(stated_on, &cat.field("stated_on"));
             }
+        }
+    }
+
+    /// A warning for each number of `value` above [`MAX_PLAUSIBLE_COUNT`],
+    /// at the path of the field that holds it.
+    fn plausible(&mut self, value: Quantity, at: &At) {
+        let numbers: [(&'static str, Option<u64>); 2] = match value {
+            Quantity::Exact(n) => [("exact", Some(n)), ("", None)],
+            Quantity::Approximately(n) => [("approximately", Some(n)), ("", None)],
+            Quantity::AtLeast(n) => [("at_least", Some(n)), ("", None)],
+            Quantity::MoreThan(n) => [("more_than", Some(n)), ("", None)],
+            Quantity::AtMost(n) => [("at_most", Some(n)), ("", None)],
+            Quantity::FewerThan(n) => [("fewer_than", Some(n)), ("", None)],
+            Quantity::Range { low, high } => [("low", Some(low)), ("high", Some(high))],
+            Quantity::NotDisclosed => [("", None), ("", None)],
+        };
+        for (field, n) in numbers {
+            let Some(n) = n.filter(|&n| n > MAX_PLAUSIBLE_COUNT) else {
+                continue;
+            };
+            let range = at.field("range");
+            let place = if matches!(value, Quantity::Range { .. }) {
+                range.field(field)
+            } else {
+                at.field(field)
+            };
+            self.warn(
+                &place,
+                format!(
+                    "one claim of {} people: more people than any real exchange could hold \
+                     (at most {} is taken as plausible): a typo?",
+                    crate::model::thousands(n),
+                    crate::model::thousands(MAX_PLAUSIBLE_COUNT)
+                ),
+            );
         }
     }
 
@@ -808,6 +857,47 @@ mod tests {
             assert_eq!(twice[0].path, Some(format!("events[{}].id", n - 1)), "{n}");
             assert!(twice[0].message.contains("\"e0\""), "{n}");
         }
+    }
+
+    #[test]
+    fn a_count_no_exchange_could_hold_is_warned_with_its_path() {
+        let json = r#"{"format_version": 1, "title": "t",
+            "sources": [{"id": "s1", "outlet": "X"}],
+            "events": [{"id": "e1", "title": "t", "date": {"on": "2025-06-01"}, "kind": "other",
+               "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+                  "claims": [{"source": "s1", "value": {"exact": 1000000}},
+                             {"source": "s1", "value": {"exact": 18446744073709551615}},
+                             {"source": "s1", "value": {"range": {"low": 10, "high": 1000001}}},
+                             {"source": "s1", "value": {"more_than": 5000000}}]}]}]}"#;
+        let implausible: Vec<_> = check(json)
+            .into_iter()
+            .filter(|d| d.message.contains("more people than any real exchange"))
+            .map(|d| (d.is_error(), d.path.unwrap_or_default(), d.message))
+            .collect();
+        let says = |n: &str| {
+            format!(
+                "one claim of {n} people: more people than any real exchange could hold \
+                 (at most 1,000,000 is taken as plausible): a typo?"
+            )
+        };
+        let claim =
+            |k: usize, field: &str| format!("events[0].figures[0].claims[{k}].value.{field}");
+        assert_eq!(
+            implausible,
+            [
+                (false, claim(1, "exact"), says("18,446,744,073,709,551,615")),
+                (false, claim(2, "range.high"), says("1,000,001")),
+                (false, claim(3, "more_than"), says("5,000,000")),
+            ]
+        );
+        // Why the warning is needed: summed, these claims saturate at
+        // u64::MAX, silently, with nothing in the total to say it is wrong.
+        let d: Dataset = serde_json::from_str(json).unwrap();
+        let mut sum = crate::stats::Sum::default();
+        for c in &d.events[0].figures[0].claims {
+            sum.add(&crate::compare::estimate(std::slice::from_ref(c)));
+        }
+        assert_eq!(sum.low, u64::MAX);
     }
 
     #[test]
