@@ -9,7 +9,12 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod quantity;
+mod source;
+
 pub use crate::intern::Text;
+pub use quantity::{ClaimStatus, Quantity, thousands};
+pub use source::{Affiliation, Relay, RelayKind, Source};
 
 /// The format version this build writes. It reads every version from 1 to this
 /// one: format 2 only adds optional fields and values, so a format-1 file reads
@@ -103,137 +108,6 @@ impl Dataset {
             }
         }
         at
-    }
-}
-
-/// An article or statement that claims are taken from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    /// Identifier that claims use to cite this source (unique in the file).
-    pub id: Text,
-    /// Outlet or body that published it, as the article shows it; "unknown" when it does not.
-    pub outlet: Text,
-    /// Headline or title of the statement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
-    /// Where it was published (http or https).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Text>,
-    /// Date of publication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<Date>,
-    /// Language of the text, as a BCP 47 tag ("en", "uk", "ru").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<Text>,
-    /// Who stands behind the source.
-    #[serde(default)]
-    pub affiliation: Affiliation,
-    /// An archived copy, in case the article is edited or taken down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archive_url: Option<Text>,
-    /// When the source (or its archived copy) was retrieved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retrieved: Option<Date>,
-    /// Anything a reader should know about the source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// Another source this one relays (a wire copy, a reprint, a translation, a
-    /// statement quoted second-hand): not an independent voice (format 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relays: Option<Relay>,
-}
-
-/// What a relaying source passes on, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Relay {
-    /// The source relayed (a source `id`).
-    pub source: Text,
-    #[serde(default)]
-    pub how: RelayKind,
-}
-
-/// How a source relays another.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RelayKind {
-    /// A news agency's story printed as it came ("Reuters", "TASS" under another masthead).
-    #[default]
-    WireCopy,
-    /// The same article published again, by its own outlet or another.
-    Reprint,
-    /// The article in another language.
-    Translation,
-    /// A statement the source quotes from another outlet rather than heard itself.
-    QuotedSecondHand,
-}
-
-impl RelayKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            RelayKind::WireCopy => "wire copy",
-            RelayKind::Reprint => "reprint",
-            RelayKind::Translation => "translation",
-            RelayKind::QuotedSecondHand => "quoted second-hand",
-        }
-    }
-}
-
-/// Who stands behind a source: a party to the conflict, state media, a third country, ...
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Affiliation {
-    UkrainianGovernment,
-    RussianGovernment,
-    UkrainianStateMedia,
-    RussianStateMedia,
-    /// An international body such as the ICRC or the UN.
-    InternationalBody,
-    ThirdCountryGovernment,
-    ThirdCountryMedia,
-    IndependentMedia,
-    #[default]
-    Unknown,
-}
-
-impl Affiliation {
-    /// The party to the conflict this source speaks for, if it speaks for one.
-    pub fn party(self) -> Option<Side> {
-        match self {
-            Affiliation::UkrainianGovernment | Affiliation::UkrainianStateMedia => {
-                Some(Side::Ukraine)
-            }
-            Affiliation::RussianGovernment | Affiliation::RussianStateMedia => Some(Side::Russia),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Affiliation::UkrainianGovernment => "Ukrainian government",
-            Affiliation::RussianGovernment => "Russian government",
-            Affiliation::UkrainianStateMedia => "Ukrainian state media",
-            Affiliation::RussianStateMedia => "Russian state media",
-            Affiliation::InternationalBody => "international body",
-            Affiliation::ThirdCountryGovernment => "third-country government",
-            Affiliation::ThirdCountryMedia => "third-country media",
-            Affiliation::IndependentMedia => "independent media",
-            Affiliation::Unknown => "unknown affiliation",
-        }
     }
 }
 
@@ -547,95 +421,6 @@ pub struct Figure {
     pub label: Option<Text>,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
-}
-
-/// How a source states a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Quantity {
-    /// Exactly this many.
-    Exact(u64),
-    /// About this many ("an estimated 6,000").
-    Approximately(u64),
-    /// This many or more ("at least 500").
-    AtLeast(u64),
-    /// Strictly more ("more than 500", "over 500").
-    MoreThan(u64),
-    /// This many or fewer.
-    AtMost(u64),
-    /// Strictly fewer.
-    FewerThan(u64),
-    /// Somewhere between the two, both included.
-    Range { low: u64, high: u64 },
-    /// The source says there was such a transfer but gives no number.
-    NotDisclosed,
-}
-
-impl std::fmt::Display for Quantity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match *self {
-            Quantity::Exact(n) => write!(f, "{}", thousands(n)),
-            Quantity::Approximately(n) => write!(f, "about {}", thousands(n)),
-            Quantity::AtLeast(n) => write!(f, "at least {}", thousands(n)),
-            Quantity::MoreThan(n) => write!(f, "more than {}", thousands(n)),
-            Quantity::AtMost(n) => write!(f, "at most {}", thousands(n)),
-            Quantity::FewerThan(n) => write!(f, "fewer than {}", thousands(n)),
-            Quantity::Range { low, high } => write!(f, "{}–{}", thousands(low), thousands(high)),
-            Quantity::NotDisclosed => write!(f, "not disclosed"),
-        }
-    }
-}
-
-/// `1212` -> `"1,212"`: figures read the way the articles print them.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// How firmly a claim is made.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ClaimStatus {
-    /// Confirmed by a party to the transfer (or by a neutral body present).
-    Confirmed,
-    /// Stated by one party, not confirmed by the other.
-    #[default]
-    Claimed,
-    /// Reported without confirmation ("according to reports").
-    Unconfirmed,
-    /// Denied by a party.
-    Denied,
-}
-
-impl ClaimStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            ClaimStatus::Confirmed => "confirmed",
-            ClaimStatus::Claimed => "claimed",
-            ClaimStatus::Unconfirmed => "unconfirmed",
-            ClaimStatus::Denied => "denied",
-        }
-    }
 }
 
 /// A source's statement of a figure.
