@@ -205,3 +205,83 @@ fn parts_words_dates_and_relays_are_shown_in_every_format() {
     // Parts are shown, never counted again: the total is the whole's.
     assert_eq!(json["totals"][0]["low"], 24);
 }
+
+/// Two repatriations in 2024 of 2,000 bodies each, and a total "since 2022"
+/// stated as `stated`, with `baseline` if given.
+fn since_2022(stated: u64, baseline: Option<Value>) -> Value {
+    let event = |id: &str, on: &str| {
+        json!({
+            "id": id, "title": id, "date": {"on": on}, "kind": "remains_repatriation",
+            "figures": [{"id": "f", "received_by": "ukraine", "category": "remains",
+                         "claims": [{"source": "a", "value": {"exact": 2000}}]}]
+        })
+    };
+    let mut total = json!({
+        "id": "since-2022",
+        "description": "Bodies returned to Ukraine since 2022",
+        "scope": {"from": "2022-03-01", "received_by": "ukraine", "category": "remains"},
+        "claims": [{"source": "a", "value": {"exact": stated}}]
+    });
+    if let Some(b) = baseline {
+        total["baseline"] = b;
+    }
+    json!({
+        "format_version": 2,
+        "title": "t",
+        "sources": [{"id": "a", "outlet": "A"}],
+        "events": [event("e1", "2024-01-01"), event("e2", "2024-06-01")],
+        "running_totals": [total]
+    })
+}
+
+fn verdict_and_text(value: &Value) -> (Value, String) {
+    let report = load(value);
+    assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+    let d = report.dataset.expect("loads");
+    let summary = export::build(&d, &SummaryOptions::default());
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    let json: Value = serde_json::from_slice(&export::render(&summary, Format::Json)).unwrap();
+    (
+        json["running_totals"][0]["claims"][0]["verdict"].clone(),
+        md,
+    )
+}
+
+#[test]
+fn a_baseline_lets_a_total_that_reaches_before_the_data_be_checked() {
+    let before_2024 = json!({"before": "2024-01-01", "value": {"exact": 8000}, "source": "a"});
+    // Without a baseline, "since 2022" in data from 2024 gets no verdict.
+    let (verdict, _) = verdict_and_text(&since_2022(12_000, None));
+    assert_eq!(verdict, "cannot_tell");
+    // 8,000 before 2024 and 4,000 in the data: 12,000 holds, 13,000 does not.
+    let (verdict, md) = verdict_and_text(&since_2022(12_000, Some(before_2024.clone())));
+    assert_eq!(verdict, "consistent", "{md}");
+    assert!(
+        md.contains("12,000, of which 8,000 before 2024-01-01 (baseline)"),
+        "{md}"
+    );
+    let (verdict, _) = verdict_and_text(&since_2022(13_000, Some(before_2024)));
+    assert_eq!(verdict, "inconsistent");
+    // A baseline ending after the data starts leaves the events before its
+    // day to it: the event of 1 January 2024 is not counted a second time.
+    let mid_2024 = json!({"before": "2024-03-01", "value": {"exact": 10000}, "source": "a"});
+    let (verdict, md) = verdict_and_text(&since_2022(12_000, Some(mid_2024)));
+    assert_eq!(verdict, "consistent", "{md}");
+    assert!(md.contains("Events counted (1): e2"), "{md}");
+}
+
+#[test]
+fn a_baseline_larger_than_its_total_is_an_error_at_its_line_and_column() {
+    let big = json!({"before": "2024-01-01", "value": {"more_than": 20000}, "source": "a"});
+    let report = load(&since_2022(12_000, Some(big)));
+    let errors = found(&report, "running_totals[0].baseline");
+    assert_eq!(errors.len(), 1, "{:#?}", report.diagnostics);
+    assert!(errors[0].is_error() && errors[0].line.is_some());
+    assert!(
+        errors[0]
+            .message
+            .contains("the baseline (more than 20,000) is larger than the total a states (12,000)"),
+        "{}",
+        errors[0]
+    );
+}

@@ -107,6 +107,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "Relay" => reads_as::<Relay>(text),
         "RelayKind" => reads_as::<RelayKind>(text),
         "Part" => reads_as::<Part>(text),
+        "Baseline" => reads_as::<Baseline>(text),
         "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),

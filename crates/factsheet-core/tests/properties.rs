@@ -378,6 +378,7 @@ fn with_running_total() -> impl Strategy<Value = Dataset> {
                     })
                     .collect(),
                 notes: None,
+                baseline: None,
             }];
             d
         })

@@ -516,6 +516,7 @@ impl Generator {
                     notes: None,
                 }],
                 notes: None,
+                baseline: None,
             });
             k += step;
         }

@@ -77,6 +77,38 @@ fn parts_sum_text(least: u64, most: Option<u64>) -> String {
     }
 }
 
+/// What is wrong with a running total's baseline: larger than the total any
+/// of its claims states (every value the baseline allows is above every value
+/// the claim allows), or ending after the scope does.
+pub fn baseline_problems(
+    baseline: &crate::model::Baseline,
+    total: &crate::model::RunningTotal,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(until) = total.scope.until
+        && baseline.before > until
+    {
+        out.push(format!(
+            "the baseline counts up to {} but the total's scope ends on {until}",
+            baseline.before
+        ));
+    }
+    let Some(part) = allowed(baseline.value) else {
+        return out;
+    };
+    for claim in &total.claims {
+        if let Some(whole) = allowed(claim.value)
+            && whole.high.is_some_and(|high| part.low > high)
+        {
+            out.push(format!(
+                "the baseline ({}) is larger than the total {} states ({})",
+                baseline.value, claim.source, claim.value
+            ));
+        }
+    }
+    out
+}
+
 /// What is wrong with a source's `relays`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelayProblem {
@@ -173,6 +205,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         }
     }
     for (i, t) in dataset.running_totals.iter().enumerate() {
+        if t.baseline.is_some() {
+            return Some(format!("running_totals[{i}].baseline"));
+        }
         if t.notes.is_some() {
             return Some(format!("running_totals[{i}].notes"));
         }

@@ -395,6 +395,13 @@ impl<'a> Validator<'a> {
                 );
             }
             self.claims(&t.claims, &at);
+            if let Some(b) = &t.baseline {
+                let bat = at.field("baseline");
+                self.cites(&b.source, &bat);
+                for message in format2::baseline_problems(b, t) {
+                    self.error(&bat, message);
+                }
+            }
         }
 
         for (i, e) in d.estimates.iter().enumerate() {

@@ -595,9 +595,30 @@ pub struct RunningTotal {
     pub counts: TotalCounts,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
+    /// What the total takes in from before a day, as its source states it:
+    /// "12,000 since 2022, of which 8,000 before 2024" (format 2). The data's
+    /// events then count from that day on, and the total can be checked even
+    /// though its scope reaches back before the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
     /// Anything a reader should know about the total (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+}
+
+/// The part of a running total that lies before a day, as a source states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// The day the baseline ends: it counts what came before this day; the
+    /// data's events count from this day on.
+    pub before: Date,
+    /// How many the source says came before.
+    pub value: Quantity,
+    /// The source stating it (a source `id`).
+    pub source: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Text>,
 }
 
 /// What a running total counts.

@@ -19,11 +19,12 @@ mod tests;
 mod verdict;
 
 pub use agreements::{AgreementProgress, NoShare, Share, TermProgress, delivers_on, term_takes};
-use running_totals::{CheckContext, check_total, counts_as_round};
 pub use running_totals::{
-    ClaimCheck, Difference, RunningTotalCheck, event_in_scope, events_counted_by,
-    events_counted_by_each, figure_in_scope, running_total_warnings, scope_start, within_data,
+    BaselineUsed, ClaimCheck, Difference, RunningTotalCheck, effective_scope, event_in_scope,
+    events_counted_by, events_counted_by_each, figure_in_scope, running_total_warnings,
+    scope_start, within_data,
 };
+use running_totals::{CheckContext, check_total, counts_as_round};
 pub use series::{Group, Series, SeriesPoint, day_number, point_label};
 pub use sum::{Sum, total_text};
 pub use verdict::{Fit, Unknown, Verdict, computed_text, difference_text, signed_thousands};
@@ -128,6 +129,8 @@ struct TermAcc<'d> {
 /// A running total while walking events.
 struct TotalAcc<'d> {
     total: &'d RunningTotal,
+    /// Where its events are counted: its scope, from its baseline's day on.
+    scope: std::borrow::Cow<'d, crate::model::TotalScope>,
     sum: Sum,
     events: usize,
     /// Events with a figure in scope that no source gives a number for.
@@ -223,6 +226,7 @@ impl<'d> Walk<'d> {
             .iter()
             .map(|t| TotalAcc {
                 total: t,
+                scope: effective_scope(t),
                 sum: Sum::default(),
                 events: 0,
                 undisclosed_events: 0,
@@ -270,7 +274,7 @@ impl<'d> Walk<'d> {
                 if self
                     .running
                     .get(i)
-                    .is_some_and(|t| event_in_scope(event, &t.total.scope))
+                    .is_some_and(|t| event_in_scope(event, &t.scope))
                 {
                     in_totals.push(i);
                 }
@@ -348,7 +352,7 @@ impl<'d> Walk<'d> {
                 let Some(acc) = self.running.get_mut(i) else {
                     continue;
                 };
-                let scope = &acc.total.scope;
+                let scope = &*acc.scope;
                 let mut any = false;
                 let mut undisclosed = false;
                 for (figure, est) in event.figures.iter().zip(estimates()) {

@@ -43,6 +43,7 @@ fn total(from: Option<Date>, stated: Quantity) -> RunningTotal {
         counts: TotalCounts::People,
         claims: vec![claim("s", stated)],
         notes: None,
+        baseline: None,
     }
 }
 

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, Event, Figure, Quantity, TotalCounts, TotalScope};
+use crate::model::{Dataset, Event, Figure, Quantity, RunningTotal, TotalCounts, TotalScope};
 
 use super::verdict::{computed_text, difference_text};
 use super::{Stats, Sum, TotalAcc, TotalsByAgreement, Verdict, category_covers};
@@ -31,7 +31,18 @@ pub struct RunningTotalCheck {
     /// The day of the earliest event of the whole dataset; `None` without events.
     #[serde(default)]
     pub earliest_event: Option<Date>,
+    /// The baseline the total declares, added to what the data counts from its day on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineUsed>,
     pub claims: Vec<ClaimCheck>,
+}
+
+/// A running total's baseline as its check used it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineUsed {
+    /// It counts what came before this day.
+    pub before: Date,
+    pub value: Quantity,
 }
 
 impl RunningTotalCheck {
@@ -44,7 +55,28 @@ impl RunningTotalCheck {
 
     /// What the data adds up to, as a range: "4,100–4,103", "300 + not disclosed (7 events)".
     pub fn computed_text(&self) -> String {
-        computed_text(&self.computed, self.undisclosed_events)
+        let text = computed_text(&self.computed, self.undisclosed_events);
+        match &self.baseline {
+            Some(b) => format!(
+                "{text}, of which {} before {} (baseline)",
+                b.value, b.before
+            ),
+            None => text,
+        }
+    }
+}
+
+/// The scope a running total's events are counted in: its own, starting no
+/// earlier than its baseline's day (what came before is the baseline's).
+pub fn effective_scope(total: &RunningTotal) -> std::borrow::Cow<'_, TotalScope> {
+    match &total.baseline {
+        Some(b) if total.scope.from.is_none_or(|from| from < b.before) => {
+            std::borrow::Cow::Owned(TotalScope {
+                from: Some(b.before),
+                ..total.scope.clone()
+            })
+        }
+        _ => std::borrow::Cow::Borrowed(&total.scope),
     }
 }
 
@@ -143,7 +175,7 @@ pub fn events_counted_by_each(dataset: &Dataset) -> Vec<Vec<usize>> {
     for (i, event) in dataset.events.iter().enumerate() {
         for t in by_agreement.candidates(event) {
             if let (Some(total), Some(rows)) = (totals.get(t), counted.get_mut(t))
-                && counts_event(event, &total.scope)
+                && counts_event(event, &effective_scope(total))
             {
                 rows.push(i);
             }
@@ -205,7 +237,15 @@ pub(super) fn check_total(
             (sum, 0)
         }
     };
-    let scope_start = scope_start(cx.dataset, &acc.total.scope);
+    let baseline = acc.total.baseline.as_ref().map(|b| BaselineUsed {
+        before: b.before,
+        value: b.value,
+    });
+    let computed = match &baseline {
+        Some(b) => with_baseline(computed, b.value),
+        None => computed,
+    };
+    let scope_start = scope_start(cx.dataset, &acc.scope);
     let within = within_data(scope_start, cx.earliest_event);
     // A difference from part of the data (some figure without a number, or
     // events before the data missing) would be a difference from nothing the
@@ -251,8 +291,35 @@ pub(super) fn check_total(
         undisclosed_events,
         scope_start,
         earliest_event: cx.earliest_event,
+        baseline,
         claims,
     }
+}
+
+/// `sum` with a baseline's count added: its bounds to the sum's, its value to
+/// the best where it states one, and a baseline with no number as a figure
+/// not disclosed (so no verdict can rest on it).
+fn with_baseline(mut sum: Sum, value: Quantity) -> Sum {
+    let Some(span) = crate::compare::allowed(value) else {
+        sum.figures += 1;
+        sum.undisclosed += 1;
+        sum.high = None;
+        return sum;
+    };
+    sum.low = sum.low.saturating_add(span.low);
+    sum.high = sum.high.zip(span.high).map(|(a, b)| a.saturating_add(b));
+    sum.best = match value {
+        Quantity::Exact(n) | Quantity::Approximately(n) => sum.best.map(|b| b.saturating_add(n)),
+        Quantity::Range { .. } if span.high == Some(span.low) => {
+            sum.best.map(|b| b.saturating_add(span.low))
+        }
+        _ => {
+            sum.bounded += 1;
+            sum.figures += 1;
+            None
+        }
+    };
+    sum
 }
 
 fn signed(n: u64) -> i64 {

@@ -127,6 +127,7 @@ fn small() -> Dataset {
             claim("c", Quantity::Approximately(7300)),
         ],
         notes: None,
+        baseline: None,
     }];
     d
 }
@@ -161,6 +162,7 @@ fn a_figure_not_split_by_side_counts_only_in_side_free_scopes() {
             counts: TotalCounts::People,
             claims: vec![claim("a", Quantity::Exact(1000))],
             notes: None,
+            baseline: None,
         });
     }
     let s = Stats::of(&d);

@@ -403,6 +403,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 scope_start: check.scope_start,
                 earliest_event: check.earliest_event,
                 within_data: check.within_data(),
+                baseline: check.baseline,
                 claims: check
                     .claims
                     .iter()

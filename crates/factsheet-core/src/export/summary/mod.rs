@@ -335,6 +335,10 @@ pub struct RunningTotalRow<'a> {
     /// Whether the scope lies within the data (starts no earlier than its
     /// earliest event); when not, no claim gets a verdict.
     pub within_data: bool,
+    /// What the total declares it takes in from before a day (format 2):
+    /// counted in `computed`, and the events counted from that day on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<stats::BaselineUsed>,
     pub claims: Vec<TotalClaimRow<'a>>,
 }
 
@@ -633,7 +637,14 @@ impl RunningTotalRow<'_> {
             undisclosed: self.computed_undisclosed,
             bounded: self.computed_bounded,
         };
-        stats::computed_text(&sum, self.undisclosed_events)
+        let text = stats::computed_text(&sum, self.undisclosed_events);
+        match &self.baseline {
+            Some(b) => format!(
+                "{text}, of which {} before {} (baseline)",
+                b.value, b.before
+            ),
+            None => text,
+        }
     }
 
     /// The verdict on one of its claims in words: "yes", "cannot tell (some

@@ -302,6 +302,7 @@ fn running_totals_of_one_scope_are_grouped_in_their_order() {
         counts: TotalCounts::People,
         claims: vec![claim("a", Quantity::Exact(1), "1")],
         notes: None,
+        baseline: None,
     };
     d.running_totals = vec![
         total("ua-1", Side::Ukraine),
