@@ -178,6 +178,10 @@ pub struct Estimate {
     /// both ("160 or 195"); `best` is the lowest of them, the one totals add.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tie: Option<Tie>,
+    /// The best value comes from claims that only say "about" it (no source
+    /// gives an exact number): it reads "about 9,000", never a bare 9,000.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// Values of a figure that nothing decides between: as many sources, and as
@@ -213,7 +217,14 @@ impl Estimate {
     /// ("more than 8,000"), else the span of the (conflicting) claims ("500–1,000",
     /// "500 or more"), else "not disclosed". Never a number no source gave.
     pub fn text(&self) -> String {
-        estimate_text(self.low, self.best, self.high, self.bound, self.tie)
+        estimate_text(
+            self.low,
+            self.best,
+            self.high,
+            self.bound,
+            self.tie,
+            self.approximate,
+        )
     }
 }
 
@@ -224,12 +235,14 @@ pub fn estimate_text(
     high: Option<u64>,
     bound: Option<Quantity>,
     tie: Option<Tie>,
+    approximate: bool,
 ) -> String {
     use crate::model::thousands;
+    let about = if approximate { "about " } else { "" };
     match (best, bound, low) {
         (Some(b), _, _) => match tie {
-            Some(t) => t.text(b),
-            None => thousands(b),
+            Some(t) => format!("{about}{}", t.text(b)),
+            None => format!("{about}{}", thousands(b)),
         },
         (None, Some(q), _) => q.to_string(),
         (None, None, Some(l)) => match high {
@@ -403,9 +416,12 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
     } else {
         Consensus::Compatible
     };
-    let (best, tie) = most_stated(claims, Form::Exact)
+    let exact = most_stated(claims, Form::Exact);
+    let approximate = exact.is_none();
+    let (best, tie) = exact
         .or_else(|| most_stated(claims, Form::Approximate))
         .unzip();
+    let approximate = approximate && best.is_some();
     let tie = tie.flatten();
     // Without a value, every live claim is a bound or range, so stated and
     // allowed values are the same and `common` is what they say together.
@@ -421,6 +437,7 @@ pub fn analyse(claims: &[Claim]) -> Outcome {
             sources,
             bound,
             tie,
+            approximate,
         },
         class,
         common,

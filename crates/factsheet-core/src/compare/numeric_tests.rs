@@ -28,6 +28,7 @@ fn over_500_is_compatible_above_500_and_conflicts_at_or_below() {
                 sources: 2,
                 bound: None,
                 tie: None,
+                approximate: false,
             }
         );
     }
@@ -148,6 +149,7 @@ fn best_prefers_most_sources_then_confirmed_then_lower() {
                 values: 2,
                 highest: 12
             }),
+            approximate: false,
         }
     );
 }
@@ -185,7 +187,24 @@ fn a_tie_nothing_decides_reads_as_every_tied_value() {
         claim("a", Quantity::Approximately(200)),
         claim("b", Quantity::Approximately(150)),
     ];
-    assert_eq!(estimate(&c).text(), "150 or 200");
+    assert_eq!(estimate(&c).text(), "about 150 or 200");
+}
+
+#[test]
+fn a_best_only_ever_said_to_be_about_keeps_the_word() {
+    let about = [claim("a", Quantity::Approximately(9_000))];
+    let e = estimate(&about);
+    assert_eq!((e.best, e.approximate), (Some(9_000), true));
+    assert_eq!(e.text(), "about 9,000");
+    // One source's exact number decides: no "about".
+    let c = [
+        claim("a", Quantity::Approximately(9_000)),
+        claim("b", Quantity::Exact(9_000)),
+    ];
+    assert_eq!(estimate(&c).text(), "9,000");
+    assert!(!estimate(&c).approximate);
+    // Bounds alone have no best, so nothing to call approximate.
+    assert!(!estimate(&[claim("a", Quantity::MoreThan(500))]).approximate);
 }
 
 #[test]

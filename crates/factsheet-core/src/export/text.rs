@@ -243,7 +243,10 @@ mod tests {
                             bound: *bound,
                             tie,
                         };
-                        assert_eq!(e.to_string(), estimate_text(low, best, high, *bound, tie));
+                        assert_eq!(
+                            e.to_string(),
+                            estimate_text(low, best, high, *bound, tie, false)
+                        );
                     }
                 }
             }

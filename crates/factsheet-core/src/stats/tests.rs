@@ -351,6 +351,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
             sources: 1,
             bound: None,
             tie: None,
+            approximate: false,
         },
         delivered,
         events: 1,
@@ -363,6 +364,7 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
         sources: 1,
         bound: None,
         tie: None,
+        approximate: false,
     };
     delivered.add(&figure(Some(1212)));
     assert_eq!(

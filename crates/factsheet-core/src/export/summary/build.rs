@@ -304,6 +304,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 high: est.high,
                 bound: est.bound,
                 tie: est.tie,
+                approximate: est.approximate,
                 consensus: Cow::Borrowed(consensus_label(class)),
                 claims,
             });
@@ -436,6 +437,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                 high: est.high,
                 bound: est.bound,
                 tie: est.tie,
+                approximate: est.approximate,
                 claims: e.claims.iter().map(|c| cite.claim(c)).collect(),
             }
         })

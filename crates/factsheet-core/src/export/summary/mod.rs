@@ -36,8 +36,10 @@ use crate::stats::{self, Series};
 /// gives the values as many sources state as its best; a running total gives
 /// its `scope` and the ids of the events it `counted`. 6: a claim carries the
 /// format-2 `words`, `parts`, `stated_on` and `notes` of its source, and a
-/// source the source it `relays` (by citation number) and how.
-pub const SUMMARY_VERSION: u32 = 6;
+/// source the source it `relays` (by citation number) and how; a running
+/// total its `baseline`. 7: a figure or estimate whose best value sources only
+/// say "about" carries `approximate: true`, and reads "about 9,000".
+pub const SUMMARY_VERSION: u32 = 7;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -395,6 +397,9 @@ pub struct FigureRow<'a> {
     /// give: how many there are and the highest ("160 or 195").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tie: Option<compare::numeric::Tie>,
+    /// The best value is only ever said to be "about" it (see [`compare::Estimate::approximate`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
     /// How the sources' claims relate, as the comparison classes them:
     /// "agree", "compatible", "conflicting", "single_source" or "not_disclosed".
     pub consensus: SheetText<'a>,
@@ -404,7 +409,14 @@ pub struct FigureRow<'a> {
 impl FigureRow<'_> {
     /// The figure as it reads: "1,212", "160 or 195", "more than 8,000", "not disclosed".
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
+        compare::numeric::estimate_text(
+            self.low,
+            self.best,
+            self.high,
+            self.bound,
+            self.tie,
+            self.approximate,
+        )
     }
 
     /// "remains to Ukraine (severely wounded)".
@@ -572,13 +584,23 @@ pub struct EstimateRow<'a> {
     /// As for a figure: values as many sources give as `best`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tie: Option<compare::numeric::Tie>,
+    /// The best value is only ever said to be "about" it (see [`compare::Estimate::approximate`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
     pub claims: Vec<ClaimRow<'a>>,
 }
 
 impl EstimateRow<'_> {
     /// The estimate as it reads: "more than 8,000", never a made-up 8,001.
     pub fn text(&self) -> String {
-        compare::numeric::estimate_text(self.low, self.best, self.high, self.bound, self.tie)
+        compare::numeric::estimate_text(
+            self.low,
+            self.best,
+            self.high,
+            self.bound,
+            self.tie,
+            self.approximate,
+        )
     }
 }
 
