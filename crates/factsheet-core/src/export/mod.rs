@@ -10,6 +10,7 @@ pub mod csv;
 pub mod html;
 mod json;
 pub mod markdown;
+mod markup;
 pub mod summary;
 pub mod svg;
 mod text;

@@ -3,7 +3,7 @@
 //! (a dot for an exact day; a dashed bar over the days a vague date can mean, on a row of its own).
 //!
 //! Plain SVG 1.1 with no scripts and no external references, so it prints and
-//! embeds anywhere; every text is escaped with [`super::html::escape`].
+//! embeds anywhere; every text is escaped with [`super::markup::escape`].
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::export::html::{Out, escape};
+use crate::export::markup::{Out, escape};
 use crate::export::summary::{Summary, series_label};
 use crate::model::{Side, thousands};
 use crate::stats::{Group, day_number};
