@@ -26,7 +26,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui.label(RichText::new("No data open").weak());
         return;
     };
-    let chart = &state.chart_view.data;
+    let tracker = &data.tracker;
     egui::ScrollArea::vertical()
         .id_salt("agreements")
         .auto_shrink([false, false])
@@ -43,7 +43,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 ui.label(RichText::new("The open files record no agreement.").weak());
             }
             // Latest first: the agreement being delivered now is the one readers look for.
-            let latest_first = chart.agreements.iter().rev();
+            let latest_first = tracker.agreements.iter().rev();
             show_some(ui, "agreements", latest_first, |ui, progress| {
                 if let Some(agreement) = data.dataset.agreements.get(progress.agreement) {
                     agreement_ui(ui, data, agreement, progress, cmds);
@@ -51,7 +51,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             });
             ui.add_space(ui_kit::GAP);
             ui_kit::section(ui, "Running totals stated by sources");
-            if chart.running_totals.is_empty() {
+            if tracker.running_totals.is_empty() {
                 ui.label(
                     RichText::new("No source states a running total in the open files.").weak(),
                 );
@@ -59,7 +59,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             show_some(
                 ui,
                 "running-totals",
-                chart.running_totals.iter(),
+                tracker.running_totals.iter(),
                 |ui, check| {
                     running_total_ui(ui, data, check, cmds);
                 },

@@ -8,9 +8,7 @@
 use jiff::civil::Date;
 
 use factsheet_core::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
-use factsheet_core::stats::{
-    AgreementProgress, Group, RunningTotalCheck, SeriesPoint, Stats, Sum, day_number,
-};
+use factsheet_core::stats::{Group, SeriesPoint, Stats, Sum, day_number};
 
 /// How many events a point keeps for its tooltip and for clicks; the count of
 /// all of them is in [`SeriesPoint::events`].
@@ -130,10 +128,6 @@ pub struct ChartData {
     pub events: usize,
     /// Visible events with no figure split by receiving side: in no series.
     pub unsplit: usize,
-    /// Each agreement's terms against delivery, over every event (the Agreements tab).
-    pub agreements: Vec<AgreementProgress>,
-    /// Each running total that sources state, checked against every event.
-    pub running_totals: Vec<RunningTotalCheck>,
 }
 
 /// Remains first: the chart's main subject, and the legend's first entries.
@@ -318,8 +312,6 @@ impl ChartData {
                 .map(|(a, b)| (day_number(a) as f64, day_number(b) as f64 + 1.0)),
             events: stats.events,
             unsplit,
-            agreements: stats.agreements,
-            running_totals: stats.running_totals,
         }
     }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod chart;
 pub mod chart_data;
+pub mod tracker;
 
 use super::comparison::{self, EventComparison, SourceSummary, TableRow};
 use chart::{ChartSettings, ChartView};
@@ -78,6 +79,8 @@ pub struct Loaded {
     /// The view computed with the data, off the UI thread, for the filters and
     /// sort on screen when the load started; taken when the data is shown.
     pub prepared: Option<PreparedView>,
+    /// Agreements and running totals over every event (the Agreements tab).
+    pub tracker: tracker::Tracker,
 }
 
 /// The visible rows and the chart, computed for some filters and sort.
@@ -128,6 +131,7 @@ impl Loaded {
             };
             (table, sources)
         });
+        let tracker = tracker::Tracker::build(&dataset);
         let source_index = dataset
             .sources
             .iter()
@@ -144,6 +148,7 @@ impl Loaded {
             read_stamps: Vec::new(),
             source_index,
             prepared: None,
+            tracker,
         }
     }
 

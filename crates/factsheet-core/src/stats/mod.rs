@@ -431,6 +431,13 @@ impl Stats {
         Stats::compute_parts(dataset, selection, true)
     }
 
+    /// Agreement progress and running totals over every event, without the
+    /// totals and series of any selection: what the Agreements tab shows,
+    /// which no filter changes.
+    pub fn compute_tracking(dataset: &Dataset) -> Stats {
+        Stats::compute_parts(dataset, Some(&[]), true)
+    }
+
     /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
     /// (the load-time check of running totals needs only those).
     fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
