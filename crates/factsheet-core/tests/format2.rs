@@ -285,3 +285,49 @@ fn a_baseline_larger_than_its_total_is_an_error_at_its_line_and_column() {
         errors[0]
     );
 }
+
+#[test]
+fn a_scope_of_a_month_counts_the_events_of_that_month() {
+    let mut d = since_2022(2_000, None);
+    d["running_totals"][0]["scope"] =
+        json!({"from": "2024-06", "until": "2024-06", "received_by": "ukraine"});
+    d["events"][0]["date"] = json!({"on": "2024-05-31"});
+    let (verdict, md) = verdict_and_text(&d);
+    // The scope starts on 1 June, after the earliest event: within the data.
+    assert_eq!(verdict, "consistent", "{md}");
+    assert!(md.contains("Events counted (1): e2"), "{md}");
+    assert!(md.contains("2024-06"), "{md}");
+}
+
+#[test]
+fn a_date_that_is_neither_a_day_a_month_nor_a_year_says_what_it_may_be() {
+    let mut d = since_2022(2_000, None);
+    d["running_totals"][0]["scope"]["from"] = json!("May 2024");
+    let report = load(&d);
+    let e = report
+        .diagnostics
+        .iter()
+        .find(|d| d.path.as_deref() == Some("running_totals[0].scope.from"))
+        .unwrap_or_else(|| panic!("{:#?}", report.diagnostics));
+    assert!(e.is_error() && e.line.is_some(), "{e}");
+    assert!(
+        e.message
+            .contains("a day written YYYY-MM-DD, a month YYYY-MM or a year YYYY, not \"May 2024\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_format_1_file_with_a_month_for_a_date_is_warned() {
+    let mut d = since_2022(4_000, None);
+    d["format_version"] = json!(1);
+    d["running_totals"][0]["scope"]["from"] = json!("2024");
+    let report = load(&d);
+    assert!(
+        report.diagnostics.iter().any(|w| w.message.contains(
+            "uses running_totals[0].scope.from (a month or a year), which format 2 added"
+        )),
+        "{:#?}",
+        report.diagnostics
+    );
+}

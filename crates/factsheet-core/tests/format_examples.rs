@@ -108,6 +108,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "RelayKind" => reads_as::<RelayKind>(text),
         "Part" => reads_as::<Part>(text),
         "Baseline" => reads_as::<Baseline>(text),
+        "CoarseDate" => reads_as::<CoarseDate>(text),
         "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),

@@ -357,7 +357,7 @@ fn with_running_total() -> impl Strategy<Value = Dataset> {
                 id: "rt".into(),
                 description: "a total".into(),
                 scope: TotalScope {
-                    from: from.map(day),
+                    from: from.map(day).map(Into::into),
                     received_by,
                     category,
                     ..TotalScope::default()
@@ -397,14 +397,14 @@ proptest! {
         let total = &d.running_totals[0];
         let scope = &total.scope;
         let earliest = d.events.iter().map(|e| e.date.on).min();
-        let within = scope.from.zip(earliest).is_some_and(|(from, first)| from >= first);
+        let within = scope.from.zip(earliest).is_some_and(|(from, first)| from.first() >= first);
         let covers = |c: Category| {
             scope.category.is_none_or(|w| w == c || (w == Category::Prisoners && c.is_living()))
         };
         let undisclosed_in_scope = d
             .events
             .iter()
-            .filter(|e| scope.from.is_none_or(|from| e.date.on >= from))
+            .filter(|e| scope.from.is_none_or(|from| e.date.on >= from.first()))
             .flat_map(|e| &e.figures)
             .filter(|f| scope.received_by.is_none_or(|s| f.received_by == Some(s)))
             .filter(|f| covers(f.category))

@@ -535,7 +535,7 @@ impl Generator {
                 description: "Ukrainian soldiers held in Russian captivity".into(),
                 category: Category::Soldiers,
                 held_by: Some(Side::Russia),
-                as_of: Some(LAST_DAY),
+                as_of: Some(LAST_DAY.into()),
                 claims: vec![Claim {
                     source: source_id(last),
                     value: Quantity::MoreThan(8_000),
@@ -554,7 +554,7 @@ impl Generator {
                 description: "Ukrainian civilians held in Russia".into(),
                 category: Category::Civilians,
                 held_by: Some(Side::Russia),
-                as_of: Some(LAST_DAY),
+                as_of: Some(LAST_DAY.into()),
                 claims: vec![
                     Claim {
                         source: source_id(last),

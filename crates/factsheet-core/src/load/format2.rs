@@ -86,7 +86,7 @@ pub fn baseline_problems(
 ) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(until) = total.scope.until
-        && baseline.before > until
+        && baseline.before > until.last()
     {
         out.push(format!(
             "the baseline counts up to {} but the total's scope ends on {until}",
@@ -208,6 +208,13 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         if t.baseline.is_some() {
             return Some(format!("running_totals[{i}].baseline"));
         }
+        for (field, date) in [("from", t.scope.from), ("until", t.scope.until)] {
+            if date.is_some_and(|d| !d.is_day()) {
+                return Some(format!(
+                    "running_totals[{i}].scope.{field} (a month or a year)"
+                ));
+            }
+        }
         if t.notes.is_some() {
             return Some(format!("running_totals[{i}].notes"));
         }
@@ -216,6 +223,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         }
     }
     for (i, e) in dataset.estimates.iter().enumerate() {
+        if e.as_of.is_some_and(|d| !d.is_day()) {
+            return Some(format!("estimates[{i}].as_of (a month or a year)"));
+        }
         if e.notes.is_some() {
             return Some(format!("estimates[{i}].notes"));
         }

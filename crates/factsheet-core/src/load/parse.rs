@@ -285,7 +285,10 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
             .at_position(line, column);
     }
     let mut message = plain_words(&err);
-    if err.classify() == serde_json::error::Category::Data && is_date_field(&path) {
+    if err.classify() == serde_json::error::Category::Data
+        && is_date_field(&path)
+        && !message.contains("YYYY-MM-DD")
+    {
         message = format!("expected a real date written YYYY-MM-DD: {message}");
     }
     let mut d = Diagnostic::error(file, message).at_path(path);

@@ -387,7 +387,7 @@ impl<'a> Validator<'a> {
                 );
             }
             if let (Some(from), Some(until)) = (t.scope.from, t.scope.until)
-                && until < from
+                && until.last() < from.first()
             {
                 self.error(
                     &scope.field("until"),
@@ -407,7 +407,11 @@ impl<'a> Validator<'a> {
         for (i, e) in d.estimates.iter().enumerate() {
             let at = estimates.index(i);
             if let Some(as_of) = e.as_of {
-                self.not_future(as_of, &at.field("as_of"), "the date of the estimate");
+                self.not_future(
+                    as_of.first(),
+                    &at.field("as_of"),
+                    "the date of the estimate",
+                );
             }
             self.claims(&e.claims, &at);
         }

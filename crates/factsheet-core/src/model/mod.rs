@@ -9,10 +9,12 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod coarse_date;
 mod quantity;
 mod source;
 
 pub use crate::intern::Text;
+pub use coarse_date::{COARSE_DATE_FORMS, CoarseDate};
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use source::{Affiliation, Relay, RelayKind, Source};
 
@@ -639,12 +641,12 @@ pub struct TotalScope {
     /// Only events fulfilling this agreement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Text>,
-    /// Only events on or after this day.
+    /// Only events on or after this day (or the first day of this month or year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<Date>,
-    /// Only events on or before this day.
+    pub from: Option<CoarseDate>,
+    /// Only events on or before this day (or the last day of this month or year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub until: Option<Date>,
+    pub until: Option<CoarseDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub received_by: Option<Side>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -664,9 +666,9 @@ pub struct ContextEstimate {
     /// The side holding them, if the estimate is of captives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_by: Option<Side>,
-    /// The date the estimate refers to.
+    /// The date the estimate refers to: a day, or a month or year ("as of May 2025").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<Date>,
+    pub as_of: Option<CoarseDate>,
     #[serde(deserialize_with = "tight_vec")]
     pub claims: Vec<Claim>,
     /// Anything a reader should know about the estimate (format 2).

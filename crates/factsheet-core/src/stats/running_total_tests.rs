@@ -35,7 +35,7 @@ fn total(from: Option<Date>, stated: Quantity) -> RunningTotal {
         id: "rt".into(),
         description: "bodies returned to Ukraine".into(),
         scope: TotalScope {
-            from,
+            from: from.map(Into::into),
             received_by: Some(Side::Ukraine),
             category: Some(Category::Remains),
             ..TotalScope::default()

@@ -70,9 +70,9 @@ impl RunningTotalCheck {
 /// earlier than its baseline's day (what came before is the baseline's).
 pub fn effective_scope(total: &RunningTotal) -> std::borrow::Cow<'_, TotalScope> {
     match &total.baseline {
-        Some(b) if total.scope.from.is_none_or(|from| from < b.before) => {
+        Some(b) if total.scope.from.is_none_or(|from| from.first() < b.before) => {
             std::borrow::Cow::Owned(TotalScope {
-                from: Some(b.before),
+                from: Some(b.before.into()),
                 ..total.scope.clone()
             })
         }
@@ -126,10 +126,13 @@ pub fn event_in_scope(event: &Event, scope: &TotalScope) -> bool {
     if scope.kind.is_some_and(|k| k != event.kind) {
         return false;
     }
-    if scope.from.is_some_and(|from| event.date.on < from) {
+    if scope.from.is_some_and(|from| event.date.on < from.first()) {
         return false;
     }
-    if scope.until.is_some_and(|until| event.date.on > until) {
+    if scope
+        .until
+        .is_some_and(|until| event.date.on > until.last())
+    {
         return false;
     }
     true
@@ -211,7 +214,7 @@ pub fn scope_start(dataset: &Dataset, scope: &TotalScope) -> Option<Date> {
             .find(|a| &*a.id == id)
             .map(|a| a.date.on)
     });
-    match (scope.from, agreement) {
+    match (scope.from.map(|f| f.first()), agreement) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     }

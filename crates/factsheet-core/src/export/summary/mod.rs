@@ -573,7 +573,7 @@ pub struct EstimateRow<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held_by: Option<Side>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<Date>,
+    pub as_of: Option<crate::model::CoarseDate>,
     pub low: Option<u64>,
     /// A value some source gives; `None` when they only bound it (see `bound`).
     pub best: Option<u64>,

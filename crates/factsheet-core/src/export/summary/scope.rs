@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(scope_text(&TotalScope::default(), &titles), "every event");
         let scope = TotalScope {
             agreement: Some("ist".into()),
-            from: Some(jiff::civil::date(2025, 6, 2)),
+            from: Some(jiff::civil::date(2025, 6, 2).into()),
             received_by: Some(Side::Ukraine),
             category: Some(Category::Remains),
             ..TotalScope::default()
