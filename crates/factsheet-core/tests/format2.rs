@@ -331,3 +331,38 @@ fn a_format_1_file_with_a_month_for_a_date_is_warned() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_wire_copy_and_its_origin_are_one_source_in_every_count() {
+    let sources = json!([
+        {"id": "a", "outlet": "Agency"},
+        {"id": "b", "outlet": "Daily", "relays": {"source": "a"}}
+    ]);
+    let mut d = dataset(2, sources, json!({"source": "a", "value": {"exact": 400}}));
+    d["events"][0]["figures"][0]["claims"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"source": "b", "value": {"exact": 400}}));
+    let report = load(&d);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let data = report.dataset.expect("loads");
+    let summary = export::build(&data, &SummaryOptions::default());
+    let json: Value = serde_json::from_slice(&export::render(&summary, Format::Json)).unwrap();
+    // Two outlets, one origin: a single source, not two that agree.
+    assert_eq!(
+        json["events"][0]["figures"][0]["consensus"],
+        "single_source"
+    );
+    // Both claims are still listed and cited under their own outlet.
+    assert_eq!(
+        json["events"][0]["figures"][0]["claims"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // The comparison the app shows counts the same way.
+    let comparer = factsheet_core::compare::Comparer::new(&data);
+    let event = comparer.event(&data.events[0]);
+    assert_eq!(event.figures[0].estimate.sources, 1);
+}

@@ -29,6 +29,8 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, Default)]
 pub struct Comparer {
     pub places: PlaceTable,
+    /// Relaying sources traced to their origins: claims are compared by origin.
+    pub origins: super::Origins,
     sources: Vec<SourceInfo>,
     index: HashMap<String, u32>,
 }
@@ -60,6 +62,7 @@ impl Comparer {
         }
         Comparer {
             places: PlaceTable::with(&dataset.place_names),
+            origins: super::Origins::of(dataset),
             sources,
             index,
         }

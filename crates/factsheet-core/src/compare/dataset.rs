@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::compare::context::{Comparer, SourceInfo};
 use crate::compare::facts::{FactOutcome, FactScratch, outcome as fact_outcome};
 use crate::compare::matrix::{MatrixBuilder, SourceMatrix};
-use crate::compare::numeric::{Consensus, Outcome, Relation, analyse, relation};
+use crate::compare::numeric::{Consensus, Outcome, Relation, relation};
 use crate::model::{Affiliation, Claim, ClaimStatus, Dataset, Event, Fact, Quantity};
 
 /// Class and estimate of one figure (or agreement term).
@@ -333,7 +333,7 @@ impl<'c> Walker<'c> {
     }
 
     fn claims(&mut self, claims: &[Claim]) -> Outcome {
-        let o = analyse(claims);
+        let o = self.comparer.origins.analyse(claims);
         self.out.figure_classes.add(o.class);
         self.cite(claims, |c| c.source.as_str());
         let cited = std::mem::take(&mut self.cited);

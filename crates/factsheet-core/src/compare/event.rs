@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::compare::backing::{Backing, Voice};
 use crate::compare::context::{Comparer, SourceInfo};
 use crate::compare::facts::{FactComparison, compare_fact};
-use crate::compare::numeric::{Consensus, Estimate, Form, Span, allowed, analyse, stated};
+use crate::compare::numeric::{Consensus, Estimate, Form, Span, allowed, stated};
 use crate::compare::places::{Folded, Spelling, SpellingTally};
 use crate::model::{Agreement, Category, Claim, ClaimStatus, Event, Fact, Figure, Quantity, Side};
 
@@ -256,7 +256,7 @@ impl Comparer {
         claims: &[Claim],
         columns: &Columns,
     ) -> FigureComparison {
-        let outcome = analyse(claims);
+        let outcome = self.origins.analyse(claims);
         let best = outcome.estimate.best;
         let mut backing = Backing::default();
         let views = claims

@@ -20,6 +20,7 @@ pub mod event;
 pub mod facts;
 pub mod matrix;
 pub mod numeric;
+pub mod origins;
 pub mod places;
 pub mod warnings;
 
@@ -38,6 +39,7 @@ pub use numeric::{
     APPROX_TOLERANCE_PERCENT, Consensus, Estimate, Form, Outcome, Relation, Span, allowed, analyse,
     consensus, estimate, interval, is_disputed, relation, stated,
 };
+pub use origins::Origins;
 pub use places::{Folded, PlaceTable, Spelling, SpellingForm, Variant};
 
 use crate::model::{Dataset, Event};

@@ -148,6 +148,8 @@ struct WalkContext<'d, 's> {
     totals: TotalsByAgreement<'d>,
     /// Place spellings, for comparing the answers to a fact.
     places: PlaceTable,
+    /// Relaying sources' origins: figures are compared by origin.
+    origins: compare::Origins,
 }
 
 /// The dataset's running totals (by index) that can count an event: those
@@ -285,7 +287,7 @@ impl<'d> Walk<'d> {
 
             // Each figure's estimate is computed once and shared by every use below.
             outcomes.clear();
-            outcomes.extend(event.figures.iter().map(|f| compare::analyse(&f.claims)));
+            outcomes.extend(event.figures.iter().map(|f| cx.origins.analyse(&f.claims)));
             let estimates = || outcomes.iter().map(|o| &o.estimate);
 
             if is_selected {
@@ -465,6 +467,7 @@ impl Stats {
             selected: selected.as_deref(),
             totals: TotalsByAgreement::new(&dataset.running_totals),
             places: PlaceTable::with(&dataset.place_names),
+            origins: compare::Origins::of(dataset),
         };
         let mut parts = crate::halves::in_halves(
             "factsheet-stats",

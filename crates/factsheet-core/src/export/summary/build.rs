@@ -196,6 +196,8 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     // Only the place table of a `Comparer` is needed: facts are classed, place
     // names shown canonically, and nothing else is compared here.
     let table = PlaceTable::with(&dataset.place_names);
+    // Claims are counted by origin: a wire copy is not a second source.
+    let origins = compare::Origins::of(dataset);
     let mut facts = FactScratch::default();
     let mut places = PlaceNames::default();
 
@@ -256,7 +258,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
     for event in latest.iter().filter_map(|&i| events_of(i)) {
         let mut figures = Vec::with_capacity(event.figures.len());
         for figure in &event.figures {
-            let outcome = compare::analyse(&figure.claims);
+            let outcome = origins.analyse(&figure.claims);
             let (est, class) = (outcome.estimate, outcome.class);
             let claims: Vec<ClaimRow> = figure.claims.iter().map(|c| cite.claim(c)).collect();
             let total = total_index(figure.received_by, figure.category);
@@ -425,7 +427,7 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
         .estimates
         .iter()
         .map(|e| {
-            let est = compare::estimate(&e.claims);
+            let est = origins.analyse(&e.claims).estimate;
             EstimateRow {
                 id: borrowed(&e.id),
                 description: borrowed(&e.description),
