@@ -366,3 +366,32 @@ fn a_wire_copy_and_its_origin_are_one_source_in_every_count() {
     let event = comparer.event(&data.events[0]);
     assert_eq!(event.figures[0].estimate.sources, 1);
 }
+
+#[test]
+fn a_denial_without_a_number_reads_as_a_denial_and_is_a_disagreement() {
+    let sources = json!([{"id": "a", "outlet": "Agency"}, {"id": "b", "outlet": "Ministry"}]);
+    let mut d = dataset(2, sources, json!({"source": "a", "value": {"exact": 400}}));
+    d["events"][0]["figures"][0]["claims"]
+        .as_array_mut()
+        .unwrap()
+        .push(
+            json!({"source": "b", "value": "not_disclosed", "status": "denied",
+                     "quote": "the figure is false"}),
+        );
+    let report = load(&d);
+    let data = report.dataset.expect("loads");
+    let summary = export::build(&data, &SummaryOptions::default());
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    assert!(
+        md.contains("no figure: denies the others [2] (denied)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Ministry: **no figure: denies the others** (denied) — “the figure is false”"),
+        "{md}"
+    );
+    // The number stands on the agency alone, and the sheet does not call it agreed.
+    let json: Value = serde_json::from_slice(&export::render(&summary, Format::Json)).unwrap();
+    assert_eq!(json["events"][0]["figures"][0]["best"], 400);
+    assert_ne!(json["events"][0]["figures"][0]["consensus"], "agree");
+}

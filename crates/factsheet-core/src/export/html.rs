@@ -11,8 +11,8 @@ use std::io::{self, Write};
 
 use crate::export::markup::{Out, escape, needs_escaping};
 use crate::export::summary::{
-    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text, range_text, scope_text,
-    side_label,
+    BARE_DENIAL, ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text,
+    is_bare_denial, range_text, scope_text, side_label,
 };
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, status_word};
@@ -50,7 +50,11 @@ impl<W: Write> Out<'_, W> {
     /// A claim in a cell: "1,212[3] (confirmed)", the citation a link.
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
         // A quantity in words holds digits, commas, letters and a dash: nothing to escape.
-        self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        if is_bare_denial(c.value, c.status) {
+            self.put(BARE_DENIAL)?;
+        } else {
+            self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        }
         if let Some(detail) = c.detail() {
             self.text(&detail)?;
         }

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::export::summary::{
-    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text, counted_text,
-    range_text, scope_text, side_label,
+    BARE_DENIAL, ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text,
+    counted_text, is_bare_denial, range_text, scope_text, side_label,
 };
 use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
@@ -208,7 +208,12 @@ impl<'w, W: Write> Out<'w, W> {
 
     /// A claim in a cell: "1,212 [3] (confirmed)".
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
-        self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        // Numbers and fixed words: nothing Markdown escapes.
+        if is_bare_denial(c.value, c.status) {
+            self.put(BARE_DENIAL)?;
+        } else {
+            self.fmt(format_args!("{}", QuantityText(c.value)))?;
+        }
         if let Some(detail) = c.detail() {
             self.text(&detail)?;
         }

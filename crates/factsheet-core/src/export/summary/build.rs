@@ -118,8 +118,8 @@ impl<'d> Citations<'d> {
     fn statement(&mut self, c: &'d Claim) -> Statement<'d> {
         let row = self.claim(c);
         let says = match row.detail() {
-            Some(detail) => format!("{}{detail}", c.value),
-            None => c.value.to_string(),
+            Some(detail) => format!("{}{detail}", row.value_text()),
+            None => row.value_text(),
         };
         Statement {
             source: row.source,

@@ -459,11 +459,34 @@ pub struct PartRow<'a> {
 }
 
 impl ClaimRow<'_> {
+    /// How the claim's value reads: its quantity, except that a denial with
+    /// no number of its own ("the figure is false") reads as what it is.
+    pub fn value_text(&self) -> String {
+        value_text(self.value, self.status)
+    }
+
     /// What a claim adds to its number, in words, or nothing: the source's
     /// words, its breakdown and when it was made: ` ("dozens"; 280 soldiers,
     /// 120 civilians; stated 2025-06-20)`. Data text: writers escape it.
     pub fn detail(&self) -> Option<String> {
         claim_detail(self.words.as_deref(), &self.parts, self.stated_on.as_ref())
+    }
+}
+
+/// How a denial without a number of its own ("the figure is false") reads.
+pub const BARE_DENIAL: &str = "no figure: denies the others";
+
+/// Whether a claim denies without giving a number.
+pub fn is_bare_denial(value: Quantity, status: ClaimStatus) -> bool {
+    value == Quantity::NotDisclosed && status == ClaimStatus::Denied
+}
+
+/// [`ClaimRow::value_text`] from its parts.
+pub fn value_text(value: Quantity, status: ClaimStatus) -> String {
+    if is_bare_denial(value, status) {
+        BARE_DENIAL.to_string()
+    } else {
+        value.to_string()
     }
 }
 
