@@ -395,3 +395,54 @@ fn a_denial_without_a_number_reads_as_a_denial_and_is_a_disagreement() {
     assert_eq!(json["events"][0]["figures"][0]["best"], 400);
     assert_ne!(json["events"][0]["figures"][0]["consensus"], "agree");
 }
+
+#[test]
+fn a_cut_quote_is_shown_with_its_cuts_and_kept_as_pieces() {
+    let claim = json!({"source": "a", "value": {"exact": 1212},
+                       "quote": ["Ukraine received", "the bodies of 1,212 soldiers"]});
+    let report = load(&dataset(2, one_source(), claim));
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let data = report.dataset.expect("loads");
+    let summary = export::build(&data, &SummaryOptions::default());
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    // Markdown escapes the brackets; they render as "[…]".
+    assert!(
+        md.contains("“Ukraine received \\[…\\] the bodies of 1,212 soldiers”"),
+        "{md}"
+    );
+    let html = String::from_utf8(export::render(&summary, Format::Html)).unwrap();
+    assert!(
+        html.contains("“Ukraine received […] the bodies of 1,212 soldiers”"),
+        "{html}"
+    );
+    // Saved, the quote is its pieces again, not the joined text.
+    let saved: Value = serde_json::from_slice(&factsheet_core::save::to_json(&data)).unwrap();
+    assert_eq!(
+        saved["events"][0]["figures"][0]["claims"][0]["quote"],
+        json!(["Ukraine received", "the bodies of 1,212 soldiers"])
+    );
+}
+
+#[test]
+fn a_cut_quote_with_an_empty_piece_is_an_error_at_the_piece() {
+    let claim = json!({"source": "a", "value": {"exact": 1}, "quote": ["words", "  "]});
+    let report = load(&dataset(2, one_source(), claim));
+    let errors = found(&report, "events[0].figures[0].claims[0].quote[1]");
+    assert_eq!(errors.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        errors[0].is_error() && errors[0].line.is_some(),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("a piece of a cut quote is empty")
+    );
+
+    let one = json!({"source": "a", "value": {"exact": 1}, "quote": ["only words"]});
+    let report = load(&dataset(2, one_source(), one));
+    let warnings = found(&report, "events[0].figures[0].claims[0].quote");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(!warnings[0].is_error());
+}

@@ -109,6 +109,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "Part" => reads_as::<Part>(text),
         "Baseline" => reads_as::<Baseline>(text),
         "CoarseDate" => reads_as::<CoarseDate>(text),
+        "Quote" => reads_as::<Quote>(text),
         "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),

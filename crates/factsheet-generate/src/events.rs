@@ -304,7 +304,7 @@ impl Generator {
             value,
             status,
             attributed_to: attributed_to.map(Text::from),
-            quote: quote.map(Text::from),
+            quote: quote.map(Quote::from),
             words: None,
             stated_on: None,
             parts: Vec::new(),

@@ -23,6 +23,13 @@ use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use serde::Serialize;
 
+/// `format!` into a model [`Quote`](factsheet_core::model::Quote).
+macro_rules! quote {
+    ($($arg:tt)*) => {
+        factsheet_core::model::Quote::from(smol_str::format_smolstr!($($arg)*))
+    };
+}
+
 /// `format!` into a model [`Text`] (short ids stay inline, with no allocation).
 macro_rules! text {
     ($($arg:tt)*) => {
@@ -33,7 +40,8 @@ macro_rules! text {
 use factsheet_core::model::{
     Affiliation, Agreement, Category, Claim, ClaimStatus, ContextEstimate, DatePrecision, Event,
     EventDate, EventKind, FORMAT_VERSION, Fact, FactClaim, Figure, Place, PlaceName,
-    PlacePrecision, Quantity, RunningTotal, Side, Source, Term, Text, TotalCounts, TotalScope,
+    PlacePrecision, Quantity, Quote, RunningTotal, Side, Source, Term, Text, TotalCounts,
+    TotalScope,
 };
 
 mod events;
@@ -353,7 +361,7 @@ impl Generator {
                     value: Quantity::Exact(bodies),
                     status: ClaimStatus::Claimed,
                     attributed_to: Some("Vladimir Medinsky, Russia's chief negotiator".into()),
-                    quote: Some(text!(
+                    quote: Some(quote!(
                         "Russia will unilaterally hand over {} bodies of Ukrainian soldiers",
                         factsheet_core::model::thousands(bodies)
                     )),
@@ -503,7 +511,7 @@ impl Generator {
                     value,
                     status: ClaimStatus::Claimed,
                     attributed_to: None,
-                    quote: Some(text!(
+                    quote: Some(quote!(
                         "Загалом в рамках домовленостей повернуто {}",
                         factsheet_core::model::thousands(match value {
                             Quantity::Exact(n) => n,

@@ -309,13 +309,19 @@ impl Comparer {
         let mut tally = SpellingTally::default();
         let places = &self.places;
         for c in claims {
-            for text in [&c.quote, &c.attributed_to].into_iter().flatten() {
+            for text in [c.quote.as_deref(), c.attributed_to.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 tally.record(places, text, &c.source);
             }
         }
         for c in facts.iter().flat_map(|f| &f.claims) {
             tally.record(places, &c.answer, &c.source);
-            for text in [&c.quote, &c.attributed_to].into_iter().flatten() {
+            for text in [c.quote.as_deref(), c.attributed_to.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 tally.record(places, text, &c.source);
             }
         }

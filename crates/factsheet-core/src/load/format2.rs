@@ -77,6 +77,35 @@ fn parts_sum_text(least: u64, most: Option<u64>) -> String {
     }
 }
 
+/// What is wrong with a cut quote: a piece with no words (an error, at the
+/// piece's index), or only one piece (a warning: a quote without a cut is a
+/// plain string).
+pub fn quote_problems(quote: &crate::model::Quote) -> Vec<(Option<usize>, String)> {
+    let Some(pieces) = quote.pieces() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(Option<usize>, String)> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.trim().is_empty())
+        .map(|(i, _)| {
+            (
+                Some(i),
+                "a piece of a cut quote is empty: every piece is words copied from the source"
+                    .to_string(),
+            )
+        })
+        .collect();
+    if pieces.len() < 2 {
+        out.push((
+            None,
+            "a cut quote needs at least two pieces; one stretch of words is written as a string"
+                .to_string(),
+        ));
+    }
+    out
+}
+
 /// What is wrong with a running total's baseline: larger than the total any
 /// of its claims states (every value the baseline allows is above every value
 /// the claim allows), or ending after the scope does.
@@ -238,7 +267,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
 
 fn claims_format2(claims: &[Claim]) -> Option<String> {
     claims.iter().enumerate().find_map(|(k, c)| {
-        let field = if !c.parts.is_empty() {
+        let field = if c.quote.as_ref().is_some_and(|q| q.pieces().is_some()) {
+            "quote (a cut quote)"
+        } else if !c.parts.is_empty() {
             "parts"
         } else if c.words.is_some() {
             "words"

@@ -595,6 +595,19 @@ impl<'a> Validator<'a> {
             if let Some(stated_on) = &c.stated_on {
                 self.date(stated_on, &cat.field("stated_on"));
             }
+            if let Some(q) = &c.quote {
+                self.quote(q, &cat.field("quote"));
+            }
+        }
+    }
+
+    /// A cut quote's pieces: an empty piece is an error, one piece a warning.
+    fn quote(&mut self, quote: &crate::model::Quote, at: &At) {
+        for (piece, message) in format2::quote_problems(quote) {
+            match piece {
+                Some(i) => self.error(&at.index(i), message),
+                None => self.warn(at, message),
+            }
         }
     }
 
@@ -646,6 +659,9 @@ impl<'a> Validator<'a> {
                 self.cites(&c.source, &claims.index(k));
                 if let Some(stated_on) = &c.stated_on {
                     self.date(stated_on, &claims.index(k).field("stated_on"));
+                }
+                if let Some(q) = &c.quote {
+                    self.quote(q, &claims.index(k).field("quote"));
                 }
             }
         }

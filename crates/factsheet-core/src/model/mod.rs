@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 
 mod coarse_date;
 mod quantity;
+mod quote;
 mod source;
 
 pub use crate::intern::Text;
 pub use coarse_date::{COARSE_DATE_FORMS, CoarseDate};
 pub use quantity::{ClaimStatus, Quantity, thousands};
+pub use quote::{CUT, Quote};
 pub use source::{Affiliation, Relay, RelayKind, Source};
 
 /// The format version this build writes. It reads every version from 1 to this
@@ -437,9 +439,10 @@ pub struct Claim {
     /// Whom the source attributes the statement to ("Vladimir Medinsky, Russia's chief negotiator").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<Text>,
-    /// The words in the source the claim rests on.
+    /// The words in the source the claim rests on: one stretch, or (format 2)
+    /// several verbatim pieces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Text>,
+    pub quote: Option<Quote>,
     /// The source's own words for a vague amount ("dozens", "nearly 5,000"),
     /// shown beside the value, which gives its bounds (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -513,7 +516,7 @@ pub struct FactClaim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Text>,
+    pub quote: Option<Quote>,
     /// When the answer was given, where that matters (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated_on: Option<EventDate>,
