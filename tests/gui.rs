@@ -1282,4 +1282,5 @@ fn the_event_detail_shows_parts_words_relays_and_origins() {
     detail.get_by_label("(wire copy of Example Agency)");
     detail.get_by_label("Independent: 3 outlets, 2 origins");
     detail.get_by_label("Note: Said on the day, before the full count.");
+    detail.get_by_label("Example Agency: 2025-06-20; Example Ministry: 2025-06-20");
 }

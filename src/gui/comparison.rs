@@ -519,6 +519,7 @@ mod tests {
                 },
             ],
             notes: None,
+            dates: Vec::new(),
         });
         d
     }

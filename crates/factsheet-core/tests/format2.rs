@@ -446,3 +446,35 @@ fn a_cut_quote_with_an_empty_piece_is_an_error_at_the_piece() {
     assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
     assert!(!warnings[0].is_error());
 }
+
+#[test]
+fn sources_that_put_an_event_on_different_days_are_a_disagreement() {
+    let sources = json!([{"id": "a", "outlet": "Agency"}, {"id": "b", "outlet": "Ministry"}]);
+    let mut d = dataset(2, sources, json!({"source": "a", "value": {"exact": 1}}));
+    d["events"][0]["dates"] = json!([
+        {"source": "a", "date": {"on": "2025-03-03"}, "quote": "on Monday"},
+        {"source": "b", "date": {"on": "2025-03-04"}}
+    ]);
+    let report = load(&d);
+    let warnings = found(&report, "events[0].dates");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        warnings[0].message.contains(
+            "the sources put this event on different days: a says 2025-03-03; b says 2025-03-04"
+        ),
+        "{}",
+        warnings[0]
+    );
+    let data = report.dataset.expect("loads");
+    let summary = export::build(&data, &SummaryOptions::default());
+    let md = String::from_utf8(export::render(&summary, Format::Markdown)).unwrap();
+    assert!(md.contains("Exchange: the date (different dates)"), "{md}");
+    assert!(md.contains("Agency: **2025-03-03** — “on Monday”"), "{md}");
+
+    // A day within a month a source gives is no disagreement.
+    d["events"][0]["dates"] = json!([
+        {"source": "a", "date": {"on": "2025-03-03"}},
+        {"source": "b", "date": {"on": "2025-03-01", "precision": "month"}}
+    ]);
+    assert!(found(&load(&d), "events[0].dates").is_empty());
+}

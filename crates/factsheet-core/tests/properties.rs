@@ -151,6 +151,7 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
             figures,
             facts: Vec::new(),
             notes: notes.map(Into::into),
+            dates: Vec::new(),
         })
 }
 

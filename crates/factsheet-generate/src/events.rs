@@ -127,6 +127,7 @@ impl Generator {
             figures,
             facts,
             notes: notes.map(Text::from),
+            dates: Vec::new(),
         }
     }
 

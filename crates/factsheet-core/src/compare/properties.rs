@@ -167,6 +167,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
             .collect(),
         facts: facts.into_iter().map(fact).collect(),
         notes: None,
+        dates: Vec::new(),
     });
     d
 }

@@ -220,6 +220,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         }
     }
     for (i, e) in dataset.events.iter().enumerate() {
+        if !e.dates.is_empty() {
+            return Some(format!("events[{i}].dates"));
+        }
         for (j, f) in e.figures.iter().enumerate() {
             if let Some(field) = claims_format2(&f.claims) {
                 return Some(format!("events[{i}].figures[{j}].{field}"));

@@ -450,6 +450,9 @@ impl<'a> Validator<'a> {
             self.error(&at.field("id"), "the event id is empty".into());
         }
         self.date(&e.date, &at.field("date"));
+        if !e.dates.is_empty() {
+            self.date_claims(e, &at);
+        }
         if let Some(agreement) = &e.agreement {
             match self.known.agreements.get(agreement.as_str()) {
                 None => self.error(
@@ -598,6 +601,34 @@ impl<'a> Validator<'a> {
             if let Some(q) = &c.quote {
                 self.quote(q, &cat.field("quote"));
             }
+        }
+    }
+
+    /// The sources' own dates for an event (format 2): each cited and a real
+    /// date; dates that cannot all be true are a disagreement, warned.
+    fn date_claims(&mut self, e: &'a Event, at: &At) {
+        let list = at.field("dates");
+        for (k, d) in e.dates.iter().enumerate() {
+            let dat = list.index(k);
+            self.cites(&d.source, &dat);
+            self.date(&d.date, &dat.field("date"));
+            if let Some(q) = &d.quote {
+                self.quote(q, &dat.field("quote"));
+            }
+        }
+        if e.dates_disagree() {
+            let said: Vec<String> = e
+                .dates
+                .iter()
+                .map(|d| format!("{} says {}", d.source, d.date))
+                .collect();
+            self.warn(
+                &list,
+                format!(
+                    "the sources put this event on different days: {}",
+                    said.join("; ")
+                ),
+            );
         }
     }
 

@@ -381,11 +381,40 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[serde(deserialize_with = "tight_vec")]
     pub facts: Vec<Fact>,
+    /// What each source says the date was, where they differ ("on 3 March",
+    /// "on 4 March"); `date` stays the file's own reading (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateClaim>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
 }
 
+/// A source's date for an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateClaim {
+    /// The source stating it (a source `id`).
+    pub source: Text,
+    pub date: EventDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Quote>,
+}
+
 impl Event {
+    /// Whether the sources' dates for this event cannot all be true at once:
+    /// two of them name spans of days that do not meet.
+    pub fn dates_disagree(&self) -> bool {
+        self.dates.iter().enumerate().any(|(i, a)| {
+            let (a0, a1) = a.date.bounds();
+            self.dates.iter().skip(i + 1).any(|b| {
+                let (b0, b1) = b.date.bounds();
+                a1 < b0 || b1 < a0
+            })
+        })
+    }
+
     /// Ids of every source any claim of this event cites, in first-cited order, without repeats.
     pub fn cited_sources(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -397,7 +426,8 @@ impl Event {
                 self.facts
                     .iter()
                     .flat_map(|f| f.claims.iter().map(|c| c.source.as_str())),
-            );
+            )
+            .chain(self.dates.iter().map(|d| d.source.as_str()));
         for id in claims {
             if !out.contains(&id) {
                 out.push(id);

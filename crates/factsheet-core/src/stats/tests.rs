@@ -33,6 +33,7 @@ fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
         figures,
         facts: Vec::new(),
         notes: None,
+        dates: Vec::new(),
     }
 }
 

@@ -321,6 +321,25 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             &mut disagreements,
         );
         disputed_facts_listed += disagreements.len() - before;
+        if event.dates_disagree() {
+            disagreements.push(Disagreement {
+                on_id: borrowed(&event.id),
+                on_title: borrowed(&event.title),
+                subject: Cow::Borrowed("the date"),
+                kind: DisagreementKind::DifferentDates,
+                statements: event
+                    .dates
+                    .iter()
+                    .map(|d| Statement {
+                        source: cite.cite(&d.source),
+                        says: Cow::Owned(d.date.to_string()),
+                        status: ClaimStatus::Claimed,
+                        attributed_to: borrowed_opt(d.attributed_to.as_deref()),
+                        quote: borrowed_opt(d.quote.as_deref()),
+                    })
+                    .collect(),
+            });
+        }
         fact_sources.push((&*event.id, &*event.title, &event.facts));
         events.push(event_row(event, figures, &table, &mut places));
     }

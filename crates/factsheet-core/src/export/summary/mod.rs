@@ -553,6 +553,8 @@ pub enum DisagreementKind {
     DeniedFigure,
     /// Sources give different answers to the same question.
     DifferentAnswers,
+    /// Sources put the event on different days (format 2's `dates`).
+    DifferentDates,
 }
 
 impl DisagreementKind {
@@ -561,6 +563,7 @@ impl DisagreementKind {
             DisagreementKind::ConflictingFigures => "conflicting figures",
             DisagreementKind::DeniedFigure => "a figure is denied",
             DisagreementKind::DifferentAnswers => "different accounts",
+            DisagreementKind::DifferentDates => "different dates",
         }
     }
 }
