@@ -50,6 +50,7 @@ fn needs_escaping(s: &str) -> bool {
                 | (b == b'$')
                 | (b == 0x7f)
                 | (b == 0xc2)
+                | (b == 0xd8)
                 | (b == 0xe2)
         },
         is_special,
@@ -57,7 +58,16 @@ fn needs_escaping(s: &str) -> bool {
 }
 
 fn is_special(c: char) -> bool {
-    SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+    SPECIAL.contains(&c) || c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_bidi(c)
+}
+
+/// The marks that reorder how a line reads (U+202E turns "exe.txt" into
+/// "txt.exe"): a Markdown sheet pasted into a report must read as written.
+fn is_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Escapes `s` onto `out`. `after_space` says whether `s` continues a text whose
@@ -70,6 +80,11 @@ fn escape_into(out: &mut String, s: &str, after_space: bool) {
                 out.push(' ');
             }
             last_space = true;
+            continue;
+        }
+        // Terminal controls (ESC, BEL, NUL) and direction marks are left out:
+        // they do nothing a reader wants, and a terminal or an editor acts on them.
+        if ch.is_control() || is_bidi(ch) {
             continue;
         }
         last_space = ch == ' ';
@@ -702,6 +717,13 @@ mod tests {
                 assert_eq!(needs_escaping(&text), exact, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn terminal_controls_and_direction_marks_are_left_out() {
+        assert_eq!(text("a\u{1b}[2Jb\u{7}c\u{0}"), "a\\[2Jbc");
+        assert_eq!(text("invoice\u{202e}txt.exe"), "invoicetxt.exe");
+        assert_eq!(text("\u{2066}x\u{2069}"), "x");
     }
 
     #[test]
