@@ -358,8 +358,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) -> std::io::Result
 /// (U+202E and its kin) become `\u{..}`. Data files can hold any of them.
 fn printable(line: &str) -> std::borrow::Cow<'_, str> {
     fn unsafe_char(c: char) -> bool {
-        (c.is_control() && c != '\t')
-            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        (c.is_control() && c != '\t') || factsheet_core::model::is_direction_mark(c)
     }
     if !line.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(line);

@@ -478,3 +478,22 @@ fn sources_that_put_an_event_on_different_days_are_a_disagreement() {
     ]);
     assert!(found(&load(&d), "events[0].dates").is_empty());
 }
+
+#[test]
+fn a_title_with_a_direction_mark_is_warned_where_it_is() {
+    let mut d = dataset(
+        2,
+        one_source(),
+        json!({"source": "a", "value": {"exact": 1}}),
+    );
+    d["events"][0]["title"] = json!("invoice\u{202e}txt.exe");
+    let report = load(&d);
+    let warnings = found(&report, "events[0].title");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        warnings[0].message.contains("direction mark U+202E"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].line.is_some());
+}

@@ -64,10 +64,7 @@ fn is_special(c: char) -> bool {
 /// The marks that reorder how a line reads (U+202E turns "exe.txt" into
 /// "txt.exe"): a Markdown sheet pasted into a report must read as written.
 fn is_bidi(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
+    crate::model::is_direction_mark(c)
 }
 
 /// Escapes `s` onto `out`. `after_space` says whether `s` continues a text whose

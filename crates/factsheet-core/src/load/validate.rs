@@ -299,6 +299,7 @@ impl<'a> Validator<'a> {
         if d.title.trim().is_empty() {
             self.warn(&ROOT.field("title"), "the dataset has no title".into());
         }
+        self.no_bidi(&d.title, &ROOT.field("title"));
         if let Some(updated) = d.updated {
             self.not_future(updated, &ROOT.field("updated"), "the last-update date");
         }
@@ -310,6 +311,10 @@ impl<'a> Validator<'a> {
 
         for (i, s) in d.sources.iter().enumerate() {
             let at = sources.index(i);
+            self.no_bidi(&s.outlet, &at.field("outlet"));
+            if let Some(title) = &s.title {
+                self.no_bidi(title, &at.field("title"));
+            }
             if s.outlet.trim().is_empty() {
                 self.error(
                     &at.field("outlet"),
@@ -345,6 +350,7 @@ impl<'a> Validator<'a> {
 
         for (i, a) in d.agreements.iter().enumerate() {
             let at = agreements.index(i);
+            self.no_bidi(&a.title, &at.field("title"));
             self.date(&a.date, &at.field("date"));
             let terms = at.field("terms");
             self.unique(a.terms.iter().map(|t| t.id.as_str()), &terms, "term");
@@ -446,6 +452,7 @@ impl<'a> Validator<'a> {
     fn event(&mut self, i: usize, e: &'a Event) {
         let events = ROOT.field("events");
         let at = events.index(i);
+        self.no_bidi(&e.title, &at.field("title"));
         if e.id.trim().is_empty() {
             self.error(&at.field("id"), "the event id is empty".into());
         }
@@ -627,6 +634,26 @@ impl<'a> Validator<'a> {
                 format!(
                     "the sources put this event on different days: {}",
                     said.join("; ")
+                ),
+            );
+        }
+    }
+
+    /// A title or name with a mark that reorders how it reads (U+202E makes
+    /// "invoice\u{202E}txt.exe" read "invoiceexe.txt"): almost certainly an
+    /// attack or an accident, and the sheets leave such marks out.
+    fn no_bidi(&mut self, text: &str, at: &At) {
+        // Every such mark is encoded from a 0xE2 or 0xD8 byte: most titles have neither.
+        if !text.bytes().any(|b| b == 0xE2 || b == 0xD8) {
+            return;
+        }
+        if let Some(c) = text.chars().find(|&c| crate::model::is_direction_mark(c)) {
+            self.warn(
+                at,
+                format!(
+                    "the text holds the direction mark U+{:04X}, which reorders how it reads: \
+                     an attack or an accident? The fact sheets leave it out",
+                    u32::from(c)
                 ),
             );
         }

@@ -720,6 +720,15 @@ pub struct PlaceName {
     pub variants: Vec<Text>,
 }
 
+/// Whether `c` is one of the marks that reorder how a line reads
+/// (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// Reads a list into a vector of exactly its length.
 ///
 /// serde's own `Vec` grows by doubling from 4 (a file gives no length up
