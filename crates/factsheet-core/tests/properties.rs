@@ -1,9 +1,10 @@
-//! Property tests (issue 7): small valid datasets built from the model types
+//! Property tests: small valid datasets built from the model types
 //! round-trip through serde_json and `load_bytes`, summary totals equal the
 //! per-figure values computed here independently, merging two halves of a
 //! dataset gives the same events in either order, and no input (valid JSON
 //! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic; a
-//! running total gets a verdict only on fully known data within its scope.
+//! running total gets a verdict only on fully known data within its scope; and
+//! no total exceeds the sum of the highest values its figures' claims support.
 //!
 //! Case counts are kept small so `cargo test` stays fast; raise them with
 //! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
@@ -437,6 +438,72 @@ proptest! {
                     );
                 }
             }
+        }
+    }
+}
+
+/// `d` with the values and statuses of its claims replaced, in order, by
+/// `forms` (as many as there are), so claims of every form, denials
+/// included, meet on one figure.
+fn with_forms(mut d: Dataset, forms: &[(Quantity, bool)]) -> Dataset {
+    let claims = d
+        .events
+        .iter_mut()
+        .flat_map(|e| e.figures.iter_mut())
+        .flat_map(|f| f.claims.iter_mut());
+    for (c, &(value, denied)) in claims.zip(forms) {
+        c.value = value;
+        if denied {
+            c.status = ClaimStatus::Denied;
+        }
+    }
+    d
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// No total is more than the sum, over its figures, of the most any one
+    /// of the figure's (not denied) claims allows: the sheet never adds up
+    /// to a number no source supports (one source's 90 and another's 50
+    /// never make 140). Worked out here from the claims alone.
+    #[test]
+    fn no_total_exceeds_the_sum_of_the_highest_supported_claims(
+        d in dataset(),
+        forms in prop::collection::vec((stated(), prop::bool::weighted(0.15)), 0..80),
+    ) {
+        let d = with_forms(d, &forms);
+        let stats = Stats::of(&d);
+        // (side, category) -> the sum of each figure's highest supported value,
+        // `None` once some figure has no upper bound (or no number).
+        let mut most: HashMap<(Option<Side>, Category), Option<u64>> = HashMap::new();
+        for f in d.events.iter().flat_map(|e| &e.figures) {
+            let highest = f
+                .claims
+                .iter()
+                .filter(|c| c.status != ClaimStatus::Denied)
+                .map(|c| factsheet_core::compare::allowed(c.value).and_then(|s| s.high))
+                .try_fold(None::<u64>, |acc, h| h.map(|h| Some(acc.map_or(h, |a| a.max(h)))))
+                .flatten();
+            let entry = most.entry((f.received_by, f.category)).or_insert(Some(0));
+            *entry = entry.zip(highest).map(|(a, h)| a + h);
+        }
+        let totals = stats
+            .totals
+            .iter()
+            .map(|t| ((Some(t.side), t.category), t.sum))
+            .chain(stats.unsplit.iter().map(|(c, s)| ((None, *c), *s)));
+        for (key, sum) in totals {
+            let Some(Some(bound)) = most.get(&key).copied() else {
+                continue;
+            };
+            if let Some(high) = sum.high {
+                prop_assert!(high <= bound, "{key:?}: high {high} above {bound}");
+            }
+            if let Some(best) = sum.best {
+                prop_assert!(best <= bound, "{key:?}: best {best} above {bound}");
+            }
+            prop_assert!(sum.low <= bound, "{key:?}: low {} above {bound}", sum.low);
         }
     }
 }
