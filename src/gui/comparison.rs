@@ -113,6 +113,10 @@ pub struct EventComparison {
     pub facts: Vec<PointView>,
     /// Places spelled two or more ways across the event's claims.
     pub spellings: Vec<String>,
+    /// Each source's date for the event ("Agency: 2025-03-03; Ministry:
+    /// 2025-03-04"), and whether they cannot all be true; `None` when the
+    /// data records no source's date.
+    pub dates: Option<(String, bool)>,
 }
 
 impl EventComparison {
@@ -342,6 +346,19 @@ pub fn compare_event(
             .map(|f| fact_point(dataset, event, f))
             .collect(),
         spellings: spelling_notes(&compared.spellings),
+        dates: (!event.dates.is_empty()).then(|| {
+            let said: Vec<String> = event
+                .dates
+                .iter()
+                .map(|d| {
+                    let name = dataset
+                        .source(&d.source)
+                        .map_or_else(|| d.source.to_string(), name_of);
+                    format!("{name}: {}", d.date)
+                })
+                .collect();
+            (said.join("; "), event.dates_disagree())
+        }),
     })
 }
 

@@ -62,28 +62,18 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
                 );
             }
             ui.end_row();
-            if !event.dates.is_empty() {
+            // Worked out with the comparison, when the selection changes.
+            let dates = state.comparison.as_ref().and_then(|c| c.dates.as_ref());
+            if let Some((text, disagree)) = dates {
                 ui.label(RichText::new("Sources' dates").weak());
-                let said: Vec<String> = event
-                    .dates
-                    .iter()
-                    .map(|d| {
-                        let name = data
-                            .dataset
-                            .source(&d.source)
-                            .map_or_else(|| d.source.to_string(), comparison::name_of);
-                        format!("{name}: {}", d.date)
-                    })
-                    .collect();
-                let text = said.join("; ");
-                if event.dates_disagree() {
+                if *disagree {
                     ui.label(
                         RichText::new(format!("{} {text}", ui_kit::ICON_CONFLICT))
                             .color(ui_kit::conflict_color(ui)),
                     )
                     .on_hover_text("The sources put this event on different days");
                 } else {
-                    ui.label(text);
+                    ui.label(text.as_str());
                 }
                 ui.end_row();
             }

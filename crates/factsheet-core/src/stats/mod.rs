@@ -20,9 +20,9 @@ mod verdict;
 
 pub use agreements::{AgreementProgress, NoShare, Share, TermProgress, delivers_on, term_takes};
 pub use running_totals::{
-    BaselineUsed, ClaimCheck, Difference, RunningTotalCheck, effective_scope, event_in_scope,
-    events_counted_by, events_counted_by_each, figure_in_scope, running_total_warnings,
-    scope_start, within_data,
+    BaselineUsed, ClaimCheck, Difference, RunningTotalCheck, baseline_text, effective_scope,
+    event_in_scope, events_counted_by, events_counted_by_each, figure_in_scope,
+    running_total_warnings, scope_start, within_data,
 };
 use running_totals::{CheckContext, check_total, counts_as_round};
 pub use series::{Group, Series, SeriesPoint, day_number, point_label};

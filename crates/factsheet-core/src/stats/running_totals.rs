@@ -37,6 +37,18 @@ pub struct RunningTotalCheck {
     pub claims: Vec<ClaimCheck>,
 }
 
+/// What the data adds up to (`text`), saying what of it a baseline brought in:
+/// "12,000, of which 8,000 before 2024-01-01 (baseline)".
+pub fn baseline_text(text: String, baseline: Option<&BaselineUsed>) -> String {
+    match baseline {
+        Some(b) => format!(
+            "{text}, of which {} before {} (baseline)",
+            b.value, b.before
+        ),
+        None => text,
+    }
+}
+
 /// A running total's baseline as its check used it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineUsed {
@@ -55,14 +67,10 @@ impl RunningTotalCheck {
 
     /// What the data adds up to, as a range: "4,100–4,103", "300 + not disclosed (7 events)".
     pub fn computed_text(&self) -> String {
-        let text = computed_text(&self.computed, self.undisclosed_events);
-        match &self.baseline {
-            Some(b) => format!(
-                "{text}, of which {} before {} (baseline)",
-                b.value, b.before
-            ),
-            None => text,
-        }
+        baseline_text(
+            computed_text(&self.computed, self.undisclosed_events),
+            self.baseline.as_ref(),
+        )
     }
 }
 

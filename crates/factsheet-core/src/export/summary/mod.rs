@@ -685,14 +685,10 @@ impl RunningTotalRow<'_> {
             undisclosed: self.computed_undisclosed,
             bounded: self.computed_bounded,
         };
-        let text = stats::computed_text(&sum, self.undisclosed_events);
-        match &self.baseline {
-            Some(b) => format!(
-                "{text}, of which {} before {} (baseline)",
-                b.value, b.before
-            ),
-            None => text,
-        }
+        stats::baseline_text(
+            stats::computed_text(&sum, self.undisclosed_events),
+            self.baseline.as_ref(),
+        )
     }
 
     /// The verdict on one of its claims in words: "yes", "cannot tell (some
