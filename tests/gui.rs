@@ -1284,3 +1284,28 @@ fn the_event_detail_shows_parts_words_relays_and_origins() {
     detail.get_by_label("Note: Said on the day, before the full count.");
     detail.get_by_label("Example Agency: 2025-06-20; Example Ministry: 2025-06-20");
 }
+
+/// A disputed link in the event detail (what each source says the event falls
+/// under) and in the Agreements tab (the disputed delivery counted apart, with
+/// the share both ways); a denial that names whom it answers says so.
+#[test]
+fn a_disputed_link_and_a_denial_naming_whom_it_answers_are_shown() {
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/format-2.json");
+    let mut harness = harness(app_with(vec![Input::File(example)]));
+    harness.run();
+    let table = harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+    table.get_by_label("Release of civilians").click();
+    harness.run();
+    let detail = harness.get_by_role_and_label(Role::Region, event_detail::PANEL_LABEL);
+    detail.get_by_label_contains(
+        "Example Agency: under Mediator's announcement of a release; \
+         Example Ministry: under no agreement",
+    );
+    detail.get_by_label("no figure: denies what Example Agency says");
+
+    harness.get_by_label("Agreements").click();
+    harness.run();
+    harness.get_by_label_contains("+12 more in 1 event whose agreement sources dispute");
+    harness.get_by_label("With the disputed events: 48%");
+}

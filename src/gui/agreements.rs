@@ -191,6 +191,24 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
                 s(term.events)
             ));
             ui.end_row();
+            if term.disputed_events > 0 {
+                ui.label(RichText::new("Disputed").weak());
+                ui.label(
+                    RichText::new(format!(
+                        "{} +{} more in {} event{} whose agreement sources dispute",
+                        ui_kit::ICON_CONFLICT,
+                        term.disputed.text(),
+                        thousands(term.disputed_events as u64),
+                        s(term.disputed_events)
+                    ))
+                    .color(ui_kit::conflict_color(ui)),
+                )
+                .on_hover_text(
+                    "Some sources count these events under this agreement and others do not: \
+                     they are left out of what was delivered, and shown here",
+                );
+                ui.end_row();
+            }
         });
     let target = term.target.best.unwrap_or_default();
     let shown = term.share_or_why().map(|share| match share {
@@ -225,6 +243,18 @@ fn term_ui(ui: &mut Ui, agreement: &Agreement, term: &TermProgress) {
         Err(why) => {
             ui.label(RichText::new(no_share_text(why, term)).weak());
         }
+    }
+    match term.share_with_disputed() {
+        Some(Share::Exact(share)) => {
+            ui.label(format!("With the disputed events: {}", percent(share)));
+        }
+        Some(Share::AtLeast(share)) => {
+            ui.label(format!(
+                "With the disputed events: at least {}",
+                percent(share)
+            ));
+        }
+        None => {}
     }
 }
 

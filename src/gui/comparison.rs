@@ -117,6 +117,10 @@ pub struct EventComparison {
     /// 2025-03-04"), and whether they cannot all be true; `None` when the
     /// data records no source's date.
     pub dates: Option<(String, bool)>,
+    /// Which agreement each source puts the event under ("Agency: under June
+    /// deal; Ministry: under no agreement"), and whether they differ; `None`
+    /// when the data records no source's word on it.
+    pub links: Option<(String, bool)>,
 }
 
 impl EventComparison {
@@ -258,7 +262,9 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
             .iter()
             .map(|c| ClaimCell {
                 voice: c.voice.label().to_string(),
-                value: c.value.to_string(),
+                value: figure
+                    .and_then(|fig| fig.claims.get(c.index))
+                    .map_or_else(|| c.value.to_string(), |claim| value_text(dataset, claim)),
                 status: c.status,
                 attributed_to: c.attributed_to.clone(),
                 quote: c.quote.clone(),
@@ -279,6 +285,25 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
             })
             .collect(),
     }
+}
+
+/// A claim's value as the panel shows it: its quantity, or for a denial with
+/// no number, what it denies, naming the sources it answers.
+fn value_text(dataset: &Dataset, claim: &factsheet_core::model::Claim) -> String {
+    use factsheet_core::export::summary::{BARE_DENIAL, is_bare_denial};
+    if !is_bare_denial(claim.value, claim.status) {
+        return claim.value.to_string();
+    }
+    if claim.answers.is_empty() {
+        return BARE_DENIAL.to_string();
+    }
+    let names: Vec<String> = claim
+        .answers
+        .iter()
+        .map(|id| dataset.source(id).map_or_else(|| id.to_string(), name_of))
+        .collect();
+    let verb = if names.len() == 1 { "says" } else { "say" };
+    format!("no figure: denies what {} {verb}", names.join(" and "))
 }
 
 fn fact_point(dataset: &Dataset, event: &Event, f: &FactComparison) -> PointView {
@@ -358,6 +383,23 @@ pub fn compare_event(
                 })
                 .collect();
             (said.join("; "), event.dates_disagree())
+        }),
+        links: (!event.links.is_empty()).then(|| {
+            let said: Vec<String> = event
+                .links
+                .iter()
+                .map(|l| {
+                    let name = dataset
+                        .source(&l.source)
+                        .map_or_else(|| l.source.to_string(), name_of);
+                    let under = match l.agreement.as_deref() {
+                        Some(id) => dataset.agreement(id).map_or(id, |a| a.title.as_str()),
+                        None => "no agreement",
+                    };
+                    format!("{name}: under {under}")
+                })
+                .collect();
+            (said.join("; "), event.link_disputed())
         }),
     })
 }
@@ -537,6 +579,7 @@ mod tests {
             ],
             notes: None,
             dates: Vec::new(),
+            links: Vec::new(),
         });
         d
     }

@@ -114,6 +114,23 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
                 }
                 ui.end_row();
             }
+            let links = state.comparison.as_ref().and_then(|c| c.links.as_ref());
+            if let Some((text, disputed)) = links {
+                ui.label(RichText::new("Sources' agreement").weak());
+                if *disputed {
+                    ui.label(
+                        RichText::new(format!("{} {text}", ui_kit::ICON_CONFLICT))
+                            .color(ui_kit::conflict_color(ui)),
+                    )
+                    .on_hover_text(
+                        "The sources disagree on which agreement this event falls under: \
+                         the Agreements tab counts its delivery apart, as disputed",
+                    );
+                } else {
+                    ui.label(text.as_str());
+                }
+                ui.end_row();
+            }
             ui.label(RichText::new("Id").weak());
             ui.label(event.id.as_str());
             ui.end_row();

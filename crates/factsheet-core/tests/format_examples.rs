@@ -111,6 +111,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "CoarseDate" => reads_as::<CoarseDate>(text),
         "Quote" => reads_as::<Quote>(text),
         "DateClaim" => reads_as::<DateClaim>(text),
+        "LinkClaim" => reads_as::<LinkClaim>(text),
         "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),

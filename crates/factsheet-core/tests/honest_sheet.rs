@@ -178,7 +178,7 @@ fn an_unknown_is_null_in_the_json_never_0() {
     assert_eq!(json["totals"][0]["best"], Value::Null);
     assert_eq!(json["running_totals"][0]["computed"], Value::Null);
     assert!(md.contains("| not disclosed (1 event) |"), "{md}");
-    assert_eq!(json["summary_version"], 7);
+    assert_eq!(json["summary_version"], 8);
 }
 
 #[test]

@@ -112,6 +112,7 @@ fn claims(sources: usize) -> impl Strategy<Value = Vec<Claim>> {
                     words: None,
                     stated_on: None,
                     parts: Vec::new(),
+                    answers: Vec::new(),
                     notes: None,
                 })
                 .collect()
@@ -153,6 +154,7 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
             facts: Vec::new(),
             notes: notes.map(Into::into),
             dates: Vec::new(),
+            links: Vec::new(),
         })
 }
 
@@ -376,6 +378,7 @@ fn with_running_total() -> impl Strategy<Value = Dataset> {
                         words: None,
                         stated_on: None,
                         parts: Vec::new(),
+                        answers: Vec::new(),
                         notes: None,
                     })
                     .collect(),

@@ -128,6 +128,7 @@ impl Generator {
             facts,
             notes: notes.map(Text::from),
             dates: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -309,6 +310,7 @@ impl Generator {
             words: None,
             stated_on: None,
             parts: Vec::new(),
+            answers: Vec::new(),
             notes: None,
         }
     }

@@ -312,11 +312,18 @@ pub fn estimate(claims: &[Claim]) -> Estimate {
 }
 
 /// True when a fact sheet lists a figure among the disagreements: no number
-/// fits every claim (`class`, from [`analyse`]), or a party denies a number
-/// another source states.
+/// fits every claim (`class`, from [`analyse`]), or a party denies what
+/// another source of the figure states (any other, unless the denial names
+/// the sources it `answers`).
 pub fn is_disputed(class: Consensus, claims: &[Claim]) -> bool {
     class == Consensus::Conflicting
-        || (claims.len() > 1 && claims.iter().any(|c| c.status == ClaimStatus::Denied))
+        || claims.iter().enumerate().any(|(i, d)| {
+            d.status == ClaimStatus::Denied
+                && claims
+                    .iter()
+                    .enumerate()
+                    .any(|(j, c)| j != i && (d.answers.is_empty() || d.answers.contains(&c.source)))
+        })
 }
 
 /// Classes the claims of one figure.
@@ -515,8 +522,12 @@ pub fn relation(a: &Claim, b: &Claim) -> Option<Relation> {
     })
 }
 
-/// True when the denied claim `denial` rules out every value `claim` allows.
+/// True when the denied claim `denial` answers `claim` (it names no source,
+/// or names `claim`'s) and rules out every value `claim` allows.
 fn denies(denial: &Claim, claim: &Claim) -> bool {
+    if !denial.answers.is_empty() && !denial.answers.contains(&claim.source) {
+        return false;
+    }
     let Some(allows) = allowed(claim.value) else {
         return false;
     };

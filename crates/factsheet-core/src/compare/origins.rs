@@ -41,6 +41,11 @@ impl Origins {
             .iter()
             .map(|c| Claim {
                 source: Text::from(self.origin(&c.source)),
+                answers: c
+                    .answers
+                    .iter()
+                    .map(|a| Text::from(self.origin(a)))
+                    .collect(),
                 ..c.clone()
             })
             .collect();

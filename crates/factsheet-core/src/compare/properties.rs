@@ -60,6 +60,7 @@ fn claim() -> impl Strategy<Value = Claim> {
         words: None,
         stated_on: None,
         parts: Vec::new(),
+        answers: Vec::new(),
         notes: None,
     })
 }
@@ -168,6 +169,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
         facts: facts.into_iter().map(fact).collect(),
         notes: None,
         dates: Vec::new(),
+        links: Vec::new(),
     });
     d
 }
@@ -216,8 +218,8 @@ proptest! {
     #[test]
     fn over_500_fits_every_value_above_500_only(n in any::<u64>()) {
         let claims = [
-            Claim { source: "a".into(), value: Quantity::MoreThan(500), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
-            Claim { source: "b".into(), value: Quantity::Exact(n), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
+            Claim::new("a", Quantity::MoreThan(500)),
+            Claim::new("b", Quantity::Exact(n)),
         ];
         let want = if n > 500 { Consensus::Compatible } else { Consensus::Conflicting };
         prop_assert_eq!(analyse(&claims).class, want);

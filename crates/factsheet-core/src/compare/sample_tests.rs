@@ -160,6 +160,7 @@ fn over_500_is_compatible_above_500_and_conflicting_at_or_below() {
             words: None,
             stated_on: None,
             parts: Vec::new(),
+            answers: Vec::new(),
             notes: None,
         });
         let mut t = june.clone();

@@ -5,7 +5,7 @@
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::numeric::conflicts;
 use crate::compare::places::PlaceTable;
-use crate::model::{Claim, ClaimStatus, Dataset, Fact};
+use crate::model::{Claim, ClaimStatus, Dataset, Fact, Quantity};
 
 /// At most this many disagreement warnings per file; past it one more warning
 /// says how many were left out (the comparison panel lists them all). A file of
@@ -93,16 +93,19 @@ fn says(claims: &[Claim]) -> String {
     let parts: Vec<String> = claims
         .iter()
         .map(|c| {
-            let verb = if c.status == ClaimStatus::Denied {
-                "denies"
-            } else {
-                "says"
-            };
-            format!(
-                "{} {verb} {}",
-                who(&c.source, c.attributed_to.as_deref()),
-                c.value
-            )
+            let who = who(&c.source, c.attributed_to.as_deref());
+            match (c.status, c.value) {
+                // A denial with no number of its own denies what others say.
+                (ClaimStatus::Denied, Quantity::NotDisclosed) if c.answers.is_empty() => {
+                    format!("{who} denies the others")
+                }
+                (ClaimStatus::Denied, Quantity::NotDisclosed) => {
+                    let answered: Vec<&str> = c.answers.iter().map(|a| a.as_str()).collect();
+                    format!("{who} denies what {} says", answered.join(" and "))
+                }
+                (ClaimStatus::Denied, value) => format!("{who} denies {value}"),
+                (_, value) => format!("{who} says {value}"),
+            }
         })
         .collect();
     parts.join("; ")
@@ -152,6 +155,7 @@ mod tests {
             words: None,
             stated_on: None,
             parts: Vec::new(),
+            answers: Vec::new(),
             notes: None,
         };
         d.estimates = (0..MAX_WARNINGS + 5)

@@ -11,8 +11,8 @@ use std::io::{self, Write};
 
 use crate::export::markup::{Out, escape, needs_escaping};
 use crate::export::summary::{
-    BARE_DENIAL, ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text,
-    is_bare_denial, range_text, scope_text, side_label,
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, counted_text, is_bare_denial,
+    range_text, scope_text, side_label,
 };
 use crate::export::svg;
 use crate::export::text::{EstimateText, QuantityText, RangeText, status_word};
@@ -51,7 +51,7 @@ impl<W: Write> Out<'_, W> {
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
         // A quantity in words holds digits, commas, letters and a dash: nothing to escape.
         if is_bare_denial(c.value, c.status) {
-            self.put(BARE_DENIAL)?;
+            self.put(&c.value_text())?;
         } else {
             self.fmt(format_args!("{}", QuantityText(c.value)))?;
         }
@@ -363,10 +363,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                 "Events",
             ])?;
             for t in &a.terms {
-                let mut delivered = t.delivered_text();
-                if let Some(r) = t.delivered_range() {
-                    delivered.push_str(&format!(" ({})", escape(&r)));
-                }
+                let mut delivered = escape(&t.delivered_full_text());
                 delivered.push_str(&cites(&t.delivered_sources));
                 out.table_row(&[
                     (escape(&t.description), false),
@@ -376,7 +373,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                         true,
                     ),
                     (delivered, true),
-                    (t.share_text(), true),
+                    (t.share_full_text(), true),
                     (thousands(t.events as u64), true),
                 ])?;
             }

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::export::summary::{
-    BARE_DENIAL, ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text,
-    counted_text, is_bare_denial, range_text, scope_text, side_label,
+    ClaimRow, EventRow, LISTED_EVENTS, Statement, Summary, citations_text, counted_text,
+    is_bare_denial, range_text, scope_text, side_label,
 };
 use crate::export::text::{
     EstimateText, QuantityText, RangeText, Thousands, any_char, status_word,
@@ -222,7 +222,7 @@ impl<'w, W: Write> Out<'w, W> {
     fn claim(&mut self, c: &ClaimRow) -> io::Result<()> {
         // Numbers and fixed words: nothing Markdown escapes.
         if is_bare_denial(c.value, c.status) {
-            self.put(BARE_DENIAL)?;
+            self.put(&c.value_text())?;
         } else {
             self.fmt(format_args!("{}", QuantityText(c.value)))?;
         }
@@ -486,10 +486,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
             )?;
             for t in &a.terms {
                 let target = format!("{} {}", t.target_text(), citations_text(&t.target_sources));
-                let mut delivered = t.delivered_text();
-                if let Some(r) = t.delivered_range() {
-                    delivered.push_str(&format!(" ({r})"));
-                }
+                let mut delivered = t.delivered_full_text();
                 if !t.delivered_sources.is_empty() {
                     delivered.push(' ');
                     delivered.push_str(&citations_text(&t.delivered_sources));
@@ -499,7 +496,7 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
                     t.received_by.label().to_string(),
                     target.trim_end().to_string(),
                     delivered,
-                    t.share_text(),
+                    t.share_full_text(),
                     thousands(t.events as u64),
                 ])?;
             }

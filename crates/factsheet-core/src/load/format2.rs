@@ -223,6 +223,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         if !e.dates.is_empty() {
             return Some(format!("events[{i}].dates"));
         }
+        if !e.links.is_empty() {
+            return Some(format!("events[{i}].links"));
+        }
         for (j, f) in e.figures.iter().enumerate() {
             if let Some(field) = claims_format2(&f.claims) {
                 return Some(format!("events[{i}].figures[{j}].{field}"));
@@ -280,6 +283,8 @@ fn claims_format2(claims: &[Claim]) -> Option<String> {
             "stated_on"
         } else if c.notes.is_some() {
             "notes"
+        } else if !c.answers.is_empty() {
+            "answers"
         } else {
             return None;
         };

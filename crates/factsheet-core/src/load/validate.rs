@@ -460,6 +460,9 @@ impl<'a> Validator<'a> {
         if !e.dates.is_empty() {
             self.date_claims(e, &at);
         }
+        if !e.links.is_empty() {
+            self.link_claims(e, &at);
+        }
         if let Some(agreement) = &e.agreement {
             match self.known.agreements.get(agreement.as_str()) {
                 None => self.error(
@@ -484,8 +487,24 @@ impl<'a> Validator<'a> {
         if e.figures.len() > 1 {
             self.unique(e.figures.iter().map(|f| f.id.as_str()), &figures, "figure");
         }
+        let wholes = crate::stats::Wholes::of(e);
         for (j, f) in e.figures.iter().enumerate() {
             let fat = figures.index(j);
+            if wholes.is_part(f) {
+                let side = f
+                    .received_by
+                    .map_or("both sides, not split", |s| s.to_label());
+                self.warn(
+                    &fat,
+                    format!(
+                        "this {} figure ({side}) is read as part of the event's prisoners figure \
+                         to the same side: it counts once, through that figure, in the totals \
+                         of all prisoners and the chart. Give the parts as the claims' `parts` \
+                         to make that plain",
+                        f.category.label()
+                    ),
+                );
+            }
             if f.claims.is_empty() {
                 self.warn(
                     &fat.field("claims"),
@@ -608,6 +627,42 @@ impl<'a> Validator<'a> {
             if let Some(q) = &c.quote {
                 self.quote(q, &cat.field("quote"));
             }
+            if !c.answers.is_empty() {
+                self.answers(c, claims, &cat.field("answers"));
+            }
+        }
+    }
+
+    /// The sources a denial answers (format 2): each one a source that makes
+    /// a claim beside it; on a claim that denies nothing, they mean nothing.
+    fn answers(&mut self, c: &'a Claim, claims: &'a [Claim], at: &At) {
+        if c.status != crate::model::ClaimStatus::Denied {
+            self.warn(
+                at,
+                "only a denial answers other claims: this claim's status is not \"denied\", \
+                 so its `answers` are left unused"
+                    .into(),
+            );
+        }
+        for (k, answered) in c.answers.iter().enumerate() {
+            if !self.own_sources.contains_key(answered.as_str())
+                && !self.known.sources.contains(answered.as_str())
+            {
+                self.error(
+                    &at.index(k),
+                    format!("the denial answers \"{answered}\", but no source has that id"),
+                );
+            } else if answered == &c.source {
+                self.error(&at.index(k), "a denial cannot answer its own source".into());
+            } else if !claims.iter().any(|o| o.source == *answered) {
+                self.warn(
+                    &at.index(k),
+                    format!(
+                        "the denial answers \"{answered}\", but that source makes no claim \
+                         of this figure: it answers nothing here"
+                    ),
+                );
+            }
         }
     }
 
@@ -633,6 +688,50 @@ impl<'a> Validator<'a> {
                 &list,
                 format!(
                     "the sources put this event on different days: {}",
+                    said.join("; ")
+                ),
+            );
+        }
+    }
+
+    /// The sources' word on which agreement an event falls under (format 2):
+    /// each cited, each agreement known; when they differ, a warning says how
+    /// the Agreements tab counts the event.
+    fn link_claims(&mut self, e: &'a Event, at: &At) {
+        let list = at.field("links");
+        for (k, l) in e.links.iter().enumerate() {
+            let lat = list.index(k);
+            self.cites(&l.source, &lat);
+            if let Some(agreement) = &l.agreement
+                && !self.known.agreements.contains_key(agreement.as_str())
+            {
+                self.error(
+                    &lat.field("agreement"),
+                    format!("no agreement has the id \"{agreement}\""),
+                );
+            }
+            if let Some(q) = &l.quote {
+                self.quote(q, &lat.field("quote"));
+            }
+        }
+        if e.link_disputed() {
+            let own = match e.agreement.as_deref() {
+                Some(a) => format!("the file puts it under \"{a}\""),
+                None => "the file puts it under none".to_string(),
+            };
+            let said: Vec<String> = e
+                .links
+                .iter()
+                .map(|l| match l.agreement.as_deref() {
+                    Some(a) => format!("{} says \"{a}\"", l.source),
+                    None => format!("{} says none", l.source),
+                })
+                .collect();
+            self.warn(
+                &list,
+                format!(
+                    "the sources disagree on which agreement this event falls under ({own}; {}): \
+                     its delivery is counted apart, as disputed",
                     said.join("; ")
                 ),
             );

@@ -10,12 +10,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod coarse_date;
+mod link;
 mod quantity;
 mod quote;
 mod source;
 
 pub use crate::intern::Text;
 pub use coarse_date::{COARSE_DATE_FORMS, CoarseDate};
+pub use link::{Link, LinkClaim};
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
 pub use source::{Affiliation, Relay, RelayKind, Source};
@@ -385,6 +387,10 @@ pub struct Event {
     /// "on 4 March"); `date` stays the file's own reading (format 2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateClaim>,
+    /// What each source says about the agreement this event falls under,
+    /// where they differ; `agreement` stays the file's own reading (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkClaim>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
 }
@@ -427,7 +433,8 @@ impl Event {
                     .iter()
                     .flat_map(|f| f.claims.iter().map(|c| c.source.as_str())),
             )
-            .chain(self.dates.iter().map(|d| d.source.as_str()));
+            .chain(self.dates.iter().map(|d| d.source.as_str()))
+            .chain(self.links.iter().map(|l| l.source.as_str()));
         for id in claims {
             if !out.contains(&id) {
                 out.push(id);
@@ -488,6 +495,10 @@ pub struct Claim {
     /// Anything a reader should know about this claim (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// For a denial: the sources (by `id`) whose claims of this figure it
+    /// answers. Left out, a denial answers every other claim (format 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<Text>,
 }
 
 impl Claim {
@@ -504,6 +515,7 @@ impl Claim {
             words: None,
             stated_on: None,
             parts: Vec::new(),
+            answers: Vec::new(),
             notes: None,
         }
     }

@@ -22,6 +22,11 @@ pub struct TermProgress {
     pub delivered: Sum,
     /// Number of events that delivered something towards this term.
     pub events: usize,
+    /// What events whose link to the agreement sources dispute delivered
+    /// (format 2's `links`): not in `delivered`, shown beside it.
+    pub disputed: Sum,
+    /// Number of those events that delivered something towards this term.
+    pub disputed_events: usize,
 }
 
 /// How much of a commitment is delivered, as far as the sources allow saying.
@@ -55,6 +60,17 @@ impl TermProgress {
         self.share_or_why().ok()
     }
 
+    /// The share delivered counting the disputed events too; `None` when no
+    /// event's link is disputed, or there is no share.
+    pub fn share_with_disputed(&self) -> Option<Share> {
+        if self.disputed_events == 0 {
+            return None;
+        }
+        let mut with = self.clone();
+        with.delivered.merge(&self.disputed);
+        with.share()
+    }
+
     /// The share delivered, or why there is none.
     pub fn share_or_why(&self) -> Result<Share, NoShare> {
         let target = match self.target.best {
@@ -82,11 +98,17 @@ pub struct AgreementProgress {
     pub terms: Vec<TermProgress>,
 }
 
-/// Whether a linked event delivers on `agreement`: it may not end before the
-/// agreement's first day (a linked event from before the talks is a data slip).
+/// Whether the event the file links to `agreement` delivers on it: it may not
+/// end before the agreement's first day (a linked event from before the talks
+/// is a data slip).
 pub fn delivers_on(agreement: &Agreement, event: &Event) -> bool {
-    event.agreement.as_deref() == Some(agreement.id.as_str())
-        && event.date.bounds().1 >= agreement.date.bounds().0
+    event.agreement.as_deref() == Some(agreement.id.as_str()) && delivers_in_time(agreement, event)
+}
+
+/// Whether `event` does not end before `agreement`'s first day, so it can count
+/// towards the agreement's terms at all.
+pub fn delivers_in_time(agreement: &Agreement, event: &Event) -> bool {
+    event.date.bounds().1 >= agreement.date.bounds().0
 }
 
 /// Whether a figure of a delivering event counts towards a term.

@@ -17,8 +17,11 @@ mod sum;
 #[cfg(test)]
 mod tests;
 mod verdict;
+mod wholes;
 
-pub use agreements::{AgreementProgress, NoShare, Share, TermProgress, delivers_on, term_takes};
+pub use agreements::{
+    AgreementProgress, NoShare, Share, TermProgress, delivers_in_time, delivers_on, term_takes,
+};
 pub use running_totals::{
     BaselineUsed, ClaimCheck, Difference, RunningTotalCheck, baseline_text, effective_scope,
     event_in_scope, events_counted_by, events_counted_by_each, figure_in_scope,
@@ -28,6 +31,7 @@ use running_totals::{CheckContext, check_total, counts_as_round};
 pub use series::{Group, Series, SeriesPoint, day_number, point_label};
 pub use sum::{Sum, total_text};
 pub use verdict::{Fit, Unknown, Verdict, computed_text, difference_text, signed_thousands};
+pub use wholes::Wholes;
 
 // foldhash: the series buckets and agreement lookups run once per figure of every event.
 use foldhash::{HashMap, HashMapExt};
@@ -38,7 +42,8 @@ use serde::{Deserialize, Serialize};
 use crate::compare;
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::places::PlaceTable;
-use crate::model::{Agreement, Category, Dataset, Event, RunningTotal, Side};
+use crate::model::{Agreement, Category, Dataset, Event, Link, RunningTotal, Side};
+use smallvec::SmallVec;
 
 /// Total of one receiving side and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +128,10 @@ struct Bucket {
 /// Agreement terms, looked up by agreement id while walking events.
 struct TermAcc<'d> {
     agreement: &'d Agreement,
+    /// Per term: what undisputed events delivered, and how many delivered.
     delivered: Vec<(Sum, usize)>,
+    /// Per term: the same for events whose link to the agreement is disputed.
+    disputed: Vec<(Sum, usize)>,
 }
 
 /// A running total while walking events.
@@ -193,6 +201,9 @@ impl<'d> TotalsByAgreement<'d> {
 struct Walk<'d> {
     totals: [[Sum; 6]; 2],
     seen: [[bool; 6]; 2],
+    /// Per side and group: each event's figures once, a whole's parts left out.
+    groups: [[Sum; 2]; 2],
+    groups_seen: [[bool; 2]; 2],
     unsplit: [Sum; 6],
     unsplit_seen: [bool; 6],
     buckets: HashMap<BucketKey, Bucket>,
@@ -219,6 +230,7 @@ impl<'d> Walk<'d> {
                     TermAcc {
                         agreement: a,
                         delivered: vec![(Sum::default(), 0); a.terms.len()],
+                        disputed: vec![(Sum::default(), 0); a.terms.len()],
                     },
                 )
             })
@@ -237,6 +249,8 @@ impl<'d> Walk<'d> {
         Walk {
             totals: [[Sum::default(); 6]; 2],
             seen: [[false; 6]; 2],
+            groups: [[Sum::default(); 2]; 2],
+            groups_seen: [[false; 2]; 2],
             unsplit: [Sum::default(); 6],
             unsplit_seen: [false; 6],
             buckets: HashMap::new(),
@@ -263,14 +277,26 @@ impl<'d> Walk<'d> {
             let is_selected = cx
                 .selected
                 .is_none_or(|m| m.get(index).copied().unwrap_or(false));
-            let mut linked = event
-                .agreement
-                .as_deref()
-                .and_then(|id| self.terms.get_mut(id));
+            // The agreements this event may deliver on: most events name one,
+            // undisputed; sources that disagree make each named one disputed.
+            let mut links: SmallVec<[(&str, Link); 2]> = SmallVec::new();
+            if event.links.is_empty() {
+                links.extend(event.agreement.as_deref().map(|a| (a, Link::Undisputed)));
+            } else {
+                let link = if event.link_disputed() {
+                    Link::Disputed
+                } else {
+                    Link::Undisputed
+                };
+                links.extend(event.linked_agreements().into_iter().map(|a| (a, link)));
+            }
+            links.retain(|(id, _)| {
+                self.terms
+                    .get(*id)
+                    .is_some_and(|t| delivers_in_time(t.agreement, event))
+            });
             let (first, last) = event.date.bounds();
-            let linked_since = linked
-                .as_ref()
-                .is_some_and(|t| delivers_on(t.agreement, event));
+            let linked_since = !links.is_empty();
             in_totals.clear();
             for i in cx.totals.candidates(event) {
                 if self
@@ -285,6 +311,7 @@ impl<'d> Walk<'d> {
                 continue;
             }
 
+            let wholes = Wholes::of(event);
             // Each figure's estimate is computed once and shared by every use below.
             outcomes.clear();
             outcomes.extend(event.figures.iter().map(|f| cx.origins.analyse(&f.claims)));
@@ -325,6 +352,11 @@ impl<'d> Walk<'d> {
                     self.totals[s][c].add(est);
                     self.seen[s][c] = true;
                     let g = group_index(Group::of(figure.category));
+                    if wholes.is_part(figure) {
+                        continue;
+                    }
+                    self.groups[s][g].add(est);
+                    self.groups_seen[s][g] = true;
                     let bucket = self
                         .buckets
                         .entry((s, g, event.date.on, first, last, exact))
@@ -337,11 +369,18 @@ impl<'d> Walk<'d> {
                 }
             }
 
-            if linked_since && let Some(acc) = linked.as_mut() {
-                for (term, (sum, count)) in acc.agreement.terms.iter().zip(&mut acc.delivered) {
+            for &(id, link) in &links {
+                let Some(acc) = self.terms.get_mut(id) else {
+                    continue;
+                };
+                let into = match link {
+                    Link::Undisputed => &mut acc.delivered,
+                    Link::Disputed => &mut acc.disputed,
+                };
+                for (term, (sum, count)) in acc.agreement.terms.iter().zip(into) {
                     let mut delivered_any = false;
                     for (figure, est) in event.figures.iter().zip(estimates()) {
-                        if term_takes(term, figure) {
+                        if term_takes(term, figure) && wholes.counts(figure, Some(term.category)) {
                             sum.add(est);
                             delivered_any = true;
                         }
@@ -358,7 +397,7 @@ impl<'d> Walk<'d> {
                 let mut any = false;
                 let mut undisclosed = false;
                 for (figure, est) in event.figures.iter().zip(estimates()) {
-                    if figure_in_scope(figure, scope) {
+                    if figure_in_scope(figure, scope) && wholes.counts(figure, scope.category) {
                         acc.sum.add(est);
                         any = true;
                         undisclosed |= est.low.is_none();
@@ -384,6 +423,16 @@ impl<'d> Walk<'d> {
                 *a |= b;
             }
         }
+        for (mine, theirs) in self.groups.iter_mut().zip(&later.groups) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
+        }
+        for (mine, theirs) in self.groups_seen.iter_mut().zip(&later.groups_seen) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a |= b;
+            }
+        }
         for (a, b) in self.unsplit.iter_mut().zip(&later.unsplit) {
             a.merge(b);
         }
@@ -402,7 +451,12 @@ impl<'d> Walk<'d> {
         };
         for (id, theirs) in later.terms {
             if let Some(mine) = self.terms.get_mut(id) {
-                for ((sum, count), (s, c)) in mine.delivered.iter_mut().zip(&theirs.delivered) {
+                let pairs = mine
+                    .delivered
+                    .iter_mut()
+                    .zip(&theirs.delivered)
+                    .chain(mine.disputed.iter_mut().zip(&theirs.disputed));
+                for ((sum, count), (s, c)) in pairs {
                     sum.merge(s);
                     *count += c;
                 }
@@ -489,6 +543,8 @@ impl Stats {
         let Walk {
             totals,
             seen,
+            groups,
+            groups_seen,
             unsplit,
             unsplit_seen,
             buckets,
@@ -505,14 +561,9 @@ impl Stats {
         let mut group_totals = Vec::new();
         for side in Side::ALL {
             let s = side_index(side);
-            let mut groups = [Sum::default(); 2];
-            let mut group_seen = [false; 2];
             for category in Category::ALL {
                 let c = category_index(category);
                 if seen[s][c] {
-                    let g = group_index(Group::of(category));
-                    groups[g].merge(&totals[s][c]);
-                    group_seen[g] = true;
                     out_totals.push(Total {
                         side,
                         category,
@@ -522,8 +573,8 @@ impl Stats {
             }
             for group in Group::ALL {
                 let g = group_index(group);
-                if group_seen[g] {
-                    group_totals.push((side, group, groups[g]));
+                if groups_seen[s][g] {
+                    group_totals.push((side, group, groups[s][g]));
                 }
             }
         }
@@ -581,7 +632,9 @@ impl Stats {
             .enumerate()
             .filter(|_| agreements)
             .map(|(index, a)| {
-                let delivered = terms.get(a.id.as_str()).map(|t| &t.delivered);
+                let acc = terms.get(a.id.as_str());
+                let delivered = acc.map(|t| &t.delivered);
+                let disputed = acc.map(|t| &t.disputed);
                 AgreementProgress {
                     agreement: index,
                     id: a.id.to_string(),
@@ -595,6 +648,8 @@ impl Stats {
                                 .and_then(|d| d.get(i))
                                 .copied()
                                 .unwrap_or_default();
+                            let (disputed, disputed_events) =
+                                disputed.and_then(|d| d.get(i)).copied().unwrap_or_default();
                             TermProgress {
                                 term: i,
                                 id: term.id.to_string(),
@@ -603,6 +658,8 @@ impl Stats {
                                 target,
                                 delivered,
                                 events,
+                                disputed,
+                                disputed_events,
                             }
                         })
                         .collect(),

@@ -28,6 +28,7 @@ fn remains_event(id: &str, on: Date, claims: Vec<Claim>) -> Event {
         facts: Vec::new(),
         notes: None,
         dates: Vec::new(),
+        links: Vec::new(),
     }
 }
 

@@ -34,6 +34,7 @@ fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
         facts: Vec::new(),
         notes: None,
         dates: Vec::new(),
+        links: Vec::new(),
     }
 }
 
@@ -356,6 +357,8 @@ fn a_share_is_given_only_as_far_as_the_numbers_go() {
         },
         delivered,
         events: 1,
+        disputed: Sum::default(),
+        disputed_events: 0,
     };
     let mut delivered = Sum::default();
     let figure = |n: Option<u64>| Estimate {

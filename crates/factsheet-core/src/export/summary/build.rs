@@ -112,6 +112,7 @@ impl<'d> Citations<'d> {
                 .collect(),
             stated_on: c.stated_on.clone(),
             notes: borrowed_opt(c.notes.as_deref()),
+            answers: c.answers.iter().map(|a| self.cite(a)).collect(),
         }
     }
 
@@ -340,6 +341,9 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
                     .collect(),
             });
         }
+        if event.link_disputed() {
+            disagreements.push(link_disagreement(dataset, event, &mut cite));
+        }
         fact_sources.push((&*event.id, &*event.title, &event.facts));
         events.push(event_row(event, figures, &table, &mut places));
     }
@@ -352,8 +356,15 @@ pub fn build<'a>(dataset: &'a Dataset, options: &SummaryOptions) -> Summary<'a> 
             .filter_map(|&i| events_of(i))
             .map(|e| e.figures.len())
             .sum(),
+        // Dates and agreements that sources dispute are disagreements too,
+        // which the statistics do not count.
         disagreements: stats.disputed_figures.saturating_sub(disputed_listed)
-            + stats.disputed_facts.saturating_sub(disputed_facts_listed),
+            + stats.disputed_facts.saturating_sub(disputed_facts_listed)
+            + earlier
+                .iter()
+                .filter_map(|&i| events_of(i))
+                .map(|e| usize::from(e.dates_disagree()) + usize::from(e.link_disputed()))
+                .sum::<usize>(),
         single_source: stats
             .single_source_figures
             .saturating_sub(single_source.len()),
@@ -609,6 +620,24 @@ fn agreement_rows<'d>(
                         .unwrap_or_default(),
                     fraction,
                     fraction_at_least,
+                    disputed: (p.disputed_events > 0).then(|| {
+                        let (fraction_with, fraction_with_at_least) = match p.share_with_disputed()
+                        {
+                            Some(stats::Share::Exact(f)) => (Some(f), None),
+                            Some(stats::Share::AtLeast(f)) => (None, Some(f)),
+                            None => (None, None),
+                        };
+                        DisputedDelivery {
+                            delivered: p.disputed.known_best(),
+                            low: p.disputed.low,
+                            high: p.disputed.high,
+                            figures: p.disputed.figures,
+                            undisclosed: p.disputed.undisclosed,
+                            events: p.disputed_events,
+                            fraction_with,
+                            fraction_with_at_least,
+                        }
+                    }),
                 })
             })
             .collect();
@@ -715,4 +744,37 @@ fn fact_statement<'d>(cite: &mut Citations<'d>, c: &'d FactClaim) -> Statement<'
 /// Which group and side a series is, in words: "remains to Ukraine".
 pub fn series_label(side: Side, group: Group) -> String {
     format!("{} {}", group.label(), side.to_label())
+}
+
+/// An event whose agreement its sources dispute, as a disagreement: what the
+/// file says and what each source says.
+fn link_disagreement<'d>(
+    dataset: &'d Dataset,
+    event: &'d Event,
+    cite: &mut Citations<'d>,
+) -> Disagreement<'d> {
+    let under = |id: Option<&str>| match id {
+        Some(id) => {
+            let title = dataset.agreement(id).map_or(id, |a| a.title.as_str());
+            Cow::Owned(format!("under {title}"))
+        }
+        None => Cow::Borrowed("under no agreement"),
+    };
+    Disagreement {
+        on_id: borrowed(&event.id),
+        on_title: borrowed(&event.title),
+        subject: Cow::Borrowed("the agreement it fulfils"),
+        kind: DisagreementKind::DisputedLink,
+        statements: event
+            .links
+            .iter()
+            .map(|l| Statement {
+                source: cite.cite(&l.source),
+                says: under(l.agreement.as_deref()),
+                status: ClaimStatus::Claimed,
+                attributed_to: borrowed_opt(l.attributed_to.as_deref()),
+                quote: borrowed_opt(l.quote.as_deref()),
+            })
+            .collect(),
+    }
 }

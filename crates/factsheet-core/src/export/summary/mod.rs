@@ -38,8 +38,10 @@ use crate::stats::{self, Series};
 /// format-2 `words`, `parts`, `stated_on` and `notes` of its source, and a
 /// source the source it `relays` (by citation number) and how; a running
 /// total its `baseline`. 7: a figure or estimate whose best value sources only
-/// say "about" carries `approximate: true`, and reads "about 9,000".
-pub const SUMMARY_VERSION: u32 = 7;
+/// say "about" carries `approximate: true`, and reads "about 9,000". 8: a
+/// term gives what events whose agreement sources dispute delivered apart, in
+/// `disputed`, and such an event's dispute is a `disputed_link` disagreement.
+pub const SUMMARY_VERSION: u32 = 8;
 
 /// How many events a fact sheet lists in detail unless asked for all: a sheet
 /// is for reading and sharing, and a million listed events made gigabytes.
@@ -285,9 +287,83 @@ pub struct TermRow<'a> {
     /// has: `delivered_low / target`, the least share delivered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fraction_at_least: Option<f64>,
+    /// What events whose link to the agreement sources dispute delivered on
+    /// top: counted apart, never in `delivered` (format 2's `links`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disputed: Option<DisputedDelivery>,
+}
+
+/// Deliveries by events whose link to an agreement is disputed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DisputedDelivery {
+    /// Best, low and high of what they delivered, as for [`TermRow::delivered`].
+    pub delivered: Option<u64>,
+    pub low: u64,
+    pub high: Option<u64>,
+    pub figures: usize,
+    pub undisclosed: usize,
+    /// Number of disputed events that delivered towards the term.
+    pub events: usize,
+    /// The term's share counting them too (exact, or the least share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction_with: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction_with_at_least: Option<f64>,
+}
+
+impl DisputedDelivery {
+    /// "+500 more from 1 disputed event", beside what undisputed events delivered.
+    pub fn text(&self) -> String {
+        let amount = stats::total_text(self.low, self.delivered, self.figures, self.undisclosed);
+        let events = match self.events {
+            1 => "1 disputed event".to_string(),
+            n => format!("{} disputed events", thousands(n as u64)),
+        };
+        format!("+{amount} more from {events}")
+    }
+
+    /// "28.5% with them", or nothing when no share can be given.
+    pub fn share_text(&self) -> Option<String> {
+        match (self.fraction_with, self.fraction_with_at_least) {
+            (Some(f), _) => Some(format!("{} with the disputed", percent_text(f))),
+            (None, Some(f)) => Some(format!("at least {} with the disputed", percent_text(f))),
+            (None, None) => None,
+        }
+    }
 }
 
 impl TermRow<'_> {
+    /// [`TermRow::delivered_text`] with its range, and the disputed events'
+    /// delivery when there is any: what the Delivered column shows.
+    pub fn delivered_full_text(&self) -> String {
+        let mut delivered = self.delivered_text();
+        if let Some(r) = self.delivered_range() {
+            delivered.push_str(&format!(" ({r})"));
+        }
+        if let Some(d) = &self.disputed {
+            delivered.push_str("; ");
+            delivered.push_str(&d.text());
+        }
+        delivered
+    }
+
+    /// [`TermRow::share_text`], and the share with the disputed events beside it.
+    pub fn share_full_text(&self) -> String {
+        let mut share = self.share_text();
+        if let Some(with) = self
+            .disputed
+            .as_ref()
+            .and_then(DisputedDelivery::share_text)
+        {
+            if share.is_empty() {
+                share = with;
+            } else {
+                share = format!("{share} ({with})");
+            }
+        }
+        share
+    }
+
     /// The share delivered as a table shows it: "20.2%", "at least 8.8%", or
     /// nothing when the sources do not allow one.
     pub fn share_text(&self) -> String {
@@ -447,6 +523,10 @@ pub struct ClaimRow<'a> {
     pub stated_on: Option<EventDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<SheetText<'a>>,
+    /// For a denial: the citation numbers of the sources whose claims it
+    /// answers; empty when it answers every other claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<usize>,
 }
 
 /// One part of a claim's number as its source breaks it down.
@@ -462,7 +542,11 @@ impl ClaimRow<'_> {
     /// How the claim's value reads: its quantity, except that a denial with
     /// no number of its own ("the figure is false") reads as what it is.
     pub fn value_text(&self) -> String {
-        value_text(self.value, self.status)
+        if is_bare_denial(self.value, self.status) {
+            bare_denial_text(&self.answers)
+        } else {
+            value_text(self.value, self.status)
+        }
     }
 
     /// What a claim adds to its number, in words, or nothing: the source's
@@ -475,6 +559,19 @@ impl ClaimRow<'_> {
 
 /// How a denial without a number of its own ("the figure is false") reads.
 pub const BARE_DENIAL: &str = "no figure: denies the others";
+
+/// How a denial without a number reads when it names the sources it answers
+/// (by citation number): "no figure: denies what [2] says".
+pub fn bare_denial_text(answers: &[usize]) -> String {
+    match answers {
+        [] => BARE_DENIAL.to_string(),
+        [one] => format!("no figure: denies what [{one}] says"),
+        many => {
+            let cited: Vec<String> = many.iter().map(|n| format!("[{n}]")).collect();
+            format!("no figure: denies what {} say", cited.join(", "))
+        }
+    }
+}
 
 /// Whether a claim denies without giving a number.
 pub fn is_bare_denial(value: Quantity, status: ClaimStatus) -> bool {
@@ -555,6 +652,8 @@ pub enum DisagreementKind {
     DifferentAnswers,
     /// Sources put the event on different days (format 2's `dates`).
     DifferentDates,
+    /// Sources disagree on which agreement the event falls under (format 2's `links`).
+    DisputedLink,
 }
 
 impl DisagreementKind {
@@ -564,6 +663,7 @@ impl DisagreementKind {
             DisagreementKind::DeniedFigure => "a figure is denied",
             DisagreementKind::DifferentAnswers => "different accounts",
             DisagreementKind::DifferentDates => "different dates",
+            DisagreementKind::DisputedLink => "disputed agreement",
         }
     }
 }

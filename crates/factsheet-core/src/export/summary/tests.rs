@@ -74,6 +74,7 @@ pub(crate) fn tiny() -> Dataset {
         }],
         notes: None,
         dates: Vec::new(),
+        links: Vec::new(),
     });
     let mut first = d.events[0].clone();
     first.id = "e1".into();
