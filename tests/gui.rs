@@ -1309,3 +1309,41 @@ fn a_disputed_link_and_a_denial_naming_whom_it_answers_are_shown() {
     harness.get_by_label_contains("+12 more in 1 event whose agreement sources dispute");
     harness.get_by_label("With the disputed events: 48%");
 }
+
+/// File → Save as format 2: the open data, written as one file of the current
+/// format version that reads back as the same data; a failed write says why
+/// and leaves the data open.
+#[test]
+fn the_open_data_saves_as_format_2_and_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with(vec![Input::Sample]);
+    let before = app.state.dataset().unwrap().clone();
+    let path = dir.path().join("upgraded.json");
+    app.apply(Command::SaveDataTo(path.clone()));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().expect("a notice after saving");
+    assert!(!notice.is_error, "{}", notice.text);
+    assert!(notice.text.contains("(format 2)"), "{}", notice.text);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("{\n  \"format_version\": 2,\n"), "{text}");
+    let back: factsheet_core::model::Dataset = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        factsheet_core::model::Dataset {
+            format_version: before.format_version,
+            ..back
+        },
+        before
+    );
+
+    let missing = dir.path().join("no-such-folder").join("data.json");
+    app.apply(Command::SaveDataTo(missing.clone()));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let notice = app.state.notice.clone().unwrap();
+    assert!(
+        notice.is_error && notice.text.contains("Saving to"),
+        "{}",
+        notice.text
+    );
+    assert!(!missing.exists());
+    assert!(app.state.data.is_some());
+}

@@ -53,6 +53,11 @@ pub enum Command {
     ExportDialog(ExportFormat),
     /// Export the rows on screen to this file.
     ExportTo(ExportFormat, PathBuf),
+    /// Ask where to save, then write the open data as one format-2 file.
+    SaveDataDialog,
+    /// Write the open data (every file, merged) to this file in the current
+    /// format version, atomically.
+    SaveDataTo(PathBuf),
     /// Copy the selected event's figures, each with its citation, to the clipboard (Ctrl+C).
     CopySelected,
     /// Copy this text to the clipboard; `what` names it in the notice ("the claim of TASS").

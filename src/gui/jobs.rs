@@ -58,6 +58,13 @@ pub enum JobResult {
         format: ExportFormat,
         path: Choice<PathBuf>,
     },
+    /// Where to save the open data, from a save dialog.
+    SaveDataTo { path: Choice<PathBuf> },
+    /// The open data was written to `path`, or why not.
+    SavedData {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     Exported {
         path: PathBuf,
         /// On success, what the sheet leaves unlisted, in words, if anything.

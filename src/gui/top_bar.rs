@@ -45,7 +45,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
             if let Some(inputs) = &state.loading {
                 ui.label(opening_text(&short_inputs(inputs), &state.loading_progress));
             } else if let Some(path) = &state.exporting {
-                ui.label(format!("Exporting to {}…", path.display()));
+                ui.label(format!("Writing {}…", path.display()));
             }
         }
     });
@@ -123,6 +123,19 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             .clicked()
         {
             cmds.push(Command::AddDialog);
+        }
+        if ui
+            .add_enabled(
+                state.data.is_some() && state.exporting.is_none(),
+                egui::Button::new("Save as format 2…"),
+            )
+            .on_hover_text(
+                "Write the open data as one file in the current format (every open file merged \
+                 into it), atomically: the same content, ready for format 2's fields",
+            )
+            .clicked()
+        {
+            cmds.push(Command::SaveDataDialog);
         }
         if ui.button("Open the bundled sample").clicked() {
             cmds.push(Command::Open(vec![Input::Sample]));

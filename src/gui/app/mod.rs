@@ -371,6 +371,8 @@ impl FactsheetApp {
             Command::DismissNotice => self.state.notice = None,
             Command::ExportDialog(format) => self.pick_export_path(format),
             Command::ExportTo(format, path) => self.start_export(format, path),
+            Command::SaveDataDialog => self.pick_save_path(),
+            Command::SaveDataTo(path) => self.start_save_data(path),
             Command::CopySelected => {
                 let text = self.state.dataset().and_then(|d| {
                     let event = d.events.get(self.state.selected?)?;
@@ -540,6 +542,38 @@ impl FactsheetApp {
         });
     }
 
+    fn pick_save_path(&mut self) {
+        let name = self
+            .state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        self.jobs.spawn("save-dialog", move || {
+            let path = dialog::ask(|| {
+                rfd::FileDialog::new()
+                    .set_title("Save the open data as a format-2 file")
+                    .set_file_name(format!("{name}.json"))
+                    .add_filter("factsheet data", &["json"])
+                    .save_file()
+            });
+            JobResult::SaveDataTo { path }
+        });
+    }
+
+    /// Writes every open file's data, merged, as one file of the current
+    /// format version (`factsheet upgrade` in the app), off the UI thread.
+    fn start_save_data(&mut self, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        self.state.exporting = Some(path.clone());
+        self.state.notice = None;
+        self.jobs.spawn("save-data", move || {
+            let result = factsheet_core::save::save(&dataset, &path).map_err(|e| e.to_string());
+            JobResult::SavedData { path, result }
+        });
+    }
+
     /// Writes the summary of the events on screen (filtered, in the table's order) to `path`.
     fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
         let Some(data) = &self.state.data else {
@@ -665,6 +699,33 @@ impl FactsheetApp {
                     self.state.chart_view.data = *data;
                     self.state.charting = false;
                 }
+            }
+            JobResult::SaveDataTo { path } => match path {
+                Choice::Chosen(path) => self.apply(Command::SaveDataTo(path)),
+                Choice::Unavailable => {
+                    self.state.notice = Some(Notice {
+                        text: dialog::unavailable_message("choose where to save"),
+                        is_error: true,
+                    });
+                }
+                Choice::Cancelled => {}
+            },
+            JobResult::SavedData { path, result } => {
+                self.state.exporting = None;
+                self.state.notice = Some(match result {
+                    Ok(()) => Notice {
+                        text: format!(
+                            "Saved the open data to {} (format {})",
+                            path.display(),
+                            factsheet_core::model::FORMAT_VERSION
+                        ),
+                        is_error: false,
+                    },
+                    Err(e) => Notice {
+                        text: format!("Saving to {} failed: {e}", path.display()),
+                        is_error: true,
+                    },
+                });
             }
             JobResult::Exported { path, result } => {
                 self.state.exporting = None;
