@@ -571,60 +571,79 @@ fn summary_command_refuses_to_overwrite_its_input() {
     );
 }
 
-/// True when permissions stop this process writing (not so for root).
-fn permissions_bind(dir: &Path) -> bool {
-    std::fs::write(dir.join("probe"), "x").is_err()
-}
-
 #[test]
 fn a_failed_write_is_exit_1_with_a_message_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain-file");
     std::fs::write(&plain, "x").unwrap();
-    let mut targets = vec![
+    let targets = vec![
         dir.path().join("missing").join("sheet.md"),
         plain.join("sheet.md"),
     ];
-    #[cfg(unix)]
-    let locked = {
-        use std::os::unix::fs::PermissionsExt;
-        let locked = dir.path().join("locked");
-        std::fs::create_dir(&locked).unwrap();
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
-        if permissions_bind(&locked) {
-            targets.push(locked.join("sheet.md"));
-        }
-        locked
-    };
     for target in &targets {
         let out = bin()
             .args(["summary", SAMPLE, "-o"])
             .arg(target)
             .output()
             .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{target:?}: {stderr}");
-        assert!(
-            stderr.contains("error:") && stderr.contains("sheet.md"),
-            "{stderr}"
-        );
-        assert!(!target.exists());
+        assert_write_refused(&out, target);
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let leftovers: Vec<String> = names_in(&locked)
-            .into_iter()
-            .filter(|n| n != "probe")
-            .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let mut expected = vec!["plain-file".to_string()];
-    if cfg!(unix) {
-        expected.insert(0, "locked".to_string());
-    }
-    assert_eq!(names_in(dir.path()), expected);
+    assert_eq!(names_in(dir.path()), ["plain-file"]);
+}
+
+fn assert_write_refused(out: &std::process::Output, target: &Path) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{target:?}: {stderr}");
+    assert!(
+        stderr.contains("error:") && stderr.contains("sheet.md"),
+        "{stderr}"
+    );
+    assert!(!target.exists());
+}
+
+/// Permission bits do not bind root, so as root (CI) the binary runs as the
+/// unprivileged user `nobody` (65534), from a copy it can read, and the folder
+/// is locked against it; otherwise it runs as this user.
+#[cfg(unix)]
+#[test]
+fn a_write_into_a_locked_folder_is_exit_1_and_leaves_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let target = locked.join("sheet.md");
+
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let binary = dir.path().join("factsheet");
+        std::fs::copy(env!("CARGO_BIN_EXE_factsheet"), &binary).unwrap();
+        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cmd = Command::new(binary);
+        cmd.uid(65534).gid(65534);
+        cmd
+    } else {
+        bin()
+    };
+    let data = dir.path().join("data.json");
+    std::fs::copy(SAMPLE, &data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = cmd
+        .arg("summary")
+        .arg(&data)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_write_refused(&out, &target);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("permission"), "{stderr}");
+    assert!(names_in(&locked).is_empty(), "{:?}", names_in(&locked));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
 #[test]

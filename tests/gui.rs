@@ -1,8 +1,8 @@
 //! The desktop app driven through egui_kittest: the real app state, found and
 //! clicked by accessible labels (what a screen reader sees). These run on any
-//! machine; the image snapshots at the end need a wgpu adapter: they skip with
-//! a note when there is none, unless `FACTSHEET_REQUIRE_GPU=1` (CI sets it and
-//! installs Mesa's software renderer) makes them required.
+//! machine; the image snapshots at the end need a wgpu adapter: they are
+//! ignored by a plain `cargo test` and run by `cargo test -- --ignored needs_`
+//! (CI installs Mesa's software renderer and runs them).
 #![cfg(feature = "gui")]
 
 use std::time::Duration;
@@ -15,7 +15,7 @@ use factsheet::gui::events_table::TABLE_LABEL;
 use factsheet::gui::{Command, FactsheetApp, Input, diagnostics, event_detail, sources_panel};
 
 mod common;
-use common::{JUNE_11, app_with, fixture, harness, snapshot, snapshots_enabled};
+use common::{JUNE_11, app_with, fixture, harness, snapshot};
 
 /// The title of an event of the sample, read from the data rather than written here.
 fn title_of(app: &FactsheetApp, id: &str) -> String {
@@ -900,36 +900,6 @@ fn the_table_lays_out_only_the_rows_on_screen() {
 }
 
 #[test]
-fn snapshot_of_an_event_whose_sources_disagree() {
-    if !snapshots_enabled() {
-        return;
-    }
-    let mut app = app_with(vec![fixture()]);
-    app.apply(Command::SelectId(JUNE_11.to_string()));
-    snapshot(app, "fixture_disputed_event_selected");
-}
-
-#[test]
-fn snapshot_of_the_agreements_tab() {
-    if !snapshots_enabled() {
-        return;
-    }
-    let mut app = app_with(vec![fixture()]);
-    app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
-    snapshot(app, "fixture_agreements");
-}
-
-#[test]
-fn snapshot_in_the_dark_theme() {
-    if !snapshots_enabled() {
-        return;
-    }
-    let mut app = app_with(vec![fixture()]);
-    app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
-    snapshot(app, "fixture_dark_theme");
-}
-
-#[test]
 fn filter_labels_come_before_their_combo_boxes() {
     let mut harness = harness(app_with(vec![Input::Sample]));
     harness.run();
@@ -1283,4 +1253,34 @@ fn the_event_detail_shows_parts_words_relays_and_origins() {
     detail.get_by_label("Independent: 3 outlets, 2 origins");
     detail.get_by_label("Note: Said on the day, before the full count.");
     detail.get_by_label("Example Agency: 2025-06-20; Example Ministry: 2025-06-20");
+}
+
+/// Image snapshots: they need a wgpu adapter, so a plain `cargo test` lists them as ignored;
+/// `cargo test -- --ignored needs_` runs them (CI does, with Mesa installed) and fails without one.
+mod needs_gpu {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_of_an_event_whose_sources_disagree() {
+        let mut app = app_with(vec![fixture()]);
+        app.apply(Command::SelectId(JUNE_11.to_string()));
+        snapshot(app, "fixture_disputed_event_selected");
+    }
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_of_the_agreements_tab() {
+        let mut app = app_with(vec![fixture()]);
+        app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
+        snapshot(app, "fixture_agreements");
+    }
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_in_the_dark_theme() {
+        let mut app = app_with(vec![fixture()]);
+        app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+        snapshot(app, "fixture_dark_theme");
+    }
 }
