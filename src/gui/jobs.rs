@@ -215,8 +215,40 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_loads() {
-        assert!(load_inputs(&[Input::Sample]).is_ok());
+    fn the_sample_loads_its_three_events_two_sources_and_three_disagreements() {
+        let loaded = load_inputs(&[Input::Sample]).unwrap_or_else(|e| panic!("{e:#?}"));
+        let (dataset, warnings) = &*loaded;
+        let ids: Vec<&str> = dataset.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2025-05-prisoner-exchange",
+                "2025-06-09-wounded-and-young",
+                "2025-06-11-remains"
+            ]
+        );
+        let sources: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sources, ["seed-000", "seed-002"]);
+        // The sample's three facts on which its sources disagree.
+        let warnings: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert!(
+            warnings[0].starts_with("the sources disagree on \"Is the return of the 6,000 bodies")
+        );
+        assert!(
+            warnings[1].starts_with("the sources disagree on \"Did Russia confirm the handover?\"")
+        );
+        assert!(warnings[2].starts_with("the sources disagree on \"Were Ukrainian forces fully pushed out of the Kursk region?\""));
+    }
+
+    #[test]
+    fn no_input_is_an_error_saying_so() {
+        let errors = load_inputs(&[]).err().expect("an error");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("no file was given"),
+            "{errors:?}"
+        );
     }
 
     #[test]
