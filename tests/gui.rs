@@ -1064,15 +1064,25 @@ fn try_again_reads_a_missing_file_once_it_is_there() {
     assert!(shows_file(harness.state(), &path));
 }
 
+/// The fixture's June 11 event as a citation: its title and date, a line per
+/// claim (the source's title, its outlet unless "unknown", who is quoted, the
+/// quote, the link), then a line per answer to each question
+/// (tests/fixtures/gui-snapshot.json).
+const JUNE_11_FIGURE_TO_UKRAINE: &str = "\
+1,212 remains to Ukraine on 2025-06-11 (source: \"Russia hands over deceased soldiers to Kyiv\": \"the remains of 1,212 courageous defenders have returned to Ukraine\", https://example.org/a)
+1,212 remains to Ukraine on 2025-06-11 (source: \"Ukraine receives bodies of its soldiers from Russia under Istanbul deal\", Anadolu Agency: \"the bodies of 1,212 fallen defenders were returned to Ukraine\", https://www.aa.com.tr/en/x)";
+const JUNE_11_REST: &str = "\
+27 remains to Russia on 2025-06-11 (source: \"Russia hands over deceased soldiers to Kyiv\", quoting Vladimir Medinsky: \"Russia had received the remains of 27 Russian soldiers\", https://example.org/a)
+Did Russia confirm the handover? \"yes\" (2025-06-11; source: \"Russia hands over deceased soldiers to Kyiv\", quoting Vladimir Medinsky: \"This handover was confirmed by Russia's top negotiator, Vladimir Medinsky\", https://example.org/a)
+Did Russia confirm the handover? \"no\" (2025-06-11; source: \"Ukraine receives bodies of its soldiers from Russia under Istanbul deal\", Anadolu Agency: \"Russia has yet to confirm the swap\", https://www.aa.com.tr/en/x)";
+
 #[test]
 fn ctrl_c_copies_the_selected_event_with_its_citations() {
-    let mut app = app_with(vec![Input::Sample]);
+    let mut app = app_with(vec![fixture()]);
     app.apply(Command::SelectId(JUNE_11.to_string()));
-    let expected = {
-        let d = app.state.dataset().unwrap();
-        factsheet_core::cite::event_citation(d, d.event(JUNE_11).unwrap())
-    };
-    assert!(expected.contains("1,212 remains to Ukraine"), "{expected}");
+    let expected = format!(
+        "Repatriation of remains under the Istanbul deal (2025-06-11)\n{JUNE_11_FIGURE_TO_UKRAINE}\n{JUNE_11_REST}"
+    );
     let mut harness = harness(app);
     harness.run();
     harness.event(egui::Event::Copy);
@@ -1103,17 +1113,14 @@ fn ctrl_c_copies_the_selected_event_with_its_citations() {
 
 #[test]
 fn each_figure_and_claim_copies_with_its_own_citation() {
-    let mut app = app_with(vec![Input::Sample]);
+    let mut app = app_with(vec![fixture()]);
     app.apply(Command::SelectId(JUNE_11.to_string()));
-    let (figure_text, claim_text) = {
-        let d = app.state.dataset().unwrap();
-        let event = d.event(JUNE_11).unwrap();
-        let figure = &event.figures[0];
-        (
-            factsheet_core::cite::figure_citation(d, event, figure),
-            factsheet_core::cite::claim_citation(d, event, figure, &figure.claims[0]),
-        )
-    };
+    let figure_text = JUNE_11_FIGURE_TO_UKRAINE.to_string();
+    let claim_text = JUNE_11_FIGURE_TO_UKRAINE
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     let mut harness = harness(app);
     harness.run();
     let copied = |harness: &Harness<'_, FactsheetApp>| -> Vec<String> {
@@ -1184,10 +1191,11 @@ fn a_large_table_filters_in_the_background_and_drops_stale_results() {
     assert!(!state.filtering && !state.charting);
     assert_eq!(state.filters, june);
     let data = state.data.as_ref().unwrap();
-    assert_eq!(state.visible, data.table.view(&june, state.sort));
-    assert_eq!(state.visible.len(), 1);
-    assert_eq!(state.periods, data.table.period_counts(&june));
-    assert_eq!(state.periods.years.iter().map(|(_, n)| n).sum::<usize>(), 1);
+    // The sample's third event, the only one whose text holds its id.
+    assert_eq!(state.visible, [2]);
+    assert_eq!(state.dataset().unwrap().events[2].id, JUNE_11);
+    assert_eq!(state.periods.years, [(2025, 1)]);
+    assert_eq!(state.periods.months, [((2025, 6), 1)]);
     assert_eq!(
         state.chart_view.data.events, 1,
         "the chart follows the rows"
