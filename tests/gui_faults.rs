@@ -21,8 +21,9 @@ mod small_disk;
 use small_disk::SmallDisk;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
@@ -38,6 +39,25 @@ use common::harness;
 
 /// Longest a background job may take before a test gives up (a debug build on two busy cores).
 const JOB_LIMIT: Duration = Duration::from_secs(120);
+
+/// A loader that runs the real load, then reports on the receiver it returns
+/// and holds the result until the sender is sent to or dropped: while it holds,
+/// the load is known to be running, however fast the machine.
+fn held_loader() -> (factsheet::gui::jobs::Loader, Receiver<()>, Sender<()>) {
+    let (reached, on_reached) = channel();
+    let (go, on_go) = channel::<()>();
+    let on_go = Mutex::new(on_go);
+    let loader = Arc::new(move |inputs: &[Input], filters: &_, sort, progress: &_| {
+        let result = factsheet::gui::jobs::prepare(inputs, filters, sort, progress);
+        // Nobody listening, or the sender dropped: no hold.
+        let _ = reached.send(());
+        if let Ok(on_go) = on_go.lock() {
+            let _ = on_go.recv();
+        }
+        result
+    });
+    (loader, on_reached, go)
+}
 
 /// The app with the bundled sample open and drawn once.
 fn sample_harness() -> Harness<'static, FactsheetApp> {
@@ -274,9 +294,12 @@ fn the_ui_answers_while_a_large_file_loads() {
     let mut harness = sample_harness();
     let before = shown(&harness);
     assert_eq!(harness.state().state.theme, ThemeChoice::Light);
+    let (loader, reached, go) = held_loader();
+    harness.state_mut().set_loader(loader);
 
     open(&mut harness, &path);
     harness.step();
+    reached.recv_timeout(JOB_LIMIT).expect("the load ran");
     assert!(harness.state().busy());
     // While the file loads: the old data is on screen, the load is announced,
     // and a click is answered.
@@ -293,8 +316,8 @@ fn the_ui_answers_while_a_large_file_loads() {
         harness.state().busy(),
         "the click was answered before the load ended"
     );
-    let frames = step_while_busy(&mut harness);
-    assert!(frames > 0);
+    drop(go);
+    step_while_busy(&mut harness);
 
     let state = &harness.state().state;
     assert!(state.load_failure.is_none(), "{:?}", state.load_failure);
@@ -470,23 +493,23 @@ fn a_file_saved_again_while_it_is_parsed_is_read_again() {
         .replace("\"ev-", "\"ew-")
         .into_bytes();
     let mut harness = sample_harness();
+    let (loader, reached, go) = held_loader();
+    harness.state_mut().set_loader(loader);
     open(&mut harness, &path);
-    // The file is read at once; parsing it takes far longer in a debug build.
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_millis(150) {
-        harness.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let during = harness.state().state.loading.is_some();
+    harness.step();
+    // The old version is read and parsed; its result is held back.
+    reached.recv_timeout(JOB_LIMIT).expect("the load ran");
+    assert!(
+        harness.state().state.loading.is_some(),
+        "the load is running"
+    );
     // Saved once (as editors do: a new file renamed over the old), before the
     // app watches the file: no change event will come for it.
     let tmp = dir.path().join("saved.json.tmp");
     std::fs::write(&tmp, &new).unwrap();
     std::fs::rename(&tmp, &path).unwrap();
-    eprintln!(
-        "saved while the load was {}",
-        if during { "running" } else { "over" }
-    );
+    // The held load ends with the old version; the reload it causes is not held.
+    drop(go);
     step_until(&mut harness, "the file as saved", |app| {
         app.state.dataset().is_some_and(|d| {
             d.events.len() as u64 == EVENTS && d.events.iter().all(|e| e.id.starts_with("ew-"))
@@ -515,16 +538,44 @@ fn step_until(
 #[test]
 fn the_file_opened_last_wins_when_an_earlier_load_ends_later() {
     let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.json");
+    generate(&first, 20, 4);
     let slow = dir.path().join("slow.json");
-    generate(&slow, 5000, 5);
+    generate(&slow, 200, 5);
     let mut harness = sample_harness();
-    let sample = shown(&harness);
+    open(&mut harness, &first);
+    step_while_busy(&mut harness);
+    assert_eq!(shown(&harness).visible, 20);
+    // The slow file's load is held until the sample, opened after it, is shown.
+    let (go, on_go) = channel::<()>();
+    let on_go = Mutex::new(on_go);
+    let held = Input::File(slow.clone());
+    harness.state_mut().set_loader(Arc::new(
+        move |inputs: &[Input], filters: &_, sort, progress: &_| {
+            let result = factsheet::gui::jobs::prepare(inputs, filters, sort, progress);
+            if inputs.first() == Some(&held)
+                && let Ok(on_go) = on_go.lock()
+            {
+                let _ = on_go.recv();
+            }
+            result
+        },
+    ));
     open(&mut harness, &slow);
     harness.step();
-    // Changed their mind: back to the sample, which loads far quicker.
+    // Changed their mind: the sample.
     harness
         .state_mut()
         .apply(Command::Open(vec![Input::Sample]));
+    step_until(&mut harness, "the sample", |app| {
+        app.state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.inputs == [Input::Sample])
+    });
+    let sample = shown(&harness);
+    assert!(harness.state().busy(), "the slow load is still held");
+    drop(go);
     step_while_busy(&mut harness);
     assert!(harness.state().state.load_failure.is_none());
     assert_still_shown(&harness, &sample);

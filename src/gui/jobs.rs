@@ -24,6 +24,12 @@ pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
 /// A load with what the views derive from it (comparison, rows) computed off the UI thread too.
 pub type PreparedLoad = Result<Box<Loaded>, Vec<Diagnostic>>;
 
+/// A load's work on its background thread: [`prepare`] unless the app is given
+/// another with `FactsheetApp::set_loader` (tests wrap it to hold a load at a
+/// chosen point, instead of hoping a large file takes long enough).
+pub type Loader =
+    std::sync::Arc<dyn Fn(&[Input], &Filters, Sort, &load::Progress) -> PreparedLoad + Send + Sync>;
+
 /// The size and modification time of each file among `inputs`, as they are now
 /// (a file that cannot be looked at is left out).
 pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
