@@ -1292,3 +1292,105 @@ mod needs_gpu {
         snapshot(app, "fixture_dark_theme");
     }
 }
+
+/// Small data for the Agreements tab, worked out by hand: a deal of 1,000
+/// remains to Ukraine and 100 to Russia, delivered as 600 plus an undisclosed
+/// batch to Ukraine and 150 to Russia; running totals whose claims meet each
+/// verdict the tab can give.
+const AGREEMENTS_DATA: &str = r#"{"format_version": 1, "title": "t", "updated": "2025-07-01",
+  "sources": [{"id": "s", "outlet": "o", "affiliation": "unknown"},
+              {"id": "u", "outlet": "p", "affiliation": "unknown"}],
+  "agreements": [{"id": "deal", "title": "The deal", "date": {"on": "2025-01-01"},
+    "terms": [
+      {"id": "t-ua", "description": "bodies to Ukraine", "received_by": "ukraine", "category": "remains", "claims": [{"source": "s", "value": {"exact": 1000}}]},
+      {"id": "t-ru", "description": "bodies to Russia", "received_by": "russia", "category": "remains", "claims": [{"source": "s", "value": {"exact": 100}}]}]}],
+  "events": [
+    {"id": "e0", "title": "e0", "date": {"on": "2025-01-01"}, "kind": "prisoner_exchange",
+     "figures": [{"id": "f", "received_by": "ukraine", "category": "prisoners", "claims": [{"source": "s", "value": {"exact": 10}}]}]},
+    {"id": "e1", "title": "e1", "date": {"on": "2025-02-01"}, "kind": "remains_repatriation", "agreement": "deal",
+     "figures": [{"id": "ua", "received_by": "ukraine", "category": "remains", "claims": [{"source": "s", "value": {"exact": 600}}]},
+                 {"id": "ru", "received_by": "russia", "category": "remains", "claims": [{"source": "s", "value": {"exact": 150}}]}]},
+    {"id": "e2", "title": "e2", "date": {"on": "2025-03-01"}, "kind": "remains_repatriation", "agreement": "deal",
+     "figures": [{"id": "ua", "received_by": "ukraine", "category": "remains", "claims": [{"source": "s", "value": "not_disclosed"}]}]},
+    {"id": "e3", "title": "e3", "date": {"on": "2025-04-10"}, "kind": "remains_repatriation",
+     "figures": [{"id": "ru", "received_by": "russia", "category": "remains",
+                  "claims": [{"source": "s", "value": {"exact": 40}}, {"source": "u", "value": {"exact": 50}}]}]},
+    {"id": "e4", "title": "e4", "date": {"on": "2025-05-10"}, "kind": "remains_repatriation",
+     "figures": [{"id": "ru", "received_by": "russia", "category": "remains", "claims": [{"source": "s", "value": {"more_than": 20}}]}]},
+    {"id": "e5", "title": "e5", "date": {"on": "2025-06-10"}, "kind": "remains_repatriation",
+     "figures": [{"id": "ua", "received_by": "ukraine", "category": "remains",
+                  "claims": [{"source": "s", "value": {"exact": 30}}, {"source": "u", "value": {"more_than": 25}}]}]}],
+  "running_totals": [
+    {"id": "rt-ru-deal", "description": "to Russia under the deal", "counts": "people",
+     "scope": {"agreement": "deal", "received_by": "russia", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 150}}, {"source": "s", "value": {"approximately": 150}},
+                {"source": "u", "value": {"exact": 90}}, {"source": "u", "value": "not_disclosed"}]},
+    {"id": "rt-ua-deal", "description": "to Ukraine under the deal", "counts": "people",
+     "scope": {"agreement": "deal", "received_by": "ukraine", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 700}}, {"source": "u", "value": {"exact": 500}}]},
+    {"id": "rt-ru-april", "description": "to Russia in April", "counts": "people",
+     "scope": {"from": "2025-04-01", "until": "2025-04-30", "received_by": "russia", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 45}}]},
+    {"id": "rt-ru-may", "description": "to Russia in May", "counts": "people",
+     "scope": {"from": "2025-05-01", "until": "2025-05-31", "received_by": "russia", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 70}}]},
+    {"id": "rt-ua-june", "description": "to Ukraine in June", "counts": "people",
+     "scope": {"from": "2025-06-01", "until": "2025-06-30", "received_by": "ukraine", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 40}}]},
+    {"id": "rt-ua-ever", "description": "to Ukraine ever", "counts": "people",
+     "scope": {"received_by": "ukraine", "category": "remains"},
+     "claims": [{"source": "s", "value": {"exact": 2000}}]}]}"#;
+
+#[test]
+fn the_agreements_tab_gives_partial_and_excess_shares_and_every_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("agreements.json");
+    std::fs::write(&file, AGREEMENTS_DATA).unwrap();
+    let mut app = app_with(vec![Input::File(file)]);
+    assert!(
+        app.state.load_failure.is_none(),
+        "{:?}",
+        app.state.load_failure
+    );
+    app.apply(Command::SetTab(factsheet::gui::state::Tab::Agreements));
+    let mut harness = harness(app);
+    harness.run();
+    let tab = harness.get_by_label(factsheet::gui::agreements::PANEL_LABEL);
+    let shown = |text: &str| tab.query_by_label_contains(text).is_some();
+    let count = |text: &str| tab.query_all_by_label(text).count();
+    // 600 and an undisclosed batch of 1,000: at least 60%. 150 of 100: 150%.
+    assert!(shown("at least 600 of 1,000 · at least 60%"));
+    assert!(shown("150 of 100 · 150%"));
+    // Each verdict, with its reason when the bare word would not say it.
+    let agree = factsheet::gui::theme::ui_kit::ICON_AGREE;
+    let conflict = factsheet::gui::theme::ui_kit::ICON_CONFLICT;
+    assert_eq!(count(&format!("{agree} consistent: yes")), 1, "150 is 150");
+    assert_eq!(
+        count(&format!(
+            "{agree} consistent: yes (within what \"about 150\" allows)"
+        )),
+        1
+    );
+    assert_eq!(
+        count(&format!(
+            "{agree} consistent: yes (within the range the data allows)"
+        )),
+        1,
+        "45 in 40-50"
+    );
+    // 90 is below 150; 500 is below the 600 known, undisclosed batch or not.
+    assert_eq!(count(&format!("{conflict} consistent: no")), 2);
+    for reason in [
+        "no number to check",
+        "some figures not disclosed",
+        "some figures only bounded",
+        "the data has no upper bound",
+        "reaches before the data: earliest event 2025-01-01",
+    ] {
+        assert_eq!(
+            count(&format!("consistent: cannot tell ({reason})")),
+            1,
+            "{reason}"
+        );
+    }
+}
