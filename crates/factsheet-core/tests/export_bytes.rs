@@ -454,3 +454,120 @@ fn a_hostile_dataset_exports_the_committed_bytes_with_nothing_live() {
         }
     }
 }
+
+/// Every way a CSV cell can start a formula or a new cell, ASCII and fullwidth,
+/// behind spaces of either kind.
+const STARTERS: [&str; 15] = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    " =",
+    "  -",
+    " @",
+    "\u{3000}+",
+    "\u{FF1D}",
+    "\u{FF0B}",
+    "\u{FF0D}",
+    "\u{FF20}",
+];
+
+/// The CSV columns that hold text from the data.
+const TEXT_COLUMNS: [&str; 8] = [
+    "event_id",
+    "event_title",
+    "figure_id",
+    "figure_label",
+    "source",
+    "outlet",
+    "attributed_to",
+    "quote",
+];
+
+#[test]
+fn every_starter_in_every_text_column_is_neutralised_in_the_streamed_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    for starter in STARTERS {
+        let text = format!("{starter}x");
+        let mut data: Value = serde_json::from_slice(load::SAMPLE_JSON).unwrap();
+        for source in data["sources"].as_array_mut().unwrap() {
+            let id = format!("{text}{}", source["id"].as_str().unwrap());
+            source["id"] = json!(id);
+            source["outlet"] = json!(text);
+        }
+        data["running_totals"] = json!([]);
+        data["estimates"] = json!([]);
+        for agreement in data["agreements"].as_array_mut().unwrap() {
+            agreement.as_object_mut().unwrap().remove("facts");
+            let terms = agreement.get_mut("terms").and_then(Value::as_array_mut);
+            for term in terms.into_iter().flatten() {
+                for claim in term["claims"].as_array_mut().unwrap() {
+                    let id = format!("{text}{}", claim["source"].as_str().unwrap());
+                    claim["source"] = json!(id);
+                }
+            }
+        }
+        for (i, event) in data["events"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            event["id"] = json!(format!("{text}{i}"));
+            event["title"] = json!(text);
+            event.as_object_mut().unwrap().remove("facts");
+            for (j, figure) in event["figures"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                figure["id"] = json!(format!("{text}{j}"));
+                figure["label"] = json!(text);
+                for claim in figure["claims"].as_array_mut().unwrap() {
+                    let id = format!("{text}{}", claim["source"].as_str().unwrap());
+                    claim["source"] = json!(id);
+                    claim["attributed_to"] = json!(text);
+                    claim["quote"] = json!(text);
+                }
+            }
+        }
+        let input = dir.path().join("data.json");
+        std::fs::write(&input, data.to_string()).unwrap();
+        let dataset = load(&input);
+        let out = dir.path().join("out.csv");
+        export::export_to_file(
+            &dataset,
+            &SummaryOptions::default(),
+            Format::Csv,
+            &out,
+            &[&input],
+        )
+        .unwrap();
+        let mut reader = csv::Reader::from_path(&out).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        let columns: Vec<usize> = TEXT_COLUMNS
+            .iter()
+            .map(|c| headers.iter().position(|h| h == *c).expect(c))
+            .collect();
+        let mut rows = 0;
+        for record in reader.records() {
+            let record = record.unwrap();
+            rows += 1;
+            for (&column, name) in columns.iter().zip(TEXT_COLUMNS) {
+                let cell = &record[column];
+                assert!(
+                    cell.starts_with(&format!("'{starter}")),
+                    "{starter:?} in {name}: the cell {cell:?} is not neutralised"
+                );
+                assert!(!live_cell(cell), "{name}: {cell:?}");
+            }
+        }
+        // A row per claim of the sample: 1 for the May swap, 4 undisclosed
+        // figures of 9 June, 3 + 1 for the June return.
+        assert_eq!(rows, 9, "{starter:?}");
+    }
+}
