@@ -3,8 +3,10 @@
 //! per-figure values computed here independently, merging two halves of a
 //! dataset gives the same events in either order, and no input (valid JSON
 //! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic; a
-//! running total gets a verdict only on fully known data within its scope; and
-//! no total exceeds the sum of the highest values its figures' claims support.
+//! running total gets a verdict only on fully known data within its scope; no
+//! total exceeds the sum of the highest values its figures' claims support; and
+//! with claims of every form and denials, each total's low, best and high are
+//! the sums of its figures' worked out here.
 //!
 //! Case counts are kept small so `cargo test` stays fast; raise them with
 //! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
@@ -505,5 +507,86 @@ proptest! {
             }
             prop_assert!(sum.low <= bound, "{key:?}: low {} above {bound}", sum.low);
         }
+    }
+}
+
+/// One figure's (low, best, high) worked out here from its claims, by the rules
+/// of docs/COMPARISON.md ("Low, best, high"): denied claims set aside; low the
+/// lowest and high the highest value any live claim states (no high once one
+/// is open-ended, none of either without a number); best as [`best_of`] (a
+/// bound never makes one).
+fn low_best_high(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
+    let live: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.status != ClaimStatus::Denied)
+        .collect();
+    // Each claim's stated values, `None` above when open-ended.
+    let stated: Vec<(u64, Option<u64>)> = live
+        .iter()
+        .filter_map(|c| match c.value {
+            Quantity::Exact(n) | Quantity::Approximately(n) => Some((n, Some(n))),
+            Quantity::AtLeast(n) => Some((n, None)),
+            Quantity::MoreThan(n) => Some((n + 1, None)),
+            Quantity::AtMost(n) => Some((0, Some(n))),
+            Quantity::FewerThan(n) => Some((0, Some(n.saturating_sub(1)))),
+            Quantity::Range { low, high } => Some((low, Some(high))),
+            Quantity::NotDisclosed => None,
+        })
+        .collect();
+    let low = stated.iter().map(|s| s.0).min();
+    let high = if stated.is_empty() {
+        None
+    } else {
+        stated
+            .iter()
+            .map(|s| s.1)
+            .try_fold(0, |most, h| h.map(|h| most.max(h)))
+    };
+    let live: Vec<Claim> = live.into_iter().cloned().collect();
+    (low, best_of(&live), high)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A total's low, best and high are the sums of its figures' (worked out
+    /// here), with claims of every form, bounds and ranges among them, and
+    /// denials: an undisclosed figure adds nothing and leaves no high; a
+    /// figure with only bounds leaves no best.
+    #[test]
+    fn totals_add_the_lows_bests_and_highs_of_claims_of_every_form(
+        d in dataset(),
+        forms in prop::collection::vec((stated(), prop::bool::weighted(0.15)), 0..80),
+    ) {
+        let d = with_forms(d, &forms);
+        let stats = Stats::of(&d);
+        // (side, category) -> (low, best, high, figures, undisclosed, bounded).
+        type Want = (u64, Option<u64>, Option<u64>, usize, usize, usize);
+        let mut want: HashMap<(Option<Side>, Category), Want> = HashMap::new();
+        for f in d.events.iter().flat_map(|e| &e.figures) {
+            let (low, best, high) = low_best_high(&f.claims);
+            let w = want
+                .entry((f.received_by, f.category))
+                .or_insert((0, Some(0), Some(0), 0, 0, 0));
+            w.0 += low.unwrap_or(0);
+            w.1 = match (w.1, best, low) {
+                (Some(a), Some(b), _) => Some(a + b),
+                // Undisclosed: named beside the total, which keeps its best.
+                (Some(a), None, None) => Some(a),
+                _ => None,
+            };
+            w.2 = w.2.zip(high).map(|(a, b)| a + b);
+            w.3 += 1;
+            w.4 += usize::from(low.is_none());
+            w.5 += usize::from(low.is_some() && best.is_none());
+        }
+        let got: HashMap<(Option<Side>, Category), Want> = stats
+            .totals
+            .iter()
+            .map(|t| ((Some(t.side), t.category), t.sum))
+            .chain(stats.unsplit.iter().map(|(c, s)| ((None, *c), *s)))
+            .map(|(k, s)| (k, (s.low, s.best, s.high, s.figures, s.undisclosed, s.bounded)))
+            .collect();
+        prop_assert_eq!(got, want);
     }
 }
