@@ -1190,7 +1190,6 @@ fn a_large_table_filters_in_the_background_and_drops_stale_results() {
     let state = &harness.state().state;
     assert!(!state.filtering && !state.charting);
     assert_eq!(state.filters, june);
-    let data = state.data.as_ref().unwrap();
     // The sample's third event, the only one whose text holds its id.
     assert_eq!(state.visible, [2]);
     assert_eq!(state.dataset().unwrap().events[2].id, JUNE_11);

@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn no_input_is_an_error_saying_so() {
-        let errors = load_inputs(&[]).err().expect("an error");
+        let errors = load_inputs(&[]).expect_err("an error");
         assert_eq!(errors.len(), 1);
         assert!(
             errors[0].message.contains("no file was given"),

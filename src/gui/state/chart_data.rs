@@ -508,7 +508,9 @@ mod tests {
         let d = small();
         let data = ChartData::build(&d, &[0, 1, 2, 3, 4]);
         let living = data.series(Side::Ukraine, Group::Living).unwrap();
-        let got: Vec<(&str, Vec<usize>, u64, u64, bool, f64)> = living
+        // Date, events, drawn, running total, "at least", width in days.
+        type Point<'a> = (&'a str, Vec<usize>, u64, u64, bool, f64);
+        let got: Vec<Point> = living
             .points
             .iter()
             .map(|p| {
