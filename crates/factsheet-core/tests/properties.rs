@@ -1,7 +1,8 @@
 //! Property tests: small valid datasets built from the model types
 //! round-trip through serde_json and `load_bytes`, summary totals equal the
 //! per-figure values computed here independently, merging two halves of a
-//! dataset gives the same events in either order, and no input (valid JSON
+//! dataset gives the same events in either order (and two files sharing some
+//! events give each once, counted once), and no input (valid JSON
 //! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic; a
 //! running total gets a verdict only on fully known data within its scope; no
 //! total exceeds the sum of the highest values its figures' claims support; and
@@ -588,5 +589,43 @@ proptest! {
             .map(|(k, s)| (k, (s.low, s.best, s.high, s.figures, s.undisclosed, s.bounded)))
             .collect();
         prop_assert_eq!(got, want);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Two files that share events (the same event, identical, in both) merge
+    /// into the dataset they were cut from: each shared event is kept once and
+    /// counted once in the totals, in either order. (Files that describe one
+    /// event differently are the matching rules' business, docs/FORMAT.md.)
+    #[test]
+    fn files_sharing_events_merge_to_the_whole_counting_each_once(
+        d in dataset(),
+        cuts in (0usize..8, 0usize..8),
+    ) {
+        let n = d.events.len();
+        let (start, end) = (cuts.0.min(cuts.1).min(n), cuts.0.max(cuts.1).min(n));
+        // First file: events [0, end); second: [start, n); shared: [start, end).
+        let mut first = d.clone();
+        first.events.truncate(end);
+        let mut second = d.clone();
+        second.events.drain(..start);
+        let a = serde_json::to_vec(&first).unwrap();
+        let b = serde_json::to_vec(&second).unwrap();
+        let whole = Stats::of(&d);
+        for files in [
+            vec![("a.json".to_string(), a.clone()), ("b.json".to_string(), b.clone())],
+            vec![("b.json".to_string(), b), ("a.json".to_string(), a)],
+        ] {
+            let report = load_bytes(files, today());
+            prop_assert!(!report.has_errors(), "{:?}", report.diagnostics);
+            let merged = report.dataset.unwrap();
+            prop_assert_eq!(merged.events.len(), n);
+            prop_assert_eq!(events_by_id(&merged), events_by_id(&d));
+            let stats = Stats::of(&merged);
+            prop_assert_eq!(&stats.totals, &whole.totals);
+            prop_assert_eq!(&stats.unsplit, &whole.unsplit);
+        }
     }
 }
