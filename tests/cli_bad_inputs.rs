@@ -379,6 +379,16 @@ fn all_bad_files_at_once_do_not_panic() {
     }
 }
 
+/// A problem unless a line of `outcome` starts with the file and holds `what`.
+fn says(path: &Path, outcome: &Outcome, what: &str) -> Option<String> {
+    let file = path.display().to_string();
+    (!outcome
+        .stdout
+        .lines()
+        .any(|l| l.starts_with(&file) && l.contains(what)))
+    .then(|| format!("{file}: no line saying {what:?}:\n{}", outcome.stdout))
+}
+
 #[test]
 fn inputs_too_big_or_odd_to_commit() {
     let dir = tempfile::tempdir().unwrap();
@@ -392,12 +402,20 @@ fn inputs_too_big_or_odd_to_commit() {
         "]".repeat(100_000)
     );
     std::fs::write(&deep, text).unwrap();
-    problems.extend(check(&deep, &validate(&[&deep]), 1, true));
+    let outcome = validate(&[&deep]);
+    problems.extend(check(&deep, &outcome, 1, true));
+    problems.extend(says(
+        &deep,
+        &outcome,
+        ":1:51: error: wrong kind of value: found sequence, expected a string (at description)",
+    ));
 
     // 100,000 levels of nesting on their own.
     let bare = dir.path().join("deep_bare.json");
     std::fs::write(&bare, "[".repeat(100_000)).unwrap();
-    problems.extend(check(&bare, &validate(&[&bare]), 1, true));
+    let outcome = validate(&[&bare]);
+    problems.extend(check(&bare, &outcome, 1, true));
+    problems.extend(says(&bare, &outcome, ":1:1: error: the file holds a list"));
 
     // A 20 MB string where a number belongs, and a 20 MB valid title.
     let long = dir.path().join("long_string.json");
@@ -407,21 +425,41 @@ fn inputs_too_big_or_odd_to_commit() {
         format!("{{\"format_version\": 1, \"title\": \"t\", \"updated\": \"{huge}\"}}"),
     )
     .unwrap();
-    problems.extend(check(&long, &validate(&[&long]), 1, true));
+    let outcome = validate(&[&long]);
+    problems.extend(check(&long, &outcome, 1, true));
+    problems.extend(says(
+        &long,
+        &outcome,
+        ": error: expected a real date written YYYY-MM-DD",
+    ));
     let long_ok = dir.path().join("warn_long_title.json");
     std::fs::write(
         &long_ok,
         format!("{{\"format_version\": 1, \"title\": \"{huge}\", \"updated\": \"2099-01-01\"}}"),
     )
     .unwrap();
-    problems.extend(check(&long_ok, &validate(&[&long_ok]), 0, true));
+    let outcome = validate(&[&long_ok]);
+    problems.extend(check(&long_ok, &outcome, 0, true));
+    problems.extend(says(
+        &long_ok,
+        &outcome,
+        ":1:10000047: warning: the last-update date 2099-01-01 is in the future",
+    ));
 
     // A folder and a file that is not there.
     let folder = dir.path().join("a_folder.json");
     std::fs::create_dir(&folder).unwrap();
-    problems.extend(check(&folder, &validate(&[&folder]), 1, false));
+    let outcome = validate(&[&folder]);
+    problems.extend(check(&folder, &outcome, 1, false));
+    problems.extend(says(
+        &folder,
+        &outcome,
+        ": error: this is a folder, not a file",
+    ));
     let missing = dir.path().join("missing.json");
-    problems.extend(check(&missing, &validate(&[&missing]), 1, false));
+    let outcome = validate(&[&missing]);
+    problems.extend(check(&missing, &outcome, 1, false));
+    problems.extend(says(&missing, &outcome, ": error: no such file"));
 
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
