@@ -336,9 +336,15 @@ struct Rewriter {
 }
 
 impl Rewriter {
-    fn start(path: PathBuf, versions: [Vec<u8>; 2], truncate: bool) -> Self {
+    /// Counts the whole versions written in `rounds` (from 0).
+    fn start(
+        path: PathBuf,
+        versions: [Vec<u8>; 2],
+        truncate: bool,
+        rounds: Arc<AtomicUsize>,
+    ) -> Self {
         let stop = Arc::new(AtomicBool::new(false));
-        let rounds = Arc::new(AtomicUsize::new(0));
+        rounds.store(0, Ordering::SeqCst);
         let (stop2, rounds2) = (Arc::clone(&stop), Arc::clone(&rounds));
         let thread = std::thread::spawn(move || {
             use std::io::Write;
@@ -358,7 +364,7 @@ impl Rewriter {
                 }
                 drop(file);
                 i += 1;
-                rounds2.store(i, Ordering::Relaxed);
+                rounds2.store(i, Ordering::SeqCst);
             }
         });
         Rewriter {
@@ -374,7 +380,7 @@ impl Rewriter {
         if let Some(t) = self.thread.take() {
             t.join().unwrap();
         }
-        self.rounds.load(Ordering::Relaxed)
+        self.rounds.load(Ordering::SeqCst)
     }
 }
 
@@ -399,6 +405,19 @@ fn load_while_rewritten(truncate: bool) {
     assert_ne!(a, b);
 
     let mut harness = sample_harness();
+    // The file's load starts once the writer has written a whole version: it
+    // is then in the middle of the next, and the load cannot end before it began.
+    let rounds = Arc::new(AtomicUsize::new(0));
+    let written = Arc::clone(&rounds);
+    let moving = Input::File(path.clone());
+    harness.state_mut().set_loader(Arc::new(
+        move |inputs: &[Input], filters: &_, sort, progress: &_| {
+            while inputs.first() == Some(&moving) && written.load(Ordering::SeqCst) == 0 {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            factsheet::gui::jobs::prepare(inputs, filters, sort, progress)
+        },
+    ));
     // Two loads, as each one may or may not fall on a write.
     for _ in 0..2 {
         harness
@@ -406,7 +425,12 @@ fn load_while_rewritten(truncate: bool) {
             .apply(Command::Open(vec![Input::Sample]));
         step_while_busy(&mut harness);
         let before = shown(&harness);
-        let writer = Rewriter::start(path.clone(), [b.clone(), a.clone()], truncate);
+        let writer = Rewriter::start(
+            path.clone(),
+            [b.clone(), a.clone()],
+            truncate,
+            Arc::clone(&rounds),
+        );
         open(&mut harness, &path);
         // Until the open ends (reloads may follow at once while the writer runs).
         let start = Instant::now();
@@ -419,7 +443,7 @@ fn load_while_rewritten(truncate: bool) {
         }
         assert!(frames > 0);
         let rounds = writer.stop();
-        assert!(rounds > 0, "the file was never rewritten during the load");
+        assert!(rounds > 0, "the load waits for a rewrite");
         let last = if rounds % 2 == 1 { "ew-" } else { "ev-" };
         assert!(std::fs::read(&path).unwrap() == if last == "ew-" { &b[..] } else { &a[..] });
 
