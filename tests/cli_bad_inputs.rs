@@ -4,7 +4,8 @@
 //!
 //! Each must end in exit code 1 (0 for the files named `warn_*` or `ok_*`, which
 //! are valid), never 101 or a panic message, and every diagnostic must name the
-//! file and say where: line and column, or a JSON path.
+//! file and say where: line and column, or a JSON path. Each file under
+//! `tests/bad/` must also be refused for its own reason, listed in `REASONS`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -120,6 +121,241 @@ fn every_bad_file_is_refused_with_a_located_message() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// Why each file under `tests/bad/` is bad, as the diagnostics must say it:
+/// every diagnostic the file gets, as where (line:col) and a phrase of its
+/// message naming that file's own defect.
+const REASONS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "array_not_object.json",
+        &[("1:1", "error: the file holds a list")],
+    ),
+    (
+        "binary_junk.bin",
+        &[(
+            "1:1",
+            "error: this is not a JSON text file (it looks like binary data)",
+        )],
+    ),
+    (
+        "dangling_references.json",
+        &[
+            (
+                "5:75",
+                "error: no agreement has the id \"no-such-talks\" (at events[0].agreement)",
+            ),
+            (
+                "5:219",
+                "error: the claim cites \"nobody\", but no source has that id",
+            ),
+            ("3:15", "warning: the source \"s1\" is never cited"),
+        ],
+    ),
+    (
+        "date_in_prose.json",
+        &[("5:60", "error: expected a real date written YYYY-MM-DD")],
+    ),
+    (
+        "duplicate_event_ids.json",
+        &[("6:12", "error: the event id \"e1\" is used twice")],
+    ),
+    (
+        "duplicate_key.json",
+        &[("3:9", "error: duplicate field `title`")],
+    ),
+    (
+        "duplicate_source_ids.json",
+        &[("3:57", "error: the source id \"s1\" is used twice")],
+    ),
+    ("empty.json", &[("1:1", "error: the file is empty")]),
+    (
+        "fractional_count.json",
+        &[(
+            "5:214",
+            "error: wrong kind of value: found the number `12.5`, expected a whole number",
+        )],
+    ),
+    (
+        "huge_count.json",
+        &[(
+            "5:214",
+            "error: the number 99999999999999999999999999 is too large for a count",
+        )],
+    ),
+    (
+        "impossible_date.json",
+        &[(
+            "5:58",
+            "error: expected a real date written YYYY-MM-DD: parsed date is not valid",
+        )],
+    ),
+    (
+        "invalid_utf8.json",
+        &[(
+            "3:46",
+            "error: this is not valid JSON here: invalid unicode code point (at sources[0].outlet)",
+        )],
+    ),
+    (
+        "lone_surrogate.json",
+        &[(
+            "3:39",
+            "error: this is not valid JSON here: a \\u escape names half of a UTF-16 pair",
+        )],
+    ),
+    (
+        "missing_event_date.json",
+        &[(
+            "4:56",
+            "error: the required field `date` is missing (at events[0])",
+        )],
+    ),
+    (
+        "missing_format_version.json",
+        &[(
+            "3:1",
+            "error: the required field `format_version` is missing",
+        )],
+    ),
+    (
+        "negative_count.json",
+        &[("5:215", "error: impossible value: the number `-3`")],
+    ),
+    (
+        "newer_format_version.json",
+        &[("2:21", "error: this file is written in format version 7")],
+    ),
+    (
+        "nul_bytes.json",
+        &[(
+            "1:1",
+            "error: this is not a JSON text file (it looks like binary data)",
+        )],
+    ),
+    (
+        "null.json",
+        &[(
+            "1:4",
+            "error: wrong kind of value: found null, expected an object",
+        )],
+    ),
+    ("ok_utf8_bom.json", &[]),
+    (
+        "older_format_version.json",
+        &[("2:21", "error: unsupported format version 0")],
+    ),
+    (
+        "overflowing_float_count.json",
+        &[(
+            "5:218",
+            "error: this is not valid JSON here: number out of range",
+        )],
+    ),
+    (
+        "syntax_double_comma.json",
+        &[(
+            "3:50",
+            "error: this is not valid JSON here: key must be a string",
+        )],
+    ),
+    (
+        "trailing_data.json",
+        &[(
+            "5:1",
+            "error: this is not valid JSON here: trailing characters",
+        )],
+    ),
+    (
+        "truncated.json",
+        &[("5:1", "error: the file ends too early")],
+    ),
+    (
+        "unknown_field.json",
+        &[("4:10", "error: unknown field `colour`")],
+    ),
+    (
+        "unknown_quantity_form.json",
+        &[("5:213", "error: unknown value `exactly`")],
+    ),
+    (
+        "upside_down_range.json",
+        &[(
+            "5:214",
+            "error: the range is upside down: low 900 is above high 10",
+        )],
+    ),
+    ("utf16.json", &[("1:1", "error: the file is UTF-16 text")]),
+    (
+        "warn_future_date.json",
+        &[("5:47", "warning: the date 2099-06-11 is in the future")],
+    ),
+    (
+        "warn_unsafe_link_and_uncited_source.json",
+        &[
+            (
+                "3:56",
+                "warning: \"javascript:alert(1)\" is not an http or https link",
+            ),
+            (
+                "3:80",
+                "warning: the source \"s2\" is never cited by a claim",
+            ),
+        ],
+    ),
+    (
+        "whitespace_only.json",
+        &[("3:1", "error: the file is empty")],
+    ),
+    (
+        "wrong_type_title.json",
+        &[(
+            "3:12",
+            "error: wrong kind of value: found the number `5`, expected a string (at title)",
+        )],
+    ),
+];
+
+#[test]
+fn each_bad_file_is_refused_for_its_own_reason() {
+    let names: Vec<String> = bad_files()
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_str()?.to_string()))
+        .collect();
+    let listed: Vec<&str> = REASONS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, listed, "tests/bad and REASONS list different files");
+    let mut problems = Vec::new();
+    for (name, reasons) in REASONS {
+        let path = bad_dir().join(name);
+        let label = path.display().to_string();
+        let outcome = validate(&[&path]);
+        let diagnostics: Vec<&str> = outcome
+            .stdout
+            .lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .collect();
+        if diagnostics.len() != reasons.len() {
+            problems.push(format!(
+                "{name}: {} diagnostics, expected {}:\n{}",
+                diagnostics.len(),
+                reasons.len(),
+                outcome.stdout
+            ));
+        }
+        for (at, phrase) in *reasons {
+            let start = format!("{label}:{at}: ");
+            if !diagnostics
+                .iter()
+                .any(|l| l.starts_with(&start) && l.contains(phrase))
+            {
+                problems.push(format!(
+                    "{name}: no diagnostic at {at} saying {phrase:?}:\n{}",
+                    outcome.stdout
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
 #[test]
 fn all_bad_files_at_once_do_not_panic() {
     let files = bad_files();
@@ -143,6 +379,16 @@ fn all_bad_files_at_once_do_not_panic() {
     }
 }
 
+/// A problem unless a line of `outcome` starts with the file and holds `what`.
+fn says(path: &Path, outcome: &Outcome, what: &str) -> Option<String> {
+    let file = path.display().to_string();
+    (!outcome
+        .stdout
+        .lines()
+        .any(|l| l.starts_with(&file) && l.contains(what)))
+    .then(|| format!("{file}: no line saying {what:?}:\n{}", outcome.stdout))
+}
+
 #[test]
 fn inputs_too_big_or_odd_to_commit() {
     let dir = tempfile::tempdir().unwrap();
@@ -156,12 +402,20 @@ fn inputs_too_big_or_odd_to_commit() {
         "]".repeat(100_000)
     );
     std::fs::write(&deep, text).unwrap();
-    problems.extend(check(&deep, &validate(&[&deep]), 1, true));
+    let outcome = validate(&[&deep]);
+    problems.extend(check(&deep, &outcome, 1, true));
+    problems.extend(says(
+        &deep,
+        &outcome,
+        ":1:51: error: wrong kind of value: found sequence, expected a string (at description)",
+    ));
 
     // 100,000 levels of nesting on their own.
     let bare = dir.path().join("deep_bare.json");
     std::fs::write(&bare, "[".repeat(100_000)).unwrap();
-    problems.extend(check(&bare, &validate(&[&bare]), 1, true));
+    let outcome = validate(&[&bare]);
+    problems.extend(check(&bare, &outcome, 1, true));
+    problems.extend(says(&bare, &outcome, ":1:1: error: the file holds a list"));
 
     // A 20 MB string where a number belongs, and a 20 MB valid title.
     let long = dir.path().join("long_string.json");
@@ -171,21 +425,41 @@ fn inputs_too_big_or_odd_to_commit() {
         format!("{{\"format_version\": 1, \"title\": \"t\", \"updated\": \"{huge}\"}}"),
     )
     .unwrap();
-    problems.extend(check(&long, &validate(&[&long]), 1, true));
+    let outcome = validate(&[&long]);
+    problems.extend(check(&long, &outcome, 1, true));
+    problems.extend(says(
+        &long,
+        &outcome,
+        ": error: expected a real date written YYYY-MM-DD",
+    ));
     let long_ok = dir.path().join("warn_long_title.json");
     std::fs::write(
         &long_ok,
         format!("{{\"format_version\": 1, \"title\": \"{huge}\", \"updated\": \"2099-01-01\"}}"),
     )
     .unwrap();
-    problems.extend(check(&long_ok, &validate(&[&long_ok]), 0, true));
+    let outcome = validate(&[&long_ok]);
+    problems.extend(check(&long_ok, &outcome, 0, true));
+    problems.extend(says(
+        &long_ok,
+        &outcome,
+        ":1:10000047: warning: the last-update date 2099-01-01 is in the future",
+    ));
 
     // A folder and a file that is not there.
     let folder = dir.path().join("a_folder.json");
     std::fs::create_dir(&folder).unwrap();
-    problems.extend(check(&folder, &validate(&[&folder]), 1, false));
+    let outcome = validate(&[&folder]);
+    problems.extend(check(&folder, &outcome, 1, false));
+    problems.extend(says(
+        &folder,
+        &outcome,
+        ": error: this is a folder, not a file",
+    ));
     let missing = dir.path().join("missing.json");
-    problems.extend(check(&missing, &validate(&[&missing]), 1, false));
+    let outcome = validate(&[&missing]);
+    problems.extend(check(&missing, &outcome, 1, false));
+    problems.extend(says(&missing, &outcome, ": error: no such file"));
 
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }

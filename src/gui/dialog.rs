@@ -33,9 +33,17 @@ impl<T> Choice<T> {
 
 /// Runs a blocking dialog and classifies its answer.
 pub fn ask<T>(dialog: impl FnOnce() -> Option<T>) -> Choice<T> {
-    let start = Instant::now();
+    ask_timed(Instant::now, dialog)
+}
+
+/// [`ask`], with the time read from `now` (before and after the dialog).
+pub fn ask_timed<T>(
+    mut now: impl FnMut() -> Instant,
+    dialog: impl FnOnce() -> Option<T>,
+) -> Choice<T> {
+    let start = now();
     let answer = dialog();
-    Choice::from_answer(answer, start.elapsed())
+    Choice::from_answer(answer, now().saturating_duration_since(start))
 }
 
 /// What the user reads when no dialog could be shown: how to do it otherwise.
@@ -75,9 +83,23 @@ mod tests {
         );
     }
 
+    /// A clock that reads `start`, then `start + took`.
+    fn clock(took: Duration) -> impl FnMut() -> Instant {
+        let start = Instant::now();
+        let mut reads = 0;
+        move || {
+            reads += 1;
+            if reads == 1 { start } else { start + took }
+        }
+    }
+
     #[test]
     fn ask_times_the_dialog() {
-        assert_eq!(ask(|| None::<u8>), Choice::Unavailable);
-        assert_eq!(ask(|| Some(7)), Choice::Chosen(7));
+        let quick = Duration::from_millis(249);
+        let slow = Duration::from_millis(250);
+        assert_eq!(ask_timed(clock(quick), || None::<u8>), Choice::Unavailable);
+        assert_eq!(ask_timed(clock(slow), || None::<u8>), Choice::Cancelled);
+        assert_eq!(ask_timed(clock(quick), || Some(7)), Choice::Chosen(7));
+        assert_eq!(ask_timed(clock(slow), || Some(7)), Choice::Chosen(7));
     }
 }

@@ -24,6 +24,12 @@ pub type LoadResult = Result<Box<(Dataset, Vec<Diagnostic>)>, Vec<Diagnostic>>;
 /// A load with what the views derive from it (comparison, rows) computed off the UI thread too.
 pub type PreparedLoad = Result<Box<Loaded>, Vec<Diagnostic>>;
 
+/// A load's work on its background thread: [`prepare`] unless the app is given
+/// another with `FactsheetApp::set_loader` (tests wrap it to hold a load at a
+/// chosen point, instead of hoping a large file takes long enough).
+pub type Loader =
+    std::sync::Arc<dyn Fn(&[Input], &Filters, Sort, &load::Progress) -> PreparedLoad + Send + Sync>;
+
 /// The size and modification time of each file among `inputs`, as they are now
 /// (a file that cannot be looked at is left out).
 pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
@@ -222,8 +228,40 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_loads() {
-        assert!(load_inputs(&[Input::Sample]).is_ok());
+    fn the_sample_loads_its_three_events_two_sources_and_three_disagreements() {
+        let loaded = load_inputs(&[Input::Sample]).unwrap_or_else(|e| panic!("{e:#?}"));
+        let (dataset, warnings) = &*loaded;
+        let ids: Vec<&str> = dataset.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2025-05-prisoner-exchange",
+                "2025-06-09-wounded-and-young",
+                "2025-06-11-remains"
+            ]
+        );
+        let sources: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sources, ["seed-000", "seed-002"]);
+        // The sample's three facts on which its sources disagree.
+        let warnings: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 3, "{warnings:#?}");
+        assert!(
+            warnings[0].starts_with("the sources disagree on \"Is the return of the 6,000 bodies")
+        );
+        assert!(
+            warnings[1].starts_with("the sources disagree on \"Did Russia confirm the handover?\"")
+        );
+        assert!(warnings[2].starts_with("the sources disagree on \"Were Ukrainian forces fully pushed out of the Kursk region?\""));
+    }
+
+    #[test]
+    fn no_input_is_an_error_saying_so() {
+        let errors = load_inputs(&[]).expect_err("an error");
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("no file was given"),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -20,8 +20,8 @@ use factsheet_core::load::parse::FileStamp;
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
 pub struct FileWatcher {
-    /// Dropping it stops the watch.
-    _debouncer: Debouncer<RecommendedWatcher>,
+    /// Dropping it stops the watch; `None` for a watcher fed by [`FileWatcher::fed_by`].
+    _debouncer: Option<Debouncer<RecommendedWatcher>>,
     rx: Receiver<DebounceEventResult>,
     /// Each watched file as the user gave it, with its absolute path (what notify reports).
     files: Vec<(PathBuf, PathBuf)>,
@@ -73,6 +73,26 @@ impl FileWatcher {
             }
             watched.push((file.clone(), absolute));
         }
+        FileWatcher::with_events(Some(debouncer), rx, watched)
+    }
+
+    /// Watches `files` through the events sent on `events` rather than the
+    /// file system's: what the app makes of the events (a read is no change, a
+    /// neighbour's change is not this file's) is then tested with events a test
+    /// sends, not with waits for the real watcher's timing.
+    pub fn fed_by(files: &[PathBuf], events: Receiver<DebounceEventResult>) -> Option<Self> {
+        let watched = files
+            .iter()
+            .filter_map(|f| Some((f.clone(), std::fs::canonicalize(f).ok()?)))
+            .collect();
+        FileWatcher::with_events(None, events, watched)
+    }
+
+    fn with_events(
+        debouncer: Option<Debouncer<RecommendedWatcher>>,
+        rx: Receiver<DebounceEventResult>,
+        watched: Vec<(PathBuf, PathBuf)>,
+    ) -> Option<Self> {
         if watched.is_empty() {
             return None;
         }
@@ -151,6 +171,23 @@ impl FileWatcher {
 mod tests {
     use super::*;
 
+    use notify_debouncer_mini::{DebouncedEvent, DebouncedEventKind};
+    use std::sync::mpsc::Sender;
+
+    /// A watcher of `file` fed by the returned sender, as notify would feed it.
+    fn fed(file: &Path) -> (FileWatcher, Sender<DebounceEventResult>) {
+        let (tx, rx) = channel();
+        let watcher = FileWatcher::fed_by(&[file.to_path_buf()], rx).unwrap();
+        (watcher, tx)
+    }
+
+    fn event(path: &Path) -> DebounceEventResult {
+        Ok(vec![DebouncedEvent::new(
+            std::fs::canonicalize(path).unwrap(),
+            DebouncedEventKind::Any,
+        )])
+    }
+
     #[test]
     fn a_rewrite_is_reported_once_and_a_neighbour_is_not() {
         let dir = tempfile::tempdir().unwrap();
@@ -158,19 +195,15 @@ mod tests {
         let other = dir.path().join("b.json");
         std::fs::write(&file, "1").unwrap();
         std::fs::write(&other, "1").unwrap();
-        let watcher = FileWatcher::new(std::slice::from_ref(&file), || {}).unwrap();
+        let (watcher, events) = fed(&file);
         std::fs::write(&other, "2").unwrap();
-        std::fs::write(&file, "2").unwrap();
-        std::fs::write(&file, "3").unwrap();
-        let mut seen = Vec::new();
-        for _ in 0..200 {
-            seen.extend(watcher.changed());
-            if !seen.is_empty() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        assert_eq!(seen, vec![file]);
+        events.send(event(&other)).unwrap();
+        assert!(watcher.changed().is_empty(), "the neighbour changed");
+        std::fs::write(&file, "22").unwrap();
+        events.send(event(&file)).unwrap();
+        events.send(event(&file)).unwrap();
+        assert_eq!(watcher.changed(), vec![file.clone()]);
+        assert!(watcher.changed().is_empty(), "reported once");
     }
 
     #[test]
@@ -178,14 +211,47 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.json");
         std::fs::write(&file, "1").unwrap();
-        let watcher = FileWatcher::new(std::slice::from_ref(&file), || {}).unwrap();
-        for _ in 0..10 {
-            assert_eq!(std::fs::read(&file).unwrap(), b"1");
-            std::thread::sleep(DEBOUNCE / 2);
-            assert!(watcher.changed().is_empty());
-        }
-        std::thread::sleep(DEBOUNCE * 2);
+        let (watcher, events) = fed(&file);
+        // notify reports an open for reading like a write: the stamp tells them apart.
+        assert_eq!(std::fs::read(&file).unwrap(), b"1");
+        events.send(event(&file)).unwrap();
         assert!(watcher.changed().is_empty());
+    }
+
+    #[test]
+    fn a_watcher_error_looks_at_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "1").unwrap();
+        let (watcher, events) = fed(&file);
+        std::fs::write(&file, "22").unwrap();
+        let overflow = notify_debouncer_mini::notify::Error::generic("queue overflow");
+        events.send(Err(overflow)).unwrap();
+        assert_eq!(watcher.changed(), vec![file]);
+    }
+
+    /// The real watcher: a write to the file comes through notify. The wait
+    /// ends when the watcher's callback says an event arrived, not after a
+    /// guessed time.
+    #[test]
+    fn the_file_system_watcher_reports_a_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(&file, "1").unwrap();
+        let (woke, on_wake) = channel();
+        let watcher = FileWatcher::new(std::slice::from_ref(&file), move || {
+            let _ = woke.send(());
+        })
+        .unwrap();
+        std::fs::write(&file, "22").unwrap();
+        let mut seen = Vec::new();
+        while seen.is_empty() {
+            on_wake
+                .recv_timeout(Duration::from_secs(60))
+                .expect("notify reported the write");
+            seen.extend(watcher.changed());
+        }
+        assert_eq!(seen, vec![file]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the GUI test files share: the app opened on some inputs, a kittest
-//! harness the size of the window, the small fixed file the image snapshots
-//! draw, and whether those snapshots can run here.
+//! harness the size of the window, and the small fixed file the image
+//! snapshots draw.
 
 #![allow(dead_code)] // Each test file uses its own subset of these helpers.
 
@@ -33,6 +33,8 @@ pub fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
 }
 
 /// Draws `app` with wgpu and compares the picture with `tests/snapshots/NAME.png`.
+/// Fails without a wgpu adapter: the snapshot tests are `#[ignore]`d for that reason,
+/// and whoever runs them with `--ignored` (CI) requires them.
 pub fn snapshot(app: FactsheetApp, name: &str) {
     let mut harness = Harness::builder()
         .with_size(SIZE)
@@ -47,30 +49,4 @@ pub fn fixture() -> Input {
     Input::File(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gui-snapshot.json"),
     )
-}
-
-/// Image snapshots need a wgpu adapter (Mesa's lavapipe or llvmpipe will do).
-/// With `FACTSHEET_REQUIRE_GPU=1` (what CI sets) they always run, so a missing
-/// adapter fails loudly; otherwise they run when an adapter is found and say
-/// so when they skip.
-pub fn snapshots_enabled() -> bool {
-    let required = ["FACTSHEET_REQUIRE_GPU", "FACTSHEET_SNAPSHOTS"]
-        .iter()
-        .any(|v| std::env::var(v).is_ok_and(|v| v == "1"));
-    if required {
-        return true;
-    }
-    let found = std::panic::catch_unwind(|| {
-        let _ = egui_kittest::wgpu::create_render_state(
-            egui_kittest::wgpu::default_wgpu_setup(),
-            Default::default(),
-        );
-    })
-    .is_ok();
-    if !found {
-        eprintln!(
-            "note: image snapshots skipped: no wgpu adapter (install Mesa, or set FACTSHEET_REQUIRE_GPU=1 to make this an error)"
-        );
-    }
-    found
 }

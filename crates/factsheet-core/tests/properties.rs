@@ -1,10 +1,13 @@
 //! Property tests: small valid datasets built from the model types
 //! round-trip through serde_json and `load_bytes`, summary totals equal the
 //! per-figure values computed here independently, merging two halves of a
-//! dataset gives the same events in either order, and no input (valid JSON
+//! dataset gives the same events in either order (and two files sharing some
+//! events give each once, counted once), and no input (valid JSON
 //! mutated byte by byte, or arbitrary bytes) makes `load_bytes` panic; a
-//! running total gets a verdict only on fully known data within its scope; and
-//! no total exceeds the sum of the highest values its figures' claims support.
+//! running total gets a verdict only on fully known data within its scope; no
+//! total exceeds the sum of the highest values its figures' claims support; and
+//! with claims of every form and denials, each total's low, best and high are
+//! the sums of its figures' worked out here.
 //!
 //! Case counts are kept small so `cargo test` stays fast; raise them with
 //! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
@@ -507,6 +510,125 @@ proptest! {
                 prop_assert!(best <= bound, "{key:?}: best {best} above {bound}");
             }
             prop_assert!(sum.low <= bound, "{key:?}: low {} above {bound}", sum.low);
+        }
+    }
+}
+
+/// One figure's (low, best, high) worked out here from its claims, by the rules
+/// of docs/COMPARISON.md ("Low, best, high"): denied claims set aside; low the
+/// lowest and high the highest value any live claim states (no high once one
+/// is open-ended, none of either without a number); best as [`best_of`] (a
+/// bound never makes one).
+fn low_best_high(claims: &[Claim]) -> (Option<u64>, Option<u64>, Option<u64>) {
+    let live: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.status != ClaimStatus::Denied)
+        .collect();
+    // Each claim's stated values, `None` above when open-ended.
+    let stated: Vec<(u64, Option<u64>)> = live
+        .iter()
+        .filter_map(|c| match c.value {
+            Quantity::Exact(n) | Quantity::Approximately(n) => Some((n, Some(n))),
+            Quantity::AtLeast(n) => Some((n, None)),
+            Quantity::MoreThan(n) => Some((n + 1, None)),
+            Quantity::AtMost(n) => Some((0, Some(n))),
+            Quantity::FewerThan(n) => Some((0, Some(n.saturating_sub(1)))),
+            Quantity::Range { low, high } => Some((low, Some(high))),
+            Quantity::NotDisclosed => None,
+        })
+        .collect();
+    let low = stated.iter().map(|s| s.0).min();
+    let high = if stated.is_empty() {
+        None
+    } else {
+        stated
+            .iter()
+            .map(|s| s.1)
+            .try_fold(0, |most, h| h.map(|h| most.max(h)))
+    };
+    let live: Vec<Claim> = live.into_iter().cloned().collect();
+    (low, best_of(&live), high)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A total's low, best and high are the sums of its figures' (worked out
+    /// here), with claims of every form, bounds and ranges among them, and
+    /// denials: an undisclosed figure adds nothing and leaves no high; a
+    /// figure with only bounds leaves no best.
+    #[test]
+    fn totals_add_the_lows_bests_and_highs_of_claims_of_every_form(
+        d in dataset(),
+        forms in prop::collection::vec((stated(), prop::bool::weighted(0.15)), 0..80),
+    ) {
+        let d = with_forms(d, &forms);
+        let stats = Stats::of(&d);
+        // (side, category) -> (low, best, high, figures, undisclosed, bounded).
+        type Want = (u64, Option<u64>, Option<u64>, usize, usize, usize);
+        let mut want: HashMap<(Option<Side>, Category), Want> = HashMap::new();
+        for f in d.events.iter().flat_map(|e| &e.figures) {
+            let (low, best, high) = low_best_high(&f.claims);
+            let w = want
+                .entry((f.received_by, f.category))
+                .or_insert((0, Some(0), Some(0), 0, 0, 0));
+            w.0 += low.unwrap_or(0);
+            w.1 = match (w.1, best, low) {
+                (Some(a), Some(b), _) => Some(a + b),
+                // Undisclosed: named beside the total, which keeps its best.
+                (Some(a), None, None) => Some(a),
+                _ => None,
+            };
+            w.2 = w.2.zip(high).map(|(a, b)| a + b);
+            w.3 += 1;
+            w.4 += usize::from(low.is_none());
+            w.5 += usize::from(low.is_some() && best.is_none());
+        }
+        let got: HashMap<(Option<Side>, Category), Want> = stats
+            .totals
+            .iter()
+            .map(|t| ((Some(t.side), t.category), t.sum))
+            .chain(stats.unsplit.iter().map(|(c, s)| ((None, *c), *s)))
+            .map(|(k, s)| (k, (s.low, s.best, s.high, s.figures, s.undisclosed, s.bounded)))
+            .collect();
+        prop_assert_eq!(got, want);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Two files that share events (the same event, identical, in both) merge
+    /// into the dataset they were cut from: each shared event is kept once and
+    /// counted once in the totals, in either order. (Files that describe one
+    /// event differently are the matching rules' business, docs/FORMAT.md.)
+    #[test]
+    fn files_sharing_events_merge_to_the_whole_counting_each_once(
+        d in dataset(),
+        cuts in (0usize..8, 0usize..8),
+    ) {
+        let n = d.events.len();
+        let (start, end) = (cuts.0.min(cuts.1).min(n), cuts.0.max(cuts.1).min(n));
+        // First file: events [0, end); second: [start, n); shared: [start, end).
+        let mut first = d.clone();
+        first.events.truncate(end);
+        let mut second = d.clone();
+        second.events.drain(..start);
+        let a = serde_json::to_vec(&first).unwrap();
+        let b = serde_json::to_vec(&second).unwrap();
+        let whole = Stats::of(&d);
+        for files in [
+            vec![("a.json".to_string(), a.clone()), ("b.json".to_string(), b.clone())],
+            vec![("b.json".to_string(), b), ("a.json".to_string(), a)],
+        ] {
+            let report = load_bytes(files, today());
+            prop_assert!(!report.has_errors(), "{:?}", report.diagnostics);
+            let merged = report.dataset.unwrap();
+            prop_assert_eq!(merged.events.len(), n);
+            prop_assert_eq!(events_by_id(&merged), events_by_id(&d));
+            let stats = Stats::of(&merged);
+            prop_assert_eq!(&stats.totals, &whole.totals);
+            prop_assert_eq!(&stats.unsplit, &whole.unsplit);
         }
     }
 }

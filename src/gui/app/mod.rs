@@ -49,6 +49,8 @@ pub struct FactsheetApp {
     latest_view: Arc<AtomicU64>,
     /// Tables of up to this many rows are filtered, sorted and charted on the UI thread (a few ms).
     inline_limit: usize,
+    /// What a load runs on its background thread ([`jobs::prepare`]).
+    loader: jobs::Loader,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -88,6 +90,7 @@ impl FactsheetApp {
             view_generation: 0,
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
+            loader: Arc::new(jobs::prepare),
         }
     }
 
@@ -95,6 +98,11 @@ impl FactsheetApp {
     /// background ([`INLINE_VIEW_LIMIT`] by default; tests set 0 to take that path).
     pub fn set_inline_view_limit(&mut self, rows: usize) {
         self.inline_limit = rows;
+    }
+
+    /// Replaces what loads run (see [`jobs::Loader`]).
+    pub fn set_loader(&mut self, loader: jobs::Loader) {
+        self.loader = loader;
     }
 
     fn set_context(&mut self, ctx: egui::Context) {
@@ -495,9 +503,10 @@ impl FactsheetApp {
             self.state.loading_progress = progress.clone();
         }
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
+        let loader = Arc::clone(&self.loader);
         self.jobs.spawn("load", move || {
             let before = jobs::stamps(&inputs);
-            let result = jobs::prepare(&inputs, &filters, sort, &progress);
+            let result = loader(&inputs, &filters, sort, &progress);
             JobResult::Loaded {
                 inputs,
                 result,

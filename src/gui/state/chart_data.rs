@@ -388,9 +388,16 @@ mod tests {
                 previous = p.point.cumulative;
             }
         }
-        let stats = Stats::of(&d);
-        for (side, group, sum) in &stats.group_totals {
-            assert_eq!(data.series(*side, *group).unwrap().total(), sum.drawn());
+        // The sample: 1,212 and 27 remains on 2025-06-11; the wounded and
+        // under-25s of 2025-06-09 not disclosed on either side.
+        let total = |side, group| data.series(side, group).unwrap().total();
+        assert_eq!(total(Side::Ukraine, Group::Remains), 1212);
+        assert_eq!(total(Side::Russia, Group::Remains), 27);
+        for side in [Side::Ukraine, Side::Russia] {
+            let living = data.series(side, Group::Living).unwrap();
+            assert_eq!(living.points.len(), 1);
+            assert!(!living.points[0].point.cumulative_known);
+            assert_eq!(living.points[0].point.sum.undisclosed, 2);
         }
     }
 
@@ -440,7 +447,7 @@ mod tests {
             .iter()
             .find(|t| t.side == Side::Ukraine && t.group == Group::Remains)
             .expect("the June agreement commits bodies to Ukraine");
-        assert!(remains_to_ukraine.value >= 6000);
+        assert_eq!(remains_to_ukraine.value, 6000);
         let labels: Vec<&str> = data
             .targets
             .iter()
@@ -453,25 +460,128 @@ mod tests {
             1,
             "one label for a line both sides share: {labels:?}"
         );
-        assert!(
-            labels[0].contains(&thousands(remains_to_ukraine.value)),
-            "{}",
-            labels[0]
-        );
+        assert!(labels[0].contains("6,000"), "{}", labels[0]);
         assert_eq!(data.unsplit, 0);
+        // The May exchange's 1,000 prisoners are not split by side.
         let everything = ChartData::build(&d, &all(&d));
-        assert_eq!(
-            everything.unsplit,
-            d.events
-                .iter()
-                .filter(
-                    |e| !e.figures.is_empty() && e.figures.iter().all(|f| f.received_by.is_none())
-                )
-                .count()
-        );
+        assert_eq!(everything.unsplit, 1);
         let none = ChartData::build(&d, &[]);
         assert!(none.series.iter().all(|s| s.points.is_empty()));
         assert_eq!(none.x_range, None);
+    }
+
+    /// Five events on small numbers: an exact day, a month with a bound
+    /// ("at least 50"), two events on one day, one of them undisclosed, and a
+    /// three-day span to the other side.
+    const SMALL: &str = r#"{"format_version": 1, "title": "t", "updated": "2025-06-01",
+      "sources": [{"id": "s", "outlet": "o", "affiliation": "unknown"}],
+      "events": [
+        {"id": "a", "title": "a", "date": {"on": "2025-01-10"}, "kind": "prisoner_exchange",
+         "figures": [{"id": "f", "received_by": "ukraine", "category": "soldiers",
+                      "claims": [{"source": "s", "value": {"exact": 100}}]}]},
+        {"id": "b", "title": "b", "date": {"on": "2025-02-01", "precision": "month"}, "kind": "prisoner_exchange",
+         "figures": [{"id": "f", "received_by": "ukraine", "category": "prisoners",
+                      "claims": [{"source": "s", "value": {"at_least": 50}}]}]},
+        {"id": "c", "title": "c", "date": {"on": "2025-03-05"}, "kind": "prisoner_exchange",
+         "figures": [{"id": "f", "received_by": "ukraine", "category": "civilians",
+                      "claims": [{"source": "s", "value": "not_disclosed"}]}]},
+        {"id": "d", "title": "d", "date": {"on": "2025-03-05"}, "kind": "prisoner_exchange",
+         "figures": [{"id": "f", "received_by": "ukraine", "category": "prisoners",
+                      "claims": [{"source": "s", "value": {"exact": 20}}]}]},
+        {"id": "e", "title": "e", "date": {"on": "2025-04-01", "until": "2025-04-03"}, "kind": "remains_repatriation",
+         "figures": [{"id": "f", "received_by": "russia", "category": "remains",
+                      "claims": [{"source": "s", "value": {"exact": 30}}]}]}
+      ]}"#;
+
+    fn small() -> Dataset {
+        factsheet_core::load::load_bytes(
+            vec![("small.json".into(), SMALL.as_bytes().to_vec())],
+            jiff::civil::date(2025, 6, 1),
+        )
+        .into_result()
+        .unwrap_or_else(|e| panic!("{e:#?}"))
+        .0
+    }
+
+    #[test]
+    fn series_of_small_data_hold_the_numbers_worked_out_by_hand() {
+        let d = small();
+        let data = ChartData::build(&d, &[0, 1, 2, 3, 4]);
+        let living = data.series(Side::Ukraine, Group::Living).unwrap();
+        // Date, events, drawn, running total, "at least", width in days.
+        type Point<'a> = (&'a str, Vec<usize>, u64, u64, bool, f64);
+        let got: Vec<Point> = living
+            .points
+            .iter()
+            .map(|p| {
+                (
+                    p.date_text.as_str(),
+                    p.events.clone(),
+                    p.point.sum.drawn(),
+                    p.point.cumulative,
+                    p.point.cumulative_at_least,
+                    p.x1 - p.x0,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2025-01-10", vec![0], 100, 100, false, 1.0),
+                ("February 2025 (month)", vec![1], 50, 150, true, 28.0),
+                ("2025-03-05", vec![2, 3], 20, 170, true, 1.0),
+            ]
+        );
+        // The bound is a lower bound, and stays one once met.
+        assert_eq!(living.points[1].point.sum.best, None);
+        assert_eq!(living.points[2].point.sum.undisclosed, 1);
+        assert_eq!(living.points[2].point.cumulative_text(), "at least 170");
+        assert_eq!(living.total(), 170);
+
+        let remains = data.series(Side::Russia, Group::Remains).unwrap();
+        assert_eq!(remains.points.len(), 1);
+        let span = &remains.points[0];
+        assert!(!span.exact());
+        assert_eq!(span.x1 - span.x0, 3.0);
+        assert_eq!(span.point.cumulative, 30);
+        assert!(
+            data.series(Side::Ukraine, Group::Remains)
+                .unwrap()
+                .points
+                .is_empty()
+        );
+        assert!(
+            data.series(Side::Russia, Group::Living)
+                .unwrap()
+                .points
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn filters_narrow_the_small_series_to_the_rows_shown() {
+        let d = small();
+        // Only the undisclosed figure: a point, but no number to draw.
+        let only_c = ChartData::build(&d, &[2]);
+        let living = only_c.series(Side::Ukraine, Group::Living).unwrap();
+        assert_eq!(living.points.len(), 1);
+        assert!(!living.points[0].point.cumulative_known);
+        assert_eq!(living.points[0].point.cumulative_text(), "not disclosed");
+        assert_eq!(living.total(), 0);
+        // Without the bounded month the running total is exact again.
+        let exact = ChartData::build(&d, &[0, 3, 4]);
+        let living = exact.series(Side::Ukraine, Group::Living).unwrap();
+        let cumulative: Vec<(u64, bool)> = living
+            .points
+            .iter()
+            .map(|p| (p.point.cumulative, p.point.cumulative_at_least))
+            .collect();
+        assert_eq!(cumulative, [(100, false), (120, false)]);
+        assert_eq!(
+            exact.series(Side::Russia, Group::Remains).unwrap().total(),
+            30
+        );
+        assert_eq!(exact.events, 3);
     }
 
     #[test]

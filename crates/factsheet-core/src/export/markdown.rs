@@ -576,7 +576,8 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
         out.put("### Reported by one source only\n\n")?;
         for r in &s.single_source {
             out.put("- ")?;
-            out.text(&r.event_title)?;
+            // Starts the item: a title like "+ x" must not open a list inside it.
+            out.paragraph(&r.event_title)?;
             out.put(", ")?;
             out.text(&r.subject)?;
             out.put(": ")?;
@@ -652,7 +653,8 @@ pub fn write_to<W: Write>(s: &Summary, w: &mut W) -> io::Result<()> {
     out.put("## Sources\n\n")?;
     for src in &s.sources {
         out.fmt(format_args!("{}. ", src.number))?;
-        out.text(&src.outlet)?;
+        // Starts the item: an outlet like "- x" must not open a list inside it.
+        out.paragraph(&src.outlet)?;
         if let Some(t) = &src.title {
             out.put(", “")?;
             out.text(t)?;

@@ -286,11 +286,28 @@ mod tests {
     }
 
     #[test]
-    fn garbage_does_not_panic() {
-        for text in ["", "{", "[[[", "{\"a\" 1}", "\"abc", "{\"a\":\"\\", "]"] {
-            let _ = locate_paths(text.as_bytes(), &["a"]);
+    fn garbage_finds_what_comes_before_it_and_nothing_after() {
+        // Malformed text ends the scan: nothing is found where the text breaks
+        // off before the value, and a value that starts is found at its column.
+        for text in ["", "{", "[[[", "{\"a\" 1}", "\"abc", "]"] {
+            let found = locate_paths(text.as_bytes(), &["a"]);
+            assert!(found.is_empty(), "{text:?}: {found:?}");
         }
+        let found = locate_paths(b"{\"a\":\"\\", &["a"]);
+        assert_eq!(found, HashMap::from([("a".to_string(), (1, 6))]));
+        let found = locate_paths(b"{\"b\": 1, \"a\": ", &["a"]);
+        assert_eq!(found, HashMap::from([("a".to_string(), (1, 15))]));
+        // A skipped value is not checked, only scanned past: mismatched
+        // brackets in it do not hide what follows.
+        let found = locate_paths(b"{\"b\": [1, 2}, \"a\": 1}", &["a"]);
+        assert_eq!(found, HashMap::from([("a".to_string(), (1, 20))]));
+        // Deep nesting: a path 100 levels down is found; past the depth limit
+        // the scan stops (the parser refuses such a file anyway).
         let deep = "[".repeat(10_000);
-        let _ = locate_paths(deep.as_bytes(), &["[0]"]);
+        let path = "[0]".repeat(100);
+        let found = locate_paths(deep.as_bytes(), &[path.as_str()]);
+        assert_eq!(found, HashMap::from([(path.clone(), (1, 101))]));
+        let too_deep = "[0]".repeat(300);
+        assert!(locate_paths(deep.as_bytes(), &[too_deep.as_str()]).is_empty());
     }
 }

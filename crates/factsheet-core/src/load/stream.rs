@@ -883,7 +883,23 @@ mod tests {
         // the change time moves, and a settled check no longer holds.
         let mut check = parse();
         check.settled = true;
-        std::thread::sleep(Duration::from_millis(20));
+        // A write in the same tick of the file system's clock as the change
+        // recorded could leave the times as they were (see `settled`): wait,
+        // by touching a file beside it, until that clock has ticked past it.
+        {
+            use std::os::unix::fs::MetadataExt;
+            let change = |m: &std::fs::Metadata| (m.ctime(), m.ctime_nsec());
+            let recorded = change(&f.as_file().metadata().unwrap());
+            let probe = f.path().with_extension("probe");
+            while change(&{
+                std::fs::write(&probe, "x").unwrap();
+                std::fs::metadata(&probe).unwrap()
+            }) <= recorded
+            {
+                std::thread::yield_now();
+            }
+            std::fs::remove_file(&probe).unwrap();
+        }
         let rewritten = DATA.replacen("Ти́тул", "Ти́тол", 1);
         assert_eq!(rewritten.len(), DATA.len());
         let mut file = std::fs::OpenOptions::new()
