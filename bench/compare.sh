@@ -14,8 +14,8 @@
 #   bench/compare.sh                 # 30,000 events, 5 runs each
 #   EVENTS=100000 RUNS=10 bench/compare.sh
 #
-# Two builds of factsheet are timed: the plain release build (`cargo build
-# --release`, what the README builds) and, unless PGO=0, one built with
+# Two builds of factsheet are timed: the shipped build (`cargo build
+# --profile dist`: fat LTO, one codegen unit) and, unless PGO=0, one built with
 # profile-guided optimisation by bench/pgo.sh ("factsheet-pgo"); the peers'
 # ratios are given against each.
 #
@@ -51,11 +51,11 @@ fi
 PY="$VENV/bin/python"
 "$PY" -c 'import sys, polars, pandas, visidata; print("python", sys.version.split()[0], "polars", polars.__version__, "pandas", pandas.__version__, "visidata", visidata.__version__)'
 
-say "building factsheet (release)"
-(cd "$ROOT" && cargo build --release --quiet -p factsheet)
+say "building factsheet (dist profile)"
+(cd "$ROOT" && cargo build --profile dist --quiet -p factsheet)
 # A copy, so that another build into the same target folder cannot swap the
 # binary in the middle of the measurements.
-cp "${CARGO_TARGET_DIR:-$ROOT/target}/release/factsheet" "$WORK/factsheet"
+cp "${CARGO_TARGET_DIR:-$ROOT/target}/dist/factsheet" "$WORK/factsheet"
 "$WORK/factsheet" --version
 if [ "${PGO:-1}" != 0 ]; then
     say "building factsheet with profile-guided optimisation (bench/pgo.sh)"

@@ -5,7 +5,7 @@
 # resolution). Prints one line per run. See docs/PERFORMANCE.md ("First frame
 # after start").
 #
-# Needs Xvfb, xdotool and xwd (apt: xvfb xdotool x11-apps) and a release build:
+# Needs Xvfb, xdotool and xwd (apt: xvfb xdotool x11-apps) and a dist build:
 #   Xvfb :9 -screen 0 1400x900x24 &
 #   DISPLAY=:9 RUNS=5 bench/first_frame.sh [FILE...]
 #
@@ -13,7 +13,7 @@
 # it reports a little over half a second.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/factsheet}
+BIN=${BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/dist/factsheet}
 RUNS=${RUNS:-5}
 : "${DISPLAY:?set DISPLAY to an Xvfb screen with nothing on it}"
 

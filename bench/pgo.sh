@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds factsheet's command-line binary with profile-guided optimisation
-# (PGO): an instrumented build runs a training load, and the release build is
+# (PGO): an instrumented build runs a training load, and the dist build is
 # made again with the profile it wrote, so the compiler lays out and inlines
 # the code for the paths a load takes. Prints the binary's path on stdout.
 #
@@ -11,7 +11,7 @@
 # LLVM (added when missing). docs/PERFORMANCE.md ("The build") has what it
 # gains.
 #
-#   bench/pgo.sh          # -> target/pgo/release/factsheet
+#   bench/pgo.sh          # -> target/pgo/dist/factsheet
 #
 # Environment: CARGO_TARGET_DIR (the builds go to pgo-generate/ and pgo/ in it).
 set -euo pipefail
@@ -33,8 +33,8 @@ fi
 cd "$ROOT"
 say "instrumented build"
 RUSTFLAGS="-Cprofile-generate=$DATA/raw" CARGO_TARGET_DIR="$TARGET/pgo-generate" \
-    cargo build --release --quiet -p factsheet --no-default-features
-bin="$TARGET/pgo-generate/release/factsheet"
+    cargo build --profile dist --quiet -p factsheet --no-default-features
+bin="$TARGET/pgo-generate/dist/factsheet"
 
 say "training"
 "$bin" generate --events 30000 --seed 7 -o "$DATA/train.json"
@@ -51,5 +51,5 @@ done
 
 say "optimised build"
 RUSTFLAGS="-Cprofile-use=$DATA/merged.profdata" CARGO_TARGET_DIR="$TARGET/pgo" \
-    cargo build --release --quiet -p factsheet --no-default-features
-echo "$TARGET/pgo/release/factsheet"
+    cargo build --profile dist --quiet -p factsheet --no-default-features
+echo "$TARGET/pgo/dist/factsheet"

@@ -7,15 +7,23 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use factsheet_core::export::{self, Format, SummaryOptions};
 use factsheet_core::load::{self, Diagnostic};
 
+/// What `--version` prints after the name: the build's version and the data
+/// format versions it reads and writes (checked against the core's constants
+/// by a test).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (reads data format 1 to 2, writes 2)"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "factsheet",
-    version,
+    version = VERSION,
     about = "Fact sheets on prisoner exchanges and repatriations of remains, every figure traced to its sources",
     after_help = "Examples:\n  factsheet                          open the bundled sample data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet"
 )]
@@ -103,6 +111,26 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Print the manual page (roff), made from this command line's own help.
+    #[command(after_help = "Examples:\n  factsheet man | man -l -\n  factsheet man -o factsheet.1")]
+    Man {
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Examples:\n  factsheet completions bash > ~/.local/share/bash-completion/completions/factsheet\n  \
+                      factsheet completions fish > ~/.config/fish/completions/factsheet.fish"
+    )]
+    Completions {
+        /// The shell the script is for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -130,6 +158,21 @@ pub fn run() -> ExitCode {
         Some(Command::Schema { output }) => {
             let text = factsheet_core::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
+        }
+        Some(Command::Man { output }) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => write_output(output.as_deref(), &page),
+                Err(e) => {
+                    eprintln!("error: could not make the manual page: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Some(Command::Completions { shell, output }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "factsheet", &mut script);
+            write_output(output.as_deref(), &script)
         }
         None => open_gui(cli.files),
     }

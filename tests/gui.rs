@@ -1450,3 +1450,19 @@ fn the_agreements_tab_gives_partial_and_excess_shares_and_every_verdict() {
         );
     }
 }
+
+/// On the bundled sample, the top bar says how to open one's own file; on
+/// one's own file it does not.
+#[test]
+fn the_bundled_sample_says_how_to_open_ones_own_file() {
+    let mut harness = harness(app_with(vec![Input::Sample]));
+    harness.run();
+    harness.get_by_label(factsheet::gui::top_bar::SAMPLE_HINT);
+    let mut harness = self::harness(app_with(vec![fixture()]));
+    harness.run();
+    assert!(
+        harness
+            .query_by_label(factsheet::gui::top_bar::SAMPLE_HINT)
+            .is_none()
+    );
+}

@@ -20,6 +20,10 @@ pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
 pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
 
+/// Beside the title while the bundled sample is open: how to open one's own data.
+pub const SAMPLE_HINT: &str =
+    "The bundled sample: open your own file with File → Open… (Ctrl+O) or drop it on the window";
+
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         file_menu(ui, state, cmds);
@@ -36,6 +40,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                         .join("\n"),
                 );
             problems_button(ui, state, cmds);
+            if data.inputs == [Input::Sample] {
+                ui.label(RichText::new(SAMPLE_HINT).weak());
+            }
         } else if state.loading.is_none() {
             ui.label(RichText::new("No data open").weak());
         }

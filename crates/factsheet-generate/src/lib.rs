@@ -674,7 +674,8 @@ mod tests {
                 d.is_error()
                     || !(d.message.starts_with("running total")
                         || d.message.starts_with("the sources")
-                        || d.message.contains("is read as part of the event's prisoners figure"))
+                        || d.message
+                            .contains("is read as part of the event's prisoners figure"))
             })
             .collect();
         assert!(
