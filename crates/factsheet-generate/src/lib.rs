@@ -17,6 +17,8 @@
 //! against the events. Every source is cited and every reference resolves, so a
 //! generated file loads without errors.
 
+use factsheet_core::list;
+use factsheet_core::model::List;
 use std::io::{self, Write};
 
 use jiff::ToSpan;
@@ -355,7 +357,7 @@ impl Generator {
             .into(),
             received_by: Side::Ukraine,
             category: Category::Remains,
-            claims: vec![
+            claims: list![
                 Claim {
                     source: source_id(source),
                     value: Quantity::Exact(bodies),
@@ -367,7 +369,7 @@ impl Generator {
                     )),
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
+                    parts: List::new(),
                     notes: None,
                 },
                 Claim {
@@ -378,7 +380,7 @@ impl Generator {
                     quote: None,
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
+                    parts: List::new(),
                     notes: None,
                 },
             ],
@@ -393,7 +395,7 @@ impl Generator {
                 ),
                 received_by: Side::Ukraine,
                 category: Category::Prisoners,
-                claims: vec![Claim {
+                claims: list![Claim {
                     source: source_id(second),
                     value: Quantity::AtLeast(prisoners),
                     status: ClaimStatus::Claimed,
@@ -401,7 +403,7 @@ impl Generator {
                     quote: Some(format!("не менее {prisoners} человек с каждой стороны").into()),
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
+                    parts: List::new(),
                     notes: None,
                 }],
                 notes: None,
@@ -411,7 +413,7 @@ impl Generator {
             vec![Fact {
                 id: "mutual".into(),
                 question: "Was the handover of remains agreed as mutual?".into(),
-                claims: vec![
+                claims: list![
                     FactClaim {
                         source: source_id(source),
                         answer: "unilateral".into(),
@@ -443,10 +445,10 @@ impl Generator {
                 name: place.into(),
                 precision,
             }),
-            parties: vec!["Ukraine".into(), "Russia".into()],
-            mediators: vec![pick(&mut self.rng, &["Turkey", "UAE"]).into()],
-            terms,
-            facts,
+            parties: list!["Ukraine".into(), "Russia".into()],
+            mediators: list![pick(&mut self.rng, &["Turkey", "UAE"]).into()],
+            terms: terms.into(),
+            facts: facts.into(),
             notes: None,
             kind: Default::default(),
         }
@@ -506,7 +508,7 @@ impl Generator {
                     ..TotalScope::default()
                 },
                 counts,
-                claims: vec![Claim {
+                claims: list![Claim {
                     source: source_id(source),
                     value,
                     status: ClaimStatus::Claimed,
@@ -520,7 +522,7 @@ impl Generator {
                     )),
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
+                    parts: List::new(),
                     notes: None,
                 }],
                 notes: None,
@@ -544,7 +546,7 @@ impl Generator {
                 category: Category::Soldiers,
                 held_by: Some(Side::Russia),
                 as_of: Some(LAST_DAY.into()),
-                claims: vec![Claim {
+                claims: list![Claim {
                     source: source_id(last),
                     value: Quantity::MoreThan(8_000),
                     status: ClaimStatus::Claimed,
@@ -552,7 +554,7 @@ impl Generator {
                     quote: Some("over 8,000 Ukrainian soldiers are in Russian captivity".into()),
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
+                    parts: List::new(),
                     notes: None,
                 }],
                 notes: None,
@@ -563,7 +565,7 @@ impl Generator {
                 category: Category::Civilians,
                 held_by: Some(Side::Russia),
                 as_of: Some(LAST_DAY.into()),
-                claims: vec![
+                claims: list![
                     Claim {
                         source: source_id(last),
                         value: Quantity::MoreThan(16_000),
@@ -572,7 +574,7 @@ impl Generator {
                         quote: Some("понад 16 тисяч цивільних".into()),
                         words: None,
                         stated_on: None,
-                        parts: Vec::new(),
+                        parts: List::new(),
                         notes: None,
                     },
                     Claim {
@@ -583,7 +585,7 @@ impl Generator {
                         quote: None,
                         words: None,
                         stated_on: None,
-                        parts: Vec::new(),
+                        parts: List::new(),
                         notes: None,
                     },
                 ],

@@ -1,6 +1,7 @@
 //! Property tests: classes and estimates do not depend on the order of claims
 //! or sources, and a place spelled another way changes nothing.
 
+use crate::model::List;
 use proptest::prelude::*;
 
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
@@ -59,7 +60,7 @@ fn claim() -> impl Strategy<Value = Claim> {
         quote: None,
         words: None,
         stated_on: None,
-        parts: Vec::new(),
+        parts: List::new(),
         notes: None,
     })
 }
@@ -124,7 +125,7 @@ fn fact(claims: Vec<FactClaim>) -> Fact {
     Fact {
         id: "f".into(),
         question: "?".into(),
-        claims,
+        claims: claims.into(),
     }
 }
 
@@ -152,7 +153,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
         date: EventDate::day(jiff::civil::date(2025, 6, 11)),
         kind: EventKind::RemainsRepatriation,
         place: None,
-        mediators: Vec::new(),
+        mediators: List::new(),
         agreement: None,
         figures: figures
             .into_iter()
@@ -162,12 +163,12 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
                 received_by: Some(Side::Ukraine),
                 category: Category::Remains,
                 label: None,
-                claims,
+                claims: claims.into(),
             })
             .collect(),
         facts: facts.into_iter().map(fact).collect(),
         notes: None,
-        dates: Vec::new(),
+        dates: List::new(),
     });
     d
 }
@@ -216,8 +217,8 @@ proptest! {
     #[test]
     fn over_500_fits_every_value_above_500_only(n in any::<u64>()) {
         let claims = [
-            Claim { source: "a".into(), value: Quantity::MoreThan(500), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
-            Claim { source: "b".into(), value: Quantity::Exact(n), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: Vec::new(), notes: None,  },
+            Claim { source: "a".into(), value: Quantity::MoreThan(500), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: List::new(), notes: None,  },
+            Claim { source: "b".into(), value: Quantity::Exact(n), status: ClaimStatus::Claimed, attributed_to: None, quote: None, words: None, stated_on: None, parts: List::new(), notes: None,  },
         ];
         let want = if n > 500 { Consensus::Compatible } else { Consensus::Conflicting };
         prop_assert_eq!(analyse(&claims).class, want);

@@ -349,10 +349,10 @@ fn parse(
     rest.push('}');
     let mut dataset: Dataset = serde_json::from_str(&rest).map_err(|_| GiveUp)?;
     if let Some(events) = events {
-        dataset.events = events;
+        dataset.events = events.into();
     }
     if let Some(sources) = sources {
-        dataset.sources = sources;
+        dataset.sources = sources.into();
     }
     Ok((dataset, layout))
 }
