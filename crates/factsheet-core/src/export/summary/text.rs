@@ -14,7 +14,7 @@ pub fn is_bare_denial(value: Quantity, status: ClaimStatus) -> bool {
     value == Quantity::NotDisclosed && status == ClaimStatus::Denied
 }
 
-/// [`ClaimRow::value_text`] from its parts.
+/// [`ClaimRow::value_text`](super::ClaimRow::value_text) from its parts.
 pub fn value_text(value: Quantity, status: ClaimStatus) -> String {
     if is_bare_denial(value, status) {
         BARE_DENIAL.to_string()
@@ -23,7 +23,7 @@ pub fn value_text(value: Quantity, status: ClaimStatus) -> String {
     }
 }
 
-/// [`ClaimRow::detail`] from its parts, for a claim in any row.
+/// [`ClaimRow::detail`](super::ClaimRow::detail) from its parts, for a claim in any row.
 pub fn claim_detail(
     words: Option<&str>,
     parts: &[PartRow<'_>],
@@ -106,7 +106,7 @@ pub fn percent_text(fraction: f64) -> String {
     format!("{:.1}%", fraction * 100.0)
 }
 
-/// "[1] [2]".
+/// "\[1\] \[2\]".
 pub fn citations_text(numbers: &[usize]) -> String {
     numbers
         .iter()
