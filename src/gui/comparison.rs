@@ -494,6 +494,8 @@ pub fn source_summaries(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use factsheet_core::list;
+    use factsheet_core::model::List;
     use factsheet_core::model::{
         Category, Claim, Event, EventKind, Fact, FactClaim, Figure, Quantity,
     };
@@ -541,15 +543,15 @@ mod tests {
                 name: "Kiev".into(),
                 precision: Default::default(),
             }),
-            mediators: vec![],
+            mediators: list![],
             agreement: None,
-            figures: vec![
+            figures: list![
                 Figure {
                     id: "ua".into(),
                     received_by: Some(Side::Ukraine),
                     category: Category::Remains,
                     label: None,
-                    claims: vec![
+                    claims: list![
                         claim("a", Quantity::Exact(1212)),
                         claim("b", Quantity::Exact(1212)),
                     ],
@@ -559,27 +561,27 @@ mod tests {
                     received_by: Some(Side::Russia),
                     category: Category::Remains,
                     label: None,
-                    claims: vec![claim("a", Quantity::Exact(27))],
+                    claims: list![claim("a", Quantity::Exact(27))],
                 },
             ],
-            facts: vec![
+            facts: list![
                 Fact {
                     id: "confirmed".into(),
                     question: "Did Russia confirm?".into(),
-                    claims: vec![answer("a", "Yes"), answer("b", "no")],
+                    claims: list![answer("a", "Yes"), answer("b", "no")],
                 },
                 Fact {
                     id: "regions".into(),
                     question: "Which regions?".into(),
-                    claims: vec![
+                    claims: list![
                         answer("a", "Kharkiv, Lugansk"),
                         answer("b", "Kharkiv, Luhansk"),
                     ],
                 },
             ],
             notes: None,
-            dates: Vec::new(),
-            links: Vec::new(),
+            dates: List::new(),
+            links: List::new(),
         });
         d
     }

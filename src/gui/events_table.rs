@@ -19,7 +19,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 ui.label(RichText::new("Opening…").weak());
             } else {
                 ui.label(
-                    RichText::new("Open a file (File → Open…, Ctrl+O) or drop one here").weak(),
+                    RichText::new("Open a file (File, Open…, Ctrl+O) or drop one here").weak(),
                 );
             }
         });

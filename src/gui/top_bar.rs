@@ -22,7 +22,7 @@ pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
 
 /// Beside the title while the bundled sample is open: how to open one's own data.
 pub const SAMPLE_HINT: &str =
-    "The bundled sample: open your own file with File → Open… (Ctrl+O) or drop it on the window";
+    "The bundled sample: open your own file with File, Open… (Ctrl+O), or drop it on the window";
 
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {

@@ -7,6 +7,7 @@
 
 mod common;
 
+use factsheet_core::list;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -61,7 +62,7 @@ fn many_place_names(c: &mut Criterion) {
     let places: Vec<PlaceName> = (0..100_000)
         .map(|i| PlaceName {
             canonical: format!("Placetown {i}").into(),
-            variants: vec![format!("Plasetown {i}").into()],
+            variants: list![format!("Plasetown {i}").into()],
         })
         .collect();
     let mut group = c.benchmark_group("places");

@@ -12,6 +12,8 @@
 //! Case counts are kept small so `cargo test` stays fast; raise them with
 //! `PROPTEST_CASES=1000 cargo test --test properties` for a longer run.
 
+use factsheet_core::list;
+use factsheet_core::model::List;
 use std::collections::HashMap;
 
 use factsheet_core::load::load_bytes;
@@ -114,8 +116,8 @@ fn claims(sources: usize) -> impl Strategy<Value = Vec<Claim>> {
                     quote: quote.map(Into::into),
                     words: None,
                     stated_on: None,
-                    parts: Vec::new(),
-                    answers: Vec::new(),
+                    parts: List::new(),
+                    answers: List::new(),
                     notes: None,
                 })
                 .collect()
@@ -133,7 +135,7 @@ fn figure(j: usize, sources: usize) -> impl Strategy<Value = Figure> {
             received_by,
             category,
             label: None,
-            claims,
+            claims: claims.into(),
         })
 }
 
@@ -151,13 +153,13 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
             date: EventDate::day(day(on)),
             kind,
             place: None,
-            mediators: Vec::new(),
+            mediators: List::new(),
             agreement: None,
-            figures,
-            facts: Vec::new(),
+            figures: figures.into(),
+            facts: List::new(),
             notes: notes.map(Into::into),
-            dates: Vec::new(),
-            links: Vec::new(),
+            dates: List::new(),
+            links: List::new(),
         })
 }
 
@@ -174,8 +176,8 @@ fn dataset() -> impl Strategy<Value = Dataset> {
         })
         .prop_map(|(sources, events, title)| {
             let mut d = Dataset::empty(title);
-            d.sources = sources;
-            d.events = events;
+            d.sources = sources.into();
+            d.events = events.into();
             d
         })
 }
@@ -230,7 +232,7 @@ type Tally = HashMap<(Option<Side>, Category), (Option<u64>, u64, usize, usize)>
 fn events_by_id(d: &Dataset) -> Vec<Event> {
     let mut events = d.events.clone();
     events.sort_by(|a, b| a.id.cmp(&b.id));
-    events
+    events.into()
 }
 
 proptest! {
@@ -284,7 +286,7 @@ proptest! {
         let mut first = d.clone();
         let second_events = first.events.split_off(cut);
         let mut second = d.clone();
-        second.events = second_events;
+        second.events = second_events.into();
         let a = serde_json::to_vec(&first).unwrap();
         let b = serde_json::to_vec(&second).unwrap();
 
@@ -360,7 +362,7 @@ fn with_running_total() -> impl Strategy<Value = Dataset> {
         prop::collection::vec(stated(), 1..4),
     )
         .prop_map(|(mut d, from, received_by, category, stated)| {
-            d.running_totals = vec![RunningTotal {
+            d.running_totals = list![RunningTotal {
                 id: "rt".into(),
                 description: "a total".into(),
                 scope: TotalScope {
@@ -380,8 +382,8 @@ fn with_running_total() -> impl Strategy<Value = Dataset> {
                         quote: None,
                         words: None,
                         stated_on: None,
-                        parts: Vec::new(),
-                        answers: Vec::new(),
+                        parts: List::new(),
+                        answers: List::new(),
                         notes: None,
                     })
                     .collect(),

@@ -2,6 +2,8 @@
 //! agreeing and disagreeing sources, and facts sources answer differently.
 
 use super::*;
+use factsheet_core::list;
+use factsheet_core::model::List;
 
 impl Generator {
     pub(crate) fn event(&mut self, i: u64) -> Event {
@@ -94,7 +96,7 @@ impl Generator {
                 category,
                 label: (category == Category::Wounded && self.rng.bool())
                     .then(|| "severely wounded".into()),
-                claims,
+                claims: claims.into(),
             });
         }
         if let Some(c) = agreement.and_then(|k| self.carried_out.get_mut(k as usize)) {
@@ -122,13 +124,13 @@ impl Generator {
             date,
             kind,
             place,
-            mediators,
+            mediators: mediators.into(),
             agreement: agreement.map(agreement_id),
-            figures,
-            facts,
+            figures: figures.into(),
+            facts: facts.into(),
             notes: notes.map(Text::from),
-            dates: Vec::new(),
-            links: Vec::new(),
+            dates: List::new(),
+            links: List::new(),
         }
     }
 
@@ -309,8 +311,8 @@ impl Generator {
             quote: quote.map(Quote::from),
             words: None,
             stated_on: None,
-            parts: Vec::new(),
-            answers: Vec::new(),
+            parts: List::new(),
+            answers: List::new(),
             notes: None,
         }
     }
@@ -340,7 +342,7 @@ impl Generator {
         Fact {
             id: id.into(),
             question: question.into(),
-            claims: vec![
+            claims: list![
                 FactClaim {
                     source: source_id(a),
                     answer: yes.into(),

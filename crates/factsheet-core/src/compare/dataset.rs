@@ -165,13 +165,10 @@ pub fn compare_dataset(dataset: &Dataset) -> DatasetComparison {
     Comparer::new(dataset).dataset(dataset)
 }
 
-/// From how many events the events are compared on two threads, a half each.
-const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
-
 impl Comparer {
     /// Compares every event and agreement of `dataset` (which this comparer was built from).
     pub fn dataset(&self, dataset: &Dataset) -> DatasetComparison {
-        self.dataset_from(dataset, PARALLEL_FROM)
+        self.dataset_from(dataset, crate::parallel::SPLIT_FROM)
     }
 
     /// [`Comparer::dataset`], on two threads from `parallel_from` events.
@@ -180,21 +177,21 @@ impl Comparer {
         let figures: usize = dataset.events.iter().map(|e| e.figures.len()).sum();
         let facts: usize = dataset.events.iter().map(|e| e.facts.len()).sum();
         let events = &dataset.events;
-        let parts =
-            crate::halves::in_halves("factsheet-compare", events.len(), parallel_from, |range| {
-                let mut w = if range.start == 0 {
-                    let mut w = Walker::new(self, |s| (s.id.clone(), s.outlet.clone()));
-                    w.out.events.reserve_exact(events.len());
-                    w.out.figures.reserve_exact(figures);
-                    w.out.facts.reserve_exact(facts);
-                    w
-                } else {
-                    // Only counts: the names stay with the first walker's stats.
-                    Walker::new(self, |_| (String::new(), String::new()))
-                };
-                w.events(events.get(range).unwrap_or_default());
+        let size = crate::parallel::Size::events(events.len()).split_from(parallel_from);
+        let parts = crate::parallel::in_halves("factsheet-compare", events.len(), size, |range| {
+            let mut w = if range.start == 0 {
+                let mut w = Walker::new(self, |s| (s.id.clone(), s.outlet.clone()));
+                w.out.events.reserve_exact(events.len());
+                w.out.figures.reserve_exact(figures);
+                w.out.facts.reserve_exact(facts);
                 w
-            });
+            } else {
+                // Only counts: the names stay with the first walker's stats.
+                Walker::new(self, |_| (String::new(), String::new()))
+            };
+            w.events(events.get(range).unwrap_or_default());
+            w
+        });
         let mut parts = parts.into_iter();
         let Some(mut w) = parts.next() else {
             return DatasetComparison::default();

@@ -362,7 +362,7 @@ mod tests {
         Fact {
             id: "f".into(),
             question: "q?".into(),
-            claims,
+            claims: claims.into(),
         }
     }
 

@@ -57,6 +57,7 @@ impl Origins {
 mod tests {
     use super::*;
     use crate::compare::Consensus;
+    use crate::list;
     use crate::model::{Quantity, Relay, RelayKind, Source};
 
     fn source(id: &str, relays: Option<&str>) -> Source {
@@ -81,7 +82,7 @@ mod tests {
     #[test]
     fn a_wire_copy_agreeing_with_its_origin_is_one_source_not_two() {
         let mut d = Dataset::empty("t");
-        d.sources = vec![
+        d.sources = list![
             source("agency", None),
             source("daily", Some("agency")),
             source("weekly", Some("daily")),

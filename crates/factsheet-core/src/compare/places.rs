@@ -408,6 +408,7 @@ fn same_spelling(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::list;
 
     #[test]
     fn folds_transliterations_and_cyrillic_keeping_punctuation() {
@@ -440,11 +441,11 @@ mod tests {
         let t = PlaceTable::with(&[
             PlaceName {
                 canonical: "Ivano-Frankivsk".into(),
-                variants: vec!["Ivano Frankovsk".into()],
+                variants: list!["Ivano Frankovsk".into()],
             },
             PlaceName {
                 canonical: "Kiev".into(),
-                variants: vec!["Kyiv".into()],
+                variants: list!["Kyiv".into()],
             },
         ]);
         let f = t.fold("From Ivano-Frankovsk to Kyiv; not Ivano, Frankovsk.");

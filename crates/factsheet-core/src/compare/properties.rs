@@ -1,6 +1,7 @@
 //! Property tests: classes and estimates do not depend on the order of claims
 //! or sources, and a place spelled another way changes nothing.
 
+use crate::model::List;
 use proptest::prelude::*;
 
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
@@ -59,8 +60,8 @@ fn claim() -> impl Strategy<Value = Claim> {
         quote: None,
         words: None,
         stated_on: None,
-        parts: Vec::new(),
-        answers: Vec::new(),
+        parts: List::new(),
+        answers: List::new(),
         notes: None,
     })
 }
@@ -125,7 +126,7 @@ fn fact(claims: Vec<FactClaim>) -> Fact {
     Fact {
         id: "f".into(),
         question: "?".into(),
-        claims,
+        claims: claims.into(),
     }
 }
 
@@ -153,7 +154,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
         date: EventDate::day(jiff::civil::date(2025, 6, 11)),
         kind: EventKind::RemainsRepatriation,
         place: None,
-        mediators: Vec::new(),
+        mediators: List::new(),
         agreement: None,
         figures: figures
             .into_iter()
@@ -163,13 +164,13 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
                 received_by: Some(Side::Ukraine),
                 category: Category::Remains,
                 label: None,
-                claims,
+                claims: claims.into(),
             })
             .collect(),
         facts: facts.into_iter().map(fact).collect(),
         notes: None,
-        dates: Vec::new(),
-        links: Vec::new(),
+        dates: List::new(),
+        links: List::new(),
     });
     d
 }

@@ -2,6 +2,7 @@
 //! points where they agree, where only one reports, where they disagree, and
 //! where they only spell a place differently.
 
+use crate::model::List;
 use jiff::civil::date;
 
 use crate::compare::{Comparer, Consensus, Fit, compare_dataset};
@@ -159,8 +160,8 @@ fn over_500_is_compatible_above_500_and_conflicting_at_or_below() {
             quote: None,
             words: None,
             stated_on: None,
-            parts: Vec::new(),
-            answers: Vec::new(),
+            parts: List::new(),
+            answers: List::new(),
             notes: None,
         });
         let mut t = june.clone();

@@ -142,6 +142,8 @@ fn who(source: &str, attributed_to: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::list;
+    use crate::model::List;
 
     #[test]
     fn stops_listing_after_the_cap() {
@@ -154,8 +156,8 @@ mod tests {
             quote: None,
             words: None,
             stated_on: None,
-            parts: Vec::new(),
-            answers: Vec::new(),
+            parts: List::new(),
+            answers: List::new(),
             notes: None,
         };
         d.estimates = (0..MAX_WARNINGS + 5)
@@ -165,7 +167,7 @@ mod tests {
                 category: crate::model::Category::Soldiers,
                 held_by: None,
                 as_of: None,
-                claims: vec![claim("a", 1), claim("b", 2)],
+                claims: list![claim("a", 1), claim("b", 2)],
                 notes: None,
             })
             .collect();

@@ -6,9 +6,10 @@
 //! name. A fact sheet of 100,000 events has about 300,000 such lines (most of them
 //! in the chart series), so [`Pretty`] writes each line break with its whole
 //! indentation at once. The chart series are also most of a large sheet's
-//! bytes: from [`SERIES_ASIDE_FROM`] points they are written into memory on a
-//! second thread while this one writes the fields before them. The bytes are
-//! the same as `serde_json::to_writer_pretty` writes (tests compare them).
+//! bytes: for a sheet of many events ([`crate::parallel`] decides how many)
+//! they are written into memory on a second thread while this one writes the
+//! fields before them. The bytes are the same as `serde_json::to_writer_pretty`
+//! writes (tests compare them).
 
 use std::io::{self, Write};
 
@@ -16,9 +17,6 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use super::Summary;
-
-/// From how many chart points the series are written on a second thread.
-const SERIES_ASIDE_FROM: usize = crate::halves::JSON_SERIES_FROM;
 
 /// The summary as pretty-printed JSON with a trailing newline.
 pub fn json(summary: &Summary) -> Vec<u8> {
@@ -33,29 +31,20 @@ pub fn json(summary: &Summary) -> Vec<u8> {
 
 /// Writes the summary as pretty-printed JSON with a trailing newline to `w`.
 pub fn json_to<W: Write>(summary: &Summary, w: &mut W) -> io::Result<()> {
-    let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
-    let aside = crate::halves::worth_a_thread(points, SERIES_ASIDE_FROM);
-    write_summary(summary, w, aside)?;
+    let size = crate::parallel::Size::events(summary.event_count);
+    write_summary(summary, w, size)?;
     w.write_all(b"\n")
 }
 
 /// The summary's fields in the order and with the omissions of its
 /// `Serialize` derive, each value at one level of indentation; the series
-/// written on another thread meanwhile if `aside`.
-fn write_summary<W: Write>(s: &Summary, w: &mut W, aside: bool) -> io::Result<()> {
+/// written on another thread meanwhile when `size` is worth it.
+fn write_summary<W: Write>(s: &Summary, w: &mut W, size: crate::parallel::Size) -> io::Result<()> {
     let series_alone = || {
         let mut out = Vec::new();
         pretty_at(&s.series, &mut out, 1).map(|()| out)
     };
-    std::thread::scope(|scope| {
-        let series = aside
-            .then(|| {
-                std::thread::Builder::new()
-                    .name("factsheet-json".into())
-                    .spawn_scoped(scope, series_alone)
-                    .ok()
-            })
-            .flatten();
+    crate::parallel::beside("factsheet-json", size, series_alone, |series| {
         let mut f = Fields { w, first: true };
         f.value("summary_version", &s.summary_version)?;
         f.value("title", &s.title)?;
@@ -74,10 +63,10 @@ fn write_summary<W: Write>(s: &Summary, w: &mut W, aside: bool) -> io::Result<()
         f.value("single_source", &s.single_source)?;
         f.value("estimates", &s.estimates)?;
         f.value("facts", &s.facts)?;
-        match series.map(|thread| thread.join()) {
-            Some(Ok(written)) => f.written("series", &written?)?,
-            // No thread, or it failed: written here instead.
-            _ => f.value("series", &s.series)?,
+        match series.join() {
+            Some(written) => f.written("series", &written?)?,
+            // Its thread failed: written here instead.
+            None => f.value("series", &s.series)?,
         }
         f.value("sources", &s.sources)?;
         f.w.write_all(b"\n}")
@@ -280,21 +269,25 @@ mod tests {
         serde_json::from_slice(&crate::testing::generated_bytes(2_000, 5)).unwrap()
     }
 
+    /// A size that puts the series on a second thread (when there are two
+    /// cores) if `aside`, or writes them here.
+    fn series_aside(aside: bool) -> crate::parallel::Size {
+        crate::parallel::Size::events(usize::from(aside)).split_from(1)
+    }
+
     #[test]
     fn a_fact_sheet_is_written_as_serde_json_would() {
         let dataset = dataset();
         let summary = sheet(&dataset);
         assert!(summary.description.is_some() && summary.updated.is_some());
         assert!(summary.first_day.is_some() && summary.unlisted.is_some());
-        let points: usize = summary.series.iter().map(|s| s.points.len()).sum();
-        assert!(points >= SERIES_ASIDE_FROM, "{points} points");
         let mut expected = serde_json::to_vec_pretty(&summary).unwrap();
         expected.push(b'\n');
         assert!(json(&summary) == expected);
         // The series written here, or on another thread: the same bytes.
         for aside in [false, true] {
             let mut out = Vec::new();
-            write_summary(&summary, &mut out, aside).unwrap();
+            write_summary(&summary, &mut out, series_aside(aside)).unwrap();
             out.push(b'\n');
             assert!(out == expected, "aside: {aside}");
         }
@@ -330,16 +323,17 @@ mod tests {
         // At the start, in the fields before the series, at the series, at the very end.
         let series_at = {
             let mut out = Vec::new();
-            write_summary(&summary, &mut out, false).unwrap();
+            write_summary(&summary, &mut out, series_aside(false)).unwrap();
             let text = String::from_utf8(out).unwrap();
             text.find("\"series\"").unwrap()
         };
         for room in [0, len / 10, series_at + 5, len - 2] {
             for aside in [false, true] {
-                let err = write_summary(&summary, &mut Fills { room }, aside).unwrap_err();
+                let err =
+                    write_summary(&summary, &mut Fills { room }, series_aside(aside)).unwrap_err();
                 assert_eq!(err.kind(), io::ErrorKind::StorageFull, "room {room}");
             }
         }
-        assert!(write_summary(&summary, &mut Fills { room: len }, true).is_ok());
+        assert!(write_summary(&summary, &mut Fills { room: len }, series_aside(true)).is_ok());
     }
 }

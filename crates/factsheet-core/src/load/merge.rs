@@ -5,7 +5,7 @@
 //! naming both files, and never settled silently.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, FORMAT_VERSION, Text};
+use crate::model::{Dataset, FORMAT_VERSION, List, Text};
 
 /// Merges `files` (label, dataset) in order. The first definition of an id is kept.
 pub fn merge(files: Vec<(String, Dataset)>) -> (Dataset, Vec<Diagnostic>) {
@@ -128,7 +128,7 @@ impl Origins {
 #[allow(clippy::too_many_arguments)]
 fn add<T: PartialEq>(
     into: &mut Vec<T>,
-    items: Vec<T>,
+    items: List<T>,
     id: impl Fn(&T) -> &Text,
     what: &str,
     list: &str,

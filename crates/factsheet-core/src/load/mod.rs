@@ -245,8 +245,9 @@ fn load_reading_whole(
     Ok((report, stamps))
 }
 
-/// Runs `work` while another thread runs `checks`; with what `work` returns,
-/// the paths whose check did not hold.
+/// Runs `work` and `checks`, on another thread meanwhile when the files to
+/// read again are large enough; with what `work` returns, the paths whose
+/// check did not hold.
 fn beside_checks<T>(
     checks: Vec<(PathBuf, stream::Check)>,
     work: impl FnOnce() -> T,
@@ -255,23 +256,19 @@ fn beside_checks<T>(
         return (work(), Vec::new());
     }
     let paths: Vec<PathBuf> = checks.iter().map(|(p, _)| p.clone()).collect();
-    std::thread::scope(|scope| {
-        let checking = std::thread::Builder::new()
-            .name("factsheet-reread".into())
-            .spawn_scoped(scope, || {
-                checks
-                    .into_iter()
-                    .filter_map(|(path, check)| (!check.holds()).then_some(path))
-                    .collect::<Vec<_>>()
-            });
+    let rereads = checks.iter().map(|(_, c)| c.rereads()).sum();
+    let check_all = || {
+        checks
+            .into_iter()
+            .filter_map(|(path, check)| (!check.holds()).then_some(path))
+            .collect::<Vec<_>>()
+    };
+    let size = crate::parallel::Size::file(rereads);
+    crate::parallel::beside("factsheet-reread", size, check_all, |checking| {
         let done = work();
-        // Without a thread, or if it died, no check is known to hold: those
-        // files are read again, whole.
-        let changed = match checking.map(|t| t.join()) {
-            Ok(Ok(changed)) => changed,
-            _ => paths,
-        };
-        (done, changed)
+        // If the checks' thread died, no check is known to hold: those files
+        // are read again, whole.
+        (done, checking.join().unwrap_or(paths))
     })
 }
 

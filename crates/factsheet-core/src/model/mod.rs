@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 mod coarse_date;
 mod link;
+mod list;
 mod quantity;
 mod quote;
 mod source;
@@ -18,6 +19,7 @@ mod source;
 pub use crate::intern::Text;
 pub use coarse_date::{COARSE_DATE_FORMS, CoarseDate};
 pub use link::{Link, LinkClaim};
+pub use list::List;
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
 pub use source::{Affiliation, Relay, RelayKind, Source};
@@ -46,28 +48,22 @@ pub struct Dataset {
     pub updated: Option<Date>,
     /// Articles and statements that the claims cite.
     #[serde(default)]
-    #[serde(deserialize_with = "tight_vec")]
-    pub sources: Vec<Source>,
+    pub sources: List<Source>,
     /// Talks and what was agreed at them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub agreements: Vec<Agreement>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub agreements: List<Agreement>,
     /// Exchanges and handovers, one per date.
     #[serde(default)]
-    #[serde(deserialize_with = "tight_vec")]
-    pub events: Vec<Event>,
+    pub events: List<Event>,
     /// Totals that sources state across several events ("in total, N bodies returned").
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub running_totals: Vec<RunningTotal>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub running_totals: List<RunningTotal>,
     /// Standing figures not tied to one event (people estimated to be held captive).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub estimates: Vec<ContextEstimate>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub estimates: List<ContextEstimate>,
     /// Place-name spellings to fold, on top of the built-in table.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub place_names: Vec<PlaceName>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub place_names: List<PlaceName>,
 }
 
 impl Dataset {
@@ -78,12 +74,12 @@ impl Dataset {
             title: title.into(),
             description: None,
             updated: None,
-            sources: Vec::new(),
-            agreements: Vec::new(),
-            events: Vec::new(),
-            running_totals: Vec::new(),
-            estimates: Vec::new(),
-            place_names: Vec::new(),
+            sources: List::new(),
+            agreements: List::new(),
+            events: List::new(),
+            running_totals: List::new(),
+            estimates: List::new(),
+            place_names: List::new(),
         }
     }
 
@@ -369,28 +365,25 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
     /// Who mediated or assisted: "Turkey", "UAE", "ICRC", ...
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub mediators: Vec<Text>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub mediators: List<Text>,
     /// The agreement this event fulfils (an agreement `id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Text>,
     /// Counted quantities: who received how many of whom.
     #[serde(default)]
-    #[serde(deserialize_with = "tight_vec")]
-    pub figures: Vec<Figure>,
+    pub figures: List<Figure>,
     /// Non-numeric points that sources state about the event.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub facts: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub facts: List<Fact>,
     /// What each source says the date was, where they differ ("on 3 March",
     /// "on 4 March"); `date` stays the file's own reading (format 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub dates: Vec<DateClaim>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub dates: List<DateClaim>,
     /// What each source says about the agreement this event falls under,
     /// where they differ; `agreement` stays the file's own reading (format 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<LinkClaim>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub links: List<LinkClaim>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
 }
@@ -460,8 +453,7 @@ pub struct Figure {
     /// Extra words when side and category do not say it all ("severely wounded").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Text>,
-    #[serde(deserialize_with = "tight_vec")]
-    pub claims: Vec<Claim>,
+    pub claims: List<Claim>,
 }
 
 /// A source's statement of a figure.
@@ -490,15 +482,15 @@ pub struct Claim {
     pub stated_on: Option<EventDate>,
     /// The parts the source gives of this figure ("400: 280 soldiers and 120
     /// civilians"). Shown with the claim, never added to totals again (format 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parts: Vec<Part>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub parts: List<Part>,
     /// Anything a reader should know about this claim (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
     /// For a denial: the sources (by `id`) whose claims of this figure it
     /// answers. Left out, a denial answers every other claim (format 2).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub answers: Vec<Text>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub answers: List<Text>,
 }
 
 impl Claim {
@@ -514,8 +506,8 @@ impl Claim {
             quote: None,
             words: None,
             stated_on: None,
-            parts: Vec::new(),
-            answers: Vec::new(),
+            parts: List::new(),
+            answers: List::new(),
             notes: None,
         }
     }
@@ -541,8 +533,7 @@ pub struct Fact {
     pub id: Text,
     /// The point in question, as a question: "Did Russia confirm the handover?"
     pub question: Text,
-    #[serde(deserialize_with = "tight_vec")]
-    pub claims: Vec<FactClaim>,
+    pub claims: List<FactClaim>,
 }
 
 /// A source's answer to a [`Fact`]'s question.
@@ -582,20 +573,16 @@ pub struct Agreement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
     /// Parties that agreed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub parties: Vec<Text>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub mediators: Vec<Text>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub parties: List<Text>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub mediators: List<Text>,
     /// Quantified commitments, each set against what events deliver.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub terms: Vec<Term>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub terms: List<Term>,
     /// Non-numeric points sources state about the agreement.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[serde(deserialize_with = "tight_vec")]
-    pub facts: Vec<Fact>,
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub facts: List<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
 }
@@ -622,8 +609,7 @@ pub struct Term {
     pub received_by: Side,
     pub category: Category,
     /// What sources say the commitment is.
-    #[serde(deserialize_with = "tight_vec")]
-    pub claims: Vec<Claim>,
+    pub claims: List<Claim>,
     /// Anything a reader should know about the term (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
@@ -640,8 +626,7 @@ pub struct RunningTotal {
     /// Whether the claims count people (or remains) or count events ("the third such round").
     #[serde(default)]
     pub counts: TotalCounts,
-    #[serde(deserialize_with = "tight_vec")]
-    pub claims: Vec<Claim>,
+    pub claims: List<Claim>,
     /// What the total takes in from before a day, as its source states it:
     /// "12,000 since 2022, of which 8,000 before 2024" (format 2). The data's
     /// events then count from that day on, and the total can be checked even
@@ -714,8 +699,7 @@ pub struct ContextEstimate {
     /// The date the estimate refers to: a day, or a month or year ("as of May 2025").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<CoarseDate>,
-    #[serde(deserialize_with = "tight_vec")]
-    pub claims: Vec<Claim>,
+    pub claims: List<Claim>,
     /// Anything a reader should know about the estimate (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
@@ -728,8 +712,7 @@ pub struct PlaceName {
     /// The spelling shown.
     pub canonical: Text,
     /// Spellings folded into it.
-    #[serde(deserialize_with = "tight_vec")]
-    pub variants: Vec<Text>,
+    pub variants: List<Text>,
 }
 
 /// Whether `c` is one of the marks that reorder how a line reads
@@ -740,50 +723,6 @@ pub fn is_direction_mark(c: char) -> bool {
         '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
     )
 }
-
-/// Reads a list into a vector of exactly its length.
-///
-/// serde's own `Vec` grows by doubling from 4 (a file gives no length up
-/// front), so a figure with one claim kept room for four: on generated data the
-/// unused room was a third of the file's size in memory. Most lists are short
-/// (1–6 figures, 1–5 claims), so they are gathered on the stack first and
-/// moved into a vector allocated once at their length: growing from empty and
-/// shrinking afterwards took two or three allocations and copies per list, 5%
-/// of a load's time (docs/PERFORMANCE.md, "How loading works"). A longer list grows
-/// on the heap and is shrunk in place once read.
-fn tight_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Tight<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Tight<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            // The words serde's own Vec uses, which load::parse rewords for readers.
-            f.write_str("a sequence")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut gathered = smallvec::SmallVec::<[T; TIGHT_ON_STACK]>::new();
-            while let Some(item) = seq.next_element()? {
-                gathered.push(item);
-            }
-            if gathered.spilled() {
-                let mut items = gathered.into_vec();
-                items.shrink_to_fit();
-                return Ok(items);
-            }
-            // Not `collect`, which would leave room for at least four.
-            let mut items = Vec::with_capacity(gathered.len());
-            items.extend(gathered);
-            Ok(items)
-        }
-    }
-    deserializer.deserialize_seq(Tight(std::marker::PhantomData))
-}
-
-/// How many elements of a list [`tight_vec`] gathers on the stack.
-const TIGHT_ON_STACK: usize = 8;
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
@@ -854,44 +793,6 @@ mod tests {
             .unwrap()
             .contains("received_by")
         );
-    }
-
-    #[test]
-    fn lists_read_from_json_hold_no_spare_room() {
-        let f: Figure = serde_json::from_str(
-            r#"{"id": "f", "category": "remains", "claims": [{"source": "s", "value": {"exact": 1}}]}"#,
-        )
-        .unwrap();
-        assert_eq!((f.claims.len(), f.claims.capacity()), (1, 1));
-        // Lists that fit the stack, fill it, and spill from it, in order.
-        for n in [
-            0,
-            2,
-            TIGHT_ON_STACK,
-            TIGHT_ON_STACK + 1,
-            3 * TIGHT_ON_STACK + 5,
-        ] {
-            let claims: Vec<String> = (0..n)
-                .map(|i| format!(r#"{{"source": "s{i}", "value": {{"exact": {i}}}}}"#))
-                .collect();
-            let json = format!(
-                r#"{{"id": "f", "category": "remains", "claims": [{}]}}"#,
-                claims.join(",")
-            );
-            let f: Figure = serde_json::from_str(&json).unwrap();
-            assert_eq!((f.claims.len(), f.claims.capacity()), (n, n));
-            for (i, c) in f.claims.iter().enumerate() {
-                assert_eq!(
-                    (c.source.as_str(), c.value),
-                    (&*format!("s{i}"), Quantity::Exact(i as u64))
-                );
-            }
-        }
-        let wrong =
-            serde_json::from_str::<Figure>(r#"{"id": "f", "category": "remains", "claims": 5}"#)
-                .unwrap_err()
-                .to_string();
-        assert!(wrong.contains("expected a sequence"), "{wrong}");
     }
 
     #[test]

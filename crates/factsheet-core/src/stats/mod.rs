@@ -145,9 +145,6 @@ struct TotalAcc<'d> {
     undisclosed_events: usize,
 }
 
-/// From how many events the events are walked on two threads, a half each.
-const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
-
 /// What every part of a walk over the events reads.
 struct WalkContext<'d, 's> {
     dataset: &'d Dataset,
@@ -497,7 +494,7 @@ impl Stats {
     /// [`Stats::compute`], leaving agreement progress out when `agreements` is false
     /// (the load-time check of running totals needs only those).
     fn compute_parts(dataset: &Dataset, selection: Option<&[usize]>, agreements: bool) -> Stats {
-        Stats::compute_on(dataset, selection, agreements, PARALLEL_FROM)
+        Stats::compute_on(dataset, selection, agreements, crate::parallel::SPLIT_FROM)
     }
 
     /// [`Stats::compute_parts`], the events walked on two threads from `parallel_from` events.
@@ -523,10 +520,11 @@ impl Stats {
             places: PlaceTable::with(&dataset.place_names),
             origins: compare::Origins::of(dataset),
         };
-        let mut parts = crate::halves::in_halves(
+        let events = dataset.events.len();
+        let mut parts = crate::parallel::in_halves(
             "factsheet-stats",
-            dataset.events.len(),
-            parallel_from,
+            events,
+            crate::parallel::Size::events(events).split_from(parallel_from),
             |range| {
                 let mut walk = Walk::new(dataset, agreements);
                 walk.events(&context, range);

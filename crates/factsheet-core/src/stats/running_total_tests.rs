@@ -2,6 +2,8 @@
 //! can fall short of a verdict.
 
 use super::*;
+use crate::list;
+use crate::model::List;
 use crate::model::{Claim, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
 use jiff::civil::date;
 
@@ -16,19 +18,19 @@ fn remains_event(id: &str, on: Date, claims: Vec<Claim>) -> Event {
         date: EventDate::day(on),
         kind: EventKind::RemainsRepatriation,
         place: None,
-        mediators: Vec::new(),
+        mediators: List::new(),
         agreement: None,
-        figures: vec![Figure {
+        figures: list![Figure {
             id: "u".into(),
             received_by: Some(Side::Ukraine),
             category: Category::Remains,
             label: None,
-            claims,
+            claims: claims.into(),
         }],
-        facts: Vec::new(),
+        facts: List::new(),
         notes: None,
-        dates: Vec::new(),
-        links: Vec::new(),
+        dates: List::new(),
+        links: List::new(),
     }
 }
 
@@ -43,7 +45,7 @@ fn total(from: Option<Date>, stated: Quantity) -> RunningTotal {
             ..TotalScope::default()
         },
         counts: TotalCounts::People,
-        claims: vec![claim("s", stated)],
+        claims: list![claim("s", stated)],
         notes: None,
         baseline: None,
     }
@@ -76,7 +78,7 @@ fn stages() -> Dataset {
 #[test]
 fn undisclosed_stages_give_no_verdict() {
     let mut d = stages();
-    d.running_totals = vec![total(Some(date(2025, 1, 10)), Quantity::Exact(1_100))];
+    d.running_totals = list![total(Some(date(2025, 1, 10)), Quantity::Exact(1_100))];
     let c = check(&d);
     assert_eq!(c.undisclosed_events, 7);
     assert_eq!(c.computed_text(), "300 + not disclosed (7 events)");
@@ -88,7 +90,7 @@ fn undisclosed_stages_give_no_verdict() {
 #[test]
 fn undisclosed_stages_still_refute_a_total_the_rest_exceeds() {
     let mut d = stages();
-    d.running_totals = vec![total(Some(date(2025, 1, 10)), Quantity::Exact(250))];
+    d.running_totals = list![total(Some(date(2025, 1, 10)), Quantity::Exact(250))];
     assert_eq!(check(&d).claims[0].verdict, Verdict::Inconsistent);
 }
 
@@ -103,7 +105,7 @@ fn a_total_since_before_the_data_gets_no_verdict() {
     // "12,000 bodies returned since 2022", in data that begins in 2024: even
     // a matching sum is no confirmation, nor a differing one a refutation.
     for stated in [12_000, 11_000, 13_000] {
-        d.running_totals = vec![total(Some(date(2022, 1, 1)), Quantity::Exact(stated))];
+        d.running_totals = list![total(Some(date(2022, 1, 1)), Quantity::Exact(stated))];
         let c = check(&d);
         assert!(!c.within_data());
         assert_eq!(c.earliest_event, Some(date(2024, 3, 1)));
@@ -113,13 +115,13 @@ fn a_total_since_before_the_data_gets_no_verdict() {
         );
     }
     // No start at all reaches before the data too.
-    d.running_totals = vec![total(None, Quantity::Exact(12_000))];
+    d.running_totals = list![total(None, Quantity::Exact(12_000))];
     assert_eq!(
         check(&d).claims[0].verdict,
         Verdict::CannotTell(Unknown::BeforeData)
     );
     // From the earliest event on, the data covers it.
-    d.running_totals = vec![total(Some(date(2024, 3, 1)), Quantity::Exact(12_000))];
+    d.running_totals = list![total(Some(date(2024, 3, 1)), Quantity::Exact(12_000))];
     assert_eq!(check(&d).claims[0].verdict, Verdict::Consistent(Fit::Exact));
 }
 
@@ -143,16 +145,16 @@ fn an_agreement_date_starts_a_scope() {
         title: "Istanbul".into(),
         date: EventDate::day(date(2025, 6, 2)),
         place: None,
-        parties: Vec::new(),
-        mediators: Vec::new(),
-        terms: Vec::new(),
-        facts: Vec::new(),
+        parties: List::new(),
+        mediators: List::new(),
+        terms: List::new(),
+        facts: List::new(),
         notes: None,
         kind: Default::default(),
     });
     let mut t = total(None, Quantity::Exact(5));
     t.scope.agreement = Some("ist".into());
-    d.running_totals = vec![t];
+    d.running_totals = list![t];
     let c = check(&d);
     assert_eq!(c.scope_start, Some(date(2025, 6, 2)));
     assert_eq!(c.claims[0].verdict, Verdict::Consistent(Fit::Exact));
@@ -174,7 +176,7 @@ fn a_figure_two_sides_give_differently_is_a_range() {
             claim("ru", Quantity::Exact(1_003)),
         ],
     ));
-    d.running_totals = vec![total(Some(date(2025, 1, 1)), Quantity::Exact(4_101))];
+    d.running_totals = list![total(Some(date(2025, 1, 1)), Quantity::Exact(4_101))];
     let c = check(&d);
     assert_eq!(c.computed_text(), "4,100–4,103");
     let claim = &c.claims[0];
@@ -193,9 +195,9 @@ fn a_figure_two_sides_give_differently_is_a_range() {
 #[test]
 fn only_an_inconsistent_claim_is_warned_about() {
     let mut d = stages();
-    d.running_totals = vec![total(Some(date(2025, 1, 10)), Quantity::Exact(1_100))];
+    d.running_totals = list![total(Some(date(2025, 1, 10)), Quantity::Exact(1_100))];
     assert!(running_total_warnings(&d, |_| None).is_empty());
-    d.running_totals = vec![total(Some(date(2025, 1, 10)), Quantity::Exact(250))];
+    d.running_totals = list![total(Some(date(2025, 1, 10)), Quantity::Exact(250))];
     let warnings = running_total_warnings(&d, |_| None);
     assert_eq!(warnings.len(), 1);
     assert!(

@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::compare::Estimate;
+use crate::list;
+use crate::model::List;
 use crate::model::{
     Claim, DatePrecision, EventDate, EventKind, Figure, Quantity, Term, TotalCounts, TotalScope,
 };
@@ -17,7 +19,7 @@ fn figure(id: &str, side: Side, category: Category, claims: Vec<Claim>) -> Figur
         received_by: Some(side),
         category,
         label: None,
-        claims,
+        claims: claims.into(),
     }
 }
 
@@ -28,13 +30,13 @@ fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
         date: EventDate::day(on),
         kind: EventKind::RemainsRepatriation,
         place: None,
-        mediators: Vec::new(),
+        mediators: List::new(),
         agreement: None,
-        figures,
-        facts: Vec::new(),
+        figures: figures.into(),
+        facts: List::new(),
         notes: None,
-        dates: Vec::new(),
-        links: Vec::new(),
+        dates: List::new(),
+        links: List::new(),
     }
 }
 
@@ -93,27 +95,27 @@ fn small() -> Dataset {
     );
     e3.kind = EventKind::PrisonerExchange;
     e3.date.precision = DatePrecision::Month;
-    d.events = vec![e1, e2, e3];
-    d.agreements = vec![Agreement {
+    d.events = list![e1, e2, e3];
+    d.agreements = list![Agreement {
         id: "ist".into(),
         title: "Istanbul".into(),
         date: EventDate::day(date(2025, 6, 2)),
         place: None,
-        parties: Vec::new(),
-        mediators: Vec::new(),
-        terms: vec![Term {
+        parties: List::new(),
+        mediators: List::new(),
+        terms: list![Term {
             id: "to-ua".into(),
             description: "6,000 bodies to Ukraine".into(),
             received_by: Side::Ukraine,
             category: Category::Remains,
-            claims: vec![claim("a", Quantity::Exact(6000))],
+            claims: list![claim("a", Quantity::Exact(6000))],
             notes: None,
         }],
-        facts: Vec::new(),
+        facts: List::new(),
         notes: None,
         kind: Default::default(),
     }];
-    d.running_totals = vec![RunningTotal {
+    d.running_totals = list![RunningTotal {
         id: "rt".into(),
         description: "bodies to Ukraine under Istanbul".into(),
         scope: TotalScope {
@@ -123,7 +125,7 @@ fn small() -> Dataset {
             ..TotalScope::default()
         },
         counts: TotalCounts::People,
-        claims: vec![
+        claims: list![
             claim("a", Quantity::Exact(7269)),
             claim("b", Quantity::Exact(6000)),
             claim("c", Quantity::Approximately(7300)),
@@ -162,7 +164,7 @@ fn a_figure_not_split_by_side_counts_only_in_side_free_scopes() {
             description: id.into(),
             scope: scope(received_by),
             counts: TotalCounts::People,
-            claims: vec![claim("a", Quantity::Exact(1000))],
+            claims: list![claim("a", Quantity::Exact(1000))],
             notes: None,
             baseline: None,
         });
@@ -417,10 +419,10 @@ fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
         description: "more than 500 bodies to Russia".into(),
         received_by: Side::Russia,
         category: Category::Remains,
-        claims: vec![claim("a", Quantity::MoreThan(500))],
+        claims: list![claim("a", Quantity::MoreThan(500))],
         notes: None,
     });
-    d.events[0].figures[1].claims = vec![claim("a", Quantity::Exact(27))];
+    d.events[0].figures[1].claims = list![claim("a", Quantity::Exact(27))];
     let s = Stats::of(&d);
     let ru = s.total(Side::Russia, Category::Remains).unwrap();
     assert_eq!((ru.low, ru.best, ru.bounded), (27 + 501, None, 1));
@@ -430,7 +432,7 @@ fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
     assert_eq!(term.target.bound, Some(Quantity::MoreThan(500)));
     assert_eq!(term.share(), None, "no percentage of an unknown target");
     // A known target with a delivery only bounded has no percentage either.
-    d.agreements[0].terms[1].claims = vec![claim("a", Quantity::Exact(600))];
+    d.agreements[0].terms[1].claims = list![claim("a", Quantity::Exact(600))];
     let s = Stats::of(&d);
     let term = &s.agreements[0].terms[1];
     assert_eq!(term.delivered.best, None);
@@ -451,10 +453,10 @@ fn a_bounded_figure_makes_totals_at_least_and_progress_unknown() {
 #[test]
 fn about_in_a_running_total_uses_the_comparison_tolerance() {
     let mut d = small();
-    d.events[0].figures[0].claims = vec![claim("a", Quantity::Exact(1212))];
+    d.events[0].figures[0].claims = list![claim("a", Quantity::Exact(1212))];
     // The events add up to exactly 7,269. "About 6,620" allows ±662 (10 %,
     // `compare::allowed`): 5,958–7,282, a match; "about 6,600" allows 5,940–7,260.
-    d.running_totals[0].claims = vec![
+    d.running_totals[0].claims = list![
         claim("a", Quantity::Approximately(6620)),
         claim("b", Quantity::Approximately(6600)),
     ];
@@ -498,7 +500,7 @@ fn running_totals_are_set_against_their_claims() {
     );
     assert_eq!(check.claims[1].difference, None);
     let mut d = small();
-    d.events[0].figures[0].claims = vec![claim("a", Quantity::Exact(1212))];
+    d.events[0].figures[0].claims = list![claim("a", Quantity::Exact(1212))];
     let check = &Stats::of(&d).running_totals[0];
     let verdicts: Vec<Verdict> = check.claims.iter().map(|c| c.verdict).collect();
     assert_eq!(
@@ -518,7 +520,7 @@ fn running_totals_are_set_against_their_claims() {
 fn running_totals_can_count_events() {
     let mut d = small();
     d.running_totals[0].counts = TotalCounts::Events;
-    d.running_totals[0].claims = vec![
+    d.running_totals[0].claims = list![
         claim("a", Quantity::Exact(3)),
         claim("b", Quantity::Exact(2)),
     ];

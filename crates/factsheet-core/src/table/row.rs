@@ -63,16 +63,13 @@ pub fn canonical_place(places: &PlaceTable, name: &str) -> Text {
     Text::new(places.canonical(name).unwrap_or_else(|| name.trim()))
 }
 
-/// From how many events the rows are built on two threads, a half each.
-const PARALLEL_FROM: usize = crate::halves::EVENT_WALKS_FROM;
-
 /// One summary row per event, in dataset order, from the dataset's comparison.
 pub fn event_rows(
     dataset: &Dataset,
     comparer: &Comparer,
     compared: &DatasetComparison,
 ) -> Vec<TableRow> {
-    event_rows_from(dataset, comparer, compared, PARALLEL_FROM)
+    event_rows_from(dataset, comparer, compared, crate::parallel::SPLIT_FROM)
 }
 
 /// [`event_rows`], on two threads from `parallel_from` events.
@@ -83,7 +80,8 @@ fn event_rows_from(
     parallel_from: usize,
 ) -> Vec<TableRow> {
     let count = dataset.events.len();
-    let parts = crate::halves::in_halves("factsheet-rows", count, parallel_from, |range| {
+    let size = crate::parallel::Size::events(count).split_from(parallel_from);
+    let parts = crate::parallel::in_halves("factsheet-rows", count, size, |range| {
         // The first part has room for all, so the later one is appended without a copy.
         let room = if range.start == 0 { count } else { range.len() };
         let mut rows = Vec::with_capacity(room);

@@ -7,7 +7,6 @@
 //! then file order, in both directions, so equal keys read chronologically.
 
 use std::cmp::Ordering;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use foldhash::{HashMap, HashMapExt};
 use jiff::civil::Date;
@@ -142,41 +141,19 @@ pub struct SortOrders {
 }
 
 impl SortOrders {
-    /// Sorts `rows` by every column, on up to two threads (one column each at a time).
+    /// Sorts `rows` by every column, on two threads for a large table (one
+    /// column each at a time).
     pub fn new(rows: &[TableRow]) -> SortOrders {
         if u32::try_from(rows.len()).is_err() {
             return SortOrders::default();
         }
-        let next = AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
-        let mut done: Vec<(usize, ColumnOrder)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut out = Vec::new();
-                        loop {
-                            let at = next.fetch_add(1, AtomicOrdering::Relaxed);
-                            let Some(&column) = SortColumn::ALL.get(at) else {
-                                break;
-                            };
-                            out.push((at, column_order(rows, column)));
-                        }
-                        out
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect()
+        let columns = SortColumn::ALL;
+        let size = crate::parallel::Size::events(rows.len());
+        let columns = crate::parallel::each("factsheet-sort", columns.len(), size, |at| {
+            columns.get(at).map(|&column| column_order(rows, column))
         });
-        done.sort_by_key(|(at, _)| *at);
-        if done.len() != SortColumn::ALL.len() {
-            // A worker died: sort on demand instead.
-            return SortOrders::default();
-        }
         SortOrders {
-            columns: done.into_iter().map(|(_, c)| c).collect(),
+            columns: columns.into_iter().flatten().collect(),
         }
     }
 

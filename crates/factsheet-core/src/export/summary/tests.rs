@@ -1,6 +1,8 @@
 //! Tests of the summary model, and the small datasets the writers' tests share.
 
 use super::*;
+use crate::list;
+use crate::model::List;
 use crate::model::{Claim, ClaimStatus, Event, Fact, FactClaim, Figure, PlaceName};
 use jiff::civil::date;
 
@@ -27,15 +29,15 @@ pub(crate) fn tiny() -> Dataset {
         date: EventDate::day(date(2025, 6, 11)),
         kind: EventKind::RemainsRepatriation,
         place: None,
-        mediators: vec![],
+        mediators: list![],
         agreement: None,
-        figures: vec![
+        figures: list![
             Figure {
                 id: "ua".into(),
                 received_by: Some(Side::Ukraine),
                 category: Category::Remains,
                 label: None,
-                claims: vec![
+                claims: list![
                     claim("b", Quantity::Exact(1200), "1,200 bodies"),
                     claim("a", Quantity::Exact(1212), "1,212 bodies"),
                 ],
@@ -45,13 +47,13 @@ pub(crate) fn tiny() -> Dataset {
                 received_by: Some(Side::Russia),
                 category: Category::Remains,
                 label: None,
-                claims: vec![claim("a", Quantity::Exact(27), "27 bodies")],
+                claims: list![claim("a", Quantity::Exact(27), "27 bodies")],
             },
         ],
-        facts: vec![Fact {
+        facts: list![Fact {
             id: "where".into(),
             question: "Where?".into(),
-            claims: vec![
+            claims: list![
                 FactClaim {
                     source: "a".into(),
                     answer: "Kyiv".into(),
@@ -73,8 +75,8 @@ pub(crate) fn tiny() -> Dataset {
             ],
         }],
         notes: None,
-        dates: Vec::new(),
-        links: Vec::new(),
+        dates: List::new(),
+        links: List::new(),
     });
     let mut first = d.events[0].clone();
     first.id = "e1".into();
@@ -86,7 +88,7 @@ pub(crate) fn tiny() -> Dataset {
     d.events.push(first);
     d.place_names.push(PlaceName {
         canonical: "Kyiv".into(),
-        variants: vec!["Kiev".into()],
+        variants: list!["Kiev".into()],
     });
     d
 }
@@ -302,11 +304,11 @@ fn running_totals_of_one_scope_are_grouped_in_their_order() {
             ..TotalScope::default()
         },
         counts: TotalCounts::People,
-        claims: vec![claim("a", Quantity::Exact(1), "1")],
+        claims: list![claim("a", Quantity::Exact(1), "1")],
         notes: None,
         baseline: None,
     };
-    d.running_totals = vec![
+    d.running_totals = list![
         total("ua-1", Side::Ukraine),
         total("ru", Side::Russia),
         total("ua-2", Side::Ukraine),

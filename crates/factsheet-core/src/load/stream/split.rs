@@ -157,13 +157,13 @@ impl<T: DeserializeOwned + Send + 'static> Helper<T> {
         let (tx, messages) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
-        std::thread::Builder::new()
-            .name("factsheet-parse".into())
-            .spawn(move || {
-                let part = later_part::<T>(&job, &tx, &stop).ok();
-                let _ = tx.send(Message::Done(part));
-            })
-            .ok()?;
+        let started = crate::parallel::helper("factsheet-parse", move || {
+            let part = later_part::<T>(&job, &tx, &stop).ok();
+            let _ = tx.send(Message::Done(part));
+        });
+        if !started {
+            return None;
+        }
         Some(Helper {
             messages,
             cancel,
