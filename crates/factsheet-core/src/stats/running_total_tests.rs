@@ -2,7 +2,7 @@
 //! can fall short of a verdict.
 
 use super::*;
-use crate::model::{Claim, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
+use crate::model::{Claim, Event, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
 use jiff::civil::date;
 
 fn claim(source: &str, value: Quantity) -> Claim {

@@ -3,7 +3,8 @@
 use super::*;
 use crate::compare::Estimate;
 use crate::model::{
-    Claim, DatePrecision, EventDate, EventKind, Figure, Quantity, Term, TotalCounts, TotalScope,
+    Claim, DatePrecision, Event, EventDate, EventKind, Figure, Quantity, Term, TotalCounts,
+    TotalScope,
 };
 use jiff::civil::date;
 
