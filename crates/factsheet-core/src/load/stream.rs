@@ -551,17 +551,29 @@ fn items_in<T: DeserializeOwned>(
     }
 }
 
+/// The file is not the one that was read: its positions cannot be looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed;
+
 /// Positions (line, column) of the wanted JSON paths in a streamed file, each
-/// found by reading only the event or top-level value it lies in.
+/// found by reading only the event or top-level value it lies in. `stamp` is
+/// the file's as it was read: a file replaced or rewritten since (another size
+/// or modification time), or one that can no longer be opened or read, is
+/// [`Changed`], since its bytes would give other positions or none.
 pub fn locate_streamed(
     path: &Path,
     layout: &Layout,
+    stamp: Option<FileStamp>,
     wanted: &[&str],
-) -> HashMap<String, (usize, usize)> {
+) -> Result<HashMap<String, (usize, usize)>, Changed> {
     let mut found = HashMap::new();
-    let Ok(mut file) = File::open(path) else {
-        return found;
-    };
+    let mut file = File::open(path).map_err(|_| Changed)?;
+    if let Some(stamp) = stamp {
+        let now = file.metadata().map_err(|_| Changed)?;
+        if now.modified().ok().map(|t| (now.len(), t)) != Some(stamp) {
+            return Err(Changed);
+        }
+    }
     // The wanted paths grouped by the element that holds them.
     let mut by_element: HashMap<(Mark, u64), Vec<(&str, &str)>> = HashMap::new();
     for &w in wanted {
@@ -570,9 +582,7 @@ pub fn locate_streamed(
         }
     }
     for ((start, end), paths) in by_element {
-        let Ok(text) = read_range(&mut file, start.offset, end) else {
-            continue;
-        };
+        let text = read_range(&mut file, start.offset, end).map_err(|_| Changed)?;
         let inner: Vec<&str> = paths.iter().map(|&(_, inner)| inner).collect();
         let at = locate_paths(&text, &inner);
         for (whole, inner) in paths {
@@ -587,7 +597,7 @@ pub fn locate_streamed(
             }
         }
     }
-    found
+    Ok(found)
 }
 
 /// The element (start, end) that holds `path`, and the path inside it.
@@ -720,10 +730,32 @@ mod tests {
             "events[7]",
             "nothing",
         ];
-        let from_layout = locate_streamed(f.path(), &streamed.layout, &wanted);
+        let Ok(from_layout) = locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted)
+        else {
+            panic!("the file has not changed");
+        };
         let whole = locate_paths(super::super::parse::without_bom(DATA.as_bytes()), &wanted);
         assert_eq!(from_layout, whole);
         assert_eq!(from_layout.len(), 6, "{from_layout:?}");
+    }
+
+    #[test]
+    fn a_file_replaced_after_it_was_read_gives_no_positions() {
+        let f = file_with(DATA.as_bytes());
+        let streamed = parse_file(f.path()).unwrap();
+        // Another version put in its place by a rename, as editors save.
+        let other = file_with(format!("\n\n{DATA}").as_bytes());
+        std::fs::rename(other.path(), f.path()).unwrap();
+        let wanted = ["events[1].kind"];
+        assert_eq!(
+            locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+            Err(Changed)
+        );
+        std::fs::remove_file(f.path()).unwrap();
+        assert_eq!(
+            locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+            Err(Changed)
+        );
     }
 
     #[test]
@@ -750,8 +782,8 @@ mod tests {
         assert_eq!(streamed.dataset.events.len(), 30_000);
         let wanted = ["events[29999].kind", "events[12345]"];
         assert_eq!(
-            locate_streamed(f.path(), &streamed.layout, &wanted),
-            locate_paths(text.as_bytes(), &wanted)
+            locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+            Ok(locate_paths(text.as_bytes(), &wanted))
         );
     }
 
