@@ -16,7 +16,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use jiff::civil::Date;
 
 use super::format2::{self, PartProblem};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, OLDEST_FORMAT_VERSION,
     Quantity,
@@ -98,7 +98,7 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
             index
         })
     };
-    if parallel {
+    let mut out = if parallel {
         std::thread::scope(|scope| {
             let found = std::thread::Builder::new()
                 .name("factsheet-check".into())
@@ -117,6 +117,37 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         let mut v = validator();
         v.dataset(dataset, aside);
         v.out
+    };
+    list_few_uncited(&mut out, file);
+    out
+}
+
+/// The end of the warning for an event that cites no source.
+const CITES_NOTHING: &str = "cites no source at all";
+
+/// Keeps the warnings for events citing no source to the first
+/// [`crate::compare::warnings::MAX_WARNINGS`], and says how many more there
+/// are: a file of a million bare events would otherwise carry a million
+/// warnings (each a message, a path and a position looked up), several times
+/// the memory of the events themselves.
+fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str) {
+    let most = crate::compare::warnings::MAX_WARNINGS;
+    let mut seen = 0usize;
+    out.retain(|d| {
+        if d.severity != Severity::Warning || !d.message.ends_with(CITES_NOTHING) {
+            return true;
+        }
+        seen += 1;
+        seen <= most
+    });
+    if seen > most {
+        out.push(Diagnostic::warning(
+            file,
+            format!(
+                "{} more events cite no source at all, not listed here",
+                crate::model::thousands((seen - most) as u64)
+            ),
+        ));
     }
 }
 
@@ -498,10 +529,7 @@ impl<'a> Validator<'a> {
         if e.figures.iter().all(|f| f.claims.is_empty())
             && e.facts.iter().all(|f| f.claims.is_empty())
         {
-            self.warn(
-                &at,
-                format!("the event \"{}\" cites no source at all", e.id),
-            );
+            self.warn(&at, format!("the event \"{}\" {CITES_NOTHING}", e.id));
         }
     }
 
@@ -772,6 +800,35 @@ mod tests {
     fn check(json: &str) -> Vec<Diagnostic> {
         let d: Dataset = serde_json::from_str(json).unwrap();
         validate(&d, "t.json", &KnownIds::of(&[&d]), date(2026, 1, 1))
+    }
+
+    #[test]
+    fn events_citing_no_source_are_listed_up_to_a_limit_then_counted() {
+        let events: Vec<String> = (0..250)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "title": "t", "date": {{"on": "2025-01-01"}}, "kind": "other"}}"#
+                )
+            })
+            .collect();
+        let diags = check(&format!(
+            r#"{{"format_version": 1, "title": "t", "events": [{}]}}"#,
+            events.join(",")
+        ));
+        let listed: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.message.ends_with("cites no source at all"))
+            .filter_map(|d| d.path.as_deref())
+            .collect();
+        assert_eq!(listed.len(), 200);
+        assert_eq!(listed.first(), Some(&"events[0]"));
+        assert_eq!(listed.last(), Some(&"events[199]"));
+        let rest: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.message.starts_with("50 more events cite no source"))
+            .collect();
+        assert_eq!(rest.len(), 1, "{diags:#?}");
+        assert_eq!(diags.len(), 201, "{diags:#?}");
     }
 
     #[test]
