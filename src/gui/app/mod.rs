@@ -18,7 +18,7 @@ use reload::FailedWatch;
 
 use super::command::Command;
 use super::dialog::{self, Choice};
-use super::jobs::{self, JobResult, Jobs};
+use super::jobs::{self, JobResult, Jobs, Loader};
 use super::state::chart_data::ChartData;
 use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, ThemeChoice};
 use super::theme::ui_kit;
@@ -49,6 +49,10 @@ pub struct FactsheetApp {
     latest_view: Arc<AtomicU64>,
     /// Tables of up to this many rows are filtered, sorted and charted on the UI thread (a few ms).
     inline_limit: usize,
+    /// What reads and prepares files ([`jobs::prepare`]; tests give one they hold back).
+    loader: Loader,
+    /// The open under way, which Cancel gives up on.
+    load_job: Option<jobs::JobHandle>,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -88,7 +92,14 @@ impl FactsheetApp {
             view_generation: 0,
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
+            loader: Arc::new(jobs::prepare),
+            load_job: None,
         }
+    }
+
+    /// Loads with `loader` instead of [`jobs::prepare`] (a test's, to hold a load back).
+    pub fn set_loader(&mut self, loader: Loader) {
+        self.loader = loader;
     }
 
     /// Tables larger than `rows` are filtered, sorted and charted in the
@@ -272,6 +283,15 @@ impl FactsheetApp {
             Command::OpenDialog => self.pick_files(false),
             Command::AddDialog => self.pick_files(true),
             Command::Open(inputs) => self.start_load(inputs, false),
+            Command::CancelLoad if self.state.loading.is_some() => {
+                self.cancel_load();
+                let text = "opening cancelled".into();
+                self.state.notice = Some(Notice {
+                    text,
+                    is_error: false,
+                });
+            }
+            Command::CancelLoad => {}
             Command::Reload => {
                 if let Some(inputs) = self.state.data.as_ref().map(|d| d.inputs.clone()) {
                     self.start_load(inputs, true);
@@ -489,20 +509,38 @@ impl FactsheetApp {
         let progress = factsheet_core::load::Progress::default();
         // A reload happens behind the data on screen: no "Opening…".
         if !reload {
+            // An open this one replaces is no longer wanted.
+            self.cancel_load();
             self.state.loading = Some(inputs.clone());
             self.state.loading_progress = progress.clone();
         }
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
-        self.jobs.spawn("load", move || {
+        let loader = Arc::clone(&self.loader);
+        let job = move || {
             let before = jobs::stamps(&inputs);
-            let result = jobs::prepare(&inputs, &filters, sort, &progress);
+            let result = loader(&inputs, &filters, sort, &progress);
             JobResult::Loaded {
                 inputs,
                 result,
                 reload,
                 before,
             }
-        });
+        };
+        if reload {
+            self.jobs.spawn("load", job);
+        } else {
+            self.load_job = Some(self.jobs.spawn_cancellable("load", job));
+        }
+    }
+
+    /// Gives up on the open under way: the data on screen (or none) stays,
+    /// the load stops reading at its next block, and its result is dropped.
+    fn cancel_load(&mut self) {
+        if let Some(job) = self.load_job.take() {
+            self.jobs.cancel(&job);
+        }
+        self.state.loading_progress.cancel();
+        self.state.loading = None;
     }
 
     fn pick_files(&mut self, add: bool) {

@@ -157,6 +157,10 @@ fn load_reading_whole(
             }
             Input::Path(path) => {
                 let label = path.display().to_string();
+                if progress.is_cancelled() {
+                    unreadable.push(Diagnostic::error(label, CANCELLED));
+                    continue;
+                }
                 if !read_whole.contains(path)
                     && let Ok((s, check)) = stream::parse_file_deferred(path, progress)
                 {
@@ -164,6 +168,10 @@ fn load_reading_whole(
                     checks.push((path.clone(), check));
                     parsed.push((label.clone(), s.dataset));
                     origins.push((label, Origin::Streamed(path, s.layout, s.stamp)));
+                    continue;
+                }
+                if progress.is_cancelled() {
+                    unreadable.push(Diagnostic::error(label, CANCELLED));
                     continue;
                 }
                 match parse::read_file_stamped(path) {
@@ -316,6 +324,9 @@ fn add_positions(
         }
     }
 }
+
+/// Why a cancelled load ended ([`Progress::cancel`]).
+pub const CANCELLED: &str = "the load was cancelled before this file was read";
 
 /// Added to a diagnostic whose file changed before its position was looked up.
 pub const NO_POSITION_CHANGED: &str =
