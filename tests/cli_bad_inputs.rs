@@ -137,6 +137,23 @@ const REASONS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "counts_too_large_to_add.json",
+        &[
+            (
+                "18:9",
+                "error: the counts up to here add up to more than 18,446,744,073,709,551,615",
+            ),
+            (
+                "16:59",
+                "warning: one claim of 18,446,744,073,709,551,615 people",
+            ),
+            (
+                "22:59",
+                "warning: one claim of 18,446,744,073,709,551,615 people",
+            ),
+        ],
+    ),
+    (
         "dangling_references.json",
         &[
             (

@@ -1,7 +1,8 @@
 //! The desktop app under faults, driven through egui_kittest (no GPU needed):
 //! a file deleted after it was chosen, a file that cannot be read, a file
 //! rewritten or cut while it loads, a truncated file, a file too large to open,
-//! a large file loading while the UI keeps answering, and exports to
+//! a large file loading while the UI keeps answering, an open that never ends
+//! by itself given up with its Cancel button, and exports to
 //! impossible places. In every case the app must end with a message naming
 //! the file and saying what went wrong (or with one whole version of the
 //! file), the data already open must stay on screen, and frames must keep
@@ -32,6 +33,7 @@ use egui_kittest::kittest::Queryable;
 
 use factsheet::gui::events_table::TABLE_LABEL;
 use factsheet::gui::state::ThemeChoice;
+use factsheet::gui::top_bar::CANCEL_LABEL;
 use factsheet::gui::{Command, FactsheetApp, Input, diagnostics};
 
 mod common;
@@ -559,6 +561,54 @@ fn step_until(
     harness.step();
 }
 
+/// An open that does not end by itself (a pipe no writer opens, a device that
+/// trickles): here a loader held back until the test lets it go. Cancel,
+/// found by its label beside the progress, gives it up at once: no "Opening",
+/// no job counted, the data on screen stays; the load is told to stop, and its
+/// result, when it comes, changes nothing.
+#[test]
+fn an_open_that_does_not_end_is_given_up_with_its_cancel_button() {
+    let mut harness = sample_harness();
+    let sample = shown(&harness);
+    let (let_go, held) = std::sync::mpsc::channel::<()>();
+    let held = std::sync::Mutex::new(held);
+    let (told_tx, told) = std::sync::mpsc::channel::<bool>();
+    harness
+        .state_mut()
+        .set_loader(Arc::new(move |inputs, filters, sort, progress| {
+            let _ = held.lock().map(|rx| rx.recv());
+            let _ = told_tx.send(progress.is_cancelled());
+            factsheet::gui::jobs::prepare(inputs, filters, sort, progress)
+        }));
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/one-event.json");
+    open(&mut harness, &other);
+    harness.step();
+    harness.step();
+    assert!(harness.state().busy());
+    harness.get_by_label(CANCEL_LABEL).click();
+    harness.step();
+    harness.step();
+    assert!(harness.state().state.loading.is_none());
+    assert!(
+        !harness.state().busy(),
+        "a cancelled open is not waited for"
+    );
+    assert!(harness.query_by_label(CANCEL_LABEL).is_none());
+    assert!(on_screen(&harness, "opening cancelled"));
+    assert_still_shown(&harness, &sample);
+
+    let_go.send(()).unwrap();
+    assert_eq!(
+        told.recv_timeout(JOB_LIMIT),
+        Ok(true),
+        "the load should be told it was cancelled"
+    );
+    // Whatever the load makes of the file is dropped, never sent to the app.
+    harness.step();
+    harness.step();
+    assert_still_shown(&harness, &sample);
+}
+
 #[test]
 fn the_file_opened_last_wins_when_an_earlier_load_ends_later() {
     let dir = tempfile::tempdir().unwrap();
@@ -573,6 +623,7 @@ fn the_file_opened_last_wins_when_an_earlier_load_ends_later() {
     // The slow file's load is held until the sample, opened after it, is shown.
     let (go, on_go) = channel::<()>();
     let on_go = Mutex::new(on_go);
+    let (ended, on_end) = channel::<()>();
     let held = Input::File(slow.clone());
     harness.state_mut().set_loader(Arc::new(
         move |inputs: &[Input], filters: &_, sort, progress: &_| {
@@ -581,6 +632,7 @@ fn the_file_opened_last_wins_when_an_earlier_load_ends_later() {
                 && let Ok(on_go) = on_go.lock()
             {
                 let _ = on_go.recv();
+                let _ = ended.send(());
             }
             result
         },
@@ -598,9 +650,18 @@ fn the_file_opened_last_wins_when_an_earlier_load_ends_later() {
             .is_some_and(|d| d.inputs == [Input::Sample])
     });
     let sample = shown(&harness);
-    assert!(harness.state().busy(), "the slow load is still held");
+    // The open it replaced was given up (not waited for); its load ends
+    // later, and what it read changes nothing.
+    assert!(
+        !harness.state().busy(),
+        "the replaced open is not waited for"
+    );
     drop(go);
+    on_end
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the slow load ends once let go");
     step_while_busy(&mut harness);
+    harness.step();
     assert!(harness.state().state.load_failure.is_none());
     assert_still_shown(&harness, &sample);
 }

@@ -17,6 +17,8 @@ pub enum Command {
     AddDialog,
     /// Open these inputs together (merged), replacing what is open when the load succeeds.
     Open(Vec<Input>),
+    /// Give up on the open under way (the Cancel button beside its progress).
+    CancelLoad,
     /// Read the open files again (they changed on disk); the data on screen stays if that fails.
     Reload,
     /// Merge these files with what is open.

@@ -6,6 +6,8 @@
 //! A finished job asks egui for a repaint, so its result shows at once.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -95,6 +97,15 @@ pub enum JobResult {
     },
 }
 
+/// A job started with [`Jobs::spawn_cancellable`]: running, finished (its
+/// result sent) or cancelled (its result to be dropped).
+#[derive(Debug, Clone)]
+pub struct JobHandle(Arc<AtomicU8>);
+
+const RUNNING: u8 = 0;
+const FINISHED: u8 = 1;
+const CANCELLED: u8 = 2;
+
 pub struct Jobs {
     tx: Sender<JobResult>,
     rx: Receiver<JobResult>,
@@ -140,6 +151,56 @@ impl Jobs {
         if spawned.is_ok() {
             self.running += 1;
         }
+    }
+
+    /// [`Jobs::spawn`], for a job the user may give up on: [`Jobs::cancel`]
+    /// with the handle returned makes it no longer count as running, and its
+    /// result, whenever it comes, is dropped. The thread itself runs on until
+    /// its work notices (a load checks its progress's cancel between blocks)
+    /// or, blocked in the system (a pipe no one writes to), until the app ends.
+    pub fn spawn_cancellable(
+        &mut self,
+        name: &str,
+        job: impl FnOnce() -> JobResult + Send + 'static,
+    ) -> JobHandle {
+        let handle = JobHandle(Arc::new(AtomicU8::new(RUNNING)));
+        let state = Arc::clone(&handle.0);
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("factsheet-{name}"))
+            .spawn(move || {
+                let result = job();
+                // Sent only if not cancelled first: then it is counted, once.
+                let finished = state
+                    .compare_exchange(RUNNING, FINISHED, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok();
+                if finished {
+                    let _ = tx.send(result);
+                    if let Some(ctx) = ctx {
+                        ctx.request_repaint();
+                    }
+                }
+            });
+        if spawned.is_ok() {
+            self.running += 1;
+        } else {
+            handle.0.store(FINISHED, Ordering::Release);
+        }
+        handle
+    }
+
+    /// Gives up on a job started with [`Jobs::spawn_cancellable`]; false when
+    /// it had already finished (its result is then waiting to be polled).
+    pub fn cancel(&mut self, job: &JobHandle) -> bool {
+        let cancelled = job
+            .0
+            .compare_exchange(RUNNING, CANCELLED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+        if cancelled {
+            self.running = self.running.saturating_sub(1);
+        }
+        cancelled
     }
 
     /// Results of jobs that have finished, without waiting.

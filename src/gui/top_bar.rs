@@ -40,7 +40,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                         .join("\n"),
                 );
             problems_button(ui, state, cmds);
-            if data.inputs == [Input::Sample] {
+            // Not while another file opens: the Cancel button needs the room.
+            if data.inputs == [Input::Sample] && state.loading.is_none() {
                 ui.label(RichText::new(SAMPLE_HINT).weak());
             }
         } else if state.loading.is_none() {
@@ -51,6 +52,13 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 .on_hover_text("Working in the background");
             if let Some(inputs) = &state.loading {
                 ui.label(opening_text(&short_inputs(inputs), &state.loading_progress));
+                if ui
+                    .button(CANCEL_LABEL)
+                    .on_hover_text("Stop opening: what is on screen stays")
+                    .clicked()
+                {
+                    cmds.push(Command::CancelLoad);
+                }
             } else if let Some(path) = &state.exporting {
                 ui.label(format!("Writing {}…", path.display()));
             }
@@ -77,6 +85,9 @@ pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         ui.add(egui::Label::new(text).wrap());
     });
 }
+
+/// The button beside an open's progress that gives up on it.
+pub const CANCEL_LABEL: &str = "Cancel";
 
 /// What the top bar says while files open: how much of them is read, then
 /// which of the steps after the reading is under way.

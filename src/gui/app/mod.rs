@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use egui::Ui;
 
+mod load;
 mod reload;
 
 use reload::FailedWatch;
@@ -49,8 +50,10 @@ pub struct FactsheetApp {
     latest_view: Arc<AtomicU64>,
     /// Tables of up to this many rows are filtered, sorted and charted on the UI thread (a few ms).
     inline_limit: usize,
-    /// What a load runs on its background thread ([`jobs::prepare`]).
+    /// What a load runs on its background thread ([`jobs::prepare`]; tests give one they hold back).
     loader: jobs::Loader,
+    /// The open under way, which Cancel gives up on.
+    load_job: Option<jobs::JobHandle>,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -91,6 +94,7 @@ impl FactsheetApp {
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
             loader: Arc::new(jobs::prepare),
+            load_job: None,
         }
     }
 
@@ -280,6 +284,15 @@ impl FactsheetApp {
             Command::OpenDialog => self.pick_files(false),
             Command::AddDialog => self.pick_files(true),
             Command::Open(inputs) => self.start_load(inputs, false),
+            Command::CancelLoad if self.state.loading.is_some() => {
+                self.cancel_load();
+                let text = "opening cancelled".into();
+                self.state.notice = Some(Notice {
+                    text,
+                    is_error: false,
+                });
+            }
+            Command::CancelLoad => {}
             Command::Reload => {
                 if let Some(inputs) = self.state.data.as_ref().map(|d| d.inputs.clone()) {
                     self.start_load(inputs, true);
@@ -489,30 +502,6 @@ impl FactsheetApp {
             let data = (latest.load(Ordering::Relaxed) == generation)
                 .then(|| Box::new(ChartData::build(&dataset, &visible)));
             JobResult::Chart { generation, data }
-        });
-    }
-
-    fn start_load(&mut self, inputs: Vec<Input>, reload: bool) {
-        if inputs.is_empty() {
-            return;
-        }
-        let progress = factsheet_core::load::Progress::default();
-        // A reload happens behind the data on screen: no "Opening…".
-        if !reload {
-            self.state.loading = Some(inputs.clone());
-            self.state.loading_progress = progress.clone();
-        }
-        let (filters, sort) = (self.state.filters.clone(), self.state.sort);
-        let loader = Arc::clone(&self.loader);
-        self.jobs.spawn("load", move || {
-            let before = jobs::stamps(&inputs);
-            let result = loader(&inputs, &filters, sort, &progress);
-            JobResult::Loaded {
-                inputs,
-                result,
-                reload,
-                before,
-            }
         });
     }
 

@@ -33,6 +33,7 @@ pub fn locate_paths(text: &[u8], wanted: &[&str]) -> HashMap<String, (usize, usi
         pos: 0,
         line: 1,
         line_start: 0,
+        counted: Counted::default(),
         targets: &targets,
         on_the_way: &on_the_way,
         found: &mut found,
@@ -47,9 +48,21 @@ struct Scanner<'a, 'w> {
     pos: usize,
     line: usize,
     line_start: usize,
+    /// Characters already counted on the current line, so that the columns of
+    /// many wanted paths on one long line (a file written without line breaks)
+    /// cost one pass over the line, not one each.
+    counted: Counted,
     targets: &'w HashSet<&'w str>,
     on_the_way: &'w HashSet<&'w str>,
     found: &'w mut HashMap<String, (usize, usize)>,
+}
+
+/// How many characters lie on a line from its start up to a byte.
+#[derive(Default, Clone, Copy)]
+struct Counted {
+    line_start: usize,
+    upto: usize,
+    chars: usize,
 }
 
 /// Past this depth the file would have failed to parse anyway; stop rather than recurse.
@@ -78,10 +91,28 @@ impl<'a> Scanner<'a, '_> {
         }
     }
 
-    fn column(&self) -> usize {
+    fn column(&mut self) -> usize {
         // Columns count characters, not bytes, so a Cyrillic title does not shift them.
-        let line = self.text.get(self.line_start..self.pos).unwrap_or_default();
-        String::from_utf8_lossy(line).chars().count() + 1
+        // A wanted value starts at a JSON token, never inside a character, so the
+        // line can be counted in pieces from one wanted value to the next.
+        let c = self.counted;
+        let from = if c.line_start == self.line_start && c.upto <= self.pos {
+            c
+        } else {
+            Counted {
+                line_start: self.line_start,
+                upto: self.line_start,
+                chars: 0,
+            }
+        };
+        let piece = self.text.get(from.upto..self.pos).unwrap_or_default();
+        let chars = from.chars + String::from_utf8_lossy(piece).chars().count();
+        self.counted = Counted {
+            line_start: self.line_start,
+            upto: self.pos,
+            chars,
+        };
+        chars + 1
     }
 
     /// Follows the value at `path`, recording it if wanted. `None` ends the scan:
@@ -272,6 +303,15 @@ mod tests {
         let text = "{\"т\": \"Київ\", \"b\": 1}";
         let found = locate_paths(text.as_bytes(), &["b"]);
         assert_eq!(found.get("b"), Some(&(1, 20)));
+    }
+
+    #[test]
+    fn columns_of_several_values_on_one_line_count_from_its_start() {
+        let text = "{\"a\": \"Київ\", \"b\": 1, \"c\": \"ї\", \"d\": 2,\n \"e\": 3}";
+        let found = locate_paths(text.as_bytes(), &["d", "b", "e"]);
+        assert_eq!(found.get("b"), Some(&(1, 20)));
+        assert_eq!(found.get("d"), Some(&(1, 38)));
+        assert_eq!(found.get("e"), Some(&(2, 7)));
     }
 
     #[test]

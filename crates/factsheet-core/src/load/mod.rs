@@ -10,6 +10,7 @@ pub mod merge;
 pub mod parse;
 pub mod progress;
 pub mod stream;
+pub mod sums;
 pub mod validate;
 
 use std::borrow::Cow;
@@ -66,7 +67,7 @@ pub enum Input {
 /// that validation finds later.
 enum Origin<'i> {
     Bytes(Cow<'i, [u8]>),
-    Streamed(&'i Path, stream::Layout),
+    Streamed(&'i Path, stream::Layout, Option<FileStamp>),
 }
 
 /// Reads, parses, validates and merges the files at `paths`.
@@ -156,13 +157,21 @@ fn load_reading_whole(
             }
             Input::Path(path) => {
                 let label = path.display().to_string();
+                if progress.is_cancelled() {
+                    unreadable.push(Diagnostic::error(label, CANCELLED));
+                    continue;
+                }
                 if !read_whole.contains(path)
                     && let Ok((s, check)) = stream::parse_file_deferred(path, progress)
                 {
                     stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
                     checks.push((path.clone(), check));
                     parsed.push((label.clone(), s.dataset));
-                    origins.push((label, Origin::Streamed(path, s.layout)));
+                    origins.push((label, Origin::Streamed(path, s.layout, s.stamp)));
+                    continue;
+                }
+                if progress.is_cancelled() {
+                    unreadable.push(Diagnostic::error(label, CANCELLED));
                     continue;
                 }
                 match parse::read_file_stamped(path) {
@@ -192,6 +201,9 @@ fn load_reading_whole(
         for (label, d) in &parsed {
             found.append(&mut validate::validate(d, label, &known, today));
         }
+        found.extend(sums::too_large_to_add(
+            parsed.iter().map(|(label, d)| (label.as_str(), d)),
+        ));
         found
     };
     let (mut found, changed) = beside_checks(checks, validate_all);
@@ -225,11 +237,13 @@ fn load_reading_whole(
     for (label, origin) in &origins {
         match origin {
             Origin::Bytes(bytes) => add_positions(&mut diagnostics, label, |wanted| {
-                locate::locate_paths(parse::without_bom(bytes), wanted)
+                Ok(locate::locate_paths(parse::without_bom(bytes), wanted))
             }),
-            Origin::Streamed(path, layout) => add_positions(&mut diagnostics, label, |wanted| {
-                stream::locate_streamed(path, layout, wanted)
-            }),
+            Origin::Streamed(path, layout, stamp) => {
+                add_positions(&mut diagnostics, label, |wanted| {
+                    stream::locate_streamed(path, layout, *stamp, wanted)
+                })
+            }
         }
     }
     diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
@@ -277,7 +291,7 @@ fn beside_checks<T>(
 fn add_positions(
     diagnostics: &mut [Diagnostic],
     label: &str,
-    locate: impl FnOnce(&[&str]) -> HashMap<String, (usize, usize)>,
+    locate: impl FnOnce(&[&str]) -> Result<HashMap<String, (usize, usize)>, stream::Changed>,
 ) {
     let lacks_position = |d: &Diagnostic| d.file == label && d.line.is_none();
     let wanted: Vec<&str> = diagnostics
@@ -288,7 +302,16 @@ fn add_positions(
     if wanted.is_empty() {
         return;
     }
-    let found = locate(&wanted);
+    let Ok(found) = locate(&wanted) else {
+        // Positions from another version of the file would point at the
+        // wrong lines: none are given, and the message says why.
+        for d in diagnostics.iter_mut() {
+            if lacks_position(d) && d.path.is_some() {
+                d.message.push_str(NO_POSITION_CHANGED);
+            }
+        }
+        return;
+    };
     for d in diagnostics.iter_mut() {
         if lacks_position(d)
             && let Some(&(line, column)) = d.path.as_ref().and_then(|p| found.get(p))
@@ -298,6 +321,13 @@ fn add_positions(
         }
     }
 }
+
+/// Why a cancelled load ended ([`Progress::cancel`]).
+pub const CANCELLED: &str = "the load was cancelled before this file was read";
+
+/// Added to a diagnostic whose file changed before its position was looked up.
+pub const NO_POSITION_CHANGED: &str =
+    " (no line and column: the file changed after it was read; open it again to see them)";
 
 #[cfg(test)]
 mod tests {
@@ -397,6 +427,27 @@ mod tests {
                 .diagnostics
                 .iter()
                 .any(|d| d.message.contains("no such file"))
+        );
+    }
+
+    #[test]
+    fn diagnostics_of_a_file_changed_before_their_positions_say_so() {
+        let mut diagnostics = vec![
+            Diagnostic::warning("a.json", "odd").at_path("events[0].kind"),
+            Diagnostic::warning("a.json", "no path"),
+            Diagnostic::warning("b.json", "other file").at_path("events[0]"),
+        ];
+        add_positions(&mut diagnostics, "a.json", |_| Err(stream::Changed));
+        assert_eq!(diagnostics[0].message, format!("odd{NO_POSITION_CHANGED}"));
+        assert_eq!(diagnostics[0].line, None);
+        assert_eq!(diagnostics[1].message, "no path");
+        assert_eq!(diagnostics[2].message, "other file");
+        add_positions(&mut diagnostics[2..], "b.json", |_| {
+            Ok(HashMap::from([("events[0]".to_string(), (3, 5))]))
+        });
+        assert_eq!(
+            (diagnostics[2].line, diagnostics[2].column),
+            (Some(3), Some(5))
         );
     }
 

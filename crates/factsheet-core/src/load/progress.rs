@@ -7,7 +7,7 @@
 //! stages that say what their steps are (the app's preparation).
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 
 /// What a load is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,8 @@ struct Counts {
     stage: AtomicU8,
     /// The step of the stage under way, from 1; 0 before the first.
     step: AtomicU8,
+    /// Whoever shows the load no longer wants it.
+    cancelled: AtomicBool,
 }
 
 impl Progress {
@@ -75,6 +77,16 @@ impl Progress {
             1 => Stage::Checking,
             _ => Stage::Preparing,
         }
+    }
+
+    /// Asks the load to stop: it reads no further block and ends with an
+    /// error saying it was cancelled.
+    pub fn cancel(&self) {
+        self.0.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.cancelled.load(Ordering::Relaxed)
     }
 
     /// `bytes` more were read.
@@ -115,5 +127,8 @@ mod tests {
         p.restart(10);
         assert_eq!(p.fraction(), Some(0.0));
         assert_eq!(p.stage(), Stage::Reading);
+        assert!(!p.is_cancelled());
+        p.clone().cancel();
+        assert!(p.is_cancelled());
     }
 }

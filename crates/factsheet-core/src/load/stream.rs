@@ -556,17 +556,29 @@ fn items_in<T: DeserializeOwned>(
     }
 }
 
+/// The file is not the one that was read: its positions cannot be looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed;
+
 /// Positions (line, column) of the wanted JSON paths in a streamed file, each
-/// found by reading only the event or top-level value it lies in.
+/// found by reading only the event or top-level value it lies in. `stamp` is
+/// the file's as it was read: a file replaced or rewritten since (another size
+/// or modification time), or one that can no longer be opened or read, is
+/// [`Changed`], since its bytes would give other positions or none.
 pub fn locate_streamed(
     path: &Path,
     layout: &Layout,
+    stamp: Option<FileStamp>,
     wanted: &[&str],
-) -> HashMap<String, (usize, usize)> {
+) -> Result<HashMap<String, (usize, usize)>, Changed> {
     let mut found = HashMap::new();
-    let Ok(mut file) = File::open(path) else {
-        return found;
-    };
+    let mut file = File::open(path).map_err(|_| Changed)?;
+    if let Some(stamp) = stamp {
+        let now = file.metadata().map_err(|_| Changed)?;
+        if now.modified().ok().map(|t| (now.len(), t)) != Some(stamp) {
+            return Err(Changed);
+        }
+    }
     // The wanted paths grouped by the element that holds them.
     let mut by_element: HashMap<(Mark, u64), Vec<(&str, &str)>> = HashMap::new();
     for &w in wanted {
@@ -575,9 +587,7 @@ pub fn locate_streamed(
         }
     }
     for ((start, end), paths) in by_element {
-        let Ok(text) = read_range(&mut file, start.offset, end) else {
-            continue;
-        };
+        let text = read_range(&mut file, start.offset, end).map_err(|_| Changed)?;
         let inner: Vec<&str> = paths.iter().map(|&(_, inner)| inner).collect();
         let at = locate_paths(&text, &inner);
         for (whole, inner) in paths {
@@ -592,7 +602,7 @@ pub fn locate_streamed(
             }
         }
     }
-    found
+    Ok(found)
 }
 
 /// The element (start, end) that holds `path`, and the path inside it.

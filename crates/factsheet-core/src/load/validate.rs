@@ -16,7 +16,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use jiff::civil::Date;
 
 use super::format2::{self, PartProblem};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{
     Agreement, Claim, Dataset, Event, EventDate, FORMAT_VERSION, Fact, OLDEST_FORMAT_VERSION,
     Quantity,
@@ -98,13 +98,44 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         })
     };
     let size = crate::parallel::Size::events(dataset.events.len());
-    crate::parallel::beside("factsheet-check", size, aside, |found| {
+    let mut out = crate::parallel::beside("factsheet-check", size, aside, |found| {
         // Before anything here can wait for the other thread, which waits for this.
         index_sources();
         let mut v = validator();
         v.dataset(dataset, || found.join().unwrap_or_else(aside));
         v.out
-    })
+    });
+    list_few_uncited(&mut out, file);
+    out
+}
+
+/// The end of the warning for an event that cites no source.
+const CITES_NOTHING: &str = "cites no source at all";
+
+/// Keeps the warnings for events citing no source to the first
+/// [`crate::compare::warnings::MAX_WARNINGS`], and says how many more there
+/// are: a file of a million bare events would otherwise carry a million
+/// warnings (each a message, a path and a position looked up), several times
+/// the memory of the events themselves.
+fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str) {
+    let most = crate::compare::warnings::MAX_WARNINGS;
+    let mut seen = 0usize;
+    out.retain(|d| {
+        if d.severity != Severity::Warning || !d.message.ends_with(CITES_NOTHING) {
+            return true;
+        }
+        seen += 1;
+        seen <= most
+    });
+    if seen > most {
+        out.push(Diagnostic::warning(
+            file,
+            format!(
+                "{} more events cite no source at all, not listed here",
+                crate::model::thousands((seen - most) as u64)
+            ),
+        ));
+    }
 }
 
 /// The events not yet checked. The main pass takes them from the first on,
@@ -501,10 +532,7 @@ impl<'a> Validator<'a> {
         if e.figures.iter().all(|f| f.claims.is_empty())
             && e.facts.iter().all(|f| f.claims.is_empty())
         {
-            self.warn(
-                &at,
-                format!("the event \"{}\" cites no source at all", e.id),
-            );
+            self.warn(&at, format!("the event \"{}\" {CITES_NOTHING}", e.id));
         }
     }
 

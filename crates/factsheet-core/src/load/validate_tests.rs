@@ -9,6 +9,35 @@ fn check(json: &str) -> Vec<Diagnostic> {
 }
 
 #[test]
+fn events_citing_no_source_are_listed_up_to_a_limit_then_counted() {
+    let events: Vec<String> = (0..250)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "title": "t", "date": {{"on": "2025-01-01"}}, "kind": "other"}}"#
+            )
+        })
+        .collect();
+    let diags = check(&format!(
+        r#"{{"format_version": 1, "title": "t", "events": [{}]}}"#,
+        events.join(",")
+    ));
+    let listed: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.message.ends_with("cites no source at all"))
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    assert_eq!(listed.len(), 200);
+    assert_eq!(listed.first(), Some(&"events[0]"));
+    assert_eq!(listed.last(), Some(&"events[199]"));
+    let rest: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.message.starts_with("50 more events cite no source"))
+        .collect();
+    assert_eq!(rest.len(), 1, "{diags:#?}");
+    assert_eq!(diags.len(), 201, "{diags:#?}");
+}
+
+#[test]
 fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
     let mut d = crate::testing::generated_dataset(crate::parallel::SPLIT_FROM as u64 + 500, 6);
     // Errors and warnings of every kind, among the disagreements, in both

@@ -665,7 +665,7 @@ pub enum TotalCounts {
 }
 
 /// The events and figures a running total sums. Every field narrows the scope; none given means all.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TotalScope {
     /// Only events fulfilling this agreement.

@@ -12,6 +12,7 @@ mod agreements;
 #[cfg(test)]
 mod running_total_tests;
 mod running_totals;
+mod scopes;
 mod series;
 mod sum;
 #[cfg(test)]
@@ -27,7 +28,7 @@ pub use running_totals::{
     event_in_scope, events_counted_by, events_counted_by_each, figure_in_scope,
     running_total_warnings, scope_start, within_data,
 };
-use running_totals::{CheckContext, check_total, counts_as_round};
+use running_totals::{CheckContext, check_total};
 pub use series::{Group, Series, SeriesPoint, day_number, point_label};
 pub use sum::{Sum, total_text};
 pub use verdict::{Fit, Unknown, Verdict, computed_text, difference_text, signed_thousands};
@@ -42,7 +43,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare;
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::places::PlaceTable;
-use crate::model::{Agreement, Category, Dataset, Event, Link, RunningTotal, Side};
+use crate::model::{Agreement, Category, Dataset, Link, RunningTotal, Side};
 use smallvec::SmallVec;
 
 /// Total of one receiving side and category.
@@ -150,47 +151,12 @@ struct WalkContext<'d, 's> {
     dataset: &'d Dataset,
     /// Which events are selected (by index); `None` for all.
     selected: Option<&'s [bool]>,
-    totals: TotalsByAgreement<'d>,
+    /// The running totals by shape.
+    shapes: scopes::Shapes<'d>,
     /// Place spellings, for comparing the answers to a fact.
     places: PlaceTable,
     /// Relaying sources' origins: figures are compared by origin.
     origins: compare::Origins,
-}
-
-/// The dataset's running totals (by index) that can count an event: those
-/// scoped to its agreement, and those scoped to none. An event is checked
-/// against only these.
-struct TotalsByAgreement<'d> {
-    of_agreement: HashMap<&'d str, Vec<usize>>,
-    unscoped: Vec<usize>,
-}
-
-impl<'d> TotalsByAgreement<'d> {
-    fn new(totals: &'d [RunningTotal]) -> Self {
-        let mut of_agreement: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut unscoped = Vec::new();
-        for (i, t) in totals.iter().enumerate() {
-            match t.scope.agreement.as_deref() {
-                Some(a) => of_agreement.entry(a).or_default().push(i),
-                None => unscoped.push(i),
-            }
-        }
-        TotalsByAgreement {
-            of_agreement,
-            unscoped,
-        }
-    }
-
-    fn candidates(&self, event: &Event) -> impl Iterator<Item = usize> + '_ {
-        event
-            .agreement
-            .as_deref()
-            .and_then(|a| self.of_agreement.get(a))
-            .into_iter()
-            .flatten()
-            .chain(&self.unscoped)
-            .copied()
-    }
 }
 
 /// What a walk over some of the events adds up; two walks over two parts
@@ -207,7 +173,8 @@ struct Walk<'d> {
     events: usize,
     date_range: Option<(Date, Date)>,
     terms: HashMap<&'d str, TermAcc<'d>>,
-    running: Vec<TotalAcc<'d>>,
+    /// Per shape of running total, what the figures it takes add up to each day.
+    running: Vec<scopes::DaySums>,
     disputed_figures: usize,
     single_source_figures: usize,
     disputed_facts: usize,
@@ -216,7 +183,7 @@ struct Walk<'d> {
 }
 
 impl<'d> Walk<'d> {
-    fn new(dataset: &'d Dataset, agreements: bool) -> Self {
+    fn new(dataset: &'d Dataset, agreements: bool, shapes: usize) -> Self {
         let terms = dataset
             .agreements
             .iter()
@@ -232,17 +199,7 @@ impl<'d> Walk<'d> {
                 )
             })
             .collect();
-        let running = dataset
-            .running_totals
-            .iter()
-            .map(|t| TotalAcc {
-                total: t,
-                scope: effective_scope(t),
-                sum: Sum::default(),
-                events: 0,
-                undisclosed_events: 0,
-            })
-            .collect();
+        let running = (0..shapes).map(|_| scopes::DaySums::new()).collect();
         Walk {
             totals: [[Sum::default(); 6]; 2],
             seen: [[false; 6]; 2],
@@ -265,7 +222,7 @@ impl<'d> Walk<'d> {
     /// Adds the events at `range` (indices into the dataset's events).
     fn events(&mut self, cx: &WalkContext<'d, '_>, range: std::ops::Range<usize>) {
         let mut outcomes: Vec<compare::Outcome> = Vec::new();
-        let mut in_totals: Vec<usize> = Vec::new();
+        let mut in_shapes: Vec<usize> = Vec::new();
         let first_index = range.start;
         let Some(events) = cx.dataset.events.get(range) else {
             return;
@@ -294,17 +251,9 @@ impl<'d> Walk<'d> {
             });
             let (first, last) = event.date.bounds();
             let linked_since = !links.is_empty();
-            in_totals.clear();
-            for i in cx.totals.candidates(event) {
-                if self
-                    .running
-                    .get(i)
-                    .is_some_and(|t| event_in_scope(event, &t.scope))
-                {
-                    in_totals.push(i);
-                }
-            }
-            if !is_selected && !linked_since && in_totals.is_empty() {
+            in_shapes.clear();
+            in_shapes.extend(cx.shapes.taking(event));
+            if !is_selected && !linked_since && in_shapes.is_empty() {
                 continue;
             }
 
@@ -386,24 +335,9 @@ impl<'d> Walk<'d> {
                 }
             }
 
-            for &i in &in_totals {
-                let Some(acc) = self.running.get_mut(i) else {
-                    continue;
-                };
-                let scope = &*acc.scope;
-                let mut any = false;
-                let mut undisclosed = false;
-                for (figure, est) in event.figures.iter().zip(estimates()) {
-                    if figure_in_scope(figure, scope) && wholes.counts(figure, scope.category) {
-                        acc.sum.add(est);
-                        any = true;
-                        undisclosed |= est.low.is_none();
-                    }
-                }
-                if counts_as_round(any, scope) {
-                    acc.events += 1;
-                }
-                acc.undisclosed_events += usize::from(undisclosed);
+            for &s in &in_shapes {
+                cx.shapes
+                    .add(s, event, estimates(), &wholes, &mut self.running);
             }
         }
     }
@@ -459,11 +393,7 @@ impl<'d> Walk<'d> {
                 }
             }
         }
-        for (mine, theirs) in self.running.iter_mut().zip(&later.running) {
-            mine.sum.merge(&theirs.sum);
-            mine.events += theirs.events;
-            mine.undisclosed_events += theirs.undisclosed_events;
-        }
+        scopes::append(&mut self.running, later.running);
         self.disputed_figures += later.disputed_figures;
         self.single_source_figures += later.single_source_figures;
         self.disputed_facts += later.disputed_facts;
@@ -516,7 +446,7 @@ impl Stats {
         let context = WalkContext {
             dataset,
             selected: selected.as_deref(),
-            totals: TotalsByAgreement::new(&dataset.running_totals),
+            shapes: scopes::Shapes::new(&dataset.running_totals),
             places: PlaceTable::with(&dataset.place_names),
             origins: compare::Origins::of(dataset),
         };
@@ -526,7 +456,7 @@ impl Stats {
             events,
             crate::parallel::Size::events(events).split_from(parallel_from),
             |range| {
-                let mut walk = Walk::new(dataset, agreements);
+                let mut walk = Walk::new(dataset, agreements, context.shapes.len());
                 walk.events(&context, range);
                 walk
             },
@@ -534,7 +464,7 @@ impl Stats {
         .into_iter();
         let mut walk = parts
             .next()
-            .unwrap_or_else(|| Walk::new(dataset, agreements));
+            .unwrap_or_else(|| Walk::new(dataset, agreements, context.shapes.len()));
         for later in parts {
             walk.append(later);
         }
@@ -669,16 +599,27 @@ impl Stats {
         // before the data does not depend on what is on screen.
         let check_context = CheckContext {
             dataset,
-            earliest_event: if running.is_empty() {
+            earliest_event: if dataset.running_totals.is_empty() {
                 None
             } else {
                 dataset.events.iter().map(|e| e.date.on).min()
             },
         };
-        let running_totals = running
+        let running_totals = dataset
+            .running_totals
             .iter()
+            .zip(context.shapes.finish(running))
             .enumerate()
-            .map(|(index, acc)| check_total(index, acc, &check_context))
+            .map(|(index, (total, (sum, events, undisclosed_events)))| {
+                let acc = TotalAcc {
+                    total,
+                    scope: effective_scope(total),
+                    sum,
+                    events,
+                    undisclosed_events,
+                };
+                check_total(index, &acc, &check_context)
+            })
             .collect();
 
         Stats {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::list;
 use crate::model::List;
-use crate::model::{Claim, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
+use crate::model::{Claim, Event, EventDate, EventKind, Figure, Quantity, TotalCounts, TotalScope};
 use jiff::civil::date;
 
 fn claim(source: &str, value: Quantity) -> Claim {

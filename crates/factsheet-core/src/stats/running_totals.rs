@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Event, Figure, Quantity, RunningTotal, TotalCounts, TotalScope};
 
+use super::scopes::Shapes;
 use super::verdict::{computed_text, difference_text};
-use super::{Stats, Sum, TotalAcc, TotalsByAgreement, Verdict, category_covers};
+use super::{Stats, Sum, TotalAcc, Verdict, category_covers};
 
 /// A stated running total set against the events it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,23 +177,11 @@ pub fn events_counted_by(dataset: &Dataset, scope: &TotalScope) -> Vec<usize> {
 }
 
 /// [`events_counted_by`] for each of the dataset's running totals, in their
-/// order, in one pass over the events: each event is tested only against the
-/// totals of its agreement and those scoped to none (a million events and
-/// twenty totals would otherwise be twenty passes).
+/// order, in one pass over the events: each event is tested against each
+/// shape of total (agreement, kind, side, category) that can take it, and
+/// each total takes the events of its dates by a binary search.
 pub fn events_counted_by_each(dataset: &Dataset) -> Vec<Vec<usize>> {
-    let totals = &dataset.running_totals;
-    let by_agreement = TotalsByAgreement::new(totals);
-    let mut counted = vec![Vec::new(); totals.len()];
-    for (i, event) in dataset.events.iter().enumerate() {
-        for t in by_agreement.candidates(event) {
-            if let (Some(total), Some(rows)) = (totals.get(t), counted.get_mut(t))
-                && counts_event(event, &effective_scope(total))
-            {
-                rows.push(i);
-            }
-        }
-    }
-    counted
+    Shapes::new(&dataset.running_totals).counted(dataset)
 }
 
 /// Whether a figure (of an event in scope) is summed by a running total.

@@ -7,6 +7,10 @@ use crate::compare::Estimate;
 
 /// A sum of figure estimates. Written out (JSON), `best` is `null` when no
 /// figure has a number, never a made-up 0; read back, it is what the sum holds.
+///
+/// The load refuses a dataset whose counts could add up past `u64::MAX`
+/// ([`crate::load::sums`]), so no sum of loaded data reaches it; the additions
+/// here stop at the largest number only for data built in code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(from = "SumFields")]
 pub struct Sum {

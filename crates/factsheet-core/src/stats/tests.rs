@@ -5,7 +5,8 @@ use crate::compare::Estimate;
 use crate::list;
 use crate::model::List;
 use crate::model::{
-    Claim, DatePrecision, EventDate, EventKind, Figure, Quantity, Term, TotalCounts, TotalScope,
+    Claim, DatePrecision, Event, EventDate, EventKind, Figure, Quantity, Term, TotalCounts,
+    TotalScope,
 };
 use jiff::civil::date;
 

@@ -18,14 +18,20 @@ impl<'a> Summary<'a> {
     /// The running totals grouped by scope, each group in the order its
     /// first total comes, the totals in their order.
     pub fn running_total_groups(&self) -> Vec<ScopeGroup<'_, 'a>> {
+        // By a map of scopes: a hundred thousand totals of as many scopes
+        // would otherwise each be compared with every group before them.
         let mut groups: Vec<ScopeGroup<'_, 'a>> = Vec::new();
+        let mut of_scope: HashMap<&TotalScope, usize> = HashMap::new();
         for t in &self.running_totals {
-            match groups.iter_mut().find(|g| *g.scope == t.scope) {
+            match of_scope.get(&t.scope).and_then(|&g| groups.get_mut(g)) {
                 Some(g) => g.totals.push(t),
-                None => groups.push(ScopeGroup {
-                    scope: &t.scope,
-                    totals: vec![t],
-                }),
+                None => {
+                    of_scope.insert(&t.scope, groups.len());
+                    groups.push(ScopeGroup {
+                        scope: &t.scope,
+                        totals: vec![t],
+                    });
+                }
             }
         }
         groups

@@ -88,6 +88,10 @@ impl<'f> Blocks<'f> {
         if self.eof {
             return Ok(false);
         }
+        // A cancelled load reads nothing more (the caller sees it and stops).
+        if self.progress.is_cancelled() {
+            return Err(GiveUp);
+        }
         self.count_to(self.pos);
         self.buf.drain(..self.pos);
         self.base += self.pos as u64;

@@ -345,8 +345,8 @@ mod tests {
         let f = file_with(text);
         let alone = parsed(f.path(), plan(None));
         assert!(!alone.helped);
-        let whole = locate_paths(text, paths);
-        assert_eq!(locate_streamed(f.path(), &alone.layout, paths), whole);
+        let whole = Ok(locate_paths(text, paths));
+        assert_eq!(locate_streamed(f.path(), &alone.layout, None, paths), whole);
         let mut helped = 0;
         for &at in points {
             let split = parsed(f.path(), plan(Some(at)));
@@ -355,7 +355,7 @@ mod tests {
                 "split at {at}: another dataset"
             );
             assert_eq!(
-                locate_streamed(f.path(), &split.layout, paths),
+                locate_streamed(f.path(), &split.layout, None, paths),
                 whole,
                 "split at {at}: other positions"
             );

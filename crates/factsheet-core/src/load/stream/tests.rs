@@ -89,10 +89,32 @@ fn positions_from_the_layout_match_a_scan_of_the_whole_text() {
         "events[7]",
         "nothing",
     ];
-    let from_layout = locate_streamed(f.path(), &streamed.layout, &wanted);
+    let Ok(from_layout) = locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted)
+    else {
+        panic!("the file has not changed");
+    };
     let whole = locate_paths(super::super::parse::without_bom(DATA.as_bytes()), &wanted);
     assert_eq!(from_layout, whole);
     assert_eq!(from_layout.len(), 6, "{from_layout:?}");
+}
+
+#[test]
+fn a_file_replaced_after_it_was_read_gives_no_positions() {
+    let f = file_with(DATA.as_bytes());
+    let streamed = parse_file(f.path()).unwrap();
+    // Another version put in its place by a rename, as editors save.
+    let other = file_with(format!("\n\n{DATA}").as_bytes());
+    std::fs::rename(other.path(), f.path()).unwrap();
+    let wanted = ["events[1].kind"];
+    assert_eq!(
+        locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+        Err(Changed)
+    );
+    std::fs::remove_file(f.path()).unwrap();
+    assert_eq!(
+        locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+        Err(Changed)
+    );
 }
 
 #[test]
@@ -118,8 +140,8 @@ fn values_larger_than_a_block_are_read_whole() {
     assert_eq!(streamed.dataset.events.len(), 30_000);
     let wanted = ["events[29999].kind", "events[12345]"];
     assert_eq!(
-        locate_streamed(f.path(), &streamed.layout, &wanted),
-        locate_paths(text.as_bytes(), &wanted)
+        locate_streamed(f.path(), &streamed.layout, streamed.stamp, &wanted),
+        Ok(locate_paths(text.as_bytes(), &wanted))
     );
 }
 
