@@ -537,6 +537,8 @@ mod tests {
             ],
             notes: None,
             dates: Vec::new(),
+            same_as: Vec::new(),
+            distinct_from: Vec::new(),
         });
         d
     }

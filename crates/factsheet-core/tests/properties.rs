@@ -153,6 +153,8 @@ fn event(i: usize, sources: usize) -> impl Strategy<Value = Event> {
             facts: Vec::new(),
             notes: notes.map(Into::into),
             dates: Vec::new(),
+            same_as: Vec::new(),
+            distinct_from: Vec::new(),
         })
 }
 

@@ -128,6 +128,8 @@ impl Generator {
             facts,
             notes: notes.map(Text::from),
             dates: Vec::new(),
+            same_as: Vec::new(),
+            distinct_from: Vec::new(),
         }
     }
 

@@ -449,6 +449,8 @@ impl Generator {
             facts,
             notes: None,
             kind: Default::default(),
+            same_as: Vec::new(),
+            distinct_from: Vec::new(),
         }
     }
 }

@@ -168,6 +168,8 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
         facts: facts.into_iter().map(fact).collect(),
         notes: None,
         dates: Vec::new(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     });
     d
 }

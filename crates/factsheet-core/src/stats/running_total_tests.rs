@@ -28,6 +28,8 @@ fn remains_event(id: &str, on: Date, claims: Vec<Claim>) -> Event {
         facts: Vec::new(),
         notes: None,
         dates: Vec::new(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     }
 }
 
@@ -148,6 +150,8 @@ fn an_agreement_date_starts_a_scope() {
         facts: Vec::new(),
         notes: None,
         kind: Default::default(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     });
     let mut t = total(None, Quantity::Exact(5));
     t.scope.agreement = Some("ist".into());

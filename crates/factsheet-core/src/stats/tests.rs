@@ -34,6 +34,8 @@ fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
         facts: Vec::new(),
         notes: None,
         dates: Vec::new(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     }
 }
 
@@ -111,6 +113,8 @@ fn small() -> Dataset {
         facts: Vec::new(),
         notes: None,
         kind: Default::default(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     }];
     d.running_totals = vec![RunningTotal {
         id: "rt".into(),

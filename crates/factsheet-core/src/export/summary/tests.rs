@@ -74,6 +74,8 @@ pub(crate) fn tiny() -> Dataset {
         }],
         notes: None,
         dates: Vec::new(),
+        same_as: Vec::new(),
+        distinct_from: Vec::new(),
     });
     let mut first = d.events[0].clone();
     first.id = "e1".into();
