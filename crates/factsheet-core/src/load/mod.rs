@@ -37,6 +37,10 @@ pub struct LoadReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the dataset's events came from, when several files were merged.
     pub provenance: merge::Provenance,
+    /// What the merge of several files did or refused: copies of those of
+    /// `diagnostics` that it wrote (a file read once, items merged or kept
+    /// apart), for a caller that reports them apart from the rest.
+    pub merge_notes: Vec<Diagnostic>,
 }
 
 impl LoadReport {
@@ -230,6 +234,7 @@ fn load_reading_whole(
     let all_parsed = parsed.len() == count;
     let mut provenance = merge::Provenance::default();
     let mut elsewhere = Vec::new();
+    let mut notes_at = 0..0;
     let dataset = if all_parsed && !parsed.is_empty() {
         // Where each running total came from (the first definition, and
         // each file's under the id the merge gives it when two differ), so a
@@ -247,6 +252,7 @@ fn load_reading_whole(
         let merged = merge::merge(parsed, mode);
         let base = diagnostics.len();
         let mut notes = merged.diagnostics;
+        notes_at = base..base + notes.len();
         diagnostics.append(&mut notes);
         elsewhere = merged.elsewhere;
         for e in &mut elsewhere {
@@ -290,6 +296,9 @@ fn load_reading_whole(
                 .replace(&e.placeholder(), &format!("{}:{line}:{column}", e.file));
         }
     }
+    let merge_notes = diagnostics
+        .get(notes_at)
+        .map_or_else(Vec::new, <[_]>::to_vec);
     diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
     // Files that could not be read come first, as they were named.
     if !unreadable.is_empty() {
@@ -300,6 +309,7 @@ fn load_reading_whole(
         dataset,
         diagnostics,
         provenance,
+        merge_notes,
     };
     Ok((report, stamps))
 }

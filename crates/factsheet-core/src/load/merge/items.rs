@@ -154,20 +154,40 @@ fn sides(figures: &[Figure]) -> Vec<Side> {
     out
 }
 
+/// The values the figures of `figures` for `key` allow together.
+fn key_span(figures: &[Figure], key: FigureKey) -> Option<(u64, Option<u64>)> {
+    let mut out: Option<(u64, Option<u64>)> = None;
+    for span in figures
+        .iter()
+        .filter(|f| (f.received_by, f.category) == key)
+        .filter_map(figure_span)
+    {
+        out = Some(match out {
+            None => span,
+            Some((low, high)) => (
+                low.min(span.0),
+                match (high, span.1) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                },
+            ),
+        });
+    }
+    out
+}
+
 /// Why two lists of figures are not likely one event's: other receiving
-/// sides, or a shared figure whose numbers are far apart.
+/// sides, or a side and category whose numbers are far apart.
 fn figures_unlike(a: &[Figure], b: &[Figure]) -> Option<String> {
     if sides(a) != sides(b) {
         return Some("different receiving sides".to_string());
     }
     for fa in a {
         let key: FigureKey = (fa.received_by, fa.category);
-        for fb in b.iter().filter(|f| (f.received_by, f.category) == key) {
-            if let (Some(x), Some(y)) = (figure_span(fa), figure_span(fb))
-                && !figures_close(x, y)
-            {
-                return Some(format!("{} figures far apart", fa.category.label()));
-            }
+        if let (Some(x), Some(y)) = (key_span(a, key), key_span(b, key))
+            && !figures_close(x, y)
+        {
+            return Some(format!("{} figures far apart", fa.category.label()));
         }
     }
     None
@@ -185,6 +205,26 @@ fn figure_values(figures: &[Figure]) -> Vec<(FigureKey, Option<&Text>, Vec<Strin
             )
         })
         .collect()
+}
+
+/// The figure of `figures` not yet `taken` that `f` (of another file's
+/// event) is: the one with its id, else the first for the same side and
+/// category with the same label, else one whose label is missing on one side.
+fn counterpart(figures: &[Figure], taken: &[bool], f: &Figure) -> Option<usize> {
+    let fits = |k: usize, g: &Figure| {
+        !taken.get(k).copied().unwrap_or(true)
+            && (g.received_by, g.category) == (f.received_by, f.category)
+            && (g.label == f.label || g.label.is_none() || f.label.is_none())
+    };
+    let find = |also: &dyn Fn(&Figure) -> bool| {
+        figures
+            .iter()
+            .enumerate()
+            .position(|(k, g)| fits(k, g) && also(g))
+    };
+    find(&|g| g.id == f.id)
+        .or_else(|| find(&|g| g.label == f.label))
+        .or_else(|| find(&|_| true))
 }
 
 /// Pools `more` facts into `into`: one fact per id or question.
@@ -369,12 +409,20 @@ impl Item for Event {
         if a0 <= b0 && b1 <= a1 && (b0, b1) != (a0, a1) {
             self.date = other.date.clone();
         }
+        // Each figure of this event takes in at most one of the other's: the
+        // one with its id, else the first for the same side and category
+        // whose label matches (or is missing on one of them).
+        let mut taken = vec![false; self.figures.len()];
         for mut f in other.figures {
-            let same = self.figures.iter_mut().find(|g| {
-                (g.received_by, g.category, &g.label) == (f.received_by, f.category, &f.label)
-            });
-            match same {
-                Some(g) => pool(&mut g.claims, f.claims),
+            let same = counterpart(&self.figures, &taken, &f);
+            match same.and_then(|k| Some((k, self.figures.get_mut(k)?))) {
+                Some((k, g)) => {
+                    pool(&mut g.claims, f.claims);
+                    fill(&mut g.label, f.label);
+                    if let Some(t) = taken.get_mut(k) {
+                        *t = true;
+                    }
+                }
                 None => {
                     if self.figures.iter().any(|g| g.id == f.id) {
                         f.id = format!("{tag}#{}", f.id).into();
