@@ -3,7 +3,7 @@
 //! apart where they cannot be, or `distinct_from` says so. Every decision
 //! leaves a [`Note`] for the message that reports it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::Mode;
 use super::items::Item;
@@ -169,47 +169,49 @@ fn guess<T: Item>(
     notes: &mut Vec<Note>,
 ) -> Option<Place> {
     let item = |(f, i): At| lists.get(f).and_then(|l| l.get(i));
-    let mut seen: Vec<usize> = Vec::new();
+    // Each group once, in the order groups were made (a month's days share many).
+    let mut found: Vec<usize> = x
+        .keys()
+        .iter()
+        .flat_map(|key| by_key.get(key).map_or(&[][..], Vec::as_slice))
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
     let mut candidates: Vec<(usize, At)> = Vec::new();
-    for key in x.keys() {
-        for &g in by_key.get(&key).map_or(&[][..], Vec::as_slice) {
-            if seen.contains(&g) {
-                continue;
-            }
-            seen.push(g);
-            let Some(members) = groups.get(g).and_then(Option::as_ref) else {
-                continue;
+    for g in found {
+        let Some(members) = groups.get(g).and_then(Option::as_ref) else {
+            continue;
+        };
+        if members.iter().any(|&(f, _)| f == at.0) {
+            continue;
+        }
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let Some(y) = item(first) else { continue };
+        if y.id() == x.id() || x.unlike(y).is_some() || told_apart(x, y) {
+            continue;
+        }
+        // Like the group's first item, but perhaps not like another of
+        // its members (a third file's that it was merged with).
+        let clash = members.iter().skip(1).find_map(|&m| {
+            let z = item(m)?;
+            let why = if told_apart(x, z) {
+                Some("distinct_from says so".to_string())
+            } else {
+                x.unlike(z)
             };
-            if members.iter().any(|&(f, _)| f == at.0) {
-                continue;
-            }
-            let Some(&first) = members.first() else {
-                continue;
-            };
-            let Some(y) = item(first) else { continue };
-            if y.id() == x.id() || x.unlike(y).is_some() || told_apart(x, y) {
-                continue;
-            }
-            // Like the group's first item, but perhaps not like another of
-            // its members (a third file's that it was merged with).
-            let clash = members.iter().skip(1).find_map(|&m| {
-                let z = item(m)?;
-                let why = if told_apart(x, z) {
-                    Some("distinct_from says so".to_string())
-                } else {
-                    x.unlike(z)
-                };
-                why.map(|why| (m, why))
-            });
-            match clash {
-                Some((member, why)) => notes.push(Note::Contradicts {
-                    at,
-                    like: first,
-                    member,
-                    why,
-                }),
-                None => candidates.push((g, first)),
-            }
+            why.map(|why| (m, why))
+        });
+        match clash {
+            Some((member, why)) => notes.push(Note::Contradicts {
+                at,
+                like: first,
+                member,
+                why,
+            }),
+            None => candidates.push((g, first)),
         }
     }
     let how = How::Guessed;
