@@ -117,6 +117,9 @@ pub struct EventComparison {
     /// 2025-03-04"), and whether they cannot all be true; `None` when the
     /// data records no source's date.
     pub dates: Option<(String, bool)>,
+    /// "merged from sample.json (ev-3) and desk.json (desk-1)" for an event
+    /// that several open files describe; set with the selection.
+    pub merged_from: Option<String>,
 }
 
 impl EventComparison {
@@ -359,6 +362,7 @@ pub fn compare_event(
                 .collect();
             (said.join("; "), event.dates_disagree())
         }),
+        merged_from: None,
     })
 }
 
