@@ -4,6 +4,7 @@
 //! leaves a [`Note`] for the message that reports it.
 
 use foldhash::{HashMap, HashMapExt};
+use smallvec::{SmallVec, smallvec};
 
 use super::Mode;
 use super::items::Item;
@@ -11,6 +12,9 @@ use crate::model::Text;
 
 /// An item of one file: (file, index in its list).
 pub(super) type At = (usize, usize);
+
+/// The items of one group, in file order: most groups hold one or two.
+pub(super) type Members = SmallVec<[At; 2]>;
 
 /// A decision the merge reports.
 #[derive(Debug, Clone)]
@@ -55,6 +59,38 @@ pub(super) enum How {
     SameAs,
 }
 
+/// The groups found under one key; `None` once the key says nothing: shared
+/// by two items of one file where it should identify one (a url), or by more
+/// than [`CROWDED`] groups (a day with that many handovers of one kind).
+type Bucket = Option<SmallVec<[usize; 4]>>;
+
+/// The most groups a key is looked up among.
+const CROWDED: usize = 64;
+
+trait Add {
+    fn add<T: Item>(&mut self, g: usize, f: usize, groups: &[Option<Members>]);
+}
+
+impl Add for Bucket {
+    fn add<T: Item>(&mut self, g: usize, f: usize, groups: &[Option<Members>]) {
+        let Some(gs) = self else { return };
+        if gs.contains(&g) {
+            return;
+        }
+        let in_file = |h: &usize| {
+            groups
+                .get(*h)
+                .and_then(Option::as_ref)
+                .is_some_and(|m| m.iter().any(|&(mf, _)| mf == f))
+        };
+        if gs.len() >= CROWDED || (T::KEY_IDENTIFIES && gs.iter().any(in_file)) {
+            *self = None;
+        } else {
+            gs.push(g);
+        }
+    }
+}
+
 /// Where an item goes: into a group (with the note that says why), or nowhere.
 enum Place {
     Join(usize, Option<Note>),
@@ -65,23 +101,32 @@ enum Place {
 pub(super) struct Grouping {
     /// Each group's members in the order they joined; `None` for a group
     /// emptied into another by `same_as`.
-    pub groups: Vec<Option<Vec<At>>>,
+    pub groups: Vec<Option<Members>>,
     pub notes: Vec<Note>,
 }
 
 /// Groups the items of `lists` (one list per file, in file order).
 pub(super) fn group<T: Item>(lists: &[Vec<T>], mode: Mode) -> Grouping {
     let item = |(f, i): At| lists.get(f).and_then(|l| l.get(i));
-    let mut groups: Vec<Option<Vec<At>>> = Vec::new();
+    let mut groups: Vec<Option<Members>> = Vec::new();
     let mut group_of: Vec<Vec<Option<usize>>> = lists.iter().map(|l| vec![None; l.len()]).collect();
-    let mut by_id: HashMap<&Text, Vec<usize>> = HashMap::new();
-    let mut by_key: HashMap<T::Key, Vec<usize>> = HashMap::new();
+    let count: usize = lists.iter().map(Vec::len).sum();
+    let mut by_id: HashMap<&Text, SmallVec<[usize; 1]>> = HashMap::with_capacity(count);
+    let mut by_key: HashMap<T::Key, Bucket> = HashMap::with_capacity(match mode {
+        Mode::Merge => count.saturating_mul(2),
+        Mode::Strict => 0,
+    });
     let mut notes = Vec::new();
     let has_file = |g: &[At], f: usize| g.iter().any(|&(gf, _)| gf == f);
 
     for (f, list) in lists.iter().enumerate() {
         for (i, x) in list.iter().enumerate() {
             let at = (f, i);
+            let keys = if mode == Mode::Merge {
+                x.keys()
+            } else {
+                Vec::new()
+            };
             let mut joined: Option<Place> = None;
             if let Some(gs) = by_id.get(x.id()) {
                 for &g in gs {
@@ -119,8 +164,9 @@ pub(super) fn group<T: Item>(lists: &[Vec<T>], mode: Mode) -> Grouping {
                     }
                 }
             }
-            if joined.is_none() && mode == Mode::Merge && x.same_as().is_empty() {
-                joined = guess(x, at, lists, &groups, &by_key, &mut notes);
+            // The first file's items have no other file's to be like.
+            if joined.is_none() && mode == Mode::Merge && f > 0 && x.same_as().is_empty() {
+                joined = guess(x, &keys, at, lists, &groups, &by_key, &mut notes);
             }
             let g = match joined {
                 Some(Place::Drop) => continue,
@@ -132,21 +178,23 @@ pub(super) fn group<T: Item>(lists: &[Vec<T>], mode: Mode) -> Grouping {
                     g
                 }
                 None => {
-                    groups.push(Some(vec![at]));
+                    groups.push(Some(smallvec![at]));
                     groups.len() - 1
                 }
             };
-            group_of[f][i] = Some(g);
+            if let Some(slot) = group_of.get_mut(f).and_then(|g| g.get_mut(i)) {
+                *slot = Some(g);
+            }
             let ids = by_id.entry(x.id()).or_default();
             if !ids.contains(&g) {
                 ids.push(g);
             }
             if mode == Mode::Merge {
-                for key in x.keys() {
-                    let gs = by_key.entry(key).or_default();
-                    if !gs.contains(&g) {
-                        gs.push(g);
-                    }
+                for key in keys {
+                    by_key
+                        .entry(key)
+                        .or_insert_with(|| Some(SmallVec::new()))
+                        .add::<T>(g, f, &groups);
                 }
             }
         }
@@ -162,18 +210,18 @@ pub(super) fn group<T: Item>(lists: &[Vec<T>], mode: Mode) -> Grouping {
 /// them: an [`Note::Ambiguous`], and none.
 fn guess<T: Item>(
     x: &T,
+    keys: &[T::Key],
     at: At,
     lists: &[Vec<T>],
-    groups: &[Option<Vec<At>>],
-    by_key: &HashMap<T::Key, Vec<usize>>,
+    groups: &[Option<Members>],
+    by_key: &HashMap<T::Key, Bucket>,
     notes: &mut Vec<Note>,
 ) -> Option<Place> {
     let item = |(f, i): At| lists.get(f).and_then(|l| l.get(i));
     // Each group once, in the order groups were made (a month's days share many).
-    let mut found: Vec<usize> = x
-        .keys()
+    let mut found: Vec<usize> = keys
         .iter()
-        .flat_map(|key| by_key.get(key).map_or(&[][..], Vec::as_slice))
+        .flat_map(|key| by_key.get(key).and_then(Option::as_deref).unwrap_or(&[]))
         .copied()
         .collect();
     found.sort_unstable();
@@ -249,7 +297,7 @@ fn told_apart<T: Item>(a: &T, b: &T) -> bool {
 /// thing of two items of one file or of two told apart.
 fn same_as<T: Item>(
     lists: &[Vec<T>],
-    groups: &mut [Option<Vec<At>>],
+    groups: &mut [Option<Members>],
     group_of: &mut [Vec<Option<usize>>],
     notes: &mut Vec<Note>,
 ) {
@@ -290,8 +338,8 @@ fn same_as<T: Item>(
                         // Already one: a loop of same_as, or a guess it confirms.
                         continue;
                     }
-                    let a = groups[ga].clone().unwrap_or_default();
-                    let b = groups[gb].clone().unwrap_or_default();
+                    let members = |g: usize| groups.get(g).cloned().flatten().unwrap_or_default();
+                    let (a, b) = (members(ga), members(gb));
                     let refused = a.iter().find_map(|&m| {
                         b.iter().find_map(|&n| {
                             let (y, z) = (item(m)?, item(n)?);
@@ -328,13 +376,16 @@ fn same_as<T: Item>(
                     } else {
                         (gb, ga)
                     };
-                    let moved = groups[gone].take().unwrap_or_default();
+                    let moved = groups
+                        .get_mut(gone)
+                        .and_then(Option::take)
+                        .unwrap_or_default();
                     for &(mf, mi) in &moved {
                         if let Some(slot) = group_of.get_mut(mf).and_then(|g| g.get_mut(mi)) {
                             *slot = Some(keep);
                         }
                     }
-                    if let Some(members) = groups[keep].as_mut() {
+                    if let Some(Some(members)) = groups.get_mut(keep) {
                         members.extend(moved);
                         members.sort_unstable();
                     }

@@ -147,11 +147,12 @@ fn figures_close(a: (u64, Option<u64>), b: (u64, Option<u64>)) -> bool {
 
 type FigureKey = (Option<Side>, Category);
 
-fn sides(figures: &[Figure]) -> Vec<Side> {
-    let mut out: Vec<Side> = figures.iter().filter_map(|f| f.received_by).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// The sides that receive something in `figures`, as a set of bits.
+fn sides(figures: &[Figure]) -> u8 {
+    figures
+        .iter()
+        .filter_map(|f| f.received_by)
+        .fold(0, |bits, side| bits | (1 << side as u8))
 }
 
 /// The values the figures of `figures` for `key` allow together.
@@ -261,14 +262,42 @@ fn facts_rewrite(facts: &mut [Fact], fix: &mut dyn FnMut(Ref, &mut Text)) {
 
 /// A url as compared: without surrounding space, a trailing slash, or case.
 pub(super) fn url_key(url: &str) -> String {
-    url.trim().trim_end_matches('/').to_lowercase()
+    url_key_str(url).to_lowercase()
+}
+
+fn url_key_str(url: &str) -> &str {
+    url.trim().trim_end_matches('/')
+}
+
+/// A hash of `parts`, each trimmed and folded to lower case, after `kind`.
+fn folded_hash(kind: u8, parts: &[&str]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0x5eed).build_hasher();
+    h.write_u8(kind);
+    for part in parts {
+        let part = part.trim();
+        if part.is_ascii() {
+            // Most text: folded a block at a time on the stack.
+            let mut block = [0u8; 64];
+            for chunk in part.as_bytes().chunks(block.len()) {
+                let folded = &mut block[..chunk.len()];
+                folded.copy_from_slice(chunk);
+                folded.make_ascii_lowercase();
+                h.write(folded);
+            }
+        } else {
+            h.write(part.to_lowercase().as_bytes());
+        }
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 impl Item for Source {
     const WHAT: &'static str = "source";
     const LIST: &'static str = "sources";
     const KEY_IDENTIFIES: bool = true;
-    type Key = String;
+    type Key = u64;
 
     fn id(&self) -> &Text {
         &self.id
@@ -300,17 +329,16 @@ impl Item for Source {
         }
         None
     }
-    fn keys(&self) -> Vec<String> {
+    fn keys(&self) -> Vec<u64> {
+        // Hashes of the folded text rather than the text: no string is built
+        // per source. Two sources under one hash are checked by `unlike`.
         let mut out = Vec::new();
         if let Some(url) = &self.url {
-            out.push(format!("url {}", url_key(url)));
+            out.push(folded_hash(0, &[url_key_str(url)]));
         }
         if let (Some(title), Some(published)) = (&self.title, self.published) {
-            out.push(format!(
-                "{}\n{}\n{published}",
-                folded(&self.outlet),
-                folded(title)
-            ));
+            let day = published.to_string();
+            out.push(folded_hash(1, &[&self.outlet, title, &day]));
         }
         out
     }
@@ -318,10 +346,16 @@ impl Item for Source {
         // A shared url is the same article whatever else differs; a shared
         // outlet, title and date are too unless the urls say otherwise.
         match (&self.url, &other.url) {
-            (Some(a), Some(b)) if url_key(a) == url_key(b) => None,
-            (Some(_), Some(_)) => Some("different urls".to_string()),
-            _ => None,
+            (Some(a), Some(b)) if url_key(a) == url_key(b) => return None,
+            (Some(_), Some(_)) => return Some("different urls".to_string()),
+            _ => {}
         }
+        let same_text = |a: &str, b: &str| folded(a) == folded(b);
+        let same = same_text(&self.outlet, &other.outlet)
+            && matches!((&self.title, &other.title), (Some(a), Some(b)) if same_text(a, b))
+            && self.published.is_some()
+            && self.published == other.published;
+        (!same).then(|| "different articles".to_string())
     }
     fn copy_of(&self, other: &Self) -> bool {
         Source {

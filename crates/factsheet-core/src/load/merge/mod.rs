@@ -23,7 +23,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Event, FORMAT_VERSION, Text};
@@ -79,7 +79,7 @@ pub struct Provenance {
     pub first_file: Vec<u32>,
     /// Events made of several files' events, or renamed: each part's file
     /// (an index into `files`) and id there, in file order.
-    pub parts: HashMap<Text, Vec<(u32, Text)>>,
+    pub parts: std::collections::HashMap<Text, Vec<(u32, Text)>>,
 }
 
 impl Provenance {
@@ -190,11 +190,11 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
     let total_groups = group::group(&totals, mode);
     let estimate_groups = group::group(&estimates, mode);
 
-    let source_names = Names::of(&sources, &source_groups, &tags);
-    let agreement_names = Names::of(&agreements, &agreement_groups, &tags);
-    let event_names = Names::of(&events, &event_groups, &tags);
-    let total_names = Names::of(&totals, &total_groups, &tags);
-    let estimate_names = Names::of(&estimates, &estimate_groups, &tags);
+    let source_names = Names::of(&sources, &source_groups, &tags, true);
+    let agreement_names = Names::of(&agreements, &agreement_groups, &tags, true);
+    let event_names = Names::of(&events, &event_groups, &tags, false);
+    let total_names = Names::of(&totals, &total_groups, &tags, false);
+    let estimate_names = Names::of(&estimates, &estimate_groups, &tags, false);
 
     let mut out = report::Report::new(&labels);
     out.notes(&sources, &source_groups, &source_names);
@@ -334,16 +334,23 @@ pub(super) struct Names {
     /// Per group (as [`Grouping::groups`]): its id.
     pub group: Vec<Text>,
     /// Per file: each own id that the merge renames, and its new id.
-    pub renamed: Vec<HashMap<Text, Text>>,
-    /// Per file: every id it defines, when anything of this kind is renamed
-    /// (a reference to an id the file does not define is to another file's).
-    defined: Vec<std::collections::HashSet<Text>>,
-    /// Each id to the new id of its first definition, in file order, where that is renamed.
+    renamed: Vec<HashMap<Text, Text>>,
+    /// Each id whose first definition (in file order) is renamed, and its new
+    /// id: what a reference to it from a file that does not define it means.
     first: HashMap<Text, Text>,
+    /// Per file: every id it defines, when `first` is not empty.
+    defined: Vec<HashSet<Text>>,
 }
 
 impl Names {
-    fn of<T: Item>(lists: &[Vec<T>], grouping: &Grouping, tags: &[String]) -> Names {
+    /// The names of `grouping`'s groups; with `referenced`, also how
+    /// references to them are read (events, totals and estimates have none).
+    fn of<T: Item>(
+        lists: &[Vec<T>],
+        grouping: &Grouping,
+        tags: &[String],
+        referenced: bool,
+    ) -> Names {
         let item = |(f, i): At| lists.get(f).and_then(|l| l.get(i));
         let base: Vec<Option<&Text>> = grouping
             .groups
@@ -355,7 +362,7 @@ impl Names {
                     .map(Item::id)
             })
             .collect();
-        let mut uses: HashMap<&Text, usize> = HashMap::new();
+        let mut uses: HashMap<&Text, usize> = HashMap::with_capacity(base.len());
         for id in base.iter().flatten() {
             *uses.entry(*id).or_default() += 1;
         }
@@ -371,51 +378,58 @@ impl Names {
                 _ => Text::default(),
             })
             .collect();
-        let mut renamed: Vec<HashMap<Text, Text>> = vec![HashMap::new(); lists.len()];
-        for (g, name) in grouping.groups.iter().zip(&group) {
+        let mut names = Names {
+            group,
+            renamed: vec![HashMap::new(); lists.len()],
+            first: HashMap::new(),
+            defined: Vec::new(),
+        };
+        if !referenced {
+            return names;
+        }
+        for (g, name) in grouping.groups.iter().zip(&names.group) {
             for &at in g.iter().flatten() {
                 if let Some(x) = item(at)
                     && x.id() != name
-                    && let Some(r) = renamed.get_mut(at.0)
+                    && let Some(r) = names.renamed.get_mut(at.0)
                 {
                     r.insert(x.id().clone(), name.clone());
                 }
             }
         }
-        let mut names = Names {
-            group,
-            renamed,
-            defined: Vec::new(),
-            first: HashMap::new(),
-        };
-        if names.renamed.iter().any(|r| !r.is_empty()) {
+        if names.renamed.iter().all(HashMap::is_empty) {
+            return names;
+        }
+        let mut seen: HashSet<&Text> = HashSet::new();
+        for (f, list) in lists.iter().enumerate() {
+            for x in list {
+                if seen.insert(x.id())
+                    && let Some(new) = names.renamed.get(f).and_then(|r| r.get(x.id()))
+                {
+                    names.first.insert(x.id().clone(), new.clone());
+                }
+            }
+        }
+        if !names.first.is_empty() {
             names.defined = lists
                 .iter()
                 .map(|l| l.iter().map(|x| x.id().clone()).collect())
                 .collect();
-            for (f, list) in lists.iter().enumerate() {
-                for x in list {
-                    if !names.first.contains_key(x.id()) {
-                        let new = names.renamed.get(f).and_then(|r| r.get(x.id()));
-                        names
-                            .first
-                            .insert(x.id().clone(), new.unwrap_or(x.id()).clone());
-                    }
-                }
-            }
         }
         names
     }
 
+    /// Whether references in file `f` may change.
+    fn touches(&self, f: usize) -> bool {
+        !self.first.is_empty() || self.renamed.get(f).is_some_and(|r| !r.is_empty())
+    }
+
     /// The merged id that `id`, as written in file `f`, refers to.
     fn resolve(&self, f: usize, id: &mut Text) {
-        if self.defined.is_empty() {
-            return;
-        }
         if let Some(new) = self.renamed.get(f).and_then(|r| r.get(id)) {
             *id = new.clone();
-        } else if !self.defined.get(f).is_some_and(|d| d.contains(id))
-            && let Some(new) = self.first.get(id)
+        } else if let Some(new) = self.first.get(id)
+            && !self.defined.get(f).is_some_and(|d| d.contains(id))
         {
             *id = new.clone();
         }
@@ -467,10 +481,12 @@ fn combine<T: Item>(
                 continue;
             };
             members.push((f, x.id().clone()));
-            x.rewrite(&mut |kind, id| match kind {
-                Ref::Source => refs.sources.resolve(f, id),
-                Ref::Agreement => refs.agreements.resolve(f, id),
-            });
+            if refs.sources.touches(f) || refs.agreements.touches(f) {
+                x.rewrite(&mut |kind, id| match kind {
+                    Ref::Source => refs.sources.resolve(f, id),
+                    Ref::Agreement => refs.agreements.resolve(f, id),
+                });
+            }
             match made.as_mut() {
                 None => made = Some(x),
                 Some(m) => m.absorb(x, tags.get(f).map_or("", String::as_str)),

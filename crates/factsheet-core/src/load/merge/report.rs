@@ -2,7 +2,7 @@
 //! concerned, naming the other file's item by file and JSON path (written as
 //! file:line:col once the load has located it).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::group::{At, Grouping, How, Note};
 use super::items::Item;
