@@ -44,7 +44,9 @@ fn removing_a_file_takes_its_claims_out_again() {
     assert_eq!(removes.len(), 2);
     // The desk's file is the second.
     removes[1].click();
-    harness.run();
+    // One frame applies the click and starts the load; its spinner would keep
+    // `run` drawing until the load ends, so the test waits for it instead.
+    harness.step();
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
     let data = harness.state().state.data.as_ref().unwrap();

@@ -127,7 +127,7 @@ fn the_sample_and_a_desk_file_count_each_real_event_once() {
     let counted = |s: &Stats| {
         s.running_totals
             .iter()
-            .map(|c| (c.events, c.computed.clone()))
+            .map(|c| (c.events, c.computed))
             .collect::<Vec<_>>()
     };
     assert_eq!(counted(&m), counted(&a));

@@ -97,7 +97,7 @@ impl<'l> Report<'l> {
                     let x = id(lists, *at);
                     let other = self.there(lists, *with);
                     let message = format!(
-                        "the {what} \"{x}\" here and {other} cannot be one {what} ({why}): both are kept, as \"{}\" and \"{}\"",
+                        "the {what} \"{x}\" here and {other} cannot be one {what} ({why}): they are told apart, as \"{}\" and \"{}\"",
                         name(*at),
                         name(*with)
                     );
@@ -117,7 +117,7 @@ impl<'l> Report<'l> {
                         String::new()
                     };
                     let message = format!(
-                        "the {what} \"{x}\" looks like {} {what}s of other files ({}{more}), and no one of them more than the others: it is kept apart and may count twice; write same_as or distinct_from to settle it",
+                        "the {what} \"{x}\" looks like {} {what}s of other files ({}{more}), and no one of them more than the others: it is not merged, and may count twice; write same_as or distinct_from to settle it",
                         like.len(),
                         named.join(", ")
                     );
@@ -133,7 +133,7 @@ impl<'l> Report<'l> {
                     let first = self.there(lists, *like);
                     let second = self.there(lists, *member);
                     let message = format!(
-                        "the {what} \"{x}\" looks like {first}, but that is already merged with {second}, and \"{x}\" cannot be one with that ({why}): \"{x}\" is kept apart, as \"{}\"",
+                        "the {what} \"{x}\" looks like {first}, but that is already merged with {second}, and \"{x}\" cannot be one with that ({why}): \"{x}\" is not merged, and stays \"{}\"",
                         name(*at)
                     );
                     self.push(false, *at, format!("{}[{}]", T::LIST, at.1), message);
