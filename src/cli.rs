@@ -47,6 +47,10 @@ enum Command {
         /// Print errors only, not warnings.
         #[arg(short, long)]
         quiet: bool,
+        /// Match items of several files by id only, and make one id written differently an
+        /// error, rather than merging what describes one thing (see docs/FORMAT.md, "Several files").
+        #[arg(long)]
+        no_merge: bool,
     },
     /// Write a fact sheet: totals, agreements against delivery, events, disagreements, sources.
     #[command(
@@ -74,6 +78,10 @@ enum Command {
         /// many there are. CSV always lists every event.
         #[arg(long, value_name = "N|all", default_value_t = Listed::Latest(export::LISTED_EVENTS))]
         list: Listed,
+        /// Match items of several files by id only, and make one id written differently an
+        /// error, rather than merging what describes one thing (see docs/FORMAT.md, "Several files").
+        #[arg(long)]
+        no_merge: bool,
     },
     /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
     #[command(
@@ -139,13 +147,24 @@ pub fn run() -> ExitCode {
         remove_temporaries_on_signals();
     }
     match cli.command {
-        Some(Command::Validate { files, quiet }) => validate(&files, quiet),
+        Some(Command::Validate {
+            files,
+            quiet,
+            no_merge,
+        }) => validate(&files, quiet, merge_mode(no_merge)),
         Some(Command::Summary {
             files,
             format,
             output,
             list,
-        }) => summary(&files, format, output.as_deref(), list),
+            no_merge,
+        }) => summary(
+            &files,
+            format,
+            output.as_deref(),
+            list,
+            merge_mode(no_merge),
+        ),
         Some(Command::Generate {
             events,
             seed,
@@ -200,8 +219,16 @@ fn remove_temporaries_on_signals() {
     }
 }
 
-fn validate(files: &[PathBuf], quiet: bool) -> ExitCode {
-    let report = load::load_paths(files, load::today());
+fn merge_mode(no_merge: bool) -> load::merge::Mode {
+    if no_merge {
+        load::merge::Mode::Strict
+    } else {
+        load::merge::Mode::Merge
+    }
+}
+
+fn validate(files: &[PathBuf], quiet: bool, mode: load::merge::Mode) -> ExitCode {
+    let report = load::load_paths_with(files, load::today(), mode);
     if let Err(e) = print_diagnostics(&report.diagnostics, quiet) {
         eprintln!("error: could not write to standard output: {e}");
         left_for_the_exit(report);
@@ -319,12 +346,18 @@ fn summary(
     format: Option<FormatArg>,
     output: Option<&Path>,
     list: Listed,
+    mode: load::merge::Mode,
 ) -> ExitCode {
     let format = format
         .map(Format::from)
         .or_else(|| output.and_then(Format::from_path))
         .unwrap_or(Format::Markdown);
-    let report = load::load_paths(files, load::today());
+    let report = load::load_paths_with(files, load::today(), mode);
+    // What the merge did is said here, each at file:line:col in both files:
+    // it changes what the sheet counts.
+    for d in report.merge_notes.iter().filter(|d| !d.is_error()) {
+        eprintln!("{}", printable(&d.to_string()));
+    }
     let (dataset, warnings) = match report.into_result() {
         Ok(ok) => ok,
         Err(diagnostics) => {

@@ -268,6 +268,13 @@ const REASONS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "same_as_and_distinct_from.json",
+        &[(
+            "6:18",
+            "error: \"sample-e1\" is in both same_as and distinct_from",
+        )],
+    ),
+    (
         "syntax_double_comma.json",
         &[(
             "3:50",
@@ -304,6 +311,13 @@ const REASONS: &[(&str, &[(&str, &str)])] = &[
     (
         "warn_future_date.json",
         &[("5:47", "warning: the date 2099-06-11 is in the future")],
+    ),
+    (
+        "warn_same_as_own_event.json",
+        &[
+            ("6:18", "warning: same_as names this item's own id \"e1\""),
+            ("6:24", "warning: same_as names \"e2\" of this same file"),
+        ],
     ),
     (
         "warn_unsafe_link_and_uncited_source.json",

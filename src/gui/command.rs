@@ -23,6 +23,10 @@ pub enum Command {
     Reload,
     /// Merge these files with what is open.
     Add(Vec<PathBuf>),
+    /// Take the open input at this index out of the set, and load the rest.
+    RemoveInput(usize),
+    /// Show or hide the list of open files (File → Open files…).
+    ShowOpenFiles(bool),
     /// Select an event by index into `dataset.events`, or clear the selection.
     Select(Option<usize>),
     /// Select the event with this id, if it is loaded.

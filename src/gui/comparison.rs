@@ -121,6 +121,9 @@ pub struct EventComparison {
     /// deal; Ministry: under no agreement"), and whether they differ; `None`
     /// when the data records no source's word on it.
     pub links: Option<(String, bool)>,
+    /// "merged from sample.json (ev-3) and desk.json (desk-1)" for an event
+    /// that several open files describe; set with the selection.
+    pub merged_from: Option<String>,
 }
 
 impl EventComparison {
@@ -401,6 +404,7 @@ pub fn compare_event(
                 .collect();
             (said.join("; "), event.link_disputed())
         }),
+        merged_from: None,
     })
 }
 
@@ -582,6 +586,8 @@ mod tests {
             notes: None,
             dates: List::new(),
             links: List::new(),
+            same_as: List::new(),
+            distinct_from: List::new(),
         });
         d
     }

@@ -77,6 +77,18 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
                 }
                 ui.end_row();
             }
+            // Which files (and ids) this event was merged from, with the selection.
+            if let Some(from) = state
+                .comparison
+                .as_ref()
+                .and_then(|c| c.merged_from.as_ref())
+            {
+                ui.label(RichText::new("Files").weak());
+                ui.label(from.as_str()).on_hover_text(
+                    "Several open files describe this event; their claims are compared together",
+                );
+                ui.end_row();
+            }
             ui.label(RichText::new("Kind").weak());
             ui.label(event.kind.label());
             ui.end_row();

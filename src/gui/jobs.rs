@@ -233,7 +233,11 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
 fn load_inputs_stamped(
     inputs: &[Input],
     progress: &load::Progress,
-) -> (LoadResult, Vec<(PathBuf, FileStamp)>) {
+) -> (
+    LoadResult,
+    Vec<(PathBuf, FileStamp)>,
+    load::merge::Provenance,
+) {
     let core_inputs = inputs
         .iter()
         .map(|input| match input {
@@ -244,12 +248,13 @@ fn load_inputs_stamped(
             Input::File(path) => load::Input::Path(path.clone()),
         })
         .collect();
-    let (report, stamps) = load::load_inputs_counted(core_inputs, load::today(), progress);
+    let (mut report, stamps) = load::load_inputs_counted(core_inputs, load::today(), progress);
+    let provenance = std::mem::take(&mut report.provenance);
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
-        return (Err(none), stamps);
+        return (Err(none), stamps, provenance);
     }
-    (report.into_result().map(Box::new), stamps)
+    (report.into_result().map(Box::new), stamps, provenance)
 }
 
 /// [`load_inputs`], then everything the views derive from the data (the
@@ -261,7 +266,7 @@ pub fn prepare(
     sort: Sort,
     progress: &load::Progress,
 ) -> PreparedLoad {
-    let (result, stamps) = load_inputs_stamped(inputs, progress);
+    let (result, stamps, provenance) = load_inputs_stamped(inputs, progress);
     result.map(|loaded| {
         progress.set_stage(load::Stage::Preparing);
         let (dataset, warnings) = *loaded;
@@ -269,6 +274,7 @@ pub fn prepare(
         progress.set_step(3);
         loaded.prepare_view(filters, sort);
         loaded.read_stamps = stamps;
+        loaded.provenance = provenance;
         Box::new(loaded)
     })
 }

@@ -18,6 +18,7 @@ pub mod event_detail;
 pub mod events_table;
 pub mod filters;
 pub mod jobs;
+pub mod open_files;
 pub mod save;
 pub mod sources_panel;
 pub mod state;

@@ -128,6 +128,9 @@ fn short_inputs(inputs: &[Input]) -> String {
     }
 }
 
+/// The File menu's entry that lists the open files.
+pub const OPEN_FILES: &str = "Open files…";
+
 fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui.menu_button("File", |ui| {
         let open = egui::Button::new(format!("{} Open…", ui_kit::ICON_OPEN))
@@ -154,6 +157,13 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             .clicked()
         {
             cmds.push(Command::SaveDataDialog);
+        }
+        if ui
+            .add_enabled(state.data.is_some(), egui::Button::new(OPEN_FILES))
+            .on_hover_text("The files open together, each with a button to take it out")
+            .clicked()
+        {
+            cmds.push(Command::ShowOpenFiles(true));
         }
         if ui.button("Open the bundled sample").clicked() {
             cmds.push(Command::Open(vec![Input::Sample]));

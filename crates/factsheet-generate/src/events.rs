@@ -131,6 +131,8 @@ impl Generator {
             notes: notes.map(Text::from),
             dates: List::new(),
             links: List::new(),
+            same_as: List::new(),
+            distinct_from: List::new(),
         }
     }
 

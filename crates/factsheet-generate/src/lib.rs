@@ -454,6 +454,8 @@ impl Generator {
             facts: facts.into(),
             notes: None,
             kind: Default::default(),
+            same_as: List::new(),
+            distinct_from: List::new(),
         }
     }
 }

@@ -25,7 +25,8 @@ use super::state::{AppState, Filters, Input, LoadFailure, Loaded, Notice, Tab, T
 use super::theme::ui_kit;
 use super::watch::{DEBOUNCE, FileWatcher};
 use super::{
-    agreements, chart, diagnostics, event_detail, events_table, filters, sources_panel, top_bar,
+    agreements, chart, diagnostics, event_detail, events_table, filters, open_files, sources_panel,
+    top_bar,
 };
 use factsheet_core::export::{self, Format as ExportFormat, SummaryOptions};
 use factsheet_core::load::FileStamp;
@@ -214,6 +215,7 @@ impl FactsheetApp {
             }
         });
         diagnostics::ui(ui.ctx(), state, &mut cmds);
+        open_files::ui(ui.ctx(), state, &mut cmds);
 
         // The table has had its chance to scroll to the selection.
         self.state.scroll_to_selected = false;
@@ -385,6 +387,13 @@ impl FactsheetApp {
             Command::SetExportEveryEvent(every) => self.state.export_every_event = every,
             Command::SetOnlyDisputedPoints(on) => self.state.only_disputed_points = on,
             Command::ShowDiagnostics(on) => self.state.show_diagnostics = on,
+            Command::ShowOpenFiles(on) => self.state.show_open_files = on,
+            Command::RemoveInput(index) => {
+                let inputs = self.state.data.as_ref().map_or(&[][..], |d| &d.inputs);
+                if let Some(rest) = open_files::without(inputs, index) {
+                    self.start_load(rest, false);
+                }
+            }
             Command::DismissLoadFailure => {
                 self.state.load_failure = None;
                 self.failed_watch = None;

@@ -81,6 +81,9 @@ pub struct Loaded {
     pub prepared: Option<PreparedView>,
     /// Agreements and running totals over every event (the Agreements tab).
     pub tracker: tracker::Tracker,
+    /// Where each event came from when several files are open (which files
+    /// and ids an event was merged from).
+    pub provenance: factsheet_core::load::merge::Provenance,
 }
 
 /// The visible rows and the chart, computed for some filters and sort.
@@ -149,6 +152,7 @@ impl Loaded {
             source_index,
             prepared: None,
             tracker,
+            provenance: Default::default(),
         }
     }
 
@@ -250,6 +254,9 @@ pub struct AppState {
     pub notice: Option<Notice>,
     #[serde(skip)]
     pub show_diagnostics: bool,
+    /// Whether the list of open files is shown (File → Open files…).
+    #[serde(skip)]
+    pub show_open_files: bool,
 }
 
 /// A one-line message for the user.
@@ -302,7 +309,15 @@ impl AppState {
         let index = index.filter(|&i| self.data.as_ref().is_some_and(|d| i < d.table.len()));
         self.selected = index;
         self.comparison = match (&self.data, index) {
-            (Some(data), Some(i)) => comparison::compare_event(&data.dataset, &data.comparer, i),
+            (Some(data), Some(i)) => comparison::compare_event(&data.dataset, &data.comparer, i)
+                .map(|mut c| {
+                    c.merged_from = data
+                        .dataset
+                        .events
+                        .get(i)
+                        .and_then(|e| data.provenance.describe(&e.id));
+                    c
+                }),
             _ => None,
         };
         self.locate_selected();

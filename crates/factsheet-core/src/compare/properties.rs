@@ -171,6 +171,8 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
         notes: None,
         dates: List::new(),
         links: List::new(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     });
     d
 }

@@ -198,6 +198,61 @@ pub fn relay_problems(dataset: &Dataset, known: impl Fn(&str) -> bool) -> Vec<Re
     out
 }
 
+/// `same_as` or `distinct_from`, whichever is used first.
+fn hints_format2(
+    same_as: &[crate::model::Text],
+    distinct_from: &[crate::model::Text],
+) -> Option<&'static str> {
+    if !same_as.is_empty() {
+        Some("same_as")
+    } else if !distinct_from.is_empty() {
+        Some("distinct_from")
+    } else {
+        None
+    }
+}
+
+/// What is wrong with an item's `same_as` and `distinct_from` in its own
+/// file: an entry naming the item itself (a warning, at `same_as[j]` or
+/// `distinct_from[j]`), naming another item of the same file (a warning: the
+/// hints are about other files), or in both lists (an error, at `same_as[j]`).
+/// `own` tells whether an id is one of this file's items of that kind.
+pub fn hint_problems(
+    id: &str,
+    same_as: &[crate::model::Text],
+    distinct_from: &[crate::model::Text],
+    own: impl Fn(&str) -> bool,
+) -> Vec<(bool, String, String)> {
+    let mut out = Vec::new();
+    for (field, list) in [("same_as", same_as), ("distinct_from", distinct_from)] {
+        for (j, target) in list.iter().enumerate() {
+            let at = format!("{field}[{j}]");
+            if field == "same_as" && distinct_from.contains(target) {
+                out.push((
+                    true,
+                    at,
+                    format!("\"{target}\" is in both same_as and distinct_from: it cannot be both"),
+                ));
+            } else if target == id {
+                out.push((
+                    false,
+                    at,
+                    format!("{field} names this item's own id \"{id}\"; it is ignored"),
+                ));
+            } else if own(target) {
+                out.push((
+                    false,
+                    at,
+                    format!(
+                        "{field} names \"{target}\" of this same file; it is about items of other files, and is ignored here"
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Whether `dataset` uses anything format 2 added, for a file that says it is
 /// format 1: the name of the first such field, with its JSON path.
 pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
@@ -209,6 +264,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
     for (i, a) in dataset.agreements.iter().enumerate() {
         if a.kind != crate::model::AgreementKind::Agreement {
             return Some(format!("agreements[{i}].kind"));
+        }
+        if let Some(field) = hints_format2(&a.same_as, &a.distinct_from) {
+            return Some(format!("agreements[{i}].{field}"));
         }
         for (j, t) in a.terms.iter().enumerate() {
             if t.notes.is_some() {
@@ -225,6 +283,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
         }
         if !e.links.is_empty() {
             return Some(format!("events[{i}].links"));
+        }
+        if let Some(field) = hints_format2(&e.same_as, &e.distinct_from) {
+            return Some(format!("events[{i}].{field}"));
         }
         for (j, f) in e.figures.iter().enumerate() {
             if let Some(field) = claims_format2(&f.claims) {

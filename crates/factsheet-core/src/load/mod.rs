@@ -36,6 +36,12 @@ pub const SAMPLE_LABEL: &str = "sample_data/russia-ukraine-2025.json";
 pub struct LoadReport {
     pub dataset: Option<Dataset>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the dataset's events came from, when several files were merged.
+    pub provenance: merge::Provenance,
+    /// What the merge of several files did or refused: copies of those of
+    /// `diagnostics` that it wrote (a file read once, items merged or kept
+    /// apart), for a caller that reports them apart from the rest.
+    pub merge_notes: Vec<Diagnostic>,
 }
 
 impl LoadReport {
@@ -72,11 +78,16 @@ enum Origin<'i> {
 
 /// Reads, parses, validates and merges the files at `paths`.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P], today: Date) -> LoadReport {
+    load_paths_with(paths, today, merge::Mode::Merge)
+}
+
+/// [`load_paths`], with files that share items merged as `mode` says.
+pub fn load_paths_with<P: AsRef<Path>>(paths: &[P], today: Date, mode: merge::Mode) -> LoadReport {
     let inputs = paths
         .iter()
         .map(|p| Input::Path(p.as_ref().to_path_buf()))
         .collect();
-    load_inputs(inputs, today).0
+    load_inputs_merged(inputs, today, &Progress::default(), mode).0
 }
 
 /// The bundled sample, parsed and validated like any file.
@@ -89,11 +100,20 @@ pub fn load_sample(today: Date) -> LoadReport {
 
 /// Parses, validates and merges in-memory files given as (label, bytes).
 pub fn load_bytes(inputs: Vec<(String, Vec<u8>)>, today: Date) -> LoadReport {
+    load_bytes_with(inputs, today, merge::Mode::Merge)
+}
+
+/// [`load_bytes`], with files that share items merged as `mode` says.
+pub fn load_bytes_with(
+    inputs: Vec<(String, Vec<u8>)>,
+    today: Date,
+    mode: merge::Mode,
+) -> LoadReport {
     let inputs = inputs
         .into_iter()
         .map(|(label, bytes)| Input::Bytes { label, bytes })
         .collect();
-    load_inputs(inputs, today).0
+    load_inputs_merged(inputs, today, &Progress::default(), mode).0
 }
 
 /// A load's report, and each file's stamp from just before it was read.
@@ -111,9 +131,19 @@ pub fn load_inputs(inputs: Vec<Input>, today: Date) -> LoadOutcome {
 
 /// [`load_inputs`], counting the bytes read in `progress`.
 pub fn load_inputs_counted(inputs: Vec<Input>, today: Date, progress: &Progress) -> LoadOutcome {
+    load_inputs_merged(inputs, today, progress, merge::Mode::Merge)
+}
+
+/// [`load_inputs_counted`], with files that share items merged as `mode` says.
+pub fn load_inputs_merged(
+    inputs: Vec<Input>,
+    today: Date,
+    progress: &Progress,
+    mode: merge::Mode,
+) -> LoadOutcome {
     let mut read_whole = Vec::new();
     loop {
-        match load_reading_whole(&inputs, today, &read_whole, progress) {
+        match load_reading_whole(&inputs, today, &read_whole, progress, mode) {
             Ok(done) => return done,
             // A streamed file changed while it was read: load again, that file
             // read whole (which retries, and says so if it keeps changing). Each
@@ -130,6 +160,7 @@ fn load_reading_whole(
     today: Date,
     read_whole: &[PathBuf],
     progress: &Progress,
+    mode: merge::Mode,
 ) -> Result<LoadOutcome, Vec<PathBuf>> {
     let count = inputs.len();
     progress.restart(
@@ -213,27 +244,50 @@ fn load_reading_whole(
     diagnostics.append(&mut found);
     progress.set_step(2);
     let all_parsed = parsed.len() == count;
+    let mut provenance = merge::Provenance::default();
+    let mut elsewhere = Vec::new();
+    let mut notes_at = 0..0;
     let dataset = if all_parsed && !parsed.is_empty() {
-        // Where each running total came from (the first definition wins, as in
-        // the merge), so a mismatch warning points into the right file.
+        // Where each running total came from (the first definition, and
+        // each file's under the id the merge gives it when two differ), so a
+        // mismatch warning points into the right file.
         let mut total_origin: HashMap<String, (String, usize)> = HashMap::new();
-        for (label, d) in &parsed {
+        let labels: Vec<String> = parsed.iter().map(|(l, _)| l.clone()).collect();
+        for ((label, d), tag) in parsed.iter().zip(merge::tags(&labels)) {
             for (i, t) in d.running_totals.iter().enumerate() {
                 total_origin
                     .entry(t.id.to_string())
                     .or_insert_with(|| (label.clone(), i));
+                total_origin.insert(format!("{tag}#{}", t.id), (label.clone(), i));
             }
         }
-        let (merged, mut conflicts) = merge::merge(parsed);
-        diagnostics.append(&mut conflicts);
-        diagnostics.append(&mut crate::stats::running_total_warnings(&merged, |id| {
-            total_origin.get(id).cloned()
-        }));
-        Some(merged)
+        let merged = merge::merge(parsed, mode);
+        let base = diagnostics.len();
+        let mut notes = merged.diagnostics;
+        notes_at = base..base + notes.len();
+        diagnostics.append(&mut notes);
+        elsewhere = merged.elsewhere;
+        for e in &mut elsewhere {
+            e.diagnostic += base;
+        }
+        provenance = merged.provenance;
+        diagnostics.append(&mut crate::stats::running_total_warnings(
+            &merged.dataset,
+            |id| total_origin.get(id).cloned(),
+        ));
+        Some(merged.dataset)
     } else {
         None
     };
     progress.set_step(3);
+    // The places in other files that merge messages name, located with the
+    // rest: each stands in as a diagnostic of its own file for the while.
+    let located_from = diagnostics.len();
+    diagnostics.extend(
+        elsewhere
+            .iter()
+            .map(|e| Diagnostic::warning(e.file.clone(), String::new()).at_path(e.path.clone())),
+    );
     for (label, origin) in &origins {
         match origin {
             Origin::Bytes(bytes) => add_positions(&mut diagnostics, label, |wanted| {
@@ -246,6 +300,19 @@ fn load_reading_whole(
             }
         }
     }
+    let places = diagnostics.split_off(located_from);
+    for (e, place) in elsewhere.iter().zip(places) {
+        if let (Some(line), Some(column)) = (place.line, place.column)
+            && let Some(d) = diagnostics.get_mut(e.diagnostic)
+        {
+            d.message = d
+                .message
+                .replace(&e.placeholder(), &format!("{}:{line}:{column}", e.file));
+        }
+    }
+    let merge_notes = diagnostics
+        .get(notes_at)
+        .map_or_else(Vec::new, <[_]>::to_vec);
     diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
     // Files that could not be read come first, as they were named.
     if !unreadable.is_empty() {
@@ -255,6 +322,8 @@ fn load_reading_whole(
     let report = LoadReport {
         dataset,
         diagnostics,
+        provenance,
+        merge_notes,
     };
     Ok((report, stamps))
 }
@@ -352,21 +421,21 @@ mod tests {
     }
 
     #[test]
-    fn merging_reports_a_conflicting_event_with_both_files() {
+    fn an_event_written_differently_in_two_files_is_merged_with_both_files_named() {
         let report = load_bytes(
             vec![bytes("a.json", A), bytes("b.json", B_CONFLICT)],
             date(2026, 1, 1),
         );
-        let conflict = report
+        assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+        let merged = report
             .diagnostics
             .iter()
-            .find(|d| d.message.contains("defined differently"))
+            .find(|d| d.message.contains("written differently"))
             .unwrap();
-        assert!(conflict.is_error());
-        assert_eq!(conflict.file, "b.json");
-        assert!(conflict.message.contains("a.json"), "{conflict}");
-        assert_eq!(conflict.path.as_deref(), Some("events[0]"));
-        assert_eq!(conflict.line, Some(2), "{conflict}");
+        assert_eq!(merged.file, "b.json");
+        assert!(merged.message.contains("a.json:3:18"), "{merged}");
+        assert_eq!(merged.path.as_deref(), Some("events[0]"));
+        assert_eq!(merged.line, Some(2), "{merged}");
         // Cross-file citation of source "s" is fine, and e2 is merged in.
         assert!(
             !report
@@ -376,6 +445,8 @@ mod tests {
         );
         let merged = report.dataset.unwrap();
         assert_eq!(merged.events.len(), 2);
+        // Both files' claims on e1, compared.
+        assert_eq!(merged.events[0].figures[0].claims.len(), 2);
         assert_eq!(merged.title, "A + B"); // Alone, the same file cites a source nobody defines.
         let alone = load_bytes(vec![bytes("b.json", B_CONFLICT)], date(2026, 1, 1));
         let unknown: Vec<_> = alone
@@ -506,9 +577,17 @@ mod tests {
             today,
             std::slice::from_ref(&path),
             &Progress::default(),
+            merge::Mode::Merge,
         )
         .unwrap();
-        let (streamed, _) = load_reading_whole(&inputs, today, &[], &Progress::default()).unwrap();
+        let (streamed, _) = load_reading_whole(
+            &inputs,
+            today,
+            &[],
+            &Progress::default(),
+            merge::Mode::Merge,
+        )
+        .unwrap();
         let value = |r: &LoadReport| {
             r.dataset
                 .as_ref()

@@ -105,6 +105,7 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         v.dataset(dataset, || found.join().unwrap_or_else(aside));
         v.out
     });
+    out.append(&mut hints(dataset, file));
     list_few_uncited(&mut out, file);
     out
 }
@@ -136,6 +137,56 @@ fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str) {
             ),
         ));
     }
+}
+
+/// The problems of the events' and agreements' `same_as` and `distinct_from`
+/// that one file shows ([`super::format2::hint_problems`]); what they name in
+/// other files is the merge's to check.
+fn hints(dataset: &Dataset, file: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let hinted = |same: &[crate::model::Text], distinct: &[crate::model::Text]| {
+        !same.is_empty() || !distinct.is_empty()
+    };
+    if dataset
+        .events
+        .iter()
+        .any(|e| hinted(&e.same_as, &e.distinct_from))
+    {
+        let own: HashSet<&str> = dataset.events.iter().map(|e| e.id.as_str()).collect();
+        for (i, e) in dataset.events.iter().enumerate() {
+            let found = super::format2::hint_problems(&e.id, &e.same_as, &e.distinct_from, |id| {
+                own.contains(id)
+            });
+            out.extend(found.into_iter().map(|(error, at, message)| {
+                hint_diagnostic(file, error, format!("events[{i}].{at}"), message)
+            }));
+        }
+    }
+    if dataset
+        .agreements
+        .iter()
+        .any(|a| hinted(&a.same_as, &a.distinct_from))
+    {
+        let own: HashSet<&str> = dataset.agreements.iter().map(|a| a.id.as_str()).collect();
+        for (i, a) in dataset.agreements.iter().enumerate() {
+            let found = super::format2::hint_problems(&a.id, &a.same_as, &a.distinct_from, |id| {
+                own.contains(id)
+            });
+            out.extend(found.into_iter().map(|(error, at, message)| {
+                hint_diagnostic(file, error, format!("agreements[{i}].{at}"), message)
+            }));
+        }
+    }
+    out
+}
+
+fn hint_diagnostic(file: &str, error: bool, path: String, message: String) -> Diagnostic {
+    let d = if error {
+        Diagnostic::error(file, message)
+    } else {
+        Diagnostic::warning(file, message)
+    };
+    d.at_path(path)
 }
 
 /// The events not yet checked. The main pass takes them from the first on,

@@ -386,6 +386,15 @@ pub struct Event {
     pub links: List<LinkClaim>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// Events of other files that are this same event under other ids (event
+    /// `id`s): merged with it when the files are opened together, whatever
+    /// the guess would be (format 2).
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub same_as: List<Text>,
+    /// Events of other files that are not this event, however alike (event
+    /// `id`s): never merged with it (format 2).
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub distinct_from: List<Text>,
 }
 
 /// A source's date for an event.
@@ -585,6 +594,13 @@ pub struct Agreement {
     pub facts: List<Fact>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// Agreements of other files that are this same agreement under other ids
+    /// (agreement `id`s): one tracker when the files are opened together (format 2).
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub same_as: List<Text>,
+    /// Agreements of other files that are not this one, however alike (format 2).
+    #[serde(default, skip_serializing_if = "List::is_empty")]
+    pub distinct_from: List<Text>,
 }
 
 /// What kind of commitment an [`Agreement`] records.

@@ -31,6 +31,8 @@ fn remains_event(id: &str, on: Date, claims: Vec<Claim>) -> Event {
         notes: None,
         dates: List::new(),
         links: List::new(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     }
 }
 
@@ -151,6 +153,8 @@ fn an_agreement_date_starts_a_scope() {
         facts: List::new(),
         notes: None,
         kind: Default::default(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     });
     let mut t = total(None, Quantity::Exact(5));
     t.scope.agreement = Some("ist".into());

@@ -38,6 +38,8 @@ fn event(id: &str, on: Date, figures: Vec<Figure>) -> Event {
         notes: None,
         dates: List::new(),
         links: List::new(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     }
 }
 
@@ -115,6 +117,8 @@ fn small() -> Dataset {
         facts: List::new(),
         notes: None,
         kind: Default::default(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     }];
     d.running_totals = list![RunningTotal {
         id: "rt".into(),

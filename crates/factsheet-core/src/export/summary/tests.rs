@@ -77,6 +77,8 @@ pub(crate) fn tiny() -> Dataset {
         notes: None,
         dates: List::new(),
         links: List::new(),
+        same_as: List::new(),
+        distinct_from: List::new(),
     });
     let mut first = d.events[0].clone();
     first.id = "e1".into();
