@@ -112,6 +112,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "Quote" => reads_as::<Quote>(text),
         "DateClaim" => reads_as::<DateClaim>(text),
         "LinkClaim" => reads_as::<LinkClaim>(text),
+        "Coverage" => reads_as::<Coverage>(text),
         "AgreementKind" => reads_as::<AgreementKind>(text),
         // The "Summary JSON" section: the export's shape, not the input format.
         "TotalRow" => reads_as::<factsheet_core::export::summary::TotalRow>(text),

@@ -256,6 +256,9 @@ pub fn hint_problems(
 /// Whether `dataset` uses anything format 2 added, for a file that says it is
 /// format 1: the name of the first such field, with its JSON path.
 pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
+    if dataset.coverage != crate::model::Coverage::Complete {
+        return Some("coverage".to_string());
+    }
     for (i, s) in dataset.sources.iter().enumerate() {
         if s.relays.is_some() {
             return Some(format!("sources[{i}].relays"));

@@ -46,6 +46,11 @@ pub struct Dataset {
     /// When the file was last brought up to date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
+    /// Whether the file holds every event of its period that sources report,
+    /// or leaves some out (format 2). A running total is only checked "yes"
+    /// against a complete file.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub coverage: Coverage,
     /// Articles and statements that the claims cite.
     #[serde(default)]
     pub sources: List<Source>,
@@ -74,6 +79,7 @@ impl Dataset {
             title: title.into(),
             description: None,
             updated: None,
+            coverage: Coverage::Complete,
             sources: List::new(),
             agreements: List::new(),
             events: List::new(),
@@ -111,6 +117,20 @@ impl Dataset {
         }
         at
     }
+}
+
+/// How much of its period a file holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Every event of the file's period that sources report is in it: a
+    /// running total can be checked against its events.
+    #[default]
+    Complete,
+    /// Some events are left out (not yet entered, no page found): a total
+    /// larger than the file's events may be right, so it gets no "no" and no
+    /// "yes"; one smaller than the events already add up to is still a "no".
+    Partial,
 }
 
 /// A party to the conflict: the side that received people or remains.

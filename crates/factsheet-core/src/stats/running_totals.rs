@@ -201,6 +201,13 @@ pub(super) struct CheckContext<'d> {
     pub earliest_event: Option<Date>,
 }
 
+impl CheckContext<'_> {
+    /// Whether the file holds every event of its period.
+    fn complete(&self) -> bool {
+        self.dataset.coverage == crate::model::Coverage::Complete
+    }
+}
+
 /// The first day a scope can count: its `from`, or its agreement's date when later
 /// (events fulfilling an agreement follow it).
 pub fn scope_start(dataset: &Dataset, scope: &TotalScope) -> Option<Date> {
@@ -278,7 +285,7 @@ pub(super) fn check_total(
                 source: claim.source.to_string(),
                 stated: claim.value,
                 difference,
-                verdict: Verdict::judge(claim.value, &computed, within),
+                verdict: Verdict::judge(claim.value, &computed, within, cx.complete()),
             }
         })
         .collect();

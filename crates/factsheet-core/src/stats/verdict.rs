@@ -60,17 +60,30 @@ pub enum Unknown {
     /// Every figure has a value, but some source leaves one open upwards
     /// ("1,212" by one, "more than 1,200" by another): the data has no most.
     OpenEnded,
+    /// The file says it leaves events out (`coverage: partial`): events
+    /// missing from it may count towards the total.
+    Partial,
 }
 
 impl Verdict {
     /// Judges `stated` against the data's sum in scope. `within_data` is false
-    /// when the total's scope reaches before the data.
-    pub fn judge(stated: Quantity, computed: &Sum, within_data: bool) -> Verdict {
+    /// when the total's scope reaches before the data; `complete` is false when
+    /// the file leaves events out.
+    pub fn judge(stated: Quantity, computed: &Sum, within_data: bool, complete: bool) -> Verdict {
         let Some(claim) = compare::allowed(stated) else {
             return Verdict::CannotTell(Unknown::NoNumber);
         };
         if !within_data {
             return Verdict::CannotTell(Unknown::BeforeData);
+        }
+        if !complete {
+            // Missing events can only add: a claim below what the file's
+            // events already add up to stays wrong; anything else may be right.
+            return if claim.high.is_some_and(|hi| hi < computed.low) {
+                Verdict::Inconsistent
+            } else {
+                Verdict::CannotTell(Unknown::Partial)
+            };
         }
         let overlaps = claim.high.is_none_or(|hi| computed.low <= hi)
             && computed.high.is_none_or(|high| claim.low <= high);
@@ -125,6 +138,9 @@ impl Verdict {
             Verdict::CannotTell(Unknown::NotDisclosed) => "some figures not disclosed".into(),
             Verdict::CannotTell(Unknown::OnlyBounded) => "some figures only bounded".into(),
             Verdict::CannotTell(Unknown::OpenEnded) => "the data has no upper bound".into(),
+            Verdict::CannotTell(Unknown::Partial) => {
+                "the file leaves events out: more may count".into()
+            }
         })
     }
 
@@ -203,7 +219,7 @@ mod tests {
     fn undisclosed_figures_leave_a_matching_total_untold() {
         // 1,100 stated; the events add up to 300 and seven stages were not disclosed.
         let s = sum(300, Some(300), None, 7);
-        let v = Verdict::judge(Quantity::Exact(1_100), &s, true);
+        let v = Verdict::judge(Quantity::Exact(1_100), &s, true, true);
         assert_eq!(v, Verdict::CannotTell(Unknown::NotDisclosed));
         assert_eq!(v.label(), "cannot tell");
         assert_eq!(computed_text(&s, 7), "300 + not disclosed (7 events)");
@@ -213,7 +229,7 @@ mod tests {
     fn a_total_the_data_already_exceeds_is_still_no() {
         let s = sum(1_500, Some(1_500), None, 7);
         assert_eq!(
-            Verdict::judge(Quantity::Exact(1_100), &s, true),
+            Verdict::judge(Quantity::Exact(1_100), &s, true, true),
             Verdict::Inconsistent
         );
     }
@@ -223,11 +239,11 @@ mod tests {
         let mut s = sum(100, None, Some(400), 0);
         s.bounded = 1;
         assert_eq!(
-            Verdict::judge(Quantity::Exact(1_100), &s, true),
+            Verdict::judge(Quantity::Exact(1_100), &s, true, true),
             Verdict::Inconsistent
         );
         assert_eq!(
-            Verdict::judge(Quantity::Exact(300), &s, true),
+            Verdict::judge(Quantity::Exact(300), &s, true, true),
             Verdict::CannotTell(Unknown::OnlyBounded)
         );
     }
@@ -235,10 +251,10 @@ mod tests {
     #[test]
     fn a_total_reaching_before_the_data_gets_no_verdict() {
         let s = sum(12_000, Some(12_000), Some(12_000), 0);
-        let v = Verdict::judge(Quantity::Exact(12_000), &s, false);
+        let v = Verdict::judge(Quantity::Exact(12_000), &s, false, true);
         assert_eq!(v, Verdict::CannotTell(Unknown::BeforeData));
         // Not even a "no": the events before the data are not in it.
-        let v = Verdict::judge(Quantity::Exact(11_000), &s, false);
+        let v = Verdict::judge(Quantity::Exact(11_000), &s, false, true);
         assert_eq!(v, Verdict::CannotTell(Unknown::BeforeData));
         assert_eq!(
             v.text(Quantity::Exact(11_000), Some(jiff::civil::date(2024, 3, 1))),
@@ -250,14 +266,14 @@ mod tests {
     fn a_range_reads_whole_and_a_yes_inside_it_says_why() {
         let s = sum(4_100, Some(4_100), Some(4_103), 0);
         assert_eq!(computed_text(&s, 0), "4,100–4,103");
-        let v = Verdict::judge(Quantity::Exact(4_102), &s, true);
+        let v = Verdict::judge(Quantity::Exact(4_102), &s, true, true);
         assert_eq!(v, Verdict::Consistent(Fit::WithinRange));
         assert_eq!(
             v.text(Quantity::Exact(4_102), None),
             "yes (within the range the data allows)"
         );
         assert_eq!(
-            Verdict::judge(Quantity::Exact(4_104), &s, true),
+            Verdict::judge(Quantity::Exact(4_104), &s, true, true),
             Verdict::Inconsistent
         );
     }
@@ -265,15 +281,15 @@ mod tests {
     #[test]
     fn only_the_exact_number_is_a_plain_yes() {
         let s = sum(1_003, Some(1_003), Some(1_003), 0);
-        let exact = Verdict::judge(Quantity::Exact(1_003), &s, true);
+        let exact = Verdict::judge(Quantity::Exact(1_003), &s, true, true);
         assert_eq!(exact.text(Quantity::Exact(1_003), None), "yes");
-        let about = Verdict::judge(Quantity::Approximately(1_000), &s, true);
+        let about = Verdict::judge(Quantity::Approximately(1_000), &s, true, true);
         assert_eq!(
             about.text(Quantity::Approximately(1_000), None),
             "yes (within what \"about 1,000\" allows)"
         );
         assert_eq!(
-            Verdict::judge(Quantity::NotDisclosed, &s, true),
+            Verdict::judge(Quantity::NotDisclosed, &s, true, true),
             Verdict::CannotTell(Unknown::NoNumber)
         );
     }
@@ -283,11 +299,11 @@ mod tests {
         let s = sum(7_258, Some(7_269), None, 0);
         assert_eq!(computed_text(&s, 0), "7,258 or more");
         assert_eq!(
-            Verdict::judge(Quantity::Exact(7_269), &s, true),
+            Verdict::judge(Quantity::Exact(7_269), &s, true, true),
             Verdict::CannotTell(Unknown::OpenEnded)
         );
         assert_eq!(
-            Verdict::judge(Quantity::Exact(6_000), &s, true),
+            Verdict::judge(Quantity::Exact(6_000), &s, true, true),
             Verdict::Inconsistent
         );
         // Undisclosed beside a range: only the lower bound of what has a number.

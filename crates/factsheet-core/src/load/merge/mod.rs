@@ -162,6 +162,13 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
         }
     }
     merged.title = titles.join(" + ").into();
+    // Together the files hold every event only if each does.
+    if datasets
+        .iter()
+        .any(|d| d.coverage == crate::model::Coverage::Partial)
+    {
+        merged.coverage = crate::model::Coverage::Partial;
+    }
 
     let mut sources: Vec<_> = datasets
         .iter_mut()
