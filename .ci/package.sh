@@ -51,7 +51,9 @@ for f in /usr/bin/factsheet \
   [ -e "$f" ] || { echo "missing after install: $f" >&2; exit 1; }
 done
 ls /usr/share/man/man1/factsheet.1* >/dev/null
-/usr/bin/factsheet --version | tee /dev/stderr | grep -q "reads data format"
+version=$(/usr/bin/factsheet --version)
+echo "$version"
+grep -q "reads data format" <<<"$version"
 
 log "the installed app opens a window with its icon and desktop name (Xvfb)"
 display=:97
@@ -70,8 +72,13 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 [ -n "$window" ] || { echo "no window appeared" >&2; cat /tmp/factsheet-window.log >&2; exit 1; }
-DISPLAY="$display" xprop -id "$window" WM_CLASS | tee /dev/stderr | grep -q 'io.github.factsheet.Factsheet'
-DISPLAY="$display" xprop -id "$window" _NET_WM_ICON | head -1 | tee /dev/stderr | grep -q '256 x 256'
+class=$(DISPLAY="$display" xprop -id "$window" WM_CLASS)
+echo "$class"
+grep -q 'io.github.factsheet.Factsheet' <<<"$class"
+# The icon's first two cardinals are its width and height; its pixels follow.
+icon=$(DISPLAY="$display" xprop -id "$window" -f _NET_WM_ICON 32c ' = $0 x $1' _NET_WM_ICON)
+echo "$icon"
+[ "$icon" = "_NET_WM_ICON(CARDINAL) = 256 x 256" ]
 cleanup
 trap - EXIT
 
