@@ -25,12 +25,12 @@ pub const VERSION: &str = concat!(
     name = "factsheet",
     version = VERSION,
     about = "Fact sheets on prisoner exchanges and repatriations of remains, every figure traced to its sources",
-    after_help = "Examples:\n  factsheet                          open the bundled sample data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet"
+    after_help = "Examples:\n  factsheet                          open the built-in 2022-2026 data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet"
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Event files to open in the app (merged). Without files, the bundled sample opens.
+    /// Event files to open in the app (merged). Without files, the built-in dataset of the exchanges since 2022 opens.
     files: Vec<PathBuf>,
 }
 

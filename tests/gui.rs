@@ -1466,3 +1466,17 @@ fn the_bundled_sample_says_how_to_open_ones_own_file() {
             .is_none()
     );
 }
+
+/// What a first start opens: the built-in dataset of the exchanges and
+/// repatriations reported since 2022, every event, marked partial, with the
+/// hint on how to open one's own file.
+#[test]
+fn the_built_in_dataset_since_2022_opens_with_every_event() {
+    let mut harness = harness(app_with(vec![Input::History]));
+    harness.run();
+    let dataset = harness.state().state.dataset().expect("it loads").clone();
+    assert_eq!(dataset.events.len(), 100);
+    assert_eq!(dataset.coverage, factsheet_core::model::Coverage::Partial);
+    assert_eq!(harness.state().state.visible.len(), 100);
+    harness.get_by_label(factsheet::gui::top_bar::SAMPLE_HINT);
+}

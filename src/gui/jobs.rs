@@ -39,7 +39,7 @@ pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
         .iter()
         .filter_map(|input| match input {
             Input::File(path) => Some((path.clone(), super::watch::stamp(path)?)),
-            Input::Sample => None,
+            Input::Sample | Input::History => None,
         })
         .collect()
 }
@@ -244,6 +244,10 @@ fn load_inputs_stamped(
             Input::Sample => load::Input::Bytes {
                 label: input.label(),
                 bytes: load::SAMPLE_JSON.to_vec(),
+            },
+            Input::History => load::Input::Bytes {
+                label: input.label(),
+                bytes: load::HISTORY_JSON.to_vec(),
             },
             Input::File(path) => load::Input::Path(path.clone()),
         })

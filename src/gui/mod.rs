@@ -53,10 +53,10 @@ pub fn window_icon() -> Option<egui::IconData> {
     })
 }
 
-/// Opens the window on `files` (merged), or on the bundled sample when there are none.
+/// Opens the window on `files` (merged), or on the bundled 2022–2026 dataset when there are none.
 pub fn run(files: Vec<PathBuf>) -> eframe::Result {
     let inputs = if files.is_empty() {
-        vec![Input::Sample]
+        vec![Input::History]
     } else {
         files.into_iter().map(Input::File).collect()
     };

@@ -20,9 +20,9 @@ pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
 pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
 
-/// Beside the title while the bundled sample is open: how to open one's own data.
+/// Beside the title while a dataset built into the app is open: how to open one's own.
 pub const SAMPLE_HINT: &str =
-    "The bundled sample: open your own file with File, Open… (Ctrl+O), or drop it on the window";
+    "Built-in data: open your own file with File, Open… (Ctrl+O), or drop it on the window";
 
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -41,7 +41,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 );
             problems_button(ui, state, cmds);
             // Not while another file opens: the Cancel button needs the room.
-            if data.inputs == [Input::Sample] && state.loading.is_none() {
+            let built_in = matches!(data.inputs.as_slice(), [Input::Sample | Input::History]);
+            if built_in && state.loading.is_none() {
                 ui.label(RichText::new(SAMPLE_HINT).weak());
             }
         } else if state.loading.is_none() {
@@ -165,7 +166,21 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             cmds.push(Command::ShowOpenFiles(true));
         }
-        if ui.button("Open the bundled sample").clicked() {
+        if ui
+            .button("Open the exchanges since 2022")
+            .on_hover_text(
+                "The built-in dataset of the exchanges and repatriations reported since \
+                 February 2022 (partial: its description lists the gaps)",
+            )
+            .clicked()
+        {
+            cmds.push(Command::Open(vec![Input::History]));
+        }
+        if ui
+            .button("Open the bundled sample")
+            .on_hover_text("The two seed articles' three events of 2025")
+            .clicked()
+        {
             cmds.push(Command::Open(vec![Input::Sample]));
         }
         ui.menu_button("Recent", |ui| {

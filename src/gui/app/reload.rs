@@ -21,7 +21,7 @@ impl FactsheetApp {
             .iter()
             .filter_map(|i| match i {
                 Input::File(p) => Some(p.clone()),
-                Input::Sample => None,
+                Input::Sample | Input::History => None,
             })
             .collect();
         let ctx = self.ctx.clone();

@@ -22,10 +22,13 @@ use factsheet_core::load::{Diagnostic, Progress};
 use factsheet_core::model::Dataset;
 use factsheet_core::table::{PeriodCounts, SavedViews, Table};
 
-/// Where data came from: the bundled sample or a file.
+/// Where data came from: a dataset built into the app, or a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Input {
+    /// The seed sample: the two seed articles' three events of 2025.
     Sample,
+    /// The exchanges and repatriations reported since 2022, opened on first start.
+    History,
     File(PathBuf),
 }
 
@@ -33,6 +36,7 @@ impl Input {
     pub fn label(&self) -> String {
         match self {
             Input::Sample => factsheet_core::load::SAMPLE_LABEL.to_string(),
+            Input::History => factsheet_core::load::HISTORY_LABEL.to_string(),
             Input::File(p) => p.display().to_string(),
         }
     }
@@ -337,7 +341,7 @@ impl AppState {
             .iter()
             .filter_map(|i| match i {
                 Input::File(p) => Some(p.clone()),
-                Input::Sample => None,
+                Input::Sample | Input::History => None,
             })
             .collect();
         if paths.is_empty() {

@@ -30,6 +30,12 @@ use crate::model::Dataset;
 pub const SAMPLE_JSON: &[u8] = include_bytes!("../../../../sample_data/russia-ukraine-2025.json");
 pub const SAMPLE_LABEL: &str = "sample_data/russia-ukraine-2025.json";
 
+/// The dataset of the exchanges and repatriations reported since February 2022
+/// (a partial file: its description lists the gaps), embedded so the app opens
+/// it on first start from anywhere.
+pub const HISTORY_JSON: &[u8] = include_bytes!("../../../../sample_data/exchanges-2022-2025.json");
+pub const HISTORY_LABEL: &str = "sample_data/exchanges-2022-2025.json";
+
 /// The outcome of a load: the merged dataset, unless some file failed to parse,
 /// and every diagnostic found. A caller should not use `dataset` when [`LoadReport::has_errors`].
 #[derive(Debug, Default)]

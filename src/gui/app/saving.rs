@@ -1,0 +1,96 @@
+//! Writing what is open: a fact sheet of the events on screen (Export) and
+//! the open data as one format-2 file (Save as format 2), each after a save
+//! dialog and off the UI thread.
+
+use super::*;
+
+impl FactsheetApp {
+    pub(super) fn pick_export_path(&mut self, format: ExportFormat) {
+        let name = self
+            .state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        self.jobs.spawn("save-dialog", move || {
+            let path = dialog::ask(|| {
+                rfd::FileDialog::new()
+                    .set_title("Export the events on screen")
+                    .set_file_name(format!("{name}.{}", format.extension()))
+                    .add_filter(format.label(), &[format.extension()])
+                    .save_file()
+            });
+            JobResult::SaveTo { format, path }
+        });
+    }
+
+    pub(super) fn pick_save_path(&mut self) {
+        let name = self
+            .state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        self.jobs.spawn("save-dialog", move || {
+            let path = dialog::ask(|| {
+                rfd::FileDialog::new()
+                    .set_title("Save the open data as a format-2 file")
+                    .set_file_name(format!("{name}.json"))
+                    .add_filter("factsheet data", &["json"])
+                    .save_file()
+            });
+            JobResult::SaveDataTo { path }
+        });
+    }
+
+    /// Writes every open file's data, merged, as one file of the current
+    /// format version (`factsheet upgrade` in the app), off the UI thread.
+    pub(super) fn start_save_data(&mut self, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        self.state.exporting = Some(path.clone());
+        self.state.notice = None;
+        self.jobs.spawn("save-data", move || {
+            let result = factsheet_core::save::save(&dataset, &path).map_err(|e| e.to_string());
+            JobResult::SavedData { path, result }
+        });
+    }
+
+    /// Writes the summary of the events on screen (filtered, in the table's order) to `path`.
+    pub(super) fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        let inputs: Vec<PathBuf> = data
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Some(p.clone()),
+                Input::Sample | Input::History => None,
+            })
+            .collect();
+        let filters = self.state.filters.describe();
+        let options = SummaryOptions {
+            filter: (!filters.is_empty()).then(|| filters.join("; ")),
+            events: Some(self.state.visible.clone()),
+            limit: (!self.state.export_every_event).then_some(export::LISTED_EVENTS),
+        };
+        let shown = self.state.visible.len();
+        let limited = format != ExportFormat::Csv && !self.state.export_every_event;
+        let listed_note = (limited && shown > export::LISTED_EVENTS).then(|| {
+            format!(
+                "the latest {} of {} events listed in detail",
+                thousands(export::LISTED_EVENTS as u64),
+                thousands(shown as u64)
+            )
+        });
+        self.state.exporting = Some(path.clone());
+        self.state.notice = None;
+        self.jobs.spawn("export", move || {
+            // Streamed into the file: a CSV of a million events is gigabytes, never held whole.
+            let result = export::export_to_file(&dataset, &options, format, &path, &inputs)
+                .map(|()| listed_note)
+                .map_err(|e| e.to_string());
+            JobResult::Exported { path, result }
+        });
+    }
+}
