@@ -290,6 +290,18 @@ fn figure_point(dataset: &Dataset, event: &Event, f: &FigureComparison) -> Point
     }
 }
 
+/// What each source says, by its name: "Agency: 2025-03-03; Ministry: 2025-03-04".
+fn each_says<'a>(dataset: &Dataset, said: impl Iterator<Item = (&'a str, String)>) -> String {
+    said.map(|(source, text)| {
+        let name = dataset
+            .source(source)
+            .map_or_else(|| source.to_string(), name_of);
+        format!("{name}: {text}")
+    })
+    .collect::<Vec<_>>()
+    .join("; ")
+}
+
 /// A claim's value as the panel shows it: its quantity, or for a denial with
 /// no number, what it denies, naming the sources it answers.
 fn value_text(dataset: &Dataset, claim: &factsheet_core::model::Claim) -> String {
@@ -375,34 +387,24 @@ pub fn compare_event(
             .collect(),
         spellings: spelling_notes(&compared.spellings),
         dates: (!event.dates.is_empty()).then(|| {
-            let said: Vec<String> = event
-                .dates
-                .iter()
-                .map(|d| {
-                    let name = dataset
-                        .source(&d.source)
-                        .map_or_else(|| d.source.to_string(), name_of);
-                    format!("{name}: {}", d.date)
-                })
-                .collect();
-            (said.join("; "), event.dates_disagree())
+            let said = each_says(
+                dataset,
+                event.dates.iter().map(|d| (&*d.source, d.date.to_string())),
+            );
+            (said, event.dates_disagree())
         }),
         links: (!event.links.is_empty()).then(|| {
-            let said: Vec<String> = event
-                .links
-                .iter()
-                .map(|l| {
-                    let name = dataset
-                        .source(&l.source)
-                        .map_or_else(|| l.source.to_string(), name_of);
+            let said = each_says(
+                dataset,
+                event.links.iter().map(|l| {
                     let under = match l.agreement.as_deref() {
                         Some(id) => dataset.agreement(id).map_or(id, |a| a.title.as_str()),
                         None => "no agreement",
                     };
-                    format!("{name}: under {under}")
-                })
-                .collect();
-            (said.join("; "), event.link_disputed())
+                    (&*l.source, format!("under {under}"))
+                }),
+            );
+            (said, event.link_disputed())
         }),
         merged_from: None,
     })

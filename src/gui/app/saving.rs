@@ -6,37 +6,28 @@ use super::*;
 
 impl FactsheetApp {
     pub(super) fn pick_export_path(&mut self, format: ExportFormat) {
-        let name = self
-            .state
-            .dataset()
-            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        let file = format!("{}.{}", self.file_stem(), format.extension());
+        let title = "Export the events on screen";
         self.jobs.spawn("save-dialog", move || {
-            let path = dialog::ask(|| {
-                rfd::FileDialog::new()
-                    .set_title("Export the events on screen")
-                    .set_file_name(format!("{name}.{}", format.extension()))
-                    .add_filter(format.label(), &[format.extension()])
-                    .save_file()
-            });
+            let path = ask_where(title, file, format.label(), format.extension());
             JobResult::SaveTo { format, path }
         });
     }
 
     pub(super) fn pick_save_path(&mut self) {
-        let name = self
-            .state
-            .dataset()
-            .map_or("factsheet".to_string(), |d| file_stem(&d.title));
+        let file = format!("{}.json", self.file_stem());
+        let title = "Save the open data as a format-2 file";
         self.jobs.spawn("save-dialog", move || {
-            let path = dialog::ask(|| {
-                rfd::FileDialog::new()
-                    .set_title("Save the open data as a format-2 file")
-                    .set_file_name(format!("{name}.json"))
-                    .add_filter("factsheet data", &["json"])
-                    .save_file()
-            });
+            let path = ask_where(title, file, "factsheet data", "json");
             JobResult::SaveDataTo { path }
         });
+    }
+
+    /// A file name for what is open, from its title.
+    fn file_stem(&self) -> String {
+        self.state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title))
     }
 
     /// Writes every open file's data, merged, as one file of the current
@@ -93,4 +84,15 @@ impl FactsheetApp {
             JobResult::Exported { path, result }
         });
     }
+}
+
+/// The desktop's save dialog, suggesting `file` and filtering on `extension`.
+fn ask_where(title: &str, file: String, kind: &str, extension: &str) -> Choice<PathBuf> {
+    dialog::ask(|| {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(file)
+            .add_filter(kind, &[extension])
+            .save_file()
+    })
 }
