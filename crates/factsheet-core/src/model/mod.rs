@@ -366,6 +366,18 @@ impl Category {
         }
     }
 
+    /// The label after a count of exactly one: "1 soldier", "1 body".
+    pub fn one_label(self) -> &'static str {
+        match self {
+            Category::Prisoners => "prisoner",
+            Category::Soldiers => "soldier",
+            Category::Civilians => "civilian",
+            Category::Wounded => "wounded",
+            Category::Under25 => "under 25",
+            Category::Remains => "body",
+        }
+    }
+
     /// True for living people (the "prisoners" series of the chart), false for remains.
     pub fn is_living(self) -> bool {
         self != Category::Remains

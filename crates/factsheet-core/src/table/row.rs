@@ -140,7 +140,13 @@ fn event_row(
                 None => text.push_str("undisclosed"),
             }
             text.push(' ');
-            text.push_str(figure.category.label());
+            // "1 soldier": the count stated as exactly one, by every source.
+            let one = est.low == Some(1) && est.high == Some(1);
+            text.push_str(if one {
+                figure.category.one_label()
+            } else {
+                figure.category.label()
+            });
             if figure.received_by.is_none() {
                 text.push_str(" in all, not split by side");
             }
@@ -271,6 +277,30 @@ mod tests {
         let two = event_rows_from(&d, &comparer, &compared, 0);
         assert_eq!(one.len(), 301);
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_count_of_exactly_one_reads_in_the_singular() {
+        let d: Dataset = serde_json::from_str(
+            r#"{"format_version": 2, "title": "t", "sources": [{"id": "s", "outlet": "S"}],
+                "events": [{"id": "e", "title": "e", "date": {"on": "2025-03-01"}, "kind": "other",
+                  "figures": [
+                    {"id": "a", "received_by": "ukraine", "category": "soldiers",
+                     "claims": [{"source": "s", "value": {"exact": 1}}]},
+                    {"id": "b", "received_by": "ukraine", "category": "remains",
+                     "claims": [{"source": "s", "value": {"exact": 1}}]},
+                    {"id": "c", "received_by": "russia", "category": "civilians",
+                     "claims": [{"source": "s", "value": {"approximately": 1}}]},
+                    {"id": "d", "received_by": "russia", "category": "soldiers",
+                     "claims": [{"source": "s", "value": {"exact": 2}}]}]}]}"#,
+        )
+        .unwrap();
+        let comparer = Comparer::new(&d);
+        let compared = comparer.dataset(&d);
+        let rows = event_rows_from(&d, &comparer, &compared, usize::MAX);
+        assert_eq!(rows[0].to_ukraine_text, "1 soldier; 1 body");
+        // "About 1" allows only 1 (the tolerance of so small a number is none).
+        assert_eq!(rows[0].to_russia_text, "about 1 civilian; 2 soldiers");
     }
 
     #[test]
