@@ -56,9 +56,17 @@ echo "$version"
 grep -q "reads data format" <<<"$version"
 
 log "the installed app opens a window with its icon and desktop name (Xvfb)"
-display=:97
-Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+# -displayfd: Xvfb picks a free display and writes its number once it takes
+# connections, so the app never starts before the server is there.
+displayfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$displayfile" >/dev/null 2>&1 &
 xvfb=$!
+for _ in $(seq 100); do
+  [ -s "$displayfile" ] && break
+  sleep 0.1
+done
+[ -s "$displayfile" ] || { echo "Xvfb did not start" >&2; exit 1; }
+display=":$(head -1 "$displayfile")"
 home=$(mktemp -d)
 HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
   DISPLAY="$display" /usr/bin/factsheet >/tmp/factsheet-window.log 2>&1 &
