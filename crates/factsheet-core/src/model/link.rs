@@ -41,19 +41,28 @@ impl super::Event {
         self.links.iter().any(|l| l.agreement.as_deref() != own)
     }
 
-    /// How this event stands towards the agreement `id`: `None` when neither
-    /// the file nor any source puts it under that agreement.
-    pub fn link_to(&self, id: &str) -> Option<Link> {
-        let named = self.agreement.as_deref() == Some(id)
-            || self
-                .links
-                .iter()
-                .any(|l| l.agreement.as_deref() == Some(id));
-        match (named, self.link_disputed()) {
-            (false, _) => None,
-            (true, false) => Some(Link::Undisputed),
-            (true, true) => Some(Link::Disputed),
+    /// Every agreement the file or a source puts this event under, each once
+    /// with how the event stands towards it: the file's own, undisputed, when
+    /// no source speaks of it (most events, with no allocation); each named
+    /// one disputed when the file and its sources differ.
+    pub fn agreement_links(&self) -> smallvec::SmallVec<[(&str, Link); 2]> {
+        if self.links.is_empty() {
+            return self
+                .agreement
+                .as_deref()
+                .map(|a| (a, Link::Undisputed))
+                .into_iter()
+                .collect();
         }
+        let link = if self.link_disputed() {
+            Link::Disputed
+        } else {
+            Link::Undisputed
+        };
+        self.linked_agreements()
+            .into_iter()
+            .map(|a| (a, link))
+            .collect()
     }
 
     /// Every agreement the file or a source puts this event under, each once,

@@ -44,7 +44,6 @@ use crate::compare;
 use crate::compare::facts::{FactScratch, outcome as fact_outcome};
 use crate::compare::places::PlaceTable;
 use crate::model::{Agreement, Category, Dataset, Link, RunningTotal, Side};
-use smallvec::SmallVec;
 
 /// Total of one receiving side and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -231,19 +230,8 @@ impl<'d> Walk<'d> {
             let is_selected = cx
                 .selected
                 .is_none_or(|m| m.get(index).copied().unwrap_or(false));
-            // The agreements this event may deliver on: most events name one,
-            // undisputed; sources that disagree make each named one disputed.
-            let mut links: SmallVec<[(&str, Link); 2]> = SmallVec::new();
-            if event.links.is_empty() {
-                links.extend(event.agreement.as_deref().map(|a| (a, Link::Undisputed)));
-            } else {
-                let link = if event.link_disputed() {
-                    Link::Disputed
-                } else {
-                    Link::Undisputed
-                };
-                links.extend(event.linked_agreements().into_iter().map(|a| (a, link)));
-            }
+            // The agreements this event may deliver on, from its first day.
+            let mut links = event.agreement_links();
             links.retain(|(id, _)| {
                 self.terms
                     .get(*id)
