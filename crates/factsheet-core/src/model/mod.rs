@@ -15,6 +15,7 @@ mod list;
 mod quantity;
 mod quote;
 mod source;
+mod typed;
 
 pub use crate::intern::Text;
 pub use coarse_date::{COARSE_DATE_FORMS, CoarseDate};
@@ -23,6 +24,7 @@ pub use list::List;
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
 pub use source::{Affiliation, Relay, RelayKind, Source};
+pub use typed::{EVENT_DATE_FORMS, QUANTITY_FORMS, parse_event_date, parse_quantity};
 
 /// The format version this build writes. It reads every version from 1 to this
 /// one: format 2 only adds optional fields and values, so a format-1 file reads
