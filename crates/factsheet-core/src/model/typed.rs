@@ -21,6 +21,9 @@ pub const EVENT_DATE_FORMS: &str = "a day like \"2025-06-11\", \"about 2025-06-1
 /// on them never overstates: "dozens" is at least two dozen.
 const VAGUE: [(&str, u64); 3] = [("dozens", 24), ("hundreds", 200), ("thousands", 2_000)];
 
+/// A quantity form that takes its one number.
+type Form = fn(u64) -> Quantity;
+
 /// Reads a figure as a person types it. Case and surrounding spaces do not
 /// matter; thousands may be grouped with commas or spaces.
 pub fn parse_quantity(typed: &str) -> Result<Quantity, String> {
@@ -36,7 +39,7 @@ pub fn parse_quantity(typed: &str) -> Result<Quantity, String> {
     if let Some((_, least)) = VAGUE.iter().find(|(word, _)| *word == text) {
         return Ok(Quantity::AtLeast(*least));
     }
-    let prefixed: [(&str, fn(u64) -> Quantity); 17] = [
+    let prefixed: [(&str, Form); 17] = [
         ("about ", Quantity::Approximately),
         ("around ", Quantity::Approximately),
         ("approximately ", Quantity::Approximately),
@@ -60,7 +63,7 @@ pub fn parse_quantity(typed: &str) -> Result<Quantity, String> {
             return number(rest).map(form).ok_or_else(wrong);
         }
     }
-    let suffixed: [(&str, fn(u64) -> Quantity); 4] = [
+    let suffixed: [(&str, Form); 4] = [
         (" or more", Quantity::AtLeast),
         ("+", Quantity::AtLeast),
         (" or fewer", Quantity::AtMost),
