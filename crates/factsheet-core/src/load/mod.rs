@@ -9,6 +9,7 @@ pub mod locate;
 pub mod merge;
 pub mod parse;
 pub mod progress;
+pub mod special;
 pub mod stream;
 pub mod sums;
 pub mod validate;
@@ -211,7 +212,7 @@ fn load_reading_whole(
                     unreadable.push(Diagnostic::error(label, CANCELLED));
                     continue;
                 }
-                match parse::read_file_stamped(path) {
+                match parse::read_file_stamped(path, &|| progress.is_cancelled()) {
                     Ok((bytes, stamp)) => {
                         progress.read(bytes.len() as u64);
                         stamps.extend(stamp.map(|stamp| (path.clone(), stamp)));

@@ -28,7 +28,7 @@ const READ_ATTEMPTS: usize = 3;
 /// the whole read: the file then really holds a mix, and the app's file
 /// watcher reads it again when the writer goes on (see [`FileStamp`]).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    read_file_stamped(path).map(|(bytes, _)| bytes)
+    read_file_stamped(path, &|| false).map(|(bytes, _)| bytes)
 }
 
 /// A file's size and modification time just before it was read: a watcher
@@ -36,9 +36,13 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 pub type FileStamp = (u64, std::time::SystemTime);
 
 /// [`read_file`], with the file's [`FileStamp`] from before the read (`None`
-/// for what has no modification time).
-pub fn read_file_stamped(path: &Path) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
-    read_file_with(path, |file, buf| {
+/// for what has no modification time). A named pipe that nothing writes to is
+/// waited for until `cancelled` says to give up ([`super::special`]).
+pub fn read_file_stamped(
+    path: &Path,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
+    read_file_with(path, cancelled, |file, buf| {
         if file.metadata()?.is_file() {
             use std::io::Read;
             file.read_to_end(buf).map(|_| ())
@@ -102,6 +106,7 @@ fn read_stream(file: &mut impl std::io::Read, buf: &mut Vec<u8>, cap: u64) -> st
 /// [`read_file`] with the read itself given, so tests can change the file in the middle of it.
 fn read_file_with(
     path: &Path,
+    cancelled: &dyn Fn() -> bool,
     mut read: impl FnMut(&mut std::fs::File, &mut Vec<u8>) -> std::io::Result<()>,
 ) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
     let label = path.display().to_string();
@@ -119,7 +124,12 @@ fn read_file_with(
             ));
         }
         check_size(&label, meta.len())?;
-        let mut file = std::fs::File::open(path).map_err(fail)?;
+        let mut file = if meta.is_file() {
+            std::fs::File::open(path)
+        } else {
+            super::special::open_waiting(path, cancelled)
+        }
+        .map_err(fail)?;
         let before = file.metadata().map_err(fail)?;
         check_size(&label, before.len())?;
         let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));

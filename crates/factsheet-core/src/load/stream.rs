@@ -125,6 +125,11 @@ pub fn parse_file(path: &Path) -> Result<Streamed, GiveUp> {
 /// caller to run beside other work (a second read of the whole file) before
 /// it trusts the dataset. The bytes read are counted in `progress`.
 pub fn parse_file_deferred(path: &Path, progress: &Progress) -> Result<(Streamed, Check), GiveUp> {
+    // Only a regular file is streamed; opening anything else here could wait
+    // for a pipe's writer beyond the reach of a Cancel (see `super::special`).
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(GiveUp);
+    }
     let file = File::open(path)?;
     let plan = Plan::for_file(file.metadata()?.len());
     parse_opened(file, path, plan, &mut |_| {}, progress, SystemTime::now())
