@@ -143,9 +143,7 @@ enum Command {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    if cli.command.is_some() {
-        remove_temporaries_on_signals();
-    }
+    remove_temporaries_on_signals();
     match cli.command {
         Some(Command::Validate {
             files,
@@ -197,10 +195,11 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// On SIGINT or SIGTERM, a headless command removes the temporary file of
-/// the write under way (an export's or a generated file's) and ends as the
-/// signal would have ended it (exit status 128 + its number). Without this the
-/// default action kills the process and leaves the temporary file behind.
+/// On SIGINT or SIGTERM, a command or the app removes the temporary file of
+/// the write under way (an export's, a save's or a generated file's) and ends
+/// as the signal would have ended it (exit status 128 + its number). Without
+/// this the default action kills the process and leaves the temporary file
+/// behind.
 fn remove_temporaries_on_signals() {
     #[cfg(unix)]
     {
