@@ -292,7 +292,7 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
     if let Some((message, line, column)) = as_written(bytes, &err) {
         return Diagnostic::error(file, message)
             .at_path(path)
-            .at_position(line, column);
+            .at_position(line, in_characters(bytes, line, column));
     }
     let mut message = plain_words(&err);
     if err.classify() == serde_json::error::Category::Data
@@ -304,7 +304,8 @@ fn explain(bytes: &[u8], file: &str, fast_err: serde_json::Error) -> Diagnostic 
     let mut d = Diagnostic::error(file, message).at_path(path);
     if err.line() > 0 {
         // serde_json counts the column of an end of file at a line start as 0.
-        d = d.at_position(err.line(), err.column().max(1));
+        let column = in_characters(bytes, err.line(), err.column().max(1));
+        d = d.at_position(err.line(), column);
     }
     d
 }
@@ -345,6 +346,22 @@ fn as_written(bytes: &[u8], err: &serde_json::Error) -> Option<(String, usize, u
         }
         _ => None,
     }
+}
+
+/// The 1-based column, in characters, of the 1-based byte column `column` of
+/// line `line`: serde_json counts bytes, and every other position factsheet
+/// gives (warnings, the app's editor view) counts characters, so a line with
+/// Cyrillic or curly quotes before the error would point too far right.
+fn in_characters(bytes: &[u8], line: usize, column: usize) -> usize {
+    let Some(start) = line_start(bytes, line) else {
+        return column;
+    };
+    let end = start
+        .saturating_add(column.saturating_sub(1))
+        .min(bytes.len());
+    let before = bytes.get(start..end).unwrap_or_default();
+    // Count the bytes that begin a character: all but UTF-8's continuation bytes.
+    1 + before.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// The byte offset where 1-based line `line` starts.

@@ -85,6 +85,18 @@ fn syntax_error_has_line_and_column() {
 }
 
 #[test]
+fn syntax_error_column_counts_characters_not_bytes() {
+    // "Обмін" is 5 characters in 10 bytes and each of «» 1 in 2: the second
+    // comma, where the error is, is character 27 of its line (byte 34), as an
+    // editor counts it.
+    let d = err("{\n  \"format_version\": 1,\n  \"title\": \"Обмін «1000»\",,\n}");
+    assert_eq!((d.line, d.column), (Some(3), Some(27)), "{d}");
+    // A large number after curly quotes, told again as written, counts the same way.
+    let d = err("{\"title\": \"«»\", \"format_version\": 18446744073709551616}");
+    assert_eq!(d.column, Some(35), "{d}");
+}
+
+#[test]
 fn type_error_has_path_and_position() {
     let text = r#"{"format_version": 1, "title": "t", "events": [
             {"id": "e", "title": "t", "date": {"on": "2025-06-11"}, "kind": "remains_repatriation",
