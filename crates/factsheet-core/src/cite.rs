@@ -28,7 +28,12 @@ fn source_part(
     if let Some(quote) = quote {
         cite.push_str(&format!(": \"{quote}\""));
     }
-    if let Some(url) = source.and_then(|s| s.url.as_ref()) {
+    // Only a web address is cited, as the fact sheet's exports do: a pasted
+    // `javascript:` or `file:` link would be live in whatever it is pasted into.
+    let web = source
+        .and_then(|s| s.url.as_ref())
+        .filter(|u| crate::load::is_web_link(u));
+    if let Some(url) = web {
         cite.push_str(", ");
         cite.push_str(url);
     }
@@ -179,5 +184,22 @@ mod tests {
             fact.claims.len()
         );
         assert!(event_citation(&d, event).contains(&text), "{text}");
+    }
+
+    #[test]
+    fn only_a_web_address_is_cited() {
+        let mut d = sample();
+        let event = d.event("2025-06-11-remains").unwrap().clone();
+        let figure = &event.figures[0];
+        let claim = &figure.claims[0];
+        let source = d.sources.iter_mut().find(|s| s.id == claim.source).unwrap();
+        source.url = Some(crate::model::Text::new("javascript:alert(1)"));
+        let text = claim_citation(&d, &event, figure, claim);
+        assert!(!text.contains("javascript:"), "{text}");
+        assert!(text.ends_with("\")"), "{text}");
+        let source = d.sources.iter_mut().find(|s| s.id == claim.source).unwrap();
+        source.url = Some(crate::model::Text::new("https://example.org/a"));
+        let text = claim_citation(&d, &event, figure, claim);
+        assert!(text.ends_with("\", https://example.org/a)"), "{text}");
     }
 }
