@@ -1,6 +1,7 @@
 //! The top bar: File (open, add, recent, sample), Export, theme switch, the
 //! dataset's title, the count of problems found in it, and a spinner while
-//! something runs in the background; and the strip under it for the last notice.
+//! something runs in the background; and the strip under it for the last notice
+//! and the hint on opening one's own file.
 
 use egui::{RichText, Ui};
 
@@ -20,7 +21,14 @@ pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
 pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
 
-/// Beside the title while a dataset built into the app is open: how to open one's own.
+/// How wide the count of problems beside the title may be: the title is cut
+/// short to leave it this much room.
+const PROBLEMS_ROOM: f32 = 260.0;
+
+/// The least room the title gets, however narrow the window.
+const MIN_TITLE_ROOM: f32 = 120.0;
+
+/// Under the top bar while a dataset built into the app is open: how to open one's own.
 pub const SAMPLE_HINT: &str =
     "Built-in data: open your own file with File, Open… (Ctrl+O), or drop it on the window";
 
@@ -31,20 +39,28 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
         theme_switch(ui, state, cmds);
         ui.separator();
         if let Some(data) = &state.data {
-            ui.label(RichText::new(data.dataset.title.as_str()).strong())
-                .on_hover_text(
-                    data.inputs
-                        .iter()
-                        .map(Input::label)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                );
+            let files = data
+                .inputs
+                .iter()
+                .map(Input::label)
+                .collect::<Vec<_>>()
+                .join("\n");
+            // A long title is cut short (whole on hover) so the count of
+            // problems beside it stays in the window.
+            let room = (ui.available_width() - PROBLEMS_ROOM).max(MIN_TITLE_ROOM);
+            ui.allocate_ui_with_layout(
+                egui::vec2(room, ui.available_height()),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.add(
+                        egui::Label::new(RichText::new(data.dataset.title.as_str()).strong())
+                            .truncate()
+                            .show_tooltip_when_elided(false),
+                    )
+                    .on_hover_text(format!("{}\n\n{files}", data.dataset.title));
+                },
+            );
             problems_button(ui, state, cmds);
-            // Not while another file opens: the Cancel button needs the room.
-            let built_in = matches!(data.inputs.as_slice(), [Input::Sample | Input::History]);
-            if built_in && state.loading.is_none() {
-                ui.label(RichText::new(SAMPLE_HINT).weak());
-            }
         } else if state.loading.is_none() {
             ui.label(RichText::new("No data open").weak());
         }
@@ -68,23 +84,42 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
 }
 
 /// The last notice (an export done, a reload, an error), on a strip of its own
-/// under the menu bar: a long message wraps there instead of running off the window.
+/// under the menu bar: a long message wraps there instead of running off the
+/// window; and, while built-in data is open, how to open one's own file.
 pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    let Some(notice) = &state.notice else {
-        return;
-    };
-    ui.horizontal(|ui| {
-        if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
-            cmds.push(Command::DismissNotice);
-        }
-        let text = if notice.is_error {
-            RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
-                .color(ui_kit::conflict_color(ui))
-        } else {
-            RichText::new(&notice.text)
-        };
-        ui.add(egui::Label::new(text).wrap());
-    });
+    if let Some(notice) = &state.notice {
+        ui.horizontal(|ui| {
+            if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+                cmds.push(Command::DismissNotice);
+            }
+            let text = if notice.is_error {
+                RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
+                    .color(ui_kit::conflict_color(ui))
+            } else {
+                RichText::new(&notice.text)
+            };
+            ui.add(egui::Label::new(text).wrap());
+        });
+    }
+    if shows_sample_hint(state) {
+        ui.add(egui::Label::new(RichText::new(SAMPLE_HINT).weak()).wrap());
+    }
+}
+
+/// Whether the strip under the top bar has something to show: the last
+/// notice, or the hint on opening one's own file while built-in data is open.
+pub fn has_notice(state: &AppState) -> bool {
+    state.notice.is_some() || shows_sample_hint(state)
+}
+
+/// Built-in data is open and no other file is opening (the hint would
+/// speak of what is about to be replaced).
+fn shows_sample_hint(state: &AppState) -> bool {
+    state.loading.is_none()
+        && state
+            .data
+            .as_ref()
+            .is_some_and(|data| matches!(data.inputs.as_slice(), [Input::Sample | Input::History]))
 }
 
 /// The button beside an open's progress that gives up on it.

@@ -161,7 +161,7 @@ impl FactsheetApp {
         let state = &self.state;
         let busy = self.jobs.busy();
         egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, busy, &mut cmds));
-        if state.notice.is_some() {
+        if top_bar::has_notice(state) {
             egui::Panel::top("notice").show(ui, |ui| top_bar::notice_ui(ui, state, &mut cmds));
         }
         egui::Panel::right("sources")
