@@ -88,48 +88,73 @@ pub fn disagreements(dataset: &Dataset) -> Vec<Disagreement> {
     out
 }
 
-/// `seed-000 says 1,212; seed-002 (TASS) says 1,200; seed-003 denies 6,000`.
+/// `seed-000 and seed-001 say 1,212; seed-002 (TASS) says 1,200; seed-003
+/// denies 6,000`: the sources stating one number are named together, so a
+/// figure with many sources reads as the few numbers they give.
 fn says(claims: &[Claim]) -> String {
-    let parts: Vec<String> = claims
-        .iter()
-        .map(|c| {
-            let who = who(&c.source, c.attributed_to.as_deref());
-            match (c.status, c.value) {
-                // A denial with no number of its own denies what others say.
-                (ClaimStatus::Denied, Quantity::NotDisclosed) if c.answers.is_empty() => {
-                    format!("{who} denies the others")
-                }
-                (ClaimStatus::Denied, Quantity::NotDisclosed) => {
-                    let answered: Vec<&str> = c.answers.iter().map(|a| a.as_str()).collect();
-                    format!("{who} denies what {} says", answered.join(" and "))
-                }
-                (ClaimStatus::Denied, value) => format!("{who} denies {value}"),
-                (_, value) => format!("{who} says {value}"),
+    let mut stated: Vec<(Quantity, Vec<String>)> = Vec::new();
+    let mut denials = Vec::new();
+    for c in claims {
+        let who = who(&c.source, c.attributed_to.as_deref());
+        match (c.status, c.value) {
+            // A denial with no number of its own denies what others say.
+            (ClaimStatus::Denied, Quantity::NotDisclosed) if c.answers.is_empty() => {
+                denials.push(format!("{who} denies the others"));
             }
+            (ClaimStatus::Denied, Quantity::NotDisclosed) => {
+                let answered: Vec<&str> = c.answers.iter().map(|a| a.as_str()).collect();
+                denials.push(format!("{who} denies what {} says", answered.join(" and ")));
+            }
+            (ClaimStatus::Denied, value) => denials.push(format!("{who} denies {value}")),
+            (_, value) => match stated.iter_mut().find(|(v, _)| *v == value) {
+                Some((_, whos)) => whos.push(who),
+                None => stated.push((value, vec![who])),
+            },
+        }
+    }
+    let mut parts: Vec<String> = stated
+        .into_iter()
+        .map(|(value, whos)| match whos.as_slice() {
+            [one] => format!("{one} says {value}"),
+            _ => format!("{} say {value}", and_list(&whos)),
         })
         .collect();
+    parts.append(&mut denials);
     parts.join("; ")
 }
 
-/// `seed-000 (Vladimir Medinsky): "yes"; seed-002: "no"`.
+/// `seed-000 (Vladimir Medinsky) and seed-001: "yes"; seed-002: "no"`: the
+/// sources giving one answer (as written, but for spaces around it) together.
 fn answers(fact: &Fact) -> String {
-    let parts: Vec<String> = fact
-        .claims
-        .iter()
-        .map(|c| {
-            let verb = if c.status == ClaimStatus::Denied {
-                " denies"
-            } else {
-                ""
-            };
-            format!(
-                "{}{verb}: \"{}\"",
-                who(&c.source, c.attributed_to.as_deref()),
-                c.answer
-            )
-        })
+    let mut given: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut denials = Vec::new();
+    for c in fact.claims.iter() {
+        let who = who(&c.source, c.attributed_to.as_deref());
+        let answer = c.answer.trim();
+        if c.status == ClaimStatus::Denied {
+            denials.push(format!("{who} denies: \"{answer}\""));
+            continue;
+        }
+        match given.iter_mut().find(|(a, _)| *a == answer) {
+            Some((_, whos)) => whos.push(who),
+            None => given.push((answer, vec![who])),
+        }
+    }
+    let mut parts: Vec<String> = given
+        .into_iter()
+        .map(|(answer, whos)| format!("{}: \"{answer}\"", and_list(&whos)))
         .collect();
+    parts.append(&mut denials);
     parts.join("; ")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn who(source: &str, attributed_to: Option<&str>) -> String {
@@ -181,6 +206,37 @@ mod tests {
             w[MAX_WARNINGS].message.contains("5 more"),
             "{:?}",
             w[MAX_WARNINGS]
+        );
+    }
+
+    #[test]
+    fn names_the_sources_of_one_number_or_answer_together() {
+        let d: Dataset = serde_json::from_str(
+            r#"{"format_version": 2, "title": "t",
+            "sources": [{"id": "a", "outlet": "A"}, {"id": "b", "outlet": "B"},
+                        {"id": "c", "outlet": "C"}, {"id": "d", "outlet": "D"}],
+            "events": [{"id": "e", "title": "t", "date": {"on": "2022-09-22"}, "kind": "other",
+              "figures": [
+                {"id": "to-ru", "received_by": "russia", "category": "prisoners",
+                 "claims": [{"source": "a", "value": {"exact": 56}},
+                            {"source": "b", "value": {"exact": 55}, "attributed_to": "Ukraine"},
+                            {"source": "c", "value": {"exact": 56}, "attributed_to": "Reuters"},
+                            {"source": "d", "value": {"exact": 56}, "status": "denied"}]}],
+              "facts": [{"id": "f", "question": "Who mediated?", "claims": [
+                 {"source": "a", "answer": "the UAE"}, {"source": "b", "answer": "Turkey"},
+                 {"source": "c", "answer": " the UAE "}]}]}]}"#,
+        )
+        .unwrap();
+        let w = disagreements(&d);
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert_eq!(
+            w[0].message,
+            "the sources of this figure disagree: a and c (Reuters) say 56; \
+             b (Ukraine) says 55; d denies 56"
+        );
+        assert_eq!(
+            w[1].message,
+            "the sources disagree on \"Who mediated?\": a and c: \"the UAE\"; b: \"Turkey\""
         );
     }
 
