@@ -38,8 +38,7 @@ pub fn size_for(bins: Bins, span_days: f64, width: f64, series: usize) -> BinSiz
 /// point per bin (drawn as exact, over the bin's days), and the points that
 /// cross a bin's edge as they were.
 pub fn series(series: &ChartSeries, size: BinSize) -> ChartSeries {
-    let raw: Vec<SeriesPoint> = series.points.iter().map(|p| p.point.clone()).collect();
-    let binned = bin_points(&raw, size);
+    let binned = bin_points(series.points.iter().map(|p| &p.point), size);
     let mut points: Vec<ChartPoint> = binned
         .bins
         .iter()

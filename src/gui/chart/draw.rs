@@ -39,8 +39,10 @@ pub struct Drawn {
     pub plot_rect: Option<Rect>,
     /// Labels of the series the user switched off in the legend.
     pub hidden: Vec<String>,
-    /// The size of the bars' time bins, in the per-period view.
+    /// The size of the bars' time bins, in the per-period view, and the
+    /// series in those bins (every side and group).
     pub bins: Option<BinSize>,
+    pub binned: Vec<ChartSeries>,
 }
 
 /// The plot's id: its memory (zoom, legend toggles) lives under it.
@@ -589,6 +591,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         plot_rect: Some(plot_rect),
         hidden,
         bins: size,
+        binned,
     }
 }
 

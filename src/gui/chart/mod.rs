@@ -268,7 +268,10 @@ fn readouts(ui: &mut Ui, state: &AppState, drawn: &draw::Drawn) {
                     }
                     text
                 }
-                Mode::PerEvent => per_period_readout(s, drawn.bins),
+                Mode::PerEvent => {
+                    let binned = drawn.binned.iter().find(|b| b.label == s.label);
+                    per_period_readout(s, binned, drawn.bins)
+                }
             };
             ui.label(text);
             ui.separator();
@@ -283,9 +286,20 @@ fn readouts(ui: &mut Ui, state: &AppState, drawn: &draw::Drawn) {
 }
 
 /// What the bars of a series say: how many bins hold events, and the largest.
-fn per_period_readout(s: &series::ChartSeries, size: Option<BinSize>) -> String {
+fn per_period_readout(
+    s: &series::ChartSeries,
+    binned: Option<&series::ChartSeries>,
+    size: Option<BinSize>,
+) -> String {
     let size = size.unwrap_or(BinSize::Day);
-    let binned = binned::series(s, size);
+    let owned;
+    let binned = match binned {
+        Some(b) => b,
+        None => {
+            owned = binned::series(s, size);
+            &owned
+        }
+    };
     // Approximate dates left out of the bins (across a bin's edge) are counted apart.
     let bins = binned.points.iter().filter(|p| p.exact()).count();
     let spans = binned.points.len() - bins;

@@ -318,20 +318,6 @@ impl ChartData {
     pub fn series(&self, side: Side, group: Group) -> Option<&ChartSeries> {
         self.series.get(series_index(side, group))
     }
-
-    /// The largest value any bar of `groups` reaches, and the largest running total.
-    pub fn max_values(&self, groups: &[Group]) -> (u64, u64) {
-        let shown = self.series.iter().filter(|s| groups.contains(&s.group));
-        let mut bar = 0;
-        let mut total = 0;
-        for s in shown {
-            for p in &s.points {
-                bar = bar.max(p.point.sum.drawn());
-            }
-            total = total.max(s.total());
-        }
-        (bar, total)
-    }
 }
 
 #[cfg(test)]

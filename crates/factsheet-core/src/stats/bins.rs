@@ -15,7 +15,7 @@
 //! undisclosed figures says so, and one holding only undisclosed figures has
 //! no number at all.
 
-use std::collections::BTreeMap;
+use foldhash::HashMap;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -164,31 +164,42 @@ pub struct Binned {
     pub spans: Vec<usize>,
 }
 
-/// Groups `points` into bins of `size`.
-pub fn bin_points(points: &[SeriesPoint], size: BinSize) -> Binned {
-    let mut bins: BTreeMap<Date, Bin> = BTreeMap::new();
+/// Groups `points` (a series' points, in its order) into bins of `size`.
+pub fn bin_points<'a>(points: impl IntoIterator<Item = &'a SeriesPoint>, size: BinSize) -> Binned {
+    let mut bins: Vec<Bin> = Vec::new();
+    // Where each bin is in `bins`. Points come in date order, so most go into
+    // the bin the point before went into: looked up only when that misses.
+    let mut at: HashMap<Date, usize> = HashMap::default();
+    let mut last: Option<(Date, usize)> = None;
     let mut spans = Vec::new();
-    for (i, p) in points.iter().enumerate() {
+    for (i, p) in points.into_iter().enumerate() {
         let first = size.first_day(p.first);
         if first != size.first_day(p.last) {
             spans.push(i);
             continue;
         }
-        let bin = bins.entry(first).or_insert_with(|| Bin {
-            first,
-            last: size.last_day(first),
-            sum: Sum::default(),
-            events: 0,
-            points: Vec::new(),
-        });
-        bin.sum.merge(&p.sum);
-        bin.events += p.events;
-        bin.points.push(i);
+        let index = match last {
+            Some((day, index)) if day == first => index,
+            _ => *at.entry(first).or_insert_with(|| {
+                bins.push(Bin {
+                    first,
+                    last: size.last_day(first),
+                    sum: Sum::default(),
+                    events: 0,
+                    points: Vec::new(),
+                });
+                bins.len() - 1
+            }),
+        };
+        last = Some((first, index));
+        if let Some(bin) = bins.get_mut(index) {
+            bin.sum.merge(&p.sum);
+            bin.events += p.events;
+            bin.points.push(i);
+        }
     }
-    Binned {
-        bins: bins.into_values().collect(),
-        spans,
-    }
+    bins.sort_by_key(|b| b.first);
+    Binned { bins, spans }
 }
 
 #[cfg(test)]
@@ -399,6 +410,10 @@ mod tests {
         assert_eq!(years.bins.len(), 1);
         // 10 + 20 + 30 + at least 50 + 4 + 7.
         assert_eq!(years.bins[0].sum.text(), "at least 121");
-        assert!(bin_points(&[], BinSize::Day).bins.is_empty());
+        assert!(
+            bin_points(&Vec::<SeriesPoint>::new(), BinSize::Day)
+                .bins
+                .is_empty()
+        );
     }
 }
