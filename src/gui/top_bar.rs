@@ -1,6 +1,7 @@
 //! The top bar: File (open, add, recent, sample), Export, theme switch, the
 //! dataset's title, the count of problems found in it, and a spinner while
-//! something runs in the background; and the strip under it for the last notice.
+//! something runs in the background; and the strips under it: how to open
+//! one's own file while built-in data is open, and the last notice.
 
 use egui::{RichText, Ui};
 
@@ -20,7 +21,8 @@ pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
 pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
 
-/// Beside the title while a dataset built into the app is open: how to open one's own.
+/// Under the top bar while a dataset built into the app is open (on a first
+/// start, from wherever the app was installed): how to open one's own.
 pub const SAMPLE_HINT: &str =
     "Built-in data: open your own file with File, Open… (Ctrl+O), or drop it on the window";
 
@@ -40,11 +42,6 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                         .join("\n"),
                 );
             problems_button(ui, state, cmds);
-            // Not while another file opens: the Cancel button needs the room.
-            let built_in = matches!(data.inputs.as_slice(), [Input::Sample | Input::History]);
-            if built_in && state.loading.is_none() {
-                ui.label(RichText::new(SAMPLE_HINT).weak());
-            }
         } else if state.loading.is_none() {
             ui.label(RichText::new("No data open").weak());
         }
@@ -84,6 +81,34 @@ pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             RichText::new(&notice.text)
         };
         ui.add(egui::Label::new(text).wrap());
+    });
+}
+
+/// The button of the built-in data's strip that opens one's own file.
+pub const OPEN_OWN_LABEL: &str = "Open a file…";
+
+/// True while the data open is built into the app and no other file is opening.
+pub fn shows_built_in_hint(state: &AppState) -> bool {
+    state.loading.is_none()
+        && state
+            .data
+            .as_ref()
+            .is_some_and(|d| matches!(d.inputs.as_slice(), [Input::Sample | Input::History]))
+}
+
+/// The strip under the top bar while built-in data is open: how to open
+/// one's own file, with a button that does. On a strip of its own, so a long
+/// title does not push it off the window.
+pub fn built_in_hint_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(SAMPLE_HINT).weak());
+        if ui
+            .small_button(OPEN_OWN_LABEL)
+            .on_hover_text("Choose a factsheet file (JSON) to open instead of the built-in data")
+            .clicked()
+        {
+            cmds.push(Command::OpenDialog);
+        }
     });
 }
 
