@@ -247,7 +247,7 @@ fn bins_follow_the_zoom_and_the_menu_and_a_bin_lists_its_events_on_hover() {
             .data
             .series(Side::Ukraine, Group::Remains)
             .unwrap();
-        let june = chart::binned::series(series, BinSize::Month)
+        let june = factsheet::gui::state::chart_data::binned_series(series, BinSize::Month)
             .points
             .into_iter()
             .find(|p| p.point.first == jiff::civil::date(2024, 6, 1))
@@ -269,13 +269,64 @@ fn bins_follow_the_zoom_and_the_menu_and_a_bin_lists_its_events_on_hover() {
     harness.get_by_label("June 2024");
     // Every event of the bin is listed up to the tooltip's limit, the rest counted.
     let listed = harness.query_all_by_label_contains("• ").count();
-    assert_eq!(listed, events.min(chart::binned::BIN_LISTED_EVENTS));
-    if events > chart::binned::BIN_LISTED_EVENTS {
+    assert_eq!(
+        listed,
+        events.min(factsheet::gui::state::chart_data::BIN_LISTED_EVENTS)
+    );
+    if events > factsheet::gui::state::chart_data::BIN_LISTED_EVENTS {
         harness.get_by_label_contains(&format!(
             "and {} more events",
-            events - chart::binned::BIN_LISTED_EVENTS
+            events - factsheet::gui::state::chart_data::BIN_LISTED_EVENTS
         ));
     }
+}
+
+#[test]
+fn a_bin_with_no_figure_disclosed_reads_not_disclosed_on_hover_not_zero() {
+    // The sample's wounded and under-25s of 2025-06-09 have no number: week 24's
+    // bar of prisoners to Ukraine is a "?" on the axis.
+    let mut app = sample_app();
+    app.apply(Command::SetTab(Tab::Chart));
+    app.apply(Command::Chart(ChartCommand::SetBins(Bins::Fixed(
+        BinSize::Week,
+    ))));
+    let mut harness = harness(app);
+    harness.run();
+    let pos = {
+        let state = &harness.state().state;
+        let series = state
+            .chart_view
+            .data
+            .series(Side::Ukraine, Group::Living)
+            .unwrap();
+        let week = factsheet::gui::state::chart_data::binned_series(series, BinSize::Week)
+            .points
+            .into_iter()
+            .find(|p| p.point.first == jiff::civil::date(2025, 6, 9))
+            .expect("week 24 holds the undisclosed figures");
+        assert_eq!(week.point.sum.drawn(), 0);
+        let transform = egui_plot::PlotMemory::load(&harness.ctx, chart::draw::plot_id())
+            .unwrap()
+            .transform();
+        // Second of the four bars of the week, each 0.85 × 7 / 4 days wide
+        // (or 4 points, if wider).
+        let points = transform.dvalue_dpos()[0].abs();
+        let width = (0.85 * 7.0 / 4.0f64).max(4.0 * points);
+        let at = transform
+            .position_from_point(&egui_plot::PlotPoint::new(week.x_mid() - 0.5 * width, 0.0));
+        at - egui::vec2(0.0, 6.0)
+    };
+    harness.hover_at(pos);
+    harness.run();
+    // The tooltip, beside the same words in the readout under the plot.
+    assert_eq!(
+        harness
+            .query_all_by_label("prisoners to Ukraine: not disclosed")
+            .count(),
+        2
+    );
+    harness.get_by_label("week 24 of 2025 (2025-06-09 – 2025-06-15)");
+    harness.get_by_label("2 figures not disclosed by any source");
 }
 
 /// Image snapshots: they need a wgpu adapter, so a plain `cargo test` lists them as ignored;

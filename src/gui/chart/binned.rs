@@ -1,20 +1,10 @@
-//! The bars of the per-period view: each series' points grouped into time bins
-//! by the core ([`factsheet_core::stats::bin_points`]) and turned into
-//! [`ChartPoint`]s, which the plot draws, hit-tests and describes like the
-//! per-day points. Points whose days cross a bin's edge (an event dated "June
-//! 2025" among weekly bins) stay as they are, drawn over their days.
-//!
-//! Rebuilt each frame from the cached series: a pass over a few thousand
-//! points, whatever the number of events.
+//! The bars' time bins in the per-period view: which size Auto picks for the
+//! span on screen, and how the bins read. The series in bins are built and
+//! kept by [`ChartData::binned`](crate::gui::state::chart_data::ChartData::binned).
 
-use factsheet_core::stats::{BinSize, SeriesPoint, bin_points, day_number};
+use factsheet_core::stats::BinSize;
 
-use super::series::{ChartPoint, ChartSeries};
 use crate::gui::state::chart::Bins;
-
-/// How many events a bin keeps for its tooltip and for clicks; the count of
-/// all of them is in the bin's [`SeriesPoint::events`].
-pub const BIN_LISTED_EVENTS: usize = 8;
 
 /// The narrowest a series' bar may be, in points, when the size is chosen
 /// automatically; bars side by side then leave [`BIN_GAP_POINTS`] between bins.
@@ -31,60 +21,6 @@ pub fn size_for(bins: Bins, span_days: f64, width: f64, series: usize) -> BinSiz
             let per_bin = AUTO_BAR_POINTS * series.max(1) as f64 + BIN_GAP_POINTS;
             BinSize::for_span(span_days, (width / per_bin).max(1.0))
         }
-    }
-}
-
-/// `series` with its points grouped into bins of `size`, in date order: a
-/// point per bin (drawn as exact, over the bin's days), and the points that
-/// cross a bin's edge as they were.
-pub fn series(series: &ChartSeries, size: BinSize) -> ChartSeries {
-    let binned = bin_points(series.points.iter().map(|p| &p.point), size);
-    let mut points: Vec<ChartPoint> = binned
-        .bins
-        .iter()
-        .map(|bin| {
-            let mut events = Vec::new();
-            for p in bin.points.iter().filter_map(|&i| series.points.get(i)) {
-                for &e in &p.events {
-                    if events.len() < BIN_LISTED_EVENTS && !events.contains(&e) {
-                        events.push(e);
-                    }
-                }
-            }
-            // The running total at the bin's end: its last point's.
-            let last = bin.points.last().and_then(|&i| series.points.get(i));
-            ChartPoint {
-                point: SeriesPoint {
-                    date: bin.first,
-                    first: bin.first,
-                    last: bin.last,
-                    exact: true,
-                    events: bin.events,
-                    sum: bin.sum,
-                    cumulative: last.map_or(0, |p| p.point.cumulative),
-                    cumulative_at_least: last.is_some_and(|p| p.point.cumulative_at_least),
-                    cumulative_known: last.is_some_and(|p| p.point.cumulative_known),
-                },
-                x0: day_number(bin.first) as f64,
-                x1: day_number(bin.last) as f64 + 1.0,
-                date_text: size.bin_label(bin.first),
-                events,
-            }
-        })
-        .collect();
-    points.extend(
-        binned
-            .spans
-            .iter()
-            .filter_map(|&i| series.points.get(i))
-            .cloned(),
-    );
-    points.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.x1.total_cmp(&b.x1)));
-    ChartSeries {
-        side: series.side,
-        group: series.group,
-        label: series.label.clone(),
-        points,
     }
 }
 

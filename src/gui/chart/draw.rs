@@ -23,13 +23,15 @@ use crate::gui::theme::chart as colors;
 use factsheet_core::model::{Side, thousands};
 use factsheet_core::stats::{BinSize, Group, Sum};
 
-/// Exact days are drawn at least this many points wide, so one day stays
-/// visible and clickable over a span of years.
+/// A bin's bar (a series' share of it) is drawn at least this many points
+/// wide, so a day stays visible and clickable over a span of years.
 const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
 /// At most one "?" or "≥" mark per this many points of width, per series.
 const MARK_GAP_POINTS: f32 = 14.0;
+/// The marks' font size, about their height, in points.
+const MARK_POINTS: f64 = 14.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
 const STEP_HIT_POINTS: f64 = 8.0;
 
@@ -42,7 +44,7 @@ pub struct Drawn {
     /// The size of the bars' time bins, in the per-period view, and the
     /// series in those bins (every side and group).
     pub bins: Option<BinSize>,
-    pub binned: Vec<ChartSeries>,
+    pub binned: Option<std::sync::Arc<[ChartSeries]>>,
 }
 
 /// The plot's id: its memory (zoom, legend toggles) lives under it.
@@ -78,7 +80,7 @@ struct Shown<'a> {
 /// Bar geometry for one frame, shared by drawing and hit-testing.
 #[derive(Clone, Copy)]
 struct Layout {
-    /// Width of an exact day's bar, in days.
+    /// Width of a series' bar in a bin (or on an exact day), in days.
     bar_width: f64,
     slots: usize,
     /// Width of a "?" mark, in days, and how many series share the space.
@@ -233,17 +235,8 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
     let groups = settings.shown.groups();
     // The per-period view draws each series grouped into time bins.
     let size = (mode == Mode::PerEvent).then(|| bin_size(ui, state));
-    let binned: Vec<ChartSeries> = size.map_or_else(Vec::new, |size| {
-        data.series
-            .iter()
-            .map(|s| binned::series(s, size))
-            .collect()
-    });
-    let source: &[ChartSeries] = if size.is_some() {
-        &binned
-    } else {
-        &data.series
-    };
+    let binned = size.map(|size| data.binned(size));
+    let source: &[ChartSeries] = binned.as_deref().unwrap_or(&data.series);
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
     let mut slots = 0;
@@ -325,7 +318,18 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
             .map(|p| p.point.sum.drawn())
             .max()
             .unwrap_or(0);
-        plot = plot.include_y(bar_max as f64 * 1.08);
+        plot = plot
+            .include_y(bar_max as f64 * 1.08)
+            // Bars change height with the bin size: the value axis always fits
+            // them, and zoom and drag move along time only.
+            .allow_zoom(egui::Vec2b::new(true, false))
+            .allow_drag(egui::Vec2b::new(true, false));
+        if let Some(mut memory) = PlotMemory::load(ui.ctx(), plot_id())
+            && !memory.auto_bounds.y
+        {
+            memory.auto_bounds.y = true;
+            memory.store(ui.ctx(), plot_id());
+        }
     }
 
     let scoped = ui.scope(|ui| {
@@ -435,7 +439,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                                     let g = plot_ui.ctx().fonts_mut(|fonts| {
                                         fonts.layout_no_wrap(
                                             text.to_string(),
-                                            egui::FontId::proportional(14.0),
+                                            egui::FontId::proportional(MARK_POINTS as f32),
                                             s.color,
                                         )
                                     });
@@ -613,7 +617,13 @@ fn hit_test<'a>(
             let hit = match mode {
                 Mode::PerEvent => {
                     let (a, b) = layout.bar_x(p, s.slot);
-                    let top = (p.point.sum.drawn() as f64).max(MIN_HIT_POINTS * value_per_point);
+                    let drawn = p.point.sum.drawn() as f64;
+                    // A bar with a mark is hit up to the mark's top too.
+                    let mark = match mark_text(&p.point.sum) {
+                        Some(_) => MARK_POINTS * value_per_point,
+                        None => 0.0,
+                    };
+                    let top = (drawn + mark).max(MIN_HIT_POINTS * value_per_point);
                     at.x >= a
                         && at.x <= b
                         && at.y >= -MIN_HIT_POINTS * value_per_point

@@ -269,8 +269,12 @@ fn readouts(ui: &mut Ui, state: &AppState, drawn: &draw::Drawn) {
                     text
                 }
                 Mode::PerEvent => {
-                    let binned = drawn.binned.iter().find(|b| b.label == s.label);
-                    per_period_readout(s, binned, drawn.bins)
+                    let size = drawn.bins.unwrap_or(BinSize::Day);
+                    let binned = drawn.binned.clone().unwrap_or_else(|| data.binned(size));
+                    match binned.iter().find(|b| b.label == s.label) {
+                        Some(b) => per_period_readout(b, size),
+                        None => format!("{}: none", s.label),
+                    }
                 }
             };
             ui.label(text);
@@ -286,20 +290,8 @@ fn readouts(ui: &mut Ui, state: &AppState, drawn: &draw::Drawn) {
 }
 
 /// What the bars of a series say: how many bins hold events, and the largest.
-fn per_period_readout(
-    s: &series::ChartSeries,
-    binned: Option<&series::ChartSeries>,
-    size: Option<BinSize>,
-) -> String {
-    let size = size.unwrap_or(BinSize::Day);
-    let owned;
-    let binned = match binned {
-        Some(b) => b,
-        None => {
-            owned = binned::series(s, size);
-            &owned
-        }
-    };
+fn per_period_readout(binned: &series::ChartSeries, size: BinSize) -> String {
+    let s = binned;
     // Approximate dates left out of the bins (across a bin's edge) are counted apart.
     let bins = binned.points.iter().filter(|p| p.exact()).count();
     let spans = binned.points.len() - bins;

@@ -17,8 +17,7 @@
 
 use foldhash::HashMap;
 
-use jiff::ToSpan;
-use jiff::civil::Date;
+use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::{SeriesPoint, Sum};
@@ -82,9 +81,10 @@ impl BinSize {
         match self {
             BinSize::Day => date,
             BinSize::Week => {
-                let back = i64::from(date.weekday().to_monday_zero_offset());
+                let week = date.iso_week_date();
                 // Before the first Monday of the calendar the week is cut short.
-                date.checked_sub(back.days()).unwrap_or(Date::MIN)
+                ISOWeekDate::new(week.year(), week.week(), Weekday::Monday)
+                    .map_or(Date::MIN, |monday| monday.date())
             }
             BinSize::Month => date.first_of_month(),
             BinSize::Quarter => {
@@ -100,8 +100,9 @@ impl BinSize {
         match self {
             BinSize::Day => date,
             BinSize::Week => {
-                let ahead = 6 - i64::from(date.weekday().to_monday_zero_offset());
-                date.checked_add(ahead.days()).unwrap_or(Date::MAX)
+                let week = date.iso_week_date();
+                ISOWeekDate::new(week.year(), week.week(), Weekday::Sunday)
+                    .map_or(Date::MAX, |sunday| sunday.date())
             }
             BinSize::Month => date.last_of_month(),
             BinSize::Quarter => {
@@ -168,30 +169,35 @@ pub struct Binned {
 pub fn bin_points<'a>(points: impl IntoIterator<Item = &'a SeriesPoint>, size: BinSize) -> Binned {
     let mut bins: Vec<Bin> = Vec::new();
     // Where each bin is in `bins`. Points come in date order, so most go into
-    // the bin the point before went into: looked up only when that misses.
+    // the bin the point before went into.
     let mut at: HashMap<Date, usize> = HashMap::default();
-    let mut last: Option<(Date, usize)> = None;
+    let mut last: Option<(Date, Date, usize)> = None;
     let mut spans = Vec::new();
     for (i, p) in points.into_iter().enumerate() {
-        let first = size.first_day(p.first);
-        if first != size.first_day(p.last) {
-            spans.push(i);
-            continue;
-        }
-        let index = match last {
-            Some((day, index)) if day == first => index,
-            _ => *at.entry(first).or_insert_with(|| {
-                bins.push(Bin {
-                    first,
-                    last: size.last_day(first),
-                    sum: Sum::default(),
-                    events: 0,
-                    points: Vec::new(),
+        // Within the bin of the point before: no date arithmetic, no lookup.
+        let index = match last.filter(|&(first, end, _)| first <= p.first && p.last <= end) {
+            Some((_, _, index)) => index,
+            None => {
+                let first = size.first_day(p.first);
+                let end = size.last_day(first);
+                if p.last > end {
+                    spans.push(i);
+                    continue;
+                }
+                let index = *at.entry(first).or_insert_with(|| {
+                    bins.push(Bin {
+                        first,
+                        last: end,
+                        sum: Sum::default(),
+                        events: 0,
+                        points: Vec::new(),
+                    });
+                    bins.len() - 1
                 });
-                bins.len() - 1
-            }),
+                last = Some((first, end, index));
+                index
+            }
         };
-        last = Some((first, index));
         if let Some(bin) = bins.get_mut(index) {
             bin.sum.merge(&p.sum);
             bin.events += p.events;
