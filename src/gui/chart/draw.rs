@@ -310,11 +310,18 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .include_y(0.0)
         .include_x(x_start - 1.0)
         .include_x(x_end + 1.0);
+    // Zoomed in by hand, the bars off screen are left out, so that the value
+    // axis fits the bars on screen (as the plot showed them last frame).
+    let visible = PlotMemory::load(ui.ctx(), plot_id())
+        .filter(|m| mode == Mode::PerEvent && !m.auto_bounds.x)
+        .map(|m| (m.bounds().min()[0], m.bounds().max()[0]));
+    let on_screen = |p: &ChartPoint| visible.is_none_or(|(a, b)| p.x1 >= a && p.x0 <= b);
     if mode == Mode::PerEvent {
         // Room above the tallest bar for the marks of undisclosed or bounded figures.
         let bar_max = shown
             .iter()
             .flat_map(|s| &s.series.points)
+            .filter(|p| on_screen(p))
             .map(|p| p.point.sum.drawn())
             .max()
             .unwrap_or(0);
@@ -354,7 +361,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         let mut bars: Vec<Bar> = Vec::with_capacity(s.series.points.len());
                         let mut last_exact: Option<(f32, usize)> = None;
                         let mut vague = Vec::new();
-                        for p in &s.series.points {
+                        for p in s.series.points.iter().filter(|p| on_screen(p)) {
                             let (a, b) = layout.bar_x(p, s.slot);
                             let value = p.point.sum.drawn() as f64;
                             if !p.exact() {
@@ -414,7 +421,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         // of a frame).
                         let mut marked: foldhash::HashSet<i32> = foldhash::HashSet::default();
                         let mut galleys: Vec<(&str, std::sync::Arc<egui::Galley>)> = Vec::new();
-                        for p in &s.series.points {
+                        for p in s.series.points.iter().filter(|p| on_screen(p)) {
                             let Some(text) = mark_text(&p.point.sum) else {
                                 continue;
                             };
