@@ -1479,4 +1479,5 @@ fn the_built_in_dataset_since_2022_opens_with_every_event() {
     assert_eq!(dataset.coverage, factsheet_core::model::Coverage::Partial);
     assert_eq!(harness.state().state.visible.len(), 100);
     harness.get_by_label(factsheet::gui::top_bar::SAMPLE_HINT);
+    harness.get_by_label(factsheet::gui::top_bar::OPEN_OWN_LABEL);
 }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::state::chart::{Mode, Shown};
+use super::state::chart::{Bins, Mode, Shown};
 use super::state::{Filters, Input, SortColumn, Tab, ThemeChoice};
 use factsheet_core::export::Format as ExportFormat;
 
@@ -82,6 +82,7 @@ pub enum ChartCommand {
     SetMode(Mode),
     SetShown(Shown),
     SetTargets(bool),
+    SetBins(Bins),
     /// Ask where to save, then write the chart as SVG, leaving out the series
     /// with these labels (switched off in the legend).
     SaveSvg {

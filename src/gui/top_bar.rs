@@ -1,7 +1,7 @@
 //! The top bar: File (open, add, recent, sample), Export, theme switch, the
 //! dataset's title, the count of problems found in it, and a spinner while
-//! something runs in the background; and the strip under it for the last notice
-//! and the hint on opening one's own file.
+//! something runs in the background; and the strips under it: how to open
+//! one's own file while built-in data is open, and the last notice.
 
 use egui::{RichText, Ui};
 
@@ -28,7 +28,8 @@ const PROBLEMS_ROOM: f32 = 260.0;
 /// The least room the title gets, however narrow the window.
 const MIN_TITLE_ROOM: f32 = 120.0;
 
-/// Under the top bar while a dataset built into the app is open: how to open one's own.
+/// Under the top bar while a dataset built into the app is open (on a first
+/// start, from wherever the app was installed): how to open one's own.
 pub const SAMPLE_HINT: &str =
     "Built-in data: open your own file with File, Open… (Ctrl+O), or drop it on the window";
 
@@ -84,42 +85,51 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
 }
 
 /// The last notice (an export done, a reload, an error), on a strip of its own
-/// under the menu bar: a long message wraps there instead of running off the
-/// window; and, while built-in data is open, how to open one's own file.
+/// under the menu bar: a long message wraps there instead of running off the window.
 pub fn notice_ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
-    if let Some(notice) = &state.notice {
-        ui.horizontal(|ui| {
-            if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
-                cmds.push(Command::DismissNotice);
-            }
-            let text = if notice.is_error {
-                RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
-                    .color(ui_kit::conflict_color(ui))
-            } else {
-                RichText::new(&notice.text)
-            };
-            ui.add(egui::Label::new(text).wrap());
-        });
-    }
-    if shows_sample_hint(state) {
-        ui.add(egui::Label::new(RichText::new(SAMPLE_HINT).weak()).wrap());
-    }
+    let Some(notice) = &state.notice else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+            cmds.push(Command::DismissNotice);
+        }
+        let text = if notice.is_error {
+            RichText::new(format!("{} {}", ui_kit::ICON_CONFLICT, notice.text))
+                .color(ui_kit::conflict_color(ui))
+        } else {
+            RichText::new(&notice.text)
+        };
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
-/// Whether the strip under the top bar has something to show: the last
-/// notice, or the hint on opening one's own file while built-in data is open.
-pub fn has_notice(state: &AppState) -> bool {
-    state.notice.is_some() || shows_sample_hint(state)
-}
+/// The button of the built-in data's strip that opens one's own file.
+pub const OPEN_OWN_LABEL: &str = "Open a file…";
 
-/// Built-in data is open and no other file is opening (the hint would
-/// speak of what is about to be replaced).
-fn shows_sample_hint(state: &AppState) -> bool {
+/// True while the data open is built into the app and no other file is opening.
+pub fn shows_built_in_hint(state: &AppState) -> bool {
     state.loading.is_none()
         && state
             .data
             .as_ref()
-            .is_some_and(|data| matches!(data.inputs.as_slice(), [Input::Sample | Input::History]))
+            .is_some_and(|d| matches!(d.inputs.as_slice(), [Input::Sample | Input::History]))
+}
+
+/// The strip under the top bar while built-in data is open: how to open
+/// one's own file, with a button that does. On a strip of its own, so a long
+/// title does not push it off the window.
+pub fn built_in_hint_ui(ui: &mut Ui, cmds: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(SAMPLE_HINT).weak());
+        if ui
+            .small_button(OPEN_OWN_LABEL)
+            .on_hover_text("Choose a factsheet file (JSON) to open instead of the built-in data")
+            .clicked()
+        {
+            cmds.push(Command::OpenDialog);
+        }
+    });
 }
 
 /// The button beside an open's progress that gives up on it.

@@ -36,12 +36,17 @@ pub fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
 /// Fails without a wgpu adapter: the snapshot tests are `#[ignore]`d for that reason,
 /// and whoever runs them with `--ignored` (CI) requires them.
 pub fn snapshot(app: FactsheetApp, name: &str) {
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .wgpu()
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+    let mut harness = gpu_harness(app);
     harness.run();
     harness.snapshot(name);
+}
+
+/// A harness that draws `app` with wgpu, for snapshots taken after some steps.
+pub fn gpu_harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
+    Harness::builder()
+        .with_size(SIZE)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
 }
 
 /// A small fixed file, so the pictures change only when the app does (the sample grows).

@@ -8,7 +8,9 @@
 //! - `table/view/...`: [`Table::view`] for several filters and sorts (the
 //!   target: under 100 ms for 1,000,000 events);
 //! - `aggregate_by_day`: `Stats::compute` over the rows a filter keeps, which
-//!   gives the chart its per-day series.
+//!   gives the chart its per-day series;
+//! - `bins/SIZE`: those series' points grouped into time bins, which the
+//!   chart's bars redo each frame.
 //!
 //! Sizes: 100,000 events; `FACTSHEET_BENCH_LARGE=1` adds 1,000,000;
 //! `FACTSHEET_BENCH_FILE=/tmp/g1m.json` measures that file instead.
@@ -21,7 +23,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use factsheet_core::compare::Comparer;
 use factsheet_core::model::{EventKind, Side};
-use factsheet_core::stats::Stats;
+use factsheet_core::stats::{BinSize, Stats, bin_points};
 use factsheet_core::table::{Filters, Sort, SortColumn, Table};
 
 fn table(c: &mut Criterion) {
@@ -164,6 +166,26 @@ fn table(c: &mut Criterion) {
             );
             group.bench_function(format!("aggregate_by_day/{name}/{label}"), |b| {
                 b.iter(|| black_box(Stats::compute(&dataset, Some(&visible))))
+            });
+        }
+        // What the chart's bars cost each frame: every series' points in bins.
+        let stats = Stats::compute(&dataset, None);
+        let points: usize = stats.series.iter().map(|s| s.points.len()).sum();
+        for size in BinSize::ALL {
+            let bin_all = || {
+                for s in &stats.series {
+                    black_box(bin_points(&s.points, size));
+                }
+            };
+            let (wall, cpu) = timed(bin_all);
+            eprintln!(
+                "table/bins/{}/{label}: {points} series points in {:.2} ms wall, {:.2} ms CPU",
+                size.label(),
+                wall * 1e3,
+                cpu * 1e3
+            );
+            group.bench_function(format!("bins/{}/{label}", size.label()), |b| {
+                b.iter(bin_all)
             });
         }
     }

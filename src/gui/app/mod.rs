@@ -161,7 +161,11 @@ impl FactsheetApp {
         let state = &self.state;
         let busy = self.jobs.busy();
         egui::Panel::top("top-bar").show(ui, |ui| top_bar::ui(ui, state, busy, &mut cmds));
-        if top_bar::has_notice(state) {
+        if top_bar::shows_built_in_hint(state) {
+            egui::Panel::top("built-in-hint")
+                .show(ui, |ui| top_bar::built_in_hint_ui(ui, &mut cmds));
+        }
+        if state.notice.is_some() {
             egui::Panel::top("notice").show(ui, |ui| top_bar::notice_ui(ui, state, &mut cmds));
         }
         egui::Panel::right("sources")

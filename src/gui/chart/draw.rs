@@ -1,6 +1,7 @@
-//! The plot itself: bars per event or cumulative step lines per receiving side
-//! and group, agreement targets, the selected event marked, a tooltip naming
-//! the event(s) and value under the pointer, and clicks that select an event.
+//! The plot itself: bars per time bin ([`super::binned`]) or cumulative step
+//! lines per receiving side and group, agreement targets ([`super::targets`]),
+//! the selected event marked, a tooltip naming the event(s) and value under
+//! the pointer, and clicks that select an event.
 //!
 //! Items are rebuilt each frame from the cached [`super::series::ChartData`]
 //! (egui_plot keeps no items between frames); that is a few thousand points,
@@ -15,20 +16,22 @@ use egui_plot::{
 };
 
 use super::series::{ChartPoint, ChartSeries};
-use super::{CHART_LABEL, Mode, axis};
+use super::{CHART_LABEL, Mode, axis, binned, targets};
 use crate::gui::command::Command;
 use crate::gui::state::AppState;
 use crate::gui::theme::chart as colors;
-use factsheet_core::model::thousands;
-use factsheet_core::stats::{Group, Sum};
+use factsheet_core::model::{Side, thousands};
+use factsheet_core::stats::{BinSize, Group, Sum};
 
-/// Exact days are drawn at least this many points wide, so one day stays
-/// visible and clickable over a span of years.
+/// A bin's bar (a series' share of it) is drawn at least this many points
+/// wide, so a day stays visible and clickable over a span of years.
 const MIN_BAR_POINTS: f64 = 4.0;
 /// Bars are at least this many points tall for hovering and clicking.
 const MIN_HIT_POINTS: f64 = 8.0;
-/// At most one "?" mark per this many points of width, per series.
-const MARK_GAP_POINTS: f32 = 8.0;
+/// At most one "?" or "≥" mark per this many points of width, per series.
+const MARK_GAP_POINTS: f32 = 14.0;
+/// The marks' font size, about their height, in points.
+const MARK_POINTS: f64 = 14.0;
 /// How close (in points) the pointer must be to a step of a cumulative line.
 const STEP_HIT_POINTS: f64 = 8.0;
 
@@ -38,6 +41,10 @@ pub struct Drawn {
     pub plot_rect: Option<Rect>,
     /// Labels of the series the user switched off in the legend.
     pub hidden: Vec<String>,
+    /// The size of the bars' time bins, in the per-period view, and the
+    /// series in those bins (every side and group).
+    pub bins: Option<BinSize>,
+    pub binned: Option<std::sync::Arc<[ChartSeries]>>,
 }
 
 /// The plot's id: its memory (zoom, legend toggles) lives under it.
@@ -73,7 +80,7 @@ struct Shown<'a> {
 /// Bar geometry for one frame, shared by drawing and hit-testing.
 #[derive(Clone, Copy)]
 struct Layout {
-    /// Width of an exact day's bar, in days.
+    /// Width of a series' bar in a bin (or on an exact day), in days.
     bar_width: f64,
     slots: usize,
     /// Width of a "?" mark, in days, and how many series share the space.
@@ -156,31 +163,84 @@ pub fn selected_readout(state: &AppState) -> Option<String> {
     Some(parts.join(" · "))
 }
 
-/// Where the selected event sits in a series, if it is charted there.
+/// Where the selected event sits in a series, if it is charted there: its
+/// point, or the bin that holds it.
 fn selected_point<'a>(state: &AppState, series: &'a ChartSeries) -> Option<&'a ChartPoint> {
     let index = state.selected?;
     let event = state.dataset()?.events.get(index)?;
     let (first, last) = event.date.bounds();
     series.points.iter().find(|p| {
-        p.point.date == event.date.on
+        let same_date = p.point.date == event.date.on
             && p.point.first == first
             && p.point.last == last
-            && p.point.exact == event.date.is_exact_day()
-            && (p.events.contains(&index) || p.point.events > p.events.len())
+            && p.point.exact == event.date.is_exact_day();
+        // Bins are drawn as exact; a vague point left out of the bins is not.
+        let in_bin = p.exact() && p.point.first <= first && last <= p.point.last;
+        (same_date || in_bin) && (p.events.contains(&index) || p.point.events > p.events.len())
     })
+}
+
+/// What a mark above a bar says: "?" for figures no source gives a number
+/// for, "≥" for a total the sources only bound (the bar stands at its lower bound).
+fn mark_text(sum: &Sum) -> Option<&'static str> {
+    match (sum.best.is_none(), sum.undisclosed > 0) {
+        (true, true) => Some("≥?"),
+        (true, false) => Some("≥"),
+        (false, true) => Some("?"),
+        (false, false) => None,
+    }
+}
+
+/// The bin size to draw at: the one chosen by hand, or the one that suits
+/// the span the plot showed last (the whole data on its first frame) with
+/// the series on.
+pub fn bin_size(ui: &Ui, state: &AppState) -> BinSize {
+    let groups = state.chart.shown.groups();
+    let hidden = hidden_ids(ui.ctx());
+    let series = state
+        .chart_view
+        .data
+        .series
+        .iter()
+        .filter(|s| groups.contains(&s.group))
+        .filter(|s| !hidden.contains(&ItemId::new(s.label.as_str())))
+        .count();
+    let (span, width) = match PlotMemory::load(ui.ctx(), plot_id()) {
+        Some(memory) => {
+            let transform = memory.transform();
+            (
+                transform.bounds().width(),
+                f64::from(transform.frame().width()),
+            )
+        }
+        None => (
+            state
+                .chart_view
+                .data
+                .x_range
+                .map_or(1.0, |(first, end)| end - first),
+            f64::from(ui.available_width()),
+        ),
+    };
+    binned::size_for(state.chart.bins, span, width, series)
 }
 
 /// Draws the plot `height` points tall; pushes a selection when a bar is clicked.
 pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>) -> Drawn {
     let data = &state.chart_view.data;
     let settings = &state.chart;
+    let mode = settings.mode;
     let dark = ui.visuals().dark_mode;
     let hidden_ids = hidden_ids(ui.ctx());
     let groups = settings.shown.groups();
+    // The per-period view draws each series grouped into time bins.
+    let size = (mode == Mode::PerEvent).then(|| bin_size(ui, state));
+    let binned = size.map(|size| data.binned(size));
+    let source: &[ChartSeries] = binned.as_deref().unwrap_or(&data.series);
     let mut shown = Vec::new();
     let mut hidden = Vec::new();
     let mut slots = 0;
-    for s in data.series.iter().filter(|s| groups.contains(&s.group)) {
+    for s in source.iter().filter(|s| groups.contains(&s.group)) {
         if hidden_ids.contains(&ItemId::new(s.label.as_str())) {
             hidden.push(s.label.clone());
             continue;
@@ -191,7 +251,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
             slot: slots,
             index: shown.len(),
         });
-        // Only exact days stand side by side; vague bars span their days.
+        // Only exact days and bins stand side by side; vague bars span their days.
         if s.points.iter().any(ChartPoint::exact) {
             slots += 1;
         }
@@ -204,7 +264,6 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .map(|s| (s, colors::series_color(dark, s.side, s.group)))
         .collect();
 
-    let mode = settings.mode;
     let targets: Vec<(&super::series::Target, Color32)> =
         if mode == Mode::Cumulative && settings.targets {
             data.targets
@@ -240,7 +299,10 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .y_axis_formatter(axis::value_label)
         .y_axis_min_width(52.0)
         .y_axis_label(match mode {
-            Mode::PerEvent => "received per event",
+            Mode::PerEvent => match size {
+                Some(size) => binned::axis_label(size),
+                None => "received per period",
+            },
             Mode::Cumulative => "received in total",
         })
         .show_x(false)
@@ -248,17 +310,43 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         .include_y(0.0)
         .include_x(x_start - 1.0)
         .include_x(x_end + 1.0);
+    // Zoomed in by hand, the bars off screen are left out, so that the value
+    // axis fits the bars on screen (as the plot showed them last frame).
+    let visible = PlotMemory::load(ui.ctx(), plot_id())
+        .filter(|m| mode == Mode::PerEvent && !m.auto_bounds.x)
+        .map(|m| (m.bounds().min()[0], m.bounds().max()[0]));
+    let on_screen = |p: &ChartPoint| visible.is_none_or(|(a, b)| p.x1 >= a && p.x0 <= b);
     if mode == Mode::PerEvent {
-        // Room above the tallest bar for the "?" of undisclosed figures.
-        let (bar_max, _) = data.max_values(groups);
-        plot = plot.include_y(bar_max as f64 * 1.05);
+        // Room above the tallest bar for the marks of undisclosed or bounded figures.
+        let bar_max = shown
+            .iter()
+            .flat_map(|s| &s.series.points)
+            .filter(|p| on_screen(p))
+            .map(|p| p.point.sum.drawn())
+            .max()
+            .unwrap_or(0);
+        plot = plot
+            .include_y(bar_max as f64 * 1.08)
+            // Bars change height with the bin size: the value axis always fits
+            // them, and zoom and drag move along time only.
+            .allow_zoom(egui::Vec2b::new(true, false))
+            .allow_drag(egui::Vec2b::new(true, false));
+        if let Some(mut memory) = PlotMemory::load(ui.ctx(), plot_id())
+            && !memory.auto_bounds.y
+        {
+            memory.auto_bounds.y = true;
+            memory.store(ui.ctx(), plot_id());
+        }
     }
 
     let scoped = ui.scope(|ui| {
         plot.show(ui, |plot_ui| {
             let days_per_point = plot_ui.transform().dvalue_dpos()[0].abs();
+            // A bin's bars side by side fill most of its days.
+            let bar_days =
+                size.map_or(0.8, |size| 0.85 * size.average_days() / slots.max(1) as f64);
             let layout = Layout {
-                bar_width: (0.8f64).max(MIN_BAR_POINTS * days_per_point),
+                bar_width: bar_days.max(MIN_BAR_POINTS * days_per_point),
                 slots: slots.max(1),
                 mark_width: 12.0 * days_per_point,
                 series: shown.len().max(1),
@@ -273,7 +361,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         let mut bars: Vec<Bar> = Vec::with_capacity(s.series.points.len());
                         let mut last_exact: Option<(f32, usize)> = None;
                         let mut vague = Vec::new();
-                        for p in &s.series.points {
+                        for p in s.series.points.iter().filter(|p| on_screen(p)) {
                             let (a, b) = layout.bar_x(p, s.slot);
                             let value = p.point.sum.drawn() as f64;
                             if !p.exact() {
@@ -322,27 +410,21 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                                 .id(s.series.label.as_str())
                                 .allow_hover(false),
                         );
-                        // Figures no source puts a number on: a "?" where the bar would be,
-                        // one per few points of width (more would print over one another,
-                        // and a "?" per point cost most of a frame over years of data).
-                        // At most one mark per MARK_GAP_POINTS of width (the points come in
-                        // date order, but vague spans interleave with exact days: comparing
-                        // with the last mark drawn let thousands through at 1M events), all
-                        // sharing one laid-out "?" (laying out each was a third of a frame).
+                        // Figures no source puts a number on get a "?" where the bar would
+                        // be, totals the sources only bound a "≥" over the bar: neither reads
+                        // as an exact count, and an undisclosed bin not as a zero. At most one
+                        // mark per MARK_GAP_POINTS of width (more would print over one another,
+                        // and a mark per point cost most of a frame over years of data; the
+                        // points come in date order, but vague spans interleave with bins:
+                        // comparing with the last mark drawn let thousands through at 1M
+                        // events), each text laid out once (laying out each mark was a third
+                        // of a frame).
                         let mut marked: foldhash::HashSet<i32> = foldhash::HashSet::default();
-                        let mark = plot_ui.ctx().fonts_mut(|fonts| {
-                            fonts.layout_no_wrap(
-                                "?".to_string(),
-                                egui::FontId::proportional(16.0),
-                                s.color,
-                            )
-                        });
-                        for p in s
-                            .series
-                            .points
-                            .iter()
-                            .filter(|p| p.point.sum.undisclosed > 0)
-                        {
+                        let mut galleys: Vec<(&str, std::sync::Arc<egui::Galley>)> = Vec::new();
+                        for p in s.series.points.iter().filter(|p| on_screen(p)) {
+                            let Some(text) = mark_text(&p.point.sum) else {
+                                continue;
+                            };
                             let (a, b) = layout.bar_x(p, s.slot);
                             let x = if p.exact() {
                                 (a + b) / 2.0
@@ -358,11 +440,25 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                             if !marked.insert((at.x / MARK_GAP_POINTS).floor() as i32) {
                                 continue;
                             }
+                            let galley = match galleys.iter().find(|(t, _)| *t == text) {
+                                Some((_, g)) => std::sync::Arc::clone(g),
+                                None => {
+                                    let g = plot_ui.ctx().fonts_mut(|fonts| {
+                                        fonts.layout_no_wrap(
+                                            text.to_string(),
+                                            egui::FontId::proportional(MARK_POINTS as f32),
+                                            s.color,
+                                        )
+                                    });
+                                    galleys.push((text, std::sync::Arc::clone(&g)));
+                                    g
+                                }
+                            };
                             plot_ui.text(
                                 Text::new(
                                     "",
                                     PlotPoint::new(x, p.point.sum.drawn() as f64),
-                                    egui::WidgetText::Galley(std::sync::Arc::clone(&mark)),
+                                    egui::WidgetText::Galley(galley),
                                 )
                                 .anchor(Align2::CENTER_BOTTOM)
                                 .allow_hover(false),
@@ -424,37 +520,7 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
                         .id(s.label.as_str()),
                 );
             }
-            let transform = *plot_ui.transform();
-            let mut labelled: Vec<f32> = Vec::new();
-            for (t, color) in &targets {
-                let level = t.level() as f64;
-                plot_ui.line(
-                    Line::new(
-                        "",
-                        vec![[t.since, level], [x_end.max(t.since + 1.0), level]],
-                    )
-                    .color(*color)
-                    .style(LineStyle::dashed_loose())
-                    .width(1.5)
-                    .allow_hover(false),
-                );
-                // Labels that would print over one another give way to the first.
-                let y = transform.position_from_point_y(level);
-                if !t.label.is_empty() && labelled.iter().all(|&other| (other - y).abs() > 14.0) {
-                    labelled.push(y);
-                    // At the data's right end, clear of the legend in the top left.
-                    plot_ui.text(
-                        Text::new(
-                            "",
-                            PlotPoint::new(x_end, level),
-                            RichText::new(&t.label).small(),
-                        )
-                        .color(*color)
-                        .anchor(Align2::RIGHT_BOTTOM)
-                        .allow_hover(false),
-                    );
-                }
-            }
+            targets::draw(plot_ui, &targets, x_end);
             if let Some((_, p)) = selected.first() {
                 plot_ui.vline(
                     VLine::new("", p.x_mid())
@@ -484,9 +550,9 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
     let layout = response.inner;
     let transform = response.transform;
     let plot_response = response.response;
-    let mode_label = match mode {
-        Mode::PerEvent => "per event",
-        Mode::Cumulative => "cumulative",
+    let mode_label = match size {
+        Some(size) => format!("per {}", size.label().to_lowercase()),
+        None => "cumulative".to_string(),
     };
     plot_response.widget_info(|| {
         egui::WidgetInfo::labeled(
@@ -520,9 +586,14 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
         } else {
             plot_response.on_hover_cursor(egui::CursorIcon::PointingHand)
         };
+        let near = targets::near(&targets, &transform, pos);
         if !hits.is_empty() || mode == Mode::Cumulative {
             plot_response.on_hover_ui_at_pointer(|ui| {
                 tooltip(ui, state, &shown, &hits, mode, at.x);
+                if !near.is_empty() {
+                    ui.separator();
+                    targets::tooltip(ui, &near);
+                }
             });
         }
     }
@@ -530,6 +601,8 @@ pub fn plot(ui: &mut Ui, state: &AppState, height: f32, cmds: &mut Vec<Command>)
     Drawn {
         plot_rect: Some(plot_rect),
         hidden,
+        bins: size,
+        binned,
     }
 }
 
@@ -551,7 +624,13 @@ fn hit_test<'a>(
             let hit = match mode {
                 Mode::PerEvent => {
                     let (a, b) = layout.bar_x(p, s.slot);
-                    let top = (p.point.sum.drawn() as f64).max(MIN_HIT_POINTS * value_per_point);
+                    let drawn = p.point.sum.drawn() as f64;
+                    // A bar with a mark is hit up to the mark's top too.
+                    let mark = match mark_text(&p.point.sum) {
+                        Some(_) => MARK_POINTS * value_per_point,
+                        None => 0.0,
+                    };
+                    let top = (drawn + mark).max(MIN_HIT_POINTS * value_per_point);
                     at.x >= a
                         && at.x <= b
                         && at.y >= -MIN_HIT_POINTS * value_per_point
@@ -606,7 +685,6 @@ fn tooltip(
             ui.separator();
         }
     }
-    let events = state.dataset().map(|d| &d.events);
     let rows = state.data.as_ref().map(|d| &d.table.rows);
     for (i, (series, point)) in hits.iter().enumerate() {
         if i > 0 {
@@ -638,18 +716,29 @@ fn tooltip(
                 if sum.undisclosed == 1 { "" } else { "s" }
             ));
         }
-        if let Some(events) = events {
-            for &e in &point.events {
-                if let Some(event) = events.get(e) {
-                    ui.label(format!("• {}", event.title));
-                }
-                // A figure for both sides together is in no side's series: said here, or the
-                // hover would read as if the event had only the side-split numbers.
-                if let Some(row) = rows.and_then(|r| r.get(e))
-                    && !row.unsplit_text.is_empty()
-                {
-                    ui.label(RichText::new(format!("  also {}", row.unsplit_text)).weak());
-                }
+        for row in point
+            .events
+            .iter()
+            .filter_map(|&e| rows.and_then(|r| r.get(e)))
+        {
+            // Each event's date, place and what this side received, then its title.
+            let figure = match series.side {
+                Side::Ukraine => &row.to_ukraine_text,
+                Side::Russia => &row.to_russia_text,
+            };
+            let mut parts = vec![row.date_text.as_str()];
+            if !row.place.is_empty() {
+                parts.push(row.place.as_str());
+            }
+            if !figure.is_empty() {
+                parts.push(figure.as_str());
+            }
+            ui.label(format!("• {}", parts.join(" · ")));
+            ui.label(RichText::new(format!("  {}", row.title)).weak());
+            // A figure for both sides together is in no side's series: said here, or the
+            // hover would read as if the event had only the side-split numbers.
+            if !row.unsplit_text.is_empty() {
+                ui.label(RichText::new(format!("  also {}", row.unsplit_text)).weak());
             }
         }
         let more = point.point.events.saturating_sub(point.events.len());

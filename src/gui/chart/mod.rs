@@ -1,5 +1,7 @@
-//! The Chart tab: remains and prisoners over time, per receiving side, per
-//! event as bars or cumulative as lines, with agreement targets, on a date axis.
+//! The Chart tab: remains and prisoners over time, per receiving side, as bars
+//! per time bin (day, week, month, quarter or year: chosen from the span on
+//! screen, or by hand) or cumulative as lines, with agreement targets, on a
+//! date axis.
 //!
 //! The contract with the rest of the app: [`ui`] reads [`AppState`] (the
 //! visible rows in `state.visible`, the shared selection in `state.selected`,
@@ -13,31 +15,37 @@
 //! `state.charting` is set meanwhile).
 //!
 //! Submodules: [`axis`] (the date axis), the cached plot data in
-//! [`crate::gui::state::chart_data`],
-//! [`draw`] (the plot, hover and clicks), [`image`] (saving as PNG or SVG).
+//! [`crate::gui::state::chart_data`], [`binned`] (the bars' time bins),
+//! [`draw`] (the plot, hover and clicks), [`targets`] (agreement targets and
+//! their labels), [`image`] (saving as PNG or SVG).
 //!
 //! "Save as PNG" keeps exactly what is on screen; "Save as SVG" goes through
 //! the export's chart writer, which draws running totals (whatever the mode)
 //! with a lane of event marks, so the two files differ by design.
 
 pub mod axis;
+pub mod binned;
 pub mod draw;
 pub mod image;
+pub mod targets;
 
 use egui::{RichText, Ui};
 
 use super::command::{ChartCommand, Command};
-use super::state::chart::{Mode, Shown};
+use super::state::chart::{Bins, Mode, Shown};
 use super::state::chart_data as series;
 use super::state::{AppState, Notice};
 use super::theme::ui_kit;
 use factsheet_core::model::thousands;
+use factsheet_core::stats::BinSize;
 
 /// The accessible label of the plot itself.
 pub const CHART_LABEL: &str = "Chart of remains and prisoners over time";
-pub const PER_EVENT_LABEL: &str = "Per event";
+pub const PER_EVENT_LABEL: &str = "Per period";
 pub const CUMULATIVE_LABEL: &str = "Cumulative";
 pub const TARGETS_LABEL: &str = "Agreement targets";
+/// The accessible label of the bin size menu.
+pub const BINS_LABEL: &str = "Bins:";
 pub const SAVE_PNG_LABEL: &str = "Save as PNG…";
 pub const SAVE_SVG_LABEL: &str = "Save as SVG…";
 /// Shown while the series are computed for new rows.
@@ -49,6 +57,7 @@ pub fn apply(state: &mut AppState, cmd: ChartCommand) {
         ChartCommand::SetMode(mode) => state.chart.mode = mode,
         ChartCommand::SetShown(shown) => state.chart.shown = shown,
         ChartCommand::SetTargets(on) => state.chart.targets = on,
+        ChartCommand::SetBins(bins) => state.chart.bins = bins,
         ChartCommand::SaveSvg { hidden } => {
             let Some(dataset) = state.dataset() else {
                 return;
@@ -120,6 +129,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             }
         }
         ui.separator();
+        bins_menu(ui, state, cmds);
+        ui.separator();
         let mut targets = settings.targets;
         let toggle = ui
             .add_enabled(
@@ -180,12 +191,49 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     }
 
     ui.add_space(ui_kit::GAP / 2.0);
-    readouts(ui, state, &drawn.hidden);
+    readouts(ui, state, &drawn);
+}
+
+/// "Bins: Auto (month)": the bars' time bins, for the per-period view.
+fn bins_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
+    let settings = &state.chart;
+    let per_period = settings.mode == Mode::PerEvent;
+    let label = ui.add_enabled(per_period, egui::Label::new(BINS_LABEL));
+    let shown = match settings.bins {
+        Bins::Auto if per_period => format!(
+            "Auto ({})",
+            draw::bin_size(ui, state).label().to_lowercase()
+        ),
+        Bins::Auto => "Auto".to_string(),
+        Bins::Fixed(size) => size.label().to_string(),
+    };
+    ui.add_enabled_ui(per_period, |ui| {
+        egui::ComboBox::from_id_salt("chart-bins")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for bins in Bins::ALL {
+                    if ui
+                        .selectable_label(settings.bins == bins, bins.label())
+                        .clicked()
+                    {
+                        cmds.push(Command::Chart(ChartCommand::SetBins(bins)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "How many days each bar sums: Auto picks days, weeks, months, quarters \
+                 or years from the span on screen",
+            )
+            .on_disabled_hover_text("Bins are for the per-period bars");
+    });
 }
 
 /// A line of words under the plot per series shown, and one for the selected
 /// event: what the chart says, for reading aloud and for copying.
-fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
+fn readouts(ui: &mut Ui, state: &AppState, drawn: &draw::Drawn) {
+    let hidden = &drawn.hidden;
     let data = &state.chart_view.data;
     let settings = &state.chart;
     ui.horizontal_wrapped(|ui| {
@@ -220,18 +268,14 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
                     }
                     text
                 }
-                Mode::PerEvent => match s.points.iter().max_by_key(|p| p.point.sum.drawn()) {
-                    Some(p) if p.point.sum.drawn() > 0 => format!(
-                        "{}: {} {}, largest {} on {}",
-                        s.label,
-                        thousands(s.points.len() as u64),
-                        if s.points.len() == 1 { "date" } else { "dates" },
-                        p.point.sum.text(),
-                        p.date_text
-                    ),
-                    Some(_) => format!("{}: not disclosed", s.label),
-                    None => format!("{}: none", s.label),
-                },
+                Mode::PerEvent => {
+                    let size = drawn.bins.unwrap_or(BinSize::Day);
+                    let binned = drawn.binned.clone().unwrap_or_else(|| data.binned(size));
+                    match binned.iter().find(|b| b.label == s.label) {
+                        Some(b) => per_period_readout(b, size),
+                        None => format!("{}: none", s.label),
+                    }
+                }
             };
             ui.label(text);
             ui.separator();
@@ -242,6 +286,43 @@ fn readouts(ui: &mut Ui, state: &AppState, hidden: &[String]) {
     }
     if let Some(line) = draw::selected_readout(state) {
         ui.label(line);
+    }
+}
+
+/// What the bars of a series say: how many bins hold events, and the largest.
+fn per_period_readout(binned: &series::ChartSeries, size: BinSize) -> String {
+    let s = binned;
+    // Approximate dates left out of the bins (across a bin's edge) are counted apart.
+    let bins = binned.points.iter().filter(|p| p.exact()).count();
+    let spans = binned.points.len() - bins;
+    let mut counts = Vec::new();
+    if bins > 0 || spans == 0 {
+        counts.push(binned::count_text(size, bins));
+    }
+    if spans > 0 {
+        counts.push(format!(
+            "{} approximate date{}",
+            thousands(spans as u64),
+            if spans == 1 { "" } else { "s" }
+        ));
+    }
+    let count = counts.join(" and ");
+    let tallest = binned.points.iter().max_by_key(|p| p.point.sum.drawn());
+    match tallest {
+        Some(p) if p.point.sum.drawn() > 0 => {
+            let when = if size == BinSize::Day || !p.exact() {
+                format!("on {}", p.date_text)
+            } else {
+                format!("in {}", p.date_text)
+            };
+            format!(
+                "{}: {count}, largest {} {when}",
+                s.label,
+                p.point.sum.text()
+            )
+        }
+        Some(_) => format!("{}: not disclosed", s.label),
+        None => format!("{}: none", s.label),
     }
 }
 

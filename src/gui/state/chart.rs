@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::chart_data::ChartData;
 use crate::gui::save::SaveChannel;
-use factsheet_core::stats::Group;
+use factsheet_core::stats::{BinSize, Group};
 
-/// Bars per event, or running totals.
+/// Bars per time bin, or running totals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mode {
     #[default]
@@ -45,6 +45,33 @@ impl Shown {
     }
 }
 
+/// How long the bars' time bins are: chosen from the span on screen, or by hand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Bins {
+    #[default]
+    Auto,
+    Fixed(BinSize),
+}
+
+impl Bins {
+    /// Auto first, then each size, shortest first: the menu's entries.
+    pub const ALL: [Bins; 6] = [
+        Bins::Auto,
+        Bins::Fixed(BinSize::Day),
+        Bins::Fixed(BinSize::Week),
+        Bins::Fixed(BinSize::Month),
+        Bins::Fixed(BinSize::Quarter),
+        Bins::Fixed(BinSize::Year),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bins::Auto => "Auto",
+            Bins::Fixed(size) => size.label(),
+        }
+    }
+}
+
 /// The chart's own settings, saved with the app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -53,6 +80,8 @@ pub struct ChartSettings {
     pub shown: Shown,
     /// Draw agreement targets as lines in the cumulative view.
     pub targets: bool,
+    /// The bars' time bins, in the per-period view.
+    pub bins: Bins,
 }
 
 impl Default for ChartSettings {
@@ -61,6 +90,7 @@ impl Default for ChartSettings {
             mode: Mode::default(),
             shown: Shown::default(),
             targets: true,
+            bins: Bins::Auto,
         }
     }
 }

@@ -5,14 +5,20 @@
 //! hovering and clicking need no pass over the events. Agreement terms with a
 //! number become the target lines of the cumulative view.
 
+use std::sync::{Arc, Mutex};
+
 use jiff::civil::Date;
 
 use factsheet_core::model::{Claim, Dataset, DatePrecision, EventDate, Quantity, Side, thousands};
-use factsheet_core::stats::{Group, SeriesPoint, Stats, Sum, day_number};
+use factsheet_core::stats::{BinSize, Group, SeriesPoint, Stats, Sum, bin_points, day_number};
 
 /// How many events a point keeps for its tooltip and for clicks; the count of
 /// all of them is in [`SeriesPoint::events`].
 pub const LISTED_EVENTS: usize = 6;
+
+/// How many events a bin keeps for its tooltip and for clicks; the count of
+/// all of them is in the bin's [`SeriesPoint::events`].
+pub const BIN_LISTED_EVENTS: usize = 8;
 
 /// One point of a series, ready to draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +134,35 @@ pub struct ChartData {
     pub events: usize,
     /// Visible events with no figure split by receiving side: in no series.
     pub unsplit: usize,
+    /// The series in the bins last drawn.
+    pub bins: BinCache,
+}
+
+/// The series grouped into bins of one size, kept while the data stays (a
+/// new [`ChartData`] starts without): the bars are drawn each frame, but
+/// binned again only when the size changes (about 1 ms for the 16,000 points
+/// of 100,000 events).
+#[derive(Default)]
+pub struct BinCache(Mutex<Option<(BinSize, Arc<[ChartSeries]>)>>);
+
+impl Clone for BinCache {
+    /// A copy bins again when asked: the cache is only a shortcut.
+    fn clone(&self) -> Self {
+        BinCache::default()
+    }
+}
+
+impl PartialEq for BinCache {
+    /// Two charts are equal by their data, whatever they have cached.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for BinCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BinCache")
+    }
 }
 
 /// Remains first: the chart's main subject, and the legend's first entries.
@@ -312,25 +347,84 @@ impl ChartData {
                 .map(|(a, b)| (day_number(a) as f64, day_number(b) as f64 + 1.0)),
             events: stats.events,
             unsplit,
+            bins: BinCache::default(),
         }
+    }
+
+    /// Every series grouped into bins of `size` ([`binned_series`]), from the
+    /// cache when it holds that size.
+    pub fn binned(&self, size: BinSize) -> Arc<[ChartSeries]> {
+        let mut cache = self.bins.0.lock().ok();
+        if let Some(Some((cached, series))) = cache.as_deref()
+            && *cached == size
+        {
+            return Arc::clone(series);
+        }
+        let series: Arc<[ChartSeries]> =
+            self.series.iter().map(|s| binned_series(s, size)).collect();
+        if let Some(cache) = cache.as_deref_mut() {
+            *cache = Some((size, Arc::clone(&series)));
+        }
+        series
     }
 
     pub fn series(&self, side: Side, group: Group) -> Option<&ChartSeries> {
         self.series.get(series_index(side, group))
     }
+}
 
-    /// The largest value any bar of `groups` reaches, and the largest running total.
-    pub fn max_values(&self, groups: &[Group]) -> (u64, u64) {
-        let shown = self.series.iter().filter(|s| groups.contains(&s.group));
-        let mut bar = 0;
-        let mut total = 0;
-        for s in shown {
-            for p in &s.points {
-                bar = bar.max(p.point.sum.drawn());
+/// `series` with its points grouped into bins of `size` by the core, in date
+/// order: a point per bin (drawn as exact, over the bin's days, named by the
+/// bin), and the points that cross a bin's edge (an event dated "June 2025"
+/// among weekly bins) as they were, drawn over their days.
+pub fn binned_series(series: &ChartSeries, size: BinSize) -> ChartSeries {
+    let binned = bin_points(series.points.iter().map(|p| &p.point), size);
+    let mut points: Vec<ChartPoint> = binned
+        .bins
+        .iter()
+        .map(|bin| {
+            let mut events = Vec::new();
+            for p in bin.points.iter().filter_map(|&i| series.points.get(i)) {
+                for &e in &p.events {
+                    if events.len() < BIN_LISTED_EVENTS && !events.contains(&e) {
+                        events.push(e);
+                    }
+                }
             }
-            total = total.max(s.total());
-        }
-        (bar, total)
+            // The running total at the bin's end: its last point's.
+            let last = bin.points.last().and_then(|&i| series.points.get(i));
+            ChartPoint {
+                point: SeriesPoint {
+                    date: bin.first,
+                    first: bin.first,
+                    last: bin.last,
+                    exact: true,
+                    events: bin.events,
+                    sum: bin.sum,
+                    cumulative: last.map_or(0, |p| p.point.cumulative),
+                    cumulative_at_least: last.is_some_and(|p| p.point.cumulative_at_least),
+                    cumulative_known: last.is_some_and(|p| p.point.cumulative_known),
+                },
+                x0: day_number(bin.first) as f64,
+                x1: day_number(bin.last) as f64 + 1.0,
+                date_text: size.bin_label(bin.first),
+                events,
+            }
+        })
+        .collect();
+    points.extend(
+        binned
+            .spans
+            .iter()
+            .filter_map(|&i| series.points.get(i))
+            .cloned(),
+    );
+    points.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(a.x1.total_cmp(&b.x1)));
+    ChartSeries {
+        side: series.side,
+        group: series.group,
+        label: series.label.clone(),
+        points,
     }
 }
 
@@ -582,6 +676,70 @@ mod tests {
             30
         );
         assert_eq!(exact.events, 3);
+    }
+
+    #[test]
+    fn the_small_series_in_month_bins_are_kept_until_another_size_is_asked() {
+        let d = small();
+        let data = ChartData::build(&d, &[0, 1, 2, 3, 4]);
+        let months = data.binned(BinSize::Month);
+        let living = months
+            .iter()
+            .find(|s| s.side == Side::Ukraine && s.group == Group::Living)
+            .unwrap();
+        let got: Vec<(&str, String, Vec<usize>, f64)> = living
+            .points
+            .iter()
+            .map(|p| {
+                (
+                    p.date_text.as_str(),
+                    p.point.sum.text(),
+                    p.events.clone(),
+                    p.x1 - p.x0,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("January 2025", "100".to_string(), vec![0], 31.0),
+                ("February 2025", "at least 50".to_string(), vec![1], 28.0),
+                (
+                    "March 2025",
+                    "20 + not disclosed".to_string(),
+                    vec![2, 3],
+                    31.0
+                ),
+            ]
+        );
+        // The three-day span of April 2025 falls in April's bin; it crosses
+        // days' edges, so among day bins it stays a span over its days.
+        let remains = |size| {
+            data.binned(size)
+                .iter()
+                .find(|s| s.side == Side::Russia && s.group == Group::Remains)
+                .map(|s| {
+                    (
+                        s.points.len(),
+                        s.points[0].exact(),
+                        s.points[0].date_text.clone(),
+                    )
+                })
+                .unwrap()
+        };
+        assert_eq!(remains(BinSize::Month), (1, true, "April 2025".to_string()));
+        assert_eq!(
+            remains(BinSize::Day),
+            (
+                1,
+                false,
+                "2025-04-01 – 2025-04-03 (several days)".to_string()
+            )
+        );
+        // The same size asked twice is binned once; a copy of the data bins afresh.
+        let again = data.binned(BinSize::Day);
+        assert!(Arc::ptr_eq(&again, &data.binned(BinSize::Day)));
+        assert!(!Arc::ptr_eq(&again, &data.clone().binned(BinSize::Day)));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! million events give a few thousand points.
 
 mod agreements;
+mod bins;
 #[cfg(test)]
 mod running_total_tests;
 mod running_totals;
@@ -23,6 +24,7 @@ mod wholes;
 pub use agreements::{
     AgreementProgress, NoShare, Share, TermProgress, delivers_in_time, delivers_on, term_takes,
 };
+pub use bins::{Bin, BinSize, Binned, bin_points};
 pub use running_totals::{
     BaselineUsed, ClaimCheck, Difference, RunningTotalCheck, baseline_text, effective_scope,
     event_in_scope, events_counted_by, events_counted_by_each, figure_in_scope,
