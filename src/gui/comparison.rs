@@ -538,6 +538,7 @@ mod tests {
                 retrieved: None,
                 notes: None,
                 relays: None,
+                saved_copy: None,
             });
         }
         d.events.push(Event {

@@ -22,7 +22,7 @@ pub use link::{Link, LinkClaim};
 pub use list::List;
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
-pub use source::{Affiliation, Relay, RelayKind, Source};
+pub use source::{Affiliation, Relay, RelayKind, SavedCopy, Source};
 
 /// The format version this build writes. It reads every version from 1 to this
 /// one: format 2 only adds optional fields and values, so a format-1 file reads
