@@ -68,6 +68,17 @@ pub enum JobResult {
     },
     /// Where to save the open data, from a save dialog.
     SaveDataTo { path: Choice<PathBuf> },
+    /// The file chosen as the saved copy of source `source`.
+    CopyPicked {
+        source: String,
+        file: Choice<PathBuf>,
+    },
+    /// A saved copy attached to source `source`: the data with it, and the
+    /// copies checked again; or why the file could not be taken.
+    CopyAttached {
+        source: String,
+        result: Result<Box<Attached>, String>,
+    },
     /// The open data was written to `path`, or why not.
     SavedData {
         path: PathBuf,
@@ -95,6 +106,13 @@ pub enum JobResult {
         generation: u64,
         data: Option<Box<ChartData>>,
     },
+}
+
+/// The open data with a saved copy attached, and its copies checked again.
+#[derive(Debug)]
+pub struct Attached {
+    pub dataset: factsheet_core::model::Dataset,
+    pub copies: factsheet_core::copies::CopyCheck,
 }
 
 /// A job started with [`Jobs::spawn_cancellable`]: running, finished (its
@@ -273,14 +291,35 @@ pub fn prepare(
     let (result, stamps, provenance) = load_inputs_stamped(inputs, progress);
     result.map(|loaded| {
         progress.set_stage(load::Stage::Preparing);
-        let (dataset, warnings) = *loaded;
+        let (dataset, mut warnings) = *loaded;
+        let copies = check_copies(&dataset, inputs);
+        warnings.extend(copies.diagnostics.iter().cloned());
         let mut loaded = Loaded::new_counted(dataset, inputs.to_vec(), warnings, progress);
+        loaded.copies = Arc::new(copies);
         progress.set_step(3);
         loaded.prepare_view(filters, sort);
         loaded.read_stamps = stamps;
         loaded.provenance = provenance;
         Box::new(loaded)
     })
+}
+
+/// The quotes of `dataset` checked against its sources' saved copies, when
+/// any source names one: the files among `inputs` are read again for it, so
+/// data without saved copies, however large, costs nothing here.
+fn check_copies(dataset: &Dataset, inputs: &[Input]) -> factsheet_core::copies::CopyCheck {
+    use factsheet_core::copies;
+    if !copies::has_saved_copies(dataset) {
+        return copies::CopyCheck::default();
+    }
+    let files: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => Some(p.clone()),
+            Input::Sample | Input::History => None,
+        })
+        .collect();
+    copies::check_files(&files, &copies::Disk)
 }
 
 #[cfg(test)]

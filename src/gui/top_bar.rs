@@ -20,6 +20,9 @@ pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
 pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
 
+/// Beside the title when the open data was changed in the app (a saved copy attached).
+pub const UNSAVED: &str = "• unsaved changes";
+
 /// Beside the title while a dataset built into the app is open: how to open one's own.
 pub const SAMPLE_HINT: &str =
     "Built-in data: open your own file with File, Open… (Ctrl+O), or drop it on the window";
@@ -40,6 +43,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                         .join("\n"),
                 );
             problems_button(ui, state, cmds);
+            if data.unsaved {
+                ui.label(RichText::new(UNSAVED).color(ui_kit::conflict_color(ui)))
+                    .on_hover_text("File, Save as format 2… writes the open data with the change");
+            }
             // Not while another file opens: the Cancel button needs the room.
             let built_in = matches!(data.inputs.as_slice(), [Input::Sample | Input::History]);
             if built_in && state.loading.is_none() {

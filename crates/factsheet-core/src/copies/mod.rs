@@ -114,7 +114,13 @@ impl CopyCheck {
         self.copies.get(source)
     }
 
-    /// Takes in the findings of another file's check (several files open together).
+    /// Drops what is known of the copy of `source` and its quotes (before it is checked again).
+    pub fn forget(&mut self, source: &str) {
+        self.copies.remove(source);
+        self.quotes.remove(source);
+    }
+
+    /// Takes in the findings of another check (another file's, or one source's again).
     pub fn absorb(&mut self, other: CopyCheck) {
         self.diagnostics.extend(other.diagnostics);
         self.copies.extend(other.copies);
@@ -263,10 +269,32 @@ fn read_copy(
 /// them. `label` names the data file in warnings, `folder` is where its
 /// copies' paths start. Warnings carry JSON paths, no positions.
 pub fn check(dataset: &Dataset, label: &str, folder: &Path, reader: &dyn ReadCopy) -> CopyCheck {
+    check_where(dataset, label, folder, reader, |_| true)
+}
+
+/// [`check`] for the one source with id `source` (a copy just attached to it).
+pub fn check_source(
+    dataset: &Dataset,
+    source: &str,
+    label: &str,
+    folder: &Path,
+    reader: &dyn ReadCopy,
+) -> CopyCheck {
+    check_where(dataset, label, folder, reader, |id| id == source)
+}
+
+/// [`check`] for the sources whose id passes `wanted`.
+fn check_where(
+    dataset: &Dataset,
+    label: &str,
+    folder: &Path,
+    reader: &dyn ReadCopy,
+    wanted: impl Fn(&str) -> bool,
+) -> CopyCheck {
     let mut out = CopyCheck::default();
     let mut texts: HashMap<&str, String> = HashMap::new();
     for (i, source) in dataset.sources.iter().enumerate() {
-        let Some(copy) = &source.saved_copy else {
+        let Some(copy) = source.saved_copy.as_ref().filter(|_| wanted(&source.id)) else {
             continue;
         };
         if copy.path.trim().is_empty() {
@@ -374,6 +402,46 @@ pub fn check(dataset: &Dataset, label: &str, folder: &Path, reader: &dyn ReadCop
         ));
     }
     out
+}
+
+/// The [`SavedCopy`](crate::model::SavedCopy) that records `file` for a
+/// data file in `folder`: its path relative to that folder (absolute when the
+/// file lies outside it), and the SHA-256 of its bytes as `reader` reads them.
+pub fn record(
+    file: &Path,
+    folder: &Path,
+    reader: &dyn ReadCopy,
+) -> Result<crate::model::SavedCopy, String> {
+    let bytes = reader.read(file)?;
+    Ok(crate::model::SavedCopy {
+        path: Text::from(relative_to(file, folder).to_string_lossy().as_ref()),
+        url: None,
+        retrieved: None,
+        sha256: Some(Text::from(sha256_hex(&bytes))),
+    })
+}
+
+/// `file` written relative to `folder` when it lies inside it, else whole
+/// (made absolute): never with `..`, which would break when the folder moves.
+fn relative_to(file: &Path, folder: &Path) -> PathBuf {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (file, folder) = (absolute(file), absolute(folder));
+    match file.strip_prefix(&folder) {
+        Ok(inside) if !inside.as_os_str().is_empty() => inside.to_path_buf(),
+        _ => file,
+    }
+}
+
+/// Rewrites the saved copies' paths of `dataset`, written for a data file in
+/// `from`, for one in `to` (the data saved elsewhere), so that each still names
+/// the same file.
+pub fn rebase(dataset: &mut Dataset, from: &Path, to: &Path) {
+    for source in dataset.sources.iter_mut() {
+        if let Some(copy) = &mut source.saved_copy {
+            let file = from.join(copy.path.as_str());
+            copy.path = Text::from(relative_to(&file, to).to_string_lossy().as_ref());
+        }
+    }
 }
 
 /// [`check`] for data files on disk, each against its own folder, the

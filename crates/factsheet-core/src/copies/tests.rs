@@ -330,3 +330,28 @@ fn check_files_reads_each_file_against_its_folder_and_gives_line_and_column() {
     );
     assert_eq!(found.quote_found("tass", "of 1,212 servicemen"), Some(true));
 }
+
+#[test]
+fn a_copy_is_recorded_relative_to_the_data_files_folder_and_rebased_when_saved_elsewhere() {
+    let read = files(&[("/data/copies/a.txt", b"abc"), ("/elsewhere/a.txt", b"abc")]);
+    let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    let copy = record(Path::new("/data/copies/a.txt"), Path::new("/data"), &read).unwrap();
+    assert_eq!(
+        (copy.path.as_str(), copy.sha256.as_deref()),
+        ("copies/a.txt", Some(abc))
+    );
+    // Outside the data's folder: the whole path, never "../".
+    let outside = record(Path::new("/elsewhere/a.txt"), Path::new("/data"), &read).unwrap();
+    assert_eq!(outside.path.as_str(), "/elsewhere/a.txt");
+    assert_eq!(
+        record(Path::new("/data/gone.txt"), Path::new("/data"), &read).unwrap_err(),
+        "no such file (was it moved or deleted?)"
+    );
+
+    let mut d = dataset(&data("txt", None, "a", "b"));
+    rebase(&mut d, Path::new("/data"), Path::new("/data/copies"));
+    let path = |d: &Dataset| d.sources[0].saved_copy.as_ref().unwrap().path.to_string();
+    assert_eq!(path(&d), "tass.txt");
+    rebase(&mut d, Path::new("/data/copies"), Path::new("/other"));
+    assert_eq!(path(&d), "/data/copies/tass.txt");
+}
