@@ -31,6 +31,26 @@ const DATA: &str = r#"{
 }
 "#;
 
+/// The documented example: its quote, with straight quote marks and plain
+/// spaces, is in the saved page, written with entities, curly marks and a
+/// line break; its hash is the page's.
+#[test]
+fn the_saved_copy_example_validates_without_a_warning() {
+    let out = Command::new(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", "docs/examples/saved-copy.json"])
+        .output()
+        .expect("run the factsheet binary");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("1 file(s) checked: 0 error(s), 0 warning(s)"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn validate_prints_each_saved_copy_warning_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
