@@ -275,7 +275,7 @@ fn from_disk_a_huge_copy_a_folder_and_a_real_file_are_each_handled() {
     assert!(
         found.diagnostics[0]
             .message
-            .contains("the file is 64 MB, more than the 64 MB this program opens"),
+            .contains("the file is 65 MB, more than the 64 MB this program opens"),
         "{}",
         found.diagnostics[0].message
     );
@@ -354,4 +354,28 @@ fn a_copy_is_recorded_relative_to_the_data_files_folder_and_rebased_when_saved_e
     assert_eq!(path(&d), "tass.txt");
     rebase(&mut d, Path::new("/data/copies"), Path::new("/other"));
     assert_eq!(path(&d), "/data/copies/tass.txt");
+}
+
+/// A pipe named as a copy is refused at once: opening it to read would wait
+/// for a writer that never comes.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_as_a_copy_is_refused_without_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("copies");
+    std::fs::create_dir(&fifo).unwrap();
+    let fifo = fifo.join("tass.txt");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path and a mode; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let json = data("txt", None, "a", "b");
+    let found = check(&dataset(&json), "d.json", dir.path(), &Disk);
+    assert_eq!(found.diagnostics.len(), 1, "{:#?}", found.diagnostics);
+    assert!(
+        found.diagnostics[0].message.contains(
+            "cannot be read: this is not a regular file (a pipe, a socket or a device): it is not read"
+        ),
+        "{}",
+        found.diagnostics[0].message
+    );
 }

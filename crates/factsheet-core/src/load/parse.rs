@@ -186,7 +186,8 @@ fn check_size(label: &str, len: u64, cap: u64) -> Result<(), Diagnostic> {
             label,
             format!(
                 "the file is {} MB, more than the {} MB this program opens",
-                len >> 20,
+                // Rounded up: a file just over the limit never reads as "64 MB, more than 64 MB".
+                len.div_ceil(1 << 20),
                 cap >> 20
             ),
         ));
