@@ -73,9 +73,9 @@ pub fn has_saved_copies(dataset: &Dataset) -> bool {
 /// What came of reading one source's saved copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CopyState {
-    /// Read, and its quotes looked for. `hash_matches` is `None` when no hash is recorded.
-    Read { hash_matches: Option<bool> },
-    /// Missing or unreadable, in words; its quotes are not looked for.
+    /// Read, and its quotes looked for.
+    Read,
+    /// Missing, unreadable, or not text, in words; its quotes are not looked for.
     Unreadable(String),
     /// A kind of file not read yet (a web archive); its quotes are not looked for.
     NotSupported,
@@ -86,6 +86,9 @@ pub enum CopyState {
 pub struct SourceCopy {
     /// The file, its path resolved against the data file's folder.
     pub file: PathBuf,
+    /// Whether its bytes have the SHA-256 recorded: `None` when no hash is
+    /// recorded or the file could not be read.
+    pub hash_matches: Option<bool>,
     pub state: CopyState,
 }
 
@@ -226,16 +229,17 @@ fn quotes(d: &Dataset) -> Vec<QuoteAt<'_>> {
     out
 }
 
-/// A source's copy read and reduced to folded text, or why not.
+/// A source's copy read: the file, whether its hash is the one recorded
+/// (whenever its bytes were read), and its folded text or why there is none.
 fn read_copy(
     copy: &crate::model::SavedCopy,
     folder: &Path,
     reader: &dyn ReadCopy,
-) -> (PathBuf, Result<(String, Option<bool>), CopyState>) {
+) -> (PathBuf, Option<bool>, Result<String, CopyState>) {
     let file = folder.join(copy.path.as_str());
     let bytes = match reader.read(&file) {
         Ok(bytes) => bytes,
-        Err(why) => return (file, Err(CopyState::Unreadable(why))),
+        Err(why) => return (file, None, Err(CopyState::Unreadable(why))),
     };
     let hash_matches = copy
         .sha256
@@ -244,25 +248,25 @@ fn read_copy(
         .map(|h| h.eq_ignore_ascii_case(&sha256_hex(&bytes)));
     let kind = text::Kind::of(&file, &bytes);
     if kind == text::Kind::Archive {
-        return (file, Err(CopyState::NotSupported));
+        return (file, hash_matches, Err(CopyState::NotSupported));
     }
-    let words = match std::str::from_utf8(parse::without_bom(&bytes)) {
-        Ok(words) if !words.contains('\0') => words,
-        _ => {
-            return (
-                file,
-                Err(CopyState::Unreadable(
-                    "it is not UTF-8 text (binary data, or another encoding): save the page again as UTF-8"
-                        .to_string(),
-                )),
-            );
-        }
+    let Some(words) = std::str::from_utf8(parse::without_bom(&bytes))
+        .ok()
+        .filter(|w| !w.contains('\0'))
+    else {
+        let why =
+            "it is not UTF-8 text (binary data, or another encoding): save the page again as UTF-8";
+        return (
+            file,
+            hash_matches,
+            Err(CopyState::Unreadable(why.to_string())),
+        );
     };
     let folded = match kind {
         text::Kind::Html => text::normalise(&text::html_text(words)),
         _ => text::normalise(words),
     };
-    (file, Ok((folded, hash_matches)))
+    (file, hash_matches, Ok(folded))
 }
 
 /// Checks the saved copies of `dataset`'s sources and every quote citing
@@ -302,35 +306,34 @@ fn check_where(
             continue;
         }
         let at = format!("sources[{i}].saved_copy");
-        let (file, read) = read_copy(copy, folder, reader);
+        let (file, hash_matches, read) = read_copy(copy, folder, reader);
         let shown = file.display();
+        if hash_matches == Some(false) {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    label,
+                    format!(
+                        "the saved copy {shown} of source \"{}\" has changed: its SHA-256 is not \
+                         the one recorded (record the new one if the change is yours, else \
+                         restore the copy)",
+                        source.id
+                    ),
+                )
+                .at_path(format!("{at}.sha256")),
+            );
+        }
         let state = match read {
-            Ok((folded, hash_matches)) => {
-                if hash_matches == Some(false) {
-                    out.diagnostics.push(
-                        Diagnostic::warning(
-                            label,
-                            format!(
-                                "the saved copy {shown} of source \"{}\" has changed: its SHA-256 \
-                                 is not the one recorded (record the new one if the change is \
-                                 yours, else restore the copy)",
-                                source.id
-                            ),
-                        )
-                        .at_path(format!("{at}.sha256")),
-                    );
-                }
+            Ok(folded) => {
                 texts.insert(source.id.as_str(), folded);
-                CopyState::Read { hash_matches }
+                CopyState::Read
             }
             Err(state) => {
                 let why = match &state {
-                    CopyState::Unreadable(why) => {
-                        format!(
-                            "the saved copy {shown} of source \"{}\" cannot be read: {why}; its quotes are not checked",
-                            source.id
-                        )
-                    }
+                    CopyState::Unreadable(why) => format!(
+                        "the saved copy {shown} of source \"{}\" cannot be read: {why}; its \
+                         quotes are not checked",
+                        source.id
+                    ),
                     _ => format!(
                         "the saved copy {shown} of source \"{}\" is a web archive (WACZ or \
                          WARC), which factsheet does not read yet: its quotes are not checked; \
@@ -343,8 +346,14 @@ fn check_where(
                 state
             }
         };
-        out.copies
-            .insert(source.id.clone(), SourceCopy { file, state });
+        out.copies.insert(
+            source.id.clone(),
+            SourceCopy {
+                file,
+                hash_matches,
+                state,
+            },
+        );
     }
     if texts.is_empty() {
         return out;
