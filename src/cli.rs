@@ -228,20 +228,7 @@ fn merge_mode(no_merge: bool) -> load::merge::Mode {
 }
 
 fn validate(files: &[PathBuf], quiet: bool, mode: load::merge::Mode) -> ExitCode {
-    let mut report = load::load_paths_with(files, load::today(), mode);
-    // Quotes against the saved copies their sources name: only files that
-    // name one are read again (docs/FORMAT.md, "Saved copy").
-    if report
-        .dataset
-        .as_ref()
-        .is_some_and(factsheet_core::copies::has_saved_copies)
-    {
-        let found = factsheet_core::copies::check_files(files, &factsheet_core::copies::Disk);
-        report.diagnostics.extend(found.diagnostics);
-        report
-            .diagnostics
-            .sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
-    }
+    let report = load::load_paths_with(files, load::today(), mode);
     if let Err(e) = print_diagnostics(&report.diagnostics, quiet) {
         eprintln!("error: could not write to standard output: {e}");
         left_for_the_exit(report);

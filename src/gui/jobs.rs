@@ -246,16 +246,16 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
     load_inputs_stamped(inputs, &load::Progress::default()).0
 }
 
-/// [`load_inputs`], with each file's stamp from just before it was read, the
-/// bytes read counted in `progress`.
-fn load_inputs_stamped(
-    inputs: &[Input],
-    progress: &load::Progress,
-) -> (
-    LoadResult,
-    Vec<(PathBuf, FileStamp)>,
-    load::merge::Provenance,
-) {
+/// What a load found besides the data and its diagnostics.
+struct Besides {
+    /// Each file's stamp from just before it was read.
+    stamps: Vec<(PathBuf, FileStamp)>,
+    provenance: load::merge::Provenance,
+    copies: factsheet_core::copies::CopyCheck,
+}
+
+/// [`load_inputs`], with what else the load found, the bytes read counted in `progress`.
+fn load_inputs_stamped(inputs: &[Input], progress: &load::Progress) -> (LoadResult, Besides) {
     let core_inputs = inputs
         .iter()
         .map(|input| match input {
@@ -271,12 +271,16 @@ fn load_inputs_stamped(
         })
         .collect();
     let (mut report, stamps) = load::load_inputs_counted(core_inputs, load::today(), progress);
-    let provenance = std::mem::take(&mut report.provenance);
+    let besides = Besides {
+        stamps,
+        provenance: std::mem::take(&mut report.provenance),
+        copies: std::mem::take(&mut report.copies),
+    };
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
-        return (Err(none), stamps, provenance);
+        return (Err(none), besides);
     }
-    (report.into_result().map(Box::new), stamps, provenance)
+    (report.into_result().map(Box::new), besides)
 }
 
 /// [`load_inputs`], then everything the views derive from the data (the
@@ -288,38 +292,18 @@ pub fn prepare(
     sort: Sort,
     progress: &load::Progress,
 ) -> PreparedLoad {
-    let (result, stamps, provenance) = load_inputs_stamped(inputs, progress);
+    let (result, besides) = load_inputs_stamped(inputs, progress);
     result.map(|loaded| {
         progress.set_stage(load::Stage::Preparing);
-        let (dataset, mut warnings) = *loaded;
-        let copies = check_copies(&dataset, inputs);
-        warnings.extend(copies.diagnostics.iter().cloned());
+        let (dataset, warnings) = *loaded;
         let mut loaded = Loaded::new_counted(dataset, inputs.to_vec(), warnings, progress);
-        loaded.copies = Arc::new(copies);
         progress.set_step(3);
         loaded.prepare_view(filters, sort);
-        loaded.read_stamps = stamps;
-        loaded.provenance = provenance;
+        loaded.read_stamps = besides.stamps;
+        loaded.provenance = besides.provenance;
+        loaded.copies = Arc::new(besides.copies);
         Box::new(loaded)
     })
-}
-
-/// The quotes of `dataset` checked against its sources' saved copies, when
-/// any source names one: the files among `inputs` are read again for it, so
-/// data without saved copies, however large, costs nothing here.
-fn check_copies(dataset: &Dataset, inputs: &[Input]) -> factsheet_core::copies::CopyCheck {
-    use factsheet_core::copies;
-    if !copies::has_saved_copies(dataset) {
-        return copies::CopyCheck::default();
-    }
-    let files: Vec<PathBuf> = inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File(p) => Some(p.clone()),
-            Input::Sample | Input::History => None,
-        })
-        .collect();
-    copies::check_files(&files, &copies::Disk)
 }
 
 #[cfg(test)]

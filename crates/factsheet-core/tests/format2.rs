@@ -498,8 +498,9 @@ fn a_title_with_a_direction_mark_is_warned_where_it_is() {
     assert!(warnings[0].line.is_some());
 }
 
-/// A saved copy is format 2: named in a format-1 file it is warned of, and
-/// a plain load never reads the copy (it is not there, and nothing says so).
+/// A saved copy is format 2: named in a format-1 file it is warned of. A
+/// file given as text in memory has no folder to find the copy in: it is not
+/// looked for (it is not there, and nothing says so).
 #[test]
 fn a_saved_copy_in_a_format_1_file_is_warned_and_a_load_does_not_read_it() {
     let sources = json!([{"id": "a", "outlet": "A",

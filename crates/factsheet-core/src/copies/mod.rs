@@ -5,11 +5,10 @@
 //! such copy through a [`ReadCopy`] (the disk, or what a test gives), warns
 //! when it cannot be read or its hash is not the one recorded, reduces it to
 //! its text ([`text`]) and looks for every quote that cites its source: a
-//! quote not found is a warning at the quote. [`check_files`] does this for
-//! data files on disk, each against its own folder, with the warnings' lines
-//! and columns. Nothing here runs in a plain load: the command line's
-//! `validate` and the app ask for it, and only data that names a saved copy
-//! is read again.
+//! quote not found is a warning at the quote. The load runs it for each file
+//! read from disk whose sources name a copy, against that file's folder,
+//! before the merge (the warnings get their lines and columns with the
+//! load's own); data without saved copies costs nothing here.
 
 pub mod text;
 
@@ -19,7 +18,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{locate, parse};
+use crate::load::parse;
 use crate::model::{Dataset, Text};
 
 #[cfg(test)]
@@ -95,8 +94,8 @@ pub struct SourceCopy {
 /// Everything a check found: warnings, each source's copy, and each quote's mark.
 #[derive(Debug, Clone, Default)]
 pub struct CopyCheck {
-    /// Warnings with the JSON path of what they concern (and, from
-    /// [`check_files`], its line and column).
+    /// Warnings with the JSON path of what they concern (the load adds the
+    /// line and column).
     pub diagnostics: Vec<Diagnostic>,
     /// Each source with a saved copy, by id.
     pub copies: HashMap<Text, SourceCopy>,
@@ -451,39 +450,4 @@ pub fn rebase(dataset: &mut Dataset, from: &Path, to: &Path) {
             copy.path = Text::from(relative_to(&file, to).to_string_lossy().as_ref());
         }
     }
-}
-
-/// [`check`] for data files on disk, each against its own folder, the
-/// warnings with their lines and columns. A file that does not parse is left
-/// to the load, which reports it.
-pub fn check_files(paths: &[PathBuf], reader: &dyn ReadCopy) -> CopyCheck {
-    let mut out = CopyCheck::default();
-    for path in paths {
-        let Ok(bytes) = parse::read_file(path) else {
-            continue;
-        };
-        let label = path.display().to_string();
-        let Ok(dataset) = parse::parse_dataset(&bytes, &label) else {
-            continue;
-        };
-        if !has_saved_copies(&dataset) {
-            continue;
-        }
-        let folder = path.parent().unwrap_or(Path::new(""));
-        let mut found = check(&dataset, &label, folder, reader);
-        let wanted: Vec<&str> = found
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.path.as_deref())
-            .collect();
-        let positions = locate::locate_paths(parse::without_bom(&bytes), &wanted);
-        for d in &mut found.diagnostics {
-            if let Some(&(line, column)) = d.path.as_ref().and_then(|p| positions.get(p)) {
-                d.line = Some(line);
-                d.column = Some(column);
-            }
-        }
-        out.absorb(found);
-    }
-    out
 }

@@ -313,7 +313,7 @@ fn from_disk_a_huge_copy_a_folder_and_a_real_file_are_each_handled() {
 }
 
 #[test]
-fn check_files_reads_each_file_against_its_folder_and_gives_line_and_column() {
+fn a_load_from_disk_checks_each_file_against_its_folder_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("copies")).unwrap();
     std::fs::write(dir.path().join("copies/tass.txt"), ARTICLE).unwrap();
@@ -325,8 +325,8 @@ fn check_files_reads_each_file_against_its_folder_and_gives_line_and_column() {
     .unwrap();
     let plain = dir.path().join("plain.json");
     std::fs::write(&plain, r#"{"format_version": 1, "title": "no copies"}"#).unwrap();
-    let found = check_files(&[plain, file.clone()], &Disk);
-    let lines: Vec<String> = found.diagnostics.iter().map(|d| d.to_string()).collect();
+    let report = crate::load::load_paths(&[plain, file.clone()], jiff::civil::date(2026, 1, 1));
+    let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     // The fact claim's quote: line 17 of the file `data` writes, its value at column 72.
     assert_eq!(
         lines,
@@ -338,7 +338,19 @@ fn check_files_reads_each_file_against_its_folder_and_gives_line_and_column() {
             dir.path().join("copies/tass.txt").display()
         )]
     );
-    assert_eq!(found.quote_found("tass", "of 1,212 servicemen"), Some(true));
+    assert_eq!(
+        report.copies.quote_found("tass", "of 1,212 servicemen"),
+        Some(true)
+    );
+
+    // The same text given in memory has no folder: its copies are not looked for.
+    let bytes = std::fs::read(&file).unwrap();
+    let report = crate::load::load_bytes(
+        vec![("d.json".to_string(), bytes)],
+        jiff::civil::date(2026, 1, 1),
+    );
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert!(report.copies.copy("tass").is_none());
 }
 
 #[test]
