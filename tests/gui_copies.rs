@@ -119,8 +119,8 @@ fn attach_saved_copy_records_the_files_path_and_hash_and_marks_the_data_unsaved(
     let notice = state.notice.clone().unwrap();
     assert_eq!(
         notice.text,
-        "Attached copies/a.txt as the saved copy of \"a\" (not saved yet: File, Save as format \
-         2… writes it)"
+        "Attached copies/a.txt as the saved copy of \"a\": 1 quote(s) found in it (not saved \
+         yet: File, Save as format 2… writes it)"
     );
     harness.get_by_label_contains(top_bar::UNSAVED);
 

@@ -79,6 +79,21 @@ impl FactsheetApp {
                 return;
             }
         };
+        let what = match &attached.copies.copy(&source).map(|c| &c.state) {
+            Some(copies::CopyState::Read) => match attached.copies.tally(&source) {
+                (found, 0) => format!("{found} quote(s) found in it"),
+                (found, missing) => format!(
+                    "{found} quote(s) found in it, {missing} not found (see the Sources panel)"
+                ),
+            },
+            Some(copies::CopyState::Unreadable(why)) => {
+                format!("its quotes are not checked: {why}")
+            }
+            Some(copies::CopyState::NotSupported) => {
+                "a web archive, whose quotes are not checked yet".to_string()
+            }
+            None => String::new(),
+        };
         let mut found = (*data.copies).clone();
         found.forget(&source);
         found.absorb(attached.copies);
@@ -93,8 +108,8 @@ impl FactsheetApp {
         self.state.select(self.state.selected);
         self.state.notice = Some(Notice {
             text: format!(
-                "Attached {path} as the saved copy of \"{source}\" (not saved yet: File, Save as \
-                 format 2… writes it)"
+                "Attached {path} as the saved copy of \"{source}\": {what} (not saved yet: File, \
+                 Save as format 2… writes it)"
             ),
             is_error: false,
         });

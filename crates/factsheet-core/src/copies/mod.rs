@@ -111,6 +111,14 @@ impl CopyCheck {
         self.quotes.get(source)?.get(quote).copied()
     }
 
+    /// How many quotes citing `source` its saved copy holds, and how many it does not.
+    pub fn tally(&self, source: &str) -> (usize, usize) {
+        self.quotes.get(source).map_or((0, 0), |quotes| {
+            let found = quotes.values().filter(|found| **found).count();
+            (found, quotes.len() - found)
+        })
+    }
+
     /// The saved copy of `source`, if it names one.
     pub fn copy(&self, source: &str) -> Option<&SourceCopy> {
         self.copies.get(source)

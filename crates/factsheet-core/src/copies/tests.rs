@@ -122,6 +122,8 @@ fn a_changed_number_is_not_found_and_warned_at_its_quote() {
         Some(true)
     );
     assert_eq!(found.quote_found("tass", "never quoted"), None);
+    assert_eq!(found.tally("tass"), (1, 1));
+    assert_eq!(found.tally("nobody"), (0, 0));
 }
 
 #[test]
