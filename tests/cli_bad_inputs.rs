@@ -275,6 +275,16 @@ const REASONS: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "saved_copy_fields.json",
+        &[
+            ("3:72", "error: the saved copy's path is empty"),
+            (
+                "3:87",
+                "error: \"abc123\" is not a SHA-256: expected 64 hexadecimal digits",
+            ),
+        ],
+    ),
+    (
         "syntax_double_comma.json",
         &[(
             "3:50",

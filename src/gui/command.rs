@@ -73,6 +73,17 @@ pub enum Command {
     },
     /// Open a link in the browser (only http and https links are followed).
     OpenLink(String),
+    /// Open a source's saved copy with the desktop's program for its kind of
+    /// file (only pages and text files, never a program).
+    OpenSavedCopy(PathBuf),
+    /// Ask for a file with a dialog, then attach it as the saved copy of the source with this id.
+    AttachCopyDialog(String),
+    /// Record `file` as the saved copy of the source with id `source`: its path
+    /// relative to the data file and its SHA-256, in the open data (unsaved).
+    AttachCopy {
+        source: String,
+        file: PathBuf,
+    },
     Chart(ChartCommand),
 }
 

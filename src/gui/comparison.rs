@@ -11,6 +11,7 @@ use factsheet_core::compare::{
     Comparer, Consensus, DatasetComparison, Estimate, FactComparison, FigureComparison, Fit,
     SourceInfo, Spelling,
 };
+use factsheet_core::copies::CopyCheck;
 use factsheet_core::model::{ClaimStatus, Dataset, Event, Side, Source};
 
 // The table's rows live in the core (no egui in them), so benchmarks and the CLI use them too.
@@ -84,6 +85,27 @@ pub struct ClaimCell {
     pub contradicts: bool,
     /// The claim with its source, ready to paste (see [`factsheet_core::cite`]).
     pub citation: String,
+    /// Whether the quote is in the source's saved copy; `None` without a quote
+    /// or a copy that was read.
+    pub in_saved_copy: Option<bool>,
+    /// The source's saved copy, when it names one.
+    pub saved_copy: Option<std::path::PathBuf>,
+}
+
+/// Marks each claim of `comparison` with what the saved-copy check found for it.
+pub fn mark_saved_copies(comparison: &mut EventComparison, copies: &CopyCheck) {
+    for claim in comparison
+        .figures
+        .iter_mut()
+        .chain(comparison.facts.iter_mut())
+        .flat_map(|p| p.claims.iter_mut())
+    {
+        claim.saved_copy = copies.copy(&claim.source_id).map(|c| c.file.clone());
+        claim.in_saved_copy = claim
+            .quote
+            .as_deref()
+            .and_then(|q| copies.quote_found(&claim.source_id, q));
+    }
 }
 
 /// A figure or a fact with every source's claim side by side.
@@ -194,6 +216,8 @@ fn cell(dataset: &Dataset, info: &SourceInfo) -> ClaimCell {
             .map(str::to_string),
         contradicts: false,
         citation: String::new(),
+        in_saved_copy: None,
+        saved_copy: None,
     }
 }
 
@@ -538,6 +562,7 @@ mod tests {
                 retrieved: None,
                 notes: None,
                 relays: None,
+                saved_copy: None,
             });
         }
         d.events.push(Event {

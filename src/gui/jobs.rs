@@ -68,6 +68,17 @@ pub enum JobResult {
     },
     /// Where to save the open data, from a save dialog.
     SaveDataTo { path: Choice<PathBuf> },
+    /// The file chosen as the saved copy of source `source`.
+    CopyPicked {
+        source: String,
+        file: Choice<PathBuf>,
+    },
+    /// A saved copy attached to source `source`: the data with it, and the
+    /// copies checked again; or why the file could not be taken.
+    CopyAttached {
+        source: String,
+        result: Result<Box<Attached>, String>,
+    },
     /// The open data was written to `path`, or why not.
     SavedData {
         path: PathBuf,
@@ -95,6 +106,13 @@ pub enum JobResult {
         generation: u64,
         data: Option<Box<ChartData>>,
     },
+}
+
+/// The open data with a saved copy attached, and its copies checked again.
+#[derive(Debug)]
+pub struct Attached {
+    pub dataset: factsheet_core::model::Dataset,
+    pub copies: factsheet_core::copies::CopyCheck,
 }
 
 /// A job started with [`Jobs::spawn_cancellable`]: running, finished (its
@@ -228,16 +246,16 @@ pub fn load_inputs(inputs: &[Input]) -> LoadResult {
     load_inputs_stamped(inputs, &load::Progress::default()).0
 }
 
-/// [`load_inputs`], with each file's stamp from just before it was read, the
-/// bytes read counted in `progress`.
-fn load_inputs_stamped(
-    inputs: &[Input],
-    progress: &load::Progress,
-) -> (
-    LoadResult,
-    Vec<(PathBuf, FileStamp)>,
-    load::merge::Provenance,
-) {
+/// What a load found besides the data and its diagnostics.
+struct Besides {
+    /// Each file's stamp from just before it was read.
+    stamps: Vec<(PathBuf, FileStamp)>,
+    provenance: load::merge::Provenance,
+    copies: factsheet_core::copies::CopyCheck,
+}
+
+/// [`load_inputs`], with what else the load found, the bytes read counted in `progress`.
+fn load_inputs_stamped(inputs: &[Input], progress: &load::Progress) -> (LoadResult, Besides) {
     let core_inputs = inputs
         .iter()
         .map(|input| match input {
@@ -253,12 +271,16 @@ fn load_inputs_stamped(
         })
         .collect();
     let (mut report, stamps) = load::load_inputs_counted(core_inputs, load::today(), progress);
-    let provenance = std::mem::take(&mut report.provenance);
+    let besides = Besides {
+        stamps,
+        provenance: std::mem::take(&mut report.provenance),
+        copies: std::mem::take(&mut report.copies),
+    };
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
-        return (Err(none), stamps, provenance);
+        return (Err(none), besides);
     }
-    (report.into_result().map(Box::new), stamps, provenance)
+    (report.into_result().map(Box::new), besides)
 }
 
 /// [`load_inputs`], then everything the views derive from the data (the
@@ -270,15 +292,16 @@ pub fn prepare(
     sort: Sort,
     progress: &load::Progress,
 ) -> PreparedLoad {
-    let (result, stamps, provenance) = load_inputs_stamped(inputs, progress);
+    let (result, besides) = load_inputs_stamped(inputs, progress);
     result.map(|loaded| {
         progress.set_stage(load::Stage::Preparing);
         let (dataset, warnings) = *loaded;
         let mut loaded = Loaded::new_counted(dataset, inputs.to_vec(), warnings, progress);
         progress.set_step(3);
         loaded.prepare_view(filters, sort);
-        loaded.read_stamps = stamps;
-        loaded.provenance = provenance;
+        loaded.read_stamps = besides.stamps;
+        loaded.provenance = besides.provenance;
+        loaded.copies = Arc::new(besides.copies);
         Box::new(loaded)
     })
 }

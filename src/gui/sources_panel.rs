@@ -15,6 +15,15 @@ use factsheet_core::model::thousands;
 /// Accessible name of the panel.
 pub const PANEL_LABEL: &str = "Sources panel";
 
+/// A claim's mark when its quote is in its source's saved copy.
+pub const QUOTE_FOUND: &str = "quote found in saved copy";
+
+/// A claim's mark when its quote is not in its source's saved copy.
+pub const QUOTE_NOT_FOUND: &str = "quote not found in saved copy";
+
+/// The button, on each source of the overview, that attaches a saved copy.
+pub const ATTACH_COPY: &str = "Attach saved copy…";
+
 /// Label of the "only disputed points" toggle.
 pub const ONLY_DISPUTED_LABEL: &str = "Only points where sources disagree";
 
@@ -182,6 +191,39 @@ fn claim_parts(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
     if let Some(url) = &claim.url {
         link_button(ui, url, &claim.outlet, cmds);
     }
+    saved_copy_mark(ui, claim, cmds);
+}
+
+/// Whether the claim's quote is in its source's saved copy (nothing without
+/// a quote or a copy that was read), and a button that opens the copy.
+fn saved_copy_mark(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
+    if let Some(found) = claim.in_saved_copy {
+        let (icon, words, color) = if found {
+            (ui_kit::ICON_AGREE, QUOTE_FOUND, ui_kit::agree_color(ui))
+        } else {
+            (
+                ui_kit::ICON_CONFLICT,
+                QUOTE_NOT_FOUND,
+                ui_kit::conflict_color(ui),
+            )
+        };
+        let mark = ui.label(RichText::new(format!("{icon} {words}")).color(color));
+        mark.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, words));
+        if !found {
+            mark.on_hover_text(
+                "The quote's words are not in the saved copy (quote marks, dashes and spaces \
+                 folded): check the quote against the article",
+            );
+        }
+    }
+    if let Some(file) = &claim.saved_copy {
+        let open = ui
+            .small_button("Open saved copy")
+            .on_hover_text(file.display().to_string());
+        if open.clicked() {
+            cmds.push(Command::OpenSavedCopy(file.clone()));
+        }
+    }
 }
 
 /// The small link button beside a source, named for screen readers by the source it opens.
@@ -199,6 +241,47 @@ fn link_button(ui: &mut Ui, url: &str, source_name: &str, cmds: &mut Vec<Command
     if link.clicked() {
         cmds.push(Command::OpenLink(url.to_string()));
     }
+}
+
+/// A source's saved copy, if it names one, and the button that attaches one.
+fn saved_copy_row(
+    ui: &mut Ui,
+    data: &crate::gui::state::Loaded,
+    id: &str,
+    name: &str,
+    cmds: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        if let Some(copy) = data.source(id).and_then(|s| s.saved_copy.as_ref()) {
+            ui.label(RichText::new(format!("Saved copy: {}", copy.path)).weak());
+            if let Some(file) = data.copies.copy(id).map(|c| c.file.clone())
+                && ui.small_button("Open saved copy").clicked()
+            {
+                cmds.push(Command::OpenSavedCopy(file));
+            }
+        }
+        let can_attach = data.data_folder().is_some();
+        let attach = ui
+            .add_enabled(can_attach, egui::Button::new(ATTACH_COPY).small())
+            .on_hover_text(
+                "Choose the page or text saved from this source: its path and SHA-256 are \
+                 recorded, and its quotes looked for in it",
+            )
+            .on_disabled_hover_text(
+                "A saved copy is recorded relative to the data file: save the built-in data \
+                 as a file first (File, Save as format 2…)",
+            );
+        attach.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                can_attach,
+                format!("{ATTACH_COPY} {name}"),
+            )
+        });
+        if attach.clicked() {
+            cmds.push(Command::AttachCopyDialog(id.to_string()));
+        }
+    });
 }
 
 /// A generated file can cite tens of thousands of sources; laying them all out
@@ -245,6 +328,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
                 ui.label(title);
             }
+            saved_copy_row(ui, data, &s.id, &s.name, cmds);
             ui.label(format!(
                 "{} figure(s) with a number, {} fact(s) answered; alone on {}",
                 s.figures, s.facts, s.alone

@@ -28,6 +28,12 @@ const PROBLEMS_ROOM: f32 = 260.0;
 /// The least room the title gets, however narrow the window.
 const MIN_TITLE_ROOM: f32 = 120.0;
 
+/// Beside the title when the open data was changed in the app (a saved copy attached).
+pub const UNSAVED: &str = "• unsaved changes";
+
+/// How much more room the title leaves when the unsaved mark stands beside it.
+const UNSAVED_ROOM: f32 = 140.0;
+
 /// Under the top bar while a dataset built into the app is open (on a first
 /// start, from wherever the app was installed): how to open one's own.
 pub const SAMPLE_HINT: &str =
@@ -48,7 +54,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 .join("\n");
             // A long title is cut short (whole on hover) so the count of
             // problems beside it stays in the window.
-            let room = (ui.available_width() - PROBLEMS_ROOM).max(MIN_TITLE_ROOM);
+            let reserved = PROBLEMS_ROOM + if data.unsaved { UNSAVED_ROOM } else { 0.0 };
+            let room = (ui.available_width() - reserved).max(MIN_TITLE_ROOM);
             ui.allocate_ui_with_layout(
                 egui::vec2(room, ui.available_height()),
                 egui::Layout::left_to_right(egui::Align::Center),
@@ -62,6 +69,10 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 },
             );
             problems_button(ui, state, cmds);
+            if data.unsaved {
+                ui.label(RichText::new(UNSAVED).color(ui_kit::conflict_color(ui)))
+                    .on_hover_text("File, Save as format 2… writes the open data with the change");
+            }
         } else if state.loading.is_none() {
             ui.label(RichText::new("No data open").weak());
         }

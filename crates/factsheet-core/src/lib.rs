@@ -5,6 +5,7 @@
 
 pub mod cite;
 pub mod compare;
+pub mod copies;
 pub mod diagnostic;
 pub mod export;
 pub mod intern;

@@ -497,3 +497,25 @@ fn a_title_with_a_direction_mark_is_warned_where_it_is() {
     );
     assert!(warnings[0].line.is_some());
 }
+
+/// A saved copy is format 2: named in a format-1 file it is warned of. A
+/// file given as text in memory has no folder to find the copy in: it is not
+/// looked for (it is not there, and nothing says so).
+#[test]
+fn a_saved_copy_in_a_format_1_file_is_warned_and_a_load_does_not_read_it() {
+    let sources = json!([{"id": "a", "outlet": "A",
+        "saved_copy": {"path": "copies/missing.html", "retrieved": "2025-06-21"}}]);
+    let claim = json!({"source": "a", "value": {"exact": 5}, "quote": "five"});
+    let report = load(&dataset(1, sources.clone(), claim.clone()));
+    let warnings = found(&report, "format_version");
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert!(
+        warnings[0]
+            .message
+            .contains("uses sources[0].saved_copy, which format 2 added"),
+        "{}",
+        warnings[0]
+    );
+    let report = load(&dataset(2, sources, claim));
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}

@@ -106,6 +106,7 @@ fn check(type_name: &str, text: &str) -> Result<(), String> {
         "PlaceName" => reads_as::<PlaceName>(text),
         "Relay" => reads_as::<Relay>(text),
         "RelayKind" => reads_as::<RelayKind>(text),
+        "SavedCopy" => reads_as::<SavedCopy>(text),
         "Part" => reads_as::<Part>(text),
         "Baseline" => reads_as::<Baseline>(text),
         "CoarseDate" => reads_as::<CoarseDate>(text),

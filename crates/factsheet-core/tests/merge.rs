@@ -305,6 +305,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                     retrieved: None,
                     notes: None,
                     relays: None,
+                    saved_copy: None,
                 })
                 .collect();
             d.agreements = agreements.into();

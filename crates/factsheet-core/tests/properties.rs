@@ -63,6 +63,7 @@ fn source(i: usize) -> impl Strategy<Value = Source> {
             retrieved: None,
             notes: None,
             relays: None,
+            saved_copy: None,
         },
     )
 }

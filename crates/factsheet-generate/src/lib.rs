@@ -311,6 +311,7 @@ impl Generator {
             retrieved,
             notes,
             relays: None,
+            saved_copy: None,
         }
     }
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use egui::Ui;
 
+mod copies;
 mod load;
 mod reload;
 mod saving;
@@ -437,6 +438,9 @@ impl FactsheetApp {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
                 }
             }
+            Command::OpenSavedCopy(file) => self.open_saved_copy(file),
+            Command::AttachCopyDialog(source) => self.pick_copy(source),
+            Command::AttachCopy { source, file } => self.start_attach(source, file),
             Command::Chart(cmd) => chart::apply(&mut self.state, cmd),
         }
     }
@@ -633,8 +637,15 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
+            JobResult::CopyPicked { source, file } => self.copy_picked(source, file),
+            JobResult::CopyAttached { source, result } => self.attached(source, result),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
+                if result.is_ok()
+                    && let Some(data) = &mut self.state.data
+                {
+                    data.unsaved = false;
+                }
                 self.state.notice = Some(match result {
                     Ok(()) => Notice {
                         text: format!(

@@ -2,7 +2,10 @@
 //! the open data as one format-2 file (Save as format 2), each after a save
 //! dialog and off the UI thread.
 
+use std::path::Path;
+
 use super::*;
+use factsheet_core::model::Dataset;
 
 impl FactsheetApp {
     pub(super) fn pick_export_path(&mut self, format: ExportFormat) {
@@ -37,10 +40,22 @@ impl FactsheetApp {
             return;
         };
         let dataset = Arc::clone(&data.dataset);
+        let folder = data.data_folder();
         self.state.exporting = Some(path.clone());
         self.state.notice = None;
         self.jobs.spawn("save-data", move || {
-            let result = factsheet_core::save::save(&dataset, &path).map_err(|e| e.to_string());
+            let result =
+                match folder.filter(|_| factsheet_core::copies::has_saved_copies(&dataset)) {
+                    // Saved copies are named relative to the data file: relative to the new one now.
+                    Some(from) => {
+                        let mut moved = Dataset::clone(&dataset);
+                        let to = path.parent().unwrap_or(Path::new(""));
+                        factsheet_core::copies::rebase(&mut moved, &from, to);
+                        factsheet_core::save::save(&moved, &path)
+                    }
+                    None => factsheet_core::save::save(&dataset, &path),
+                }
+                .map_err(|e| e.to_string());
             JobResult::SavedData { path, result }
         });
     }

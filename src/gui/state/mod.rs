@@ -4,7 +4,7 @@
 //!
 //! Panels only read this; [`crate::gui::app::FactsheetApp::apply`] changes it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,7 @@ use super::comparison::{self, EventComparison, SourceSummary, TableRow};
 use chart::{ChartSettings, ChartView};
 use chart_data::ChartData;
 use factsheet_core::compare::Comparer;
+use factsheet_core::copies::CopyCheck;
 use factsheet_core::load::parse::FileStamp;
 use factsheet_core::load::{Diagnostic, Progress};
 use factsheet_core::model::Dataset;
@@ -88,6 +89,11 @@ pub struct Loaded {
     /// Where each event came from when several files are open (which files
     /// and ids an event was merged from).
     pub provenance: factsheet_core::load::merge::Provenance,
+    /// The sources' saved copies and whether each quote is in its source's
+    /// copy ([`factsheet_core::copies`]); empty when no source names a copy.
+    pub copies: Arc<CopyCheck>,
+    /// The data was changed in the app (a saved copy attached) and not saved since.
+    pub unsaved: bool,
 }
 
 /// The visible rows and the chart, computed for some filters and sort.
@@ -157,7 +163,18 @@ impl Loaded {
             prepared: None,
             tracker,
             provenance: Default::default(),
+            copies: Arc::default(),
+            unsaved: false,
         }
+    }
+
+    /// The folder of the first open data file, where saved copies' paths
+    /// start; `None` for a dataset built into the app.
+    pub fn data_folder(&self) -> Option<PathBuf> {
+        self.inputs.iter().find_map(|i| match i {
+            Input::File(p) => Some(p.parent().map_or_else(PathBuf::new, Path::to_path_buf)),
+            Input::Sample | Input::History => None,
+        })
     }
 
     /// Computes the view for `filters` and `sort` now (on the loading thread), for [`Loaded::prepared`].
@@ -320,6 +337,7 @@ impl AppState {
                         .events
                         .get(i)
                         .and_then(|e| data.provenance.describe(&e.id));
+                    comparison::mark_saved_copies(&mut c, &data.copies);
                     c
                 }),
             _ => None,

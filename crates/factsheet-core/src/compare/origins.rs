@@ -76,6 +76,7 @@ mod tests {
                 source: r.into(),
                 how: RelayKind::WireCopy,
             }),
+            saved_copy: None,
         }
     }
 

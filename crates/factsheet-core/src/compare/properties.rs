@@ -146,6 +146,7 @@ fn dataset(figures: Vec<Vec<Claim>>, facts: Vec<Vec<FactClaim>>) -> Dataset {
             retrieved: None,
             notes: None,
             relays: None,
+            saved_copy: None,
         })
         .collect();
     d.events.push(Event {

@@ -146,6 +146,66 @@ pub struct RelayProblem {
     pub message: String,
 }
 
+/// What is wrong with a source's `saved_copy` as written (not with the file
+/// it names: [`crate::copies`] reads that): the field, whether it makes the
+/// data unusable, and why.
+pub struct CopyFieldProblem {
+    /// Index of the source in its file.
+    pub source: usize,
+    /// The field of `saved_copy` concerned.
+    pub field: &'static str,
+    pub is_error: bool,
+    pub message: String,
+}
+
+/// Checks every source's `saved_copy`: a path that names a file, a SHA-256
+/// written as 64 hexadecimal digits, an address that can be opened.
+pub fn saved_copy_problems(dataset: &Dataset) -> Vec<CopyFieldProblem> {
+    let mut out = Vec::new();
+    for (i, source) in dataset.sources.iter().enumerate() {
+        let Some(copy) = &source.saved_copy else {
+            continue;
+        };
+        let mut problem = |field, is_error, message: String| {
+            out.push(CopyFieldProblem {
+                source: i,
+                field,
+                is_error,
+                message,
+            })
+        };
+        if copy.path.trim().is_empty() {
+            problem(
+                "path",
+                true,
+                "the saved copy's path is empty: name the file, relative to this data file's folder"
+                    .to_string(),
+            );
+        }
+        if let Some(hash) = &copy.sha256
+            && !crate::copies::is_sha256(hash)
+        {
+            problem(
+                "sha256",
+                true,
+                format!(
+                    "\"{hash}\" is not a SHA-256: expected 64 hexadecimal digits, as `sha256sum` prints them"
+                ),
+            );
+        }
+        if let Some(url) = &copy.url
+            && !super::is_web_link(url)
+        {
+            problem(
+                "url",
+                false,
+                format!("\"{url}\" is not an http or https link: it will not be opened"),
+            );
+        }
+    }
+    out
+}
+
 /// Checks every source's `relays`: the source relayed must exist (in this file
 /// or, through `known`, another file opened with it), must not be the source
 /// itself, and following relays must end at a source that relays nothing.
@@ -262,6 +322,9 @@ pub fn first_format2_field(dataset: &Dataset) -> Option<String> {
     for (i, s) in dataset.sources.iter().enumerate() {
         if s.relays.is_some() {
             return Some(format!("sources[{i}].relays"));
+        }
+        if s.saved_copy.is_some() {
+            return Some(format!("sources[{i}].saved_copy"));
         }
     }
     for (i, a) in dataset.agreements.iter().enumerate() {

@@ -49,6 +49,10 @@ pub struct LoadReport {
     /// `diagnostics` that it wrote (a file read once, items merged or kept
     /// apart), for a caller that reports them apart from the rest.
     pub merge_notes: Vec<Diagnostic>,
+    /// The saved copies the files' sources name, and whether each quote is in
+    /// its source's copy ([`crate::copies`]); its warnings are in `diagnostics`.
+    /// Empty when no file read from disk names a saved copy.
+    pub copies: crate::copies::CopyCheck,
 }
 
 impl LoadReport {
@@ -182,6 +186,8 @@ fn load_reading_whole(
     let mut unreadable = Vec::new();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::with_capacity(count);
+    // The file each parsed dataset was read from (none for text given in memory).
+    let mut parsed_from: Vec<Option<&Path>> = Vec::with_capacity(count);
     let mut origins = Vec::with_capacity(count);
     let mut stamps = Vec::new();
     // The checks that streamed files did not change while they were read: they
@@ -205,6 +211,7 @@ fn load_reading_whole(
                     stamps.extend(s.stamp.map(|stamp| (path.clone(), stamp)));
                     checks.push((path.clone(), check));
                     parsed.push((label.clone(), s.dataset));
+                    parsed_from.push(Some(path.as_path()));
                     origins.push((label, Origin::Streamed(path, s.layout, s.stamp)));
                     continue;
                 }
@@ -226,7 +233,13 @@ fn load_reading_whole(
             }
         };
         match parse::parse_dataset(&bytes, &label) {
-            Ok(d) => parsed.push((label.clone(), d)),
+            Ok(d) => {
+                parsed.push((label.clone(), d));
+                parsed_from.push(match input {
+                    Input::Path(path) => Some(path.as_path()),
+                    Input::Bytes { .. } => None,
+                });
+            }
             Err(d) => diagnostics.push(d),
         }
         origins.push((label, Origin::Bytes(bytes)));
@@ -249,6 +262,19 @@ fn load_reading_whole(
         return Err(changed);
     }
     diagnostics.append(&mut found);
+    // Each file's quotes against the saved copies its sources name, before
+    // the merge renames anything: the warnings' paths are the file's own.
+    let mut copies = crate::copies::CopyCheck::default();
+    for ((label, d), path) in parsed.iter().zip(&parsed_from) {
+        if let Some(path) = path
+            && crate::copies::has_saved_copies(d)
+        {
+            let folder = path.parent().unwrap_or(Path::new(""));
+            let mut checked = crate::copies::check(d, label, folder, &crate::copies::Disk);
+            diagnostics.append(&mut checked.diagnostics);
+            copies.absorb(checked);
+        }
+    }
     progress.set_step(2);
     let all_parsed = parsed.len() == count;
     let mut provenance = merge::Provenance::default();
@@ -331,6 +357,7 @@ fn load_reading_whole(
         diagnostics,
         provenance,
         merge_notes,
+        copies,
     };
     Ok((report, stamps))
 }

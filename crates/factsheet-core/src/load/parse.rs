@@ -42,7 +42,7 @@ pub fn read_file_stamped(
     path: &Path,
     cancelled: &dyn Fn() -> bool,
 ) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
-    read_file_with(path, cancelled, |file, buf| {
+    read_file_with(path, MAX_FILE_BYTES, cancelled, |file, buf| {
         if file.metadata()?.is_file() {
             use std::io::Read;
             file.read_to_end(buf).map(|_| ())
@@ -50,6 +50,37 @@ pub fn read_file_stamped(
             read_stream(file, buf, MAX_FILE_BYTES)
         }
     })
+}
+
+/// [`read_file`] for a file that is not a dataset (a saved copy of a source):
+/// only a regular file is read, never a pipe or a device, and only up to
+/// `cap` bytes; a file that changes while it is read is read again as
+/// [`read_file`] does.
+pub fn read_regular_file(path: &Path, cap: u64) -> Result<Vec<u8>, Diagnostic> {
+    let label = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(&label, io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(Diagnostic::error(&label, "this is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            &label,
+            "this is not a regular file (a pipe, a socket or a device): it is not read",
+        ));
+    }
+    read_file_with(path, cap, &|| false, |file, buf| {
+        use std::io::Read;
+        // The size was checked before; a file grown since stops at the cap.
+        file.take(cap.saturating_add(1)).read_to_end(buf)?;
+        if buf.len() as u64 > cap {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!("more than the {} MB read of such a file", cap >> 20),
+            ));
+        }
+        Ok(())
+    })
+    .map(|(bytes, _)| bytes)
 }
 
 /// How much of a pipe or device is looked at before it is judged: binary data
@@ -106,6 +137,7 @@ fn read_stream(file: &mut impl std::io::Read, buf: &mut Vec<u8>, cap: u64) -> st
 /// [`read_file`] with the read itself given, so tests can change the file in the middle of it.
 fn read_file_with(
     path: &Path,
+    cap: u64,
     cancelled: &dyn Fn() -> bool,
     mut read: impl FnMut(&mut std::fs::File, &mut Vec<u8>) -> std::io::Result<()>,
 ) -> Result<(Vec<u8>, Option<FileStamp>), Diagnostic> {
@@ -123,7 +155,7 @@ fn read_file_with(
                 "this is a folder, not a file: choose a .json file inside it",
             ));
         }
-        check_size(&label, meta.len())?;
+        check_size(&label, meta.len(), cap)?;
         let mut file = if meta.is_file() {
             std::fs::File::open(path)
         } else {
@@ -131,7 +163,7 @@ fn read_file_with(
         }
         .map_err(fail)?;
         let before = file.metadata().map_err(fail)?;
-        check_size(&label, before.len())?;
+        check_size(&label, before.len(), cap)?;
         let mut bytes = Vec::with_capacity(usize::try_from(before.len()).unwrap_or(0));
         read(&mut file, &mut bytes).map_err(fail)?;
         let stamp = before.modified().ok().map(|t| (before.len(), t));
@@ -158,14 +190,15 @@ fn read_file_with(
     ))
 }
 
-fn check_size(label: &str, len: u64) -> Result<(), Diagnostic> {
-    if len > MAX_FILE_BYTES {
+fn check_size(label: &str, len: u64, cap: u64) -> Result<(), Diagnostic> {
+    if len > cap {
         return Err(Diagnostic::error(
             label,
             format!(
                 "the file is {} MB, more than the {} MB this program opens",
-                len >> 20,
-                MAX_FILE_BYTES >> 20
+                // Rounded up: a file just over the limit never reads as "64 MB, more than 64 MB".
+                len.div_ceil(1 << 20),
+                cap >> 20
             ),
         ));
     }

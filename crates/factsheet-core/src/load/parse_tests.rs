@@ -18,7 +18,7 @@ fn a_file_rewritten_during_the_read_is_read_again_whole() {
     assert_eq!(old.len(), new.len());
     std::fs::write(&path, &old).unwrap();
     let mut reads = 0;
-    let bytes = read_file_with(&path, &|| false, |file, buf| {
+    let bytes = read_file_with(&path, MAX_FILE_BYTES, &|| false, |file, buf| {
         use std::io::Read;
         reads += 1;
         // Half of the old version, then the file is rewritten in place (same size).
@@ -45,7 +45,7 @@ fn a_file_that_keeps_changing_is_refused_with_a_reason() {
     let path = dir.path().join("busy.json");
     std::fs::write(&path, dataset_text('v')).unwrap();
     let mut reads = 0;
-    let err = read_file_with(&path, &|| false, |file, buf| {
+    let err = read_file_with(&path, MAX_FILE_BYTES, &|| false, |file, buf| {
         use std::io::Read;
         reads += 1;
         file.read_to_end(buf)?;

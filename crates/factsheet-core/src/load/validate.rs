@@ -406,6 +406,24 @@ impl<'a> Validator<'a> {
             }
         }
 
+        for p in format2::saved_copy_problems(d) {
+            let source = sources.index(p.source);
+            let copy = source.field("saved_copy");
+            let at = copy.field(p.field);
+            if p.is_error {
+                self.error(&at, p.message);
+            } else {
+                self.warn(&at, p.message);
+            }
+        }
+        for (i, s) in d.sources.iter().enumerate() {
+            if let Some(r) = s.saved_copy.as_ref().and_then(|c| c.retrieved) {
+                let source = sources.index(i);
+                let copy = source.field("saved_copy");
+                self.not_future(r, &copy.field("retrieved"), "the date the copy was saved");
+            }
+        }
+
         let known = self.known;
         for problem in format2::relay_problems(d, |id| known.sources.contains(id)) {
             self.error(

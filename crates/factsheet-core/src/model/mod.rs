@@ -23,7 +23,7 @@ pub use link::{Link, LinkClaim};
 pub use list::List;
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
-pub use source::{Affiliation, Relay, RelayKind, Source};
+pub use source::{Affiliation, Relay, RelayKind, SavedCopy, Source};
 pub use typed::{EVENT_DATE_FORMS, QUANTITY_FORMS, parse_event_date, parse_quantity};
 
 /// The format version this build writes. It reads every version from 1 to this

@@ -43,6 +43,31 @@ pub struct Source {
     /// statement quoted second-hand): not an independent voice (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relays: Option<Relay>,
+    /// The copy of the source saved beside the data, which `factsheet
+    /// validate` reads to check that every quote citing this source is in it
+    /// (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_copy: Option<SavedCopy>,
+}
+
+/// A copy of a source kept on disk: a saved HTML page or a text file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SavedCopy {
+    /// The file, relative to the folder of the data file that names it
+    /// ("copies/tass-2025-06-11.html"). `.html` and `.htm` files are read as
+    /// HTML, any other as text; WACZ archives are not read yet.
+    pub path: Text,
+    /// The address the copy was saved from, when it differs from the source's `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    /// When the copy was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    /// The file's SHA-256, 64 hexadecimal digits (`sha256sum FILE`): a copy
+    /// whose hash differs has changed since it was recorded, and is warned of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<Text>,
 }
 
 /// What a relaying source passes on, and how.

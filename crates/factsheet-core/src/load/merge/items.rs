@@ -378,6 +378,7 @@ impl Item for Source {
         fill(&mut self.published, other.published);
         fill(&mut self.language, other.language);
         fill(&mut self.archive_url, other.archive_url);
+        fill(&mut self.saved_copy, other.saved_copy);
         fill(&mut self.retrieved, other.retrieved);
         fill(&mut self.notes, other.notes);
         fill(&mut self.relays, other.relays);

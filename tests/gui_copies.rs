@@ -1,0 +1,143 @@
+//! Saved copies in the app, by accessible labels: each claim with a quote is
+//! marked "quote found in saved copy" or "quote not found in saved copy", and
+//! "Attach saved copy…" records a file's path and SHA-256 in the open data.
+#![cfg(feature = "gui")]
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+use factsheet::gui::{Command, Input, sources_panel, top_bar};
+
+mod common;
+use common::{app_with, harness};
+
+/// Two sources quoted on one figure: `a`'s quote is in its copy, `b`'s is not.
+/// `a` names its copy when `with_copies`, `b` always does.
+fn write_data(dir: &Path, a_copy: bool) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir.join("copies")).unwrap();
+    std::fs::write(
+        dir.join("copies/a.txt"),
+        "Moscow handed over\nthe bodies of 1,212 soldiers.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("copies/b.html"),
+        "<p>Kyiv said it received 1,200&nbsp;bodies.</p>",
+    )
+    .unwrap();
+    let a = if a_copy {
+        r#", "saved_copy": {"path": "copies/a.txt"}"#
+    } else {
+        ""
+    };
+    let data = format!(
+        r#"{{
+  "format_version": 2, "title": "copies",
+  "sources": [
+    {{"id": "a", "outlet": "Agency"{a}}},
+    {{"id": "b", "outlet": "Paper", "saved_copy": {{"path": "copies/b.html"}}}}
+  ],
+  "events": [
+    {{"id": "e1", "title": "Bodies returned", "date": {{"on": "2025-06-11"}}, "kind": "remains_repatriation",
+      "figures": [{{"id": "f", "received_by": "ukraine", "category": "remains", "claims": [
+        {{"source": "a", "value": {{"exact": 1212}}, "quote": "the bodies of 1,212 soldiers"}},
+        {{"source": "b", "value": {{"exact": 1212}}, "quote": "received 1,212 bodies"}}
+      ]}}]}}
+  ]
+}}
+"#
+    );
+    let file = dir.join("data.json");
+    std::fs::write(&file, data).unwrap();
+    file
+}
+
+#[test]
+fn each_quoted_claim_is_marked_found_or_not_found_in_its_saved_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_data(dir.path(), true);
+    let mut app = app_with(vec![Input::File(file)]);
+    let warnings: Vec<String> = app
+        .state
+        .data
+        .as_ref()
+        .unwrap()
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("data.json:11:60: warning: this quote is not in the saved copy")),
+        "{warnings:#?}"
+    );
+    app.apply(Command::Select(Some(0)));
+    let mut harness = harness(app);
+    harness.run();
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.get_by_label(sources_panel::QUOTE_FOUND);
+    panel.get_by_label(sources_panel::QUOTE_NOT_FOUND);
+    assert_eq!(panel.query_all_by_label("Open saved copy").count(), 2);
+}
+
+#[test]
+fn attach_saved_copy_records_the_files_path_and_hash_and_marks_the_data_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_data(dir.path(), false);
+    let app = app_with(vec![Input::File(file)]);
+    let mut harness = harness(app);
+    harness.run();
+    // With nothing selected, the panel lists the sources, each with the button.
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.get_by_label(&format!("{} Agency", sources_panel::ATTACH_COPY));
+    assert!(harness.query_by_label_contains(top_bar::UNSAVED).is_none());
+
+    // What the dialog sends once a file is chosen.
+    let chosen = dir.path().join("copies/a.txt");
+    harness.state_mut().apply(Command::AttachCopy {
+        source: "a".to_string(),
+        file: chosen,
+    });
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    let state = &harness.state().state;
+    let data = state.data.as_ref().unwrap();
+    let copy = data.dataset.sources[0].saved_copy.clone().unwrap();
+    // printf 'Moscow handed over\nthe bodies of 1,212 soldiers.\n' | sha256sum
+    assert_eq!(
+        (copy.path.as_str(), copy.sha256.as_deref()),
+        (
+            "copies/a.txt",
+            Some("57ab89e4a3d5a27e107f042dbff9b50210f7dbf5716a5cac3e1d97a4287342d0")
+        )
+    );
+    assert!(data.unsaved);
+    let notice = state.notice.clone().unwrap();
+    assert_eq!(
+        notice.text,
+        "Attached copies/a.txt as the saved copy of \"a\": 1 quote(s) found in it (not saved \
+         yet: File, Save as format 2… writes it)"
+    );
+    harness.get_by_label_contains(top_bar::UNSAVED);
+
+    harness.state_mut().apply(Command::Select(Some(0)));
+    harness.run();
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.get_by_label(sources_panel::QUOTE_FOUND);
+
+    // Saved beside the data, the copy's path stays as recorded; the mark goes.
+    let saved = dir.path().join("saved.json");
+    harness
+        .state_mut()
+        .apply(Command::SaveDataTo(saved.clone()));
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    assert!(!harness.state().state.data.as_ref().unwrap().unsaved);
+    assert!(harness.query_by_label_contains(top_bar::UNSAVED).is_none());
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(text.contains("\"path\": \"copies/a.txt\""), "{text}");
+}
