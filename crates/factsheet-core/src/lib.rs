@@ -6,6 +6,7 @@
 pub mod cite;
 pub mod compare;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod intern;
 pub mod load;
