@@ -129,12 +129,12 @@ pub fn write(diff: &Diff) -> String {
         w.section(title, list, |w, s| {
             let n = w.number(s);
             let _ = write!(w.out, "[{n}] ");
-            w.out.push_str(&text(&s.outlet));
+            w.out.push_str(&text(s.name()));
         });
     }
     w.section("Sources changed", &diff.sources_changed, |w, s| {
         let n = w.number(&s.source);
-        let _ = write!(w.out, "[{n}] {}: ", text(&s.source.outlet));
+        let _ = write!(w.out, "[{n}] {}: ", text(s.source.name()));
         let changes: Vec<String> = s
             .changes
             .iter()
@@ -156,6 +156,14 @@ fn progress(t: &TermState) -> String {
         format!("{} of {} delivered", t.delivered, t.target)
     } else {
         format!("{} of {} delivered ({})", t.delivered, t.target, t.share)
+    }
+}
+
+/// "1 event", "1,212 events".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", crate::model::thousands(n as u64)),
     }
 }
 
@@ -191,9 +199,9 @@ impl Writer {
         }
         let _ = writeln!(
             self.out,
-            " ({} events, {} sources)  ",
-            crate::model::thousands(v.events as u64),
-            crate::model::thousands(v.sources as u64)
+            " ({}, {})  ",
+            counted(v.events, "event", "events"),
+            counted(v.sources, "source", "sources")
         );
     }
 
@@ -281,7 +289,7 @@ impl Writer {
         }
         self.out.push_str("## Sources\n\n");
         for (i, s) in self.cited.iter().enumerate() {
-            let _ = write!(self.out, "{}. {}", i + 1, paragraph(&s.outlet));
+            let _ = write!(self.out, "{}. {}", i + 1, paragraph(s.name()));
             if let Some(u) = &s.url {
                 let _ = write!(self.out, ", <{}>", destination(u));
             }

@@ -99,6 +99,9 @@ pub struct FieldChange {
 pub struct SourceRef {
     pub id: String,
     pub outlet: String,
+    /// The headline or title of the statement, when the file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Only http and https links are given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -262,6 +265,17 @@ pub struct VerdictMove {
     pub new: Option<String>,
 }
 
+impl SourceRef {
+    /// How a line names the source: its outlet, or its title when the outlet
+    /// is unknown (as the fact sheet names it).
+    pub fn name(&self) -> &str {
+        match &self.title {
+            Some(t) if self.outlet.trim().eq_ignore_ascii_case("unknown") => t,
+            _ => &self.outlet,
+        }
+    }
+}
+
 impl Diff {
     /// True when the two versions say the same in every respect compared.
     pub fn is_empty(&self) -> bool {
@@ -327,9 +341,27 @@ impl Version {
     }
 }
 
-/// The diff as JSON: two-space indented, fields in the order of the types above.
+/// The diff as JSON: two-space indented, fields in the order of the types
+/// above. Besides what JSON must escape, DEL, the C1 controls and the marks
+/// that reorder a line (U+202E...) are written as `\uXXXX` escapes, so the
+/// output is inert in a terminal and reads back the same.
 pub fn to_json(diff: &Diff) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(diff).unwrap_or_default();
-    out.push(b'\n');
-    out
+    let text = serde_json::to_string_pretty(diff).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if c.is_control() || crate::model::is_direction_mark(c) {
+            // serde escapes every control below U+0020 inside strings: a
+            // line break is the layout's. Inside a string any character may
+            // be escaped.
+            if c == '\n' {
+                out.push(c);
+            } else {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out.into_bytes()
 }

@@ -33,6 +33,7 @@ impl<'a> Names<'a> {
             None => SourceRef {
                 id: id.to_string(),
                 outlet: format!("unknown source \"{id}\""),
+                title: None,
                 url: None,
             },
         }
@@ -52,6 +53,7 @@ fn source_ref(s: &Source) -> SourceRef {
     SourceRef {
         id: s.id.to_string(),
         outlet: s.outlet.to_string(),
+        title: words(s.title.as_deref()),
         url: s
             .url
             .as_deref()

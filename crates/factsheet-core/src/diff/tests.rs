@@ -99,6 +99,7 @@ fn src(id: &str, outlet: &str, url: &str) -> SourceRef {
     SourceRef {
         id: id.into(),
         outlet: outlet.into(),
+        title: None,
         url: Some(url.into()),
     }
 }
@@ -129,6 +130,10 @@ fn equal_versions_have_no_changes() {
     let diff = diff(&d, &d.clone());
     assert!(diff.is_empty(), "{diff:#?}");
     let md = markdown::write(&diff);
+    assert!(
+        md.contains("\n**New:** “Returns” (2 events, 2 sources)  \n"),
+        "{md}"
+    );
     assert!(md.ends_with("No changes.\n"), "{md}");
     assert!(!md.contains("## "), "{md}");
 }
@@ -516,4 +521,40 @@ fn the_json_has_its_documented_fields() {
     // It reads back as the same diff.
     let back: Diff = serde_json::from_value(v).unwrap();
     assert_eq!(back, diff);
+}
+
+#[test]
+fn the_json_escapes_what_a_terminal_would_act_on_and_reads_back_the_same() {
+    let mut new = old_json();
+    new["events"][1]["title"] = json!("May\u{202e}txt.exe\u{9b}2J\u{7f}\u{1b}");
+    let diff = diff(&dataset(old_json()), &dataset(new));
+    let bytes = to_json(&diff);
+    let text = std::str::from_utf8(&bytes).unwrap();
+    assert!(
+        text.contains(r#""new": "May\u202etxt.exe\u009b2J\u007f\u001b""#),
+        "{text}"
+    );
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+    assert_eq!(serde_json::from_slice::<Diff>(&bytes).unwrap(), diff);
+}
+
+#[test]
+fn a_source_of_unknown_outlet_is_named_by_its_title() {
+    let mut new = old_json();
+    new["sources"][1]["outlet"] = json!("unknown");
+    new["sources"][1]["title"] = json!("Statement of the defence ministry");
+    let diff = diff(&dataset(old_json()), &dataset(new));
+    assert_eq!(diff.sources_changed.len(), 1);
+    assert_eq!(
+        diff.sources_changed[0].source.name(),
+        "Statement of the defence ministry"
+    );
+    let md = markdown::write(&diff);
+    assert!(
+        md.contains(
+            "- [1] Statement of the defence ministry: outlet TASS → unknown; \
+             title none → Statement of the defence ministry\n"
+        ),
+        "{md}"
+    );
 }
