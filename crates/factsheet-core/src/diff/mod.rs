@@ -32,6 +32,7 @@ use crate::model::{Category, Dataset, EventKind, Side};
 
 mod claims;
 mod findings;
+pub mod lines;
 pub mod markdown;
 mod records;
 mod touch;

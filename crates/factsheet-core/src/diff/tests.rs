@@ -558,3 +558,44 @@ fn a_source_of_unknown_outlet_is_named_by_its_title() {
         "{md}"
     );
 }
+
+#[test]
+fn a_change_of_title_alone_cites_no_source() {
+    let mut new = old_json();
+    new["title"] = json!("Returns, corrected");
+    let diff = diff(&dataset(old_json()), &dataset(new));
+    assert_eq!(
+        diff.file,
+        [change("title", "Returns", "Returns, corrected")]
+    );
+    let md = markdown::write(&diff);
+    let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(sections, ["## The file"], "{md}");
+    assert!(
+        md.ends_with("\n- title: Returns → Returns, corrected\n\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_file_marked_partial_takes_back_a_yes() {
+    let mut new = old_json();
+    new["coverage"] = json!("partial");
+    let diff = diff(&dataset(old_json()), &dataset(new));
+    assert_eq!(diff.file, [change("coverage", "complete", "partial")]);
+    let md = markdown::write(&diff);
+    let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        sections,
+        ["## The file", "## Running totals", "## Sources"],
+        "{md}"
+    );
+    // Missing events may count: TASS's 1,212 can no longer be confirmed.
+    assert!(
+        md.contains(
+            "- Bodies returned since the agreement: [1] says 1,212, consistent: yes → \
+             cannot tell (the file leaves events out: more may count)\n"
+        ),
+        "{md}"
+    );
+}
