@@ -8,6 +8,10 @@ use super::{ClaimEntry, Diff, EventEntry, FieldChange, SourceRef, TermState};
 /// What a missing reading shows as.
 pub const NONE: &str = "none";
 
+/// Between an old and a new reading: a piece of its own, so that a display
+/// whose font lacks the arrow can show another.
+pub const ARROW: &str = " → ";
+
 /// A headed list of changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -59,7 +63,7 @@ impl Line {
     /// claim's quote) or are worded from it.
     fn moved(&mut self, old: Option<&str>, new: Option<&str>) -> &mut Self {
         self.data(old.unwrap_or(NONE))
-            .words(" → ")
+            .words(ARROW)
             .data(new.unwrap_or(NONE))
     }
 
@@ -113,17 +117,6 @@ impl Line {
             .data(e.title.clone())
             .words(format!(" ({})", e.kind.label()))
             .cites(&e.sources)
-    }
-
-    /// The line as plain text, each source as `cite` names it.
-    pub fn text(&self, mut cite: impl FnMut(&SourceRef) -> String) -> String {
-        self.pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Words(s) | Piece::Data(s) => s.clone(),
-                Piece::Cite(s) => cite(s),
-            })
-            .collect()
     }
 
     /// Every source the line cites, each once, in order.
