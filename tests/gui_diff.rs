@@ -106,3 +106,37 @@ fn the_same_version_reads_no_changes_and_a_broken_one_says_why() {
     let data = harness.state().state.data.as_ref().expect("data open");
     assert_eq!(data.inputs, [Input::File(new)]);
 }
+
+#[test]
+fn a_long_section_lists_its_first_changes_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write_version(dir.path(), "old.json", 400);
+    let mut many: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&old).unwrap()).unwrap();
+    let events = many["events"].as_array_mut().unwrap();
+    for i in 0..205 {
+        events.push(json!({
+            "id": format!("n{i:03}"), "title": format!("Added {i:03}"),
+            "date": {"on": "2025-06-01"}, "kind": "prisoner_exchange",
+            "figures": [{
+                "id": "f1", "received_by": "russia", "category": "prisoners",
+                "claims": [{"source": "s1", "value": {"exact": 1}}]
+            }]
+        }));
+    }
+    let new = dir.path().join("many.json");
+    std::fs::write(&new, serde_json::to_vec(&many).unwrap()).unwrap();
+    let mut harness = harness(app_with(vec![Input::File(new)]));
+    harness.state_mut().apply(Command::CompareWith(old));
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    harness.get_by_label("Events added");
+    harness.get_by_label("2025-06-01, Added 000 (prisoner exchange) [Reuters]");
+    harness.get_by_label("2025-06-01, Added 199 (prisoner exchange) [Reuters]");
+    assert!(
+        harness
+            .query_by_label("2025-06-01, Added 200 (prisoner exchange) [Reuters]")
+            .is_none()
+    );
+    harness.get_by_label("… and 5 more of this kind: `factsheet diff OLD NEW` lists every one");
+}

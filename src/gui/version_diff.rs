@@ -15,6 +15,21 @@ use factsheet_core::diff::lines::{self, Line, Piece};
 pub const TITLE: &str = "What changed";
 /// The button that closes it.
 pub const CLOSE: &str = "Close";
+/// The most changes listed per section: a window lays out every line it
+/// shows each frame, and two versions of a large file can differ in
+/// hundreds of thousands; `factsheet diff` lists them all.
+pub const LINES_SHOWN: usize = 200;
+
+/// Under a section cut at [`LINES_SHOWN`]: how many more there are.
+pub fn more_text(lines: usize) -> Option<String> {
+    (lines > LINES_SHOWN).then(|| {
+        format!(
+            "… and {} more of this kind: `factsheet diff OLD NEW` lists every one",
+            factsheet_core::model::thousands((lines - LINES_SHOWN) as u64)
+        )
+    })
+}
+
 /// What the window says when the versions are the same.
 pub const NO_CHANGES: &str = "No changes.";
 
@@ -81,12 +96,15 @@ fn contents(ui: &mut Ui, shown: &VersionDiff, cmds: &mut Vec<Command>) {
             .show(ui, |ui| {
                 for section in &shown.sections {
                     ui_kit::section(ui, section.title);
-                    for line in &section.lines {
+                    for line in section.lines.iter().take(LINES_SHOWN) {
                         let label = ui.add(egui::Label::new(line_text(line)).wrap());
                         let sources = line.sources();
                         if !sources.is_empty() {
                             label.on_hover_text(hover(&sources));
                         }
+                    }
+                    if let Some(more) = more_text(section.lines.len()) {
+                        ui.label(RichText::new(more).weak());
                     }
                     ui.add_space(ui_kit::GAP);
                 }
