@@ -599,3 +599,11 @@ fn a_file_marked_partial_takes_back_a_yes() {
         "{md}"
     );
 }
+
+#[test]
+fn a_generated_dataset_compared_with_itself_shows_no_change() {
+    let d = crate::testing::generated_dataset(300, 7);
+    let same = diff(&d, &d.clone());
+    assert!(same.is_empty(), "{:#?}", same.claims_changed.first());
+    assert!(markdown::write(&same).ends_with("\nNo changes.\n"));
+}
