@@ -38,15 +38,13 @@ pub(super) fn compare(
     touched: &Touched,
 ) -> Findings {
     let every = SummaryOptions::default();
-    let (before, after) = std::thread::scope(|scope| {
-        let before = std::thread::Builder::new()
-            .name("factsheet-diff".into())
-            .spawn_scoped(scope, || build(old, &every));
+    // The two sheets on two cores, by the core's one policy for a second thread.
+    let size = crate::parallel::Size::events(old.events.len().max(new.events.len()));
+    let aside = || build(old, &every);
+    let (before, after) = crate::parallel::beside("factsheet-diff", size, aside, |before| {
         let after = build(new, &every);
-        let before = match before.map(|t| t.join()) {
-            Ok(Ok(summary)) => summary,
-            _ => build(old, &every),
-        };
+        // `None` only when its thread panicked: then it fails here as it would have.
+        let before = before.join().unwrap_or_else(|| build(old, &every));
         (before, after)
     });
     let (appeared, resolved) = disagreements(&before, &after, names);
