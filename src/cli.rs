@@ -1,7 +1,8 @@
 //! Command-line interface: argument parsing (clap) and the headless commands.
 //!
 //! Exit codes are fit for scripts: 0 success, 1 invalid data or a failed write,
-//! 2 a usage error (clap's own convention).
+//! 2 a usage error (clap's own convention); `diff` follows diff(1): 0 the same,
+//! 1 different, 2 any error.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub const VERSION: &str = concat!(
     name = "factsheet",
     version = VERSION,
     about = "Fact sheets on prisoner exchanges and repatriations of remains, every figure traced to its sources",
-    after_help = "Examples:\n  factsheet                          open the built-in 2022-2026 data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet"
+    after_help = "Examples:\n  factsheet                          open the built-in 2022-2026 data in the app\n  factsheet a.json b.json            open two files, merged, in the app\n  factsheet validate data/*.json     check files; exit 1 if any has errors\n  factsheet summary a.json -o s.md   write a Markdown fact sheet\n  factsheet diff old.json new.json   what changed since the old version"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -82,6 +83,33 @@ enum Command {
         /// error, rather than merging what describes one thing (see docs/FORMAT.md, "Several files").
         #[arg(long)]
         no_merge: bool,
+    },
+    /// Compare two versions of the data: what changed, in the fact sheet's terms.
+    #[command(
+        after_help = "Lists the claims added, removed or changed (and which of their fields), the disagreements\n\
+                      that appeared or were resolved, the totals, agreement progress and running-total verdicts\n\
+                      that moved, and the events and sources added, removed or changed, each with its sources.\n\
+                      Events and sources are matched by id, claims by where they stand and their source\n\
+                      (docs/DIFF.md). Without -o the diff goes to standard output; without --format the format\n\
+                      follows the -o file's extension (.json), else Markdown.\n\n\
+                      Exit status: 0 the versions are the same, 1 they differ, 2 an error (a file that cannot be\n\
+                      read or has errors, a failed write, a usage error), as diff(1).\n\n\
+                      Examples:\n  \
+                      factsheet diff published.json today.json\n  \
+                      factsheet diff published.json today.json -o changes.md\n  \
+                      factsheet diff old.json new.json --format json | jq .totals"
+    )]
+    Diff {
+        /// The older version (what was published).
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Output format.
+        #[arg(short, long, value_enum)]
+        format: Option<DiffFormatArg>,
+        /// Write to this file (atomically) instead of standard output; never over an input file.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Write a generated dataset: valid, realistic, of any size, the same for the same seed.
     #[command(
@@ -163,6 +191,12 @@ pub fn run() -> ExitCode {
             list,
             merge_mode(no_merge),
         ),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        }) => diff(&old, &new, format, output.as_deref()),
         Some(Command::Generate {
             events,
             seed,
@@ -409,6 +443,97 @@ fn summary(
     };
     left_for_the_exit(dataset);
     code
+}
+
+/// `diff --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormatArg {
+    /// Markdown, one section per kind of change.
+    #[value(alias = "markdown")]
+    Md,
+    /// The changes as data (docs/DIFF.md).
+    Json,
+}
+
+/// What `factsheet diff` ends with when the two versions differ (diff(1)'s 1).
+const DIFFERENT: u8 = 1;
+/// What it ends with on any error (diff(1)'s 2).
+const DIFF_ERROR: u8 = 2;
+
+/// Loads `path` alone, as `summary` loads its files; on errors prints them and returns `None`.
+fn load_version(path: &Path) -> Option<factsheet_core::model::Dataset> {
+    let report = load::load_paths_with(
+        std::slice::from_ref(&path.to_path_buf()),
+        load::today(),
+        load::merge::Mode::Merge,
+    );
+    match report.into_result() {
+        Ok((dataset, warnings)) => {
+            if !warnings.is_empty() {
+                eprintln!(
+                    "{}: {} warning(s) in the data; `factsheet validate` lists them",
+                    printable(&path.display().to_string()),
+                    warnings.len()
+                );
+            }
+            Some(dataset)
+        }
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{}", printable(&d.to_string()));
+            }
+            let (errors, _) = factsheet_core::diagnostic::count(&diagnostics);
+            eprintln!(
+                "{}: not compared: the data has {errors} error(s)",
+                printable(&path.display().to_string())
+            );
+            None
+        }
+    }
+}
+
+/// Compares `old` with `new` and writes what changed; 0 the same, 1 different, 2 an error.
+fn diff(old: &Path, new: &Path, format: Option<DiffFormatArg>, output: Option<&Path>) -> ExitCode {
+    let json = match format {
+        Some(f) => f == DiffFormatArg::Json,
+        None => output.and_then(Format::from_path) == Some(Format::Json),
+    };
+    let (Some(before), Some(after)) = (load_version(old), load_version(new)) else {
+        return ExitCode::from(DIFF_ERROR);
+    };
+    let mut changes = factsheet_core::diff::diff(&before, &after);
+    changes.old.file = Some(old.display().to_string());
+    changes.new.file = Some(new.display().to_string());
+    let bytes = if json {
+        factsheet_core::diff::to_json(&changes)
+    } else {
+        factsheet_core::diff::markdown::write(&changes).into_bytes()
+    };
+    let same = changes.is_empty();
+    left_for_the_exit((before, after, changes));
+    let written = match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!(
+                    "error: could not write the diff to standard output: {e}"
+                )),
+                _ => Ok(()),
+            }
+        }
+        Some(path) => {
+            export::write_export(path, &bytes, &[old, new]).map_err(|e| format!("error: {e}"))
+        }
+    };
+    match written {
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(DIFF_ERROR)
+        }
+        Ok(()) if same => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(DIFFERENT),
+    }
 }
 
 /// Prints the diagnostics, one a line, made safe for a terminal ([`printable`]).

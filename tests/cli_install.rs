@@ -40,6 +40,7 @@ fn the_manual_page_is_roff_and_names_every_command() {
     for command in [
         "validate",
         "summary",
+        "diff",
         "generate",
         "upgrade",
         "schema",

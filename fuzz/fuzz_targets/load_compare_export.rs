@@ -1,6 +1,8 @@
 //! Arbitrary bytes through everything a file goes through when it is opened or
 //! summarised: load (parse, validate, merge, locate diagnostics), source
-//! comparison, statistics, and the summary in every export format.
+//! comparison, statistics, the summary in every export format, and what
+//! changed since nothing (`factsheet diff`, Markdown and JSON); a dataset
+//! compared with itself must show no change.
 //!
 //! A NUL byte splits the input into two files, so merging is fuzzed too (JSON
 //! text never contains a raw NUL, so a seed file stays whole).
@@ -37,4 +39,9 @@ fuzz_target!(|data: &[u8]| {
     for format in Format::ALL {
         std::hint::black_box(export::render(&summary, format));
     }
+    let empty = factsheet_core::model::Dataset::empty("");
+    let changes = factsheet_core::diff::diff(&empty, &dataset);
+    std::hint::black_box(factsheet_core::diff::markdown::write(&changes));
+    std::hint::black_box(factsheet_core::diff::to_json(&changes));
+    assert!(factsheet_core::diff::diff(&dataset, &dataset).is_empty());
 });

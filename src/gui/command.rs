@@ -64,6 +64,12 @@ pub enum Command {
     /// Write the open data (every file, merged) to this file in the current
     /// format version, atomically.
     SaveDataTo(PathBuf),
+    /// Ask for another version of the open data with a dialog, then compare (File → Compare with another version…).
+    CompareDialog,
+    /// Compare the open data (the new version) with the file at this path (the old one).
+    CompareWith(PathBuf),
+    /// Close the window of what changed.
+    CloseVersionDiff,
     /// Copy the selected event's figures, each with its citation, to the clipboard (Ctrl+C).
     CopySelected,
     /// Copy this text to the clipboard; `what` names it in the notice ("the claim of TASS").

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use super::dialog::Choice;
 use super::state::chart_data::ChartData;
-use super::state::{Filters, Input, Loaded, Sort};
+use super::state::{Filters, Input, Loaded, Sort, VersionDiff};
 use factsheet_core::export::Format as ExportFormat;
 use factsheet_core::load::parse::FileStamp;
 use factsheet_core::load::{self, Diagnostic};
@@ -60,6 +60,13 @@ pub enum JobResult {
     Picked {
         add: bool,
         paths: Choice<Vec<PathBuf>>,
+    },
+    /// The other version to compare the open data with, from an open dialog.
+    PickedCompare { path: Choice<PathBuf> },
+    /// The open data compared with the file at `path`, or the errors that file has.
+    Compared {
+        path: PathBuf,
+        result: Result<Box<VersionDiff>, Vec<Diagnostic>>,
     },
     /// Where to export, from a save dialog.
     SaveTo {

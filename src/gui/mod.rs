@@ -24,6 +24,7 @@ pub mod sources_panel;
 pub mod state;
 pub mod theme;
 pub mod top_bar;
+pub mod version_diff;
 pub mod watch;
 
 use std::path::PathBuf;

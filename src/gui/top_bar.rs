@@ -90,6 +90,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 }
             } else if let Some(path) = &state.exporting {
                 ui.label(format!("Writing {}…", path.display()));
+            } else if let Some(path) = &state.comparing {
+                ui.label(format!("Comparing with {}…", path.display()));
             }
         }
     });
@@ -185,6 +187,9 @@ fn short_inputs(inputs: &[Input]) -> String {
     }
 }
 
+/// The File menu's entry that compares the open data with another version of it.
+pub const COMPARE: &str = "Compare with another version…";
+
 /// The File menu's entry that lists the open files.
 pub const OPEN_FILES: &str = "Open files…";
 
@@ -214,6 +219,20 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             .clicked()
         {
             cmds.push(Command::SaveDataDialog);
+        }
+        if ui
+            .add_enabled(
+                state.data.is_some() && state.comparing.is_none(),
+                egui::Button::new(COMPARE),
+            )
+            .on_hover_text(
+                "Choose an earlier version of this data: a window lists what changed since it \
+                 (claims, disagreements, totals, agreement progress, running totals), each change \
+                 with its sources",
+            )
+            .clicked()
+        {
+            cmds.push(Command::CompareDialog);
         }
         if ui
             .add_enabled(state.data.is_some(), egui::Button::new(OPEN_FILES))

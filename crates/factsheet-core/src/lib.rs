@@ -7,6 +7,7 @@ pub mod cite;
 pub mod compare;
 pub mod copies;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod intern;
 pub mod load;

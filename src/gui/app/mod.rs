@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use egui::Ui;
 
+mod compare;
 mod copies;
 mod load;
 mod reload;
@@ -28,7 +29,7 @@ use super::theme::ui_kit;
 use super::watch::{DEBOUNCE, FileWatcher};
 use super::{
     agreements, chart, diagnostics, event_detail, events_table, filters, open_files, sources_panel,
-    top_bar,
+    top_bar, version_diff,
 };
 use factsheet_core::export::{self, Format as ExportFormat, SummaryOptions};
 use factsheet_core::load::FileStamp;
@@ -222,6 +223,7 @@ impl FactsheetApp {
         });
         diagnostics::ui(ui.ctx(), state, &mut cmds);
         open_files::ui(ui.ctx(), state, &mut cmds);
+        version_diff::ui(ui.ctx(), state, &mut cmds);
 
         // The table has had its chance to scroll to the selection.
         self.state.scroll_to_selected = false;
@@ -409,6 +411,9 @@ impl FactsheetApp {
             Command::ExportTo(format, path) => self.start_export(format, path),
             Command::SaveDataDialog => self.pick_save_path(),
             Command::SaveDataTo(path) => self.start_save_data(path),
+            Command::CompareDialog => self.pick_compare_file(),
+            Command::CompareWith(path) => self.start_compare(path),
+            Command::CloseVersionDiff => self.state.version_diff = None,
             Command::CopySelected => {
                 let text = self.state.dataset().and_then(|d| {
                     let event = d.events.get(self.state.selected?)?;
@@ -589,6 +594,8 @@ impl FactsheetApp {
                     self.apply(Command::Open(paths.into_iter().map(Input::File).collect()));
                 }
             }
+            JobResult::PickedCompare { path } => self.picked_compare(path),
+            JobResult::Compared { path, result } => self.compared(path, result),
             JobResult::SaveTo { format, path } => match path {
                 Choice::Chosen(path) => self.apply(Command::ExportTo(format, path)),
                 Choice::Unavailable => {
@@ -690,6 +697,8 @@ impl FactsheetApp {
         self.state.remember_recent(&loaded.inputs);
         if self.state.data.as_ref().map(|d| &d.inputs) != Some(&loaded.inputs) {
             self.watch(&loaded.inputs);
+            // What changed was told of the data open before.
+            self.state.version_diff = None;
         }
         // A write between the read and now sent no event to the watcher: compare stamps.
         if let Some(watcher) = &self.watcher {

@@ -278,6 +278,29 @@ pub struct AppState {
     /// Whether the list of open files is shown (File → Open files…).
     #[serde(skip)]
     pub show_open_files: bool,
+    /// What changed since another version of the open data, shown in a
+    /// window until closed (File → Compare with another version…).
+    #[serde(skip)]
+    pub version_diff: Option<VersionDiff>,
+    /// A comparison under way: with which file.
+    #[serde(skip)]
+    pub comparing: Option<PathBuf>,
+}
+
+/// The open data (the new version) compared with a file the user chose (the
+/// old one), worded once when the comparison ends.
+#[derive(Debug, Clone)]
+pub struct VersionDiff {
+    pub diff: factsheet_core::diff::Diff,
+    /// The diff's sections, as the window lists them.
+    pub sections: Vec<factsheet_core::diff::lines::Section>,
+}
+
+impl VersionDiff {
+    pub fn new(diff: factsheet_core::diff::Diff) -> Self {
+        let sections = factsheet_core::diff::lines::sections(&diff);
+        VersionDiff { diff, sections }
+    }
 }
 
 /// A one-line message for the user.

@@ -111,7 +111,7 @@ pub fn paragraph(s: &str) -> String {
 }
 
 /// A link destination in `<...>` form: characters that would end it are percent-encoded.
-fn destination(url: &str) -> String {
+pub(crate) fn destination(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for ch in url.chars() {
         match ch {

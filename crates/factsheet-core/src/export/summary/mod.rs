@@ -569,7 +569,7 @@ pub struct Disagreement<'a> {
     pub statements: Vec<Statement<'a>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DisagreementKind {
     /// No single number satisfies every source's claim.
