@@ -6,6 +6,7 @@
 pub mod cite;
 pub mod compare;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod intern;
 pub mod load;
