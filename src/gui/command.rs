@@ -74,6 +74,8 @@ pub enum Command {
     /// Open a link in the browser (only http and https links are followed).
     OpenLink(String),
     Chart(ChartCommand),
+    /// Editing the data: forms, undo and redo, saving (see `gui::editing`).
+    Edit(super::editing::EditCommand),
 }
 
 /// Changes to the chart's settings, and the chart's own background work.

@@ -68,6 +68,14 @@ pub enum JobResult {
     },
     /// Where to save the open data, from a save dialog.
     SaveDataTo { path: Choice<PathBuf> },
+    /// Where to save the edited data, from a save dialog.
+    SaveEditsTo { path: Choice<PathBuf> },
+    /// The edited data (history state `version`) was written to `path`, or why not.
+    SavedEdits {
+        path: PathBuf,
+        version: u64,
+        result: Result<(), String>,
+    },
     /// The open data was written to `path`, or why not.
     SavedData {
         path: PathBuf,

@@ -27,6 +27,7 @@ pub const SAMPLE_HINT: &str =
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         file_menu(ui, state, cmds);
+        super::editing::forms::edit_menu(ui, state, cmds);
         export_menu(ui, state, cmds);
         theme_switch(ui, state, cmds);
         ui.separator();
@@ -39,6 +40,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 );
+            super::editing::forms::unsaved_mark(ui, state);
             problems_button(ui, state, cmds);
             // Not while another file opens: the Cancel button needs the room.
             let built_in = matches!(data.inputs.as_slice(), [Input::Sample | Input::History]);
@@ -159,6 +161,7 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             cmds.push(Command::SaveDataDialog);
         }
+        super::editing::forms::save_items(ui, state, cmds);
         if ui
             .add_enabled(state.data.is_some(), egui::Button::new(OPEN_FILES))
             .on_hover_text("The files open together, each with a button to take it out")

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use egui::Ui;
 
+mod editing;
 mod load;
 mod reload;
 mod saving;
@@ -56,6 +57,8 @@ pub struct FactsheetApp {
     loader: jobs::Loader,
     /// The open under way, which Cancel gives up on.
     load_job: Option<jobs::JobHandle>,
+    /// The window may close though there are unsaved edits (dropping them was confirmed).
+    allow_close: bool,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -97,6 +100,7 @@ impl FactsheetApp {
             inline_limit: INLINE_VIEW_LIMIT,
             loader: Arc::new(jobs::prepare),
             load_job: None,
+            allow_close: false,
         }
     }
 
@@ -143,10 +147,13 @@ impl FactsheetApp {
         for result in self.jobs.poll() {
             self.finish(result);
         }
-        if self
-            .watcher
-            .as_ref()
-            .is_some_and(|w| !w.changed().is_empty())
+        // While the edits are being saved, the write is the app's own: the
+        // watcher is asked once it is done and told the new version.
+        if !self.state.saving_edits
+            && self
+                .watcher
+                .as_ref()
+                .is_some_and(|w| !w.changed().is_empty())
         {
             self.apply(Command::Reload);
         }
@@ -156,7 +163,9 @@ impl FactsheetApp {
             self.applied_theme = Some(self.state.theme);
         }
         let mut cmds = Vec::new();
+        self.guard_close(ui.ctx());
         self.input_commands(ui, &mut cmds);
+        super::editing::forms::shortcuts(ui.ctx(), &self.state, &mut cmds);
 
         let state = &self.state;
         let busy = self.jobs.busy();
@@ -217,6 +226,7 @@ impl FactsheetApp {
         });
         diagnostics::ui(ui.ctx(), state, &mut cmds);
         open_files::ui(ui.ctx(), state, &mut cmds);
+        super::editing::forms::windows(ui.ctx(), state, &mut cmds);
 
         // The table has had its chance to scroll to the selection.
         self.state.scroll_to_selected = false;
@@ -434,6 +444,7 @@ impl FactsheetApp {
                 }
             }
             Command::Chart(cmd) => chart::apply(&mut self.state, cmd),
+            Command::Edit(cmd) => self.apply_edit(cmd),
         }
     }
 
@@ -552,7 +563,10 @@ impl FactsheetApp {
                 }
                 self.state.loading = None;
                 match result {
-                    Ok(loaded) => self.loaded(*loaded),
+                    Ok(loaded) => {
+                        self.forget_edits();
+                        self.loaded(*loaded);
+                    }
                     Err(diagnostics) => {
                         self.watch_failed(&before);
                         self.state.load_failure = Some(LoadFailure {
@@ -629,6 +643,12 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
+            JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
+            JobResult::SavedEdits {
+                path,
+                version,
+                result,
+            } => self.saved_edits(path, version, result),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {

@@ -261,6 +261,25 @@ pub struct AppState {
     /// Whether the list of open files is shown (File → Open files…).
     #[serde(skip)]
     pub show_open_files: bool,
+    /// The edits made to the open data, for undo, redo and the unsaved mark.
+    #[serde(skip)]
+    pub history: factsheet_core::edit::History,
+    /// The editing form open, if any.
+    #[serde(skip)]
+    pub editor: Option<super::editing::Editor>,
+    /// A source asked to be deleted while things cite it.
+    #[serde(skip)]
+    pub deleting: Option<super::editing::Deleting>,
+    /// What waits for an answer about unsaved changes.
+    #[serde(skip)]
+    pub pending: Option<super::editing::Pending>,
+    /// The open file changed on disk while edited and the edits were kept:
+    /// Save asks where, so that neither version is lost.
+    #[serde(skip)]
+    pub changed_on_disk: bool,
+    /// A save of the edits is under way.
+    #[serde(skip)]
+    pub saving_edits: bool,
 }
 
 /// A one-line message for the user.

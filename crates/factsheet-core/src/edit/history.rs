@@ -117,18 +117,25 @@ impl History {
         self.undone.last().map(|e| e.label.as_str())
     }
 
-    /// The state on screen, by number (0 before any edit).
-    fn state(&self) -> u64 {
+    /// The state on screen, by number (0 before any edit): a save started
+    /// now is marked with [`History::mark_saved_as`] when it is done.
+    pub fn version(&self) -> u64 {
         self.done.last().map_or(0, |e| e.state)
     }
 
     /// Whether the data differs from what was last read or saved.
     pub fn is_dirty(&self) -> bool {
-        self.saved != Some(self.state())
+        self.saved != Some(self.version())
     }
 
     /// The data on screen was written to its file.
     pub fn mark_saved(&mut self) {
-        self.saved = Some(self.state());
+        self.saved = Some(self.version());
+    }
+
+    /// The state `version` was written to the file (a save that ran while
+    /// more edits were made).
+    pub fn mark_saved_as(&mut self, version: u64) {
+        self.saved = Some(version);
     }
 }

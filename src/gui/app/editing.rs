@@ -1,0 +1,482 @@
+//! Editing applied: the forms' commands, the edits through the history onto
+//! the data (everything derived is rebuilt as after a load), undo and redo,
+//! saving to the file the data came from, and the prompt that stands between
+//! unsaved edits and anything that would drop them (quit, open, reload).
+
+use super::*;
+use crate::gui::editing::{
+    ClaimDraft, Deleting, Draft, EditCommand, Editor, MAX_PASTE_CHARS, Pending, Resolution,
+    SourceDraft,
+};
+use factsheet_core::edit::{Edit, EditError, History, Target, capture::capture, preview};
+use factsheet_core::load::validate::{KnownIds, validate};
+use factsheet_core::model::Dataset;
+
+impl FactsheetApp {
+    pub(super) fn apply_edit(&mut self, cmd: EditCommand) {
+        let editable = crate::gui::editing::can_edit(&self.state);
+        match cmd {
+            EditCommand::NewSource if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Source(SourceDraft::new_in(d));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditSource(i) if editable => {
+                let Some(s) = self.state.dataset().and_then(|d| d.sources.get(i)) else {
+                    return;
+                };
+                let draft = Draft::Source(SourceDraft::of(i, s));
+                self.open_form(draft, None);
+            }
+            EditCommand::NewClaim { event } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Claim(ClaimDraft::new_in(d, event));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditClaim {
+                event,
+                figure,
+                claim,
+            } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.figures.get(figure)?.claims.get(claim));
+                if let Some(c) = c {
+                    let draft = Draft::Claim(ClaimDraft::of(event, figure, claim, c));
+                    self.open_form(draft, None);
+                }
+            }
+            EditCommand::Capture { event } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Claim(ClaimDraft::new_in(d, event));
+                self.open_form(draft, Some(String::new()));
+            }
+            EditCommand::SetPaste(text) => self.repropose(text),
+            EditCommand::SetDraft(draft) => {
+                let source_changed = match (&draft, self.state.editor.as_ref().map(|e| &e.draft)) {
+                    (Draft::Claim(new), Some(Draft::Claim(old))) => new.source != old.source,
+                    _ => false,
+                };
+                if let Some(editor) = &mut self.state.editor {
+                    editor.draft = draft;
+                }
+                // A new figure's id follows its side and category until typed.
+                if let Some(Editor {
+                    draft: Draft::Claim(c),
+                    scratch,
+                    ..
+                }) = &mut self.state.editor
+                {
+                    *c = c.clone().with_new_figure_id(scratch);
+                }
+                if source_changed {
+                    self.propose_again();
+                }
+                self.recheck();
+            }
+            EditCommand::Apply => self.apply_form(),
+            EditCommand::Close => {
+                self.state.editor = None;
+                self.state.deleting = None;
+            }
+            EditCommand::DeleteSource(i) if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let Some(source) = d.sources.get(i).cloned() else {
+                    return;
+                };
+                match factsheet_core::edit::remove_source(d, &source.id, false) {
+                    Ok(edit) => self.make(edit),
+                    Err(EditError::Cited { by, .. }) => {
+                        self.state.deleting = Some(Deleting {
+                            source,
+                            citations: by,
+                        });
+                    }
+                    Err(e) => self.edit_failed(&e),
+                }
+            }
+            EditCommand::ConfirmDeleteSource { id, with_claims } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                match factsheet_core::edit::remove_source(d, &id, with_claims) {
+                    Ok(edit) => {
+                        self.state.deleting = None;
+                        self.make(edit);
+                    }
+                    Err(e) => self.edit_failed(&e),
+                }
+            }
+            EditCommand::DeleteClaim {
+                event,
+                figure,
+                claim,
+            } if editable => self.make(Edit::Remove {
+                at: Target::Claim {
+                    event,
+                    figure,
+                    claim,
+                },
+            }),
+            EditCommand::Undo if editable => self.change_data(|d, h| h.undo(d)),
+            EditCommand::Redo if editable => self.change_data(|d, h| h.redo(d)),
+            EditCommand::Save if editable => self.save_edits(),
+            EditCommand::SaveAsDialog if editable => {
+                let file = format!("{}.json", self.file_stem_for_save());
+                self.jobs.spawn("save-dialog", move || {
+                    let path =
+                        saving::ask_where("Save the data as", file, "factsheet data", "json");
+                    JobResult::SaveEditsTo { path }
+                });
+            }
+            EditCommand::SaveTo(path) if editable => self.start_save_edits(path),
+            EditCommand::Resolve(answer) => self.resolve(answer),
+            // Editing is off (several files open, a load under way): the
+            // controls are disabled, and a shortcut does nothing.
+            _ => {}
+        }
+    }
+
+    fn file_stem_for_save(&self) -> String {
+        self.state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title))
+    }
+
+    /// The name diagnostics give the open data: its one input.
+    fn edited_label(&self) -> String {
+        self.state
+            .data
+            .as_ref()
+            .and_then(|d| d.inputs.first())
+            .map_or_else(|| "(edited)".to_string(), Input::label)
+    }
+
+    fn open_form(&mut self, draft: Draft, pasted: Option<String>) {
+        let Some(scratch) = self.state.dataset().cloned() else {
+            return;
+        };
+        self.state.deleting = None;
+        self.state.editor = Some(Editor {
+            draft,
+            pasted,
+            proposal: None,
+            field_errors: Vec::new(),
+            diagnostics: Vec::new(),
+            target: None,
+            scratch,
+        });
+        self.recheck();
+    }
+
+    /// Reads the draft again: what its fields cannot be read as, and what
+    /// the loader says about the item with it in the data.
+    fn recheck(&mut self) {
+        let label = self.edited_label();
+        let Some(editor) = &mut self.state.editor else {
+            return;
+        };
+        editor.field_errors.clear();
+        editor.diagnostics.clear();
+        editor.target = None;
+        match editor.draft.to_edit(&editor.scratch) {
+            Ok((edit, at)) => {
+                editor.target = Some(at);
+                match preview(
+                    &mut editor.scratch,
+                    edit,
+                    at,
+                    &label,
+                    factsheet_core::load::today(),
+                ) {
+                    Ok(found) => editor.diagnostics = found,
+                    Err(e) => editor.field_errors.push(("", e.to_string())),
+                }
+            }
+            Err(errors) => editor.field_errors = errors,
+        }
+    }
+
+    /// The pasted quote changed: propose the claim's fields from it.
+    fn repropose(&mut self, text: String) {
+        let Some(editor) = &mut self.state.editor else {
+            return;
+        };
+        let Draft::Claim(old) = &editor.draft else {
+            return;
+        };
+        let chars = text.chars().count();
+        if chars > MAX_PASTE_CHARS {
+            self.state.notice = Some(Notice {
+                text: format!(
+                    "Not taken: the paste is {} characters long; paste the sentence that \
+                     states the figure (at most {})",
+                    thousands(chars as u64),
+                    thousands(MAX_PASTE_CHARS as u64)
+                ),
+                is_error: true,
+            });
+            return;
+        }
+        let published = editor.scratch.source(&old.source).and_then(|s| s.published);
+        let proposal = capture(&text, published);
+        let draft = ClaimDraft::proposed(&editor.scratch, old.event, &old.source, &proposal);
+        editor.draft = Draft::Claim(draft);
+        editor.pasted = Some(text);
+        editor.proposal = Some(proposal);
+        self.recheck();
+    }
+
+    /// The source changed in "Capture from quote": the day a relative day
+    /// names counts from its publication date.
+    fn propose_again(&mut self) {
+        let Some(editor) = &mut self.state.editor else {
+            return;
+        };
+        let (Some(text), Draft::Claim(c)) = (&editor.pasted, &editor.draft) else {
+            return;
+        };
+        let published = editor.scratch.source(&c.source).and_then(|s| s.published);
+        editor.proposal = Some(capture(text, published));
+    }
+
+    fn apply_form(&mut self) {
+        let Some(editor) = &self.state.editor else {
+            return;
+        };
+        if !editor.can_apply() {
+            return;
+        }
+        let Some(dataset) = self.state.dataset() else {
+            return;
+        };
+        match editor.draft.to_edit(dataset) {
+            Ok((edit, _)) => {
+                self.state.editor = None;
+                self.make(edit);
+            }
+            Err(errors) => {
+                if let Some(editor) = &mut self.state.editor {
+                    editor.field_errors = errors;
+                }
+            }
+        }
+    }
+
+    /// Makes `edit` through the history.
+    fn make(&mut self, edit: Edit) {
+        self.change_data(move |d, h| h.apply(d, edit));
+    }
+
+    /// Changes the open data with `change` (an edit, an undo, a redo), then
+    /// derives everything from it again as a load does.
+    fn change_data(
+        &mut self,
+        change: impl FnOnce(&mut Dataset, &mut History) -> Result<(), EditError>,
+    ) {
+        // The selection is kept by id, as a reload keeps it.
+        let selected = self
+            .state
+            .selected
+            .and_then(|i| self.state.dataset()?.events.get(i))
+            .map(|e| e.id.clone());
+        let Some(data) = self.state.data.take() else {
+            return;
+        };
+        let Loaded {
+            dataset,
+            inputs,
+            read_stamps,
+            provenance,
+            ..
+        } = data.clone();
+        let mut dataset = Arc::unwrap_or_clone(dataset);
+        if let Err(e) = change(&mut dataset, &mut self.state.history) {
+            self.state.data = Some(data);
+            self.edit_failed(&e);
+            return;
+        }
+        drop(data);
+        let label = inputs.first().map_or_else(String::new, Input::label);
+        let diagnostics = validate(
+            &dataset,
+            &label,
+            &KnownIds::of(&[&dataset]),
+            factsheet_core::load::today(),
+        );
+        let mut loaded = Loaded::new(dataset, inputs, diagnostics);
+        loaded.read_stamps = read_stamps;
+        loaded.provenance = provenance;
+        loaded.prepare_view(&self.state.filters, self.state.sort);
+        self.loaded(loaded);
+        let index =
+            selected.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
+        self.state.select(index);
+    }
+
+    fn edit_failed(&mut self, e: &EditError) {
+        self.state.notice = Some(Notice {
+            text: format!("Not changed: {e}"),
+            is_error: true,
+        });
+    }
+
+    /// A new load replaced the data: the edits belonged to the data before.
+    pub(super) fn forget_edits(&mut self) {
+        self.state.history = History::new();
+        self.state.editor = None;
+        self.state.deleting = None;
+        self.state.changed_on_disk = false;
+    }
+
+    /// Ctrl+S: the file the data came from, unless it is built in or changed
+    /// on disk meanwhile (then Save as, so that neither version is lost).
+    fn save_edits(&mut self) {
+        let file = match self.state.data.as_ref().map(|d| d.inputs.as_slice()) {
+            Some([Input::File(path)]) if !self.state.changed_on_disk => Some(path.clone()),
+            _ => None,
+        };
+        match file {
+            Some(path) => self.start_save_edits(path),
+            None => self.apply_edit(EditCommand::SaveAsDialog),
+        }
+    }
+
+    fn start_save_edits(&mut self, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        let version = self.state.history.version();
+        self.state.saving_edits = true;
+        self.state.exporting = Some(path.clone());
+        self.jobs.spawn("save-edits", move || {
+            let result = factsheet_core::save::save(&dataset, &path).map_err(|e| e.to_string());
+            JobResult::SavedEdits {
+                path,
+                version,
+                result,
+            }
+        });
+    }
+
+    pub(super) fn save_edits_chosen(&mut self, path: Choice<PathBuf>) {
+        match path {
+            Choice::Chosen(path) => self.apply_edit(EditCommand::SaveTo(path)),
+            Choice::Unavailable => {
+                self.state.notice = Some(Notice {
+                    text: dialog::unavailable_message("choose where to save"),
+                    is_error: true,
+                });
+            }
+            Choice::Cancelled => {}
+        }
+    }
+
+    /// A save finished: the file is now the one open (and watched), and
+    /// what waited for it goes on; or it failed, and the edits stay.
+    pub(super) fn saved_edits(&mut self, path: PathBuf, version: u64, result: Result<(), String>) {
+        self.state.saving_edits = false;
+        self.state.exporting = None;
+        if let Err(e) = result {
+            self.state.notice = Some(Notice {
+                text: format!(
+                    "Saving to {} failed: {e}. The edits are still here, and the file is as it was",
+                    path.display()
+                ),
+                is_error: true,
+            });
+            return;
+        }
+        self.state.history.mark_saved_as(version);
+        self.state.changed_on_disk = false;
+        let input = Input::File(path.clone());
+        let moved = self
+            .state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.inputs != [input.clone()]);
+        if moved {
+            if let Some(data) = &mut self.state.data {
+                data.inputs = vec![input.clone()];
+            }
+            self.watch(&[input.clone()]);
+            self.state.remember_recent(&[input]);
+        }
+        if let (Some(watcher), Some(stamp)) = (&self.watcher, crate::gui::watch::stamp(&path)) {
+            watcher.seen(&path, stamp);
+        }
+        self.state.notice = Some(Notice {
+            text: format!("Saved {}", path.display()),
+            is_error: false,
+        });
+        if let Some(pending) = self.state.pending.take() {
+            self.go_on(pending);
+        }
+    }
+
+    /// The answer to the unsaved-changes prompt.
+    fn resolve(&mut self, answer: Resolution) {
+        let Some(pending) = self.state.pending.clone() else {
+            return;
+        };
+        match answer {
+            Resolution::Cancel => {
+                self.state.pending = None;
+                if pending == Pending::Reload {
+                    self.state.changed_on_disk = true;
+                }
+            }
+            Resolution::Discard => {
+                self.state.pending = None;
+                self.forget_edits();
+                self.go_on(pending);
+            }
+            Resolution::Save => {
+                // Kept until the save is done; `saved_edits` goes on then.
+                if pending == Pending::Reload {
+                    self.state.changed_on_disk = true;
+                }
+                self.save_edits();
+            }
+        }
+    }
+
+    /// Does what waited for the edits to be saved or dropped.
+    fn go_on(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Pending::Open(inputs) => self.start_load(inputs, false),
+            Pending::Reload => {
+                if let Some(inputs) = self.state.data.as_ref().map(|d| d.inputs.clone()) {
+                    self.start_load(inputs, true);
+                }
+            }
+        }
+    }
+
+    /// The window is asked to close with unsaved edits: ask first.
+    pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.history.is_dirty()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.pending = Some(Pending::Quit);
+        }
+    }
+}

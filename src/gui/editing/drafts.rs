@@ -1,0 +1,479 @@
+//! The forms' fields as typed, and what they become: a draft is read into a
+//! core [`Edit`] (and the [`Target`] the item will have), or into the
+//! messages for the fields that cannot be read. Figures and dates are read by
+//! the core's own readers (`parse_quantity`, `parse_event_date`), so a form
+//! takes what a spreadsheet cell or the file's display takes.
+
+use factsheet_core::edit::capture::Proposal;
+use factsheet_core::edit::{Edit, Item, Target};
+use factsheet_core::model::{
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Figure, List, Quote, Side, Source, Text,
+    parse_event_date, parse_quantity,
+};
+use jiff::civil::Date;
+
+/// A form's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draft {
+    Source(SourceDraft),
+    Claim(ClaimDraft),
+}
+
+/// A source as typed. `at` is the source edited; `None` for a new one.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceDraft {
+    pub at: Option<usize>,
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    pub url: String,
+    pub published: String,
+    pub language: String,
+    pub affiliation: Affiliation,
+    pub archive_url: String,
+    pub notes: String,
+    /// The source as it was, for the fields the form does not show (kept as they are).
+    pub original: Option<Source>,
+}
+
+/// The figure a claim belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureChoice {
+    /// A figure of the event, by index.
+    Existing(usize),
+    /// A new figure of the event.
+    New {
+        id: String,
+        received_by: Option<Side>,
+        category: Category,
+    },
+}
+
+/// A claim of a figure as typed. `at` is the (figure, claim) edited; `None` for a new one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimDraft {
+    pub event: usize,
+    pub at: Option<(usize, usize)>,
+    pub figure: FigureChoice,
+    /// The source's id.
+    pub source: String,
+    pub value: String,
+    pub status: ClaimStatus,
+    pub attributed_to: String,
+    /// Kept exactly as typed or pasted.
+    pub quote: String,
+    pub stated_on: String,
+    pub original: Option<Claim>,
+}
+
+/// Field names, as the forms and the JSON paths use them.
+pub mod field {
+    pub const ID: &str = "id";
+    pub const OUTLET: &str = "outlet";
+    pub const TITLE: &str = "title";
+    pub const URL: &str = "url";
+    pub const PUBLISHED: &str = "published";
+    pub const LANGUAGE: &str = "language";
+    pub const ARCHIVE_URL: &str = "archive_url";
+    pub const NOTES: &str = "notes";
+    pub const FIGURE: &str = "figure";
+    pub const SOURCE: &str = "source";
+    pub const VALUE: &str = "value";
+    pub const STATUS: &str = "status";
+    pub const ATTRIBUTED_TO: &str = "attributed_to";
+    pub const QUOTE: &str = "quote";
+    pub const STATED_ON: &str = "stated_on";
+}
+
+/// What a draft cannot be read as: (field, message).
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+impl Draft {
+    /// The fields the form shows, in order.
+    pub fn fields(&self) -> &'static [&'static str] {
+        use field::*;
+        match self {
+            Draft::Source(_) => &[
+                ID,
+                OUTLET,
+                TITLE,
+                URL,
+                PUBLISHED,
+                LANGUAGE,
+                ARCHIVE_URL,
+                NOTES,
+            ],
+            Draft::Claim(_) => &[
+                FIGURE,
+                SOURCE,
+                VALUE,
+                STATUS,
+                ATTRIBUTED_TO,
+                QUOTE,
+                STATED_ON,
+            ],
+        }
+    }
+
+    /// Where a field's diagnostics are, under the item's path: a claim's
+    /// fields lie under the claim, inside a new figure's first claim.
+    pub fn path_of<'f>(&self, field: &'f str) -> &'f str {
+        match self {
+            Draft::Claim(c) if c.at.is_none() && matches!(c.figure, FigureChoice::New { .. }) => {
+                // Diagnostics of a new figure: its own fields, or its one claim's.
+                match field {
+                    field::FIGURE => "id",
+                    _ => claim_in_new_figure(field),
+                }
+            }
+            _ => field,
+        }
+    }
+
+    /// The edit this draft makes on `dataset`, and where the item lands.
+    pub fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+        match self {
+            Draft::Source(s) => s.to_edit(dataset),
+            Draft::Claim(c) => c.to_edit(dataset),
+        }
+    }
+}
+
+/// The path of a claim field inside a new figure (its claim 0).
+fn claim_in_new_figure(field: &str) -> &'static str {
+    match field {
+        field::SOURCE => "claims[0].source",
+        field::VALUE => "claims[0].value",
+        field::STATUS => "claims[0].status",
+        field::ATTRIBUTED_TO => "claims[0].attributed_to",
+        field::QUOTE => "claims[0].quote",
+        field::STATED_ON => "claims[0].stated_on",
+        _ => "claims[0]",
+    }
+}
+
+/// `None` for an empty field, else its text trimmed.
+fn optional(text: &str) -> Option<Text> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| Text::from(t))
+}
+
+fn day(text: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Date> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.parse::<Date>() {
+        Ok(d) if t.len() == 10 => Some(d),
+        _ => {
+            errors.push((field, format!("\"{t}\" is not a day like 2025-06-11")));
+            None
+        }
+    }
+}
+
+impl SourceDraft {
+    pub fn of(at: usize, s: &Source) -> SourceDraft {
+        let text = |t: &Option<Text>| t.as_deref().unwrap_or("").to_string();
+        SourceDraft {
+            at: Some(at),
+            id: s.id.to_string(),
+            outlet: s.outlet.to_string(),
+            title: text(&s.title),
+            url: text(&s.url),
+            published: s.published.map(|d| d.to_string()).unwrap_or_default(),
+            language: text(&s.language),
+            affiliation: s.affiliation,
+            archive_url: text(&s.archive_url),
+            notes: text(&s.notes),
+            original: Some(s.clone()),
+        }
+    }
+
+    /// A new source with an id no source has yet.
+    pub fn new_in(dataset: &Dataset) -> SourceDraft {
+        let id = (1..)
+            .map(|n| format!("source-{n}"))
+            .find(|id| dataset.source(id).is_none())
+            .unwrap_or_default();
+        SourceDraft {
+            id,
+            ..SourceDraft::default()
+        }
+    }
+
+    fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let id = self.id.trim();
+        if id.is_empty() {
+            errors.push((
+                field::ID,
+                "the id is empty: claims cite a source by it".into(),
+            ));
+        }
+        if let Some(old) = &self.original
+            && old.id != id
+        {
+            let citing = factsheet_core::edit::source_citations(dataset, &old.id).len();
+            if citing > 0 {
+                errors.push((
+                    field::ID,
+                    format!(
+                        "{citing} claim(s) or reference(s) cite \"{}\": its id stays while they do",
+                        old.id
+                    ),
+                ));
+            }
+        }
+        let published = day(&self.published, field::PUBLISHED, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let kept = self.original.as_ref();
+        let source = Source {
+            id: id.into(),
+            outlet: self.outlet.trim().into(),
+            title: optional(&self.title),
+            url: optional(&self.url),
+            published,
+            language: optional(&self.language),
+            affiliation: self.affiliation,
+            archive_url: optional(&self.archive_url),
+            retrieved: kept.and_then(|s| s.retrieved),
+            notes: optional(&self.notes),
+            relays: kept.and_then(|s| s.relays.clone()),
+        };
+        let (at, edit) = match self.at {
+            Some(i) => {
+                let at = Target::Source(i);
+                let item = Item::Source(source);
+                (at, Edit::Replace { at, item })
+            }
+            None => {
+                let at = Target::Source(dataset.sources.len());
+                let item = Item::Source(source);
+                (at, Edit::Insert { at, item })
+            }
+        };
+        Ok((edit, at))
+    }
+}
+
+impl ClaimDraft {
+    /// A new claim of the event at `event`: of its first figure, if it has
+    /// one, by the first source.
+    pub fn new_in(dataset: &Dataset, event: usize) -> ClaimDraft {
+        let has_figure = dataset
+            .events
+            .get(event)
+            .is_some_and(|e| !e.figures.is_empty());
+        ClaimDraft {
+            event,
+            at: None,
+            figure: if has_figure {
+                FigureChoice::Existing(0)
+            } else {
+                FigureChoice::New {
+                    id: String::new(),
+                    received_by: None,
+                    category: Category::Prisoners,
+                }
+            },
+            source: dataset
+                .sources
+                .first()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default(),
+            value: String::new(),
+            status: ClaimStatus::Claimed,
+            attributed_to: String::new(),
+            quote: String::new(),
+            stated_on: String::new(),
+            original: None,
+        }
+        .with_new_figure_id(dataset)
+    }
+
+    pub fn of(event: usize, figure: usize, claim: usize, c: &Claim) -> ClaimDraft {
+        ClaimDraft {
+            event,
+            at: Some((figure, claim)),
+            figure: FigureChoice::Existing(figure),
+            source: c.source.to_string(),
+            value: c.value.to_string(),
+            status: c.status,
+            attributed_to: c.attributed_to.as_deref().unwrap_or("").to_string(),
+            quote: c
+                .quote
+                .as_ref()
+                .map(|q| q.as_str().to_string())
+                .unwrap_or_default(),
+            stated_on: c
+                .stated_on
+                .as_ref()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            original: Some(c.clone()),
+        }
+    }
+
+    /// The draft a pasted quote proposes, for the event at `event` and the
+    /// source `source`: the figure of the event with the proposed side and
+    /// category if there is one, else a new figure.
+    pub fn proposed(dataset: &Dataset, event: usize, source: &str, p: &Proposal) -> ClaimDraft {
+        let mut draft = ClaimDraft::new_in(dataset, event);
+        draft.source = source.to_string();
+        draft.quote = p.quote.clone();
+        draft.value = p.value.map(|v| v.to_string()).unwrap_or_default();
+        draft.attributed_to = p.attributed_to.clone().unwrap_or_default();
+        if let Some(category) = p.category {
+            let existing = dataset.events.get(event).and_then(|e| {
+                e.figures
+                    .iter()
+                    .position(|f| f.category == category && f.received_by == p.received_by)
+            });
+            draft.figure = match existing {
+                Some(i) => FigureChoice::Existing(i),
+                None => FigureChoice::New {
+                    id: String::new(),
+                    received_by: p.received_by,
+                    category,
+                },
+            };
+        }
+        draft.with_new_figure_id(dataset)
+    }
+
+    /// A new figure's id from its category and side ("remains-to-ukraine"),
+    /// made unique in the event, when it has none.
+    pub fn with_new_figure_id(mut self, dataset: &Dataset) -> ClaimDraft {
+        if let FigureChoice::New {
+            id,
+            received_by,
+            category,
+        } = &mut self.figure
+            && id.is_empty()
+        {
+            let base = match received_by {
+                Some(side) => format!("{}-to-{}", category.label(), side.label()),
+                None => category.label().to_string(),
+            }
+            .to_lowercase()
+            .replace(' ', "-");
+            let taken = |candidate: &str| {
+                dataset
+                    .events
+                    .get(self.event)
+                    .is_some_and(|e| e.figures.iter().any(|f| f.id == candidate))
+            };
+            *id = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}-{n}")))
+                .find(|c| !taken(c))
+                .unwrap_or(base);
+        }
+        self
+    }
+
+    fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let value = parse_quantity(&self.value)
+            .map_err(|e| errors.push((field::VALUE, e)))
+            .ok();
+        let stated_on = if self.stated_on.trim().is_empty() {
+            None
+        } else {
+            parse_event_date(&self.stated_on)
+                .map_err(|e| errors.push((field::STATED_ON, e)))
+                .ok()
+        };
+        if self.source.trim().is_empty() {
+            errors.push((
+                field::SOURCE,
+                "choose the source that makes the claim".into(),
+            ));
+        }
+        let event = dataset.events.get(self.event);
+        if event.is_none() {
+            errors.push((field::FIGURE, "the event is no longer in the data".into()));
+        }
+        if let FigureChoice::New { id, .. } = &self.figure
+            && id.trim().is_empty()
+        {
+            errors.push((field::FIGURE, "the new figure needs an id".into()));
+        }
+        let (Some(value), Some(event)) = (value, event) else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let base = self
+            .original
+            .clone()
+            .unwrap_or_else(|| Claim::new(self.source.trim(), value));
+        let claim = Claim {
+            source: self.source.trim().into(),
+            value,
+            status: self.status,
+            attributed_to: optional(&self.attributed_to),
+            // Exactly as pasted: a quote is evidence, not text to tidy.
+            quote: (!self.quote.trim().is_empty()).then(|| Quote::from(self.quote.as_str())),
+            stated_on,
+            ..base
+        };
+        let e = self.event;
+        Ok(match (&self.figure, self.at) {
+            (_, Some((figure, c))) => {
+                let at = Target::Claim {
+                    event: e,
+                    figure,
+                    claim: c,
+                };
+                let item = Item::Claim(claim);
+                (Edit::Replace { at, item }, at)
+            }
+            (FigureChoice::Existing(figure), None) => {
+                let claims = event.figures.get(*figure).map_or(0, |f| f.claims.len());
+                let at = Target::Claim {
+                    event: e,
+                    figure: *figure,
+                    claim: claims,
+                };
+                (
+                    Edit::Insert {
+                        at,
+                        item: Item::Claim(claim),
+                    },
+                    at,
+                )
+            }
+            (
+                FigureChoice::New {
+                    id,
+                    received_by,
+                    category,
+                },
+                None,
+            ) => {
+                let at = Target::Figure {
+                    event: e,
+                    figure: event.figures.len(),
+                };
+                let figure = Figure {
+                    id: id.trim().into(),
+                    received_by: *received_by,
+                    category: *category,
+                    label: None,
+                    claims: List::from(vec![claim]),
+                };
+                (
+                    Edit::Insert {
+                        at,
+                        item: Item::Figure(figure),
+                    },
+                    at,
+                )
+            }
+        })
+    }
+}
