@@ -63,7 +63,7 @@ fn choose(harness: &mut Harness<'static, FactsheetApp>, combo: &str, option: &st
 fn ctrl_key(harness: &mut Harness<'static, FactsheetApp>, key: egui::Key, shift: bool) {
     let mut modifiers = egui::Modifiers::CTRL | egui::Modifiers::COMMAND;
     if shift {
-        modifiers = modifiers | egui::Modifiers::SHIFT;
+        modifiers |= egui::Modifiers::SHIFT;
     }
     harness.input_mut().events.push(egui::Event::Key {
         key,

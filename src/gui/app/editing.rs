@@ -60,12 +60,13 @@ impl FactsheetApp {
             }
             EditCommand::SetPaste(text) => self.repropose(text),
             EditCommand::SetDraft(draft) => {
-                let source_changed = match (&draft, self.state.editor.as_ref().map(|e| &e.draft)) {
-                    (Draft::Claim(new), Some(Draft::Claim(old))) => new.source != old.source,
-                    _ => false,
-                };
+                let source_changed =
+                    match (draft.as_ref(), self.state.editor.as_ref().map(|e| &e.draft)) {
+                        (Draft::Claim(new), Some(Draft::Claim(old))) => new.source != old.source,
+                        _ => false,
+                    };
                 if let Some(editor) = &mut self.state.editor {
-                    editor.draft = draft;
+                    editor.draft = *draft;
                 }
                 // A new figure's id follows its side and category until typed.
                 if let Some(Editor {
@@ -409,7 +410,7 @@ impl FactsheetApp {
             if let Some(data) = &mut self.state.data {
                 data.inputs = vec![input.clone()];
             }
-            self.watch(&[input.clone()]);
+            self.watch(std::slice::from_ref(&input));
             self.state.remember_recent(&[input]);
         }
         if let (Some(watcher), Some(stamp)) = (&self.watcher, crate::gui::watch::stamp(&path)) {

@@ -69,7 +69,7 @@ pub fn save_items(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
 pub fn unsaved_mark(ui: &mut Ui, state: &AppState) {
     if state.history.is_dirty() {
         ui.label(RichText::new(UNSAVED_MARK).color(ui_kit::compatible_color(ui)))
-            .on_hover_text("Unsaved changes: File → Save (Ctrl+S) writes them");
+            .on_hover_text("Unsaved changes: File, Save (Ctrl+S) writes them");
     }
 }
 
@@ -365,7 +365,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                         message_line(ui, error, &message);
                     }
                     if draft != editor.draft {
-                        push(cmds, EditCommand::SetDraft(draft));
+                        push(cmds, EditCommand::SetDraft(Box::new(draft)));
                     }
                 });
             ui.separator();

@@ -58,7 +58,7 @@ pub enum EditCommand {
     /// The pasted quote changed: read it again for proposals.
     SetPaste(String),
     /// A field of the open form changed.
-    SetDraft(Draft),
+    SetDraft(Box<Draft>),
     /// Make the open form's edit.
     Apply,
     /// Close the open form without a change.
@@ -200,7 +200,7 @@ pub mod labels {
     pub const UNSAVED_MARK: &str = "• edited";
     /// Why editing is off with several files open.
     pub const SEVERAL_FILES: &str = "Editing works on one open file: take the others out \
-         (File → Open files…) to edit, so that each change goes to the file that holds it";
+         (File, Open files…) to edit, so that each change goes to the file that holds it";
 }
 
 /// Ctrl+S.
