@@ -535,3 +535,58 @@ fn with_several_files_open_editing_is_off_and_says_why() {
         .apply(Command::Edit(EditCommand::NewSource));
     assert!(harness.state().state.editor.is_none());
 }
+
+/// Image snapshots of the forms: they need a wgpu adapter (see tests/gui.rs).
+mod needs_gpu {
+    use super::*;
+
+    /// Draws `app` with wgpu after `drive` and compares with `tests/snapshots/NAME.png`.
+    fn snapshot_after(
+        app: FactsheetApp,
+        name: &str,
+        drive: impl FnOnce(&mut Harness<'static, FactsheetApp>),
+    ) {
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_max_steps(12)
+            .wgpu()
+            .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+        harness.run();
+        drive(&mut harness);
+        harness.run();
+        harness.snapshot(name);
+    }
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_of_a_quote_captured_in_the_light_theme() {
+        let (_dir, path) = fixture_copy();
+        let mut app = app_with(vec![Input::File(path)]);
+        app.apply(Command::SelectId(EVENT.to_string()));
+        snapshot_after(app, "edit_capture_light", |harness| {
+            harness.get_by_label(labels::CAPTURE).click();
+            harness.run();
+            type_into(
+                harness,
+                labels::PASTE,
+                "Ukraine received more than 1,000 bodies from Russia on Wednesday, \
+                 the coordination headquarters said.",
+            );
+        });
+    }
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_of_the_source_form_with_a_warning_in_the_dark_theme() {
+        let (_dir, path) = fixture_copy();
+        let mut app = app_with(vec![Input::File(path)]);
+        app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+        snapshot_after(app, "edit_source_dark", |harness| {
+            harness.get_by_label(labels::ADD_SOURCE).click();
+            harness.run();
+            type_into(harness, "Outlet", "Daily Example");
+            type_into(harness, "Link", "ftp://example.org/x");
+            type_into(harness, "Published (YYYY-MM-DD)", "12 June");
+        });
+    }
+}

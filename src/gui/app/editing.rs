@@ -189,21 +189,20 @@ impl FactsheetApp {
         editor.field_errors.clear();
         editor.diagnostics.clear();
         editor.target = None;
-        match editor.draft.to_edit(&editor.scratch) {
-            Ok((edit, at)) => {
-                editor.target = Some(at);
-                match preview(
-                    &mut editor.scratch,
-                    edit,
-                    at,
-                    &label,
-                    factsheet_core::load::today(),
-                ) {
-                    Ok(found) => editor.diagnostics = found,
-                    Err(e) => editor.field_errors.push(("", e.to_string())),
-                }
+        let reading = editor.draft.read(&editor.scratch);
+        editor.field_errors = reading.errors;
+        if let Some((edit, at)) = reading.edit {
+            editor.target = Some(at);
+            match preview(
+                &mut editor.scratch,
+                edit,
+                at,
+                &label,
+                factsheet_core::load::today(),
+            ) {
+                Ok(found) => editor.diagnostics = found,
+                Err(e) => editor.field_errors.push(("", e.to_string())),
             }
-            Err(errors) => editor.field_errors = errors,
         }
     }
 

@@ -7,8 +7,8 @@
 use factsheet_core::edit::capture::Proposal;
 use factsheet_core::edit::{Edit, Item, Target};
 use factsheet_core::model::{
-    Affiliation, Category, Claim, ClaimStatus, Dataset, Figure, List, Quote, Side, Source, Text,
-    parse_event_date, parse_quantity,
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Figure, List, Quantity, Quote, Side,
+    Source, Text, parse_event_date, parse_quantity,
 };
 use jiff::civil::Date;
 
@@ -88,6 +88,15 @@ pub mod field {
 /// What a draft cannot be read as: (field, message).
 pub type FieldErrors = Vec<(&'static str, String)>;
 
+/// A draft read as far as it can be.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The edit, with unreadable fields left out; `None` when there is no
+    /// item to make (the event is gone).
+    pub edit: Option<(Edit, Target)>,
+    pub errors: FieldErrors,
+}
+
 impl Draft {
     /// The fields the form shows, in order.
     pub fn fields(&self) -> &'static [&'static str] {
@@ -130,11 +139,23 @@ impl Draft {
         }
     }
 
-    /// The edit this draft makes on `dataset`, and where the item lands.
+    /// The edit this draft makes on `dataset`, and where the item lands;
+    /// or what its fields cannot be read as.
     pub fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+        let reading = self.read(dataset);
+        match reading.edit {
+            Some(edit) if reading.errors.is_empty() => Ok(edit),
+            _ => Err(reading.errors),
+        }
+    }
+
+    /// The draft read as far as it can be: the edit with each unreadable
+    /// field left out (so that validation still speaks about the others),
+    /// and what those fields cannot be read as.
+    pub fn read(&self, dataset: &Dataset) -> Reading {
         match self {
-            Draft::Source(s) => s.to_edit(dataset),
-            Draft::Claim(c) => c.to_edit(dataset),
+            Draft::Source(s) => s.read(dataset),
+            Draft::Claim(c) => c.read(dataset),
         }
     }
 }
@@ -202,7 +223,7 @@ impl SourceDraft {
         }
     }
 
-    fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+    fn read(&self, dataset: &Dataset) -> Reading {
         let mut errors = FieldErrors::new();
         let id = self.id.trim();
         if id.is_empty() {
@@ -226,9 +247,6 @@ impl SourceDraft {
             }
         }
         let published = day(&self.published, field::PUBLISHED, &mut errors);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let kept = self.original.as_ref();
         let source = Source {
             id: id.into(),
@@ -255,7 +273,10 @@ impl SourceDraft {
                 (at, Edit::Insert { at, item })
             }
         };
-        Ok((edit, at))
+        Reading {
+            edit: Some((edit, at)),
+            errors,
+        }
     }
 }
 
@@ -374,11 +395,13 @@ impl ClaimDraft {
         self
     }
 
-    fn to_edit(&self, dataset: &Dataset) -> Result<(Edit, Target), FieldErrors> {
+    fn read(&self, dataset: &Dataset) -> Reading {
         let mut errors = FieldErrors::new();
+        // An unreadable figure is previewed as "not disclosed": its own
+        // message is the reader's, and the other fields are still checked.
         let value = parse_quantity(&self.value)
             .map_err(|e| errors.push((field::VALUE, e)))
-            .ok();
+            .unwrap_or(Quantity::NotDisclosed);
         let stated_on = if self.stated_on.trim().is_empty() {
             None
         } else {
@@ -401,12 +424,9 @@ impl ClaimDraft {
         {
             errors.push((field::FIGURE, "the new figure needs an id".into()));
         }
-        let (Some(value), Some(event)) = (value, event) else {
-            return Err(errors);
+        let Some(event) = event else {
+            return Reading { edit: None, errors };
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let base = self
             .original
             .clone()
@@ -422,7 +442,7 @@ impl ClaimDraft {
             ..base
         };
         let e = self.event;
-        Ok(match (&self.figure, self.at) {
+        let edit = match (&self.figure, self.at) {
             (_, Some((figure, c))) => {
                 let at = Target::Claim {
                     event: e,
@@ -474,6 +494,10 @@ impl ClaimDraft {
                     at,
                 )
             }
-        })
+        };
+        Reading {
+            edit: Some(edit),
+            errors,
+        }
     }
 }

@@ -294,6 +294,8 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
         .open(&mut open)
         .collapsible(false)
         .default_width(460.0)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 40.0))
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(560.0)

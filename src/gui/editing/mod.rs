@@ -19,7 +19,7 @@ use factsheet_core::model::{Dataset, Source};
 mod drafts;
 pub mod forms;
 
-pub use drafts::{ClaimDraft, Draft, FigureChoice, SourceDraft};
+pub use drafts::{ClaimDraft, Draft, FigureChoice, Reading, SourceDraft};
 
 /// What the editing forms, menus and shortcuts ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +131,9 @@ impl Editor {
             .filter(|(f, _)| *f == field)
             .map(|(_, m)| (true, m.clone()))
             .collect();
-        if let Some(at) = self.target {
+        // A field that cannot be read is previewed without its value: what
+        // the loader says of that stand-in is not about what was typed.
+        if let Some(at) = self.target.filter(|_| out.is_empty()) {
             let path = factsheet_core::edit::field_path(at, self.draft.path_of(field));
             out.extend(
                 self.diagnostics
