@@ -590,3 +590,35 @@ mod needs_gpu {
         });
     }
 }
+
+#[test]
+fn an_event_typed_in_is_added_and_selected_and_a_day_that_does_not_exist_is_refused() {
+    let (_dir, path) = fixture_copy();
+    let mut harness = harness(app_with(vec![Input::File(path)]));
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label(labels::ADD_EVENT).click();
+    harness.run();
+    let date = "Date (2025-06-11 · about 2025-06-11 · June 2025)";
+    type_into(&mut harness, "Title", "Exchange of prisoners");
+    type_into(&mut harness, date, "2025-02-31");
+    harness.get_by_label_contains("\"2025-02-31\" is not a day like");
+    assert!(!enabled(&harness, labels::APPLY));
+    harness.get_by_role_and_label(Role::TextInput, date).focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    type_into(&mut harness, date, "about 2025-06-20");
+    harness.get_by_label(labels::APPLY).click();
+    harness.run();
+    let state = &harness.state().state;
+    let d = state.dataset().unwrap();
+    assert_eq!(d.events.len(), 2);
+    let added = d.event("event-1").unwrap();
+    assert_eq!(added.title, "Exchange of prisoners");
+    assert_eq!(added.date.to_string(), "c. 2025-06-20");
+    assert_eq!(
+        state.selected_row().map(|r| r.title.as_str()),
+        Some("Exchange of prisoners")
+    );
+    assert_eq!(state.visible.len(), 2, "the table shows the new event");
+}

@@ -5,8 +5,8 @@
 
 use super::*;
 use crate::gui::editing::{
-    ClaimDraft, Deleting, Draft, EditCommand, Editor, MAX_PASTE_CHARS, Pending, Resolution,
-    SourceDraft,
+    ClaimDraft, Deleting, Draft, EditCommand, Editor, EventDraft, MAX_PASTE_CHARS, Pending,
+    Resolution, SourceDraft,
 };
 use factsheet_core::edit::{Edit, EditError, History, Target, capture::capture, preview};
 use factsheet_core::load::validate::{KnownIds, validate};
@@ -30,6 +30,23 @@ impl FactsheetApp {
                 let draft = Draft::Source(SourceDraft::of(i, s));
                 self.open_form(draft, None);
             }
+            EditCommand::NewEvent if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Event(EventDraft::new_in(d));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditEvent(i) if editable => {
+                let Some(e) = self.state.dataset().and_then(|d| d.events.get(i)) else {
+                    return;
+                };
+                let draft = Draft::Event(EventDraft::of(i, e));
+                self.open_form(draft, None);
+            }
+            EditCommand::DeleteEvent(i) if editable => self.make(Edit::Remove {
+                at: Target::Event(i),
+            }),
             EditCommand::NewClaim { event } if editable => {
                 let Some(d) = self.state.dataset() else {
                     return;
@@ -260,9 +277,13 @@ impl FactsheetApp {
             return;
         };
         match editor.draft.to_edit(dataset) {
-            Ok((edit, _)) => {
+            Ok((edit, at)) => {
                 self.state.editor = None;
                 self.make(edit);
+                // A new event is selected, so that its claims can be added next.
+                if let Target::Event(i) = at {
+                    self.state.select(Some(i));
+                }
             }
             Err(errors) => {
                 if let Some(editor) = &mut self.state.editor {

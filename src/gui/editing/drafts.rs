@@ -7,8 +7,8 @@
 use factsheet_core::edit::capture::Proposal;
 use factsheet_core::edit::{Edit, Item, Target};
 use factsheet_core::model::{
-    Affiliation, Category, Claim, ClaimStatus, Dataset, Figure, List, Quantity, Quote, Side,
-    Source, Text, parse_event_date, parse_quantity,
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Figure, List,
+    Place, PlacePrecision, Quantity, Quote, Side, Source, Text, parse_event_date, parse_quantity,
 };
 use jiff::civil::Date;
 
@@ -17,6 +17,26 @@ use jiff::civil::Date;
 pub enum Draft {
     Source(SourceDraft),
     Claim(ClaimDraft),
+    Event(EventDraft),
+}
+
+/// An event as typed. `at` is the event edited; `None` for a new one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDraft {
+    pub at: Option<usize>,
+    pub id: String,
+    pub title: String,
+    /// As `parse_event_date` reads it: "2025-06-11", "about 2025-06-11", "June 2025".
+    pub date: String,
+    pub kind: EventKind,
+    pub place: String,
+    /// Comma-separated.
+    pub mediators: String,
+    /// The agreement's id, or empty for none.
+    pub agreement: String,
+    pub notes: String,
+    /// The event as it was: its figures, facts and the rest are kept.
+    pub original: Option<Event>,
 }
 
 /// A source as typed. `at` is the source edited; `None` for a new one.
@@ -83,6 +103,11 @@ pub mod field {
     pub const ATTRIBUTED_TO: &str = "attributed_to";
     pub const QUOTE: &str = "quote";
     pub const STATED_ON: &str = "stated_on";
+    pub const DATE: &str = "date";
+    pub const KIND: &str = "kind";
+    pub const PLACE: &str = "place";
+    pub const MEDIATORS: &str = "mediators";
+    pub const AGREEMENT: &str = "agreement";
 }
 
 /// What a draft cannot be read as: (field, message).
@@ -121,6 +146,7 @@ impl Draft {
                 QUOTE,
                 STATED_ON,
             ],
+            Draft::Event(_) => &[ID, TITLE, DATE, KIND, PLACE, MEDIATORS, AGREEMENT, NOTES],
         }
     }
 
@@ -156,6 +182,7 @@ impl Draft {
         match self {
             Draft::Source(s) => s.read(dataset),
             Draft::Claim(c) => c.read(dataset),
+            Draft::Event(e) => e.read(dataset),
         }
     }
 }
@@ -497,6 +524,117 @@ impl ClaimDraft {
         };
         Reading {
             edit: Some(edit),
+            errors,
+        }
+    }
+}
+
+impl EventDraft {
+    pub fn of(at: usize, e: &Event) -> EventDraft {
+        EventDraft {
+            at: Some(at),
+            id: e.id.to_string(),
+            title: e.title.to_string(),
+            date: e.date.to_string(),
+            kind: e.kind,
+            place: e
+                .place
+                .as_ref()
+                .map(|p| p.name.to_string())
+                .unwrap_or_default(),
+            mediators: e.mediators.join(", "),
+            agreement: e.agreement.as_deref().unwrap_or("").to_string(),
+            notes: e.notes.as_deref().unwrap_or("").to_string(),
+            original: Some(e.clone()),
+        }
+    }
+
+    /// A new event with an id no event has yet.
+    pub fn new_in(dataset: &Dataset) -> EventDraft {
+        let id = (1..)
+            .map(|n| format!("event-{n}"))
+            .find(|id| dataset.event(id).is_none())
+            .unwrap_or_default();
+        EventDraft {
+            at: None,
+            id,
+            title: String::new(),
+            date: String::new(),
+            kind: EventKind::PrisonerExchange,
+            place: String::new(),
+            mediators: String::new(),
+            agreement: String::new(),
+            notes: String::new(),
+            original: None,
+        }
+    }
+
+    fn read(&self, dataset: &Dataset) -> Reading {
+        let mut errors = FieldErrors::new();
+        let id = self.id.trim();
+        if id.is_empty() {
+            errors.push((field::ID, "the id is empty".into()));
+        }
+        // An unreadable date is previewed as the date the event had (or
+        // today, for a new one): the reader's message says what is wrong.
+        let date = parse_event_date(&self.date)
+            .map_err(|e| errors.push((field::DATE, e)))
+            .unwrap_or_else(|()| {
+                self.original.as_ref().map_or_else(
+                    || EventDate::day(factsheet_core::load::today()),
+                    |e| e.date.clone(),
+                )
+            });
+        let place = optional(&self.place).map(|name| Place {
+            name,
+            precision: self
+                .original
+                .as_ref()
+                .and_then(|e| e.place.as_ref())
+                .map_or(PlacePrecision::Unknown, |p| p.precision),
+        });
+        let mediators: List<Text> = self.mediators.split(',').filter_map(optional).collect();
+        let kept = self.original.clone().unwrap_or(Event {
+            id: Text::default(),
+            title: Text::default(),
+            date: date.clone(),
+            kind: self.kind,
+            place: None,
+            mediators: List::new(),
+            agreement: None,
+            figures: List::new(),
+            facts: List::new(),
+            dates: List::new(),
+            links: List::new(),
+            notes: None,
+            same_as: List::new(),
+            distinct_from: List::new(),
+        });
+        let event = Event {
+            id: id.into(),
+            title: self.title.trim().into(),
+            date,
+            kind: self.kind,
+            place,
+            mediators,
+            agreement: optional(&self.agreement),
+            notes: optional(&self.notes),
+            ..kept
+        };
+        let (at, edit) = match self.at {
+            Some(i) => {
+                let at = Target::Event(i);
+                let item = Item::Event(event);
+                (at, Edit::Replace { at, item })
+            }
+            None => {
+                let at = Target::Event(dataset.events.len());
+                let item = Item::Event(event);
+                (at, Edit::Insert { at, item })
+            }
+        };
+        Reading {
+            edit: Some((edit, at)),
             errors,
         }
     }

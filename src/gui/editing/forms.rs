@@ -12,7 +12,7 @@ use super::{ClaimDraft, Draft, EditCommand, Editor, FigureChoice, Pending, Resol
 use crate::gui::command::Command;
 use crate::gui::state::AppState;
 use crate::gui::theme::ui_kit;
-use factsheet_core::model::{Affiliation, Category, ClaimStatus, Side};
+use factsheet_core::model::{Affiliation, Category, ClaimStatus, EventKind, Side};
 
 fn push(cmds: &mut Vec<Command>, cmd: EditCommand) {
     cmds.push(Command::Edit(cmd));
@@ -43,6 +43,12 @@ pub fn edit_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         }
         if add.clicked() {
             push(cmds, EditCommand::NewSource);
+        }
+        if ui
+            .add_enabled(editable, egui::Button::new(ADD_EVENT))
+            .clicked()
+        {
+            push(cmds, EditCommand::NewEvent);
         }
     });
 }
@@ -148,11 +154,25 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
     let Some(e) = state.dataset().and_then(|d| d.events.get(event)) else {
         return;
     };
-    ui_kit::section(ui, "Change this event's claims");
+    ui_kit::section(ui, "Change this event");
     if !super::can_edit(state) {
         ui.label(RichText::new(SEVERAL_FILES).weak());
         return;
     }
+    ui.horizontal(|ui| {
+        if ui.button(EDIT_EVENT).clicked() {
+            push(cmds, EditCommand::EditEvent(event));
+        }
+        if ui
+            .button(DELETE_EVENT)
+            .on_hover_text(
+                "Delete this event with its figures and claims (Edit, Undo brings it back)",
+            )
+            .clicked()
+        {
+            push(cmds, EditCommand::DeleteEvent(event));
+        }
+    });
     ui.horizontal(|ui| {
         if ui.button(ADD_CLAIM).clicked() {
             push(cmds, EditCommand::NewClaim { event });
@@ -287,6 +307,8 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
         (Draft::Claim(_), Some(_)) => "Capture from quote",
         (Draft::Claim(c), None) if c.at.is_none() => "Add claim",
         (Draft::Claim(_), None) => "Edit claim",
+        (Draft::Event(e), _) if e.at.is_none() => "Add event",
+        (Draft::Event(_), _) => "Edit event",
     };
     let mut open = true;
     egui::Window::new(title)
@@ -362,6 +384,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                             text_field(ui, editor, "Notes", field::NOTES, &mut s.notes);
                         }
                         Draft::Claim(c) => claim_fields(ui, state, editor, c),
+                        Draft::Event(e) => event_fields(ui, state, editor, e),
                     }
                     for (error, message) in editor.item_messages() {
                         message_line(ui, error, &message);
@@ -575,6 +598,72 @@ fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &mut ClaimDra
         field::STATED_ON,
         &mut c.stated_on,
     );
+}
+
+fn event_fields(ui: &mut Ui, state: &AppState, editor: &Editor, e: &mut super::EventDraft) {
+    text_field(ui, editor, "Id", field::ID, &mut e.id);
+    text_field(ui, editor, "Title", field::TITLE, &mut e.title);
+    text_field(
+        ui,
+        editor,
+        "Date (2025-06-11 · about 2025-06-11 · June 2025)",
+        field::DATE,
+        &mut e.date,
+    );
+    let label = ui.label("Kind");
+    egui::ComboBox::from_id_salt("edit-event-kind")
+        .selected_text(e.kind.label())
+        .show_ui(ui, |ui| {
+            for kind in EventKind::ALL {
+                ui.selectable_value(&mut e.kind, kind, kind.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    messages(ui, editor, field::KIND);
+    text_field(ui, editor, "Place", field::PLACE, &mut e.place);
+    text_field(
+        ui,
+        editor,
+        "Mediators (comma-separated)",
+        field::MEDIATORS,
+        &mut e.mediators,
+    );
+    let label = ui.label("Agreement");
+    let agreements = state
+        .dataset()
+        .map(|d| d.agreements.as_slice())
+        .unwrap_or(&[]);
+    let chosen = agreements
+        .iter()
+        .find(|a| a.id == e.agreement.as_str())
+        .map_or_else(
+            || {
+                if e.agreement.is_empty() {
+                    "none".to_string()
+                } else {
+                    e.agreement.clone()
+                }
+            },
+            |a| a.title.to_string(),
+        );
+    egui::ComboBox::from_id_salt("edit-event-agreement")
+        .selected_text(chosen)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut e.agreement, String::new(), "none");
+            for a in agreements {
+                ui.selectable_value(
+                    &mut e.agreement,
+                    a.id.to_string(),
+                    format!("{} ({})", a.title, a.id),
+                );
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    messages(ui, editor, field::AGREEMENT);
+    text_field(ui, editor, "Notes", field::NOTES, &mut e.notes);
 }
 
 fn figure_name(id: &str, side: Option<Side>, category: Category) -> String {

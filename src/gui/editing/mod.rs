@@ -19,7 +19,7 @@ use factsheet_core::model::{Dataset, Source};
 mod drafts;
 pub mod forms;
 
-pub use drafts::{ClaimDraft, Draft, FigureChoice, Reading, SourceDraft};
+pub use drafts::{ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
 
 /// What the editing forms, menus and shortcuts ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,12 @@ pub enum EditCommand {
         id: String,
         with_claims: bool,
     },
+    /// Open the form for a new event.
+    NewEvent,
+    /// Open the form for the event at this index.
+    EditEvent(usize),
+    /// Delete the event at this index, with its figures and claims (undoable).
+    DeleteEvent(usize),
     /// Open the form for a new claim of the event at this index.
     NewClaim {
         event: usize,
@@ -184,6 +190,9 @@ pub mod labels {
     pub const ADD_SOURCE: &str = "Add source…";
     pub const EDIT_SOURCE: &str = "Edit source…";
     pub const DELETE: &str = "Delete…";
+    pub const ADD_EVENT: &str = "Add event…";
+    pub const EDIT_EVENT: &str = "Edit event…";
+    pub const DELETE_EVENT: &str = "Delete event";
     pub const ADD_CLAIM: &str = "Add claim…";
     pub const EDIT_CLAIM: &str = "Edit claim…";
     pub const DELETE_CLAIM: &str = "Delete claim";
