@@ -379,6 +379,39 @@ fn edited_harness() -> (tempfile::TempDir, PathBuf, Harness<'static, FactsheetAp
 }
 
 #[test]
+fn the_window_title_says_edited_until_saved() {
+    let (_dir, path) = fixture_copy();
+    let mut harness = harness(app_with(vec![Input::File(path)]));
+    harness.run();
+    let titled = |harness: &Harness<'_, FactsheetApp>, title: &str| {
+        harness.output().viewport_output.values().any(|v| {
+            v.commands
+                .contains(&egui::ViewportCommand::Title(title.to_string()))
+        })
+    };
+    harness
+        .state_mut()
+        .apply(Command::Edit(EditCommand::DeleteClaim {
+            event: 0,
+            figure: 0,
+            claim: 0,
+        }));
+    harness.step();
+    assert!(titled(&harness, "factsheet (edited)"));
+    harness.run();
+    harness.get_by_label(labels::UNSAVED_MARK);
+    harness.state_mut().apply(Command::Edit(EditCommand::Save));
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.step();
+    assert!(
+        titled(&harness, "factsheet"),
+        "saved: the plain title again"
+    );
+    harness.run();
+    assert!(harness.query_by_label(labels::UNSAVED_MARK).is_none());
+}
+
+#[test]
 fn closing_with_unsaved_edits_asks_first_and_discard_closes() {
     let (_dir, _path, mut harness) = edited_harness();
     harness

@@ -490,6 +490,20 @@ impl FactsheetApp {
         }
     }
 
+    /// The window's title says "(edited)" while there are unsaved edits; set on change only.
+    pub(super) fn title_unsaved(&mut self, ctx: &egui::Context) {
+        let dirty = self.state.history.is_dirty();
+        if dirty != self.titled_dirty {
+            self.titled_dirty = dirty;
+            let title = if dirty {
+                crate::gui::editing::EDITED_TITLE
+            } else {
+                "factsheet"
+            };
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.to_string()));
+        }
+    }
+
     /// The window is asked to close with unsaved edits: ask first.
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())

@@ -59,6 +59,8 @@ pub struct FactsheetApp {
     load_job: Option<jobs::JobHandle>,
     /// The window may close though there are unsaved edits (dropping them was confirmed).
     allow_close: bool,
+    /// Whether the window's title says there are unsaved edits, as last set.
+    titled_dirty: bool,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -101,6 +103,7 @@ impl FactsheetApp {
             loader: Arc::new(jobs::prepare),
             load_job: None,
             allow_close: false,
+            titled_dirty: false,
         }
     }
 
@@ -164,6 +167,7 @@ impl FactsheetApp {
         }
         let mut cmds = Vec::new();
         self.guard_close(ui.ctx());
+        self.title_unsaved(ui.ctx());
         self.input_commands(ui, &mut cmds);
         super::editing::forms::shortcuts(ui.ctx(), &self.state, &mut cmds);
 

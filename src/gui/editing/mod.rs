@@ -214,6 +214,9 @@ pub mod labels {
          (File, Open files…) to edit, so that each change goes to the file that holds it";
 }
 
+/// The window's title while there are unsaved edits.
+pub const EDITED_TITLE: &str = "factsheet (edited)";
+
 /// Ctrl+S.
 pub const SAVE_SHORTCUT: egui::KeyboardShortcut =
     egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
