@@ -20,6 +20,9 @@ use factsheet_core::model::Quantity;
 mod common;
 use common::app_with;
 
+#[path = "common/small_disk.rs"]
+mod small_disk;
+
 /// A harness like the other GUI tests', given a few more frames to settle:
 /// a window opening with a scroll area takes six.
 fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
@@ -654,4 +657,76 @@ fn an_event_typed_in_is_added_and_selected_and_a_day_that_does_not_exist_is_refu
         Some("Exchange of prisoners")
     );
     assert_eq!(state.visible.len(), 2, "the table shows the new event");
+}
+
+/// Saving to a full disk and to a read-only one: they need root to mount a
+/// tmpfs, so a plain `cargo test` lists them as ignored (CI runs them).
+mod needs_root {
+    use super::small_disk::SmallDisk;
+    use super::*;
+    use std::io::Write;
+
+    /// The fixture on a fresh 256 KB tmpfs, opened and edited.
+    fn edited_on(disk: &SmallDisk) -> (PathBuf, FactsheetApp) {
+        let path = disk.path().join("data.json");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edit-small.json");
+        std::fs::copy(fixture, &path).unwrap();
+        let mut app = app_with(vec![Input::File(path.clone())]);
+        app.apply(Command::Edit(EditCommand::DeleteClaim {
+            event: 0,
+            figure: 0,
+            claim: 0,
+        }));
+        (path, app)
+    }
+
+    fn save_fails_keeping_everything(path: &Path, mut app: FactsheetApp, why: &str) {
+        let before = std::fs::read(path).unwrap();
+        app.apply(Command::Edit(EditCommand::Save));
+        app.wait_for_jobs(Duration::from_secs(60));
+        let notice = app.state.notice.clone().expect("a notice");
+        assert!(notice.is_error, "{}", notice.text);
+        assert!(notice.text.contains(why), "{}", notice.text);
+        assert!(
+            notice.text.contains("The edits are still here"),
+            "{}",
+            notice.text
+        );
+        assert!(app.state.history.is_dirty());
+        assert!(claims_of_first_figure(&app).is_empty(), "the edit stays");
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            before,
+            "the old file is whole"
+        );
+    }
+
+    #[test]
+    #[ignore = "needs root to mount a tmpfs: cargo test -- --ignored needs_ (CI runs it)"]
+    fn saving_edits_to_a_full_disk_says_so_and_keeps_the_edits_and_the_file() {
+        let disk =
+            SmallDisk::mount().unwrap_or_else(|why| panic!("cannot mount a 256 KB tmpfs: {why}"));
+        let (path, app) = edited_on(&disk);
+        // Fill what is left of the disk.
+        let mut filler = std::fs::File::create(disk.path().join("filler")).unwrap();
+        let block = vec![b'x'; 4096];
+        while filler.write_all(&block).is_ok() {}
+        drop(filler);
+        save_fails_keeping_everything(&path, app, "disk is full");
+        let left: Vec<_> = std::fs::read_dir(disk.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left.len(), 2, "no temporary file left: {left:?}");
+    }
+
+    #[test]
+    #[ignore = "needs root to mount a tmpfs: cargo test -- --ignored needs_ (CI runs it)"]
+    fn saving_edits_to_a_read_only_disk_says_so_and_keeps_the_edits_and_the_file() {
+        let disk =
+            SmallDisk::mount().unwrap_or_else(|why| panic!("cannot mount a 256 KB tmpfs: {why}"));
+        let (path, app) = edited_on(&disk);
+        assert!(disk.remount_read_only(), "cannot remount read-only");
+        save_fails_keeping_everything(&path, app, "read-only");
+    }
 }
