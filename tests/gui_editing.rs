@@ -251,6 +251,42 @@ fn typing_a_bad_value_shows_the_readers_message_under_the_field_and_apply_waits(
     );
 }
 
+/// With a large dataset the check runs off the UI thread: Apply waits for
+/// it, and the loader's word arrives when it is done (the seam: the size
+/// from which the app works in the background, set to 0 here). Driven by
+/// commands, so that nothing polls the job before the test looks.
+#[test]
+fn a_large_datasets_check_runs_in_the_background_and_apply_waits_for_it() {
+    let (_dir, path) = fixture_copy();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.set_inline_view_limit(0);
+    app.apply(Command::Edit(EditCommand::NewSource));
+    app.wait_for_jobs(Duration::from_secs(60));
+    let Some(factsheet::gui::editing::Editor {
+        draft: factsheet::gui::editing::Draft::Source(mut draft),
+        ..
+    }) = app.state.editor.clone()
+    else {
+        panic!("the source form should be open");
+    };
+    draft.outlet = "Elsewhere".into();
+    draft.url = "ftp://example.org/x".into();
+    app.apply(Command::Edit(EditCommand::SetDraft(Box::new(
+        factsheet::gui::editing::Draft::Source(draft),
+    ))));
+    let editor = app.state.editor.as_ref().unwrap();
+    assert!(
+        editor.stale && !editor.can_apply(),
+        "Apply waits for the check"
+    );
+    app.wait_for_jobs(Duration::from_secs(60));
+    let editor = app.state.editor.as_ref().unwrap();
+    assert!(!editor.stale && editor.can_apply());
+    let mut harness = harness(app);
+    harness.run();
+    harness.get_by_label_contains("\"ftp://example.org/x\" is not an http or https link");
+}
+
 #[test]
 fn undo_and_redo_by_keys_and_by_the_edit_menu() {
     let (_dir, path) = fixture_copy();

@@ -68,6 +68,13 @@ pub enum JobResult {
     },
     /// Where to save the open data, from a save dialog.
     SaveDataTo { path: Choice<PathBuf> },
+    /// A form's draft checked in the background (`revision`), with the
+    /// scratch data it was checked on.
+    Checked {
+        scratch: Box<factsheet_core::model::Dataset>,
+        found: Result<Vec<Diagnostic>, factsheet_core::edit::EditError>,
+        revision: u64,
+    },
     /// Where to save the edited data, from a save dialog.
     SaveEditsTo { path: Choice<PathBuf> },
     /// The edited data (history state `version`) was written to `path`, or why not.

@@ -86,13 +86,15 @@ impl FactsheetApp {
                     editor.draft = *draft;
                 }
                 // A new figure's id follows its side and category until typed.
-                if let Some(Editor {
-                    draft: Draft::Claim(c),
-                    scratch,
-                    ..
-                }) = &mut self.state.editor
+                if let (
+                    Some(Editor {
+                        draft: Draft::Claim(c),
+                        ..
+                    }),
+                    Some(data),
+                ) = (&mut self.state.editor, &self.state.data)
                 {
-                    *c = c.clone().with_new_figure_id(scratch);
+                    *c = c.clone().with_new_figure_id(&data.dataset);
                 }
                 if source_changed {
                     self.propose_again();
@@ -191,41 +193,98 @@ impl FactsheetApp {
             field_errors: Vec::new(),
             diagnostics: Vec::new(),
             target: None,
-            scratch,
+            scratch: Some(scratch),
+            stale: false,
+            revision: 0,
         });
         self.recheck();
     }
 
-    /// Reads the draft again: what its fields cannot be read as, and what
-    /// the loader says about the item with it in the data.
+    /// Reads the draft again: what its fields cannot be read as at once,
+    /// and what the loader says about the item with it in the data: here
+    /// for a small dataset, else in the background (validating 100,000
+    /// events takes a third of a second: typing would stutter), one check
+    /// at a time, the latest draft checked when the running one is done.
     fn recheck(&mut self) {
         let label = self.edited_label();
+        let large = self
+            .state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.dataset.events.len() > self.inline_limit);
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
+            return;
+        };
+        let reading = editor.draft.read(&data.dataset);
+        editor.field_errors = reading.errors;
+        editor.target = reading.edit.as_ref().map(|(_, at)| *at);
+        editor.stale = true;
+        editor.revision += 1;
+        let revision = editor.revision;
+        let Some((edit, at)) = reading.edit else {
+            editor.diagnostics.clear();
+            editor.stale = false;
+            return;
+        };
+        // A check is running: it is followed by one of this draft.
+        let Some(mut scratch) = editor.scratch.take() else {
+            return;
+        };
+        let today = factsheet_core::load::today();
+        if !large {
+            let found = preview(&mut scratch, edit, at, &label, today);
+            editor.scratch = Some(scratch);
+            self.checked(found);
+            return;
+        }
+        self.jobs.spawn("check", move || {
+            let found = preview(&mut scratch, edit, at, &label, today);
+            JobResult::Checked {
+                scratch: Box::new(scratch),
+                found,
+                revision,
+            }
+        });
+    }
+
+    /// A check of the draft is done.
+    fn checked(&mut self, found: Result<Vec<factsheet_core::diagnostic::Diagnostic>, EditError>) {
         let Some(editor) = &mut self.state.editor else {
             return;
         };
-        editor.field_errors.clear();
-        editor.diagnostics.clear();
-        editor.target = None;
-        let reading = editor.draft.read(&editor.scratch);
-        editor.field_errors = reading.errors;
-        if let Some((edit, at)) = reading.edit {
-            editor.target = Some(at);
-            match preview(
-                &mut editor.scratch,
-                edit,
-                at,
-                &label,
-                factsheet_core::load::today(),
-            ) {
-                Ok(found) => editor.diagnostics = found,
-                Err(e) => editor.field_errors.push(("", e.to_string())),
+        editor.stale = false;
+        match found {
+            Ok(found) => editor.diagnostics = found,
+            Err(e) => {
+                editor.diagnostics.clear();
+                editor.field_errors.push(("", e.to_string()));
             }
+        }
+    }
+
+    /// A background check came back with the scratch data: keep its result
+    /// if the draft is still the one checked, else check the latest.
+    pub(super) fn checked_in_background(
+        &mut self,
+        scratch: Dataset,
+        found: Result<Vec<factsheet_core::diagnostic::Diagnostic>, EditError>,
+        revision: u64,
+    ) {
+        // The form was closed (or another opened) meanwhile.
+        let Some(editor) = self.state.editor.as_mut().filter(|e| e.scratch.is_none()) else {
+            return;
+        };
+        editor.scratch = Some(scratch);
+        if editor.revision == revision {
+            self.checked(found);
+        } else {
+            self.recheck();
         }
     }
 
     /// The pasted quote changed: propose the claim's fields from it.
     fn repropose(&mut self, text: String) {
-        let Some(editor) = &mut self.state.editor else {
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
             return;
         };
         let Draft::Claim(old) = &editor.draft else {
@@ -244,9 +303,9 @@ impl FactsheetApp {
             });
             return;
         }
-        let published = editor.scratch.source(&old.source).and_then(|s| s.published);
+        let published = data.source(&old.source).and_then(|s| s.published);
         let proposal = capture(&text, published);
-        let draft = ClaimDraft::proposed(&editor.scratch, old.event, &old.source, &proposal);
+        let draft = ClaimDraft::proposed(&data.dataset, old.event, &old.source, &proposal);
         editor.draft = Draft::Claim(draft);
         editor.pasted = Some(text);
         editor.proposal = Some(proposal);
@@ -256,13 +315,13 @@ impl FactsheetApp {
     /// The source changed in "Capture from quote": the day a relative day
     /// names counts from its publication date.
     fn propose_again(&mut self) {
-        let Some(editor) = &mut self.state.editor else {
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
             return;
         };
         let (Some(text), Draft::Claim(c)) = (&editor.pasted, &editor.draft) else {
             return;
         };
-        let published = editor.scratch.source(&c.source).and_then(|s| s.published);
+        let published = data.source(&c.source).and_then(|s| s.published);
         editor.proposal = Some(capture(text, published));
     }
 

@@ -648,6 +648,11 @@ impl FactsheetApp {
                 Choice::Cancelled => {}
             },
             JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
+            JobResult::Checked {
+                scratch,
+                found,
+                revision,
+            } => self.checked_in_background(*scratch, found, revision),
             JobResult::SavedEdits {
                 path,
                 version,

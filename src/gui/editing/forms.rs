@@ -395,6 +395,10 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                 });
             ui.separator();
             ui.horizontal(|ui| {
+                if editor.stale {
+                    ui.add(crate::gui::busy::Busy);
+                    ui.label(RichText::new(CHECKING).weak());
+                }
                 if ui
                     .add_enabled(editor.can_apply(), egui::Button::new(APPLY))
                     .clicked()

@@ -118,14 +118,24 @@ pub struct Editor {
     /// Where those diagnostics point (the item the draft becomes).
     pub target: Option<Target>,
     /// The data when the form opened, to preview the draft on without
-    /// touching (or copying again) the data on screen.
-    pub scratch: Dataset,
+    /// touching (or copying again) the data on screen; `None` while a
+    /// check runs on it in the background.
+    pub scratch: Option<Dataset>,
+    /// The draft changed since the diagnostics were worked out: a check
+    /// runs (or waits for the one running), and Apply waits for it.
+    pub stale: bool,
+    /// Counts the drafts checked, so a background check knows whether the
+    /// draft it checked is still the one in the form.
+    pub revision: u64,
 }
 
 impl Editor {
     /// Whether Apply may make the edit: every field read and no error.
     pub fn can_apply(&self) -> bool {
-        self.field_errors.is_empty() && !self.diagnostics.iter().any(Diagnostic::is_error)
+        self.field_errors.is_empty()
+            && !self.stale
+            && self.scratch.is_some()
+            && !self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
     /// The messages for one field: what it cannot be read as, then what the
@@ -198,6 +208,8 @@ pub mod labels {
     pub const DELETE_CLAIM: &str = "Delete claim";
     pub const CAPTURE: &str = "Capture from quote…";
     pub const APPLY: &str = "Apply";
+    /// While the draft is checked in the background.
+    pub const CHECKING: &str = "checking…";
     pub const CANCEL: &str = "Cancel";
     pub const PASTE: &str = "Pasted quote";
     pub const UNDO: &str = "Undo";
