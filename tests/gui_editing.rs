@@ -287,6 +287,38 @@ fn a_large_datasets_check_runs_in_the_background_and_apply_waits_for_it() {
     harness.get_by_label_contains("\"ftp://example.org/x\" is not an http or https link");
 }
 
+/// With a large dataset the data after an edit is derived in the background:
+/// the data before stays on screen, and editing waits until it is in.
+#[test]
+fn a_large_datasets_edit_is_derived_in_the_background() {
+    let (_dir, path) = fixture_copy();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.set_inline_view_limit(0);
+    app.apply(Command::Edit(EditCommand::DeleteClaim {
+        event: 0,
+        figure: 0,
+        claim: 0,
+    }));
+    assert!(app.state.deriving_edit);
+    assert_eq!(
+        claims_of_first_figure(&app).len(),
+        1,
+        "the data before, meanwhile"
+    );
+    app.apply(Command::Edit(EditCommand::Undo));
+    assert!(
+        app.state.history.is_dirty(),
+        "no undo while the edit is derived"
+    );
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert!(!app.state.deriving_edit);
+    assert!(claims_of_first_figure(&app).is_empty());
+    app.apply(Command::Edit(EditCommand::Undo));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert_eq!(claims_of_first_figure(&app).len(), 1);
+    assert!(!app.state.history.is_dirty());
+}
+
 #[test]
 fn undo_and_redo_by_keys_and_by_the_edit_menu() {
     let (_dir, path) = fixture_copy();

@@ -75,6 +75,12 @@ pub enum JobResult {
         found: Result<Vec<Diagnostic>, factsheet_core::edit::EditError>,
         revision: u64,
     },
+    /// The data after an edit, with everything derived from it; the
+    /// selected event's id, to select it again.
+    Edited {
+        loaded: Box<Loaded>,
+        selected: Option<factsheet_core::model::Text>,
+    },
     /// Where to save the edited data, from a save dialog.
     SaveEditsTo { path: Choice<PathBuf> },
     /// The edited data (history state `version`) was written to `path`, or why not.

@@ -369,34 +369,49 @@ impl FactsheetApp {
             .selected
             .and_then(|i| self.state.dataset()?.events.get(i))
             .map(|e| e.id.clone());
-        let Some(data) = self.state.data.take() else {
+        let Some(data) = &self.state.data else {
             return;
         };
-        let Loaded {
-            dataset,
-            inputs,
-            read_stamps,
-            provenance,
-            ..
-        } = data.clone();
-        let mut dataset = Arc::unwrap_or_clone(dataset);
+        // The data on screen stays until the edited data is ready: an edit
+        // that fails changes nothing, and a large one is derived in the background.
+        let mut dataset = Dataset::clone(&data.dataset);
+        let inputs = data.inputs.clone();
+        let read_stamps = data.read_stamps.clone();
+        let provenance = data.provenance.clone();
         if let Err(e) = change(&mut dataset, &mut self.state.history) {
-            self.state.data = Some(data);
             self.edit_failed(&e);
             return;
         }
-        drop(data);
-        let label = inputs.first().map_or_else(String::new, Input::label);
-        let diagnostics = validate(
-            &dataset,
-            &label,
-            &KnownIds::of(&[&dataset]),
-            factsheet_core::load::today(),
-        );
-        let mut loaded = Loaded::new(dataset, inputs, diagnostics);
-        loaded.read_stamps = read_stamps;
-        loaded.provenance = provenance;
-        loaded.prepare_view(&self.state.filters, self.state.sort);
+        let (filters, sort) = (self.state.filters.clone(), self.state.sort);
+        let large = dataset.events.len() > self.inline_limit;
+        let derive = move || {
+            let label = inputs.first().map_or_else(String::new, Input::label);
+            let diagnostics = validate(
+                &dataset,
+                &label,
+                &KnownIds::of(&[&dataset]),
+                factsheet_core::load::today(),
+            );
+            let mut loaded = Loaded::new(dataset, inputs, diagnostics);
+            loaded.read_stamps = read_stamps;
+            loaded.provenance = provenance;
+            loaded.prepare_view(&filters, sort);
+            loaded
+        };
+        if large {
+            self.state.deriving_edit = true;
+            self.jobs.spawn("edit", move || JobResult::Edited {
+                loaded: Box::new(derive()),
+                selected,
+            });
+        } else {
+            self.edited(derive(), selected);
+        }
+    }
+
+    /// The edited data, with everything derived from it, replaces the data on screen.
+    pub(super) fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
+        self.state.deriving_edit = false;
         self.loaded(loaded);
         let index =
             selected.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));

@@ -648,6 +648,7 @@ impl FactsheetApp {
                 Choice::Cancelled => {}
             },
             JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
+            JobResult::Edited { loaded, selected } => self.edited(*loaded, selected),
             JobResult::Checked {
                 scratch,
                 found,

@@ -248,5 +248,8 @@ pub const REDO_SHORTCUT: egui::KeyboardShortcut = egui::KeyboardShortcut::new(
 
 /// Whether the open data can be edited: one input open, nothing loading.
 pub fn can_edit(state: &crate::gui::state::AppState) -> bool {
-    state.data.as_ref().is_some_and(|d| d.inputs.len() == 1) && state.loading.is_none()
+    state.data.as_ref().is_some_and(|d| d.inputs.len() == 1)
+        && state.loading.is_none()
+        && !state.deriving_edit
+        && !state.saving_edits
 }

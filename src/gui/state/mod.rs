@@ -280,6 +280,10 @@ pub struct AppState {
     /// A save of the edits is under way.
     #[serde(skip)]
     pub saving_edits: bool,
+    /// The data after an edit is being derived in the background (large
+    /// data): the data before stays on screen, and editing waits.
+    #[serde(skip)]
+    pub deriving_edit: bool,
 }
 
 /// A one-line message for the user.
