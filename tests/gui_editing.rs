@@ -798,3 +798,29 @@ mod needs_root {
         save_fails_keeping_everything(&path, app, "read-only");
     }
 }
+
+#[test]
+fn while_a_form_is_open_nothing_else_changes_the_data_under_it() {
+    let (_dir, path) = fixture_copy();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.apply(Command::Edit(EditCommand::EditClaim {
+        event: 0,
+        figure: 0,
+        claim: 0,
+    }));
+    app.apply(Command::Edit(EditCommand::DeleteClaim {
+        event: 0,
+        figure: 0,
+        claim: 0,
+    }));
+    assert_eq!(claims_of_first_figure(&app).len(), 1);
+    let notice = app.state.notice.clone().unwrap();
+    assert_eq!(notice.text, "Apply or cancel the open form first");
+    app.apply(Command::Edit(EditCommand::Close));
+    app.apply(Command::Edit(EditCommand::DeleteClaim {
+        event: 0,
+        figure: 0,
+        claim: 0,
+    }));
+    assert!(claims_of_first_figure(&app).is_empty());
+}

@@ -15,6 +15,24 @@ use factsheet_core::model::Dataset;
 impl FactsheetApp {
     pub(super) fn apply_edit(&mut self, cmd: EditCommand) {
         let editable = crate::gui::editing::can_edit(&self.state);
+        // A form names its item by position: another change to the data
+        // while it is open could move that item under it.
+        let changes_data = matches!(
+            cmd,
+            EditCommand::Undo
+                | EditCommand::Redo
+                | EditCommand::DeleteEvent(_)
+                | EditCommand::DeleteClaim { .. }
+                | EditCommand::DeleteSource(_)
+                | EditCommand::ConfirmDeleteSource { .. }
+        );
+        if changes_data && self.state.editor.is_some() {
+            self.state.notice = Some(Notice {
+                text: "Apply or cancel the open form first".to_string(),
+                is_error: true,
+            });
+            return;
+        }
         match cmd {
             EditCommand::NewSource if editable => {
                 let Some(d) = self.state.dataset() else {
