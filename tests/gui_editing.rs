@@ -824,3 +824,45 @@ fn while_a_form_is_open_nothing_else_changes_the_data_under_it() {
     }));
     assert!(claims_of_first_figure(&app).is_empty());
 }
+
+#[test]
+fn an_answer_to_a_fact_is_added_by_typing_and_deleted() {
+    let mut app = app_with(vec![Input::Sample]);
+    app.apply(Command::SelectId(common::JUNE_11.to_string()));
+    let event = app.state.selected.unwrap();
+    let fact = &app.state.dataset().unwrap().events[event].facts[0];
+    let (question, answers) = (fact.question.to_string(), fact.claims.len());
+    let mut harness = harness(app);
+    harness.run();
+    // The event detail's last section is below its fold: bring it into view first.
+    let add = format!("{} {question}", labels::ADD_ANSWER);
+    harness.get_by_label(&add).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&add).click();
+    harness.run();
+    type_into(&mut harness, "Answer", "not yet");
+    type_into(&mut harness, "Attributed to", "a spokesman");
+    harness.get_by_label(labels::APPLY).click();
+    harness.run();
+    let claims = |harness: &Harness<'static, FactsheetApp>| {
+        harness.state().state.dataset().unwrap().events[event].facts[0]
+            .claims
+            .clone()
+    };
+    let after = claims(&harness);
+    assert_eq!(after.len(), answers + 1);
+    let added = after.last().unwrap();
+    assert_eq!(added.answer, "not yet");
+    assert_eq!(added.attributed_to.as_deref(), Some("a spokesman"));
+
+    let fact_id = harness.state().state.dataset().unwrap().events[event].facts[0]
+        .id
+        .to_string();
+    let what = format!("{fact_id} {}: not yet", added.source);
+    let delete = format!("{} {what}", labels::DELETE_ANSWER);
+    harness.get_by_label(&delete).scroll_to_me();
+    harness.run();
+    harness.get_by_label(&delete).click();
+    harness.run();
+    assert_eq!(claims(&harness).len(), answers);
+}

@@ -5,8 +5,8 @@
 
 use super::*;
 use crate::gui::editing::{
-    ClaimDraft, Deleting, Draft, EditCommand, Editor, EventDraft, MAX_PASTE_CHARS, Pending,
-    Resolution, SourceDraft,
+    AnswerDraft, ClaimDraft, Deleting, Draft, EditCommand, Editor, EventDraft, MAX_PASTE_CHARS,
+    Pending, Resolution, SourceDraft,
 };
 use factsheet_core::edit::{Edit, EditError, History, Target, capture::capture, preview};
 use factsheet_core::load::validate::{KnownIds, validate};
@@ -23,6 +23,7 @@ impl FactsheetApp {
                 | EditCommand::Redo
                 | EditCommand::DeleteEvent(_)
                 | EditCommand::DeleteClaim { .. }
+                | EditCommand::DeleteAnswer { .. }
                 | EditCommand::DeleteSource(_)
                 | EditCommand::ConfirmDeleteSource { .. }
         );
@@ -85,6 +86,28 @@ impl FactsheetApp {
                     let draft = Draft::Claim(ClaimDraft::of(event, figure, claim, c));
                     self.open_form(draft, None);
                 }
+            }
+            EditCommand::NewAnswer { event, fact } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Answer(AnswerDraft::new_in(d, event, fact));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditAnswer { event, fact, claim } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.facts.get(fact)?.claims.get(claim));
+                if let Some(c) = c {
+                    let draft = Draft::Answer(AnswerDraft::of(event, fact, claim, c));
+                    self.open_form(draft, None);
+                }
+            }
+            EditCommand::DeleteAnswer { event, fact, claim } if editable => {
+                self.make(Edit::Remove {
+                    at: Target::FactClaim { event, fact, claim },
+                })
             }
             EditCommand::Capture { event } if editable => {
                 let Some(d) = self.state.dataset() else {

@@ -7,8 +7,9 @@
 use factsheet_core::edit::capture::Proposal;
 use factsheet_core::edit::{Edit, Item, Target};
 use factsheet_core::model::{
-    Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, Figure, List,
-    Place, PlacePrecision, Quantity, Quote, Side, Source, Text, parse_event_date, parse_quantity,
+    Affiliation, Category, Claim, ClaimStatus, Dataset, Event, EventDate, EventKind, FactClaim,
+    Figure, List, Place, PlacePrecision, Quantity, Quote, Side, Source, Text, parse_event_date,
+    parse_quantity,
 };
 use jiff::civil::Date;
 
@@ -18,6 +19,23 @@ pub enum Draft {
     Source(SourceDraft),
     Claim(ClaimDraft),
     Event(EventDraft),
+    Answer(AnswerDraft),
+}
+
+/// A source's answer to a fact's question, as typed. `at` is the answer
+/// edited; `None` for a new one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerDraft {
+    pub event: usize,
+    pub fact: usize,
+    pub at: Option<usize>,
+    pub source: String,
+    pub answer: String,
+    pub status: ClaimStatus,
+    pub attributed_to: String,
+    /// Kept exactly as typed or pasted.
+    pub quote: String,
+    pub original: Option<FactClaim>,
 }
 
 /// An event as typed. `at` is the event edited; `None` for a new one.
@@ -108,6 +126,7 @@ pub mod field {
     pub const PLACE: &str = "place";
     pub const MEDIATORS: &str = "mediators";
     pub const AGREEMENT: &str = "agreement";
+    pub const ANSWER: &str = "answer";
 }
 
 /// What a draft cannot be read as: (field, message).
@@ -147,6 +166,7 @@ impl Draft {
                 STATED_ON,
             ],
             Draft::Event(_) => &[ID, TITLE, DATE, KIND, PLACE, MEDIATORS, AGREEMENT, NOTES],
+            Draft::Answer(_) => &[SOURCE, ANSWER, STATUS, ATTRIBUTED_TO, QUOTE],
         }
     }
 
@@ -183,6 +203,7 @@ impl Draft {
             Draft::Source(s) => s.read(dataset),
             Draft::Claim(c) => c.read(dataset),
             Draft::Event(e) => e.read(dataset),
+            Draft::Answer(a) => a.read(dataset),
         }
     }
 }
@@ -632,6 +653,86 @@ impl EventDraft {
                 let item = Item::Event(event);
                 (at, Edit::Insert { at, item })
             }
+        };
+        Reading {
+            edit: Some((edit, at)),
+            errors,
+        }
+    }
+}
+
+impl AnswerDraft {
+    /// A new answer to the fact at `fact` of the event at `event`, by the first source.
+    pub fn new_in(dataset: &Dataset, event: usize, fact: usize) -> AnswerDraft {
+        AnswerDraft {
+            event,
+            fact,
+            at: None,
+            source: dataset
+                .sources
+                .first()
+                .map(|s| s.id.to_string())
+                .unwrap_or_default(),
+            answer: String::new(),
+            status: ClaimStatus::Claimed,
+            attributed_to: String::new(),
+            quote: String::new(),
+            original: None,
+        }
+    }
+
+    pub fn of(event: usize, fact: usize, at: usize, c: &FactClaim) -> AnswerDraft {
+        AnswerDraft {
+            event,
+            fact,
+            at: Some(at),
+            source: c.source.to_string(),
+            answer: c.answer.to_string(),
+            status: c.status,
+            attributed_to: c.attributed_to.as_deref().unwrap_or("").to_string(),
+            quote: c
+                .quote
+                .as_ref()
+                .map(|q| q.as_str().to_string())
+                .unwrap_or_default(),
+            original: Some(c.clone()),
+        }
+    }
+
+    fn read(&self, dataset: &Dataset) -> Reading {
+        let mut errors = FieldErrors::new();
+        if self.answer.trim().is_empty() {
+            errors.push((
+                field::ANSWER,
+                "the answer is empty: \"yes\", \"no\", a name…".into(),
+            ));
+        }
+        let Some(fact) = dataset
+            .events
+            .get(self.event)
+            .and_then(|e| e.facts.get(self.fact))
+        else {
+            errors.push((field::ANSWER, "the fact is no longer in the data".into()));
+            return Reading { edit: None, errors };
+        };
+        let answer = FactClaim {
+            source: self.source.trim().into(),
+            answer: self.answer.trim().into(),
+            status: self.status,
+            attributed_to: optional(&self.attributed_to),
+            quote: (!self.quote.trim().is_empty()).then(|| Quote::from(self.quote.as_str())),
+            stated_on: self.original.as_ref().and_then(|c| c.stated_on.clone()),
+            notes: self.original.as_ref().and_then(|c| c.notes.clone()),
+        };
+        let at = Target::FactClaim {
+            event: self.event,
+            fact: self.fact,
+            claim: self.at.unwrap_or(fact.claims.len()),
+        };
+        let item = Item::FactClaim(answer);
+        let edit = match self.at {
+            Some(_) => Edit::Replace { at, item },
+            None => Edit::Insert { at, item },
         };
         Reading {
             edit: Some((edit, at)),

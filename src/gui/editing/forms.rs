@@ -229,6 +229,49 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
             });
         }
     }
+    for (f, fact) in e.facts.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(fact.question.as_str()).weak());
+            let add = ui.small_button(ADD_ANSWER);
+            let name = format!("{ADD_ANSWER} {}", fact.question);
+            add.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if add.clicked() {
+                push(cmds, EditCommand::NewAnswer { event, fact: f });
+            }
+        });
+        for (c, claim) in fact.claims.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let what = format!("{} {}: {}", fact.id, claim.source, claim.answer);
+                ui.label(RichText::new(&what).weak());
+                for (label, cmd) in [
+                    (
+                        EDIT_ANSWER,
+                        EditCommand::EditAnswer {
+                            event,
+                            fact: f,
+                            claim: c,
+                        },
+                    ),
+                    (
+                        DELETE_ANSWER,
+                        EditCommand::DeleteAnswer {
+                            event,
+                            fact: f,
+                            claim: c,
+                        },
+                    ),
+                ] {
+                    let button = ui.small_button(label);
+                    let name = format!("{label} {what}");
+                    button
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if button.clicked() {
+                        push(cmds, cmd);
+                    }
+                }
+            });
+        }
+    }
 }
 
 /// The open form, the delete refusal and the unsaved-changes prompt.
@@ -309,6 +352,8 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
         (Draft::Claim(_), None) => "Edit claim",
         (Draft::Event(e), _) if e.at.is_none() => "Add event",
         (Draft::Event(_), _) => "Edit event",
+        (Draft::Answer(a), _) if a.at.is_none() => "Add answer",
+        (Draft::Answer(_), _) => "Edit answer",
     };
     let mut open = true;
     egui::Window::new(title)
@@ -385,6 +430,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                         }
                         Draft::Claim(c) => claim_fields(ui, state, editor, c),
                         Draft::Event(e) => event_fields(ui, state, editor, e),
+                        Draft::Answer(a) => answer_fields(ui, state, editor, a),
                     }
                     for (error, message) in editor.item_messages() {
                         message_line(ui, error, &message);
@@ -547,21 +593,7 @@ fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &mut ClaimDra
     } else {
         messages(ui, editor, field::FIGURE);
     }
-    let label = ui.label("Source");
-    let chosen = data
-        .source(&c.source)
-        .map_or(c.source.clone(), |s| s.outlet.to_string());
-    egui::ComboBox::from_id_salt("edit-claim-source")
-        .selected_text(chosen)
-        .width(300.0)
-        .show_ui(ui, |ui| {
-            for s in data.dataset.sources.iter() {
-                let name = format!("{} ({})", s.outlet, s.id);
-                ui.selectable_value(&mut c.source, s.id.to_string(), name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    source_choice(ui, state, "edit-claim-source", &mut c.source);
     messages(ui, editor, field::SOURCE);
     text_field(
         ui,
@@ -570,16 +602,7 @@ fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &mut ClaimDra
         field::VALUE,
         &mut c.value,
     );
-    let label = ui.label("Status");
-    egui::ComboBox::from_id_salt("edit-status")
-        .selected_text(c.status.label())
-        .show_ui(ui, |ui| {
-            for s in STATUSES {
-                ui.selectable_value(&mut c.status, s, s.label());
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    status_choice(ui, "edit-status", &mut c.status);
     text_field(
         ui,
         editor,
@@ -602,6 +625,69 @@ fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &mut ClaimDra
         field::STATED_ON,
         &mut c.stated_on,
     );
+}
+
+fn answer_fields(ui: &mut Ui, state: &AppState, editor: &Editor, a: &mut super::AnswerDraft) {
+    let question = state
+        .dataset()
+        .and_then(|d| d.events.get(a.event)?.facts.get(a.fact))
+        .map_or(String::new(), |f| f.question.to_string());
+    ui.label(RichText::new(question).strong());
+    source_choice(ui, state, "edit-answer-source", &mut a.source);
+    messages(ui, editor, field::SOURCE);
+    text_field(ui, editor, "Answer", field::ANSWER, &mut a.answer);
+    status_choice(ui, "edit-answer-status", &mut a.status);
+    text_field(
+        ui,
+        editor,
+        "Attributed to",
+        field::ATTRIBUTED_TO,
+        &mut a.attributed_to,
+    );
+    let label = ui.label("Quote");
+    ui.add(
+        egui::TextEdit::multiline(&mut a.quote)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    messages(ui, editor, field::QUOTE);
+}
+
+/// The "Source" choice: every source of the data, by outlet and id.
+fn source_choice(ui: &mut Ui, state: &AppState, salt: &str, source: &mut String) {
+    let Some(data) = &state.data else {
+        return;
+    };
+    let label = ui.label("Source");
+    let chosen = data
+        .source(source)
+        .map_or(source.clone(), |s| s.outlet.to_string());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(chosen)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for s in data.dataset.sources.iter() {
+                let name = format!("{} ({})", s.outlet, s.id);
+                ui.selectable_value(source, s.id.to_string(), name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// The "Status" choice.
+fn status_choice(ui: &mut Ui, salt: &str, status: &mut ClaimStatus) {
+    let label = ui.label("Status");
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(status.label())
+        .show_ui(ui, |ui| {
+            for s in STATUSES {
+                ui.selectable_value(status, s, s.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn event_fields(ui: &mut Ui, state: &AppState, editor: &Editor, e: &mut super::EventDraft) {

@@ -19,7 +19,7 @@ use factsheet_core::model::{Dataset, Source};
 mod drafts;
 pub mod forms;
 
-pub use drafts::{ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
+pub use drafts::{AnswerDraft, ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
 
 /// What the editing forms, menus and shortcuts ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +55,23 @@ pub enum EditCommand {
     DeleteClaim {
         event: usize,
         figure: usize,
+        claim: usize,
+    },
+    /// Open the form for a new answer to a fact of an event.
+    NewAnswer {
+        event: usize,
+        fact: usize,
+    },
+    /// Open the form for an answer to a fact.
+    EditAnswer {
+        event: usize,
+        fact: usize,
+        claim: usize,
+    },
+    /// Delete an answer to a fact.
+    DeleteAnswer {
+        event: usize,
+        fact: usize,
         claim: usize,
     },
     /// Open "Capture from quote" for the event at this index.
@@ -207,6 +224,9 @@ pub mod labels {
     pub const EDIT_CLAIM: &str = "Edit claim…";
     pub const DELETE_CLAIM: &str = "Delete claim";
     pub const CAPTURE: &str = "Capture from quote…";
+    pub const ADD_ANSWER: &str = "Add answer…";
+    pub const EDIT_ANSWER: &str = "Edit answer…";
+    pub const DELETE_ANSWER: &str = "Delete answer";
     pub const APPLY: &str = "Apply";
     /// While the draft is checked in the background.
     pub const CHECKING: &str = "checking…";
