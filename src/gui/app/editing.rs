@@ -305,7 +305,7 @@ impl FactsheetApp {
 
     /// A background check came back with the scratch data: keep its result
     /// if the draft is still the one checked, else check the latest.
-    pub(super) fn checked_in_background(
+    fn checked_in_background(
         &mut self,
         scratch: Dataset,
         found: Result<Vec<factsheet_core::diagnostic::Diagnostic>, EditError>,
@@ -451,7 +451,7 @@ impl FactsheetApp {
     }
 
     /// The edited data, with everything derived from it, replaces the data on screen.
-    pub(super) fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
+    fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
         self.state.deriving_edit = false;
         self.loaded(loaded);
         let index =
@@ -505,7 +505,26 @@ impl FactsheetApp {
         });
     }
 
-    pub(super) fn save_edits_chosen(&mut self, path: Choice<PathBuf>) {
+    /// A background job of editing finished (see [`FactsheetApp::finish`]).
+    pub(super) fn finish_edit_job(&mut self, result: JobResult) {
+        match result {
+            JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
+            JobResult::Edited { loaded, selected } => self.edited(*loaded, selected),
+            JobResult::Checked {
+                scratch,
+                found,
+                revision,
+            } => self.checked_in_background(*scratch, found, revision),
+            JobResult::SavedEdits {
+                path,
+                version,
+                result,
+            } => self.saved_edits(path, version, result),
+            _ => {}
+        }
+    }
+
+    fn save_edits_chosen(&mut self, path: Choice<PathBuf>) {
         match path {
             Choice::Chosen(path) => self.apply_edit(EditCommand::SaveTo(path)),
             Choice::Unavailable => {
@@ -520,7 +539,7 @@ impl FactsheetApp {
 
     /// A save finished: the file is now the one open (and watched), and
     /// what waited for it goes on; or it failed, and the edits stay.
-    pub(super) fn saved_edits(&mut self, path: PathBuf, version: u64, result: Result<(), String>) {
+    fn saved_edits(&mut self, path: PathBuf, version: u64, result: Result<(), String>) {
         self.state.saving_edits = false;
         self.state.exporting = None;
         if let Err(e) = result {

@@ -647,18 +647,10 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
-            JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
-            JobResult::Edited { loaded, selected } => self.edited(*loaded, selected),
-            JobResult::Checked {
-                scratch,
-                found,
-                revision,
-            } => self.checked_in_background(*scratch, found, revision),
-            JobResult::SavedEdits {
-                path,
-                version,
-                result,
-            } => self.saved_edits(path, version, result),
+            edit @ (JobResult::SaveEditsTo { .. }
+            | JobResult::Edited { .. }
+            | JobResult::Checked { .. }
+            | JobResult::SavedEdits { .. }) => self.finish_edit_job(edit),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {

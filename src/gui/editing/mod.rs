@@ -17,6 +17,7 @@ use factsheet_core::edit::{Citation, Target};
 use factsheet_core::model::{Dataset, Source};
 
 mod drafts;
+mod fields;
 pub mod forms;
 
 pub use drafts::{AnswerDraft, ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
