@@ -203,6 +203,8 @@ fn a_source_and_a_claim_typed_in_are_saved_with_ctrl_s_and_read_back() {
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), SAVED);
+    let notice = harness.state().state.notice.clone().unwrap();
+    assert_eq!(notice.text, format!("Saved {} (format 2)", path.display()));
     assert!(!harness.state().state.history.is_dirty());
     assert!(harness.query_by_label(labels::UNSAVED_MARK).is_none());
 
@@ -865,4 +867,30 @@ fn an_answer_to_a_fact_is_added_by_typing_and_deleted() {
     harness.get_by_label(&delete).click();
     harness.run();
     assert_eq!(claims(&harness).len(), answers);
+}
+
+/// The forms work from the keyboard: Tab goes from one field to the next,
+/// in the order they are shown, and Escape closes the form.
+#[test]
+fn tab_moves_through_the_fields_and_escape_closes_the_form() {
+    let (_dir, path) = fixture_copy();
+    let mut harness = harness(app_with(vec![Input::File(path)]));
+    harness.run();
+    harness.get_by_label(labels::ADD_SOURCE).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Id").focus();
+    harness.run();
+    for next in ["Outlet", "Title", "Link"] {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert!(
+            harness
+                .get_by_role_and_label(Role::TextInput, next)
+                .is_focused(),
+            "Tab should reach {next}"
+        );
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().state.editor.is_none());
 }

@@ -571,7 +571,11 @@ impl FactsheetApp {
             watcher.seen(&path, stamp);
         }
         self.state.notice = Some(Notice {
-            text: format!("Saved {}", path.display()),
+            text: format!(
+                "Saved {} (format {})",
+                path.display(),
+                factsheet_core::model::FORMAT_VERSION
+            ),
             is_error: false,
         });
         if let Some(pending) = self.state.pending.take() {
