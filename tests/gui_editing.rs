@@ -894,3 +894,29 @@ fn tab_moves_through_the_fields_and_escape_closes_the_form() {
     harness.run();
     assert!(harness.state().state.editor.is_none());
 }
+
+#[test]
+fn a_claim_duplicated_becomes_a_second_claim_of_its_figure() {
+    let (_dir, path) = fixture_copy();
+    let mut app = app_with(vec![Input::File(path)]);
+    app.apply(Command::SelectId(EVENT.to_string()));
+    let mut harness = harness(app);
+    harness.run();
+    harness
+        .get_by_label(&format!(
+            "{} remains-to-ukraine hq: 1,212",
+            labels::DUPLICATE_CLAIM
+        ))
+        .click();
+    harness.run();
+    harness.get_by_label("Add claim");
+    harness.get_by_label(labels::APPLY).click();
+    harness.run();
+    assert_eq!(
+        claims_of_first_figure(harness.state()),
+        [
+            ("hq".to_string(), Quantity::Exact(1212)),
+            ("hq".to_string(), Quantity::Exact(1212))
+        ]
+    );
+}

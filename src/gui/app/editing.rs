@@ -87,6 +87,22 @@ impl FactsheetApp {
                     self.open_form(draft, None);
                 }
             }
+            EditCommand::DuplicateClaim {
+                event,
+                figure,
+                claim,
+            } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.figures.get(figure)?.claims.get(claim));
+                if let Some(c) = c {
+                    // A new claim of the same figure, every field as this one's.
+                    let mut draft = ClaimDraft::of(event, figure, claim, c);
+                    draft.at = None;
+                    self.open_form(Draft::Claim(draft), None);
+                }
+            }
             EditCommand::NewAnswer { event, fact } if editable => {
                 let Some(d) = self.state.dataset() else {
                     return;

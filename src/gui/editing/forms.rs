@@ -191,41 +191,40 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
             ui.horizontal_wrapped(|ui| {
                 let what = format!("{} {}: {}", figure.id, claim.source, claim.value);
                 ui.label(RichText::new(&what).weak());
-                let edit = ui.small_button(EDIT_CLAIM);
-                edit.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Button,
-                        true,
-                        format!("{EDIT_CLAIM} {what}"),
-                    )
-                });
-                if edit.clicked() {
-                    push(
-                        cmds,
+                let (figure, claim) = (f, c);
+                for (label, cmd) in [
+                    (
+                        EDIT_CLAIM,
                         EditCommand::EditClaim {
                             event,
-                            figure: f,
-                            claim: c,
+                            figure,
+                            claim,
                         },
-                    );
-                }
-                let delete = ui.small_button(DELETE_CLAIM);
-                delete.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Button,
-                        true,
-                        format!("{DELETE_CLAIM} {what}"),
-                    )
-                });
-                if delete.clicked() {
-                    push(
-                        cmds,
+                    ),
+                    (
+                        DUPLICATE_CLAIM,
+                        EditCommand::DuplicateClaim {
+                            event,
+                            figure,
+                            claim,
+                        },
+                    ),
+                    (
+                        DELETE_CLAIM,
                         EditCommand::DeleteClaim {
                             event,
-                            figure: f,
-                            claim: c,
+                            figure,
+                            claim,
                         },
-                    );
+                    ),
+                ] {
+                    let button = ui.small_button(label);
+                    let name = format!("{label} {what}");
+                    button
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if button.clicked() {
+                        push(cmds, cmd);
+                    }
                 }
             });
         }

@@ -52,6 +52,12 @@ pub enum EditCommand {
         figure: usize,
         claim: usize,
     },
+    /// Open the form for a new claim of the figure, filled in as this one.
+    DuplicateClaim {
+        event: usize,
+        figure: usize,
+        claim: usize,
+    },
     /// Delete a claim of a figure.
     DeleteClaim {
         event: usize,
@@ -224,6 +230,7 @@ pub mod labels {
     pub const ADD_CLAIM: &str = "Add claim…";
     pub const EDIT_CLAIM: &str = "Edit claim…";
     pub const DELETE_CLAIM: &str = "Delete claim";
+    pub const DUPLICATE_CLAIM: &str = "Duplicate claim…";
     pub const CAPTURE: &str = "Capture from quote…";
     pub const ADD_ANSWER: &str = "Add answer…";
     pub const EDIT_ANSWER: &str = "Edit answer…";
