@@ -493,8 +493,16 @@ impl FactsheetApp {
     /// Ctrl+S: the file the data came from, unless it is built in or changed
     /// on disk meanwhile (then Save as, so that neither version is lost).
     fn save_edits(&mut self) {
+        // Only a JSON file is written in place: a file read in another form
+        // (a workbook) is never overwritten with JSON.
+        let json = |path: &PathBuf| {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        };
         let file = match self.state.data.as_ref().map(|d| d.inputs.as_slice()) {
-            Some([Input::File(path)]) if !self.state.changed_on_disk => Some(path.clone()),
+            Some([Input::File(path)]) if !self.state.changed_on_disk && json(path) => {
+                Some(path.clone())
+            }
             _ => None,
         };
         match file {
