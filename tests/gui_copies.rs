@@ -9,7 +9,8 @@ use std::time::Duration;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
-use factsheet::gui::{Command, Input, sources_panel, top_bar};
+use factsheet::gui::editing::{EditCommand, labels::UNSAVED_MARK};
+use factsheet::gui::{Command, Input, sources_panel};
 
 mod common;
 use common::{app_with, harness};
@@ -85,7 +86,7 @@ fn each_quoted_claim_is_marked_found_or_not_found_in_its_saved_copy() {
 }
 
 #[test]
-fn attach_saved_copy_records_the_files_path_and_hash_and_marks_the_data_unsaved() {
+fn attach_saved_copy_records_the_files_path_and_hash_as_an_edit_that_undoes_and_saves() {
     let dir = tempfile::tempdir().unwrap();
     let file = write_data(dir.path(), false);
     let app = app_with(vec![Input::File(file)]);
@@ -94,13 +95,13 @@ fn attach_saved_copy_records_the_files_path_and_hash_and_marks_the_data_unsaved(
     // With nothing selected, the panel lists the sources, each with the button.
     let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
     panel.get_by_label(&format!("{} Agency", sources_panel::ATTACH_COPY));
-    assert!(harness.query_by_label_contains(top_bar::UNSAVED).is_none());
+    assert!(harness.query_by_label_contains(UNSAVED_MARK).is_none());
 
     // What the dialog sends once a file is chosen.
     let chosen = dir.path().join("copies/a.txt");
     harness.state_mut().apply(Command::AttachCopy {
         source: "a".to_string(),
-        file: chosen,
+        file: chosen.clone(),
     });
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
@@ -115,29 +116,46 @@ fn attach_saved_copy_records_the_files_path_and_hash_and_marks_the_data_unsaved(
             Some("57ab89e4a3d5a27e107f042dbff9b50210f7dbf5716a5cac3e1d97a4287342d0")
         )
     );
-    assert!(data.unsaved);
+    assert!(state.history.is_dirty());
     let notice = state.notice.clone().unwrap();
     assert_eq!(
         notice.text,
         "Attached copies/a.txt as the saved copy of \"a\": 1 quote(s) found in it (not saved \
-         yet: File, Save as format 2… writes it)"
+         yet: File, Save writes it)"
     );
-    harness.get_by_label_contains(top_bar::UNSAVED);
+    harness.get_by_label_contains(UNSAVED_MARK);
 
     harness.state_mut().apply(Command::Select(Some(0)));
     harness.run();
     let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
     panel.get_by_label(sources_panel::QUOTE_FOUND);
 
-    // Saved beside the data, the copy's path stays as recorded; the mark goes.
-    let saved = dir.path().join("saved.json");
+    // Undone like any edit, and done again.
+    harness.state_mut().apply(Command::Edit(EditCommand::Undo));
+    harness.run();
+    let source = &harness.state().state.dataset().unwrap().sources[0];
+    assert!(source.saved_copy.is_none());
+    harness.state_mut().apply(Command::Edit(EditCommand::Redo));
+    harness.run();
+
+    // Saved in another folder, the copy is named so the new file still finds
+    // it (whole, as it lies outside that folder), on disk and in the data open.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let saved = dir.path().join("sub/saved.json");
     harness
         .state_mut()
-        .apply(Command::SaveDataTo(saved.clone()));
+        .apply(Command::Edit(EditCommand::SaveTo(saved.clone())));
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
-    assert!(!harness.state().state.data.as_ref().unwrap().unsaved);
-    assert!(harness.query_by_label_contains(top_bar::UNSAVED).is_none());
+    assert!(!harness.state().state.history.is_dirty());
+    assert!(harness.query_by_label_contains(UNSAVED_MARK).is_none());
+    let whole = std::path::absolute(&chosen).unwrap();
     let text = std::fs::read_to_string(&saved).unwrap();
-    assert!(text.contains("\"path\": \"copies/a.txt\""), "{text}");
+    let written = serde_json::to_string(whole.to_str().unwrap()).unwrap();
+    assert!(text.contains(&format!("\"path\": {written}")), "{text}");
+    let open = harness.state().state.dataset().unwrap().sources[0]
+        .saved_copy
+        .clone()
+        .unwrap();
+    assert_eq!(open.path.as_str(), whole.to_str().unwrap());
 }

@@ -91,6 +91,8 @@ pub enum Command {
         file: PathBuf,
     },
     Chart(ChartCommand),
+    /// Editing the data: forms, undo and redo, saving (see `gui::editing`).
+    Edit(super::editing::EditCommand),
 }
 
 /// Changes to the chart's settings, and the chart's own background work.

@@ -170,6 +170,7 @@ fn event_ui(ui: &mut Ui, data: &Loaded, event: &Event, state: &AppState, cmds: &
         for point in &cmp.facts {
             point_detail(ui, point, cmds);
         }
+        super::editing::forms::event_section(ui, state, cmp.event_index, cmds);
     }
 }
 

@@ -86,6 +86,27 @@ pub enum JobResult {
         source: String,
         result: Result<Box<Attached>, String>,
     },
+    /// A form's draft checked in the background (`revision`), with the
+    /// scratch data it was checked on.
+    Checked {
+        scratch: Box<factsheet_core::model::Dataset>,
+        found: Result<Vec<Diagnostic>, factsheet_core::edit::EditError>,
+        revision: u64,
+    },
+    /// The data after an edit, with everything derived from it; the
+    /// selected event's id, to select it again.
+    Edited {
+        loaded: Box<Loaded>,
+        selected: Option<factsheet_core::model::Text>,
+    },
+    /// Where to save the edited data, from a save dialog.
+    SaveEditsTo { path: Choice<PathBuf> },
+    /// The edited data (history state `version`) was written to `path`, or why not.
+    SavedEdits {
+        path: PathBuf,
+        version: u64,
+        result: Result<(), String>,
+    },
     /// The open data was written to `path`, or why not.
     SavedData {
         path: PathBuf,

@@ -14,6 +14,7 @@ pub mod command;
 pub mod comparison;
 pub mod diagnostics;
 pub mod dialog;
+pub mod editing;
 pub mod event_detail;
 pub mod events_table;
 pub mod filters;

@@ -297,6 +297,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         return;
     };
     ui.label(RichText::new("Select an event to compare its sources.").weak());
+    super::editing::forms::add_source_button(ui, state, cmds);
     ui_kit::section(
         ui,
         &format!(
@@ -324,6 +325,7 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 if let Some(url) = &s.url {
                     link_button(ui, url, &s.name, cmds);
                 }
+                super::editing::forms::source_buttons(ui, state, &s.id, &s.name, cmds);
             });
             if let Some(title) = s.title.as_ref().filter(|t| **t != s.name) {
                 ui.label(title);

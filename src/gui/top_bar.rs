@@ -28,11 +28,8 @@ const PROBLEMS_ROOM: f32 = 260.0;
 /// The least room the title gets, however narrow the window.
 const MIN_TITLE_ROOM: f32 = 120.0;
 
-/// Beside the title when the open data was changed in the app (a saved copy attached).
-pub const UNSAVED: &str = "• unsaved changes";
-
 /// How much more room the title leaves when the unsaved mark stands beside it.
-const UNSAVED_ROOM: f32 = 140.0;
+const UNSAVED_ROOM: f32 = 80.0;
 
 /// Under the top bar while a dataset built into the app is open (on a first
 /// start, from wherever the app was installed): how to open one's own.
@@ -42,6 +39,7 @@ pub const SAMPLE_HINT: &str =
 pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         file_menu(ui, state, cmds);
+        super::editing::forms::edit_menu(ui, state, cmds);
         export_menu(ui, state, cmds);
         theme_switch(ui, state, cmds);
         ui.separator();
@@ -54,7 +52,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 .join("\n");
             // A long title is cut short (whole on hover) so the count of
             // problems beside it stays in the window.
-            let reserved = PROBLEMS_ROOM + if data.unsaved { UNSAVED_ROOM } else { 0.0 };
+            let edited = state.history.is_dirty();
+            let reserved = PROBLEMS_ROOM + if edited { UNSAVED_ROOM } else { 0.0 };
             let room = (ui.available_width() - reserved).max(MIN_TITLE_ROOM);
             ui.allocate_ui_with_layout(
                 egui::vec2(room, ui.available_height()),
@@ -68,11 +67,8 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                     .on_hover_text(format!("{}\n\n{files}", data.dataset.title));
                 },
             );
+            super::editing::forms::unsaved_mark(ui, state);
             problems_button(ui, state, cmds);
-            if data.unsaved {
-                ui.label(RichText::new(UNSAVED).color(ui_kit::conflict_color(ui)))
-                    .on_hover_text("File, Save as format 2… writes the open data with the change");
-            }
         } else if state.loading.is_none() {
             ui.label(RichText::new("No data open").weak());
         }
@@ -220,6 +216,7 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             cmds.push(Command::SaveDataDialog);
         }
+        super::editing::forms::save_items(ui, state, cmds);
         if ui
             .add_enabled(
                 state.data.is_some() && state.comparing.is_none(),

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod copies;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod export;
 pub mod intern;
 pub mod load;

@@ -11,10 +11,17 @@ use crate::model::{Dataset, FORMAT_VERSION};
 
 /// `dataset` as the text of a file of the current format version.
 pub fn to_json(dataset: &Dataset) -> Vec<u8> {
-    let mut upgraded = dataset.clone();
-    upgraded.format_version = FORMAT_VERSION;
+    // Copied only to change its version: a file saved once (or edited and
+    // saved again) is written as it is.
+    let upgraded = if dataset.format_version == FORMAT_VERSION {
+        std::borrow::Cow::Borrowed(dataset)
+    } else {
+        let mut upgraded = dataset.clone();
+        upgraded.format_version = FORMAT_VERSION;
+        std::borrow::Cow::Owned(upgraded)
+    };
     // A model of strings, numbers and lists always serialises.
-    let mut out = serde_json::to_vec_pretty(&upgraded).unwrap_or_default();
+    let mut out = serde_json::to_vec_pretty(upgraded.as_ref()).unwrap_or_default();
     out.push(b'\n');
     out
 }

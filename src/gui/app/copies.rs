@@ -97,19 +97,26 @@ impl FactsheetApp {
         let mut found = (*data.copies).clone();
         found.forget(&source);
         found.absorb(attached.copies);
-        let path = attached
-            .dataset
-            .source(&source)
-            .and_then(|s| s.saved_copy.as_ref())
+        let recorded = attached.dataset.sources.iter().position(|s| s.id == source);
+        let Some((at, with_copy)) =
+            recorded.and_then(|i| Some((i, attached.dataset.sources.get(i)?.clone())))
+        else {
+            return;
+        };
+        let path = with_copy
+            .saved_copy
+            .as_ref()
             .map_or_else(String::new, |c| c.path.to_string());
-        data.dataset = Arc::new(attached.dataset);
         data.copies = Arc::new(found);
-        data.unsaved = true;
-        self.state.select(self.state.selected);
+        // An edit like any other: undone with Ctrl+Z, marked unsaved, saved with Ctrl+S.
+        self.make(factsheet_core::edit::Edit::Replace {
+            at: factsheet_core::edit::Target::Source(at),
+            item: factsheet_core::edit::Item::Source(with_copy),
+        });
         self.state.notice = Some(Notice {
             text: format!(
                 "Attached {path} as the saved copy of \"{source}\": {what} (not saved yet: File, \
-                 Save as format 2… writes it)"
+                 Save writes it)"
             ),
             is_error: false,
         });

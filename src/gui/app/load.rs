@@ -7,6 +7,15 @@ impl FactsheetApp {
         if inputs.is_empty() {
             return;
         }
+        // Unsaved edits are never dropped without asking.
+        if self.state.history.is_dirty() {
+            self.state.pending = Some(if reload {
+                crate::gui::editing::Pending::Reload
+            } else {
+                crate::gui::editing::Pending::Open(inputs)
+            });
+            return;
+        }
         let progress = factsheet_core::load::Progress::default();
         // A reload happens behind the data on screen: no "Opening…".
         if !reload {

@@ -14,6 +14,7 @@ use egui::Ui;
 
 mod compare;
 mod copies;
+mod editing;
 mod load;
 mod reload;
 mod saving;
@@ -58,6 +59,10 @@ pub struct FactsheetApp {
     loader: jobs::Loader,
     /// The open under way, which Cancel gives up on.
     load_job: Option<jobs::JobHandle>,
+    /// The window may close though there are unsaved edits (dropping them was confirmed).
+    allow_close: bool,
+    /// Whether the window's title says there are unsaved edits, as last set.
+    titled_dirty: bool,
 }
 
 /// Up to this many events, a view is computed at once on the UI thread: it
@@ -99,6 +104,8 @@ impl FactsheetApp {
             inline_limit: INLINE_VIEW_LIMIT,
             loader: Arc::new(jobs::prepare),
             load_job: None,
+            allow_close: false,
+            titled_dirty: false,
         }
     }
 
@@ -145,10 +152,13 @@ impl FactsheetApp {
         for result in self.jobs.poll() {
             self.finish(result);
         }
-        if self
-            .watcher
-            .as_ref()
-            .is_some_and(|w| !w.changed().is_empty())
+        // While the edits are being saved, the write is the app's own: the
+        // watcher is asked once it is done and told the new version.
+        if !self.state.saving_edits
+            && self
+                .watcher
+                .as_ref()
+                .is_some_and(|w| !w.changed().is_empty())
         {
             self.apply(Command::Reload);
         }
@@ -158,7 +168,10 @@ impl FactsheetApp {
             self.applied_theme = Some(self.state.theme);
         }
         let mut cmds = Vec::new();
+        self.guard_close(ui.ctx());
+        self.title_unsaved(ui.ctx());
         self.input_commands(ui, &mut cmds);
+        super::editing::forms::shortcuts(ui.ctx(), &self.state, &mut cmds);
 
         let state = &self.state;
         let busy = self.jobs.busy();
@@ -224,6 +237,7 @@ impl FactsheetApp {
         diagnostics::ui(ui.ctx(), state, &mut cmds);
         open_files::ui(ui.ctx(), state, &mut cmds);
         version_diff::ui(ui.ctx(), state, &mut cmds);
+        super::editing::forms::windows(ui.ctx(), state, &mut cmds);
 
         // The table has had its chance to scroll to the selection.
         self.state.scroll_to_selected = false;
@@ -447,6 +461,7 @@ impl FactsheetApp {
             Command::AttachCopyDialog(source) => self.pick_copy(source),
             Command::AttachCopy { source, file } => self.start_attach(source, file),
             Command::Chart(cmd) => chart::apply(&mut self.state, cmd),
+            Command::Edit(cmd) => self.apply_edit(cmd),
         }
     }
 
@@ -565,7 +580,10 @@ impl FactsheetApp {
                 }
                 self.state.loading = None;
                 match result {
-                    Ok(loaded) => self.loaded(*loaded),
+                    Ok(loaded) => {
+                        self.forget_edits();
+                        self.loaded(*loaded);
+                    }
                     Err(diagnostics) => {
                         self.watch_failed(&before);
                         self.state.load_failure = Some(LoadFailure {
@@ -646,13 +664,12 @@ impl FactsheetApp {
             },
             JobResult::CopyPicked { source, file } => self.copy_picked(source, file),
             JobResult::CopyAttached { source, result } => self.attached(source, result),
+            edit @ (JobResult::SaveEditsTo { .. }
+            | JobResult::Edited { .. }
+            | JobResult::Checked { .. }
+            | JobResult::SavedEdits { .. }) => self.finish_edit_job(edit),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
-                if result.is_ok()
-                    && let Some(data) = &mut self.state.data
-                {
-                    data.unsaved = false;
-                }
                 self.state.notice = Some(match result {
                     Ok(()) => Notice {
                         text: format!(

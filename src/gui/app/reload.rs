@@ -93,7 +93,12 @@ impl FactsheetApp {
             .collect::<Vec<_>>()
             .join(", ");
         match result {
+            // Edits were made while the file was read again: ask before dropping them.
+            Ok(_) if self.state.history.is_dirty() => {
+                self.state.pending = Some(crate::gui::editing::Pending::Reload);
+            }
             Ok(loaded) => {
+                self.forget_edits();
                 self.loaded(*loaded);
                 self.state.notice = Some(Notice {
                     text: format!("reloaded {names}"),

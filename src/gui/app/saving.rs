@@ -102,7 +102,7 @@ impl FactsheetApp {
 }
 
 /// The desktop's save dialog, suggesting `file` and filtering on `extension`.
-fn ask_where(title: &str, file: String, kind: &str, extension: &str) -> Choice<PathBuf> {
+pub(super) fn ask_where(title: &str, file: String, kind: &str, extension: &str) -> Choice<PathBuf> {
     dialog::ask(|| {
         rfd::FileDialog::new()
             .set_title(title)

@@ -92,8 +92,6 @@ pub struct Loaded {
     /// The sources' saved copies and whether each quote is in its source's
     /// copy ([`factsheet_core::copies`]); empty when no source names a copy.
     pub copies: Arc<CopyCheck>,
-    /// The data was changed in the app (a saved copy attached) and not saved since.
-    pub unsaved: bool,
 }
 
 /// The visible rows and the chart, computed for some filters and sort.
@@ -164,7 +162,6 @@ impl Loaded {
             tracker,
             provenance: Default::default(),
             copies: Arc::default(),
-            unsaved: false,
         }
     }
 
@@ -285,6 +282,29 @@ pub struct AppState {
     /// A comparison under way: with which file.
     #[serde(skip)]
     pub comparing: Option<PathBuf>,
+    /// The edits made to the open data, for undo, redo and the unsaved mark.
+    #[serde(skip)]
+    pub history: factsheet_core::edit::History,
+    /// The editing form open, if any.
+    #[serde(skip)]
+    pub editor: Option<super::editing::Editor>,
+    /// A source asked to be deleted while things cite it.
+    #[serde(skip)]
+    pub deleting: Option<super::editing::Deleting>,
+    /// What waits for an answer about unsaved changes.
+    #[serde(skip)]
+    pub pending: Option<super::editing::Pending>,
+    /// The open file changed on disk while edited and the edits were kept:
+    /// Save asks where, so that neither version is lost.
+    #[serde(skip)]
+    pub changed_on_disk: bool,
+    /// A save of the edits is under way.
+    #[serde(skip)]
+    pub saving_edits: bool,
+    /// The data after an edit is being derived in the background (large
+    /// data): the data before stays on screen, and editing waits.
+    #[serde(skip)]
+    pub deriving_edit: bool,
 }
 
 /// The open data (the new version) compared with a file the user chose (the

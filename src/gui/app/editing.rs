@@ -1,0 +1,709 @@
+//! Editing applied: the forms' commands, the edits through the history onto
+//! the data (everything derived is rebuilt as after a load), undo and redo,
+//! saving to the file the data came from, and the prompt that stands between
+//! unsaved edits and anything that would drop them (quit, open, reload).
+
+use super::*;
+use crate::gui::editing::{
+    AnswerDraft, ClaimDraft, Deleting, Draft, EditCommand, Editor, EventDraft, MAX_PASTE_CHARS,
+    Pending, Resolution, SourceDraft,
+};
+use factsheet_core::edit::{Edit, EditError, History, Target, capture::capture, preview};
+use factsheet_core::load::validate::{KnownIds, validate};
+use factsheet_core::model::Dataset;
+
+impl FactsheetApp {
+    pub(super) fn apply_edit(&mut self, cmd: EditCommand) {
+        let editable = crate::gui::editing::can_edit(&self.state);
+        // A form names its item by position: another change to the data
+        // while it is open could move that item under it.
+        let changes_data = matches!(
+            cmd,
+            EditCommand::Undo
+                | EditCommand::Redo
+                | EditCommand::DeleteEvent(_)
+                | EditCommand::DeleteClaim { .. }
+                | EditCommand::DeleteAnswer { .. }
+                | EditCommand::DeleteSource(_)
+                | EditCommand::ConfirmDeleteSource { .. }
+        );
+        if changes_data && self.state.editor.is_some() {
+            self.state.notice = Some(Notice {
+                text: "Apply or cancel the open form first".to_string(),
+                is_error: true,
+            });
+            return;
+        }
+        match cmd {
+            EditCommand::NewSource if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Source(SourceDraft::new_in(d));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditSource(i) if editable => {
+                let Some(s) = self.state.dataset().and_then(|d| d.sources.get(i)) else {
+                    return;
+                };
+                let draft = Draft::Source(SourceDraft::of(i, s));
+                self.open_form(draft, None);
+            }
+            EditCommand::NewEvent if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Event(EventDraft::new_in(d));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditEvent(i) if editable => {
+                let Some(e) = self.state.dataset().and_then(|d| d.events.get(i)) else {
+                    return;
+                };
+                let draft = Draft::Event(EventDraft::of(i, e));
+                self.open_form(draft, None);
+            }
+            EditCommand::DeleteEvent(i) if editable => self.make(Edit::Remove {
+                at: Target::Event(i),
+            }),
+            EditCommand::NewClaim { event } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Claim(ClaimDraft::new_in(d, event));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditClaim {
+                event,
+                figure,
+                claim,
+            } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.figures.get(figure)?.claims.get(claim));
+                if let Some(c) = c {
+                    let draft = Draft::Claim(ClaimDraft::of(event, figure, claim, c));
+                    self.open_form(draft, None);
+                }
+            }
+            EditCommand::DuplicateClaim {
+                event,
+                figure,
+                claim,
+            } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.figures.get(figure)?.claims.get(claim));
+                if let Some(c) = c {
+                    // A new claim of the same figure, every field as this one's.
+                    let mut draft = ClaimDraft::of(event, figure, claim, c);
+                    draft.at = None;
+                    self.open_form(Draft::Claim(draft), None);
+                }
+            }
+            EditCommand::NewAnswer { event, fact } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Answer(AnswerDraft::new_in(d, event, fact));
+                self.open_form(draft, None);
+            }
+            EditCommand::EditAnswer { event, fact, claim } if editable => {
+                let c = self
+                    .state
+                    .dataset()
+                    .and_then(|d| d.events.get(event)?.facts.get(fact)?.claims.get(claim));
+                if let Some(c) = c {
+                    let draft = Draft::Answer(AnswerDraft::of(event, fact, claim, c));
+                    self.open_form(draft, None);
+                }
+            }
+            EditCommand::DeleteAnswer { event, fact, claim } if editable => {
+                self.make(Edit::Remove {
+                    at: Target::FactClaim { event, fact, claim },
+                })
+            }
+            EditCommand::Capture { event } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let draft = Draft::Claim(ClaimDraft::new_in(d, event));
+                self.open_form(draft, Some(String::new()));
+            }
+            EditCommand::SetPaste(text) => self.repropose(text),
+            EditCommand::SetDraft(draft) => {
+                let source_changed =
+                    match (draft.as_ref(), self.state.editor.as_ref().map(|e| &e.draft)) {
+                        (Draft::Claim(new), Some(Draft::Claim(old))) => new.source != old.source,
+                        _ => false,
+                    };
+                if let Some(editor) = &mut self.state.editor {
+                    editor.draft = *draft;
+                }
+                // A new figure's id follows its side and category until typed.
+                if let (
+                    Some(Editor {
+                        draft: Draft::Claim(c),
+                        ..
+                    }),
+                    Some(data),
+                ) = (&mut self.state.editor, &self.state.data)
+                {
+                    *c = c.clone().with_new_figure_id(&data.dataset);
+                }
+                if source_changed {
+                    self.propose_again();
+                }
+                self.recheck();
+            }
+            EditCommand::Apply => self.apply_form(),
+            EditCommand::Close => {
+                self.state.editor = None;
+                self.state.deleting = None;
+            }
+            EditCommand::DeleteSource(i) if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                let Some(source) = d.sources.get(i).cloned() else {
+                    return;
+                };
+                match factsheet_core::edit::remove_source(d, &source.id, false) {
+                    Ok(edit) => self.make(edit),
+                    Err(EditError::Cited { by, .. }) => {
+                        self.state.deleting = Some(Deleting {
+                            source,
+                            citations: by,
+                        });
+                    }
+                    Err(e) => self.edit_failed(&e),
+                }
+            }
+            EditCommand::ConfirmDeleteSource { id, with_claims } if editable => {
+                let Some(d) = self.state.dataset() else {
+                    return;
+                };
+                match factsheet_core::edit::remove_source(d, &id, with_claims) {
+                    Ok(edit) => {
+                        self.state.deleting = None;
+                        self.make(edit);
+                    }
+                    Err(e) => self.edit_failed(&e),
+                }
+            }
+            EditCommand::DeleteClaim {
+                event,
+                figure,
+                claim,
+            } if editable => self.make(Edit::Remove {
+                at: Target::Claim {
+                    event,
+                    figure,
+                    claim,
+                },
+            }),
+            EditCommand::Undo if editable => self.change_data(|d, h| h.undo(d)),
+            EditCommand::Redo if editable => self.change_data(|d, h| h.redo(d)),
+            EditCommand::Save if editable => self.save_edits(),
+            EditCommand::SaveAsDialog if editable => {
+                let file = format!("{}.json", self.file_stem_for_save());
+                self.jobs.spawn("save-dialog", move || {
+                    let path =
+                        saving::ask_where("Save the data as", file, "factsheet data", "json");
+                    JobResult::SaveEditsTo { path }
+                });
+            }
+            EditCommand::SaveTo(path) if editable => self.start_save_edits(path),
+            EditCommand::Resolve(answer) => self.resolve(answer),
+            // Editing is off (several files open, a load under way): the
+            // controls are disabled, and a shortcut does nothing.
+            _ => {}
+        }
+    }
+
+    fn file_stem_for_save(&self) -> String {
+        self.state
+            .dataset()
+            .map_or("factsheet".to_string(), |d| file_stem(&d.title))
+    }
+
+    /// The name diagnostics give the open data: its one input.
+    fn edited_label(&self) -> String {
+        self.state
+            .data
+            .as_ref()
+            .and_then(|d| d.inputs.first())
+            .map_or_else(|| "(edited)".to_string(), Input::label)
+    }
+
+    fn open_form(&mut self, draft: Draft, pasted: Option<String>) {
+        let Some(scratch) = self.state.dataset().cloned() else {
+            return;
+        };
+        self.state.deleting = None;
+        self.state.editor = Some(Editor {
+            draft,
+            pasted,
+            proposal: None,
+            field_errors: Vec::new(),
+            diagnostics: Vec::new(),
+            target: None,
+            scratch: Some(scratch),
+            stale: false,
+            revision: 0,
+        });
+        self.recheck();
+    }
+
+    /// Reads the draft again: what its fields cannot be read as at once,
+    /// and what the loader says about the item with it in the data: here
+    /// for a small dataset, else in the background (validating 100,000
+    /// events takes a third of a second: typing would stutter), one check
+    /// at a time, the latest draft checked when the running one is done.
+    fn recheck(&mut self) {
+        let label = self.edited_label();
+        let large = self
+            .state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.dataset.events.len() > self.inline_limit);
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
+            return;
+        };
+        let reading = editor.draft.read(&data.dataset);
+        editor.field_errors = reading.errors;
+        editor.target = reading.edit.as_ref().map(|(_, at)| *at);
+        editor.stale = true;
+        editor.revision += 1;
+        let revision = editor.revision;
+        let Some((edit, at)) = reading.edit else {
+            editor.diagnostics.clear();
+            editor.stale = false;
+            return;
+        };
+        // A check is running: it is followed by one of this draft.
+        let Some(mut scratch) = editor.scratch.take() else {
+            return;
+        };
+        let today = factsheet_core::load::today();
+        if !large {
+            let found = preview(&mut scratch, edit, at, &label, today);
+            editor.scratch = Some(scratch);
+            self.checked(found);
+            return;
+        }
+        self.jobs.spawn("check", move || {
+            let found = preview(&mut scratch, edit, at, &label, today);
+            JobResult::Checked {
+                scratch: Box::new(scratch),
+                found,
+                revision,
+            }
+        });
+    }
+
+    /// A check of the draft is done.
+    fn checked(&mut self, found: Result<Vec<factsheet_core::diagnostic::Diagnostic>, EditError>) {
+        let Some(editor) = &mut self.state.editor else {
+            return;
+        };
+        editor.stale = false;
+        match found {
+            Ok(found) => editor.diagnostics = found,
+            Err(e) => {
+                editor.diagnostics.clear();
+                editor.field_errors.push(("", e.to_string()));
+            }
+        }
+    }
+
+    /// A background check came back with the scratch data: keep its result
+    /// if the draft is still the one checked, else check the latest.
+    fn checked_in_background(
+        &mut self,
+        scratch: Dataset,
+        found: Result<Vec<factsheet_core::diagnostic::Diagnostic>, EditError>,
+        revision: u64,
+    ) {
+        // The form was closed (or another opened) meanwhile.
+        let Some(editor) = self.state.editor.as_mut().filter(|e| e.scratch.is_none()) else {
+            return;
+        };
+        editor.scratch = Some(scratch);
+        if editor.revision == revision {
+            self.checked(found);
+        } else {
+            self.recheck();
+        }
+    }
+
+    /// The pasted quote changed: propose the claim's fields from it.
+    fn repropose(&mut self, text: String) {
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
+            return;
+        };
+        let Draft::Claim(old) = &editor.draft else {
+            return;
+        };
+        let chars = text.chars().count();
+        if chars > MAX_PASTE_CHARS {
+            self.state.notice = Some(Notice {
+                text: format!(
+                    "Not taken: the paste is {} characters long; paste the sentence that \
+                     states the figure (at most {})",
+                    thousands(chars as u64),
+                    thousands(MAX_PASTE_CHARS as u64)
+                ),
+                is_error: true,
+            });
+            return;
+        }
+        let published = data.source(&old.source).and_then(|s| s.published);
+        let proposal = capture(&text, published);
+        let draft = ClaimDraft::proposed(&data.dataset, old.event, &old.source, &proposal);
+        editor.draft = Draft::Claim(draft);
+        editor.pasted = Some(text);
+        editor.proposal = Some(proposal);
+        self.recheck();
+    }
+
+    /// The source changed in "Capture from quote": the day a relative day
+    /// names counts from its publication date.
+    fn propose_again(&mut self) {
+        let (Some(editor), Some(data)) = (&mut self.state.editor, &self.state.data) else {
+            return;
+        };
+        let (Some(text), Draft::Claim(c)) = (&editor.pasted, &editor.draft) else {
+            return;
+        };
+        let published = data.source(&c.source).and_then(|s| s.published);
+        editor.proposal = Some(capture(text, published));
+    }
+
+    fn apply_form(&mut self) {
+        let Some(editor) = &self.state.editor else {
+            return;
+        };
+        if !editor.can_apply() {
+            return;
+        }
+        let Some(dataset) = self.state.dataset() else {
+            return;
+        };
+        match editor.draft.to_edit(dataset) {
+            Ok((edit, at)) => {
+                self.state.editor = None;
+                self.make(edit);
+                // A new event is selected, so that its claims can be added next.
+                if let Target::Event(i) = at {
+                    self.state.select(Some(i));
+                }
+            }
+            Err(errors) => {
+                if let Some(editor) = &mut self.state.editor {
+                    editor.field_errors = errors;
+                }
+            }
+        }
+    }
+
+    /// Makes `edit` through the history.
+    pub(super) fn make(&mut self, edit: Edit) {
+        self.change_data(move |d, h| h.apply(d, edit));
+    }
+
+    /// Changes the open data with `change` (an edit, an undo, a redo), then
+    /// derives everything from it again as a load does.
+    fn change_data(
+        &mut self,
+        change: impl FnOnce(&mut Dataset, &mut History) -> Result<(), EditError>,
+    ) {
+        // The selection is kept by id, as a reload keeps it.
+        let selected = self
+            .state
+            .selected
+            .and_then(|i| self.state.dataset()?.events.get(i))
+            .map(|e| e.id.clone());
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        // The data on screen stays until the edited data is ready: an edit
+        // that fails changes nothing, and a large one is derived in the background.
+        let mut dataset = Dataset::clone(&data.dataset);
+        let inputs = data.inputs.clone();
+        let read_stamps = data.read_stamps.clone();
+        let provenance = data.provenance.clone();
+        // What the load found of the saved copies stays: a quote edited since
+        // keeps its mark until the file is opened again (docs/EDITING.md).
+        let copies = Arc::clone(&data.copies);
+        if let Err(e) = change(&mut dataset, &mut self.state.history) {
+            self.edit_failed(&e);
+            return;
+        }
+        let (filters, sort) = (self.state.filters.clone(), self.state.sort);
+        let large = dataset.events.len() > self.inline_limit;
+        let derive = move || {
+            let label = inputs.first().map_or_else(String::new, Input::label);
+            let diagnostics = validate(
+                &dataset,
+                &label,
+                &KnownIds::of(&[&dataset]),
+                factsheet_core::load::today(),
+            );
+            let mut loaded = Loaded::new(dataset, inputs, diagnostics);
+            loaded.read_stamps = read_stamps;
+            loaded.provenance = provenance;
+            loaded.copies = copies;
+            loaded.prepare_view(&filters, sort);
+            loaded
+        };
+        if large {
+            self.state.deriving_edit = true;
+            self.jobs.spawn("edit", move || JobResult::Edited {
+                loaded: Box::new(derive()),
+                selected,
+            });
+        } else {
+            self.edited(derive(), selected);
+        }
+    }
+
+    /// The edited data, with everything derived from it, replaces the data on screen.
+    fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
+        self.state.deriving_edit = false;
+        self.loaded(loaded);
+        let index =
+            selected.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
+        self.state.select(index);
+    }
+
+    fn edit_failed(&mut self, e: &EditError) {
+        self.state.notice = Some(Notice {
+            text: format!("Not changed: {e}"),
+            is_error: true,
+        });
+    }
+
+    /// A new load replaced the data: the edits belonged to the data before.
+    pub(super) fn forget_edits(&mut self) {
+        self.state.history = History::new();
+        self.state.editor = None;
+        self.state.deleting = None;
+        self.state.changed_on_disk = false;
+    }
+
+    /// Ctrl+S: the file the data came from, unless it is built in or changed
+    /// on disk meanwhile (then Save as, so that neither version is lost).
+    fn save_edits(&mut self) {
+        // Only a JSON file is written in place: a file read in another form
+        // (a workbook) is never overwritten with JSON.
+        let json = |path: &PathBuf| {
+            path.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        };
+        let file = match self.state.data.as_ref().map(|d| d.inputs.as_slice()) {
+            Some([Input::File(path)]) if !self.state.changed_on_disk && json(path) => {
+                Some(path.clone())
+            }
+            _ => None,
+        };
+        match file {
+            Some(path) => self.start_save_edits(path),
+            None => self.apply_edit(EditCommand::SaveAsDialog),
+        }
+    }
+
+    fn start_save_edits(&mut self, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        let folder = data.data_folder();
+        let version = self.state.history.version();
+        self.state.saving_edits = true;
+        self.state.exporting = Some(path.clone());
+        self.jobs.spawn("save-edits", move || {
+            let result = factsheet_core::save::save(&moved_copies(&dataset, folder, &path), &path)
+                .map_err(|e| e.to_string());
+            JobResult::SavedEdits {
+                path,
+                version,
+                result,
+            }
+        });
+    }
+
+    /// A background job of editing finished (see [`FactsheetApp::finish`]).
+    pub(super) fn finish_edit_job(&mut self, result: JobResult) {
+        match result {
+            JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
+            JobResult::Edited { loaded, selected } => self.edited(*loaded, selected),
+            JobResult::Checked {
+                scratch,
+                found,
+                revision,
+            } => self.checked_in_background(*scratch, found, revision),
+            JobResult::SavedEdits {
+                path,
+                version,
+                result,
+            } => self.saved_edits(path, version, result),
+            _ => {}
+        }
+    }
+
+    fn save_edits_chosen(&mut self, path: Choice<PathBuf>) {
+        match path {
+            Choice::Chosen(path) => self.apply_edit(EditCommand::SaveTo(path)),
+            Choice::Unavailable => {
+                self.state.notice = Some(Notice {
+                    text: dialog::unavailable_message("choose where to save"),
+                    is_error: true,
+                });
+            }
+            Choice::Cancelled => {}
+        }
+    }
+
+    /// A save finished: the file is now the one open (and watched), and
+    /// what waited for it goes on; or it failed, and the edits stay.
+    fn saved_edits(&mut self, path: PathBuf, version: u64, result: Result<(), String>) {
+        self.state.saving_edits = false;
+        self.state.exporting = None;
+        if let Err(e) = result {
+            self.state.notice = Some(Notice {
+                text: format!(
+                    "Saving to {} failed: {e}. The edits are still here, and the file is as it was",
+                    path.display()
+                ),
+                is_error: true,
+            });
+            return;
+        }
+        self.state.history.mark_saved_as(version);
+        self.state.changed_on_disk = false;
+        let input = Input::File(path.clone());
+        let moved = self
+            .state
+            .data
+            .as_ref()
+            .is_some_and(|d| d.inputs != [input.clone()]);
+        if moved {
+            if let Some(data) = &mut self.state.data {
+                // The file written names its saved copies relative to its
+                // own folder: so does the data now open from it.
+                let rebased = moved_copies(&data.dataset, data.data_folder(), &path);
+                if let std::borrow::Cow::Owned(rebased) = rebased {
+                    data.dataset = Arc::new(rebased);
+                }
+                data.inputs = vec![input.clone()];
+            }
+            self.watch(std::slice::from_ref(&input));
+            self.state.remember_recent(&[input]);
+        }
+        if let (Some(watcher), Some(stamp)) = (&self.watcher, crate::gui::watch::stamp(&path)) {
+            watcher.seen(&path, stamp);
+        }
+        self.state.notice = Some(Notice {
+            text: format!(
+                "Saved {} (format {})",
+                path.display(),
+                factsheet_core::model::FORMAT_VERSION
+            ),
+            is_error: false,
+        });
+        if let Some(pending) = self.state.pending.take() {
+            self.go_on(pending);
+        }
+    }
+
+    /// The answer to the unsaved-changes prompt.
+    fn resolve(&mut self, answer: Resolution) {
+        let Some(pending) = self.state.pending.clone() else {
+            return;
+        };
+        match answer {
+            Resolution::Cancel => {
+                self.state.pending = None;
+                if pending == Pending::Reload {
+                    self.state.changed_on_disk = true;
+                }
+            }
+            Resolution::Discard => {
+                self.state.pending = None;
+                self.forget_edits();
+                self.go_on(pending);
+            }
+            Resolution::Save => {
+                // Kept until the save is done; `saved_edits` goes on then.
+                if pending == Pending::Reload {
+                    self.state.changed_on_disk = true;
+                }
+                self.save_edits();
+            }
+        }
+    }
+
+    /// Does what waited for the edits to be saved or dropped.
+    fn go_on(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => {
+                self.allow_close = true;
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Pending::Open(inputs) => self.start_load(inputs, false),
+            Pending::Reload => {
+                if let Some(inputs) = self.state.data.as_ref().map(|d| d.inputs.clone()) {
+                    self.start_load(inputs, true);
+                }
+            }
+        }
+    }
+
+    /// The window's title says "(edited)" while there are unsaved edits; set on change only.
+    pub(super) fn title_unsaved(&mut self, ctx: &egui::Context) {
+        let dirty = self.state.history.is_dirty();
+        if dirty != self.titled_dirty {
+            self.titled_dirty = dirty;
+            let title = if dirty {
+                crate::gui::editing::EDITED_TITLE
+            } else {
+                "factsheet"
+            };
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.to_string()));
+        }
+    }
+
+    /// The window is asked to close with unsaved edits: ask first.
+    pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.history.is_dirty()
+            && !self.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.pending = Some(Pending::Quit);
+        }
+    }
+}
+
+/// `dataset` as it is written to `path`: with its saved copies' paths, which
+/// are relative to the data file's folder `from`, made relative to `path`'s.
+fn moved_copies<'d>(
+    dataset: &'d Dataset,
+    from: Option<std::path::PathBuf>,
+    path: &std::path::Path,
+) -> std::borrow::Cow<'d, Dataset> {
+    let to = path.parent().unwrap_or(std::path::Path::new(""));
+    match from.filter(|from| from != to && factsheet_core::copies::has_saved_copies(dataset)) {
+        Some(from) => {
+            let mut moved = dataset.clone();
+            factsheet_core::copies::rebase(&mut moved, &from, to);
+            std::borrow::Cow::Owned(moved)
+        }
+        None => std::borrow::Cow::Borrowed(dataset),
+    }
+}
