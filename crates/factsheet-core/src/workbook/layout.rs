@@ -49,6 +49,18 @@ const fn claim(name: &'static str, width: f64, field: &'static str, help: &'stat
     }
 }
 
+const fn req_claim(
+    name: &'static str,
+    width: f64,
+    field: &'static str,
+    help: &'static str,
+) -> Column {
+    Column {
+        required: true,
+        ..claim(name, width, field, help)
+    }
+}
+
 /// A sheet: its name and columns, in the order they are written.
 #[derive(Debug)]
 pub struct Sheet {
@@ -69,13 +81,13 @@ impl Sheet {
 macro_rules! claim_columns {
     () => {
         [
-            claim(
+            req_claim(
                 "Source",
                 16.0,
                 "source",
                 "the ID of a source on the Sources sheet",
             ),
-            claim(
+            req_claim(
                 "Value",
                 14.0,
                 "value",
@@ -334,8 +346,8 @@ pub const FACTS: Sheet = Sheet {
             "question",
             "\"Did Russia confirm the handover?\"",
         ),
-        claim("Source", 16.0, "source", "the ID of a source"),
-        claim("Answer", 24.0, "answer", "a short answer"),
+        req_claim("Source", 16.0, "source", "the ID of a source"),
+        req_claim("Answer", 24.0, "answer", "a short answer"),
         claim(
             "Status",
             12.0,
