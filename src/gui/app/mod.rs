@@ -404,6 +404,8 @@ impl FactsheetApp {
             Command::ExportTo(format, path) => self.start_export(format, path),
             Command::SaveDataDialog => self.pick_save_path(),
             Command::SaveDataTo(path) => self.start_save_data(path),
+            Command::SaveWorkbookDialog => self.pick_workbook_path(),
+            Command::SaveWorkbookTo(path) => self.start_save_workbook(path),
             Command::CopySelected => {
                 let text = self.state.dataset().and_then(|d| {
                     let event = d.events.get(self.state.selected?)?;
@@ -516,6 +518,8 @@ impl FactsheetApp {
     }
 
     fn pick_files(&mut self, add: bool) {
+        /// What the open dialog shows first: JSON and the spreadsheet forms.
+        const OPENED: [&str; 4] = ["json", "xlsx", "ods", "csv"];
         self.jobs.spawn("open-dialog", move || {
             let title = if add {
                 "Add files to the open data"
@@ -525,7 +529,12 @@ impl FactsheetApp {
             let paths = dialog::ask(|| {
                 rfd::FileDialog::new()
                     .set_title(title)
+                    .add_filter("Fact sheets (JSON, workbooks, CSV)", &OPENED)
                     .add_filter("Fact sheet (JSON)", &["json"])
+                    .add_filter(
+                        "Spreadsheet (.xlsx, .ods, .csv)",
+                        &factsheet_core::workbook::SHEET_EXTENSIONS,
+                    )
                     .add_filter("All files", &["*"])
                     .pick_files()
             });
@@ -629,6 +638,29 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
+            JobResult::SaveWorkbookTo { path } => match path {
+                Choice::Chosen(path) => self.apply(Command::SaveWorkbookTo(path)),
+                Choice::Unavailable => {
+                    self.state.notice = Some(Notice {
+                        text: dialog::unavailable_message("choose where to save"),
+                        is_error: true,
+                    });
+                }
+                Choice::Cancelled => {}
+            },
+            JobResult::SavedWorkbook { path, result } => {
+                self.state.exporting = None;
+                self.state.notice = Some(match result {
+                    Ok(()) => Notice {
+                        text: format!("Saved the open data as a workbook to {}", path.display()),
+                        is_error: false,
+                    },
+                    Err(e) => Notice {
+                        text: format!("Saving the workbook to {} failed: {e}", path.display()),
+                        is_error: true,
+                    },
+                });
+            }
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {
