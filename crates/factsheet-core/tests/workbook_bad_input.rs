@@ -395,3 +395,55 @@ fn a_csv_file_reads_alone_or_with_its_sources_and_refuses_other_encodings() {
             .starts_with("cp.csv: error: line 2: the file is not UTF-8")
     );
 }
+
+/// assets/factsheet-template.xlsx is what `workbook::template` makes: every
+/// sheet with its headers and no rows. `FACTSHEET_UPDATE_TEMPLATE=1` rewrites it.
+#[test]
+fn the_committed_template_is_the_one_the_code_makes() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/factsheet-template.xlsx");
+    let made = factsheet_core::workbook::template().expect("the template");
+    if std::env::var_os("FACTSHEET_UPDATE_TEMPLATE").is_some() {
+        std::fs::write(&path, &made).expect("writes the template");
+    }
+    let committed = std::fs::read(&path).expect("assets/factsheet-template.xlsx");
+    assert!(
+        committed == made,
+        "assets/factsheet-template.xlsx is out of date: FACTSHEET_UPDATE_TEMPLATE=1 cargo test -p factsheet-core --test workbook_bad_input"
+    );
+    let read = read_bytes("factsheet-template.xlsx", &committed, None);
+    let all: Vec<String> = read.diagnostics.iter().map(ToString::to_string).collect();
+    // Empty but whole: only the About sheet's missing title is remarked on.
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all.iter().any(|m| m.contains("holds no data")), "{all:#?}");
+}
+
+/// An .ods file (tests/fixtures/workbook/three-rows.ods, made by make-ods.py
+/// beside it, since LibreOffice is not on the build machines) reads like the
+/// .xlsx of the same three rows.
+#[test]
+fn an_ods_file_reads_like_its_xlsx() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/workbook/three-rows.ods");
+    let r = load("three.ods", std::fs::read(path).expect("the fixture"));
+    assert!(!r.has_errors(), "{:#?}", messages(&r));
+    let d = r.dataset.expect("a dataset");
+    let claims: Vec<_> = d.events[0]
+        .figures
+        .iter()
+        .flat_map(|f| {
+            f.claims
+                .iter()
+                .map(move |c| (f.id.as_str(), c.source.as_str(), c.value))
+        })
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("ukraine-remains", "ukr", Quantity::Exact(1212)),
+            ("ukraine-remains", "rus", Quantity::Exact(1212)),
+            ("russia-remains", "rus", Quantity::Exact(27)),
+        ]
+    );
+    assert_eq!(d.events[0].date.on, jiff::civil::date(2025, 6, 11));
+}

@@ -175,12 +175,17 @@ pub fn to_xlsx(dataset: &Dataset) -> Result<Vec<u8>, String> {
 }
 
 /// The empty workbook of assets/factsheet-template.xlsx: every sheet with its
-/// header row, each header cell with a note on what to type.
+/// header row, each header cell with a note on what to type, and the About
+/// sheet's field names with their values blank.
 pub fn template() -> Result<Vec<u8>, String> {
     let empty = Dataset::empty("");
     let mut tables = write::tables(&empty);
     for t in &mut tables {
-        t.rows.clear();
+        // The About sheet keeps its field names (and the format version),
+        // their values left to fill in.
+        if t.sheet.name != layout::ABOUT.name {
+            t.rows.clear();
+        }
     }
     xlsx::to_xlsx(&tables, true)
 }

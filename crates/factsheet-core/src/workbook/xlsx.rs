@@ -8,7 +8,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader};
-use rust_xlsxwriter::{ExcelDateTime, Format, Note, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Note, Workbook, XlsxError};
 
 use super::cells::Value;
 use super::read::sheet::{Cx, Grid};
@@ -25,6 +25,11 @@ pub fn to_xlsx(tables: &[Table], notes: bool) -> Result<Vec<u8>, String> {
 
 fn build(tables: &[Table], notes: bool) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    if notes {
+        // The template is committed: the same bytes each time it is made.
+        let made = ExcelDateTime::from_ymd(2025, 1, 1)?;
+        book.set_properties(&DocProperties::new().set_creation_datetime(&made));
+    }
     let header = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let text = Format::new().set_num_format("@");

@@ -61,9 +61,9 @@ pub fn assemble(grids: &[Grid], label: &str, title: &str) -> Assembled {
         && d.agreements.is_empty()
         && d.running_totals.is_empty()
         && d.estimates.is_empty());
-    if !found_anything && grids.iter().all(|g| g.rows.len() <= 1) {
+    if !found_anything {
         cx.warn(format!(
-            "the workbook holds no data: its sheets are empty (factsheet reads the sheets {})",
+            "the workbook holds no data: no sources, events, agreements, totals or estimates (factsheet reads the sheets {})",
             layout::SHEETS.map(|s| s.name).join(", ")
         ));
     }
@@ -99,8 +99,9 @@ fn about(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
         cx.places
             .record_in(path, &layout::ABOUT, row.number, "Value");
         match *name {
+            // A blank title (the template's) leaves the file's name.
             "Title" => {
-                if let Some(t) = row.need(cx, "Value", sheet::text) {
+                if let Some(t) = row.text("Value") {
                     d.title = t;
                     titled = true;
                 }
