@@ -447,3 +447,45 @@ fn an_ods_file_reads_like_its_xlsx() {
     );
     assert_eq!(d.events[0].date.on, jiff::civil::date(2025, 6, 11));
 }
+
+/// docs/SPREADSHEETS.md names every sheet under a heading of its own and,
+/// in that section, every column of the sheet, required ones in bold.
+#[test]
+fn the_spreadsheets_page_names_every_sheet_and_column() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/SPREADSHEETS.md"),
+    )
+    .expect("docs/SPREADSHEETS.md");
+    let claim_columns = factsheet_core::workbook::layout::CLAIMS.columns;
+    for sheet in factsheet_core::workbook::layout::SHEETS {
+        let heading = format!("\n### {}\n", sheet.name);
+        let (_, rest) = page
+            .split_once(&heading)
+            .unwrap_or_else(|| panic!("no section {heading:?}"));
+        let section = rest.split("\n## ").next().unwrap_or(rest);
+        let section = section.split("\n### ").next().unwrap_or(section);
+        for column in sheet.columns {
+            // The claim columns are listed once, on the Claims sheet.
+            let shared = sheet.name != "Claims"
+                && claim_columns.iter().any(|c| {
+                    c.name == column.name
+                        && c.level == column.level
+                        && column.level == factsheet_core::workbook::layout::Level::Claim
+                });
+            if shared {
+                continue;
+            }
+            let named = if column.required {
+                format!("| **{}** |", column.name)
+            } else {
+                format!("| {} |", column.name)
+            };
+            assert!(
+                section.contains(&named) || sheet.name == "About",
+                "{}: the column {} is not named as {named}",
+                sheet.name,
+                column.name
+            );
+        }
+    }
+}
