@@ -36,8 +36,9 @@ pub struct Diagnostic {
     /// JSON path of the value concerned: `events[3].figures[0].claims[1].value`.
     pub path: Option<String>,
     /// The cell concerned, for a workbook or CSV file: a spreadsheet has
-    /// sheets, rows and named columns rather than lines.
-    pub cell: Option<Cell>,
+    /// sheets, rows and named columns rather than lines. Boxed: most
+    /// diagnostics have none, and a diagnostic is returned in many `Err`s.
+    pub cell: Option<Box<Cell>>,
     pub message: String,
 }
 
@@ -93,7 +94,7 @@ impl Diagnostic {
     }
 
     pub fn at_cell(mut self, cell: Cell) -> Self {
-        self.cell = Some(cell);
+        self.cell = Some(Box::new(cell));
         self
     }
 

@@ -326,7 +326,7 @@ fn load_reading_whole(
                         && d.cell.is_none()
                         && let Some(path) = &d.path
                     {
-                        d.cell = places.locate(path);
+                        d.cell = places.locate(path).map(Box::new);
                     }
                 }
             }
