@@ -42,7 +42,7 @@ pub fn assemble(grids: &[Grid], label: &str, title: &str) -> Assembled {
         }
     }
     let mut d = Dataset::empty(title);
-    about(&mut cx, grids, &mut d);
+    let titled = about(&mut cx, grids, &mut d);
     let has_sources = events::sources(&mut cx, grids, &mut d);
     others::agreements(&mut cx, grids, &mut d);
     let mut events = events::Events::read(&mut cx, grids, &mut d);
@@ -61,7 +61,7 @@ pub fn assemble(grids: &[Grid], label: &str, title: &str) -> Assembled {
         && d.agreements.is_empty()
         && d.running_totals.is_empty()
         && d.estimates.is_empty());
-    if !found_anything {
+    if !found_anything && !titled {
         cx.warn(format!(
             "the workbook holds no data: no sources, events, agreements, totals or estimates (factsheet reads the sheets {})",
             layout::SHEETS.map(|s| s.name).join(", ")
@@ -74,10 +74,11 @@ pub fn assemble(grids: &[Grid], label: &str, title: &str) -> Assembled {
     }
 }
 
-/// The About sheet: the file's title, description, date, coverage, version.
-fn about(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
+/// The About sheet: the file's title, description, date, coverage, version;
+/// whether it gave a title.
+fn about(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) -> bool {
     let Some(rows) = Rows::open(cx, grids, &layout::ABOUT) else {
-        return;
+        return false;
     };
     let mut titled = false;
     for row in rows.rows() {
@@ -138,6 +139,7 @@ fn about(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
             ),
         );
     }
+    titled
 }
 
 /// Without a Sources sheet, each source a claim names becomes a source of
