@@ -638,29 +638,8 @@ impl FactsheetApp {
                 }
                 Choice::Cancelled => {}
             },
-            JobResult::SaveWorkbookTo { path } => match path {
-                Choice::Chosen(path) => self.apply(Command::SaveWorkbookTo(path)),
-                Choice::Unavailable => {
-                    self.state.notice = Some(Notice {
-                        text: dialog::unavailable_message("choose where to save"),
-                        is_error: true,
-                    });
-                }
-                Choice::Cancelled => {}
-            },
-            JobResult::SavedWorkbook { path, result } => {
-                self.state.exporting = None;
-                self.state.notice = Some(match result {
-                    Ok(()) => Notice {
-                        text: format!("Saved the open data as a workbook to {}", path.display()),
-                        is_error: false,
-                    },
-                    Err(e) => Notice {
-                        text: format!("Saving the workbook to {} failed: {e}", path.display()),
-                        is_error: true,
-                    },
-                });
-            }
+            JobResult::SaveWorkbookTo { path } => self.workbook_path_chosen(path),
+            JobResult::SavedWorkbook { path, result } => self.saved_workbook(path, result),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {

@@ -47,6 +47,35 @@ impl FactsheetApp {
         });
     }
 
+    /// The save dialog for a workbook answered.
+    pub(super) fn workbook_path_chosen(&mut self, path: Choice<PathBuf>) {
+        match path {
+            Choice::Chosen(path) => self.apply(Command::SaveWorkbookTo(path)),
+            Choice::Unavailable => {
+                self.state.notice = Some(Notice {
+                    text: dialog::unavailable_message("choose where to save"),
+                    is_error: true,
+                });
+            }
+            Choice::Cancelled => {}
+        }
+    }
+
+    /// A workbook was written, or why not, as the notice says.
+    pub(super) fn saved_workbook(&mut self, path: PathBuf, result: Result<(), String>) {
+        self.state.exporting = None;
+        self.state.notice = Some(match result {
+            Ok(()) => Notice {
+                text: format!("Saved the open data as a workbook to {}", path.display()),
+                is_error: false,
+            },
+            Err(e) => Notice {
+                text: format!("Saving the workbook to {} failed: {e}", path.display()),
+                is_error: true,
+            },
+        });
+    }
+
     /// A file name for what is open, from its title.
     fn file_stem(&self) -> String {
         self.state

@@ -1,5 +1,9 @@
 //! Loading: read files, parse them, validate them, merge them.
 //!
+//! A file named .xlsx, .ods or .csv is read as a workbook ([`crate::workbook`])
+//! rather than parsed as JSON; its dataset is validated and merged like any
+//! other, and its diagnostics point at cells instead of lines.
+//!
 //! Everything that can go wrong becomes a [`Diagnostic`]; nothing here panics on
 //! any input. A load either yields a dataset (with perhaps warnings) or a list
 //! of errors; callers keep their current data when it fails.

@@ -206,7 +206,13 @@ pub fn parse_parts(cell: &str) -> Result<List<Part>, String> {
                 CATEGORIES.join(", ")
             ));
         };
-        let figure = &head[..head.len() - category_word.len() - 1];
+        // The category is ASCII at the end of the lower-cased text; the figure
+        // is what comes before it (none if lower-casing changed the lengths).
+        let figure = head
+            .len()
+            .checked_sub(category_word.len() + 1)
+            .and_then(|n| head.get(..n))
+            .unwrap_or_default();
         let category: Category = match *category_word {
             "prisoner" => Category::Prisoners,
             "soldier" => Category::Soldiers,
@@ -290,6 +296,8 @@ mod tests {
         );
         let err = parse_parts("280 sailors").unwrap_err();
         assert!(err.contains("does not end in a category"), "{err}");
+        // Lower-casing "İ" makes it longer: no slicing inside a character.
+        assert!(parse_parts("İİİ soldiers").is_err());
     }
 
     #[test]

@@ -149,15 +149,23 @@ fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>), calamine::Erro
     let mut grids = Vec::new();
     let mut formulas = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name)?;
+        let mut range = book.worksheet_range(&name)?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let left = left as usize;
         let mut rows = Vec::with_capacity(range.height());
-        for (i, cells) in range.rows().enumerate() {
+        // Each cell's text is moved out of the range rather than copied, so a
+        // large sheet is not held twice (`i` is below the range's height).
+        for i in 0..range.height() {
             let mut row = vec![Value::Empty; left];
-            row.extend(cells.iter().map(value));
+            row.extend(range[i].iter_mut().map(|c| value(std::mem::take(c))));
+            // Optional columns left blank at a row's end take no room.
+            while row.last() == Some(&Value::Empty) {
+                row.pop();
+            }
+            row.shrink_to_fit();
             rows.push((top as usize + i + 1, row));
         }
+        drop(range);
         // Headers for naming the columns of formula cells.
         let headers: Vec<String> = rows
             .first()
@@ -207,13 +215,13 @@ fn report_formulas(cx: &mut Cx, formulas: Vec<Formula>) {
     }
 }
 
-fn value(data: &Data) -> Value {
+fn value(data: Data) -> Value {
     match data {
         Data::Empty => Value::Empty,
-        Data::String(s) => Value::text(s.clone()),
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Float(f) => Value::Number(*f),
-        Data::Bool(b) => Value::Bool(*b),
+        Data::String(s) => Value::text(s),
+        Data::Int(i) => Value::Number(i as f64),
+        Data::Float(f) => Value::Number(f),
+        Data::Bool(b) => Value::Bool(b),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
@@ -222,11 +230,11 @@ fn value(data: &Data) -> Value {
             }
         }
         Data::DateTime(dt) => Value::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => s
-            .get(..10)
-            .and_then(|d| d.parse().ok())
-            .map_or_else(|| Value::text(s.clone()), Value::Date),
-        Data::DurationIso(s) => Value::text(s.clone()),
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse().ok()) {
+            Some(date) => Value::Date(date),
+            None => Value::text(s),
+        },
+        Data::DurationIso(s) => Value::text(s),
         Data::Error(e) => Value::Error(format!("{e}")),
     }
 }
