@@ -197,10 +197,6 @@ pub enum SheetWriteError {
     Write(#[from] WriteError),
     #[error("{path}: {message}")]
     Build { path: String, message: String },
-    #[error(
-        "{path}: .ods files are read, not written: write .xlsx (which LibreOffice opens) instead"
-    )]
-    OdsNotWritten { path: String },
 }
 
 /// Writes `dataset` to `path` as an .xlsx workbook, atomically.
@@ -266,6 +262,14 @@ pub fn left_out_of_csv(d: &Dataset) -> Vec<String> {
             })
             .count(),
         "events' places, mediators, agreements or notes",
+    );
+    note(
+        d.events.iter().filter(|e| e.title != e.id).count(),
+        "events' titles (the Event column holds their IDs)",
+    );
+    note(
+        d.events.iter().filter(|e| e.figures.is_empty()).count(),
+        "events without figures",
     );
     out
 }
