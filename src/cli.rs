@@ -140,6 +140,23 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Convert a data file between JSON and a spreadsheet: .json, .xlsx, .ods (read only) or .csv.
+    #[command(
+        after_help = "The forms follow the files' extensions. A workbook (.xlsx) holds everything a JSON file does, one\n\
+                      sheet per table (docs/SPREADSHEETS.md); .ods is read, not written. A .csv file holds the claims\n\
+                      alone, with the sources in NAME.sources.csv beside it; what it cannot hold is listed. The\n\
+                      input is checked as any file is, and a file with errors is not converted. The output is\n\
+                      written atomically, never over the input.\n\n\
+                      Exit status: 0 written, 1 invalid data or a failed write, 2 a usage error.\n\n\
+                      Examples:\n  factsheet convert data.json data.xlsx\n  factsheet convert edited.xlsx data.json\n  \
+                      factsheet convert tab.csv data.xlsx"
+    )]
+    Convert {
+        /// The file to read (.json, .xlsx, .ods or .csv).
+        input: PathBuf,
+        /// The file to write (.json, .xlsx or .csv).
+        output: PathBuf,
+    },
     /// Print the JSON Schema of the file format.
     #[command(after_help = "Example:\n  factsheet schema -o schema/factsheet.schema.json")]
     Schema {
@@ -206,6 +223,7 @@ pub fn run() -> ExitCode {
             factsheet_generate::Options { events, seed },
         ),
         Some(Command::Upgrade { file, output }) => upgrade(&file, output.as_deref()),
+        Some(Command::Convert { input, output }) => convert(&input, &output),
         Some(Command::Schema { output }) => {
             let text = factsheet_core::schema::dataset_schema_json();
             write_output(output.as_deref(), text.as_bytes())
@@ -309,6 +327,103 @@ fn upgrade(file: &Path, output: Option<&Path>) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `factsheet convert`: reads `input` as any file is read (checked, a
+/// workbook by its cells), and writes it in the form `output`'s extension names.
+fn convert(input: &Path, output: &Path) -> ExitCode {
+    use factsheet_core::workbook::{self, Form};
+    let form = match Form::of(output) {
+        Some(Form::Ods) => {
+            eprintln!(
+                "error: {}: .ods files are read, not written; write .xlsx, which LibreOffice opens",
+                output.display()
+            );
+            return ExitCode::from(2);
+        }
+        Some(form) => form,
+        None => {
+            eprintln!(
+                "error: {}: convert writes .json, .xlsx or .csv files (the form follows the extension)",
+                output.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if Form::of(input).is_none() {
+        eprintln!(
+            "error: {}: convert reads .json, .xlsx, .ods or .csv files (the form follows the extension)",
+            input.display()
+        );
+        return ExitCode::from(2);
+    }
+    if same_file(input, output) {
+        eprintln!(
+            "error: {}: refusing to write over the input file; choose another name",
+            output.display()
+        );
+        return ExitCode::from(1);
+    }
+    let report = load::load_paths(std::slice::from_ref(&input.to_path_buf()), load::today());
+    let (dataset, warnings) = match report.into_result() {
+        Ok(ok) => ok,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{}", printable(&d.to_string()));
+            }
+            eprintln!("not converted: fix the errors first");
+            return ExitCode::from(1);
+        }
+    };
+    for d in &warnings {
+        eprintln!("{}", printable(&d.to_string()));
+    }
+    let written = match form {
+        Form::Json => factsheet_core::save::save(&dataset, output).map_err(|e| e.to_string()),
+        Form::Xlsx => workbook::write_xlsx(&dataset, output).map_err(|e| e.to_string()),
+        Form::Csv => workbook::write_csv(&dataset, output).map_err(|e| e.to_string()),
+        Form::Ods => Err(String::new()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    let counts = format!(
+        "{} events, {} sources",
+        dataset.events.len(),
+        dataset.sources.len()
+    );
+    match form {
+        Form::Csv => {
+            eprintln!(
+                "{}: written ({counts}; the sources in {})",
+                output.display(),
+                workbook::csv::sources_path(output).display()
+            );
+            let left = workbook::left_out_of_csv(&dataset);
+            if !left.is_empty() {
+                eprintln!(
+                    "note: a CSV file holds the claims alone; left out: {} (write .xlsx to keep everything)",
+                    left.join(", ")
+                );
+            }
+        }
+        Form::Json => eprintln!(
+            "{}: written ({counts}, format version {})",
+            output.display(),
+            factsheet_core::model::FORMAT_VERSION
+        ),
+        _ => eprintln!("{}: written ({counts})", output.display()),
+    }
+    ExitCode::SUCCESS
+}
+
+/// Whether two paths name one file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

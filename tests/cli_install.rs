@@ -80,7 +80,16 @@ fn the_desktop_entry_names_the_icon_and_mime_type_that_assets_hold() {
     let mime = std::fs::read_to_string(assets.join(format!("{id}.mime.xml"))).unwrap();
     let declared = "application/x-factsheet+json";
     assert!(mime.contains(&format!("type=\"{declared}\"")));
-    assert!(entry.lines().any(|l| l == format!("MimeType={declared};")));
+    // Its own type first, then the spreadsheet forms it opens (docs/SPREADSHEETS.md),
+    // which the desktop already knows: "Open with factsheet", not a default.
+    let types = [
+        declared,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.spreadsheet",
+        "text/csv",
+    ];
+    let line = format!("MimeType={};", types.join(";"));
+    assert!(entry.lines().any(|l| l == line), "{entry}");
     for size in [16, 24, 32, 48, 64, 128, 256, 512] {
         let png = std::fs::read(assets.join(format!("icons/factsheet-{size}.png"))).unwrap();
         // PNG signature, then the IHDR chunk's width and height, big-endian.

@@ -70,6 +70,11 @@ pub enum Command {
     CompareWith(PathBuf),
     /// Close the window of what changed.
     CloseVersionDiff,
+    /// Ask where to save, then write the open data as an .xlsx workbook.
+    SaveWorkbookDialog,
+    /// Write the open data (every file, merged) to this file as an .xlsx
+    /// workbook (docs/SPREADSHEETS.md), atomically.
+    SaveWorkbookTo(PathBuf),
     /// Copy the selected event's figures, each with its citation, to the clipboard (Ctrl+C).
     CopySelected,
     /// Copy this text to the clipboard; `what` names it in the notice ("the claim of TASS").

@@ -78,20 +78,14 @@ pub fn ui(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
     }
 }
 
-/// Each diagnostic as file:line:col, severity, JSON path and message.
+/// Each diagnostic as file:line:col (or sheet, row and column), severity, JSON path and message.
 fn list(ui: &mut Ui, salt: &str, diagnostics: &[Diagnostic]) {
     egui::ScrollArea::vertical()
         .id_salt(salt)
         .max_height(360.0)
         .show(ui, |ui| {
             for d in diagnostics {
-                let mut place = d.file.clone();
-                if let Some(line) = d.line {
-                    place.push_str(&format!(":{line}"));
-                    if let Some(col) = d.column {
-                        place.push_str(&format!(":{col}"));
-                    }
-                }
+                let place = d.place();
                 let severity = if d.is_error() {
                     RichText::new(format!("{} error", ui_kit::ICON_CONFLICT))
                         .color(ui_kit::conflict_color(ui))

@@ -112,6 +112,13 @@ pub enum JobResult {
         path: PathBuf,
         result: Result<(), String>,
     },
+    /// Where to write the open data as a workbook, from a save dialog.
+    SaveWorkbookTo { path: Choice<PathBuf> },
+    /// The open data was written to `path` as a workbook, or why not.
+    SavedWorkbook {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     Exported {
         path: PathBuf,
         /// On success, what the sheet leaves unlisted, in words, if anything.

@@ -189,6 +189,9 @@ pub const COMPARE: &str = "Compare with another version…";
 /// The File menu's entry that lists the open files.
 pub const OPEN_FILES: &str = "Open files…";
 
+/// The Export menu's item that writes the open data as a workbook.
+pub const WORKBOOK_EXPORT: &str = "Workbook (.xlsx)…";
+
 fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui.menu_button("File", |ui| {
         let open = egui::Button::new(format!("{} Open…", ui_kit::ICON_OPEN))
@@ -299,6 +302,17 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 if ui.button(text).clicked() {
                     cmds.push(Command::ExportDialog(format));
                 }
+            }
+            ui.separator();
+            if ui
+                .button(WORKBOOK_EXPORT)
+                .on_hover_text(
+                    "All the open data (every event, not only those on screen), one sheet per \
+                     table: edit it in Excel, LibreOffice or Google Sheets and open it here again",
+                )
+                .clicked()
+            {
+                cmds.push(Command::SaveWorkbookDialog);
             }
             if rows > factsheet_core::export::LISTED_EVENTS {
                 ui.separator();

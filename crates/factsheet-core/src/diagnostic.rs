@@ -35,7 +35,30 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// JSON path of the value concerned: `events[3].figures[0].claims[1].value`.
     pub path: Option<String>,
+    /// The cell concerned, for a workbook or CSV file: a spreadsheet has
+    /// sheets, rows and named columns rather than lines. Boxed: most
+    /// diagnostics have none, and a diagnostic is returned in many `Err`s.
+    pub cell: Option<Box<Cell>>,
     pub message: String,
+}
+
+/// A place in a workbook: the sheet, the row as the spreadsheet numbers it
+/// (the header is row 1) and the column by its header.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cell {
+    pub sheet: String,
+    pub row: usize,
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sheet {}, row {}", self.sheet, self.row)?;
+        if let Some(column) = &self.column {
+            write!(f, ", column \"{column}\"")?;
+        }
+        Ok(())
+    }
 }
 
 impl Diagnostic {
@@ -46,6 +69,7 @@ impl Diagnostic {
             line: None,
             column: None,
             path: None,
+            cell: None,
             message: message.into(),
         }
     }
@@ -69,6 +93,26 @@ impl Diagnostic {
         self
     }
 
+    pub fn at_cell(mut self, cell: Cell) -> Self {
+        self.cell = Some(Box::new(cell));
+        self
+    }
+
+    /// Where it is, as shown before the message: `file:line:col`, or
+    /// `file: sheet Claims, row 14, column "Value"` in a workbook.
+    pub fn place(&self) -> String {
+        let mut place = self.file.clone();
+        if let Some(cell) = &self.cell {
+            place.push_str(&format!(": {cell}"));
+        } else if let Some(line) = self.line {
+            place.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                place.push_str(&format!(":{column}"));
+            }
+        }
+        place
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -77,14 +121,13 @@ impl Diagnostic {
 /// `file:line:col: error: message (at path)`, the form editors and scripts understand.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}: {}", self.severity.label(), self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.place(),
+            self.severity.label(),
+            self.message
+        )?;
         if let Some(path) = &self.path {
             write!(f, " (at {path})")?;
         }
@@ -113,5 +156,18 @@ mod tests {
         );
         let w = Diagnostic::warning("a.json", "no source").at_path("events[1]");
         assert_eq!(w.to_string(), "a.json: warning: no source (at events[1])");
+    }
+
+    #[test]
+    fn a_workbook_cell_reads_as_sheet_row_and_column() {
+        let d = Diagnostic::error("f.xlsx", "\"more then 500\" is not a number").at_cell(Cell {
+            sheet: "Claims".into(),
+            row: 14,
+            column: Some("Value".into()),
+        });
+        assert_eq!(
+            d.to_string(),
+            "f.xlsx: sheet Claims, row 14, column \"Value\": error: \"more then 500\" is not a number"
+        );
     }
 }

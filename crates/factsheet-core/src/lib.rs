@@ -18,6 +18,7 @@ pub mod save;
 pub mod schema;
 pub mod stats;
 pub mod table;
+pub mod workbook;
 
 /// Generated datasets for the unit tests, from the generator crate (a dev-dependency).
 #[cfg(test)]

@@ -428,6 +428,8 @@ impl FactsheetApp {
             Command::CompareDialog => self.pick_compare_file(),
             Command::CompareWith(path) => self.start_compare(path),
             Command::CloseVersionDiff => self.state.version_diff = None,
+            Command::SaveWorkbookDialog => self.pick_workbook_path(),
+            Command::SaveWorkbookTo(path) => self.start_save_workbook(path),
             Command::CopySelected => {
                 let text = self.state.dataset().and_then(|d| {
                     let event = d.events.get(self.state.selected?)?;
@@ -544,6 +546,8 @@ impl FactsheetApp {
     }
 
     fn pick_files(&mut self, add: bool) {
+        /// What the open dialog shows first: JSON and the spreadsheet forms.
+        const OPENED: [&str; 4] = ["json", "xlsx", "ods", "csv"];
         self.jobs.spawn("open-dialog", move || {
             let title = if add {
                 "Add files to the open data"
@@ -553,7 +557,12 @@ impl FactsheetApp {
             let paths = dialog::ask(|| {
                 rfd::FileDialog::new()
                     .set_title(title)
+                    .add_filter("Fact sheets (JSON, workbooks, CSV)", &OPENED)
                     .add_filter("Fact sheet (JSON)", &["json"])
+                    .add_filter(
+                        "Spreadsheet (.xlsx, .ods, .csv)",
+                        &factsheet_core::workbook::SHEET_EXTENSIONS,
+                    )
                     .add_filter("All files", &["*"])
                     .pick_files()
             });
@@ -668,6 +677,8 @@ impl FactsheetApp {
             | JobResult::Edited { .. }
             | JobResult::Checked { .. }
             | JobResult::SavedEdits { .. }) => self.finish_edit_job(edit),
+            JobResult::SaveWorkbookTo { path } => self.workbook_path_chosen(path),
+            JobResult::SavedWorkbook { path, result } => self.saved_workbook(path, result),
             JobResult::SavedData { path, result } => {
                 self.state.exporting = None;
                 self.state.notice = Some(match result {

@@ -1,6 +1,6 @@
-//! Writing what is open: a fact sheet of the events on screen (Export) and
-//! the open data as one format-2 file (Save as format 2), each after a save
-//! dialog and off the UI thread.
+//! Writing what is open: a fact sheet of the events on screen (Export), the
+//! open data as one format-2 file (Save as format 2) or as a workbook
+//! (Export → Workbook), each after a save dialog and off the UI thread.
 
 use std::path::Path;
 
@@ -23,6 +23,59 @@ impl FactsheetApp {
         self.jobs.spawn("save-dialog", move || {
             let path = ask_where(title, file, "factsheet data", "json");
             JobResult::SaveDataTo { path }
+        });
+    }
+
+    pub(super) fn pick_workbook_path(&mut self) {
+        let file = format!("{}.xlsx", self.file_stem());
+        let title = "Save the open data as a workbook";
+        self.jobs.spawn("save-dialog", move || {
+            let path = ask_where(title, file, "Excel workbook", "xlsx");
+            JobResult::SaveWorkbookTo { path }
+        });
+    }
+
+    /// Writes every open file's data, merged, as one .xlsx workbook, off the UI thread.
+    pub(super) fn start_save_workbook(&mut self, path: PathBuf) {
+        let Some(data) = &self.state.data else {
+            return;
+        };
+        let dataset = Arc::clone(&data.dataset);
+        self.state.exporting = Some(path.clone());
+        self.state.notice = None;
+        self.jobs.spawn("save-workbook", move || {
+            let result =
+                factsheet_core::workbook::write_xlsx(&dataset, &path).map_err(|e| e.to_string());
+            JobResult::SavedWorkbook { path, result }
+        });
+    }
+
+    /// The save dialog for a workbook answered.
+    pub(super) fn workbook_path_chosen(&mut self, path: Choice<PathBuf>) {
+        match path {
+            Choice::Chosen(path) => self.apply(Command::SaveWorkbookTo(path)),
+            Choice::Unavailable => {
+                self.state.notice = Some(Notice {
+                    text: dialog::unavailable_message("choose where to save"),
+                    is_error: true,
+                });
+            }
+            Choice::Cancelled => {}
+        }
+    }
+
+    /// A workbook was written, or why not, as the notice says.
+    pub(super) fn saved_workbook(&mut self, path: PathBuf, result: Result<(), String>) {
+        self.state.exporting = None;
+        self.state.notice = Some(match result {
+            Ok(()) => Notice {
+                text: format!("Saved the open data as a workbook to {}", path.display()),
+                is_error: false,
+            },
+            Err(e) => Notice {
+                text: format!("Saving the workbook to {} failed: {e}", path.display()),
+                is_error: true,
+            },
         });
     }
 

@@ -1,5 +1,9 @@
 //! Loading: read files, parse them, validate them, merge them.
 //!
+//! A file named .xlsx, .ods or .csv is read as a workbook ([`crate::workbook`])
+//! rather than parsed as JSON; its dataset is validated and merged like any
+//! other, and its diagnostics point at cells instead of lines.
+//!
 //! Everything that can go wrong becomes a [`Diagnostic`]; nothing here panics on
 //! any input. A load either yields a dataset (with perhaps warnings) or a list
 //! of errors; callers keep their current data when it fails.
@@ -20,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-pub use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::diagnostic::{Cell, Diagnostic, Severity};
 pub use parse::FileStamp;
 pub use progress::{CHECKING_STEPS, Progress, Stage};
 pub use validate::is_web_link;
@@ -84,6 +88,8 @@ pub enum Input {
 /// that validation finds later.
 enum Origin<'i> {
     Bytes(Cow<'i, [u8]>),
+    /// A workbook or CSV file: where each item was read, by sheet and row.
+    Sheet(crate::workbook::Places),
     Streamed(&'i Path, stream::Layout, Option<FileStamp>),
 }
 
@@ -194,6 +200,20 @@ fn load_reading_whole(
     // read each file again, and run beside validation.
     let mut checks = Vec::new();
     for input in inputs {
+        if let Some((label, read, stamp)) = read_sheet(input, progress) {
+            if let (Input::Path(path), Some(stamp)) = (input, stamp) {
+                stamps.push((path.clone(), stamp));
+            }
+            // A workbook with cells that could not be read is not validated:
+            // its rows are incomplete, and the cells' own messages say it all.
+            let read_whole = !read.diagnostics.iter().any(Diagnostic::is_error);
+            diagnostics.extend(read.diagnostics);
+            if let (Some(d), true) = (read.dataset, read_whole) {
+                parsed.push((label.clone(), d));
+            }
+            origins.push((label, Origin::Sheet(read.places)));
+            continue;
+        }
         let (label, bytes) = match input {
             Input::Bytes { label, bytes } => {
                 progress.read(bytes.len() as u64);
@@ -331,6 +351,16 @@ fn load_reading_whole(
                     stream::locate_streamed(path, layout, *stamp, wanted)
                 })
             }
+            Origin::Sheet(places) => {
+                for d in diagnostics.iter_mut() {
+                    if d.file == *label
+                        && d.cell.is_none()
+                        && let Some(path) = &d.path
+                    {
+                        d.cell = places.locate(path).map(Box::new);
+                    }
+                }
+            }
         }
     }
     let places = diagnostics.split_off(located_from);
@@ -346,7 +376,15 @@ fn load_reading_whole(
     let merge_notes = diagnostics
         .get(notes_at)
         .map_or_else(Vec::new, <[_]>::to_vec);
-    diagnostics.sort_by(|a, b| (a.severity, &a.file, a.line).cmp(&(b.severity, &b.file, b.line)));
+    // In a workbook, by sheet (in the workbook's order) and row.
+    let cell = |d: &Diagnostic| {
+        d.cell
+            .as_ref()
+            .map(|c| (crate::workbook::layout::rank(&c.sheet), c.row))
+    };
+    diagnostics.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, cell(a)).cmp(&(b.severity, &b.file, b.line, cell(b)))
+    });
     // Files that could not be read come first, as they were named.
     if !unreadable.is_empty() {
         unreadable.append(&mut diagnostics);
@@ -360,6 +398,43 @@ fn load_reading_whole(
         copies,
     };
     Ok((report, stamps))
+}
+
+/// An input that is a workbook or a CSV file (by its name's extension),
+/// read: its label, what reading it gave, and the file's stamp from just
+/// before it was read. `None` for any other input.
+fn read_sheet(
+    input: &Input,
+    progress: &Progress,
+) -> Option<(String, crate::workbook::Read, Option<FileStamp>)> {
+    use crate::workbook::{Form, csv, read_bytes};
+    match input {
+        Input::Path(path) if Form::is_sheet(path) => {
+            let label = path.display().to_string();
+            let (bytes, stamp) = match parse::read_file_stamped(path, &|| progress.is_cancelled()) {
+                Ok(read) => read,
+                Err(d) => {
+                    let read = crate::workbook::Read {
+                        dataset: None,
+                        diagnostics: vec![d],
+                        places: Default::default(),
+                    };
+                    return Some((label, read, None));
+                }
+            };
+            progress.read(bytes.len() as u64);
+            let sources = (Form::of(path) == Some(Form::Csv))
+                .then(|| std::fs::read(csv::sources_path(path)).ok())
+                .flatten();
+            let read = read_bytes(&label, &bytes, sources.as_deref());
+            Some((label, read, stamp))
+        }
+        Input::Bytes { label, bytes } if Form::is_sheet(Path::new(label)) => {
+            progress.read(bytes.len() as u64);
+            Some((label.clone(), read_bytes(label, bytes, None), None))
+        }
+        _ => None,
+    }
 }
 
 /// Runs `work` and `checks`, on another thread meanwhile when the files to

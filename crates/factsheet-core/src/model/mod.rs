@@ -24,7 +24,10 @@ pub use list::List;
 pub use quantity::{ClaimStatus, Quantity, thousands};
 pub use quote::{CUT, Quote};
 pub use source::{Affiliation, Relay, RelayKind, SavedCopy, Source};
-pub use typed::{EVENT_DATE_FORMS, QUANTITY_FORMS, parse_event_date, parse_quantity};
+pub use typed::{
+    EVENT_DATE_FORMS, QUANTITY_FORMS, event_date_text, parse_event_date, parse_quantity,
+    quantity_text,
+};
 
 /// The format version this build writes. It reads every version from 1 to this
 /// one: format 2 only adds optional fields and values, so a format-1 file reads

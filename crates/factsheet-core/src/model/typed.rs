@@ -78,8 +78,12 @@ pub fn parse_quantity(typed: &str) -> Result<Quantity, String> {
         let (Some(low), Some(high)) = (number(low), number(high)) else {
             return Err(wrong());
         };
+        // "between 300 and 300" is a range spelt out on purpose: kept as one,
+        // so that every range a file holds reads back as it was.
+        let spelt_out = text.starts_with("between ");
         return match low.cmp(&high) {
             std::cmp::Ordering::Less => Ok(Quantity::Range { low, high }),
+            std::cmp::Ordering::Equal if spelt_out => Ok(Quantity::Range { low, high }),
             std::cmp::Ordering::Equal => Ok(Quantity::Exact(low)),
             std::cmp::Ordering::Greater => Err(format!(
                 "the range \"{typed}\" is upside down: the lower figure comes first"
@@ -87,6 +91,22 @@ pub fn parse_quantity(typed: &str) -> Result<Quantity, String> {
         };
     }
     number(text).map(Quantity::Exact).ok_or_else(wrong)
+}
+
+/// A figure as a person would type it, and as [`parse_quantity`] reads back
+/// to the same value: its `Display` form, or for a range whose two ends are
+/// equal (which "300–300" would read as exactly 300) "between 300 and 300".
+pub fn quantity_text(quantity: Quantity) -> String {
+    match quantity {
+        Quantity::Range { low, high } if low == high => {
+            format!(
+                "between {} and {}",
+                super::thousands(low),
+                super::thousands(high)
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// Splits "250–300", "250-300", "250 to 300" or "between 250 and 300".
@@ -151,13 +171,20 @@ pub fn parse_event_date(typed: &str) -> Result<EventDate, String> {
             precision: DatePrecision::Approximate,
         });
     }
-    if let Some(rest) = lower.strip_prefix("week of ") {
-        let on = day(rest.trim()).ok_or_else(wrong)?;
-        return Ok(EventDate {
-            on,
-            until: None,
-            precision: DatePrecision::Week,
-        });
+    let of_a_day = [
+        ("week of ", DatePrecision::Week),
+        ("month of ", DatePrecision::Month),
+        ("year of ", DatePrecision::Year),
+    ];
+    for (prefix, precision) in of_a_day {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            let on = day(rest.trim()).ok_or_else(wrong)?;
+            return Ok(EventDate {
+                on,
+                until: None,
+                precision,
+            });
+        }
     }
     if let Some(on) = day(text) {
         return Ok(EventDate::day(on));
@@ -177,6 +204,29 @@ pub fn parse_event_date(typed: &str) -> Result<EventDate, String> {
         return Ok(coarse(month, DatePrecision::Month));
     }
     Err(wrong())
+}
+
+/// An event date as a person would type it, and as [`parse_event_date`]
+/// reads back to the same value: its `Display` form where that reads back
+/// ("June 2025", "about 2025-06-11"), else the day it was written with and
+/// its precision ("month of 2025-06-14": a month given by a day in it).
+pub fn event_date_text(date: &EventDate) -> String {
+    let shown = date.to_string();
+    if parse_event_date(&shown).as_ref() == Ok(date) {
+        return shown;
+    }
+    let on = date.on;
+    let mut text = match date.precision {
+        DatePrecision::Day => on.to_string(),
+        DatePrecision::Approximate => format!("about {on}"),
+        DatePrecision::Week => format!("week of {on}"),
+        DatePrecision::Month => format!("month of {on}"),
+        DatePrecision::Year => format!("year of {on}"),
+    };
+    if let Some(until) = date.until {
+        text.push_str(&format!(" – {until}"));
+    }
+    text
 }
 
 /// A real day written YYYY-MM-DD.
@@ -334,6 +384,42 @@ mod tests {
         for (typed, expected) in cases {
             assert_eq!(parse_event_date(typed), Ok(expected), "{typed}");
         }
+    }
+
+    #[test]
+    fn a_coarse_date_written_with_a_later_day_reads_back_whole() {
+        let may = EventDate {
+            on: date(2025, 5, 14),
+            until: None,
+            precision: DatePrecision::Month,
+        };
+        assert_eq!(event_date_text(&may), "month of 2025-05-14");
+        assert_eq!(parse_event_date("month of 2025-05-14"), Ok(may));
+        let year = EventDate {
+            on: date(2024, 3, 2),
+            until: Some(date(2024, 3, 9)),
+            precision: DatePrecision::Year,
+        };
+        assert_eq!(event_date_text(&year), "year of 2024-03-02 – 2024-03-09");
+        assert_eq!(parse_event_date(&event_date_text(&year)), Ok(year));
+        let june = EventDate {
+            on: date(2025, 6, 1),
+            until: None,
+            precision: DatePrecision::Month,
+        };
+        assert_eq!(event_date_text(&june), "June 2025");
+    }
+
+    #[test]
+    fn a_range_of_one_figure_is_kept_when_spelt_out() {
+        let one = Quantity::Range {
+            low: 300,
+            high: 300,
+        };
+        assert_eq!(quantity_text(one), "between 300 and 300");
+        assert_eq!(parse_quantity("between 300 and 300"), Ok(one));
+        assert_eq!(parse_quantity("300–300"), Ok(Quantity::Exact(300)));
+        assert_eq!(quantity_text(Quantity::MoreThan(1500)), "more than 1,500");
     }
 
     #[test]

@@ -1,0 +1,240 @@
+//! The workbook file itself: written as .xlsx with rust_xlsxwriter (a bold,
+//! frozen header row whose cells carry a note saying what to type, column
+//! widths, real dates, one sheet per table), read from .xlsx or .ods with
+//! calamine. A formula is never evaluated: a formula cell is read by the
+//! value the spreadsheet saved with it, with a warning; text that looks like
+//! a formula is text.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Note, Workbook, XlsxError};
+
+use super::cells::Value;
+use super::read::sheet::{Cx, Grid};
+use super::write::Table;
+
+/// The most formula cells named one by one; past it, one warning counts the rest.
+const FORMULAS_NAMED: usize = 20;
+
+/// `tables` as the bytes of an .xlsx file; with `notes`, each header cell
+/// carries a note saying what the column holds (the template).
+pub fn to_xlsx(tables: &[Table], notes: bool) -> Result<Vec<u8>, String> {
+    build(tables, notes).map_err(|e| format!("the workbook could not be written: {e}"))
+}
+
+fn build(tables: &[Table], notes: bool) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    if notes {
+        // The template is committed: the same bytes each time it is made.
+        let made = ExcelDateTime::from_ymd(2025, 1, 1)?;
+        book.set_properties(&DocProperties::new().set_creation_datetime(&made));
+    }
+    let header = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let text = Format::new().set_num_format("@");
+    for table in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(table.sheet.name)?;
+        for (c, column) in table.sheet.columns.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            sheet.set_column_width(c, column.width)?;
+            sheet.write_string_with_format(0, c, column.name, &header)?;
+            if notes {
+                let mut help = column.help.to_string();
+                if column.required {
+                    help.push_str(" (required)");
+                }
+                sheet.insert_note(0, c, &Note::new(help).add_author_prefix(false))?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            for (c, value) in row.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                match value {
+                    Value::Empty => {}
+                    // Text is written as text (format "@") so that a spreadsheet
+                    // does not turn "2025-06" or "1-2" into a date when edited.
+                    Value::Text(s) => {
+                        sheet.write_string_with_format(r, c, s, &text)?;
+                    }
+                    Value::Number(n) => {
+                        sheet.write_number(r, c, *n)?;
+                    }
+                    Value::Date(d) => {
+                        let (y, m, day) = (d.year(), d.month(), d.day());
+                        match (u16::try_from(y), u8::try_from(m), u8::try_from(day)) {
+                            (Ok(y), Ok(m), Ok(day)) if y >= 1900 => {
+                                let dt = ExcelDateTime::from_ymd(y, m, day)?;
+                                sheet.write_datetime_with_format(r, c, &dt, &date)?;
+                            }
+                            // Before 1900 a spreadsheet has no date: written as text.
+                            _ => {
+                                sheet.write_string_with_format(r, c, d.to_string(), &text)?;
+                            }
+                        }
+                    }
+                    Value::Bool(b) => {
+                        sheet.write_boolean(r, c, *b)?;
+                    }
+                    Value::Error(e) => {
+                        sheet.write_string(r, c, e)?;
+                    }
+                }
+            }
+        }
+    }
+    book.save_to_buffer()
+}
+
+/// What a file that is not a workbook looks like, for the message saying so.
+fn not_a_workbook(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.is_empty() {
+        return Some("the file is empty");
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some(
+            "the file is a password-protected workbook or an old Excel 97-2003 (.xls) file: \
+             factsheet reads .xlsx and .ods files without a password; open it in the spreadsheet, \
+             remove the password and save it as .xlsx",
+        );
+    }
+    if !bytes.starts_with(b"PK") {
+        return Some(
+            "the file is not an .xlsx or .ods workbook (those are zip archives, and this is not one); \
+             if it is a CSV file, name it .csv",
+        );
+    }
+    None
+}
+
+/// Reads every sheet of the .xlsx or .ods workbook `bytes` into grids;
+/// formula cells give their saved values, each with a warning.
+pub fn read(cx: &mut Cx, bytes: &[u8]) -> Option<Vec<Grid>> {
+    if let Some(why) = not_a_workbook(bytes) {
+        cx.error(why.to_string());
+        return None;
+    }
+    // calamine is a parser of complex formats; should it panic on some
+    // corrupt file, the load reports the file unreadable rather than crash.
+    let read = std::panic::catch_unwind(|| read_sheets(bytes));
+    match read {
+        Ok(Ok((grids, formulas))) => {
+            report_formulas(cx, formulas);
+            Some(grids)
+        }
+        Ok(Err(e)) => {
+            cx.error(format!(
+                "the workbook cannot be read ({e}): it may be damaged, or not really an .xlsx or .ods file"
+            ));
+            None
+        }
+        Err(_) => {
+            cx.error(
+                "the workbook cannot be read: it is damaged in a way the reader could not handle"
+                    .to_string(),
+            );
+            None
+        }
+    }
+}
+
+/// A formula cell: sheet, row, column header, formula, and the value read.
+type Formula = (String, usize, String, String, String);
+
+fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>), calamine::Error> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))?;
+    let mut grids = Vec::new();
+    let mut formulas = Vec::new();
+    for name in book.sheet_names() {
+        let mut range = book.worksheet_range(&name)?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let left = left as usize;
+        let mut rows = Vec::with_capacity(range.height());
+        // Each cell's text is moved out of the range rather than copied, so a
+        // large sheet is not held twice (`i` is below the range's height).
+        for i in 0..range.height() {
+            let mut row = vec![Value::Empty; left];
+            row.extend(range[i].iter_mut().map(|c| value(std::mem::take(c))));
+            // Optional columns left blank at a row's end take no room.
+            while row.last() == Some(&Value::Empty) {
+                row.pop();
+            }
+            row.shrink_to_fit();
+            rows.push((top as usize + i + 1, row));
+        }
+        drop(range);
+        // Headers for naming the columns of formula cells.
+        let headers: Vec<String> = rows
+            .first()
+            .map(|(_, r)| r.iter().map(|v| v.as_text().unwrap_or_default()).collect())
+            .unwrap_or_default();
+        if let Ok(found) = book.worksheet_formula(&name) {
+            for (r, c, f) in found.used_cells() {
+                if f.is_empty() {
+                    continue;
+                }
+                let (row, col) = (
+                    found.start().map_or(0, |s| s.0 as usize) + r,
+                    found.start().map_or(0, |s| s.1 as usize) + c,
+                );
+                let shown = rows
+                    .iter()
+                    .find(|(n, _)| *n == row + 1)
+                    .and_then(|(_, cells)| cells.get(col))
+                    .and_then(Value::as_text)
+                    .unwrap_or_default();
+                let header = headers.get(col).cloned().unwrap_or_default();
+                formulas.push((name.clone(), row + 1, header, f.clone(), shown));
+            }
+        }
+        grids.push(Grid { name, rows });
+    }
+    Ok((grids, formulas))
+}
+
+fn report_formulas(cx: &mut Cx, formulas: Vec<Formula>) {
+    let count = formulas.len();
+    for (sheet, row, column, formula, shown) in formulas.into_iter().take(FORMULAS_NAMED) {
+        cx.warn_at(
+            &sheet,
+            row,
+            (!column.is_empty()).then_some(column.as_str()),
+            format!(
+                "the cell holds the formula ={formula}: its value as the spreadsheet last saved it, \"{shown}\", is read (factsheet never runs formulas)"
+            ),
+        );
+    }
+    if count > FORMULAS_NAMED {
+        cx.warn(format!(
+            "{} more formula cells are read by their saved values",
+            count - FORMULAS_NAMED
+        ));
+    }
+}
+
+fn value(data: Data) -> Value {
+    match data {
+        Data::Empty => Value::Empty,
+        Data::String(s) => Value::text(s),
+        Data::Int(i) => Value::Number(i as f64),
+        Data::Float(f) => Value::Number(f),
+        Data::Bool(b) => Value::Bool(b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            match jiff::civil::Date::new(y as i16, m as i8, d as i8) {
+                Ok(date) => Value::Date(date),
+                Err(_) => Value::Number(dt.as_f64()),
+            }
+        }
+        Data::DateTime(dt) => Value::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => match s.get(..10).and_then(|d| d.parse().ok()) {
+            Some(date) => Value::Date(date),
+            None => Value::text(s),
+        },
+        Data::DurationIso(s) => Value::text(s),
+        Data::Error(e) => Value::Error(format!("{e}")),
+    }
+}
