@@ -489,3 +489,64 @@ fn the_spreadsheets_page_names_every_sheet_and_column() {
         }
     }
 }
+
+#[test]
+fn merged_cells_are_read_as_their_top_left_value_on_every_row_with_a_warning() {
+    // An event's date and kind merged down the three rows of its claims, as a
+    // desk lays a sheet out for reading: the rows below the top one hold
+    // nothing of their own there.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Claims").unwrap();
+    let header = [
+        "Event date",
+        "Event kind",
+        "Received by",
+        "Category",
+        "Source",
+        "Value",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["ukraine", "remains", "ukr", "1,212"],
+        ["ukraine", "remains", "rus", "about 1,200"],
+        ["russia", "remains", "rus", "27"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet
+                .write_string(r as u32 + 1, c as u16 + 2, *cell)
+                .unwrap();
+        }
+    }
+    let plain = Format::new();
+    sheet.merge_range(1, 0, 3, 0, "2025-06-11", &plain).unwrap();
+    sheet
+        .merge_range(1, 1, 3, 1, "remains repatriation", &plain)
+        .unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+
+    let r = load("merged.xlsx", bytes);
+    assert!(!r.has_errors(), "{:#?}", messages(&r));
+    let d = r.dataset.as_ref().expect("a dataset");
+    let [event] = d.events.as_slice() else {
+        panic!("one event, its date on every row: {:#?}", d.events)
+    };
+    assert_eq!(event.date.on, jiff::civil::date(2025, 6, 11));
+    let claims: Vec<usize> = event.figures.iter().map(|f| f.claims.len()).collect();
+    assert_eq!(claims, [2, 1]);
+    let warned: Vec<String> = messages(&r)
+        .into_iter()
+        .filter(|m| m.contains("merged cell"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "merged.xlsx: sheet Claims, row 2, column \"Event date\": warning: 2 merged cell \
+          region(s) on this sheet, the first over rows 2–4: each cell of a region is read as \
+          the value of its top-left cell"
+        ]
+    );
+}

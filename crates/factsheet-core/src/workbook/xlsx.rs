@@ -121,8 +121,9 @@ pub fn read(cx: &mut Cx, bytes: &[u8]) -> Option<Vec<Grid>> {
     // corrupt file, the load reports the file unreadable rather than crash.
     let read = std::panic::catch_unwind(|| read_sheets(bytes));
     match read {
-        Ok(Ok((grids, formulas))) => {
+        Ok(Ok((grids, formulas, merged))) => {
             report_formulas(cx, formulas);
+            report_merged(cx, &merged);
             Some(grids)
         }
         Ok(Err(e)) => {
@@ -144,10 +145,15 @@ pub fn read(cx: &mut Cx, bytes: &[u8]) -> Option<Vec<Grid>> {
 /// A formula cell: sheet, row, column header, formula, and the value read.
 type Formula = (String, usize, String, String, String);
 
-fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>), calamine::Error> {
+/// A sheet's merged regions that were filled: the sheet, how many, and the
+/// first one's rows (1-based, as the spreadsheet shows them) and column header.
+type Merged = (String, usize, (usize, usize), String);
+
+fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>, Vec<Merged>), calamine::Error> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))?;
     let mut grids = Vec::new();
     let mut formulas = Vec::new();
+    let mut merged = Vec::new();
     for name in book.sheet_names() {
         let mut range = book.worksheet_range(&name)?;
         let (top, left) = range.start().unwrap_or((0, 0));
@@ -190,9 +196,78 @@ fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>), calamine::Erro
                 formulas.push((name.clone(), row + 1, header, f.clone(), shown));
             }
         }
+        // Only .xlsx records merged cells where calamine reads them.
+        let regions = match &mut book {
+            calamine::Sheets::Xlsx(xlsx) => {
+                xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        if let Some(first) = fill_merged(&mut rows, &regions, headers.len()) {
+            let (rows_of_first, column) = first;
+            let header = headers.get(column).cloned().unwrap_or_default();
+            merged.push((name.clone(), regions.len(), rows_of_first, header));
+        }
         grids.push(Grid { name, rows });
     }
-    Ok((grids, formulas))
+    Ok((grids, formulas, merged))
+}
+
+/// Reads each merged region as its top-left cell's value in every cell it
+/// covers, as the spreadsheet shows it (an event's date merged down the rows
+/// of its claims is that event's date on each row), within the sheet's rows
+/// and its `width` headed columns. The first region's rows and column, or
+/// `None` when there is none.
+fn fill_merged(
+    rows: &mut [(usize, Vec<Value>)],
+    regions: &[calamine::Dimensions],
+    width: usize,
+) -> Option<((usize, usize), usize)> {
+    for region in regions {
+        let (top, left) = (region.start.0 as usize + 1, region.start.1 as usize);
+        let (bottom, right) = (region.end.0 as usize + 1, region.end.1 as usize);
+        let right = right.min(width.saturating_sub(1));
+        let Some(value) = rows
+            .iter()
+            .find(|(n, _)| *n == top)
+            .and_then(|(_, cells)| cells.get(left))
+            .cloned()
+        else {
+            continue;
+        };
+        for (n, cells) in rows.iter_mut() {
+            if *n < top || *n > bottom {
+                continue;
+            }
+            for column in left..=right {
+                if cells.len() <= column {
+                    cells.resize(column + 1, Value::Empty);
+                }
+                if let Some(cell) = cells.get_mut(column) {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
+    let first = regions.first()?;
+    Some((
+        (first.start.0 as usize + 1, first.end.0 as usize + 1),
+        first.start.1 as usize,
+    ))
+}
+
+fn report_merged(cx: &mut Cx, merged: &[Merged]) {
+    for (sheet, count, (top, bottom), column) in merged {
+        cx.warn_at(
+            sheet,
+            *top,
+            (!column.is_empty()).then_some(column.as_str()),
+            format!(
+                "{count} merged cell region(s) on this sheet, the first over rows {top}–{bottom}: \
+                 each cell of a region is read as the value of its top-left cell"
+            ),
+        );
+    }
 }
 
 fn report_formulas(cx: &mut Cx, formulas: Vec<Formula>) {
