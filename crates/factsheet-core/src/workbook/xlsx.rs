@@ -149,7 +149,10 @@ type Formula = (String, usize, String, String, String);
 /// first one's rows (1-based, as the spreadsheet shows them) and column header.
 type Merged = (String, usize, (usize, usize), String);
 
-fn read_sheets(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Formula>, Vec<Merged>), calamine::Error> {
+/// What reading a workbook's sheets gives: the grids, and what to warn of.
+type Sheets = (Vec<Grid>, Vec<Formula>, Vec<Merged>);
+
+fn read_sheets(bytes: &[u8]) -> Result<Sheets, calamine::Error> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))?;
     let mut grids = Vec::new();
     let mut formulas = Vec::new();
