@@ -667,3 +667,84 @@ proptest! {
         prop_assert_eq!(back, d);
     }
 }
+
+/// `bytes` as another spreadsheet program saves it after a person changed
+/// one cell: every cell read with calamine and written again with
+/// rust_xlsxwriter (strings, numbers, dates as dates), none of factsheet's
+/// formatting or notes kept, and the cell of `sheet` at `row` under the
+/// header `column` typed over with `typed`.
+fn edited_by_hand(bytes: &[u8], sheet: &str, row: usize, column: &str, typed: &str) -> Vec<u8> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let target = range
+            .rows()
+            .next()
+            .and_then(|h| h.iter().position(|c| c.to_string() == column));
+        let page = out.add_worksheet();
+        page.set_name(&name).unwrap();
+        for (r, cells) in range.rows().enumerate() {
+            for (c, cell) in cells.iter().enumerate() {
+                let (rr, cc) = (r as u32, c as u16);
+                if name == sheet && r == row && Some(c) == target {
+                    page.write_string(rr, cc, typed).unwrap();
+                    continue;
+                }
+                match cell {
+                    Data::Empty => {}
+                    Data::String(s) => {
+                        page.write_string(rr, cc, s).unwrap();
+                    }
+                    Data::Float(f) => {
+                        page.write_number(rr, cc, *f).unwrap();
+                    }
+                    Data::Int(i) => {
+                        page.write_number(rr, cc, *i as f64).unwrap();
+                    }
+                    Data::Bool(b) => {
+                        page.write_boolean(rr, cc, *b).unwrap();
+                    }
+                    Data::DateTime(dt) => {
+                        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+                        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d).unwrap();
+                        page.write_datetime_with_format(rr, cc, &day, &date)
+                            .unwrap();
+                    }
+                    other => panic!("{name} {r}:{c}: an unexpected cell {other:?}"),
+                }
+            }
+        }
+    }
+    out.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_workbook_edited_by_hand_keeps_everything_the_person_did_not_touch() {
+    let file = Path::new(ROOT).join("sample_data/russia-ukraine-2025.json");
+    let d: Dataset = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let bytes = to_xlsx(&d).expect("writes");
+    // The first claim row of the Claims sheet is the first figure claim of
+    // the first event with figures (rows in the file's order).
+    let (e, event) = d
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| !e.figures.is_empty())
+        .unwrap();
+    assert!(!event.figures[0].claims.is_empty());
+    let edited = edited_by_hand(&bytes, "Claims", 1, "Value", "more than 1,000");
+    let read = read_bytes("edited.xlsx", &edited, None);
+    let messages: Vec<String> = read.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(messages.is_empty(), "{messages:#?}");
+    let mut expected = d.clone();
+    expected.events[e].figures[0].claims[0].value = factsheet_core::model::Quantity::MoreThan(1000);
+    assert_ne!(expected, d, "the edit changes something");
+    assert_same(
+        &expected,
+        &read.dataset.expect("a dataset"),
+        "the edited workbook",
+    );
+}
