@@ -680,10 +680,10 @@ fn edited_by_hand(bytes: &[u8], sheet: &str, row: usize, column: &str, typed: &s
     let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).unwrap();
-        let target = range
-            .rows()
-            .next()
-            .and_then(|h| h.iter().position(|c| c.to_string() == column));
+        let target = range.rows().next().and_then(|h| {
+            h.iter()
+                .position(|c| matches!(c, Data::String(s) if s == column))
+        });
         let page = out.add_worksheet();
         page.set_name(&name).unwrap();
         for (r, cells) in range.rows().enumerate() {
