@@ -14,6 +14,12 @@ use super::cells::Value;
 use super::read::sheet::{Cx, Grid};
 use super::write::Table;
 
+/// The most a workbook may unpack to: it is read whole into memory, about
+/// three times its unpacked size (docs/PERFORMANCE.md), so a workbook of
+/// 100,000 events (287 MB unpacked) opens and one ten times larger is
+/// refused before it is unpacked; data that large is kept as JSON.
+pub const MAX_UNPACKED: u64 = 1 << 30;
+
 /// The most formula cells named one by one; past it, one warning counts the rest.
 const FORMULAS_NAMED: usize = 20;
 
@@ -89,6 +95,17 @@ fn build(tables: &[Table], notes: bool) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// What the parts of the zip archive `bytes` say they unpack to, as its
+/// central directory records them (nothing is unpacked to find out).
+fn unpacked_size(bytes: &[u8]) -> Option<u128> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut total = 0u128;
+    for i in 0..archive.len() {
+        total += u128::from(archive.by_index_raw(i).ok()?.size());
+    }
+    Some(total)
+}
+
 /// What a file that is not a workbook looks like, for the message saying so.
 fn not_a_workbook(bytes: &[u8]) -> Option<&'static str> {
     if bytes.is_empty() {
@@ -113,8 +130,23 @@ fn not_a_workbook(bytes: &[u8]) -> Option<&'static str> {
 /// Reads every sheet of the .xlsx or .ods workbook `bytes` into grids;
 /// formula cells give their saved values, each with a warning.
 pub fn read(cx: &mut Cx, bytes: &[u8]) -> Option<Vec<Grid>> {
+    read_unpacking_at_most(cx, bytes, MAX_UNPACKED)
+}
+
+/// [`read`], refusing a workbook whose parts say they unpack to more than
+/// `most` bytes.
+fn read_unpacking_at_most(cx: &mut Cx, bytes: &[u8], most: u64) -> Option<Vec<Grid>> {
     if let Some(why) = not_a_workbook(bytes) {
         cx.error(why.to_string());
+        return None;
+    }
+    if let Some(unpacked) = unpacked_size(bytes).filter(|&n| n > u128::from(most)) {
+        cx.error(format!(
+            "the workbook unpacks to {} MB, more than the {} MB factsheet reads from a workbook \
+             (it is read whole into memory): keep data this large as JSON (factsheet convert)",
+            unpacked >> 20,
+            most >> 20
+        ));
         return None;
     }
     // calamine is a parser of complex formats; should it panic on some
@@ -314,5 +346,32 @@ fn value(data: Data) -> Value {
         },
         Data::DurationIso(s) => Value::text(s),
         Data::Error(e) => Value::Error(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read() {
+        let tables = crate::workbook::write::tables(&crate::model::Dataset::empty("big"));
+        let bytes = to_xlsx(&tables, false).expect("writes");
+        let unpacked = unpacked_size(&bytes).expect("an .xlsx names its parts' sizes");
+        let unpacked = u64::try_from(unpacked).expect("small");
+
+        let mut cx = Cx::new("big.xlsx");
+        assert!(read_unpacking_at_most(&mut cx, &bytes, unpacked - 1).is_none());
+        let said: Vec<String> = cx.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{said:#?}");
+        assert!(
+            said[0]
+                .starts_with("big.xlsx: error: the workbook unpacks to 0 MB, more than the 0 MB"),
+            "{said:#?}"
+        );
+
+        let mut cx = Cx::new("big.xlsx");
+        assert!(read_unpacking_at_most(&mut cx, &bytes, unpacked).is_some());
+        assert!(cx.diagnostics.is_empty());
     }
 }
