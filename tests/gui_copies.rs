@@ -159,3 +159,46 @@ fn attach_saved_copy_records_the_files_path_and_hash_as_an_edit_that_undoes_and_
         .unwrap();
     assert_eq!(open.path.as_str(), whole.to_str().unwrap());
 }
+
+#[test]
+fn show_quote_in_saved_copy_shows_the_copys_text_at_the_quote_or_says_it_is_not_there() {
+    use factsheet::gui::copy_view;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_data(dir.path(), true);
+    let mut app = app_with(vec![Input::File(file)]);
+    app.apply(Command::Select(Some(0)));
+    let mut harness = harness(app);
+    harness.run();
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    let buttons: Vec<_> = panel.query_all_by_label(copy_view::SHOW).collect();
+    assert_eq!(buttons.len(), 2);
+    // Agency's quote, which is in its copy.
+    buttons[0].click();
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    let view = harness.state().state.copy_view.clone().expect("the copy is shown");
+    // The copy's text as the check reads it: its line break folded to a space.
+    assert_eq!(
+        view.passage.text,
+        "Moscow handed over the bodies of 1,212 soldiers."
+    );
+    assert_eq!(view.passage.at, Some(19..47));
+    harness.get_by_label(copy_view::TITLE);
+    harness.get_by_label("the bodies of 1,212 soldiers");
+    harness.get_by_label("Moscow handed over ");
+    assert!(harness.query_by_label(copy_view::NOT_THERE).is_none());
+
+    // Paper's quote, which its copy does not hold.
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.query_all_by_label(copy_view::SHOW).nth(1).unwrap().click();
+    harness.run();
+    harness.state_mut().wait_for_jobs(Duration::from_secs(60));
+    harness.run();
+    harness.get_by_label(copy_view::NOT_THERE);
+    harness.get_by_label("Kyiv said it received 1,200 bodies.");
+
+    harness.state_mut().apply(Command::CloseCopyView);
+    harness.run();
+    assert!(harness.query_by_label(copy_view::TITLE).is_none());
+}

@@ -87,6 +87,13 @@ pub enum Command {
     /// Open a source's saved copy with the desktop's program for its kind of
     /// file (only pages and text files, never a program).
     OpenSavedCopy(PathBuf),
+    /// Show the saved copy `file` at the quote (the app's own view of it).
+    ShowInSavedCopy {
+        file: PathBuf,
+        quote: String,
+    },
+    /// Close the view of a saved copy.
+    CloseCopyView,
     /// Ask for a file with a dialog, then attach it as the saved copy of the source with this id.
     AttachCopyDialog(String),
     /// Record `file` as the saved copy of the source with id `source`: its path

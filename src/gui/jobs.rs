@@ -82,6 +82,12 @@ pub enum JobResult {
     },
     /// A saved copy attached to source `source`: the data with it, and the
     /// copies checked again; or why the file could not be taken.
+    CopyPassage {
+        file: PathBuf,
+        result: Result<factsheet_core::copies::Passage, String>,
+    },
+    /// A saved copy attached to source `source`: the data with it, and the
+    /// copies checked again; or why the file could not be taken.
     CopyAttached {
         source: String,
         result: Result<Box<Attached>, String>,

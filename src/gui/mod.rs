@@ -12,6 +12,7 @@ pub mod busy;
 pub mod chart;
 pub mod command;
 pub mod comparison;
+pub mod copy_view;
 pub mod diagnostics;
 pub mod dialog;
 pub mod editing;

@@ -216,6 +216,17 @@ fn saved_copy_mark(ui: &mut Ui, claim: &ClaimCell, cmds: &mut Vec<Command>) {
             );
         }
     }
+    if let (Some(file), Some(quote)) = (&claim.saved_copy, &claim.quote) {
+        let show = ui
+            .small_button(crate::gui::copy_view::SHOW)
+            .on_hover_text("The saved copy's text, at the quote's first words");
+        if show.clicked() {
+            cmds.push(Command::ShowInSavedCopy {
+                file: file.clone(),
+                quote: quote.clone(),
+            });
+        }
+    }
     if let Some(file) = &claim.saved_copy {
         let open = ui
             .small_button("Open saved copy")

@@ -9,6 +9,8 @@ use super::*;
 use factsheet_core::copies::{self, Disk};
 use factsheet_core::model::Dataset;
 
+use crate::gui::state::CopyView;
+
 /// The kinds of file "Open saved copy" hands to the desktop: saved pages and
 /// text. Anything else a data file names (a program, a desktop entry) is
 /// never opened from the app.
@@ -120,6 +122,27 @@ impl FactsheetApp {
             ),
             is_error: false,
         });
+    }
+
+    /// Reads the saved copy `file` in the background, to show it at `quote`.
+    pub(super) fn show_in_copy(&mut self, file: PathBuf, quote: String) {
+        self.jobs.spawn("copy-passage", move || {
+            let result = copies::passage(&file, &quote, &Disk);
+            JobResult::CopyPassage { file, result }
+        });
+    }
+
+    /// A saved copy read for its view, or why it could not be.
+    pub(super) fn copy_passage(&mut self, file: PathBuf, result: Result<copies::Passage, String>) {
+        match result {
+            Ok(passage) => self.state.copy_view = Some(CopyView { file, passage }),
+            Err(why) => {
+                self.state.notice = Some(Notice {
+                    text: format!("{} cannot be shown: {why}", file.display()),
+                    is_error: true,
+                });
+            }
+        }
     }
 
     /// Opens a saved copy with the desktop's program for it.

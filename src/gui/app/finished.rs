@@ -108,6 +108,7 @@ impl FactsheetApp {
             },
             JobResult::CopyPicked { source, file } => self.copy_picked(source, file),
             JobResult::CopyAttached { source, result } => self.attached(source, result),
+            JobResult::CopyPassage { file, result } => self.copy_passage(file, result),
             edit @ (JobResult::SaveEditsTo { .. }
             | JobResult::Edited { .. }
             | JobResult::Checked { .. }

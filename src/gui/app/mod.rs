@@ -238,6 +238,7 @@ impl FactsheetApp {
         diagnostics::ui(ui.ctx(), state, &mut cmds);
         open_files::ui(ui.ctx(), state, &mut cmds);
         version_diff::ui(ui.ctx(), state, &mut cmds);
+        super::copy_view::ui(ui.ctx(), state, &mut cmds);
         super::editing::forms::windows(ui.ctx(), state, &mut cmds);
 
         // The table has had its chance to scroll to the selection.
@@ -461,6 +462,8 @@ impl FactsheetApp {
                 }
             }
             Command::OpenSavedCopy(file) => self.open_saved_copy(file),
+            Command::ShowInSavedCopy { file, quote } => self.show_in_copy(file, quote),
+            Command::CloseCopyView => self.state.copy_view = None,
             Command::AttachCopyDialog(source) => self.pick_copy(source),
             Command::AttachCopy { source, file } => self.start_attach(source, file),
             Command::Chart(cmd) => chart::apply(&mut self.state, cmd),
@@ -583,6 +586,7 @@ impl FactsheetApp {
             self.watch(&loaded.inputs);
             // What changed was told of the data open before.
             self.state.version_diff = None;
+            self.state.copy_view = None;
         }
         // A write between the read and now sent no event to the watcher: compare stamps.
         if let Some(watcher) = &self.watcher {

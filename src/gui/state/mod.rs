@@ -282,6 +282,9 @@ pub struct AppState {
     /// A comparison under way: with which file.
     #[serde(skip)]
     pub comparing: Option<PathBuf>,
+    /// A saved copy shown at a claim's quote ("Show quote in saved copy").
+    #[serde(skip)]
+    pub copy_view: Option<CopyView>,
     /// The edits made to the open data, for undo, redo and the unsaved mark.
     #[serde(skip)]
     pub history: factsheet_core::edit::History,
@@ -305,6 +308,13 @@ pub struct AppState {
     /// data): the data before stays on screen, and editing waits.
     #[serde(skip)]
     pub deriving_edit: bool,
+}
+
+/// A saved copy as the quote check reads it, and where the quote is in it.
+#[derive(Debug, Clone)]
+pub struct CopyView {
+    pub file: PathBuf,
+    pub passage: factsheet_core::copies::Passage,
 }
 
 /// The open data (the new version) compared with a file the user chose (the

@@ -10,7 +10,10 @@
 //! before the merge (the warnings get their lines and columns with the
 //! load's own); data without saved copies costs nothing here.
 
+mod passage;
 pub mod text;
+
+pub use passage::{Passage, passage};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
