@@ -177,7 +177,12 @@ fn show_quote_in_saved_copy_shows_the_copys_text_at_the_quote_or_says_it_is_not_
     harness.run();
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
-    let view = harness.state().state.copy_view.clone().expect("the copy is shown");
+    let view = harness
+        .state()
+        .state
+        .copy_view
+        .clone()
+        .expect("the copy is shown");
     // The copy's text as the check reads it: its line break folded to a space.
     assert_eq!(
         view.passage.text,
@@ -191,7 +196,11 @@ fn show_quote_in_saved_copy_shows_the_copys_text_at_the_quote_or_says_it_is_not_
 
     // Paper's quote, which its copy does not hold.
     let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
-    panel.query_all_by_label(copy_view::SHOW).nth(1).unwrap().click();
+    panel
+        .query_all_by_label(copy_view::SHOW)
+        .nth(1)
+        .unwrap()
+        .click();
     harness.run();
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();

@@ -550,3 +550,64 @@ fn merged_cells_are_read_as_their_top_left_value_on_every_row_with_a_warning() {
         ]
     );
 }
+
+/// A Claims sheet as full as a spreadsheet allows, 1,048,576 rows (the
+/// header and 1,048,575 claims, two per day over some 1,400 years of days):
+/// it reads, every row a claim, none lost or refused. Slow in a debug build:
+/// `cargo test --release -p factsheet-core --test workbook_bad_input -- --ignored full_sheet`.
+#[test]
+#[ignore = "slow: a full 1,048,576-row sheet; run it in release (see its doc comment)"]
+fn a_full_sheet_of_1048576_rows_reads_every_claim() {
+    const ROWS: u32 = 1_048_576;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Claims").unwrap();
+    for (c, h) in [
+        "Event date",
+        "Event kind",
+        "Received by",
+        "Category",
+        "Source",
+        "Value",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let first = jiff::civil::date(1, 1, 1);
+    for r in 1..ROWS {
+        let day = first
+            .checked_add(jiff::Span::new().days(i64::from((r - 1) / 2)))
+            .unwrap();
+        let (side, source) = if r % 2 == 1 {
+            ("ukraine", "ukr")
+        } else {
+            ("russia", "rus")
+        };
+        sheet.write_string(r, 0, day.to_string()).unwrap();
+        sheet.write_string(r, 1, "remains repatriation").unwrap();
+        sheet.write_string(r, 2, side).unwrap();
+        sheet.write_string(r, 3, "remains").unwrap();
+        sheet.write_string(r, 4, source).unwrap();
+        sheet.write_number(r, 5, f64::from(r % 1000)).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let read = read_bytes("full.xlsx", &bytes, None);
+    let errors: Vec<String> = read
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{:#?}", &errors[..errors.len().min(5)]);
+    let d = read.dataset.expect("a dataset");
+    let claims: usize = d
+        .events
+        .iter()
+        .flat_map(|e| e.figures.iter())
+        .map(|f| f.claims.len())
+        .sum();
+    assert_eq!(claims, ROWS as usize - 1);
+    assert_eq!(d.events.len(), (ROWS as usize - 1).div_ceil(2));
+}
