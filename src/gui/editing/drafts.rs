@@ -132,6 +132,26 @@ pub mod field {
 /// What a draft cannot be read as: (field, message).
 pub type FieldErrors = Vec<(&'static str, String)>;
 
+/// What a form for a whole item makes: the item put back where it stands
+/// (`existing`), or added at the `end` of its list.
+fn put(
+    existing: Option<usize>,
+    end: usize,
+    target: fn(usize) -> Target,
+    item: Item,
+    errors: FieldErrors,
+) -> Reading {
+    let at = target(existing.unwrap_or(end));
+    let edit = match existing {
+        Some(_) => Edit::Replace { at, item },
+        None => Edit::Insert { at, item },
+    };
+    Reading {
+        edit: Some((edit, at)),
+        errors,
+    }
+}
+
 /// A draft read as far as it can be.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -310,22 +330,13 @@ impl SourceDraft {
             relays: kept.and_then(|s| s.relays.clone()),
             saved_copy: kept.and_then(|s| s.saved_copy.clone()),
         };
-        let (at, edit) = match self.at {
-            Some(i) => {
-                let at = Target::Source(i);
-                let item = Item::Source(source);
-                (at, Edit::Replace { at, item })
-            }
-            None => {
-                let at = Target::Source(dataset.sources.len());
-                let item = Item::Source(source);
-                (at, Edit::Insert { at, item })
-            }
-        };
-        Reading {
-            edit: Some((edit, at)),
+        put(
+            self.at,
+            dataset.sources.len(),
+            Target::Source,
+            Item::Source(source),
             errors,
-        }
+        )
     }
 }
 
@@ -643,22 +654,13 @@ impl EventDraft {
             notes: optional(&self.notes),
             ..kept
         };
-        let (at, edit) = match self.at {
-            Some(i) => {
-                let at = Target::Event(i);
-                let item = Item::Event(event);
-                (at, Edit::Replace { at, item })
-            }
-            None => {
-                let at = Target::Event(dataset.events.len());
-                let item = Item::Event(event);
-                (at, Edit::Insert { at, item })
-            }
-        };
-        Reading {
-            edit: Some((edit, at)),
+        put(
+            self.at,
+            dataset.events.len(),
+            Target::Event,
+            Item::Event(event),
             errors,
-        }
+        )
     }
 }
 
