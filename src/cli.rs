@@ -264,7 +264,10 @@ fn remove_temporaries_on_signals() {
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
                     export::remove_temporaries();
-                    std::process::exit(128 + signal);
+                    // `_exit`, not `std::process::exit`: the exit handlers would
+                    // run while the app's window threads still draw, and crashed
+                    // it (a segmentation fault when the display went at once).
+                    signal_hook::low_level::exit(128 + signal);
                 }
             });
     }
