@@ -229,12 +229,7 @@ pub fn terms(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
         let path = format!("agreements[{a}].terms[{t}]");
         row.record(cx, path.clone(), Level::Item);
         if let (Some(c), Some(term)) = (claim, ag.terms.get_mut(t)) {
-            row.record(
-                cx,
-                format!("{path}.claims[{}]", term.claims.len()),
-                Level::Claim,
-            );
-            term.claims.push(c);
+            add_claim(cx, &row, &path, &mut term.claims, c);
         }
     }
 }
@@ -279,12 +274,7 @@ pub fn totals(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
         let path = format!("running_totals[{t}]");
         row.record(cx, path.clone(), Level::Item);
         if let (Some(c), Some(total)) = (claim, d.running_totals.get_mut(t)) {
-            row.record(
-                cx,
-                format!("{path}.claims[{}]", total.claims.len()),
-                Level::Claim,
-            );
-            total.claims.push(c);
+            add_claim(cx, &row, &path, &mut total.claims, c);
         }
     }
 }
@@ -344,12 +334,7 @@ pub fn estimates(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
         let path = format!("estimates[{e}]");
         row.record(cx, path.clone(), Level::Item);
         if let (Some(c), Some(estimate)) = (claim, d.estimates.get_mut(e)) {
-            row.record(
-                cx,
-                format!("{path}.claims[{}]", estimate.claims.len()),
-                Level::Claim,
-            );
-            estimate.claims.push(c);
+            add_claim(cx, &row, &path, &mut estimate.claims, c);
         }
     }
 }
@@ -372,4 +357,11 @@ pub fn place_names(cx: &mut Cx, grids: &[Grid], d: &mut Dataset) {
             variants: list(&row, "Variants"),
         });
     }
+}
+
+/// Adds `claim` to `claims`, the claims of the item at JSON path `path`,
+/// recording `row` as where the claim was read.
+fn add_claim<C>(cx: &mut Cx, row: &Row, path: &str, claims: &mut List<C>, claim: C) {
+    row.record(cx, format!("{path}.claims[{}]", claims.len()), Level::Claim);
+    claims.push(claim);
 }
