@@ -19,7 +19,15 @@
 # profile-guided optimisation by bench/pgo.sh ("factsheet-pgo"); the peers'
 # ratios are given against each.
 #
-# Environment: EVENTS, RUNS, SEED, VENV (where the Python tools live,
+# ALSO="name=/path/to/factsheet ..." times other builds of factsheet in the
+# same rounds (an older commit's, say), each checked against the dist build's
+# fact sheet byte for byte (reported, not required: an older build may write
+# an older summary version).
+#
+# BIN=/path/to/factsheet times that binary as "factsheet" instead of building
+# the dist profile (say, one built with --no-default-features).
+#
+# Environment: EVENTS, RUNS, SEED, ALSO, BIN, VENV (where the Python tools live,
 # default ~/.cache/factsheet-bench-venv), PEERS (what pip installs into a new
 # venv: by default the versions docs/PERFORMANCE.md was measured with; "newest"
 # for the latest releases), CARGO_TARGET_DIR, KEEP=1 keeps the work folder,
@@ -51,11 +59,15 @@ fi
 PY="$VENV/bin/python"
 "$PY" -c 'import sys, polars, pandas, visidata; print("python", sys.version.split()[0], "polars", polars.__version__, "pandas", pandas.__version__, "visidata", visidata.__version__)'
 
-say "building factsheet (dist profile)"
-(cd "$ROOT" && cargo build --profile dist --quiet -p factsheet)
-# A copy, so that another build into the same target folder cannot swap the
-# binary in the middle of the measurements.
-cp "${CARGO_TARGET_DIR:-$ROOT/target}/dist/factsheet" "$WORK/factsheet"
+if [ -n "${BIN:-}" ]; then
+    cp "$BIN" "$WORK/factsheet"
+else
+    say "building factsheet (dist profile)"
+    (cd "$ROOT" && cargo build --profile dist --quiet -p factsheet)
+    # A copy, so that another build into the same target folder cannot swap the
+    # binary in the middle of the measurements.
+    cp "${CARGO_TARGET_DIR:-$ROOT/target}/dist/factsheet" "$WORK/factsheet"
+fi
 "$WORK/factsheet" --version
 if [ "${PGO:-1}" != 0 ]; then
     say "building factsheet with profile-guided optimisation (bench/pgo.sh)"
@@ -95,6 +107,15 @@ if [ -x "$WORK/factsheet-pgo" ]; then
     CMDS+=("'$WORK/factsheet-pgo' summary '$FILE' --format json -o '$WORK/summary-pgo.json'")
 fi
 
+for also in ${ALSO:-}; do
+    name=${also%%=*}
+    bin=${also#*=}
+    [ -x "$bin" ] || { echo "ALSO: $bin is not an executable" >&2; exit 2; }
+    cp "$bin" "$WORK/$name"
+    NAMES+=("$name")
+    CMDS+=("'$WORK/$name' summary '$FILE' --format json -o '$WORK/summary-$name.json'")
+done
+
 say "checking that every command runs"
 for i in "${!NAMES[@]}"; do
     bash -c "${CMDS[$i]}" >"$WORK/${NAMES[$i]}.out" 2>&1 || {
@@ -107,6 +128,14 @@ cat "$WORK/polars.out" "$WORK/pandas.out"
 if [ -x "$WORK/factsheet-pgo" ]; then
     cmp -s "$WORK/summary.json" "$WORK/summary-pgo.json" || { echo "the two builds wrote different fact sheets" >&2; exit 1; }
 fi
+for also in ${ALSO:-}; do
+    name=${also%%=*}
+    if cmp -s "$WORK/summary.json" "$WORK/summary-$name.json"; then
+        echo "$name wrote the same fact sheet as the dist build, byte for byte"
+    else
+        echo "$name wrote a different fact sheet from the dist build's"
+    fi
+done
 echo "visidata: $(($(wc -l <"$WORK/vd.tsv") - 1)) day rows (events per day)"
 
 say "timing: a warm-up, then $RUNS rounds of every tool in turn"
