@@ -116,7 +116,7 @@ fn output_follows_the_file_extension_and_never_replaces_an_input() {
     assert!(stdout.is_empty(), "{stdout}");
     let written: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("c.json")).unwrap()).unwrap();
-    assert_eq!(written["diff_version"], 1);
+    assert_eq!(written["diff_version"], 2);
 
     let before = std::fs::read(dir.path().join("new.json")).unwrap();
     let (code, _, stderr) = run(

@@ -3,7 +3,7 @@
 //! sources, kept apart so that the Markdown writer escapes only the data and
 //! numbers the sources, and the app names them.
 
-use super::{ClaimEntry, Diff, EventEntry, FieldChange, SourceRef, TermState};
+use super::{ClaimEntry, Diff, EventEntry, FieldChange, ItemEntry, SourceRef, TermState};
 
 /// What a missing reading shows as.
 pub const NONE: &str = "none";
@@ -117,6 +117,16 @@ impl Line {
             .data(e.title.clone())
             .words(format!(" ({})", e.kind.label()))
             .cites(&e.sources)
+    }
+
+    /// "agreement Istanbul talks (istanbul-2025-06)"; a place name is its own id.
+    fn item_head(&mut self, i: &ItemEntry) -> &mut Self {
+        self.words(format!("{} ", i.kind.label()))
+            .data(i.title.clone());
+        if i.id != i.title {
+            self.words(" (").data(i.id.clone()).words(")");
+        }
+        self
     }
 
     /// Every source the line cites, each once, in order.
@@ -254,5 +264,22 @@ pub fn sections(diff: &Diff) -> Vec<Section> {
             .words(": ")
             .fields(&s.changes);
     }));
+    out.extend(section("Other records added", &diff.items_added, |l, i| {
+        l.item_head(i);
+    }));
+    out.extend(section(
+        "Other records removed",
+        &diff.items_removed,
+        |l, i| {
+            l.item_head(i);
+        },
+    ));
+    out.extend(section(
+        "Other records changed",
+        &diff.items_changed,
+        |l, i| {
+            l.item_head(i).words(": ").fields(&i.changes);
+        },
+    ));
     out
 }

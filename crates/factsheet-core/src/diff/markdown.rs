@@ -22,8 +22,8 @@ pub fn write(diff: &Diff) -> String {
         out.push_str("No changes.\n");
         return out;
     }
-    out.push_str("Numbers in brackets cite the sources listed at the end.\n\n");
     let mut numbers = Numbers::default();
+    let head = out.len();
     for section in sections(diff) {
         let _ = write!(out, "## {}\n\n", section.title);
         for line in &section.lines {
@@ -44,6 +44,10 @@ pub fn write(diff: &Diff) -> String {
         out.push('\n');
     }
     if !numbers.cited.is_empty() {
+        out.insert_str(
+            head,
+            "Numbers in brackets cite the sources listed at the end.\n\n",
+        );
         out.push_str("## Sources\n\n");
     }
     for (i, s) in numbers.cited.iter().enumerate() {

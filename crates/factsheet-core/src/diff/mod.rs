@@ -8,8 +8,9 @@
 //! It works on two [`Dataset`] values, whatever loaded them. How items are
 //! matched (docs/DIFF.md says the same for readers):
 //!
-//! - sources, events, agreements, running totals and estimates by their `id`:
-//!   an event whose id changed reads as one removed and one added;
+//! - sources, events, agreements, running totals and estimates by their `id`,
+//!   place names by the spelling shown: an event whose id changed reads as one
+//!   removed and one added;
 //! - a claim by where it stands (its event and figure or fact, its agreement
 //!   and term or fact, its running total or estimate, or the event's date or
 //!   agreement) and by its source, never by its position in a list; a source
@@ -32,16 +33,19 @@ use crate::model::{Category, Dataset, EventKind, Side};
 
 mod claims;
 mod findings;
+mod items;
 pub mod lines;
 pub mod markdown;
 mod records;
 mod touch;
 
 #[cfg(test)]
+mod items_tests;
+#[cfg(test)]
 mod tests;
 
 /// The version of the diff's JSON shape.
-pub const DIFF_VERSION: u32 = 1;
+pub const DIFF_VERSION: u32 = 2;
 
 /// Everything that differs between an old and a new version of a dataset.
 /// Each list is empty when nothing of its kind changed.
@@ -70,6 +74,13 @@ pub struct Diff {
     pub sources_added: Vec<SourceRef>,
     pub sources_removed: Vec<SourceRef>,
     pub sources_changed: Vec<SourceChange>,
+    /// Agreements, running totals, context estimates and place names that
+    /// only the new version has.
+    pub items_added: Vec<ItemEntry>,
+    pub items_removed: Vec<ItemEntry>,
+    /// Those in both whose own fields differ (their claims are compared
+    /// with the other claims).
+    pub items_changed: Vec<ItemEntry>,
 }
 
 /// One side of the comparison.
@@ -131,6 +142,43 @@ pub struct EventEntry {
     pub changes: Vec<FieldChange>,
     /// The sources its claims cite (of the version that has it; of both for a changed one).
     pub sources: Vec<SourceRef>,
+}
+
+/// What kind of record an [`ItemEntry`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Agreement,
+    RunningTotal,
+    Estimate,
+    /// A spelling of the place-name table, with the variants folded into it.
+    PlaceName,
+}
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Agreement => "agreement",
+            ItemKind::RunningTotal => "running total",
+            ItemKind::Estimate => "estimate",
+            ItemKind::PlaceName => "place name",
+        }
+    }
+}
+
+/// An agreement, running total, estimate or place name added, removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemEntry {
+    pub kind: ItemKind,
+    /// Its id; for a place name, the spelling shown.
+    pub id: String,
+    /// An agreement's title, a total's or estimate's description, a place's spelling.
+    pub title: String,
+    /// For a changed item, its fields that changed (`title`, `date`,
+    /// `parties`, `terms`, `terms.ID.description`, `scope.from`, `baseline`,
+    /// `held_by`, `variants`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
 }
 
 /// Where a claim stands.
@@ -295,6 +343,9 @@ impl Diff {
             && self.sources_added.is_empty()
             && self.sources_removed.is_empty()
             && self.sources_changed.is_empty()
+            && self.items_added.is_empty()
+            && self.items_removed.is_empty()
+            && self.items_changed.is_empty()
     }
 }
 
@@ -308,6 +359,7 @@ pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
         records::events(old, new, &names, &mut touched);
     let claims = claims::compare(old, new, &names, &mut touched);
     let found = findings::compare(old, new, &names, &touched);
+    let (items_added, items_removed, items_changed) = items::compare(old, new);
     Diff {
         diff_version: DIFF_VERSION,
         old: Version::of(old),
@@ -327,6 +379,9 @@ pub fn diff(old: &Dataset, new: &Dataset) -> Diff {
         sources_added,
         sources_removed,
         sources_changed,
+        items_added,
+        items_removed,
+        items_changed,
     }
 }
 

@@ -477,10 +477,13 @@ fn the_json_has_its_documented_fields() {
             "sources_added",
             "sources_removed",
             "sources_changed",
+            "items_added",
+            "items_removed",
+            "items_changed",
         ]
     );
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(v["diff_version"], 1);
+    assert_eq!(v["diff_version"], 2);
     assert_eq!(
         v["old"],
         json!({"title": "Returns", "events": 2, "sources": 2})
