@@ -11,7 +11,7 @@ use super::drafts::field;
 use super::drafts_agreements::fields::{CATEGORY, DESCRIPTION, PARTIES, RECEIVED_BY};
 use super::drafts_facts::QUESTION;
 use super::drafts_totals::fields::*;
-use super::fields::{messages, text_field};
+use super::fields::{message_line, messages, text_field};
 use super::items::labels::{ADD_CLAIM_ROW, REMOVE_CLAIM_ROW};
 use super::{AgreementDraft, Editor, EstimateDraft, FactDraft, TermDraft, TotalDraft};
 use crate::gui::state::AppState;
@@ -247,6 +247,9 @@ fn claim_rows(
             .map(|s| (s.id.to_string(), format!("{} ({})", s.outlet, s.id)))
             .collect()
     });
+    // What a row's value cannot be read as is shown under that row ("claim 2: …").
+    let all = editor.messages(CLAIMS);
+    let of_row = |n: usize| format!("claim {n}:");
     let mut remove = None;
     for (i, row) in rows.iter_mut().enumerate() {
         let n = i + 1;
@@ -271,6 +274,9 @@ fn claim_rows(
             ));
             ui.add(egui::TextEdit::singleline(&mut row.value).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            for (error, message) in all.iter().filter(|(_, m)| m.starts_with(&of_row(n))) {
+                message_line(ui, *error, message);
+            }
             choice(
                 ui,
                 &format!("Claim {n} status"),
@@ -300,7 +306,12 @@ fn claim_rows(
         let first = sources.first().map_or("", |(id, _)| id.as_str());
         rows.push(ClaimRow::new(first));
     }
-    messages(ui, editor, CLAIMS);
+    let rows_shown = rows.len();
+    for (error, message) in &all {
+        if !(1..=rows_shown).any(|n| message.starts_with(&of_row(n))) {
+            message_line(ui, *error, message);
+        }
+    }
     ui.separator();
 }
 
