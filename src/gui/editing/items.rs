@@ -78,7 +78,7 @@ pub mod labels {
     pub const EDIT_ESTIMATE: &str = "Edit estimate…";
     pub const DELETE_ESTIMATE: &str = "Delete estimate";
     pub const DUPLICATE_EVENT: &str = "Duplicate event…";
-    pub const DUPLICATE_SOURCE: &str = "Duplicate source…";
+    pub const DUPLICATE_SOURCE: &str = "Duplicate…";
     pub const ADD_CLAIM_ROW: &str = "Add a claim";
     pub const REMOVE_CLAIM_ROW: &str = "Remove claim";
     /// The refusal to delete an agreement something refers to.
