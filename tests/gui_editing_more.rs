@@ -13,8 +13,8 @@ use factsheet::gui::editing::{EditCommand, items::labels as item_labels, labels}
 use factsheet::gui::state::Tab;
 use factsheet::gui::{Command, FactsheetApp, Input};
 use factsheet_core::model::{
-    AgreementKind, Category, Claim, ClaimStatus, CoarseDate, ContextEstimate, Fact, FactClaim,
-    List, Quantity, RunningTotal, Side, Term, TotalCounts, TotalScope,
+    AgreementKind, Baseline, Category, Claim, ClaimStatus, CoarseDate, ContextEstimate, Fact,
+    FactClaim, List, Quantity, RunningTotal, Side, Term, TotalCounts, TotalScope,
 };
 
 mod common;
@@ -72,6 +72,11 @@ fn type_into(harness: &mut Harness<'static, FactsheetApp>, label: &str, text: &s
 }
 
 fn choose(harness: &mut Harness<'static, FactsheetApp>, combo: &str, option: &str) {
+    // Brought into view first: a long form scrolls.
+    harness
+        .get_by_role_and_label(Role::ComboBox, combo)
+        .scroll_to_me();
+    harness.run();
     harness.get_by_role_and_label(Role::ComboBox, combo).click();
     harness.run();
     harness.get_by_label(option).click();
@@ -328,6 +333,44 @@ fn a_running_total_and_an_estimate_are_added_by_typing() {
             claims: List::from(vec![claim("hq", Quantity::Approximately(8000))]),
             notes: None,
         }])
+    );
+}
+
+#[test]
+fn a_running_totals_baseline_is_typed_and_needs_its_day() {
+    let (_dir, mut app) = app_on(None);
+    app.apply(Command::SetTab(Tab::Agreements));
+    let mut harness = harness(app);
+    harness.run();
+    click(&mut harness, item_labels::ADD_TOTAL);
+    type_into(
+        &mut harness,
+        "Description (bodies returned since June)",
+        "Bodies returned since 2022",
+    );
+    type_into(
+        &mut harness,
+        "Claim 1 value (1,212 · more than 500 · 250–300 · not disclosed)",
+        "12,000",
+    );
+    type_into(&mut harness, "Baseline value", "8,000");
+    harness.get_by_label_contains("a baseline counts what came before a day: give the day");
+    choose(
+        &mut harness,
+        "Baseline source",
+        "Coordination Headquarters (hq)",
+    );
+    type_into(&mut harness, "Baseline before (YYYY-MM-DD)", "2025-01-01");
+    apply(&mut harness);
+    let d = harness.state().state.dataset().unwrap();
+    assert_eq!(
+        d.running_totals[0].baseline,
+        Some(Baseline {
+            before: jiff::civil::date(2025, 1, 1),
+            value: Quantity::Exact(8000),
+            source: "hq".into(),
+            quote: None,
+        })
     );
 }
 

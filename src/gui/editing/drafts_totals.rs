@@ -1,19 +1,19 @@
 //! A running total and an estimate as typed. A running total's form holds
 //! its id, description, what it counts, its scope (agreement, from, until,
 //! receiving side, what is counted, kind of event), its claims and notes
-//! (a baseline is kept as it was); an estimate's holds its id, description,
+//! and its baseline (what it takes in from before a day); an estimate's holds its id, description,
 //! what is counted, who holds them, the date it refers to, its claims and
 //! notes. Dates of a scope are read as the file reads them: a day, a month
 //! or a year.
 
 use factsheet_core::edit::{Item, Target};
 use factsheet_core::model::{
-    Category, CoarseDate, ContextEstimate, Dataset, EventKind, RunningTotal, Side, TotalCounts,
-    TotalScope,
+    Baseline, Category, CoarseDate, ContextEstimate, Dataset, EventKind, RunningTotal, Side,
+    TotalCounts, TotalScope, parse_quantity,
 };
 
 use super::claim_rows::{CLAIMS, ClaimRow, fresh_id, read_rows, rows_of};
-use super::drafts::{FieldErrors, Reading, field, optional, put};
+use super::drafts::{FieldErrors, Reading, day, field, optional, put};
 use super::drafts_agreements::fields::{CATEGORY, DESCRIPTION};
 
 /// Field names of these forms, as the JSON paths have them.
@@ -27,6 +27,10 @@ pub mod fields {
     pub const SCOPE_KIND: &str = "scope.kind";
     pub const HELD_BY: &str = "held_by";
     pub const AS_OF: &str = "as_of";
+    pub const BASELINE_BEFORE: &str = "baseline.before";
+    pub const BASELINE_VALUE: &str = "baseline.value";
+    pub const BASELINE_SOURCE: &str = "baseline.source";
+    pub const BASELINE_QUOTE: &str = "baseline.quote";
 }
 use fields::*;
 
@@ -47,8 +51,60 @@ pub struct TotalDraft {
     pub kind: Option<EventKind>,
     pub claims: Vec<ClaimRow>,
     pub notes: String,
-    /// The total as it was: its baseline is kept.
-    pub original: Option<RunningTotal>,
+    /// What the total takes in from before a day; every field empty for none.
+    pub baseline: BaselineDraft,
+}
+
+/// A running total's baseline as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BaselineDraft {
+    /// The day it ends, "2024-01-01": it counts what came before.
+    pub before: String,
+    pub value: String,
+    /// The source's id.
+    pub source: String,
+    pub quote: String,
+}
+
+impl BaselineDraft {
+    fn of(b: &Baseline) -> BaselineDraft {
+        BaselineDraft {
+            before: b.before.to_string(),
+            value: b.value.to_string(),
+            source: b.source.to_string(),
+            quote: b.quote.as_deref().unwrap_or("").to_string(),
+        }
+    }
+
+    /// The baseline, `None` when no field is filled in; a field that cannot
+    /// be read leaves it out of the preview, with its message.
+    fn read(&self, errors: &mut FieldErrors) -> Option<Baseline> {
+        let filled = [&self.before, &self.value, &self.source, &self.quote]
+            .iter()
+            .any(|f| !f.trim().is_empty());
+        if !filled {
+            return None;
+        }
+        let before = day(&self.before, BASELINE_BEFORE, errors);
+        if self.before.trim().is_empty() {
+            errors.push((
+                BASELINE_BEFORE,
+                "a baseline counts what came before a day: give the day".into(),
+            ));
+        }
+        let value = parse_quantity(&self.value)
+            .map_err(|e| errors.push((BASELINE_VALUE, e)))
+            .ok();
+        if self.source.trim().is_empty() {
+            errors.push((BASELINE_SOURCE, "choose the source that states it".into()));
+        }
+        Some(Baseline {
+            before: before?,
+            value: value?,
+            source: self.source.trim().into(),
+            quote: optional(&self.quote),
+        })
+    }
 }
 
 /// An estimate as typed. `at` is the estimate edited; `None` for a new one.
@@ -92,6 +148,10 @@ impl TotalDraft {
         SCOPE_CATEGORY,
         SCOPE_KIND,
         CLAIMS,
+        BASELINE_BEFORE,
+        BASELINE_VALUE,
+        BASELINE_SOURCE,
+        BASELINE_QUOTE,
         field::NOTES,
     ];
 
@@ -111,7 +171,7 @@ impl TotalDraft {
             kind: None,
             claims: vec![ClaimRow::new(first_source(dataset))],
             notes: String::new(),
-            original: None,
+            baseline: BaselineDraft::default(),
         }
     }
 
@@ -130,7 +190,11 @@ impl TotalDraft {
             kind: t.scope.kind,
             claims: rows_of(&t.claims),
             notes: t.notes.as_deref().unwrap_or("").to_string(),
-            original: Some(t.clone()),
+            baseline: t
+                .baseline
+                .as_ref()
+                .map(BaselineDraft::of)
+                .unwrap_or_default(),
         }
     }
 
@@ -159,7 +223,7 @@ impl TotalDraft {
             scope,
             counts: self.counts,
             claims: read_rows(&self.claims, &mut errors),
-            baseline: self.original.as_ref().and_then(|t| t.baseline.clone()),
+            baseline: self.baseline.read(&mut errors),
             notes: optional(&self.notes),
         };
         put(

@@ -169,6 +169,29 @@ pub(super) fn total_fields(ui: &mut Ui, state: &AppState, editor: &Editor, t: &m
     choice(ui, "Kind of event", "edit-total-kind", &mut t.kind, &kinds);
     messages(ui, editor, SCOPE_KIND);
     claim_rows(ui, state, editor, "total", &mut t.claims);
+    ui.label(
+        egui::RichText::new("Baseline (optional): what the total takes in from before a day")
+            .strong(),
+    );
+    let b = &mut t.baseline;
+    text_field(
+        ui,
+        editor,
+        "Baseline before (YYYY-MM-DD)",
+        BASELINE_BEFORE,
+        &mut b.before,
+    );
+    text_field(ui, editor, "Baseline value", BASELINE_VALUE, &mut b.value);
+    source_choice(
+        ui,
+        state,
+        "Baseline source",
+        "edit-baseline-source",
+        &mut b.source,
+    );
+    messages(ui, editor, BASELINE_SOURCE);
+    text_field(ui, editor, "Baseline quote", BASELINE_QUOTE, &mut b.quote);
+    ui.separator();
     text_field(ui, editor, "Notes", field::NOTES, &mut t.notes);
 }
 
@@ -241,12 +264,7 @@ fn claim_rows(
 ) {
     ui.separator();
     ui.label(egui::RichText::new("Claims").strong());
-    let sources: Vec<(String, String)> = state.dataset().map_or_else(Vec::new, |d| {
-        d.sources
-            .iter()
-            .map(|s| (s.id.to_string(), format!("{} ({})", s.outlet, s.id)))
-            .collect()
-    });
+    let sources = source_names(state);
     // What a row's value cannot be read as is shown under that row ("claim 2: …").
     let all = editor.messages(CLAIMS);
     let of_row = |n: usize| format!("claim {n}:");
@@ -254,21 +272,13 @@ fn claim_rows(
     for (i, row) in rows.iter_mut().enumerate() {
         let n = i + 1;
         ui.push_id((salt, i), |ui| {
-            let label = ui.label(format!("Claim {n} source"));
-            let chosen = sources
-                .iter()
-                .find(|(id, _)| *id == row.source)
-                .map_or_else(|| row.source.clone(), |(_, name)| name.clone());
-            egui::ComboBox::from_id_salt("source")
-                .selected_text(chosen)
-                .width(300.0)
-                .show_ui(ui, |ui| {
-                    for (id, name) in &sources {
-                        ui.selectable_value(&mut row.source, id.clone(), name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            source_choice(
+                ui,
+                state,
+                &format!("Claim {n} source"),
+                "source",
+                &mut row.source,
+            );
             let label = ui.label(format!(
                 "Claim {n} value (1,212 · more than 500 · 250–300 · not disclosed)"
             ));
@@ -313,6 +323,36 @@ fn claim_rows(
         }
     }
     ui.separator();
+}
+
+/// Every source of the data: (id, "outlet (id)").
+fn source_names(state: &AppState) -> Vec<(String, String)> {
+    state.dataset().map_or_else(Vec::new, |d| {
+        d.sources
+            .iter()
+            .map(|s| (s.id.to_string(), format!("{} ({})", s.outlet, s.id)))
+            .collect()
+    })
+}
+
+/// A labelled choice of the data's sources, by outlet and id.
+fn source_choice(ui: &mut Ui, state: &AppState, label: &str, salt: &str, source: &mut String) {
+    let sources = source_names(state);
+    let label = ui.label(label);
+    let chosen = sources
+        .iter()
+        .find(|(id, _)| id == source)
+        .map_or_else(|| source.clone(), |(_, name)| name.clone());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(chosen)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for (id, name) in &sources {
+                ui.selectable_value(source, id.clone(), name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// A labelled combo box of `options`, the label its accessible name.
