@@ -93,9 +93,12 @@ fn click(harness: &mut Harness<'static, FactsheetApp>, label: &str) {
 
 fn apply(harness: &mut Harness<'static, FactsheetApp>) {
     click(harness, labels::APPLY);
+    let editor = harness.state().state.editor.as_ref();
     assert!(
-        harness.state().state.editor.is_none(),
-        "the form should close on Apply"
+        editor.is_none(),
+        "the form should close on Apply: {:?} {:?}",
+        editor.map(|e| &e.field_errors),
+        editor.map(|e| &e.diagnostics)
     );
 }
 
@@ -534,4 +537,132 @@ mod needs_gpu {
     fn needs_gpu_running_total_form_dark() {
         total_form(factsheet::gui::state::ThemeChoice::Dark, "edit_total_dark");
     }
+}
+
+/// The data with an agreement and its term, a running total and an estimate,
+/// and an event with a fact nobody answered yet.
+const WITH_EVERYTHING: &str = r#"{
+  "format_version": 2,
+  "title": "Editing fixture with everything",
+  "sources": [
+    {"id": "hq", "outlet": "Coordination Headquarters", "published": "2025-06-13"}
+  ],
+  "agreements": [
+    {"id": "ist", "title": "Istanbul talks", "date": {"on": "2025-06-02"},
+     "terms": [{"id": "t1", "description": "6,000 bodies to Ukraine", "received_by": "ukraine",
+                "category": "remains", "claims": [{"source": "hq", "value": {"exact": 6000}}]}]}
+  ],
+  "events": [
+    {"id": "2025-06-11-remains", "title": "Bodies returned", "date": {"on": "2025-06-11"},
+     "kind": "remains_repatriation",
+     "figures": [{"id": "remains-to-ukraine", "received_by": "ukraine", "category": "remains",
+                  "claims": [{"source": "hq", "value": {"exact": 1212}}]}],
+     "facts": [{"id": "names", "question": "Were names published?", "claims": []}]}
+  ],
+  "running_totals": [
+    {"id": "rt", "description": "Bodies since June", "scope": {"category": "remains"},
+     "claims": [{"source": "hq", "value": {"exact": 1212}}]}
+  ],
+  "estimates": [
+    {"id": "held", "description": "Held captive", "category": "prisoners",
+     "claims": [{"source": "hq", "value": {"approximately": 8000}}]}
+  ]
+}"#;
+
+#[test]
+fn a_facts_question_a_term_a_total_and_an_estimate_are_changed_and_deleted() {
+    let (_dir, mut app) = app_on(Some(WITH_EVERYTHING));
+    app.apply(Command::SelectId(EVENT.to_string()));
+    let mut harness = harness(app);
+    harness.run();
+    click(
+        &mut harness,
+        &format!("{} Were names published?", item_labels::EDIT_FACT),
+    );
+    type_into(&mut harness, "Question (Did Russia confirm?)", " By whom?");
+    apply(&mut harness);
+    assert_eq!(
+        harness.state().state.dataset().unwrap().events[0].facts[0].question,
+        "Were names published? By whom?"
+    );
+
+    harness.state_mut().apply(Command::SetTab(Tab::Agreements));
+    harness.run();
+    click(&mut harness, &format!("{} t1", item_labels::EDIT_TERM));
+    choose(&mut harness, "Received by", "Russia");
+    click(&mut harness, item_labels::ADD_CLAIM_ROW);
+    type_into(
+        &mut harness,
+        "Claim 2 value (1,212 · more than 500 · 250–300 · not disclosed)",
+        "about 6,000",
+    );
+    apply(&mut harness);
+    {
+        let d = harness.state().state.dataset().unwrap();
+        let term = &d.agreements[0].terms[0];
+        assert_eq!(term.received_by, Side::Russia);
+        assert_eq!(
+            term.claims,
+            List::from(vec![
+                claim("hq", Quantity::Exact(6000)),
+                claim("hq", Quantity::Approximately(6000))
+            ])
+        );
+    }
+    click(&mut harness, &format!("{} t1", item_labels::DELETE_TERM));
+    click(&mut harness, &format!("{} rt", item_labels::DELETE_TOTAL));
+    click(
+        &mut harness,
+        &format!("{} held", item_labels::DELETE_ESTIMATE),
+    );
+    let counts = |harness: &Harness<'static, FactsheetApp>| {
+        let d = harness.state().state.dataset().unwrap();
+        (
+            d.agreements[0].terms.len(),
+            d.running_totals.len(),
+            d.estimates.len(),
+        )
+    };
+    assert_eq!(counts(&harness), (0, 0, 0));
+    assert_eq!(
+        harness.state().state.history.undo_label(),
+        Some("delete an estimate")
+    );
+    for _ in 0..3 {
+        harness.state_mut().apply(Command::Edit(EditCommand::Undo));
+        harness.run();
+    }
+    assert_eq!(counts(&harness), (1, 1, 1));
+}
+
+/// The agreement form works from the keyboard: Tab goes from field to field
+/// in the order shown (the kind's choice among them), and Escape closes it.
+#[test]
+fn tab_moves_through_the_agreement_form_and_escape_closes_it() {
+    let (_dir, mut app) = app_on(None);
+    app.apply(Command::SetTab(Tab::Agreements));
+    let mut harness = harness(app);
+    harness.run();
+    click(&mut harness, item_labels::ADD_AGREEMENT);
+    harness.get_by_role_and_label(Role::TextInput, "Id").focus();
+    harness.run();
+    for (role, next) in [
+        (Role::TextInput, "Title"),
+        (Role::ComboBox, "Kind"),
+        (
+            Role::TextInput,
+            "Date (2025-06-02 · about 2025-06-02 · June 2025)",
+        ),
+        (Role::TextInput, "Place"),
+    ] {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        assert!(
+            harness.get_by_role_and_label(role, next).is_focused(),
+            "Tab should reach {next}"
+        );
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().state.editor.is_none());
 }
