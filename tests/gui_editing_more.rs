@@ -666,3 +666,31 @@ fn tab_moves_through_the_agreement_form_and_escape_closes_it() {
     harness.run();
     assert!(harness.state().state.editor.is_none());
 }
+
+/// A fact given the id another fact of the event has is refused by the
+/// loader's own rule, under the Id field, and Apply waits.
+#[test]
+fn a_fact_id_used_twice_is_refused_as_you_type() {
+    let (_dir, mut app) = app_on(Some(WITH_EVERYTHING));
+    app.apply(Command::SelectId(EVENT.to_string()));
+    let mut harness = harness(app);
+    harness.run();
+    click(&mut harness, item_labels::ADD_FACT);
+    let id = harness.get_by_role_and_label(Role::TextInput, "Id");
+    id.focus();
+    harness.run();
+    // The proposed id "fact" is replaced by the one the event's fact has.
+    for _ in 0.."fact".len() {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.run();
+    type_into(&mut harness, "Id", "names");
+    type_into(&mut harness, "Question (Did Russia confirm?)", "Again?");
+    harness.get_by_label_contains("the fact id \"names\" is used twice");
+    assert!(
+        harness
+            .get_by_label(labels::APPLY)
+            .accesskit_node()
+            .is_disabled()
+    );
+}
