@@ -515,12 +515,20 @@ fn show_its_events_lists_the_events_a_running_total_counts() {
 /// latest agreement's), or the last (the last running total's), and waits for
 /// the Events tab to show what it set.
 fn click_show_its_events(harness: &mut Harness<'static, FactsheetApp>, last: bool) {
-    {
-        let mut all = harness.query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS);
-        let button = if last { all.last() } else { all.next() };
-        button.expect("a \"Show its events\" button").click();
+    // Brought into view first: the tab's controls can push it below the fold.
+    for step in 0..2 {
+        {
+            let mut all = harness.query_all_by_label(factsheet::gui::agreements::SHOW_EVENTS);
+            let button = if last { all.last() } else { all.next() };
+            let button = button.expect("a \"Show its events\" button");
+            if step == 0 {
+                button.scroll_to_me();
+            } else {
+                button.click();
+            }
+        }
+        harness.run();
     }
-    harness.run();
     harness.state_mut().wait_for_jobs(Duration::from_secs(60));
     harness.run();
     assert_eq!(

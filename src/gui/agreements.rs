@@ -11,7 +11,8 @@ use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::comparison;
-use super::state::{AppState, Filters, Loaded, Tab};
+use super::editing::forms_items;
+use super::state::{AppState, Filters, Tab};
 use super::theme::ui_kit;
 use factsheet_core::model::{Agreement, TotalCounts, thousands};
 use factsheet_core::stats::{
@@ -39,6 +40,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 .weak(),
             );
             ui_kit::section(ui, "Agreements");
+            forms_items::add_agreement_button(ui, state, cmds);
             if data.dataset.agreements.is_empty() {
                 ui.label(RichText::new("The open files record no agreement.").weak());
             }
@@ -46,11 +48,12 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             let latest_first = tracker.agreements.iter().rev();
             show_some(ui, "agreements", latest_first, |ui, progress| {
                 if let Some(agreement) = data.dataset.agreements.get(progress.agreement) {
-                    agreement_ui(ui, data, agreement, progress, cmds);
+                    agreement_ui(ui, state, agreement, progress, cmds);
                 }
             });
             ui.add_space(ui_kit::GAP);
             ui_kit::section(ui, "Running totals stated by sources");
+            forms_items::add_total_button(ui, state, cmds);
             if tracker.running_totals.is_empty() {
                 ui.label(
                     RichText::new("No source states a running total in the open files.").weak(),
@@ -61,9 +64,11 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 "running-totals",
                 tracker.running_totals.iter(),
                 |ui, check| {
-                    running_total_ui(ui, data, check, cmds);
+                    running_total_ui(ui, state, check, cmds);
                 },
             );
+            ui.add_space(ui_kit::GAP);
+            forms_items::estimates_section(ui, state, cmds);
         });
 }
 
@@ -103,15 +108,20 @@ pub const SHOW_EVENTS: &str = "Show its events";
 
 fn agreement_ui(
     ui: &mut Ui,
-    data: &Loaded,
+    state: &AppState,
     agreement: &Agreement,
     progress: &AgreementProgress,
     cmds: &mut Vec<Command>,
 ) {
+    let Some(data) = &state.data else {
+        return;
+    };
     ui.group(|ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(agreement.title.as_str()).strong());
+            let name = format!("{} ({})", agreement.title, agreement.id);
+            forms_items::agreement_buttons(ui, state, progress.agreement, &name, cmds);
             if ui
                 .small_button(SHOW_EVENTS)
                 .on_hover_text(
@@ -149,6 +159,10 @@ fn agreement_ui(
         let salt = format!("terms-{}", agreement.id);
         show_some(ui, &salt, progress.terms.iter(), |ui, term| {
             term_ui(ui, agreement, term);
+            if let Some(model) = agreement.terms.get(term.term) {
+                let name = model.id.as_str();
+                forms_items::term_buttons(ui, state, progress.agreement, term.term, name, cmds);
+            }
         });
     });
 }
@@ -291,17 +305,21 @@ fn percent(share: f64) -> String {
 
 fn running_total_ui(
     ui: &mut Ui,
-    data: &Loaded,
+    state: &AppState,
     check: &RunningTotalCheck,
     cmds: &mut Vec<Command>,
 ) {
+    let Some(data) = &state.data else {
+        return;
+    };
     let Some(total) = data.dataset.running_totals.get(check.total) else {
         return;
     };
     ui.group(|ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(total.description.as_str()).strong());
+            forms_items::total_buttons(ui, state, check.total, total.id.as_str(), cmds);
             if ui
                 .small_button(SHOW_EVENTS)
                 .on_hover_text(

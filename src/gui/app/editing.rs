@@ -26,7 +26,7 @@ impl FactsheetApp {
                 | EditCommand::DeleteAnswer { .. }
                 | EditCommand::DeleteSource(_)
                 | EditCommand::ConfirmDeleteSource { .. }
-        );
+        ) || matches!(&cmd, EditCommand::Item(item) if item.changes_data());
         if changes_data && self.state.editor.is_some() {
             self.state.notice = Some(Notice {
                 text: "Apply or cancel the open form first".to_string(),
@@ -158,10 +158,12 @@ impl FactsheetApp {
                 }
                 self.recheck();
             }
+            EditCommand::Item(item) if editable => self.item_command(item),
             EditCommand::Apply => self.apply_form(),
             EditCommand::Close => {
                 self.state.editor = None;
                 self.state.deleting = None;
+                self.state.refusal = None;
             }
             EditCommand::DeleteSource(i) if editable => {
                 let Some(d) = self.state.dataset() else {
@@ -238,7 +240,7 @@ impl FactsheetApp {
             .map_or_else(|| "(edited)".to_string(), Input::label)
     }
 
-    fn open_form(&mut self, draft: Draft, pasted: Option<String>) {
+    pub(super) fn open_form(&mut self, draft: Draft, pasted: Option<String>) {
         let Some(scratch) = self.state.dataset().cloned() else {
             return;
         };
@@ -479,7 +481,7 @@ impl FactsheetApp {
         self.state.select(index);
     }
 
-    fn edit_failed(&mut self, e: &EditError) {
+    pub(super) fn edit_failed(&mut self, e: &EditError) {
         self.state.notice = Some(Notice {
             text: format!("Not changed: {e}"),
             is_error: true,

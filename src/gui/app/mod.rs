@@ -14,6 +14,7 @@ use egui::Ui;
 
 mod compare;
 mod copies;
+mod edit_forms;
 mod editing;
 mod finished;
 mod load;

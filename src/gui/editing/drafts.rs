@@ -20,6 +20,11 @@ pub enum Draft {
     Claim(ClaimDraft),
     Event(EventDraft),
     Answer(AnswerDraft),
+    Fact(super::FactDraft),
+    Agreement(super::AgreementDraft),
+    Term(super::TermDraft),
+    RunningTotal(super::TotalDraft),
+    Estimate(super::EstimateDraft),
 }
 
 /// A source's answer to a fact's question, as typed. `at` is the answer
@@ -134,7 +139,7 @@ pub type FieldErrors = Vec<(&'static str, String)>;
 
 /// What a form for a whole item makes: the item put back where it stands
 /// (`existing`), or added at the `end` of its list.
-fn put(
+pub(super) fn put(
     existing: Option<usize>,
     end: usize,
     target: fn(usize) -> Target,
@@ -187,6 +192,11 @@ impl Draft {
             ],
             Draft::Event(_) => &[ID, TITLE, DATE, KIND, PLACE, MEDIATORS, AGREEMENT, NOTES],
             Draft::Answer(_) => &[SOURCE, ANSWER, STATUS, ATTRIBUTED_TO, QUOTE],
+            Draft::Fact(_) => super::FactDraft::FIELDS,
+            Draft::Agreement(_) => super::AgreementDraft::FIELDS,
+            Draft::Term(_) => super::TermDraft::FIELDS,
+            Draft::RunningTotal(_) => super::TotalDraft::FIELDS,
+            Draft::Estimate(_) => super::EstimateDraft::FIELDS,
         }
     }
 
@@ -224,6 +234,11 @@ impl Draft {
             Draft::Claim(c) => c.read(dataset),
             Draft::Event(e) => e.read(dataset),
             Draft::Answer(a) => a.read(dataset),
+            Draft::Fact(f) => f.read(dataset),
+            Draft::Agreement(a) => a.read(dataset),
+            Draft::Term(t) => t.read(dataset),
+            Draft::RunningTotal(t) => t.read(dataset),
+            Draft::Estimate(e) => e.read(dataset),
         }
     }
 }
@@ -242,12 +257,12 @@ fn claim_in_new_figure(field: &str) -> &'static str {
 }
 
 /// `None` for an empty field, else its text trimmed.
-fn optional(text: &str) -> Option<Text> {
+pub(super) fn optional(text: &str) -> Option<Text> {
     let t = text.trim();
     (!t.is_empty()).then(|| Text::from(t))
 }
 
-fn day(text: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Date> {
+pub(super) fn day(text: &str, field: &'static str, errors: &mut FieldErrors) -> Option<Date> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -300,7 +315,8 @@ impl SourceDraft {
                 "the id is empty: claims cite a source by it".into(),
             ));
         }
-        if let Some(old) = &self.original
+        // A duplicate keeps its original's fields, not its citations.
+        if let Some(old) = self.original.as_ref().filter(|_| self.at.is_some())
             && old.id != id
         {
             let citing = factsheet_core::edit::source_citations(dataset, &old.id).len();

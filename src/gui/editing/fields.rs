@@ -271,7 +271,7 @@ fn source_choice(ui: &mut Ui, state: &AppState, salt: &str, source: &mut String)
 }
 
 /// The "Status" choice.
-fn status_choice(ui: &mut Ui, salt: &str, status: &mut ClaimStatus) {
+pub(super) fn status_choice(ui: &mut Ui, salt: &str, status: &mut ClaimStatus) {
     let label = ui.label("Status");
     egui::ComboBox::from_id_salt(salt)
         .selected_text(status.label())
@@ -363,14 +363,20 @@ fn figure_name(id: &str, side: Option<Side>, category: Category) -> String {
 }
 
 /// A labelled one-line field with its messages under it.
-fn text_field(ui: &mut Ui, editor: &Editor, label: &str, field: &str, value: &mut String) {
+pub(super) fn text_field(
+    ui: &mut Ui,
+    editor: &Editor,
+    label: &str,
+    field: &str,
+    value: &mut String,
+) {
     let label = ui.label(label);
     ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
         .labelled_by(label.id);
     messages(ui, editor, field);
 }
 
-fn messages(ui: &mut Ui, editor: &Editor, field: &str) {
+pub(super) fn messages(ui: &mut Ui, editor: &Editor, field: &str) {
     for (error, message) in editor.messages(field) {
         message_line(ui, error, &message);
     }

@@ -51,6 +51,7 @@ pub fn edit_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             push(cmds, EditCommand::NewEvent);
         }
+        super::forms_items::edit_menu_items(ui, state, cmds);
     });
 }
 
@@ -147,6 +148,7 @@ pub fn source_buttons(
     if delete.clicked() {
         push(cmds, EditCommand::DeleteSource(index));
     }
+    super::forms_items::duplicate_source_button(ui, index, name, cmds);
 }
 
 /// The event detail's editing section: add a claim (by typing or from a
@@ -173,6 +175,7 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
         {
             push(cmds, EditCommand::DeleteEvent(event));
         }
+        super::forms_items::duplicate_event_button(ui, event, cmds);
     });
     ui.horizontal(|ui| {
         if ui.button(ADD_CLAIM).clicked() {
@@ -238,6 +241,7 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
             if add.clicked() {
                 push(cmds, EditCommand::NewAnswer { event, fact: f });
             }
+            super::forms_items::fact_buttons(ui, event, f, fact.question.as_str(), cmds);
         });
         for (c, claim) in fact.claims.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
@@ -272,6 +276,7 @@ pub fn event_section(ui: &mut Ui, state: &AppState, event: usize, cmds: &mut Vec
             });
         }
     }
+    super::forms_items::add_fact_button(ui, event, cmds);
 }
 
 /// The open form, the delete refusal and the unsaved-changes prompt.
@@ -310,6 +315,7 @@ pub fn windows(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
             push(cmds, EditCommand::Close);
         }
     }
+    super::forms_items::refusal_window(ctx, state, cmds);
     if let Some(pending) = &state.pending {
         prompt(ctx, pending, cmds);
     }
@@ -354,6 +360,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
         (Draft::Event(_), _) => "Edit event",
         (Draft::Answer(a), _) if a.at.is_none() => "Add answer",
         (Draft::Answer(_), _) => "Edit answer",
+        (other, _) => super::forms_items::title(other),
     };
     let mut open = true;
     egui::Window::new(title)
@@ -394,6 +401,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                         Draft::Claim(c) => claim_fields(ui, state, editor, c),
                         Draft::Event(e) => event_fields(ui, state, editor, e),
                         Draft::Answer(a) => answer_fields(ui, state, editor, a),
+                        other => super::forms_items::fields(ui, state, editor, other),
                     }
                     for (error, message) in editor.item_messages() {
                         message_line(ui, error, &message);

@@ -16,11 +16,23 @@ use factsheet_core::diagnostic::Diagnostic;
 use factsheet_core::edit::{Citation, Target};
 use factsheet_core::model::{Dataset, Source};
 
+mod claim_rows;
 mod drafts;
+mod drafts_agreements;
+mod drafts_facts;
+mod drafts_totals;
 mod fields;
+mod fields_items;
 pub mod forms;
+pub mod forms_items;
+pub mod items;
 
+pub use claim_rows::ClaimRow;
 pub use drafts::{AnswerDraft, ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
+pub use drafts_agreements::{AgreementDraft, TermDraft};
+pub use drafts_facts::{FactDraft, duplicate_event, duplicate_source};
+pub use drafts_totals::{EstimateDraft, TotalDraft};
+pub use items::ItemCommand;
 
 /// What the editing forms, menus and shortcuts ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +93,8 @@ pub enum EditCommand {
         fact: usize,
         claim: usize,
     },
+    /// Facts, agreements and terms, running totals, estimates, duplicates.
+    Item(ItemCommand),
     /// Open "Capture from quote" for the event at this index.
     Capture {
         event: usize,
@@ -217,6 +231,14 @@ pub const MAX_PASTE_CHARS: usize = 20_000;
 pub struct Deleting {
     pub source: Source,
     pub citations: Vec<Citation>,
+}
+
+/// An agreement that cannot go yet, and what refers to it.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// The agreement's title and id: "Istanbul talks (ist)".
+    pub name: String,
+    pub references: Vec<Citation>,
 }
 
 /// Window titles and the accessible names of the editing controls.

@@ -294,6 +294,9 @@ pub struct AppState {
     /// A source asked to be deleted while things cite it.
     #[serde(skip)]
     pub deleting: Option<super::editing::Deleting>,
+    /// An agreement asked to be deleted while things refer to it.
+    #[serde(skip)]
+    pub refusal: Option<super::editing::Refusal>,
     /// What waits for an answer about unsaved changes.
     #[serde(skip)]
     pub pending: Option<super::editing::Pending>,

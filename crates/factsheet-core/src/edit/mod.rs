@@ -1,6 +1,7 @@
 //! Changes to an open dataset, as values: an [`Edit`] inserts, replaces or
 //! removes one item (a source, an event, a figure, a claim of a figure, a
-//! fact, a fact's claim, an agreement), or applies a group of them, and
+//! fact, a fact's claim, an agreement, an agreement's term, a running total,
+//! an estimate), or applies a group of them, and
 //! applying it returns its inverse, so undo and redo are two stacks of edits
 //! ([`History`]). Nothing here knows about a window: the app builds edits
 //! from its forms, the core applies them.
@@ -12,15 +13,20 @@
 
 use std::fmt;
 
-use crate::model::{Agreement, Claim, Dataset, Event, Fact, FactClaim, Figure, List, Source};
+use crate::model::{
+    Agreement, Claim, ContextEstimate, Dataset, Event, Fact, FactClaim, Figure, List, RunningTotal,
+    Source, Term,
+};
 
 pub mod capture;
 mod check;
 mod history;
+mod refer;
 mod remove;
 
 pub use check::{check, field_path, for_field, preview};
 pub use history::History;
+pub use refer::{agreement_references, remove_agreement};
 pub use remove::{Citation, remove_source, source_citations};
 
 /// Where an item is: its list and its position there.
@@ -47,6 +53,12 @@ pub enum Target {
         fact: usize,
         claim: usize,
     },
+    Term {
+        agreement: usize,
+        term: usize,
+    },
+    RunningTotal(usize),
+    Estimate(usize),
 }
 
 impl Target {
@@ -67,6 +79,9 @@ impl Target {
             Target::FactClaim { event, fact, claim } => {
                 format!("events[{event}].facts[{fact}].claims[{claim}]")
             }
+            Target::Term { agreement, term } => format!("agreements[{agreement}].terms[{term}]"),
+            Target::RunningTotal(i) => format!("running_totals[{i}]"),
+            Target::Estimate(i) => format!("estimates[{i}]"),
         }
     }
 
@@ -80,7 +95,21 @@ impl Target {
             Target::Claim { .. } => "claim",
             Target::Fact { .. } => "fact",
             Target::FactClaim { .. } => "answer",
+            Target::Term { .. } => "term",
+            Target::RunningTotal(_) => "running total",
+            Target::Estimate(_) => "estimate",
         }
+    }
+
+    /// The kind with its article: "a claim", "an estimate".
+    pub fn a_kind(&self) -> String {
+        let kind = self.kind();
+        let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {kind}")
     }
 }
 
@@ -94,6 +123,9 @@ pub enum Item {
     Claim(Claim),
     Fact(Fact),
     FactClaim(FactClaim),
+    Term(Term),
+    RunningTotal(RunningTotal),
+    Estimate(ContextEstimate),
 }
 
 /// One change to a dataset. Applying it gives back the edit that undoes it.
@@ -118,6 +150,11 @@ pub enum EditError {
     WrongKind(Target),
     /// Claims still cite the source (its id), listed.
     Cited { source: String, by: Vec<Citation> },
+    /// Events, links or running totals still refer to the agreement (its id), listed.
+    Referred {
+        agreement: String,
+        by: Vec<Citation>,
+    },
     /// Nothing to undo or redo.
     NothingToDo,
 }
@@ -131,6 +168,14 @@ impl fmt::Display for EditError {
                 write!(f, "the source \"{source}\" is still cited by ")?;
                 let listed: Vec<String> = by.iter().map(|c| c.what.clone()).collect();
                 write!(f, "{}", listed.join("; "))
+            }
+            EditError::Referred { agreement, by } => {
+                let listed: Vec<String> = by.iter().map(|c| c.what.clone()).collect();
+                write!(
+                    f,
+                    "the agreement \"{agreement}\" is still referred to by {}",
+                    listed.join("; ")
+                )
             }
             EditError::NothingToDo => write!(f, "nothing to do"),
         }
@@ -182,9 +227,9 @@ impl Edit {
     /// A few words for the Edit menu: "add a claim", "change a source".
     pub fn describe(&self) -> String {
         match self {
-            Edit::Insert { at, .. } => format!("add a {}", at.kind()),
-            Edit::Replace { at, .. } => format!("change a {}", at.kind()),
-            Edit::Remove { at } => format!("delete a {}", at.kind()),
+            Edit::Insert { at, .. } => format!("add {}", at.a_kind()),
+            Edit::Replace { at, .. } => format!("change {}", at.a_kind()),
+            Edit::Remove { at } => format!("delete {}", at.a_kind()),
             Edit::Group(edits) => match edits.first() {
                 Some(first) if edits.len() == 1 => first.describe(),
                 Some(first) => format!("{} and {} more", first.describe(), edits.len() - 1),
@@ -203,6 +248,9 @@ enum ListMut<'d> {
     Claims(&'d mut List<Claim>),
     Facts(&'d mut List<Fact>),
     FactClaims(&'d mut List<FactClaim>),
+    Terms(&'d mut List<Term>),
+    RunningTotals(&'d mut List<RunningTotal>),
+    Estimates(&'d mut List<ContextEstimate>),
 }
 
 /// The list `at` names, and the position in it.
@@ -238,6 +286,12 @@ fn list_at(d: &mut Dataset, at: Target) -> Result<(Located<'_>, usize), EditErro
             let f = ev.facts.get_mut(fact).ok_or(missing.clone())?;
             (ListMut::FactClaims(&mut f.claims), claim)
         }
+        Target::Term { agreement, term } => {
+            let a = d.agreements.get_mut(agreement).ok_or(missing.clone())?;
+            (ListMut::Terms(&mut a.terms), term)
+        }
+        Target::RunningTotal(i) => (ListMut::RunningTotals(&mut d.running_totals), i),
+        Target::Estimate(i) => (ListMut::Estimates(&mut d.estimates), i),
     };
     Ok((Located { list: list.0, at }, list.1))
 }
@@ -279,6 +333,18 @@ macro_rules! each_list {
             }
             ListMut::FactClaims($list) => {
                 use self::Item::FactClaim as $variant;
+                $body
+            }
+            ListMut::Terms($list) => {
+                use self::Item::Term as $variant;
+                $body
+            }
+            ListMut::RunningTotals($list) => {
+                use self::Item::RunningTotal as $variant;
+                $body
+            }
+            ListMut::Estimates($list) => {
+                use self::Item::Estimate as $variant;
                 $body
             }
         }
@@ -324,3 +390,6 @@ impl Located<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_items;
