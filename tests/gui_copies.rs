@@ -120,7 +120,7 @@ fn attach_saved_copy_records_the_files_path_and_hash_as_an_edit_that_undoes_and_
     let notice = state.notice.clone().unwrap();
     assert_eq!(
         notice.text,
-        "Attached copies/a.txt as the saved copy of \"a\": 1 quote(s) found in it (not saved \
+        "Attached copies/a.txt as the saved copy of \"a\": 1 quote found in it (not saved \
          yet: File, Save writes it)"
     );
     harness.get_by_label_contains(UNSAVED_MARK);

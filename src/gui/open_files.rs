@@ -47,7 +47,8 @@ pub fn ui(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
             if data.inputs.len() > 1 {
                 ui.label(
                     RichText::new(format!(
-                        "{merged} event(s) merged from several files; the Problems window lists each merge"
+                        "{} merged from several files; the Problems window lists each merge",
+                        crate::gui::theme::ui_kit::counted(merged, "event", "events")
                     ))
                     .weak(),
                 );

@@ -48,8 +48,9 @@ pub fn ui(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
                 if disputed > 0 {
                     ui.label(
                         RichText::new(format!(
-                            "{} sources disagree on {disputed} point(s)",
-                            ui_kit::ICON_CONFLICT
+                            "{} sources disagree on {}",
+                            ui_kit::ICON_CONFLICT,
+                            ui_kit::counted(disputed, "point", "points")
                         ))
                         .color(ui_kit::conflict_color(ui)),
                     );
@@ -112,11 +113,11 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
                 (b, _) => n(b),
             };
             ui.label(format!(
-                "low {} · best {} · high {} · {} source(s)",
+                "low {} · best {} · high {} · {}",
                 n(est.low),
                 best,
                 high,
-                est.sources
+                ui_kit::counted(est.sources, "source", "sources")
             ));
         } else {
             let mut sources: Vec<&str> =
@@ -128,7 +129,10 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
             } else {
                 ""
             };
-            ui.label(format!("{what}{} source(s)", sources.len()));
+            ui.label(format!(
+                "{what}{}",
+                ui_kit::counted(sources.len(), "source", "sources")
+            ));
         }
         if let Some(backing) = &point.backing {
             ui.label(RichText::new(format!("Backed by: {backing}")).weak());
@@ -312,8 +316,8 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui_kit::section(
         ui,
         &format!(
-            "{} sources in this dataset",
-            thousands(data.sources.len() as u64)
+            "{} in this dataset",
+            ui_kit::counted(data.sources.len(), "source", "sources")
         ),
     );
     for (i, s) in data.sources.iter().take(MAX_LISTED_SOURCES).enumerate() {
@@ -343,15 +347,17 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             }
             saved_copy_row(ui, data, &s.id, &s.name, cmds);
             ui.label(format!(
-                "{} figure(s) with a number, {} fact(s) answered; alone on {}",
-                s.figures, s.facts, s.alone
+                "{} with a number, {} answered; alone on {}",
+                ui_kit::counted(s.figures, "figure", "figures"),
+                ui_kit::counted(s.facts, "fact", "facts"),
+                s.alone
             ));
             if s.in_conflict > 0 {
                 ui.label(
                     RichText::new(format!(
-                        "{} in {} disputed point(s)",
+                        "{} in {}",
                         ui_kit::ICON_CONFLICT,
-                        s.in_conflict
+                        ui_kit::counted(s.in_conflict, "disputed point", "disputed points")
                     ))
                     .color(ui_kit::conflict_color(ui)),
                 );

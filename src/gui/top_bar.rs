@@ -291,9 +291,9 @@ fn export_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             let rows = state.visible.len();
             ui.label(
                 RichText::new(format!(
-                    "{} the {} event(s) on screen",
+                    "{} the {} on screen",
                     ui_kit::ICON_EXPORT,
-                    thousands(rows as u64)
+                    ui_kit::counted(rows, "event", "events")
                 ))
                 .weak(),
             );
@@ -351,9 +351,9 @@ fn problems_button(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     };
     let (errors, warnings) = diagnostic::count(&data.diagnostics);
     let text = format!(
-        "{} error(s), {} warning(s)",
-        thousands(errors as u64),
-        thousands(warnings as u64)
+        "{}, {}",
+        ui_kit::counted(errors, "error", "errors"),
+        ui_kit::counted(warnings, "warning", "warnings")
     );
     let rich = if errors + warnings == 0 {
         RichText::new(format!("{} {text}", ui_kit::ICON_AGREE)).color(ui_kit::muted_color(ui))

@@ -83,9 +83,13 @@ impl FactsheetApp {
         };
         let what = match &attached.copies.copy(&source).map(|c| &c.state) {
             Some(copies::CopyState::Read) => match attached.copies.tally(&source) {
-                (found, 0) => format!("{found} quote(s) found in it"),
+                (found, 0) => format!(
+                    "{} found in it",
+                    crate::gui::theme::ui_kit::counted(found, "quote", "quotes")
+                ),
                 (found, missing) => format!(
-                    "{found} quote(s) found in it, {missing} not found (see the Sources panel)"
+                    "{} found in it, {missing} not found (see the Sources panel)",
+                    crate::gui::theme::ui_kit::counted(found, "quote", "quotes")
                 ),
             },
             Some(copies::CopyState::Unreadable(why)) => {

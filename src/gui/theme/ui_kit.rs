@@ -25,6 +25,14 @@ pub const ICON_LINK: &str = "🔗";
 pub const ICON_OPEN: &str = "📂";
 pub const ICON_EXPORT: &str = "💾";
 
+/// "1 source", "2,000 sources": a count with its noun agreeing.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", factsheet_core::model::thousands(n as u64)),
+    }
+}
+
 pub fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
     ctx.set_theme(match theme {
         ThemeChoice::Light => egui::Theme::Light,
