@@ -16,10 +16,12 @@ use crate::model::{Agreement, Claim, Dataset, Event, Fact, FactClaim, Figure, Li
 
 pub mod capture;
 mod check;
+mod files;
 mod history;
 mod remove;
 
 pub use check::{check, field_path, for_field, preview};
+pub use files::{Files, Routed, merge_files};
 pub use history::History;
 pub use remove::{Citation, remove_source, source_citations};
 
