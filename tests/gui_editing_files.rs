@@ -293,3 +293,29 @@ fn a_format_1_file_open_alone_is_saved_as_format_1() {
         format!("Saved {} (format 1)", b.display())
     );
 }
+
+#[test]
+fn an_edited_workbook_among_the_files_is_not_written_over_and_the_notice_says_why() {
+    let (dir, a, _b) = two_files();
+    let csv = dir.path().join("extra.csv");
+    let text = "Event,Event date,Event kind,Received by,Category,Source,Value\n\
+                Exchange,2025-08-01,prisoner exchange,ukraine,soldiers,https://example.org/x,84\n";
+    std::fs::write(&csv, text).unwrap();
+    let mut harness = opened(&[&a, &csv]);
+    let d = harness.state().state.dataset().unwrap();
+    let exchange = d.events.iter().position(|e| e.title == "Exchange").unwrap();
+    harness.state_mut().apply(Command::Edit(
+        factsheet::gui::editing::EditCommand::DeleteEvent(exchange),
+    ));
+    harness.run();
+    assert_eq!(harness.state().state.edited_files(), ["extra.csv"]);
+
+    save(&mut harness);
+    assert_eq!(
+        notice(&harness),
+        "Not saved: extra.csv is a workbook, and Save writes JSON, never over a workbook: \
+         open it alone and save it as JSON with Save as…"
+    );
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text);
+    assert!(harness.state().state.unsaved(), "the edits stay");
+}
