@@ -628,20 +628,6 @@ fn a_cited_source_is_not_deleted_and_its_claims_are_listed() {
     assert!(d.events[0].figures[0].claims.is_empty());
 }
 
-#[test]
-fn with_several_files_open_editing_is_off_and_says_why() {
-    let (_dir, path) = fixture_copy();
-    let mut app = app_with(vec![Input::File(path), Input::Sample]);
-    app.apply(Command::Select(None));
-    let mut harness = harness(app);
-    harness.run();
-    assert!(!enabled(&harness, labels::ADD_SOURCE));
-    harness
-        .state_mut()
-        .apply(Command::Edit(EditCommand::NewSource));
-    assert!(harness.state().state.editor.is_none());
-}
-
 /// Image snapshots of the forms: they need a wgpu adapter (see tests/gui.rs).
 mod needs_gpu {
     use super::*;

@@ -107,11 +107,16 @@ pub enum JobResult {
     },
     /// Where to save the edited data, from a save dialog.
     SaveEditsTo { path: Choice<PathBuf> },
-    /// The edited data (history state `version`) was written to `path`, or why not.
+    /// The edited data (history state `version`) was written to `path`, in
+    /// the format said, or why not.
     SavedEdits {
         path: PathBuf,
         version: u64,
-        result: Result<(), String>,
+        result: Result<factsheet_core::save::Written, String>,
+    },
+    /// With several files open, each edited file written, or why not.
+    SavedFiles {
+        saved: Vec<crate::gui::app::FileSaved>,
     },
     /// The open data was written to `path`, or why not.
     SavedData {
@@ -293,6 +298,8 @@ struct Besides {
     stamps: Vec<(PathBuf, FileStamp)>,
     provenance: load::merge::Provenance,
     copies: factsheet_core::copies::CopyCheck,
+    /// Each file's own data, when several were read.
+    files: Vec<(String, factsheet_core::model::Dataset)>,
 }
 
 /// [`load_inputs`], with what else the load found, the bytes read counted in `progress`.
@@ -316,6 +323,7 @@ fn load_inputs_stamped(inputs: &[Input], progress: &load::Progress) -> (LoadResu
         stamps,
         provenance: std::mem::take(&mut report.provenance),
         copies: std::mem::take(&mut report.copies),
+        files: std::mem::take(&mut report.files),
     };
     if inputs.is_empty() {
         let none = vec![Diagnostic::error("(nothing)", "no file was given")];
@@ -343,6 +351,7 @@ pub fn prepare(
         loaded.read_stamps = besides.stamps;
         loaded.provenance = besides.provenance;
         loaded.copies = Arc::new(besides.copies);
+        loaded.opened_files = besides.files;
         Box::new(loaded)
     })
 }

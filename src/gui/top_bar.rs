@@ -52,7 +52,7 @@ pub fn ui(ui: &mut Ui, state: &AppState, busy: bool, cmds: &mut Vec<Command>) {
                 .join("\n");
             // A long title is cut short (whole on hover) so the count of
             // problems beside it stays in the window.
-            let edited = state.history.is_dirty();
+            let edited = state.unsaved();
             let reserved = PROBLEMS_ROOM + if edited { UNSAVED_ROOM } else { 0.0 };
             let room = (ui.available_width() - reserved).max(MIN_TITLE_ROOM);
             ui.allocate_ui_with_layout(

@@ -34,6 +34,14 @@ impl FactsheetApp {
             });
             return;
         }
+        // With several files open, an edit goes to one file (app/files.rs).
+        if let Some(why) = self.refused_in_files(&cmd).filter(|_| editable) {
+            self.state.notice = Some(Notice {
+                text: format!("Not changed: {why}"),
+                is_error: true,
+            });
+            return;
+        }
         match cmd {
             EditCommand::NewSource if editable => {
                 let Some(d) = self.state.dataset() else {
@@ -206,8 +214,13 @@ impl FactsheetApp {
                     claim,
                 },
             }),
-            EditCommand::Undo if editable => self.change_data(|d, h| h.undo(d)),
-            EditCommand::Redo if editable => self.change_data(|d, h| h.redo(d)),
+            EditCommand::Undo if editable => self.undo_redo(true),
+            EditCommand::Redo if editable => self.undo_redo(false),
+            EditCommand::ChooseFile(file) => {
+                if let Some(editor) = &mut self.state.editor {
+                    editor.file = file;
+                }
+            }
             EditCommand::Save if editable => self.save_edits(),
             EditCommand::SaveAsDialog if editable => {
                 let file = format!("{}.json", self.file_stem_for_save());
@@ -255,6 +268,7 @@ impl FactsheetApp {
             scratch: Some(scratch),
             stale: false,
             revision: 0,
+            file: 0,
         });
         self.recheck();
     }
@@ -394,7 +408,12 @@ impl FactsheetApp {
         let Some(dataset) = self.state.dataset() else {
             return;
         };
+        let file = editor.file;
         match editor.draft.to_edit(dataset) {
+            Ok((edit, _)) if self.state.files.is_some() => {
+                self.state.editor = None;
+                self.make_in_files(edit, file);
+            }
             Ok((edit, at)) => {
                 self.state.editor = None;
                 self.make(edit);
@@ -413,12 +432,16 @@ impl FactsheetApp {
 
     /// Makes `edit` through the history.
     pub(super) fn make(&mut self, edit: Edit) {
-        self.change_data(move |d, h| h.apply(d, edit));
+        if self.state.files.is_some() {
+            self.make_in_files(edit, 0);
+        } else {
+            self.change_data(move |d, h| h.apply(d, edit));
+        }
     }
 
     /// Changes the open data with `change` (an edit, an undo, a redo), then
     /// derives everything from it again as a load does.
-    fn change_data(
+    pub(super) fn change_data(
         &mut self,
         change: impl FnOnce(&mut Dataset, &mut History) -> Result<(), EditError>,
     ) {
@@ -473,7 +496,7 @@ impl FactsheetApp {
     }
 
     /// The edited data, with everything derived from it, replaces the data on screen.
-    fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
+    pub(super) fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
         self.state.deriving_edit = false;
         self.loaded(loaded);
         let index =
@@ -491,6 +514,7 @@ impl FactsheetApp {
     /// A new load replaced the data: the edits belonged to the data before.
     pub(super) fn forget_edits(&mut self) {
         self.state.history = History::new();
+        self.state.files = None;
         self.state.editor = None;
         self.state.deleting = None;
         self.state.changed_on_disk = false;
@@ -499,22 +523,36 @@ impl FactsheetApp {
     /// Ctrl+S: the file the data came from, unless it is built in or changed
     /// on disk meanwhile (then Save as, so that neither version is lost).
     fn save_edits(&mut self) {
+        if self.state.files.is_some() {
+            self.save_files();
+            return;
+        }
         // Only a JSON file is written in place: a file read in another form
         // (a workbook) is never overwritten with JSON.
         let json = |path: &PathBuf| {
             path.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         };
-        let file = match self.state.data.as_ref().map(|d| d.inputs.as_slice()) {
-            Some([Input::File(path)]) if !self.state.changed_on_disk && json(path) => {
-                Some(path.clone())
-            }
-            _ => None,
+        let why_ask = match self.state.data.as_ref().map(|d| d.inputs.as_slice()) {
+            Some([Input::File(path)]) if self.state.changed_on_disk => format!(
+                "{} changed on disk while edited: choose where to save the edits, so that \
+                 neither version is lost",
+                path.display()
+            ),
+            Some([Input::File(path)]) if json(path) => return self.start_save_edits(path.clone()),
+            Some([Input::File(path)]) => format!(
+                "{} is a workbook: Save writes JSON and never over a workbook (its sheets \
+                 and formatting would be lost), so choose where to save the JSON",
+                path.display()
+            ),
+            _ => "The data built into the app is not written over: choose where to save it"
+                .to_string(),
         };
-        match file {
-            Some(path) => self.start_save_edits(path),
-            None => self.apply_edit(EditCommand::SaveAsDialog),
-        }
+        self.state.notice = Some(Notice {
+            text: why_ask,
+            is_error: false,
+        });
+        self.apply_edit(EditCommand::SaveAsDialog);
     }
 
     fn start_save_edits(&mut self, path: PathBuf) {
@@ -524,10 +562,18 @@ impl FactsheetApp {
         let dataset = Arc::clone(&data.dataset);
         let folder = data.data_folder();
         let version = self.state.history.version();
+        // The format the file was read in, kept when it can hold the data.
+        let format = data
+            .provenance
+            .versions
+            .first()
+            .copied()
+            .unwrap_or(factsheet_core::model::FORMAT_VERSION);
         self.state.saving_edits = true;
         self.state.exporting = Some(path.clone());
         self.jobs.spawn("save-edits", move || {
-            let result = factsheet_core::save::save(&moved_copies(&dataset, folder, &path), &path)
+            let dataset = moved_copies(&dataset, folder, &path);
+            let result = factsheet_core::save::save_keeping(&dataset, format, &path)
                 .map_err(|e| e.to_string());
             JobResult::SavedEdits {
                 path,
@@ -552,6 +598,7 @@ impl FactsheetApp {
                 version,
                 result,
             } => self.saved_edits(path, version, result),
+            JobResult::SavedFiles { saved } => self.saved_files(saved),
             _ => {}
         }
     }
@@ -571,18 +618,29 @@ impl FactsheetApp {
 
     /// A save finished: the file is now the one open (and watched), and
     /// what waited for it goes on; or it failed, and the edits stay.
-    fn saved_edits(&mut self, path: PathBuf, version: u64, result: Result<(), String>) {
+    fn saved_edits(
+        &mut self,
+        path: PathBuf,
+        version: u64,
+        result: Result<factsheet_core::save::Written, String>,
+    ) {
         self.state.saving_edits = false;
         self.state.exporting = None;
-        if let Err(e) = result {
-            self.state.notice = Some(Notice {
-                text: format!(
-                    "Saving to {} failed: {e}. The edits are still here, and the file is as it was",
-                    path.display()
-                ),
-                is_error: true,
-            });
-            return;
+        let written = match result {
+            Ok(written) => written,
+            Err(e) => {
+                self.state.notice = Some(Notice {
+                    text: format!(
+                        "Saving to {} failed: {e}. The edits are still here, and the file is as it was",
+                        path.display()
+                    ),
+                    is_error: true,
+                });
+                return;
+            }
+        };
+        if let Some(data) = &mut self.state.data {
+            data.provenance.versions = vec![written.version()];
         }
         self.state.history.mark_saved_as(version);
         self.state.changed_on_disk = false;
@@ -609,11 +667,10 @@ impl FactsheetApp {
             watcher.seen(&path, stamp);
         }
         self.state.notice = Some(Notice {
-            text: format!(
-                "Saved {} (format {})",
-                path.display(),
-                factsheet_core::model::FORMAT_VERSION
-            ),
+            text: match written.reason() {
+                Some(why) => format!("Saved {} ({why})", path.display()),
+                None => format!("Saved {} (format {})", path.display(), written.version()),
+            },
             is_error: false,
         });
         if let Some(pending) = self.state.pending.take() {
@@ -649,7 +706,7 @@ impl FactsheetApp {
     }
 
     /// Does what waited for the edits to be saved or dropped.
-    fn go_on(&mut self, pending: Pending) {
+    pub(super) fn go_on(&mut self, pending: Pending) {
         match pending {
             Pending::Quit => {
                 self.allow_close = true;
@@ -668,7 +725,7 @@ impl FactsheetApp {
 
     /// The window's title says "(edited)" while there are unsaved edits; set on change only.
     pub(super) fn title_unsaved(&mut self, ctx: &egui::Context) {
-        let dirty = self.state.history.is_dirty();
+        let dirty = self.state.unsaved();
         if dirty != self.titled_dirty {
             self.titled_dirty = dirty;
             let title = if dirty {
@@ -683,7 +740,7 @@ impl FactsheetApp {
     /// The window is asked to close with unsaved edits: ask first.
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && self.state.history.is_dirty()
+            && self.state.unsaved()
             && !self.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

@@ -112,7 +112,8 @@ impl FactsheetApp {
             edit @ (JobResult::SaveEditsTo { .. }
             | JobResult::Edited { .. }
             | JobResult::Checked { .. }
-            | JobResult::SavedEdits { .. }) => self.finish_edit_job(edit),
+            | JobResult::SavedEdits { .. }
+            | JobResult::SavedFiles { .. }) => self.finish_edit_job(edit),
             JobResult::SaveWorkbookTo { path } => self.workbook_path_chosen(path),
             JobResult::SavedWorkbook { path, result } => self.saved_workbook(path, result),
             JobResult::SavedData { path, result } => {

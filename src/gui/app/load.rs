@@ -8,7 +8,7 @@ impl FactsheetApp {
             return;
         }
         // Unsaved edits are never dropped without asking.
-        if self.state.history.is_dirty() {
+        if self.state.unsaved() {
             self.state.pending = Some(if reload {
                 crate::gui::editing::Pending::Reload
             } else {

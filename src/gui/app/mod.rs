@@ -16,11 +16,13 @@ mod compare;
 mod copies;
 mod edit_forms;
 mod editing;
+mod files;
 mod finished;
 mod load;
 mod reload;
 mod saving;
 
+pub use files::FileSaved;
 use reload::FailedWatch;
 
 use super::command::Command;
@@ -576,6 +578,7 @@ impl FactsheetApp {
     }
 
     fn loaded(&mut self, mut loaded: Loaded) {
+        self.keep_files(&mut loaded);
         // Keep the selected event selected when it is in the new data.
         let selected_id = self
             .state

@@ -94,7 +94,7 @@ impl FactsheetApp {
             .join(", ");
         match result {
             // Edits were made while the file was read again: ask before dropping them.
-            Ok(_) if self.state.history.is_dirty() => {
+            Ok(_) if self.state.unsaved() => {
                 self.state.pending = Some(crate::gui::editing::Pending::Reload);
             }
             Ok(loaded) => {

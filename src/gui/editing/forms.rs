@@ -22,14 +22,14 @@ fn push(cmds: &mut Vec<Command>, cmd: EditCommand) {
 /// The Edit menu: Undo and Redo, naming what they would do.
 pub fn edit_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     ui.menu_button("Edit", |ui| {
-        let undo = state.history.undo_label();
+        let undo = state.undo_label();
         let text = undo.map_or(UNDO.to_string(), |what| format!("{UNDO} {what}"));
         let button =
             egui::Button::new(text).shortcut_text(ui.ctx().format_shortcut(&super::UNDO_SHORTCUT));
         if ui.add_enabled(undo.is_some(), button).clicked() {
             push(cmds, EditCommand::Undo);
         }
-        let redo = state.history.redo_label();
+        let redo = state.redo_label();
         let text = redo.map_or(REDO.to_string(), |what| format!("{REDO} {what}"));
         let button =
             egui::Button::new(text).shortcut_text(ui.ctx().format_shortcut(&super::REDO_SHORTCUT));
@@ -61,8 +61,11 @@ pub fn save_items(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
     let save =
         egui::Button::new(SAVE).shortcut_text(ui.ctx().format_shortcut(&super::SAVE_SHORTCUT));
     let save = ui
-        .add_enabled(editable && state.history.is_dirty(), save)
-        .on_hover_text("Write the edits to the file the data came from (format 2)");
+        .add_enabled(editable && state.unsaved(), save)
+        .on_hover_text(
+            "Write the edits to the file they belong to, in the format it has \
+             (format 2 when it holds what only format 2 can)",
+        );
     if save.clicked() {
         push(cmds, EditCommand::Save);
     }
@@ -75,7 +78,7 @@ pub fn save_items(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
 
 /// "• edited" beside the title while there are unsaved changes.
 pub fn unsaved_mark(ui: &mut Ui, state: &AppState) {
-    if state.history.is_dirty() {
+    if state.unsaved() {
         ui.label(RichText::new(UNSAVED_MARK).color(ui_kit::compatible_color(ui)))
             .on_hover_text("Unsaved changes: File, Save (Ctrl+S) writes them");
     }
@@ -87,9 +90,7 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>)
     // Shift first: Ctrl+S would match Ctrl+Shift+S too.
     if ctx.input_mut(|i| i.consume_shortcut(&super::SAVE_AS_SHORTCUT)) {
         push(cmds, EditCommand::SaveAsDialog);
-    } else if ctx.input_mut(|i| i.consume_shortcut(&super::SAVE_SHORTCUT))
-        && state.history.is_dirty()
-    {
+    } else if ctx.input_mut(|i| i.consume_shortcut(&super::SAVE_SHORTCUT)) && state.unsaved() {
         push(cmds, EditCommand::Save);
     }
     if ctx.egui_wants_keyboard_input() {
@@ -317,11 +318,11 @@ pub fn windows(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
     }
     super::forms_items::refusal_window(ctx, state, cmds);
     if let Some(pending) = &state.pending {
-        prompt(ctx, pending, cmds);
+        prompt(ctx, state, pending, cmds);
     }
 }
 
-fn prompt(ctx: &egui::Context, pending: &Pending, cmds: &mut Vec<Command>) {
+fn prompt(ctx: &egui::Context, state: &AppState, pending: &Pending, cmds: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
         ui.heading(UNSAVED_TITLE);
         let (text, save, discard, cancel) = match pending {
@@ -335,6 +336,7 @@ fn prompt(ctx: &egui::Context, pending: &Pending, cmds: &mut Vec<Command>) {
             ),
         };
         ui.label(text);
+        super::files::edited_list(ui, state);
         ui.horizontal(|ui| {
             if ui.button(save).clicked() {
                 push(cmds, EditCommand::Resolve(Resolution::Save));
@@ -403,6 +405,7 @@ fn form_window(ctx: &egui::Context, state: &AppState, editor: &Editor, cmds: &mu
                         Draft::Answer(a) => answer_fields(ui, state, editor, a),
                         other => super::forms_items::fields(ui, state, editor, other),
                     }
+                    super::files::file_choice(ui, state, editor, cmds);
                     for (error, message) in editor.item_messages() {
                         message_line(ui, error, &message);
                     }

@@ -23,6 +23,7 @@ mod drafts_facts;
 mod drafts_totals;
 mod fields;
 mod fields_items;
+pub mod files;
 pub mod forms;
 pub mod forms_items;
 pub mod items;
@@ -117,6 +118,8 @@ pub enum EditCommand {
     SaveTo(PathBuf),
     /// The answer to the unsaved-changes prompt.
     Resolve(Resolution),
+    /// With several files open: the file the new item of the open form goes to.
+    ChooseFile(usize),
 }
 
 /// Answers to "There are unsaved changes".
@@ -165,6 +168,9 @@ pub struct Editor {
     /// Counts the drafts checked, so a background check knows whether the
     /// draft it checked is still the one in the form.
     pub revision: u64,
+    /// With several files open, the file a new source or event goes to
+    /// (an index into [`factsheet_core::edit::Files`]; the first by default).
+    pub file: usize,
 }
 
 impl Editor {
@@ -271,9 +277,9 @@ pub mod labels {
     pub const DELETE_WITH_CLAIMS: &str = "Delete with its claims";
     /// Beside the title while the data has unsaved changes.
     pub const UNSAVED_MARK: &str = "• edited";
-    /// Why editing is off with several files open.
-    pub const SEVERAL_FILES: &str = "Editing works on one open file: take the others out \
-         (File, Open files…) to edit, so that each change goes to the file that holds it";
+    /// Why editing is off for a while.
+    pub const SEVERAL_FILES: &str =
+        "Editing waits while data is opened, saved or derived again after an edit";
 }
 
 /// The window's title while there are unsaved edits.
@@ -296,9 +302,13 @@ pub const REDO_SHORTCUT: egui::KeyboardShortcut = egui::KeyboardShortcut::new(
     egui::Key::Z,
 );
 
-/// Whether the open data can be edited: one input open, nothing loading.
+/// Whether the open data can be edited: one input open, or several whose
+/// own data was kept ([`files`]), and nothing loading.
 pub fn can_edit(state: &crate::gui::state::AppState) -> bool {
-    state.data.as_ref().is_some_and(|d| d.inputs.len() == 1)
+    state
+        .data
+        .as_ref()
+        .is_some_and(|d| d.inputs.len() == 1 || state.files.is_some())
         && state.loading.is_none()
         && !state.deriving_edit
         && !state.saving_edits

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod chart;
 pub mod chart_data;
+mod edits;
 pub mod tracker;
 
 use super::comparison::{self, EventComparison, SourceSummary, TableRow};
@@ -92,6 +93,10 @@ pub struct Loaded {
     /// The sources' saved copies and whether each quote is in its source's
     /// copy ([`factsheet_core::copies`]); empty when no source names a copy.
     pub copies: Arc<CopyCheck>,
+    /// With several files opened: each file's label and data as read, taken
+    /// by the app when the load is shown (editing changes them, then merges
+    /// again). Empty otherwise, and after an edit.
+    pub opened_files: Vec<(String, Dataset)>,
 }
 
 /// The visible rows and the chart, computed for some filters and sort.
@@ -162,6 +167,7 @@ impl Loaded {
             tracker,
             provenance: Default::default(),
             copies: Arc::default(),
+            opened_files: Vec::new(),
         }
     }
 
@@ -311,6 +317,10 @@ pub struct AppState {
     /// data): the data before stays on screen, and editing waits.
     #[serde(skip)]
     pub deriving_edit: bool,
+    /// With several files open: each file's own data and edits, which edits
+    /// of the merged view go to (`edits.rs`).
+    #[serde(skip)]
+    pub files: Option<factsheet_core::edit::Files>,
 }
 
 /// A saved copy as the quote check reads it, and where the quote is in it.

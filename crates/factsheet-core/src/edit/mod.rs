@@ -20,11 +20,13 @@ use crate::model::{
 
 pub mod capture;
 mod check;
+mod files;
 mod history;
 mod refer;
 mod remove;
 
 pub use check::{check, field_path, for_field, preview};
+pub use files::{Files, Routed, merge_files};
 pub use history::History;
 pub use refer::{agreement_references, remove_agreement};
 pub use remove::{Citation, remove_source, source_citations};

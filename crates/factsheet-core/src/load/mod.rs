@@ -57,6 +57,10 @@ pub struct LoadReport {
     /// its source's copy ([`crate::copies`]); its warnings are in `diagnostics`.
     /// Empty when no file read from disk names a saved copy.
     pub copies: crate::copies::CopyCheck,
+    /// With several files read: each file's label and dataset as read,
+    /// before the merge (what editing changes, [`crate::edit::Files`]).
+    /// Empty with one file, whose dataset is the merged one.
+    pub files: Vec<(String, Dataset)>,
 }
 
 impl LoadReport {
@@ -298,6 +302,7 @@ fn load_reading_whole(
     progress.set_step(2);
     let all_parsed = parsed.len() == count;
     let mut provenance = merge::Provenance::default();
+    let mut files = Vec::new();
     let mut elsewhere = Vec::new();
     let mut notes_at = 0..0;
     let dataset = if all_parsed && !parsed.is_empty() {
@@ -313,6 +318,9 @@ fn load_reading_whole(
                     .or_insert_with(|| (label.clone(), i));
                 total_origin.insert(format!("{tag}#{}", t.id), (label.clone(), i));
             }
+        }
+        if parsed.len() > 1 {
+            files.clone_from(&parsed);
         }
         let merged = merge::merge(parsed, mode);
         let base = diagnostics.len();
@@ -396,6 +404,7 @@ fn load_reading_whole(
         provenance,
         merge_notes,
         copies,
+        files,
     };
     Ok((report, stamps))
 }

@@ -665,3 +665,21 @@ impl Item for ContextEstimate {
         fill(&mut self.notes, other.notes);
     }
 }
+
+/// Calls `fix` on every reference one item of an edit makes, as the merge
+/// reads the item's references when it is part of an event or agreement.
+pub(super) fn rewrite_edit_item(item: &mut crate::edit::Item, fix: &mut dyn FnMut(Ref, &mut Text)) {
+    use crate::edit::Item as E;
+    match item {
+        E::Source(s) => s.rewrite(fix),
+        E::Event(e) => e.rewrite(fix),
+        E::Agreement(a) => a.rewrite(fix),
+        E::Figure(f) => claims_rewrite(&mut f.claims, fix),
+        E::Claim(c) => claims_rewrite(std::slice::from_mut(c), fix),
+        E::Fact(f) => facts_rewrite(std::slice::from_mut(f), fix),
+        E::FactClaim(c) => fix(Ref::Source, &mut c.source),
+        E::Term(t) => claims_rewrite(&mut t.claims, fix),
+        E::RunningTotal(t) => t.rewrite(fix),
+        E::Estimate(e) => e.rewrite(fix),
+    }
+}

@@ -17,6 +17,7 @@
 //! [`Mode::Strict`] (`--no-merge`) keeps the older rule: one id, one identical
 //! item; anything else is an error.
 
+mod back;
 mod group;
 mod items;
 mod report;
@@ -29,6 +30,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Event, FORMAT_VERSION, List, Text};
 use group::{At, Grouping};
 use items::{Item, Ref};
+
+pub use back::Renames;
 
 /// How files that share items are merged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,6 +83,17 @@ pub struct Provenance {
     /// Events made of several files' events, or renamed: each part's file
     /// (an index into `files`) and id there, in file order.
     pub parts: std::collections::HashMap<Text, Vec<(u32, Text)>>,
+    /// Per file (as `files`): the `format_version` it was written in.
+    pub versions: Vec<u32>,
+    /// Per source of the merged dataset, in its order: the file (an index into
+    /// `files`) and id of each definition it was made of. Empty when one file was open.
+    pub sources: Vec<Vec<(u32, Text)>>,
+    /// Per agreement of the merged dataset, as `sources`.
+    pub agreements: Vec<Vec<(u32, Text)>>,
+    /// How each file's references to sources were renamed.
+    pub source_refs: Renames,
+    /// How each file's references to agreements were renamed.
+    pub agreement_refs: Renames,
 }
 
 impl Provenance {
@@ -129,6 +143,7 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
     let files = once_each(files, &mut diagnostics);
     let labels: Vec<String> = files.iter().map(|(l, _)| l.clone()).collect();
     let mut datasets: Vec<Dataset> = files.into_iter().map(|(_, d)| d).collect();
+    let versions: Vec<u32> = datasets.iter().map(|d| d.format_version).collect();
     if datasets.len() <= 1 {
         let mut dataset = datasets
             .pop()
@@ -140,6 +155,7 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
             elsewhere: Vec::new(),
             provenance: Provenance {
                 files: labels,
+                versions,
                 ..Provenance::default()
             },
         };
@@ -216,7 +232,16 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
     };
     let mut provenance = Provenance {
         files: labels.clone(),
+        versions,
+        source_refs: source_names.renames.clone(),
+        agreement_refs: agreement_names.renames.clone(),
         ..Provenance::default()
+    };
+    let members_of = |members: &[(usize, Text)]| -> Vec<(u32, Text)> {
+        members
+            .iter()
+            .map(|(f, id)| (*f as u32, id.clone()))
+            .collect()
     };
     merged.sources = combine(
         &mut sources,
@@ -224,7 +249,7 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
         &source_names,
         &refs,
         &tags,
-        |_, _| {},
+        |members, _| provenance.sources.push(members_of(members)),
     );
     merged.agreements = combine(
         &mut agreements,
@@ -232,7 +257,7 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
         &agreement_names,
         &refs,
         &tags,
-        |_, _| {},
+        |members, _| provenance.agreements.push(members_of(members)),
     );
     merged.events = combine(
         &mut events,
@@ -245,11 +270,7 @@ pub fn merge(files: Vec<(String, Dataset)>, mode: Mode) -> Merged {
                 .first_file
                 .push(members.first().map_or(0, |&(f, _)| f as u32));
             if members.len() > 1 || members.iter().any(|(_, id)| *id != e.id) {
-                let parts = members
-                    .iter()
-                    .map(|(f, id)| (*f as u32, id.clone()))
-                    .collect();
-                provenance.parts.insert(e.id.clone(), parts);
+                provenance.parts.insert(e.id.clone(), members_of(members));
             }
         },
     );
@@ -340,13 +361,8 @@ pub fn tags(labels: &[String]) -> Vec<String> {
 pub(super) struct Names {
     /// Per group (as [`Grouping::groups`]): its id.
     pub group: Vec<Text>,
-    /// Per file: each own id that the merge renames, and its new id.
-    renamed: Vec<HashMap<Text, Text>>,
-    /// Each id whose first definition (in file order) is renamed, and its new
-    /// id: what a reference to it from a file that does not define it means.
-    first: HashMap<Text, Text>,
-    /// Per file: every id it defines, when `first` is not empty.
-    defined: Vec<HashSet<Text>>,
+    /// How each file's references are read.
+    renames: Renames,
 }
 
 impl Names {
@@ -387,10 +403,13 @@ impl Names {
             .collect();
         let mut names = Names {
             group,
-            renamed: vec![HashMap::new(); lists.len()],
-            first: HashMap::new(),
-            defined: Vec::new(),
+            renames: Renames {
+                renamed: vec![HashMap::new(); lists.len()],
+                first: HashMap::new(),
+                defined: Vec::new(),
+            },
         };
+        let r = &mut names.renames;
         if !referenced {
             return names;
         }
@@ -398,27 +417,27 @@ impl Names {
             for &at in g.iter().flatten() {
                 if let Some(x) = item(at)
                     && x.id() != name
-                    && let Some(r) = names.renamed.get_mut(at.0)
+                    && let Some(r) = r.renamed.get_mut(at.0)
                 {
                     r.insert(x.id().clone(), name.clone());
                 }
             }
         }
-        if names.renamed.iter().all(HashMap::is_empty) {
+        if r.renamed.iter().all(HashMap::is_empty) {
             return names;
         }
         let mut seen: HashSet<&Text> = HashSet::new();
         for (f, list) in lists.iter().enumerate() {
             for x in list {
                 if seen.insert(x.id())
-                    && let Some(new) = names.renamed.get(f).and_then(|r| r.get(x.id()))
+                    && let Some(new) = r.renamed.get(f).and_then(|r| r.get(x.id()))
                 {
-                    names.first.insert(x.id().clone(), new.clone());
+                    r.first.insert(x.id().clone(), new.clone());
                 }
             }
         }
-        if !names.first.is_empty() {
-            names.defined = lists
+        if !r.first.is_empty() {
+            r.defined = lists
                 .iter()
                 .map(|l| l.iter().map(|x| x.id().clone()).collect())
                 .collect();
@@ -428,16 +447,13 @@ impl Names {
 
     /// Whether references in file `f` may change.
     fn touches(&self, f: usize) -> bool {
-        !self.first.is_empty() || self.renamed.get(f).is_some_and(|r| !r.is_empty())
+        let r = &self.renames;
+        !r.first.is_empty() || r.renamed.get(f).is_some_and(|r| !r.is_empty())
     }
 
     /// The merged id that `id`, as written in file `f`, refers to.
     fn resolve(&self, f: usize, id: &mut Text) {
-        if let Some(new) = self.renamed.get(f).and_then(|r| r.get(id)) {
-            *id = new.clone();
-        } else if let Some(new) = self.first.get(id)
-            && !self.defined.get(f).is_some_and(|d| d.contains(id))
-        {
+        if let Some(new) = self.renames.resolved(f, id) {
             *id = new.clone();
         }
     }
