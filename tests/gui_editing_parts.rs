@@ -195,3 +195,32 @@ fn a_part_that_cannot_be_read_or_is_larger_than_the_whole_keeps_apply_waiting() 
         List::from(vec![part(Category::Soldiers, 280)])
     );
 }
+
+mod needs_gpu {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs a wgpu adapter (Mesa's lavapipe will do): cargo test -- --ignored needs_"]
+    fn snapshot_of_a_claims_parts_with_the_loaders_warning_in_the_dark_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let path: PathBuf = dir.path().join("data.json");
+        std::fs::write(&path, data(r#"{"exact": 400}"#)).unwrap();
+        let mut app = app_with(vec![Input::File(path)]);
+        app.apply(Command::SelectId(EVENT.to_string()));
+        app.apply(Command::SetTheme(factsheet::gui::state::ThemeChoice::Dark));
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 1000.0))
+            .with_max_steps(12)
+            .wgpu()
+            .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app);
+        harness.run();
+        edit_the_claim(&mut harness);
+        click(&mut harness, labels::ADD_PART_ROW);
+        type_into(&mut harness, &part_value(1), "270");
+        click(&mut harness, labels::ADD_PART_ROW);
+        choose(&mut harness, "Part 2 category", "civilians");
+        type_into(&mut harness, &part_value(2), "120");
+        harness.run();
+        harness.snapshot("edit_parts_dark");
+    }
+}
