@@ -79,8 +79,16 @@ fn click(harness: &mut Harness<'static, FactsheetApp>, label: &str) {
 }
 
 fn edit_the_claim(harness: &mut Harness<'static, FactsheetApp>) {
+    harness
+        .get_by_label_contains(labels::EDIT_CLAIM)
+        .scroll_to_me();
+    harness.run();
     harness.get_by_label_contains(labels::EDIT_CLAIM).click();
     harness.run();
+    assert!(
+        harness.state().state.editor.is_some(),
+        "the claim form opens"
+    );
 }
 
 fn apply(harness: &mut Harness<'static, FactsheetApp>) {
@@ -124,6 +132,11 @@ fn words_and_two_parts_typed_in_are_kept_and_a_removed_part_comes_back_on_undo()
     click(&mut harness, labels::ADD_PART_ROW);
     // A new part counts soldiers until another choice is made.
     type_into(&mut harness, &part_value(1), "280");
+    type_into(
+        &mut harness,
+        "Part 1 label (optional: national guard)",
+        "national guard",
+    );
     click(&mut harness, labels::ADD_PART_ROW);
     choose(&mut harness, "Part 2 category", "civilians");
     type_into(&mut harness, &part_value(2), "120");
@@ -133,7 +146,10 @@ fn words_and_two_parts_typed_in_are_kept_and_a_removed_part_comes_back_on_undo()
         status: ClaimStatus::Claimed,
         words: Some("nearly 1,000".into()),
         parts: List::from(vec![
-            part(Category::Soldiers, 280),
+            Part {
+                label: Some("national guard".into()),
+                ..part(Category::Soldiers, 280)
+            },
             part(Category::Civilians, 120),
         ]),
         ..Claim::new("hq", Quantity::AtMost(1000))

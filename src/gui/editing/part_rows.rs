@@ -1,15 +1,15 @@
 //! The parts of a figure's claim, as typed: one row per part (what is
-//! counted, and how many, typed as the claim's value is: "280", "more than
+//! counted, its label, and how many, typed as the claim's value is: "280", "more than
 //! 100"), read by the same reader as the value. A row's reading messages are
 //! the "parts" field's, each naming the row ("part 2: …"); what the loader
 //! says of the parts (one larger than the whole, a sum that cannot make it)
 //! is shown under the rows.
 
 use egui::Ui;
-use factsheet_core::model::{Category, List, Part, Quantity, Text, parse_quantity};
+use factsheet_core::model::{Category, List, Part, Quantity, parse_quantity};
 
 use super::Editor;
-use super::drafts::FieldErrors;
+use super::drafts::{FieldErrors, optional};
 use super::fields::message_line;
 use super::labels::{ADD_PART_ROW, REMOVE_PART_ROW};
 
@@ -20,9 +20,9 @@ pub const PARTS: &str = "parts";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartRow {
     pub category: Category,
+    /// Extra words when the category does not say it ("national guard").
+    pub label: String,
     pub value: String,
-    /// Extra words the form does not show ("national guard"): kept as they are.
-    pub label: Option<Text>,
 }
 
 impl PartRow {
@@ -30,16 +30,16 @@ impl PartRow {
     pub fn new() -> PartRow {
         PartRow {
             category: Category::Soldiers,
+            label: String::new(),
             value: String::new(),
-            label: None,
         }
     }
 
     pub fn of(p: &Part) -> PartRow {
         PartRow {
             category: p.category,
+            label: p.label.as_deref().unwrap_or("").to_string(),
             value: p.value.to_string(),
-            label: p.label.clone(),
         }
     }
 }
@@ -67,14 +67,15 @@ pub fn read_rows(rows: &[PartRow], errors: &mut FieldErrors) -> List<Part> {
                 .unwrap_or(Quantity::NotDisclosed);
             Part {
                 category: row.category,
-                label: row.label.clone(),
+                label: optional(&row.label),
                 value,
             }
         })
         .collect()
 }
 
-/// The parts, one pair of fields each ("Part 1 category", "Part 1 value"),
+/// The parts, one group of fields each ("Part 1 category", "Part 1 label",
+/// "Part 1 value"),
 /// with "Remove part N" and "Add a part"; each row's reading message under
 /// it, and the loader's messages about the parts under them all.
 pub(super) fn part_rows(ui: &mut Ui, editor: &Editor, rows: &mut Vec<PartRow>) {
@@ -94,6 +95,9 @@ pub(super) fn part_rows(ui: &mut Ui, editor: &Editor, rows: &mut Vec<PartRow>) {
                     }
                 })
                 .response
+                .labelled_by(label.id);
+            let label = ui.label(format!("Part {n} label (optional: national guard)"));
+            ui.add(egui::TextEdit::singleline(&mut row.label).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
             let label = ui.label(format!("Part {n} value (280 · more than 100)"));
             ui.add(egui::TextEdit::singleline(&mut row.value).desired_width(f32::INFINITY))
