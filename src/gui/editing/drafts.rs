@@ -13,6 +13,8 @@ use factsheet_core::model::{
 };
 use jiff::civil::Date;
 
+use super::part_rows::{self, PartRow};
+
 /// A form's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Draft {
@@ -106,6 +108,10 @@ pub struct ClaimDraft {
     /// Kept exactly as typed or pasted.
     pub quote: String,
     pub stated_on: String,
+    /// The source's own words for a vague amount ("dozens", "nearly 5,000").
+    pub words: String,
+    pub parts: Vec<PartRow>,
+    /// The claim as it was: its notes and answers are kept.
     pub original: Option<Claim>,
 }
 
@@ -126,6 +132,8 @@ pub mod field {
     pub const ATTRIBUTED_TO: &str = "attributed_to";
     pub const QUOTE: &str = "quote";
     pub const STATED_ON: &str = "stated_on";
+    pub const WORDS: &str = "words";
+    pub const PARTS: &str = super::super::part_rows::PARTS;
     pub const DATE: &str = "date";
     pub const KIND: &str = "kind";
     pub const PLACE: &str = "place";
@@ -189,6 +197,8 @@ impl Draft {
                 ATTRIBUTED_TO,
                 QUOTE,
                 STATED_ON,
+                WORDS,
+                PARTS,
             ],
             Draft::Event(_) => &[ID, TITLE, DATE, KIND, PLACE, MEDIATORS, AGREEMENT, NOTES],
             Draft::Answer(_) => &[SOURCE, ANSWER, STATUS, ATTRIBUTED_TO, QUOTE],
@@ -252,6 +262,8 @@ fn claim_in_new_figure(field: &str) -> &'static str {
         field::ATTRIBUTED_TO => "claims[0].attributed_to",
         field::QUOTE => "claims[0].quote",
         field::STATED_ON => "claims[0].stated_on",
+        field::WORDS => "claims[0].words",
+        field::PARTS => "claims[0].parts",
         _ => "claims[0]",
     }
 }
@@ -386,6 +398,8 @@ impl ClaimDraft {
             attributed_to: String::new(),
             quote: String::new(),
             stated_on: String::new(),
+            words: String::new(),
+            parts: Vec::new(),
             original: None,
         }
         .with_new_figure_id(dataset)
@@ -410,6 +424,8 @@ impl ClaimDraft {
                 .as_ref()
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            words: c.words.as_deref().unwrap_or("").to_string(),
+            parts: part_rows::rows_of(&c.parts),
             original: Some(c.clone()),
         }
     }
@@ -515,6 +531,8 @@ impl ClaimDraft {
             // Exactly as pasted: a quote is evidence, not text to tidy.
             quote: (!self.quote.trim().is_empty()).then(|| Quote::from(self.quote.as_str())),
             stated_on,
+            words: optional(&self.words),
+            parts: part_rows::read_rows(&self.parts, &mut errors),
             ..base
         };
         let e = self.event;

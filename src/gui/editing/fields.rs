@@ -191,6 +191,13 @@ pub(super) fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &m
         field::VALUE,
         &mut c.value,
     );
+    text_field(
+        ui,
+        editor,
+        "Words (optional: the source's own, as \"dozens\", \"nearly 5,000\")",
+        field::WORDS,
+        &mut c.words,
+    );
     status_choice(ui, "edit-status", &mut c.status);
     text_field(
         ui,
@@ -214,6 +221,7 @@ pub(super) fn claim_fields(ui: &mut Ui, state: &AppState, editor: &Editor, c: &m
         field::STATED_ON,
         &mut c.stated_on,
     );
+    super::part_rows::part_rows(ui, editor, &mut c.parts);
 }
 
 pub(super) fn answer_fields(

@@ -27,6 +27,7 @@ pub mod files;
 pub mod forms;
 pub mod forms_items;
 pub mod items;
+mod part_rows;
 
 pub use claim_rows::ClaimRow;
 pub use drafts::{AnswerDraft, ClaimDraft, Draft, EventDraft, FigureChoice, Reading, SourceDraft};
@@ -34,6 +35,7 @@ pub use drafts_agreements::{AgreementDraft, TermDraft};
 pub use drafts_facts::{FactDraft, duplicate_event, duplicate_source};
 pub use drafts_totals::{EstimateDraft, TotalDraft};
 pub use items::ItemCommand;
+pub use part_rows::PartRow;
 
 /// What the editing forms, menus and shortcuts ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,6 +265,10 @@ pub mod labels {
     pub const ADD_ANSWER: &str = "Add answer…";
     pub const EDIT_ANSWER: &str = "Edit answer…";
     pub const DELETE_ANSWER: &str = "Delete answer";
+    /// Adds a part to the claim form's parts.
+    pub const ADD_PART_ROW: &str = "Add a part";
+    /// Removes part N of the claim form: "Remove part 2".
+    pub const REMOVE_PART_ROW: &str = "Remove part";
     pub const APPLY: &str = "Apply";
     /// While the draft is checked in the background.
     pub const CHECKING: &str = "checking…";
