@@ -311,11 +311,16 @@ pub fn windows(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
         }
     }
     if let Some(pending) = &state.pending {
-        prompt(ctx, pending, cmds);
+        prompt(ctx, pending, state.reload_diff.as_ref(), cmds);
     }
 }
 
-fn prompt(ctx: &egui::Context, pending: &Pending, cmds: &mut Vec<Command>) {
+fn prompt(
+    ctx: &egui::Context,
+    pending: &Pending,
+    reload_diff: Option<&crate::gui::reload_diff::ReloadDiff>,
+    cmds: &mut Vec<Command>,
+) {
     egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
         ui.heading(UNSAVED_TITLE);
         let (text, save, discard, cancel) = match pending {
@@ -329,11 +334,18 @@ fn prompt(ctx: &egui::Context, pending: &Pending, cmds: &mut Vec<Command>) {
             ),
         };
         ui.label(text);
+        // Which version to keep is chosen seeing what differs.
+        let shown = reload_diff.filter(|_| *pending == Pending::Reload);
+        if let Some(shown) = shown {
+            crate::gui::reload_diff::ui(ui, shown);
+        }
+        let can_discard =
+            !matches!(shown, Some(crate::gui::reload_diff::ReloadDiff::DoesNotLoad(_)));
         ui.horizontal(|ui| {
             if ui.button(save).clicked() {
                 push(cmds, EditCommand::Resolve(Resolution::Save));
             }
-            if ui.button(discard).clicked() {
+            if ui.add_enabled(can_discard, egui::Button::new(discard)).clicked() {
                 push(cmds, EditCommand::Resolve(Resolution::Discard));
             }
             if ui.button(cancel).clicked() {
