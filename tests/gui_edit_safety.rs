@@ -4,7 +4,8 @@
 //! with another change, and the prompt that lists what differs between the
 //! two versions, each side's reading in words; then each of its answers in
 //! turn, and what each leaves on disk and on screen); an edit still being
-//! made in the background when the file changes; and the temporary file an
+//! made in the background when the file changes, or when the prompt's Save
+//! is chosen; and the temporary file an
 //! app killed while saving left beside the data, removed by the next save.
 #![cfg(feature = "gui")]
 
@@ -301,4 +302,45 @@ fn saving_removes_the_temporary_file_a_killed_save_left_and_nothing_else() {
         expected.sort();
     }
     assert_eq!(names, expected);
+}
+
+/// Saving from the prompt while the last edit is still being made would
+/// write the data without it and then go on: it waits instead.
+#[test]
+fn save_in_the_prompt_waits_for_an_edit_being_made() {
+    let (_dir, path) = fixture_copy();
+    let before = std::fs::read(&path).unwrap();
+    let mut app = app_with(vec![Input::File(path.clone())]);
+    app.set_inline_view_limit(0);
+    app.apply(Command::Edit(
+        factsheet::gui::editing::EditCommand::DeleteClaim {
+            event: 0,
+            figure: 0,
+            claim: 0,
+        },
+    ));
+    app.apply(Command::Open(vec![Input::Sample]));
+    assert_eq!(app.state.pending, Some(Pending::Open(vec![Input::Sample])));
+    app.apply(Command::Edit(
+        factsheet::gui::editing::EditCommand::Resolve(factsheet::gui::editing::Resolution::Save),
+    ));
+    assert!(app.state.notice.as_ref().is_some_and(|n| n.is_error));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    assert!(app.state.history.is_dirty(), "the edit is here");
+    assert_eq!(app.state.pending, Some(Pending::Open(vec![Input::Sample])));
+    // Once it is in, Save writes it and goes on.
+    app.apply(Command::Edit(
+        factsheet::gui::editing::EditCommand::Resolve(factsheet::gui::editing::Resolution::Save),
+    ));
+    app.wait_for_jobs(Duration::from_secs(60));
+    assert!(
+        read(&path).event(EVENT).unwrap().figures[0]
+            .claims
+            .is_empty()
+    );
+    assert_eq!(
+        app.state.data.as_ref().map(|d| d.inputs.clone()),
+        Some(vec![Input::Sample])
+    );
 }

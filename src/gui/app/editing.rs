@@ -688,6 +688,14 @@ impl FactsheetApp {
                 self.forget_edits();
                 self.go_on(pending);
             }
+            // The latest edit is still being made: saving now would write the
+            // data without it, then go on and drop it.
+            Resolution::Save if self.state.deriving_edit => {
+                self.state.notice = Some(Notice {
+                    text: "The last edit is still being made: save again in a moment".to_string(),
+                    is_error: true,
+                });
+            }
             Resolution::Save => {
                 // Kept until the save is done; `saved_edits` goes on then.
                 if pending == Pending::Reload {
