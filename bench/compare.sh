@@ -27,7 +27,10 @@
 # BIN=/path/to/factsheet times that binary as "factsheet" instead of building
 # the dist profile (say, one built with --no-default-features).
 #
-# Environment: EVENTS, RUNS, SEED, ALSO, BIN, VENV (where the Python tools live,
+# DATA=/path/to/file.json times that file instead of a generated one (say, one
+# an older build generated in a format version it reads).
+#
+# Environment: EVENTS, RUNS, SEED, ALSO, BIN, DATA, VENV (where the Python tools live,
 # default ~/.cache/factsheet-bench-venv), PEERS (what pip installs into a new
 # venv: by default the versions docs/PERFORMANCE.md was measured with; "newest"
 # for the latest releases), CARGO_TARGET_DIR, KEEP=1 keeps the work folder,
@@ -80,8 +83,12 @@ fi
 
 NAME=events
 FILE="$WORK/$NAME.json"
-say "generating $EVENTS events (seed $SEED)"
-"$WORK/factsheet" generate --events "$EVENTS" --seed "$SEED" -o "$FILE"
+if [ -n "${DATA:-}" ]; then
+    cp "$DATA" "$FILE"
+else
+    say "generating $EVENTS events (seed $SEED)"
+    "$WORK/factsheet" generate --events "$EVENTS" --seed "$SEED" -o "$FILE"
+fi
 ls -l "$FILE" >&2
 
 # VisiData in batch mode replays a command log: open the file, open the

@@ -11,9 +11,17 @@
 //! thread's CPU time (mean), then criterion times steady frames, as when the
 //! user moves the mouse. `cargo bench --bench gui_frame -- events-selected`
 //! runs one case.
+//!
+//! Editing (`typing.rs`): `typing` opens a claim form and types a character
+//! into a field every other frame, reporting the mean and max CPU of frames
+//! with a keystroke and without (the thread's clock read to the nanosecond);
+//! `edit` times what an edit and its undo cost the UI thread. Neither goes
+//! through criterion: `cargo bench --bench gui_frame -- typing` runs one.
 
 #[path = "../crates/factsheet-core/benches/common/mod.rs"]
 mod common;
+#[path = "gui_frame/typing.rs"]
+mod typing;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -58,6 +66,9 @@ fn frames(c: &mut Criterion) {
             (Tab::Chart, Some(0), "chart-selected"),
             (Tab::Agreements, None, "agreements"),
         ] {
+            if !wanted(name) {
+                continue;
+            }
             app.apply(Command::SetTab(tab));
             app.apply(Command::Select(selected));
             app.wait_for_jobs(Duration::from_secs(600));
@@ -83,8 +94,25 @@ fn frames(c: &mut Criterion) {
             );
             group.bench_function(format!("{name}/{label}"), |b| b.iter(|| frame(&mut app)));
         }
+        app.apply(Command::SetTab(Tab::Events));
+        if wanted("typing") {
+            typing::typing(&mut app, &label, 60);
+        }
+        if wanted("edit") {
+            typing::edits(&mut app, &label, 10);
+        }
     }
     group.finish();
+}
+
+/// Whether the case `name` is asked for: every case, unless the command
+/// line names some (criterion's filter), as `-- typing` does.
+fn wanted(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
 }
 
 /// Wall-clock and CPU seconds of `f` on this thread.

@@ -263,6 +263,11 @@ fn a_large_datasets_check_runs_in_the_background_and_apply_waits_for_it() {
     let mut app = app_with(vec![Input::File(path)]);
     app.set_inline_view_limit(0);
     app.apply(Command::Edit(EditCommand::NewSource));
+    let editor = app.state.editor.as_ref().unwrap();
+    assert!(
+        editor.scratch.is_none() && !editor.can_apply(),
+        "the form's copy of the data is made in the background, and Apply waits for it"
+    );
     app.wait_for_jobs(Duration::from_secs(60));
     let Some(factsheet::gui::editing::Editor {
         draft: factsheet::gui::editing::Draft::Source(mut draft),
@@ -289,8 +294,8 @@ fn a_large_datasets_check_runs_in_the_background_and_apply_waits_for_it() {
     harness.get_by_label_contains("\"ftp://example.org/x\" is not an http or https link");
 }
 
-/// With a large dataset the data after an edit is derived in the background:
-/// the data before stays on screen, and editing waits until it is in.
+/// With a large dataset the edit is made on a copy and derived in the
+/// background: the data before stays on screen, and editing waits until it is in.
 #[test]
 fn a_large_datasets_edit_is_derived_in_the_background() {
     let (_dir, path) = fixture_copy();
@@ -307,14 +312,14 @@ fn a_large_datasets_edit_is_derived_in_the_background() {
         1,
         "the data before, meanwhile"
     );
+    // The copy, the edit and the history with it are made in the
+    // background: an Undo meanwhile does nothing.
     app.apply(Command::Edit(EditCommand::Undo));
-    assert!(
-        app.state.history.is_dirty(),
-        "no undo while the edit is derived"
-    );
+    assert!(app.state.deriving_edit, "no undo while the edit is made");
     app.wait_for_jobs(Duration::from_secs(60));
     assert!(!app.state.deriving_edit);
     assert!(claims_of_first_figure(&app).is_empty());
+    assert!(app.state.history.is_dirty());
     app.apply(Command::Edit(EditCommand::Undo));
     app.wait_for_jobs(Duration::from_secs(60));
     assert_eq!(claims_of_first_figure(&app).len(), 1);

@@ -32,6 +32,12 @@ pub type PreparedLoad = Result<Box<Loaded>, Vec<Diagnostic>>;
 pub type Loader =
     std::sync::Arc<dyn Fn(&[Input], &Filters, Sort, &load::Progress) -> PreparedLoad + Send + Sync>;
 
+/// Where to save, asked of the user: the title, the file name proposed, the
+/// kind of file and its extension. The system's save dialog unless the app is
+/// given another with `FactsheetApp::set_ask_where` (tests answer at once).
+pub type AskWhere =
+    std::sync::Arc<dyn Fn(&str, String, &str, &str) -> Choice<PathBuf> + Send + Sync>;
+
 /// The size and modification time of each file among `inputs`, as they are now
 /// (a file that cannot be looked at is left out).
 pub fn stamps(inputs: &[Input]) -> Vec<(PathBuf, FileStamp)> {
@@ -99,11 +105,21 @@ pub enum JobResult {
         found: Result<Vec<Diagnostic>, factsheet_core::edit::EditError>,
         revision: u64,
     },
-    /// The data after an edit, with everything derived from it; the
+    /// The data after an edit, with everything derived from it, and the
+    /// history with the edit in it; or why the edit could not be made. The
     /// selected event's id, to select it again.
     Edited {
-        loaded: Box<Loaded>,
+        result: Result<
+            (Box<Loaded>, Box<factsheet_core::edit::History>),
+            factsheet_core::edit::EditError,
+        >,
         selected: Option<factsheet_core::model::Text>,
+    },
+    /// The version on disk of a file changed while edited, set beside the
+    /// edits (comparison `job`).
+    ReloadCompared {
+        job: u64,
+        shown: crate::gui::reload_diff::ReloadDiff,
     },
     /// Where to save the edited data, from a save dialog.
     SaveEditsTo { path: Choice<PathBuf> },

@@ -21,6 +21,7 @@ pub mod events_table;
 pub mod filters;
 pub mod jobs;
 pub mod open_files;
+pub mod reload_diff;
 pub mod save;
 pub mod sources_panel;
 pub mod state;

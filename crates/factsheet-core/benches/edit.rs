@@ -1,6 +1,7 @@
 //! Editing a large dataset: one edit made and undone, the validation a form
-//! runs on each change of a field (`edit::check`), and the text a save writes
-//! after one edit (`save::to_json`, without the file system). Targets
+//! runs on each change of a field (`edit::check`), the text a save writes
+//! after one edit (`save::to_json`, without the file system), and copying
+//! the dataset and freeing a copy (what the app must keep off its UI thread). Targets
 //! (docs/PERFORMANCE.md): a save of 100,000 events well under a second;
 //! what runs per keystroke well under a frame.
 
@@ -9,7 +10,7 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use factsheet_core::edit::{Edit, History, Item, Target, check};
 use factsheet_core::model::{Claim, Quantity};
 
@@ -55,6 +56,12 @@ fn editing(c: &mut Criterion) {
         });
         group.bench_function(format!("check one claim/{label}"), |b| {
             b.iter(|| black_box(check(&dataset, at, "bench.json", common::today())));
+        });
+        group.bench_function(format!("copy the dataset/{label}"), |b| {
+            b.iter_with_large_drop(|| dataset.clone());
+        });
+        group.bench_function(format!("free a copy/{label}"), |b| {
+            b.iter_batched(|| dataset.clone(), drop, BatchSize::LargeInput);
         });
         let mut history = History::new();
         history.apply(&mut dataset, edit.clone()).unwrap();

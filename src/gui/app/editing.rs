@@ -12,6 +12,9 @@ use factsheet_core::edit::{Edit, EditError, History, Target, capture::capture, p
 use factsheet_core::load::validate::{KnownIds, validate};
 use factsheet_core::model::Dataset;
 
+/// Numbers the forms opened (see `open_form`).
+static FORMS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 impl FactsheetApp {
     pub(super) fn apply_edit(&mut self, cmd: EditCommand) {
         let editable = crate::gui::editing::can_edit(&self.state);
@@ -224,9 +227,9 @@ impl FactsheetApp {
             EditCommand::Save if editable => self.save_edits(),
             EditCommand::SaveAsDialog if editable => {
                 let file = format!("{}.json", self.file_stem_for_save());
+                let ask = Arc::clone(&self.ask_where);
                 self.jobs.spawn("save-dialog", move || {
-                    let path =
-                        saving::ask_where("Save the data as", file, "factsheet data", "json");
+                    let path = ask("Save the data as", file, "factsheet data", "json");
                     JobResult::SaveEditsTo { path }
                 });
             }
@@ -254,8 +257,27 @@ impl FactsheetApp {
     }
 
     pub(super) fn open_form(&mut self, draft: Draft, pasted: Option<String>) {
-        let Some(scratch) = self.state.dataset().cloned() else {
+        let Some(data) = &self.state.data else {
             return;
+        };
+        // Each form counts its drafts from its own number up (in the high
+        // half), so that a check another form started is known as such.
+        let revision = FORMS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) << 32;
+        // The form's copy of the data, to check drafts on. Copying 100,000
+        // events takes longer than a frame: above the inline limit it is made
+        // in the background, handed over as a check of no draft (the form's
+        // first revision, before any draft), after which the latest draft is
+        // checked on it.
+        let scratch = if data.dataset.events.len() > self.inline_limit {
+            let source = Arc::clone(&data.dataset);
+            self.jobs.spawn("check", move || JobResult::Checked {
+                scratch: Box::new(Dataset::clone(&source)),
+                found: Ok(Vec::new()),
+                revision,
+            });
+            None
+        } else {
+            Some(Dataset::clone(&data.dataset))
         };
         self.state.deleting = None;
         self.state.editor = Some(Editor {
@@ -265,9 +287,9 @@ impl FactsheetApp {
             field_errors: Vec::new(),
             diagnostics: Vec::new(),
             target: None,
-            scratch: Some(scratch),
+            scratch,
             stale: false,
-            revision: 0,
+            revision,
             file: 0,
         });
         self.recheck();
@@ -344,7 +366,12 @@ impl FactsheetApp {
         revision: u64,
     ) {
         // The form was closed (or another opened) meanwhile.
-        let Some(editor) = self.state.editor.as_mut().filter(|e| e.scratch.is_none()) else {
+        let Some(editor) = self
+            .state
+            .editor
+            .as_mut()
+            .filter(|e| e.scratch.is_none() && e.revision >> 32 == revision >> 32)
+        else {
             return;
         };
         editor.scratch = Some(scratch);
@@ -441,9 +468,15 @@ impl FactsheetApp {
 
     /// Changes the open data with `change` (an edit, an undo, a redo), then
     /// derives everything from it again as a load does.
+    ///
+    /// The data on screen stays until the edited data is ready: an edit that
+    /// fails changes nothing. The edit is made on a copy, and copying 100,000
+    /// events takes longer than a frame (docs/PERFORMANCE.md, "Editing"), so
+    /// for large data the copy, the edit (on a copy of the history, which
+    /// comes back with it) and the derive all run in the background.
     pub(super) fn change_data(
         &mut self,
-        change: impl FnOnce(&mut Dataset, &mut History) -> Result<(), EditError>,
+        change: impl FnOnce(&mut Dataset, &mut History) -> Result<(), EditError> + Send + 'static,
     ) {
         // The selection is kept by id, as a reload keeps it.
         let selected = self
@@ -454,22 +487,20 @@ impl FactsheetApp {
         let Some(data) = &self.state.data else {
             return;
         };
-        // The data on screen stays until the edited data is ready: an edit
-        // that fails changes nothing, and a large one is derived in the background.
-        let mut dataset = Dataset::clone(&data.dataset);
+        let source = Arc::clone(&data.dataset);
         let inputs = data.inputs.clone();
         let read_stamps = data.read_stamps.clone();
         let provenance = data.provenance.clone();
         // What the load found of the saved copies stays: a quote edited since
         // keeps its mark until the file is opened again (docs/EDITING.md).
         let copies = Arc::clone(&data.copies);
-        if let Err(e) = change(&mut dataset, &mut self.state.history) {
-            self.edit_failed(&e);
-            return;
-        }
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
-        let large = dataset.events.len() > self.inline_limit;
-        let derive = move || {
+        let large = source.events.len() > self.inline_limit;
+        let mut history = self.state.history.clone();
+        let edit = move || {
+            let mut dataset = Dataset::clone(&source);
+            drop(source);
+            change(&mut dataset, &mut history)?;
             let label = inputs.first().map_or_else(String::new, Input::label);
             let diagnostics = validate(
                 &dataset,
@@ -482,23 +513,39 @@ impl FactsheetApp {
             loaded.provenance = provenance;
             loaded.copies = copies;
             loaded.prepare_view(&filters, sort);
-            loaded
+            Ok((Box::new(loaded), Box::new(history)))
         };
+        self.state.deriving_edit = true;
         if large {
-            self.state.deriving_edit = true;
             self.jobs.spawn("edit", move || JobResult::Edited {
-                loaded: Box::new(derive()),
+                result: edit(),
                 selected,
             });
         } else {
-            self.edited(derive(), selected);
+            self.edited(edit(), selected);
         }
     }
 
-    /// The edited data, with everything derived from it, replaces the data on screen.
-    pub(super) fn edited(&mut self, loaded: Loaded, selected: Option<factsheet_core::model::Text>) {
-        self.state.deriving_edit = false;
-        self.loaded(loaded);
+    /// The edited data, with everything derived from it, replaces the data
+    /// on screen, and the history with the edit replaces the one before;
+    /// unless the edits were dropped meanwhile (another file opened).
+    pub(super) fn edited(
+        &mut self,
+        result: Result<(Box<Loaded>, Box<History>), EditError>,
+        selected: Option<factsheet_core::model::Text>,
+    ) {
+        if !std::mem::take(&mut self.state.deriving_edit) {
+            return;
+        }
+        let (loaded, history) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                self.edit_failed(&e);
+                return;
+            }
+        };
+        self.state.history = *history;
+        self.loaded(*loaded);
         let index =
             selected.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));
         self.state.select(index);
@@ -515,6 +562,8 @@ impl FactsheetApp {
     pub(super) fn forget_edits(&mut self) {
         self.state.history = History::new();
         self.state.files = None;
+        // An edit still being made belonged to the data before too.
+        self.state.deriving_edit = false;
         self.state.editor = None;
         self.state.deleting = None;
         self.state.changed_on_disk = false;
@@ -587,7 +636,7 @@ impl FactsheetApp {
     pub(super) fn finish_edit_job(&mut self, result: JobResult) {
         match result {
             JobResult::SaveEditsTo { path } => self.save_edits_chosen(path),
-            JobResult::Edited { loaded, selected } => self.edited(*loaded, selected),
+            JobResult::Edited { result, selected } => self.edited(result, selected),
             JobResult::Checked {
                 scratch,
                 found,
@@ -683,6 +732,9 @@ impl FactsheetApp {
         let Some(pending) = self.state.pending.clone() else {
             return;
         };
+        if answer != Resolution::Save {
+            self.state.reload_diff = None;
+        }
         match answer {
             Resolution::Cancel => {
                 self.state.pending = None;
@@ -694,6 +746,14 @@ impl FactsheetApp {
                 self.state.pending = None;
                 self.forget_edits();
                 self.go_on(pending);
+            }
+            // The latest edit is still being made: saving now would write the
+            // data without it, then go on and drop it.
+            Resolution::Save if self.state.deriving_edit => {
+                self.state.notice = Some(Notice {
+                    text: "The last edit is still being made: save again in a moment".to_string(),
+                    is_error: true,
+                });
             }
             Resolution::Save => {
                 // Kept until the save is done; `saved_edits` goes on then.
@@ -740,7 +800,7 @@ impl FactsheetApp {
     /// The window is asked to close with unsaved edits: ask first.
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && self.state.unsaved()
+            && (self.state.unsaved() || self.state.deriving_edit)
             && !self.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

@@ -125,6 +125,9 @@ impl FactsheetApp {
         let copies = Arc::clone(&data.copies);
         let large = data.dataset.events.len() > self.inline_limit;
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
+        // The files keep their own histories: the single file's one comes
+        // back as it is.
+        let history = Box::new(self.state.history.clone());
         let derive = move || {
             let (dataset, diagnostics, provenance) =
                 merge_files(snapshot, factsheet_core::load::today());
@@ -133,12 +136,12 @@ impl FactsheetApp {
             loaded.provenance = provenance;
             loaded.copies = copies;
             loaded.prepare_view(&filters, sort);
-            loaded
+            Ok((Box::new(loaded), history))
         };
+        self.state.deriving_edit = true;
         if large {
-            self.state.deriving_edit = true;
             self.jobs.spawn("edit", move || JobResult::Edited {
-                loaded: Box::new(derive()),
+                result: derive(),
                 selected,
             });
         } else {

@@ -109,6 +109,7 @@ impl FactsheetApp {
             JobResult::CopyPicked { source, file } => self.copy_picked(source, file),
             JobResult::CopyAttached { source, result } => self.attached(source, result),
             JobResult::CopyPassage { file, result } => self.copy_passage(file, result),
+            JobResult::ReloadCompared { job, shown } => self.reload_compared(job, shown),
             edit @ (JobResult::SaveEditsTo { .. }
             | JobResult::Edited { .. }
             | JobResult::Checked { .. }

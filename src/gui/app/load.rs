@@ -8,12 +8,13 @@ impl FactsheetApp {
             return;
         }
         // Unsaved edits are never dropped without asking.
-        if self.state.unsaved() {
-            self.state.pending = Some(if reload {
-                crate::gui::editing::Pending::Reload
+        // (An edit still being made in the background counts.)
+        if self.state.unsaved() || self.state.deriving_edit {
+            if reload {
+                self.changed_while_edited(None);
             } else {
-                crate::gui::editing::Pending::Open(inputs)
-            });
+                self.state.pending = Some(crate::gui::editing::Pending::Open(inputs));
+            }
             return;
         }
         let progress = factsheet_core::load::Progress::default();

@@ -13,6 +13,7 @@ use std::time::Duration;
 use egui::Ui;
 
 mod compare;
+mod conflict;
 mod copies;
 mod edit_forms;
 mod editing;
@@ -61,6 +62,8 @@ pub struct FactsheetApp {
     inline_limit: usize,
     /// What a load runs on its background thread ([`jobs::prepare`]; tests give one they hold back).
     loader: jobs::Loader,
+    /// Where the edits are saved as, asked of the user ([`saving::ask_where`]; tests answer).
+    ask_where: jobs::AskWhere,
     /// The open under way, which Cancel gives up on.
     load_job: Option<jobs::JobHandle>,
     /// The window may close though there are unsaved edits (dropping them was confirmed).
@@ -107,6 +110,7 @@ impl FactsheetApp {
             latest_view: Arc::new(AtomicU64::new(0)),
             inline_limit: INLINE_VIEW_LIMIT,
             loader: Arc::new(jobs::prepare),
+            ask_where: Arc::new(saving::ask_where),
             load_job: None,
             allow_close: false,
             titled_dirty: false,
@@ -122,6 +126,11 @@ impl FactsheetApp {
     /// Replaces what loads run (see [`jobs::Loader`]).
     pub fn set_loader(&mut self, loader: jobs::Loader) {
         self.loader = loader;
+    }
+
+    /// Replaces how the app asks where to save the edits (see [`jobs::AskWhere`]).
+    pub fn set_ask_where(&mut self, ask: jobs::AskWhere) {
+        self.ask_where = ask;
     }
 
     fn set_context(&mut self, ctx: egui::Context) {
@@ -602,7 +611,14 @@ impl FactsheetApp {
             }
         }
         let prepared = loaded.prepared.take();
-        self.state.data = Some(loaded);
+        let before = self.state.data.replace(loaded);
+        // Freeing large data and all that was derived from it takes longer
+        // than a frame (docs/PERFORMANCE.md, "Editing"): another thread does it.
+        if let Some(before) = before.filter(|b| b.dataset.events.len() > self.inline_limit) {
+            let _ = std::thread::Builder::new()
+                .name("free".into())
+                .spawn(move || drop(before));
+        }
         self.state.load_failure = None;
         self.failed_watch = None;
         // Rows of the data before are meaningless now: show the view prepared

@@ -94,8 +94,8 @@ impl FactsheetApp {
             .join(", ");
         match result {
             // Edits were made while the file was read again: ask before dropping them.
-            Ok(_) if self.state.unsaved() => {
-                self.state.pending = Some(crate::gui::editing::Pending::Reload);
+            Ok(loaded) if self.state.unsaved() || self.state.deriving_edit => {
+                self.changed_while_edited(Some(Arc::clone(&loaded.dataset)));
             }
             Ok(loaded) => {
                 self.forget_edits();

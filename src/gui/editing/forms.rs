@@ -323,6 +323,7 @@ pub fn windows(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
 }
 
 fn prompt(ctx: &egui::Context, state: &AppState, pending: &Pending, cmds: &mut Vec<Command>) {
+    let reload_diff = state.reload_diff.as_ref();
     egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
         ui.heading(UNSAVED_TITLE);
         let (text, save, discard, cancel) = match pending {
@@ -337,11 +338,18 @@ fn prompt(ctx: &egui::Context, state: &AppState, pending: &Pending, cmds: &mut V
         };
         ui.label(text);
         super::files::edited_list(ui, state);
+        // Which version to keep is chosen seeing what differs.
+        let shown = reload_diff.filter(|_| *pending == Pending::Reload);
+        if let Some(shown) = shown {
+            crate::gui::reload_diff::ui(ui, shown);
+        }
+        let can_discard =
+            !matches!(shown, Some(crate::gui::reload_diff::ReloadDiff::DoesNotLoad(_)));
         ui.horizontal(|ui| {
             if ui.button(save).clicked() {
                 push(cmds, EditCommand::Resolve(Resolution::Save));
             }
-            if ui.button(discard).clicked() {
+            if ui.add_enabled(can_discard, egui::Button::new(discard)).clicked() {
                 push(cmds, EditCommand::Resolve(Resolution::Discard));
             }
             if ui.button(cancel).clicked() {

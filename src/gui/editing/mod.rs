@@ -167,7 +167,8 @@ pub struct Editor {
     /// The draft changed since the diagnostics were worked out: a check
     /// runs (or waits for the one running), and Apply waits for it.
     pub stale: bool,
-    /// Counts the drafts checked, so a background check knows whether the
+    /// Counts the drafts checked (from the form's own number, in the high
+    /// half), so a background check knows whether the
     /// draft it checked is still the one in the form.
     pub revision: u64,
     /// With several files open, the file a new source or event goes to

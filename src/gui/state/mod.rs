@@ -310,6 +310,10 @@ pub struct AppState {
     /// Save asks where, so that neither version is lost.
     #[serde(skip)]
     pub changed_on_disk: bool,
+    /// While the file changed on disk is asked about: what differs between
+    /// the version on disk and the edits.
+    #[serde(skip)]
+    pub reload_diff: Option<super::reload_diff::ReloadDiff>,
     /// A save of the edits is under way.
     #[serde(skip)]
     pub saving_edits: bool,
