@@ -16,6 +16,7 @@ mod compare;
 mod conflict;
 mod copies;
 mod edit_forms;
+mod edit_saving;
 mod editing;
 mod files;
 mod finished;

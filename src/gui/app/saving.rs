@@ -2,8 +2,6 @@
 //! open data as one format-2 file (Save as format 2) or as a workbook
 //! (Export → Workbook), each after a save dialog and off the UI thread.
 
-use std::path::Path;
-
 use super::*;
 use factsheet_core::model::Dataset;
 
@@ -80,7 +78,7 @@ impl FactsheetApp {
     }
 
     /// A file name for what is open, from its title.
-    fn file_stem(&self) -> String {
+    pub(super) fn file_stem(&self) -> String {
         self.state
             .dataset()
             .map_or("factsheet".to_string(), |d| file_stem(&d.title))
@@ -97,18 +95,9 @@ impl FactsheetApp {
         self.state.exporting = Some(path.clone());
         self.state.notice = None;
         self.jobs.spawn("save-data", move || {
-            let result =
-                match folder.filter(|_| factsheet_core::copies::has_saved_copies(&dataset)) {
-                    // Saved copies are named relative to the data file: relative to the new one now.
-                    Some(from) => {
-                        let mut moved = Dataset::clone(&dataset);
-                        let to = path.parent().unwrap_or(Path::new(""));
-                        factsheet_core::copies::rebase(&mut moved, &from, to);
-                        factsheet_core::save::save(&moved, &path)
-                    }
-                    None => factsheet_core::save::save(&dataset, &path),
-                }
-                .map_err(|e| e.to_string());
+            // Saved copies are named relative to the data file: relative to the new one now.
+            let moved = moved_copies(&dataset, folder, &path);
+            let result = factsheet_core::save::save(&moved, &path).map_err(|e| e.to_string());
             JobResult::SavedData { path, result }
         });
     }
@@ -163,4 +152,22 @@ pub(super) fn ask_where(title: &str, file: String, kind: &str, extension: &str) 
             .add_filter(kind, &[extension])
             .save_file()
     })
+}
+
+/// `dataset` as it is written to `path`: with its saved copies' paths, which
+/// are relative to the data file's folder `from`, made relative to `path`'s.
+pub(super) fn moved_copies<'d>(
+    dataset: &'d Dataset,
+    from: Option<std::path::PathBuf>,
+    path: &std::path::Path,
+) -> std::borrow::Cow<'d, Dataset> {
+    let to = path.parent().unwrap_or(std::path::Path::new(""));
+    match from.filter(|from| from != to && factsheet_core::copies::has_saved_copies(dataset)) {
+        Some(from) => {
+            let mut moved = dataset.clone();
+            factsheet_core::copies::rebase(&mut moved, &from, to);
+            std::borrow::Cow::Owned(moved)
+        }
+        None => std::borrow::Cow::Borrowed(dataset),
+    }
 }
