@@ -1,14 +1,16 @@
 //! Validation as a person types: the loader's own checks
 //! ([`crate::load::validate::validate`]) run on the dataset with the edit in
 //! it, keeping what they say about the edited item. No rule is written twice:
-//! a form shows exactly what opening the saved file would say.
+//! a form shows exactly what opening the saved file would say, the refusal of
+//! counts too large to add up ([`crate::load::sums`]) included.
 
 use jiff::civil::Date;
 
 use super::{Edit, EditError, Target};
 use crate::diagnostic::Diagnostic;
+use crate::load::sums::too_large_to_add;
 use crate::load::validate::{KnownIds, validate};
-use crate::model::Dataset;
+use crate::model::{Dataset, thousands};
 
 /// The diagnostics validation gives the item at `at` (and anything inside
 /// it), for `dataset` read as the file `file`; `today` decides what lies in
@@ -17,10 +19,39 @@ use crate::model::Dataset;
 pub fn check(dataset: &Dataset, at: Target, file: &str, today: Date) -> Vec<Diagnostic> {
     let known = KnownIds::of(&[dataset]);
     let prefix = at.path();
-    validate(dataset, file, &known, today)
+    let mut found: Vec<Diagnostic> = validate(dataset, file, &known, today)
         .into_iter()
         .filter(|d| d.path.as_deref().is_some_and(|p| within(p, &prefix)))
-        .collect()
+        .collect();
+    found.extend(too_large_to_add([(file, dataset)]).map(|d| on_the_item(d, at, &prefix)));
+    found
+}
+
+/// The load's error for counts too large to add up, said at the edited item so
+/// its form shows it. The load gives it at the figure where the sum passes the
+/// limit, which may lie after the item that took it there (a claim of an
+/// earlier event made larger); the data with the edit is what the file would
+/// hold, so the item is told the file would be refused, and where the sum
+/// passes the limit.
+fn on_the_item(error: Diagnostic, at: Target, prefix: &str) -> Diagnostic {
+    let passes_at = error.path.clone().unwrap_or_default();
+    if within(&passes_at, prefix) {
+        return error;
+    }
+    // A claim's form shows it beside the value that was changed.
+    let path = match at {
+        Target::Claim { .. } => format!("{prefix}.value"),
+        _ => prefix.to_string(),
+    };
+    Diagnostic::error(
+        error.file,
+        format!(
+            "with this, the counts add up to more than {} (at {passes_at}), the most \
+             factsheet can add: no total would be right (is a count mistyped?)",
+            thousands(u64::MAX)
+        ),
+    )
+    .at_path(path)
 }
 
 /// [`check`] with `edit` applied first and undone after: what the item would

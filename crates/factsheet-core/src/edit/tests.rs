@@ -338,3 +338,89 @@ fn typed_values_give_the_parsers_messages() {
     c.status = ClaimStatus::Confirmed;
     assert_eq!(c.value, Quantity::MoreThan(500));
 }
+
+#[test]
+fn an_edit_that_makes_the_counts_too_large_to_add_is_an_error_as_at_load() {
+    // A second event after e1, its one claim small: 1212 (e1's largest
+    // claim) + 5 adds up.
+    let mut d = small();
+    let mut second = d.events[0].clone();
+    second.id = "e2".into();
+    second.facts.clear();
+    second.figures[0].claims.truncate(1);
+    second.figures[0].claims[0].value = Quantity::Exact(5);
+    d.events.push(second);
+    let today = date(2025, 7, 1);
+    let at = Target::Claim {
+        event: 1,
+        figure: 0,
+        claim: 0,
+    };
+    let edited = |value| Edit::Replace {
+        at,
+        item: Item::Claim(claim("a", value)),
+    };
+    let too_large = |found: &[Diagnostic]| {
+        found
+            .iter()
+            .filter(|d| d.is_error() && d.message.contains("18,446,744,073,709,551,615"))
+            .map(|d| d.path.clone())
+            .collect::<Vec<_>>()
+    };
+    // 1212 + 18446744073709550403 is u64::MAX exactly: it adds up.
+    let found = preview(
+        &mut d,
+        edited(Quantity::Exact(18_446_744_073_709_550_403)),
+        at,
+        "small.json",
+        today,
+    )
+    .unwrap();
+    assert_eq!(too_large(&found), Vec::<Option<String>>::new(), "{found:?}");
+    // One more and it does not: refused as a load refuses it, said at the
+    // claim's value, naming the figure where the sum passes the limit.
+    let found = preview(
+        &mut d,
+        edited(Quantity::Exact(u64::MAX)),
+        at,
+        "small.json",
+        today,
+    )
+    .unwrap();
+    assert_eq!(
+        too_large(&found),
+        vec![Some("events[1].figures[0].claims[0].value".to_string())],
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.message.contains("(at events[1].figures[0])")),
+        "{found:?}"
+    );
+
+    // The first event's claim made as large: the sum passes the limit at the
+    // second event's figure, and the edited claim is told so.
+    let first = Target::Claim {
+        event: 0,
+        figure: 0,
+        claim: 0,
+    };
+    d.events[1].figures[0].claims[0].value = Quantity::Exact(18_446_744_073_709_550_403);
+    let found = preview(
+        &mut d,
+        Edit::Replace {
+            at: first,
+            item: Item::Claim(claim("a", Quantity::Exact(1213))),
+        },
+        first,
+        "small.json",
+        today,
+    )
+    .unwrap();
+    assert_eq!(
+        too_large(&found),
+        vec![Some("events[0].figures[0].claims[0].value".to_string())],
+        "{found:?}"
+    );
+}

@@ -38,6 +38,7 @@ use super::progress::Progress;
 use crate::intern::Interning;
 use crate::model::{Dataset, Event, Source};
 use serde::de::DeserializeOwned;
+use thin_vec::ThinVec;
 
 /// How much is read at a time (more when one value is larger).
 /// 1 MB rather than 4 MB: the same speed, and a load's peak memory 10–16 MB
@@ -291,8 +292,8 @@ fn parse(
     mut helper: Option<&mut split::Helper<Event>>,
 ) -> Result<(Dataset, Layout), GiveUp> {
     let mut layout = Layout::default();
-    let mut events: Option<Vec<Event>> = None;
-    let mut sources: Option<Vec<Source>> = None;
+    let mut events: Option<ThinVec<Event>> = None;
+    let mut sources: Option<ThinVec<Source>> = None;
     // Everything but the events and sources, as JSON text, parsed as a dataset at the end.
     let mut rest = String::from("{");
     r.skip_bom()?;
@@ -379,13 +380,15 @@ fn parse_array<T: DeserializeOwned>(
     key: &'static str,
     layout: &mut Layout,
     mut helper: Option<&mut split::Helper<T>>,
-) -> Result<Vec<T>, GiveUp> {
+) -> Result<ThinVec<T>, GiveUp> {
     if r.next_token()? != Some(b'[') {
         return Err(GiveUp);
     }
     r.pos += 1;
     let mut marks = Vec::new();
-    let mut items = Vec::new();
+    // The model's own list type, so the parsed elements become the dataset's
+    // list as they are, never copied into another layout.
+    let mut items = ThinVec::new();
     let mut state = Between::Open;
     let mut starts = Vec::new();
     let from = r.offset();
@@ -470,7 +473,7 @@ fn parse_array<T: DeserializeOwned>(
 /// so the vectors are never copied to grow. Room never written to is never
 /// touched, and costs no memory.
 fn reserve_for_the_rest<T>(
-    items: &mut Vec<T>,
+    items: &mut ThinVec<T>,
     marks: &mut Vec<Mark>,
     from: u64,
     last_start: u64,
@@ -489,8 +492,11 @@ fn reserve_for_the_rest<T>(
     let room = std::mem::size_of::<T>().max(1);
     let cap = usize::try_from(len.saturating_sub(last_start).saturating_mul(2)).unwrap_or(0) / room;
     let more = more.min(cap);
-    let _ = items.try_reserve_exact(more);
-    let _ = marks.try_reserve_exact(more);
+    // `ThinVec` has no `try_reserve`: the elements' room is taken only when the
+    // marks' room for as many was granted.
+    if marks.try_reserve_exact(more).is_ok() {
+        items.reserve_exact(more);
+    }
 }
 
 /// Where an array is between two elements.
@@ -518,7 +524,7 @@ enum Step {
 fn items_in<T: DeserializeOwned>(
     text: &str,
     state: &mut Between,
-    items: &mut Vec<T>,
+    items: &mut ThinVec<T>,
     starts: &mut Vec<usize>,
     stop: Option<usize>,
 ) -> Result<Step, GiveUp> {

@@ -11,6 +11,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use jiff::civil::Date;
@@ -75,7 +76,8 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     // citing the id cites every source that has it. Built on this thread while
     // the other one starts on the disagreements, which do not need it.
     let own_sources = OnceLock::new();
-    let validator = || Validator {
+    let uncited = Uncited::default();
+    let validator = |first: bool| Validator {
         file,
         known,
         today,
@@ -83,10 +85,13 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
         own_sources: own_sources.wait(),
         cited: vec![false; dataset.sources.len()],
         unchecked: &unchecked,
+        first,
+        uncited_listed: 0,
+        uncited: &uncited,
     };
     let aside = || {
         let disagreements = crate::compare::warnings::disagreements(dataset);
-        Aside::of(dataset, validator(), disagreements)
+        Aside::of(dataset, validator(false), disagreements)
     };
     let index_sources = || {
         own_sources.get_or_init(|| {
@@ -101,13 +106,26 @@ pub fn validate(dataset: &Dataset, file: &str, known: &KnownIds, today: Date) ->
     let mut out = crate::parallel::beside("factsheet-check", size, aside, |found| {
         // Before anything here can wait for the other thread, which waits for this.
         index_sources();
-        let mut v = validator();
+        let mut v = validator(true);
         v.dataset(dataset, || found.join().unwrap_or_else(aside));
         v.out
     });
     out.append(&mut hints(dataset, file));
-    list_few_uncited(&mut out, file);
+    list_few_uncited(&mut out, file, uncited.counted.into_inner());
     out
+}
+
+/// The events citing no source, between the two validation threads: a
+/// warning is built only for those that may be among the first
+/// [`crate::compare::warnings::MAX_WARNINGS`] in file order, the rest are
+/// counted. The first thread checks the events before all of the other's, so
+/// once it has listed that many, nothing the other finds is listed.
+#[derive(Default)]
+struct Uncited {
+    /// The first thread has listed as many as are listed.
+    enough: AtomicBool,
+    /// Events citing no source that got no warning.
+    counted: AtomicUsize,
 }
 
 /// The end of the warning for an event that cites no source.
@@ -115,10 +133,11 @@ const CITES_NOTHING: &str = "cites no source at all";
 
 /// Keeps the warnings for events citing no source to the first
 /// [`crate::compare::warnings::MAX_WARNINGS`], and says how many more there
-/// are: a file of a million bare events would otherwise carry a million
-/// warnings (each a message, a path and a position looked up), several times
-/// the memory of the events themselves.
-fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str) {
+/// are, with the `counted` ones that got no warning built (see [`Uncited`]):
+/// a file of a million bare events would otherwise carry a million warnings
+/// (each a message, a path and a position looked up), several times the
+/// memory of the events themselves.
+fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str, counted: usize) {
     let most = crate::compare::warnings::MAX_WARNINGS;
     let mut seen = 0usize;
     out.retain(|d| {
@@ -128,6 +147,8 @@ fn list_few_uncited(out: &mut Vec<Diagnostic>, file: &str) {
         seen += 1;
         seen <= most
     });
+    // The warnings built and those only counted.
+    let seen = seen + counted;
     if seen > most {
         out.push(Diagnostic::warning(
             file,
@@ -320,6 +341,12 @@ struct Validator<'a> {
     cited: Vec<bool>,
     /// The events left to check, shared with [`Aside`].
     unchecked: &'a Unchecked,
+    /// Whether this validator checks the events from the first on (the other
+    /// one checks them from the last back).
+    first: bool,
+    /// How many events citing no source this validator has warned about.
+    uncited_listed: usize,
+    uncited: &'a Uncited,
 }
 
 impl<'a> Validator<'a> {
@@ -601,7 +628,28 @@ impl<'a> Validator<'a> {
         if e.figures.iter().all(|f| f.claims.is_empty())
             && e.facts.iter().all(|f| f.claims.is_empty())
         {
-            self.warn(&at, format!("the event \"{}\" {CITES_NOTHING}", e.id));
+            self.uncited(&at, &e.id);
+        }
+    }
+
+    /// A warning for an event that cites no source, or only a count once no
+    /// more of them are listed (see [`Uncited`]): a file of a million bare
+    /// events would otherwise build a million warnings to drop all but a few.
+    fn uncited(&mut self, at: &At, id: &str) {
+        let most = crate::compare::warnings::MAX_WARNINGS;
+        let enough = if self.first {
+            self.uncited_listed >= most
+        } else {
+            self.uncited.enough.load(Ordering::Relaxed)
+        };
+        if enough {
+            self.uncited.counted.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        self.warn(at, format!("the event \"{id}\" {CITES_NOTHING}"));
+        self.uncited_listed += 1;
+        if self.first && self.uncited_listed == most {
+            self.uncited.enough.store(true, Ordering::Relaxed);
         }
     }
 

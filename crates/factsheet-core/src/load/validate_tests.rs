@@ -38,6 +38,61 @@ fn events_citing_no_source_are_listed_up_to_a_limit_then_counted() {
 }
 
 #[test]
+fn events_citing_no_source_past_the_listed_ones_get_no_warning_built() {
+    // 450 events citing nothing, checked by two passes meeting anywhere: the
+    // first 200 listed, 250 counted; the pass from the first event builds
+    // no warning past its 200th.
+    let events: Vec<String> = (0..450)
+        .map(|i| {
+            format!(
+                r#"{{"id": "e{i}", "title": "t", "date": {{"on": "2025-01-01"}}, "kind": "other"}}"#
+            )
+        })
+        .collect();
+    let d: Dataset = serde_json::from_str(&format!(
+        r#"{{"format_version": 1, "title": "t", "events": [{}]}}"#,
+        events.join(",")
+    ))
+    .unwrap();
+    let known = KnownIds::of(&[&d]);
+    let own = HashMap::new();
+    let n = d.events.len();
+    for at in [n, 0, 1, 199, 200, 201, 300] {
+        let (main, other) = (Unchecked::new(0), Unchecked::new(0));
+        (*main.left(), *other.left()) = (0..at, at..n);
+        let uncited = Uncited::default();
+        let validator = |unchecked, first| Validator {
+            file: "t.json",
+            known: &known,
+            today: date(2026, 1, 1),
+            out: Vec::new(),
+            own_sources: &own,
+            cited: Vec::new(),
+            unchecked,
+            first,
+            uncited_listed: 0,
+            uncited: &uncited,
+        };
+        let mut v = validator(&main, true);
+        v.dataset(&d, || Aside::of(&d, validator(&other, false), Vec::new()));
+        let mut out = v.out;
+        if at == n {
+            assert_eq!(out.len(), 200, "built by the first pass alone");
+        }
+        list_few_uncited(&mut out, "t.json", uncited.counted.into_inner());
+        let listed: Vec<&str> = out.iter().filter_map(|d| d.path.as_deref()).collect();
+        let expected: Vec<String> = (0..200).map(|i| format!("events[{i}]")).collect();
+        assert_eq!(listed, expected, "meeting at event {at}");
+        assert_eq!(
+            out.last().map(|d| d.message.as_str()),
+            Some("250 more events cite no source at all, not listed here"),
+            "meeting at event {at}"
+        );
+        assert_eq!(out.len(), 201, "meeting at event {at}");
+    }
+}
+
+#[test]
 fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
     let mut d = crate::testing::generated_dataset(crate::parallel::SPLIT_FROM as u64 + 500, 6);
     // Errors and warnings of every kind, among the disagreements, in both
@@ -61,7 +116,8 @@ fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
         own.entry(s.id.as_str()).or_insert(i);
     }
     let (main, other) = (Unchecked::new(0), Unchecked::new(0));
-    let validator = |unchecked| Validator {
+    let uncited = Uncited::default();
+    let validator = |unchecked, first| Validator {
         file: "t.json",
         known: &known,
         today: date(2026, 1, 1),
@@ -69,14 +125,17 @@ fn a_large_dataset_gets_the_same_diagnostics_with_part_of_the_checks_aside() {
         own_sources: &own,
         cited: vec![false; d.sources.len()],
         unchecked,
+        first,
+        uncited_listed: 0,
+        uncited: &uncited,
     };
     let n = d.events.len();
     for at in [n, 0, 1, CHUNK + 7, n / 2, n - 1] {
         (*main.left(), *other.left()) = (0..at, at..n);
-        let mut v = validator(&main);
+        let mut v = validator(&main, true);
         v.dataset(&d, || {
             let disagreements = crate::compare::warnings::disagreements(&d);
-            Aside::of(&d, validator(&other), disagreements)
+            Aside::of(&d, validator(&other, false), disagreements)
         });
         assert_eq!(aside, v.out, "meeting at event {at}");
     }

@@ -1,28 +1,38 @@
-//! [`List`]: the model's lists, read from a file at exactly their length.
+//! [`List`]: the model's lists, one pointer wide, read from a file at exactly
+//! their length.
+//!
+//! A `List` holds a [`ThinVec`]: its length and capacity live in the heap
+//! allocation beside the elements, so the list itself is one pointer (8 bytes
+//! against a `Vec`'s 24) and an empty list allocates nothing. An event has
+//! seven lists and most are empty (facts, dates, links, same_as, ...), so on a
+//! file of bare events the lists were over half of each event's size
+//! (docs/PERFORMANCE.md, "The model's memory").
 //!
 //! serde's own `Vec` grows by doubling from 4 (a file gives no length up
 //! front), so a figure with one claim kept room for four: on generated data the
 //! unused room was a third of the file's size in memory. Most lists are short
 //! (1–6 figures, 1–5 claims), so a `List` is gathered on the stack while it is
-//! read and moved into a vector allocated once at its length: growing from
-//! empty and shrinking afterwards took two or three allocations and copies per
-//! list, 5% of a load's time (docs/PERFORMANCE.md, "How loading works"). A
-//! longer list grows on the heap and is shrunk in place once read.
+//! read and moved into one allocation at its length: growing from empty and
+//! shrinking afterwards took two or three allocations and copies per list, 5%
+//! of a load's time (docs/PERFORMANCE.md, "How loading works"). A longer list
+//! grows on the heap and is shrunk in place once read.
 //!
-//! Everywhere else a `List` is the `Vec` it holds: it dereferences to it,
-//! writes as a JSON array and has the same schema.
+//! Everywhere else a `List` is the `ThinVec` it holds, which has `Vec`'s
+//! methods: it dereferences to it, writes as a JSON array and has the same
+//! schema as a `Vec`.
 
 use std::ops::{Deref, DerefMut};
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thin_vec::ThinVec;
 
 /// How many elements of a list are gathered on the stack while it is read.
 const ON_STACK: usize = 8;
 
-/// A list of the model: a `Vec` that is read from a file at exactly its length.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct List<T>(Vec<T>);
+/// A list of the model: a [`ThinVec`] (one pointer; nothing allocated when
+/// empty) that is read from a file at exactly its length.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct List<T>(ThinVec<T>);
 
 /// A [`List`] of the given elements, as `vec!` makes a `Vec`.
 #[macro_export]
@@ -35,7 +45,7 @@ macro_rules! list {
 impl<T> List<T> {
     /// An empty list; it allocates nothing.
     pub const fn new() -> Self {
-        List(Vec::new())
+        List(ThinVec::new())
     }
 
     /// Whether the list has no elements (for serde's `skip_serializing_if`).
@@ -43,9 +53,9 @@ impl<T> List<T> {
         self.0.is_empty()
     }
 
-    /// The vector the list holds.
+    /// The elements as a `Vec` (moved into a new allocation).
     pub fn into_vec(self) -> Vec<T> {
-        self.0
+        self.0.into_iter().collect()
     }
 }
 
@@ -56,39 +66,51 @@ impl<T> Default for List<T> {
 }
 
 impl<T> Deref for List<T> {
-    type Target = Vec<T>;
-    fn deref(&self) -> &Vec<T> {
+    type Target = ThinVec<T>;
+    fn deref(&self) -> &ThinVec<T> {
         &self.0
     }
 }
 
 impl<T> DerefMut for List<T> {
-    fn deref_mut(&mut self) -> &mut Vec<T> {
+    fn deref_mut(&mut self) -> &mut ThinVec<T> {
         &mut self.0
     }
 }
 
 impl<T> From<Vec<T>> for List<T> {
     fn from(items: Vec<T>) -> Self {
+        List(ThinVec::from(items))
+    }
+}
+
+impl<T> From<ThinVec<T>> for List<T> {
+    fn from(items: ThinVec<T>) -> Self {
         List(items)
     }
 }
 
 impl<T> From<List<T>> for Vec<T> {
     fn from(list: List<T>) -> Self {
-        list.0
+        list.into_vec()
     }
 }
 
 impl<T> FromIterator<T> for List<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        List(Vec::from_iter(iter))
+        List(ThinVec::from_iter(iter))
+    }
+}
+
+impl<T> Extend<T> for List<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
+        self.0.extend(iter)
     }
 }
 
 impl<T> IntoIterator for List<T> {
     type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
+    type IntoIter = thin_vec::IntoIter<T>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
     }
@@ -112,13 +134,19 @@ impl<'a, T> IntoIterator for &'a mut List<T> {
 
 impl<T: PartialEq> PartialEq<Vec<T>> for List<T> {
     fn eq(&self, other: &Vec<T>) -> bool {
-        self.0 == *other
+        self.0.as_slice() == other.as_slice()
     }
 }
 
 impl<T: PartialEq> PartialEq<[T]> for List<T> {
     fn eq(&self, other: &[T]) -> bool {
-        self.0 == other
+        self.0.as_slice() == other
+    }
+}
+
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.as_slice().serialize(serializer)
     }
 }
 
@@ -135,18 +163,29 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
                 self,
                 mut seq: A,
             ) -> Result<List<T>, A::Error> {
+                // Never spills: a ninth element moves the list to the heap.
                 let mut gathered = smallvec::SmallVec::<[T; ON_STACK]>::new();
-                while let Some(item) = seq.next_element()? {
+                let ninth = loop {
+                    let Some(item) = seq.next_element()? else {
+                        // Not `collect`, which may leave room to spare; an
+                        // empty list allocates nothing.
+                        let mut items = ThinVec::with_capacity(gathered.len());
+                        items.extend(gathered);
+                        return Ok(List(items));
+                    };
+                    if gathered.len() == ON_STACK {
+                        break item;
+                    }
                     gathered.push(item);
-                }
-                if gathered.spilled() {
-                    let mut items = gathered.into_vec();
-                    items.shrink_to_fit();
-                    return Ok(List(items));
-                }
-                // Not `collect`, which would leave room for at least four.
-                let mut items = Vec::with_capacity(gathered.len());
+                };
+                // A longer list grows on the heap and is shrunk once read.
+                let mut items = ThinVec::with_capacity(4 * ON_STACK);
                 items.extend(gathered);
+                items.push(ninth);
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                items.shrink_to_fit();
                 Ok(List(items))
             }
         }
@@ -195,6 +234,18 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(wrong.contains("expected a sequence"), "{wrong}");
+    }
+
+    #[test]
+    fn a_list_is_one_pointer_and_an_empty_one_holds_no_allocation() {
+        assert_eq!(
+            std::mem::size_of::<List<String>>(),
+            std::mem::size_of::<usize>()
+        );
+        let empty = read(0);
+        assert_eq!(empty.capacity(), 0);
+        assert!(!empty.has_capacity(), "an empty list allocated");
+        assert!(List::<String>::new().into_vec().is_empty());
     }
 
     #[test]

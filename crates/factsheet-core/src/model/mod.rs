@@ -849,6 +849,19 @@ mod tests {
     }
 
     #[test]
+    fn an_event_with_nothing_but_its_id_title_date_and_kind_stays_small() {
+        // What a file of bare events costs an event (docs/PERFORMANCE.md, target
+        // 7): id and title 24 each, the date 12, place 32, agreement and notes
+        // 24 each, seven lists of one pointer, the kind: 197, aligned to 200.
+        assert_eq!(
+            std::mem::size_of::<List<Figure>>(),
+            std::mem::size_of::<usize>()
+        );
+        assert!(std::mem::size_of::<Event>() <= 200);
+        assert!(std::mem::size_of::<Claim>() <= 184);
+    }
+
+    #[test]
     fn quantity_json_reads_like_prose() {
         let q: Quantity = serde_json::from_str(r#"{"more_than": 500}"#).unwrap();
         assert_eq!(q, Quantity::MoreThan(500));

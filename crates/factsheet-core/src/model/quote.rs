@@ -4,17 +4,20 @@
 
 use std::fmt;
 
+use thin_vec::ThinVec;
+
 use super::Text;
 
 /// What joins the pieces of a cut quote.
 pub const CUT: &str = " […] ";
 
 /// A quote: its text (the pieces joined with [`CUT`]) and, for a cut quote,
-/// its pieces as written.
+/// its pieces as written (one pointer: most quotes are one stretch, and every
+/// claim has room for a quote).
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Quote {
     text: Text,
-    pieces: Option<Vec<Text>>,
+    pieces: Option<ThinVec<Text>>,
 }
 
 impl Quote {
@@ -29,7 +32,7 @@ impl Quote {
         );
         Quote {
             text,
-            pieces: Some(pieces),
+            pieces: Some(ThinVec::from(pieces)),
         }
     }
 
@@ -63,7 +66,7 @@ impl<T: Into<Text>> From<T> for Quote {
 impl fmt::Debug for Quote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.pieces {
-            Some(p) => f.debug_list().entries(p).finish(),
+            Some(p) => f.debug_list().entries(p.iter()).finish(),
             None => fmt::Debug::fmt(self.text.as_str(), f),
         }
     }
@@ -78,7 +81,7 @@ impl fmt::Display for Quote {
 impl serde::Serialize for Quote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.pieces {
-            Some(pieces) => pieces.serialize(serializer),
+            Some(pieces) => pieces.as_slice().serialize(serializer),
             None => self.text.serialize(serializer),
         }
     }

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::compare::allowed;
 use crate::model::{
-    Agreement, Category, Claim, ContextEstimate, Event, EventDate, EventKind, Fact, Figure,
+    Agreement, Category, Claim, ContextEstimate, Event, EventDate, EventKind, Fact, Figure, List,
     RunningTotal, Side, Source, Text,
 };
 
@@ -64,7 +64,7 @@ pub(super) trait Item: Clone + PartialEq {
 }
 
 /// Adds the claims of `more` that `into` does not hold already.
-fn pool<T: PartialEq>(into: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
+fn pool<T: PartialEq>(into: &mut List<T>, more: impl IntoIterator<Item = T>) {
     for c in more {
         if !into.contains(&c) {
             into.push(c);
@@ -229,7 +229,7 @@ fn counterpart(figures: &[Figure], taken: &[bool], f: &Figure) -> Option<usize> 
 }
 
 /// Pools `more` facts into `into`: one fact per id or question.
-fn pool_facts(into: &mut Vec<Fact>, more: impl IntoIterator<Item = Fact>, tag: &str) {
+fn pool_facts(into: &mut List<Fact>, more: impl IntoIterator<Item = Fact>, tag: &str) {
     for mut f in more {
         let same = into
             .iter_mut()

@@ -33,6 +33,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use serde::de::DeserializeOwned;
+use thin_vec::ThinVec;
 
 use super::{Between, Blocks, GiveUp, Mark, Segment, Step, items_in};
 use crate::intern::Interning;
@@ -68,7 +69,7 @@ pub(super) struct Part<T> {
     start: u64,
     /// The helper's own mark at `start` (its lines count from where it began reading).
     start_mark: Mark,
-    pub(super) items: Vec<T>,
+    pub(super) items: ThinVec<T>,
     marks: Vec<Mark>,
     pub(super) end: u64,
     /// The helper's own mark at `end`.
@@ -258,7 +259,7 @@ fn later_part<T: DeserializeOwned>(
     let start = r.offset();
     tx.send(Message::Start(start)).map_err(|_| GiveUp)?;
 
-    let (mut items, mut marks, mut starts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut items, mut marks, mut starts) = (ThinVec::new(), Vec::new(), Vec::new());
     let mut state = Between::Comma;
     loop {
         if cancel.load(Ordering::Relaxed) {
@@ -407,7 +408,12 @@ mod tests {
             .unwrap();
         let (_, marks, _) = layout.arrays.pop().unwrap();
         let guessed = helper.as_ref().is_some_and(|h| h.start.is_some());
-        (items, marks, guessed, helper.is_some_and(|h| h.used()))
+        (
+            items.into_iter().collect(),
+            marks,
+            guessed,
+            helper.is_some_and(|h| h.used()),
+        )
     }
 
     #[test]
