@@ -248,3 +248,34 @@ fn the_file_menu_has_one_save_as_with_one_file_open_and_the_copy_with_several() 
     click(&mut harness, "File");
     harness.get_by_label(SAVE_COPY);
 }
+
+#[test]
+fn saving_before_opening_another_file_asks_too_and_then_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = written(dir.path(), "data.json", ONE);
+    let mut harness = opened(&[&path]);
+    edit_claim(&mut harness, "e1", "f hq: 1,212", WORDS);
+    harness
+        .state_mut()
+        .apply(factsheet::gui::Command::Open(vec![Input::Sample]));
+    harness.run();
+    click(&mut harness, labels::SAVE);
+    wait(&mut harness);
+    harness.get_by_label(ASKED);
+    assert_eq!(std::fs::read(&path).unwrap(), ONE.as_bytes());
+
+    click(&mut harness, labels::SAVE_AS_FORMAT_2);
+    wait(&mut harness);
+    wait(&mut harness);
+    assert_eq!(format_version(&path), 2);
+    assert_eq!(
+        harness
+            .state()
+            .state
+            .data
+            .as_ref()
+            .map(|d| d.inputs.clone()),
+        Some(vec![Input::Sample]),
+        "then the other file opened"
+    );
+}
