@@ -1289,9 +1289,9 @@ fn a_disputed_link_and_a_denial_naming_whom_it_answers_are_shown() {
     harness.get_by_label("With the disputed events: 48%");
 }
 
-/// File → Save as format 2: the open data, written as one file of the current
-/// format version that reads back as the same data; a failed write says why
-/// and leaves the data open.
+/// File → Save a copy (all open files, merged): the open data, written as
+/// one file of the current format version that reads back as the same data;
+/// a failed write says why and leaves the data open.
 #[test]
 fn the_open_data_saves_as_format_2_and_reads_back_the_same() {
     let dir = tempfile::tempdir().unwrap();

@@ -123,6 +123,9 @@ pub enum JobResult {
     },
     /// Where to save the edited data, from a save dialog.
     SaveEditsTo { path: Choice<PathBuf> },
+    /// Ctrl+S wrote nothing: these files would have become format 2, and
+    /// that is asked first.
+    AskUpgrade(crate::gui::editing::UpgradeAsk),
     /// The edited data (history state `version`) was written to `path`, in
     /// the format said, or why not.
     SavedEdits {

@@ -284,7 +284,7 @@ fn saved_copy_row(
             )
             .on_disabled_hover_text(
                 "A saved copy is recorded relative to the data file: save the built-in data \
-                 as a file first (File, Save as format 2…)",
+                 as a file first (File, Save as…)",
             );
         attach.widget_info(|| {
             egui::WidgetInfo::labeled(

@@ -186,6 +186,10 @@ fn short_inputs(inputs: &[Input]) -> String {
 /// The File menu's entry that compares the open data with another version of it.
 pub const COMPARE: &str = "Compare with another version…";
 
+/// The File menu's entry that writes the open data, merged, to a new file
+/// (the files open unchanged); shown when it differs from Save as….
+pub const SAVE_COPY: &str = "Save a copy (all open files, merged)…";
+
 /// The File menu's entry that lists the open files.
 pub const OPEN_FILES: &str = "Open files…";
 
@@ -206,20 +210,26 @@ fn file_menu(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         {
             cmds.push(Command::AddDialog);
         }
-        if ui
-            .add_enabled(
-                state.data.is_some() && state.exporting.is_none(),
-                egui::Button::new("Save as format 2…"),
-            )
-            .on_hover_text(
-                "Write the open data as one file in the current format (every open file merged \
-                 into it), atomically: the same content, ready for format 2's fields",
-            )
-            .clicked()
+        super::editing::forms::save_items(ui, state, cmds);
+        // With one file open, Save as… writes what the copy would: the copy
+        // is shown only when it differs (several files merged, which Save
+        // as… refuses; the data built in, which stays the data open).
+        let one_file = matches!(
+            state.data.as_ref().map(|d| d.inputs.as_slice()),
+            Some([Input::File(_)])
+        );
+        if state.data.is_some()
+            && !one_file
+            && ui
+                .add_enabled(state.exporting.is_none(), egui::Button::new(SAVE_COPY))
+                .on_hover_text(
+                    "Write the open data as one new file in the current format, every open \
+                     file merged into it, atomically; the files open stay as they are",
+                )
+                .clicked()
         {
             cmds.push(Command::SaveDataDialog);
         }
-        super::editing::forms::save_items(ui, state, cmds);
         if ui
             .add_enabled(
                 state.data.is_some() && state.comparing.is_none(),

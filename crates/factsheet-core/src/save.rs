@@ -58,12 +58,30 @@ impl Written {
         let Written::Upgraded { from, field } = self else {
             return None;
         };
-        let name = field.rsplit('.').next().unwrap_or(field);
-        let name = name.split('[').next().unwrap_or(name);
         Some(format!(
-            "saved as format {FORMAT_VERSION}: format {from} cannot hold `{name}` (at {field})"
+            "saved as format {FORMAT_VERSION}: format {from} cannot hold `{}` (at {field})",
+            field_name(field)
         ))
     }
+
+    /// What keeps the file from its own format, in words for a question
+    /// asked before saving, or `None` when it keeps it: "format 1, which
+    /// cannot hold `notes` (at events[0].figures[0].claims[1].notes)".
+    pub fn cannot_hold(&self) -> Option<String> {
+        let Written::Upgraded { from, field } = self else {
+            return None;
+        };
+        Some(format!(
+            "format {from}, which cannot hold `{}` (at {field})",
+            field_name(field)
+        ))
+    }
+}
+
+/// The field a JSON path ends in: `notes` of `events[0].figures[0].claims[1].notes`.
+fn field_name(path: &str) -> &str {
+    let name = path.rsplit('.').next().unwrap_or(path);
+    name.split('[').next().unwrap_or(name)
 }
 
 /// The format `dataset`, read from a file of format `version`, is written in.
@@ -205,6 +223,10 @@ mod tests {
             written.reason().unwrap(),
             "saved as format 2: format 1 cannot hold `notes` (at events[0].figures[0].claims[0].notes)"
         );
+        assert_eq!(
+            written.cannot_hold().unwrap(),
+            "format 1, which cannot hold `notes` (at events[0].figures[0].claims[0].notes)"
+        );
         assert!(bytes.starts_with(b"{\n  \"format_version\": 2,\n"));
     }
 
@@ -212,5 +234,6 @@ mod tests {
     fn a_format_2_file_stays_format_2() {
         let d: Dataset = serde_json::from_str(FORMAT_1).unwrap();
         assert_eq!(format_for(&d, 2), Written::Kept(2));
+        assert_eq!(format_for(&d, 2).cannot_hold(), None);
     }
 }

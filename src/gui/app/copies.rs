@@ -53,7 +53,7 @@ impl FactsheetApp {
         let Some(folder) = data.data_folder() else {
             self.state.notice = Some(Notice {
                 text: "A saved copy is recorded relative to the data file: save the built-in \
-                       data as a file first (File, Save as format 2…)"
+                       data as a file first (File, Save as…)"
                     .to_string(),
                 is_error: true,
             });

@@ -1,18 +1,21 @@
 //! Saving edits: Ctrl+S to the file the data came from (or each edited file
-//! when several are open), Save as, the answer of the save dialog, and what a
-//! finished save changes (the unsaved mark, the file watched, the prompt that
-//! waited on it).
+//! when several are open), asking first when a format-1 file would become
+//! format 2, Save as, the answer of the save dialog, and what a finished save
+//! changes (the unsaved mark, the file watched, the prompt that waited on it).
 
 use super::saving::moved_copies;
 use super::*;
-use crate::gui::editing::EditCommand;
+use crate::gui::editing::{EditCommand, UpgradeAnswer, UpgradeAsk};
+use factsheet_core::save;
 
 impl FactsheetApp {
     /// Ctrl+S: the file the data came from, unless it is built in or changed
     /// on disk meanwhile (then Save as, so that neither version is lost).
-    pub(super) fn save_edits(&mut self) {
+    /// With `ask`, a format-1 file that would be written as format 2 is not
+    /// written: the question comes back instead ([`Self::ask_upgrade`]).
+    pub(super) fn save_edits(&mut self, ask: bool) {
         if self.state.files.is_some() {
-            self.save_files();
+            self.save_files(ask);
             return;
         }
         // Only a JSON file is written in place: a file read in another form
@@ -27,7 +30,9 @@ impl FactsheetApp {
                  neither version is lost",
                 path.display()
             ),
-            Some([Input::File(path)]) if json(path) => return self.start_save_edits(path.clone()),
+            Some([Input::File(path)]) if json(path) => {
+                return self.start_save_edits(path.clone(), ask);
+            }
             Some([Input::File(path)]) => format!(
                 "{} is a workbook: Save writes JSON and never over a workbook (its sheets \
                  and formatting would be lost), so choose where to save the JSON",
@@ -43,7 +48,10 @@ impl FactsheetApp {
         self.apply_edit(EditCommand::SaveAsDialog);
     }
 
-    pub(super) fn start_save_edits(&mut self, path: PathBuf) {
+    /// Writes the data to `path` in the background; with `ask`, not when
+    /// that would make a format-1 file format 2 (the scan of the data for
+    /// what only format 2 holds runs in the job, never on the UI thread).
+    pub(super) fn start_save_edits(&mut self, path: PathBuf, ask: bool) {
         let Some(data) = &self.state.data else {
             return;
         };
@@ -60,6 +68,12 @@ impl FactsheetApp {
         self.state.saving_edits = true;
         self.state.exporting = Some(path.clone());
         self.jobs.spawn("save-edits", move || {
+            if ask && let Some(why) = save::format_for(&dataset, format).cannot_hold() {
+                return JobResult::AskUpgrade(UpgradeAsk {
+                    files: vec![format!("{} is {why}", super::files::path_name(&path))],
+                    several: false,
+                });
+            }
             let dataset = moved_copies(&dataset, folder, &path);
             let result = factsheet_core::save::save_keeping(&dataset, format, &path)
                 .map_err(|e| e.to_string());
@@ -143,6 +157,25 @@ impl FactsheetApp {
         });
         if let Some(pending) = self.state.pending.take() {
             self.go_on(pending);
+        }
+    }
+
+    /// Ctrl+S wrote nothing: asks whether to save as format 2.
+    pub(super) fn ask_upgrade(&mut self, ask: UpgradeAsk) {
+        self.state.saving_edits = false;
+        self.state.exporting = None;
+        self.state.upgrade_ask = Some(ask);
+    }
+
+    /// The answer to "save it as format 2?".
+    pub(super) fn upgrade_answered(&mut self, answer: UpgradeAnswer) {
+        if self.state.upgrade_ask.take().is_none() {
+            return;
+        }
+        match answer {
+            UpgradeAnswer::Format2 => self.save_edits(false),
+            UpgradeAnswer::SaveAs => self.apply_edit(EditCommand::SaveAsDialog),
+            UpgradeAnswer::Cancel => {}
         }
     }
 }

@@ -224,7 +224,8 @@ impl FactsheetApp {
                     editor.file = file;
                 }
             }
-            EditCommand::Save if editable => self.save_edits(),
+            EditCommand::Save if editable => self.save_edits(true),
+            EditCommand::Upgrade(answer) => self.upgrade_answered(answer),
             EditCommand::SaveAsDialog if editable => {
                 let file = format!("{}.json", self.file_stem());
                 let ask = Arc::clone(&self.ask_where);
@@ -233,7 +234,7 @@ impl FactsheetApp {
                     JobResult::SaveEditsTo { path }
                 });
             }
-            EditCommand::SaveTo(path) if editable => self.start_save_edits(path),
+            EditCommand::SaveTo(path) if editable => self.start_save_edits(path, false),
             EditCommand::Resolve(answer) => self.resolve(answer),
             // Editing is off (several files open, a load under way): the
             // controls are disabled, and a shortcut does nothing.
@@ -579,6 +580,7 @@ impl FactsheetApp {
                 result,
             } => self.saved_edits(path, version, result),
             JobResult::SavedFiles { saved } => self.saved_files(saved),
+            JobResult::AskUpgrade(ask) => self.ask_upgrade(ask),
             _ => {}
         }
     }
@@ -616,7 +618,7 @@ impl FactsheetApp {
                 if pending == Pending::Reload {
                     self.state.changed_on_disk = true;
                 }
-                self.save_edits();
+                self.save_edits(true);
             }
         }
     }

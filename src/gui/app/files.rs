@@ -152,7 +152,9 @@ impl FactsheetApp {
     /// Ctrl+S with several files open: each edited file written to itself,
     /// in the format it has. A file that is not a JSON file on disk (the
     /// built-in data, a workbook) is not written, and the notice says why.
-    pub(super) fn save_files(&mut self) {
+    /// With `ask`, when a format-1 file would be written as format 2, none
+    /// is written: the question comes back listing each such file.
+    pub(super) fn save_files(&mut self, ask: bool) {
         let (Some(files), Some(data)) = (&self.state.files, &self.state.data) else {
             return;
         };
@@ -204,6 +206,21 @@ impl FactsheetApp {
         }
         self.state.saving_edits = true;
         self.jobs.spawn("save-files", move || {
+            let upgraded = |(_, path, _, dataset): &(usize, PathBuf, u64, _)| {
+                let why = factsheet_core::save::format_for(dataset, dataset.format_version)
+                    .cannot_hold()?;
+                Some(format!("{} is {why}", path_name(path)))
+            };
+            let upgraded: Vec<String> = match ask {
+                true => jobs.iter().filter_map(upgraded).collect(),
+                false => Vec::new(),
+            };
+            if !upgraded.is_empty() {
+                return JobResult::AskUpgrade(crate::gui::editing::UpgradeAsk {
+                    files: upgraded,
+                    several: true,
+                });
+            }
             let saved = jobs
                 .into_iter()
                 .map(|(file, path, version, dataset)| {
@@ -228,10 +245,7 @@ impl FactsheetApp {
         self.state.saving_edits = false;
         let (mut written_ok, mut failures) = (Vec::new(), Vec::new());
         for s in saved {
-            let name = s.path.file_name().map_or_else(
-                || s.path.display().to_string(),
-                |n| n.to_string_lossy().into(),
-            );
+            let name = path_name(&s.path);
             match s.result {
                 Ok(written) => {
                     if let Some(files) = &mut self.state.files {
@@ -274,4 +288,12 @@ impl FactsheetApp {
             self.go_on(pending);
         }
     }
+}
+
+/// The name of the file `path`: "b.json".
+pub(super) fn path_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

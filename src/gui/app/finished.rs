@@ -114,7 +114,8 @@ impl FactsheetApp {
             | JobResult::Edited { .. }
             | JobResult::Checked { .. }
             | JobResult::SavedEdits { .. }
-            | JobResult::SavedFiles { .. }) => self.finish_edit_job(edit),
+            | JobResult::SavedFiles { .. }
+            | JobResult::AskUpgrade(_)) => self.finish_edit_job(edit),
             JobResult::SaveWorkbookTo { path } => self.workbook_path_chosen(path),
             JobResult::SavedWorkbook { path, result } => self.saved_workbook(path, result),
             JobResult::SavedData { path, result } => {

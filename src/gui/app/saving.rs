@@ -1,5 +1,5 @@
 //! Writing what is open: a fact sheet of the events on screen (Export), the
-//! open data as one format-2 file (Save as format 2) or as a workbook
+//! open data as one format-2 file (Save a copy) or as a workbook
 //! (Export → Workbook), each after a save dialog and off the UI thread.
 
 use super::*;
@@ -17,7 +17,7 @@ impl FactsheetApp {
 
     pub(super) fn pick_save_path(&mut self) {
         let file = format!("{}.json", self.file_stem());
-        let title = "Save the open data as a format-2 file";
+        let title = "Save a copy of the open data, merged";
         self.jobs.spawn("save-dialog", move || {
             let path = ask_where(title, file, "factsheet data", "json");
             JobResult::SaveDataTo { path }

@@ -10,7 +10,7 @@ use super::fields::{
     answer_fields, claim_fields, event_fields, message_line, proposal_note, source_fields,
 };
 use super::labels::*;
-use super::{Draft, EditCommand, Editor, Pending, Resolution};
+use super::{Draft, EditCommand, Editor, Pending, Resolution, UpgradeAnswer, UpgradeAsk};
 use crate::gui::command::Command;
 use crate::gui::state::AppState;
 use crate::gui::theme::ui_kit;
@@ -64,7 +64,7 @@ pub fn save_items(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
         .add_enabled(editable && state.unsaved(), save)
         .on_hover_text(
             "Write the edits to the file they belong to, in the format it has \
-             (format 2 when it holds what only format 2 can)",
+             (asked first when a format-1 file would need format 2)",
         );
     if save.clicked() {
         push(cmds, EditCommand::Save);
@@ -319,6 +319,51 @@ pub fn windows(ctx: &egui::Context, state: &AppState, cmds: &mut Vec<Command>) {
     super::forms_items::refusal_window(ctx, state, cmds);
     if let Some(pending) = &state.pending {
         prompt(ctx, state, pending, cmds);
+    }
+    // After the unsaved-changes prompt, so that it shows above it when its
+    // Save is what asked.
+    if let Some(ask) = &state.upgrade_ask {
+        upgrade_prompt(ctx, ask, cmds);
+    }
+}
+
+/// "data.json is format 1, which cannot hold `notes` (at …): save it as
+/// format 2?", with Save as format 2, Save as… and Cancel.
+fn upgrade_prompt(ctx: &egui::Context, ask: &UpgradeAsk, cmds: &mut Vec<Command>) {
+    let modal = egui::Modal::new(egui::Id::unique("save-as-format-2")).show(ctx, |ui| {
+        ui.heading(UPGRADE_TITLE);
+        match ask.files.as_slice() {
+            [one] => {
+                ui.label(format!("{one}: save it as format 2?"));
+            }
+            many => {
+                for file in many {
+                    ui.label(format!("{file}."));
+                }
+                ui.label("Save them as format 2?");
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.button(SAVE_AS_FORMAT_2).clicked() {
+                push(cmds, EditCommand::Upgrade(UpgradeAnswer::Format2));
+            }
+            let save_as = ui
+                .add_enabled(!ask.several, egui::Button::new(SAVE_AS))
+                .on_hover_text("Write the data to another file: the format-1 file stays as it is")
+                .on_disabled_hover_text(
+                    "Save as… writes one file: open the file alone to save it elsewhere",
+                );
+            if save_as.clicked() {
+                push(cmds, EditCommand::Upgrade(UpgradeAnswer::SaveAs));
+            }
+            if ui.button(CANCEL).clicked() {
+                push(cmds, EditCommand::Upgrade(UpgradeAnswer::Cancel));
+            }
+        });
+    });
+    // Escape, or a click beside it: nothing is written.
+    if modal.should_close() {
+        push(cmds, EditCommand::Upgrade(UpgradeAnswer::Cancel));
     }
 }
 

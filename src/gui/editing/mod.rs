@@ -120,6 +120,9 @@ pub enum EditCommand {
     SaveTo(PathBuf),
     /// The answer to the unsaved-changes prompt.
     Resolve(Resolution),
+    /// The answer to "save it as format 2?", asked before Ctrl+S writes a
+    /// format-1 file that the edits gave what only format 2 holds.
+    Upgrade(UpgradeAnswer),
     /// With several files open: the file the new item of the open form goes to.
     ChooseFile(usize),
 }
@@ -133,6 +136,27 @@ pub enum Resolution {
     Discard,
     /// Go back to the edits; nothing happens.
     Cancel,
+}
+
+/// Answers to "save it as format 2?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpgradeAnswer {
+    /// Write the file (or each file listed) as format 2.
+    Format2,
+    /// Write the data to another file; the format-1 file stays as it is.
+    SaveAs,
+    /// Write nothing.
+    Cancel,
+}
+
+/// Ctrl+S would write format-1 files as format 2: asked before writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradeAsk {
+    /// Each such file, and what keeps it from format 1: "data.json is
+    /// format 1, which cannot hold `notes` (at events[0]…)".
+    pub files: Vec<String>,
+    /// Several files are open: Save as… needs the file opened alone.
+    pub several: bool,
 }
 
 /// What waits for an answer about unsaved changes.
@@ -280,6 +304,9 @@ pub mod labels {
     pub const SAVE: &str = "Save";
     pub const SAVE_AS: &str = "Save as…";
     pub const UNSAVED_TITLE: &str = "Unsaved changes";
+    /// The title of the question asked before a format-1 file is saved as format 2.
+    pub const UPGRADE_TITLE: &str = "Save as format 2?";
+    pub const SAVE_AS_FORMAT_2: &str = "Save as format 2";
     pub const DISCARD: &str = "Discard changes";
     pub const DELETE_WITH_CLAIMS: &str = "Delete with its claims";
     /// Beside the title while the data has unsaved changes.

@@ -314,6 +314,10 @@ pub struct AppState {
     /// the version on disk and the edits.
     #[serde(skip)]
     pub reload_diff: Option<super::reload_diff::ReloadDiff>,
+    /// Ctrl+S found format-1 files the edits gave what only format 2 holds:
+    /// asked before anything is written.
+    #[serde(skip)]
+    pub upgrade_ask: Option<super::editing::UpgradeAsk>,
     /// A save of the edits is under way.
     #[serde(skip)]
     pub saving_edits: bool,
