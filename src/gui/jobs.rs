@@ -106,11 +106,12 @@ pub enum JobResult {
         revision: u64,
     },
     /// The data after an edit, with everything derived from it, and the
-    /// history with the edit in it; or why the edit could not be made. The
-    /// selected event's id, to select it again.
+    /// history with the edit in it (none with several files open: each file
+    /// keeps its own, in [`factsheet_core::edit::Files`]); or why the edit
+    /// could not be made. The selected event's id, to select it again.
     Edited {
         result: Result<
-            (Box<Loaded>, Box<factsheet_core::edit::History>),
+            (Box<Loaded>, Option<Box<factsheet_core::edit::History>>),
             factsheet_core::edit::EditError,
         >,
         selected: Option<factsheet_core::model::Text>,

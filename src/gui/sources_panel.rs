@@ -374,10 +374,15 @@ fn dataset_sources(ui: &mut Ui, state: &AppState, cmds: &mut Vec<Command>) {
             for pair in s.pairs.iter().take(MAX_LISTED_PAIRS) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(format!("vs {}:", pair.other)).weak());
-                    ui.label(
-                        RichText::new(format!("{} {} agree", ui_kit::ICON_AGREE, pair.agree))
-                            .color(ui_kit::agree_color(ui)),
-                    );
+                    // A zero is drawn weak, as "0 conflict" is: green would
+                    // read as agreement where the two share no point.
+                    let agree =
+                        RichText::new(format!("{} {} agree", ui_kit::ICON_AGREE, pair.agree));
+                    ui.label(if pair.agree > 0 {
+                        agree.color(ui_kit::agree_color(ui))
+                    } else {
+                        agree.weak()
+                    });
                     if pair.compatible > 0 {
                         ui.label(
                             RichText::new(format!(

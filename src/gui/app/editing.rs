@@ -508,7 +508,7 @@ impl FactsheetApp {
             loaded.provenance = provenance;
             loaded.copies = copies;
             loaded.prepare_view(&filters, sort);
-            Ok((Box::new(loaded), Box::new(history)))
+            Ok((Box::new(loaded), Some(Box::new(history))))
         };
         self.state.deriving_edit = true;
         if large {
@@ -522,11 +522,11 @@ impl FactsheetApp {
     }
 
     /// The edited data, with everything derived from it, replaces the data
-    /// on screen, and the history with the edit replaces the one before;
-    /// unless the edits were dropped meanwhile (another file opened).
+    /// on screen, and a single file's history with the edit replaces the one
+    /// before; unless the edits were dropped meanwhile (another file opened).
     pub(super) fn edited(
         &mut self,
-        result: Result<(Box<Loaded>, Box<History>), EditError>,
+        result: Result<(Box<Loaded>, Option<Box<History>>), EditError>,
         selected: Option<factsheet_core::model::Text>,
     ) {
         if !std::mem::take(&mut self.state.deriving_edit) {
@@ -539,7 +539,9 @@ impl FactsheetApp {
                 return;
             }
         };
-        self.state.history = *history;
+        if let Some(history) = history {
+            self.state.history = *history;
+        }
         self.loaded(*loaded);
         let index =
             selected.and_then(|id| self.state.dataset()?.events.iter().position(|e| e.id == id));

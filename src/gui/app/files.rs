@@ -125,18 +125,18 @@ impl FactsheetApp {
         let copies = Arc::clone(&data.copies);
         let large = data.dataset.events.len() > self.inline_limit;
         let (filters, sort) = (self.state.filters.clone(), self.state.sort);
-        // The files keep their own histories: the single file's one comes
-        // back as it is.
-        let history = Box::new(self.state.history.clone());
         let derive = move || {
+            // The copy of what the files still hold is made here, in the
+            // background for large data.
             let (dataset, diagnostics, provenance) =
-                merge_files(snapshot, factsheet_core::load::today());
+                merge_files(snapshot.into_owned(), factsheet_core::load::today());
             let mut loaded = Loaded::new(dataset, inputs, diagnostics);
             loaded.read_stamps = read_stamps;
             loaded.provenance = provenance;
             loaded.copies = copies;
             loaded.prepare_view(&filters, sort);
-            Ok((Box::new(loaded), history))
+            // The files keep their own histories.
+            Ok((Box::new(loaded), None))
         };
         self.state.deriving_edit = true;
         if large {
@@ -179,9 +179,9 @@ impl FactsheetApp {
                 p.extension()
                     .is_some_and(|e| e.eq_ignore_ascii_case("json"))
             };
-            match (path, files.dataset(f)) {
+            match (path, files.shared(f)) {
                 (Some(path), Some(d)) if json(&path) => {
-                    jobs.push((f, path, files.version(f), d.clone()));
+                    jobs.push((f, path, files.version(f), d));
                 }
                 (Some(_), _) => skipped.push(format!(
                     "{} is a workbook, and Save writes JSON, never over a workbook: open it \
@@ -206,7 +206,12 @@ impl FactsheetApp {
         }
         self.state.saving_edits = true;
         self.jobs.spawn("save-files", move || {
-            let upgraded = |(_, path, _, dataset): &(usize, PathBuf, u64, _)| {
+            let upgraded = |(_, path, _, dataset): &(
+                usize,
+                PathBuf,
+                u64,
+                Arc<factsheet_core::model::Dataset>,
+            )| {
                 let why = factsheet_core::save::format_for(dataset, dataset.format_version)
                     .cannot_hold()?;
                 Some(format!("{} is {why}", path_name(path)))

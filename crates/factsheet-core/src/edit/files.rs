@@ -10,7 +10,12 @@
 //! [`History`] (its own unsaved mark), and one list says which files each
 //! edit went to, so that undo and redo go back and forth across the files in
 //! the order the edits were made. After each change the files are merged
-//! again ([`merge_files`]) as a load merges them.
+//! again ([`merge_files`]) as a load merges them. Each file's data is
+//! shared ([`Arc`]) with the merge and the save that read it, so that
+//! neither copies it where the edit is made (the app's UI thread): an edit
+//! copies a file's data only while a merge or save still reads it.
+
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -24,8 +29,25 @@ use crate::model::{Dataset, Text};
 #[derive(Debug, Clone)]
 struct File {
     label: String,
-    dataset: Dataset,
+    dataset: Arc<Dataset>,
     history: History,
+}
+
+/// The open files' data at one moment, shared with [`Files`]: taking it
+/// copies nothing; [`Snapshot::into_owned`] copies what [`Files`] still
+/// holds, and belongs off the UI thread for large data.
+#[derive(Debug, Clone)]
+pub struct Snapshot(Vec<(String, Arc<Dataset>)>);
+
+impl Snapshot {
+    /// Each file's label and data, for [`merge_files`]: a file's data is
+    /// moved out when nothing else holds it, else copied.
+    pub fn into_owned(self) -> Vec<(String, Dataset)> {
+        self.0
+            .into_iter()
+            .map(|(label, dataset)| (label, Arc::unwrap_or_clone(dataset)))
+            .collect()
+    }
 }
 
 /// The open files' own data and edits, the merged view being derived from them.
@@ -49,7 +71,7 @@ impl Files {
                 .into_iter()
                 .map(|(label, dataset)| File {
                     label,
-                    dataset,
+                    dataset: Arc::new(dataset),
                     history: History::new(),
                 })
                 .collect(),
@@ -73,7 +95,12 @@ impl Files {
 
     /// File `f`'s data, as read and edited since.
     pub fn dataset(&self, f: usize) -> Option<&Dataset> {
-        self.files.get(f).map(|x| &x.dataset)
+        self.files.get(f).map(|x| &*x.dataset)
+    }
+
+    /// File `f`'s data, shared: for a save that writes it in the background.
+    pub fn shared(&self, f: usize) -> Option<Arc<Dataset>> {
+        self.files.get(f).map(|x| Arc::clone(&x.dataset))
     }
 
     /// Whether file `f` has edits not written to it.
@@ -102,7 +129,9 @@ impl Files {
     pub fn mark_saved_as(&mut self, f: usize, version: u64, format_version: u32) {
         if let Some(x) = self.files.get_mut(f) {
             x.history.mark_saved_as(version);
-            x.dataset.format_version = format_version;
+            if x.dataset.format_version != format_version {
+                Arc::make_mut(&mut x.dataset).format_version = format_version;
+            }
         }
     }
 
@@ -118,12 +147,14 @@ impl Files {
         self.files.get(f)?.history.redo_label()
     }
 
-    /// Each file with its data, to merge (a copy: the merge takes its input).
-    pub fn snapshot(&self) -> Vec<(String, Dataset)> {
-        self.files
-            .iter()
-            .map(|x| (x.label.clone(), x.dataset.clone()))
-            .collect()
+    /// Each file with its data, to merge: shared, not copied (see [`Snapshot`]).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot(
+            self.files
+                .iter()
+                .map(|x| (x.label.clone(), Arc::clone(&x.dataset)))
+                .collect(),
+        )
     }
 
     /// `edit`, made on `merged` (the merge of these files, whose provenance is
@@ -177,14 +208,14 @@ impl Files {
         let mut done: Vec<usize> = Vec::with_capacity(routed.len());
         for (f, edit) in routed {
             let applied = match self.files.get_mut(f) {
-                Some(x) => x.history.apply(&mut x.dataset, edit),
+                Some(x) => x.history.apply(Arc::make_mut(&mut x.dataset), edit),
                 None => Err(EditError::NothingToDo),
             };
             if let Err(e) = applied {
                 for &g in done.iter().rev() {
                     if let Some(x) = self.files.get_mut(g) {
                         // It was just made: its undo applies.
-                        let _ = x.history.undo(&mut x.dataset);
+                        let _ = x.history.undo(Arc::make_mut(&mut x.dataset));
                     }
                 }
                 return Err(e);
@@ -219,9 +250,9 @@ impl Files {
     fn step(&mut self, files: &[usize], undo: bool) -> Result<(), EditError> {
         let go = |x: &mut File, undo: bool| {
             if undo {
-                x.history.undo(&mut x.dataset)
+                x.history.undo(Arc::make_mut(&mut x.dataset))
             } else {
-                x.history.redo(&mut x.dataset)
+                x.history.redo(Arc::make_mut(&mut x.dataset))
             }
         };
         for (k, &f) in files.iter().enumerate() {

@@ -220,7 +220,7 @@ fn the_files_merged_again_show_the_edit() {
     files
         .apply(files.route(edit, &merged, &provenance, 0).unwrap())
         .unwrap();
-    let (again, _, _) = merge_files(files.snapshot(), jiff::civil::date(2026, 1, 1));
+    let (again, _, _) = merge_files(files.snapshot().into_owned(), jiff::civil::date(2026, 1, 1));
     let claim = &again.event("d1").unwrap().figures[0].claims[0];
     assert_eq!(
         (claim.source.as_str(), claim.value),
@@ -265,4 +265,27 @@ fn a_running_total_estimate_or_term_is_refused_with_several_files() {
         )
         .unwrap_err();
     assert!(refused.starts_with("with several files open, a term cannot"));
+}
+
+#[test]
+fn a_snapshot_shares_the_files_data_and_keeps_it_as_it_was() {
+    let (mut files, merged, provenance) = opened();
+    let snapshot = files.snapshot();
+    let shared = files.shared(0).unwrap();
+    assert!(
+        std::ptr::eq(files.dataset(0).unwrap(), &*shared),
+        "a snapshot and a save read the file's data, not a copy"
+    );
+    drop(shared);
+    let source: Source =
+        serde_json::from_value(serde_json::json!({"id": "s2", "outlet": "New"})).unwrap();
+    let edit = Edit::Insert {
+        at: Target::Source(2),
+        item: Item::Source(source),
+    };
+    let routed = files.route(edit, &merged, &provenance, 0).unwrap();
+    files.apply(routed).unwrap();
+    assert_eq!(files.dataset(0).unwrap().sources.len(), 2);
+    let owned = snapshot.into_owned();
+    assert_eq!(owned[0].1.sources.len(), 1, "the snapshot is as it was");
 }

@@ -26,7 +26,7 @@ mod refer;
 mod remove;
 
 pub use check::{check, field_path, for_field, preview};
-pub use files::{Files, Routed, merge_files};
+pub use files::{Files, Routed, Snapshot, merge_files};
 pub use history::History;
 pub use refer::{agreement_references, remove_agreement};
 pub use remove::{Citation, remove_source, source_citations};
