@@ -1262,6 +1262,18 @@ fn the_event_detail_shows_parts_words_relays_and_origins() {
     detail.get_by_label("Independent: 3 outlets, 2 origins");
     detail.get_by_label("Note: Said on the day, before the full count.");
     detail.get_by_label("Example Agency: 2025-06-20; Example Ministry: 2025-06-20");
+
+    // The estimate counts the wire copy and its agency as one origin, and
+    // says origins: three outlets' claims are listed beneath it.
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.get_by_label("low 24 · best 400 · high 400 · 2 origins");
+
+    // Where no outlet relays another, they are sources (the denial gives no number).
+    let table = harness.get_by_role_and_label(Role::Table, TABLE_LABEL);
+    table.get_by_label("Release of civilians").click();
+    harness.run();
+    let panel = harness.get_by_role_and_label(Role::Region, sources_panel::PANEL_LABEL);
+    panel.get_by_label("low 12 · best 12 · high 12 · 1 source");
 }
 
 /// A disputed link in the event detail (what each source says the event falls

@@ -112,12 +112,19 @@ fn point_ui(ui: &mut Ui, salt: (&str, usize), point: &PointView, cmds: &mut Vec<
                 (Some(_), _) if est.tie.is_some() => est.text(),
                 (b, _) => n(b),
             };
+            // Where an outlet relays another, the estimate counts origins
+            // (compare::origins): "2 origins" above three outlets' claims,
+            // where "2 sources" would read as a miscount.
+            let (one, many) = match point.origins {
+                Some(_) => ("origin", "origins"),
+                None => ("source", "sources"),
+            };
             ui.label(format!(
                 "low {} · best {} · high {} · {}",
                 n(est.low),
                 best,
                 high,
-                ui_kit::counted(est.sources, "source", "sources")
+                ui_kit::counted(est.sources, one, many)
             ));
         } else {
             let mut sources: Vec<&str> =
