@@ -25,20 +25,13 @@ use factsheet_core::model::{Dataset, Quantity};
 
 mod common;
 use common::app_with;
+use common::settling_harness as harness;
 
 const EVENT: &str = "2025-06-11-remains";
 const VALUE: &str = "Value (1,212 · more than 500 · 250–300 · not disclosed)";
 const SAVE_MINE: &str = "Save my edits as…";
 const TAKE_DISK: &str = "Take the version on disk";
 const KEEP_MINE: &str = "Keep my edits";
-
-/// A harness given a few more frames to settle, as the editing tests'.
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
 
 /// The editing fixture (one event, one claim of 1,212 by "hq") in a fresh folder.
 fn fixture_copy() -> (tempfile::TempDir, PathBuf) {

@@ -19,18 +19,10 @@ use factsheet_core::model::Quantity;
 
 mod common;
 use common::app_with;
+use common::settling_harness as harness;
 
 #[path = "common/small_disk.rs"]
 mod small_disk;
-
-/// A harness like the other GUI tests', given a few more frames to settle:
-/// a window opening with a scroll area takes six.
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
 
 const EVENT: &str = "2025-06-11-remains";
 

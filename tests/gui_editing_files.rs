@@ -18,13 +18,7 @@ use factsheet::gui::{Command, FactsheetApp, Input};
 
 mod common;
 use common::app_with;
-
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
+use common::settling_harness as harness;
 
 /// A format-2 file: `a1`, and `shared`, the handover `desk` of B is.
 const A: &str = r#"{"format_version": 2, "title": "A",

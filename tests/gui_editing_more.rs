@@ -19,6 +19,7 @@ use factsheet_core::model::{
 
 mod common;
 use common::app_with;
+use common::settling_harness as harness;
 
 const EVENT: &str = "2025-06-11-remains";
 
@@ -53,13 +54,6 @@ fn app_on(json: Option<&str>) -> (tempfile::TempDir, FactsheetApp) {
         }
     }
     (dir, app_with(vec![Input::File(path)]))
-}
-
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
 }
 
 fn type_into(harness: &mut Harness<'static, FactsheetApp>, label: &str, text: &str) {

@@ -20,14 +20,7 @@ use factsheet::gui::{FactsheetApp, Input};
 
 mod common;
 use common::app_with;
-
-/// A job's result and the modal it opens take a few frames to settle.
-fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
-}
+use common::settling_harness as harness;
 
 /// A format-1 file of one event with one claim.
 const ONE: &str = r#"{"format_version": 1, "title": "One",

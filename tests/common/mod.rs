@@ -32,6 +32,16 @@ pub fn harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
         .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
 }
 
+/// A harness that draws `app` without a GPU, given more frames to settle
+/// than [`harness`]: a window opening with a scroll area takes six, and a
+/// job's result and the modal it opens a few more. The editing tests use it.
+pub fn settling_harness(app: FactsheetApp) -> Harness<'static, FactsheetApp> {
+    Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut FactsheetApp| app.show(ui), app)
+}
+
 /// Draws `app` with wgpu and compares the picture with `tests/snapshots/NAME.png`.
 /// Fails without a wgpu adapter: the snapshot tests are `#[ignore]`d for that reason,
 /// and whoever runs them with `--ignored` (CI) requires them.
